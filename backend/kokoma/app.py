@@ -1,0 +1,106 @@
+"""The one place that builds the application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+
+from kokoma import __version__
+from kokoma.audit.router import router as audit_router
+from kokoma.auth.router import router as auth_router
+from kokoma.db import Database
+from kokoma.errors import NotFound, install_error_handlers
+from kokoma.health.router import router as health_router
+from kokoma.logging_setup import configure_logging
+from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
+from kokoma.municipalities.router import router as municipalities_router
+from kokoma.settings import Settings, get_settings
+from kokoma.users.router import router as users_router
+
+API_PREFIX = "/api/v1"
+DOMAIN_ROUTERS = [
+    health_router,
+    auth_router,
+    municipalities_router,
+    users_router,
+    audit_router,
+]
+
+DESCRIPTION = """
+KoKoMa is the case-management platform of *Kommunales Konfliktmanagement*.
+
+Authenticate at `/api/v1/auth/token` (OAuth2 password flow for people,
+client-credentials flow for partner systems) and send the access token as
+`Authorization: Bearer …`. Lists are paged with an opaque `cursor`; writes to
+existing records need the record's `ETag` in `If-Match`. Errors are
+`application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API (and the web UI, when built) for the given settings."""
+    settings = settings or get_settings()
+    settings.resolved_secret_key()  # refuse to start with an unsafe secret
+    configure_logging(settings.log_level)
+    database = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    app = FastAPI(
+        title="KoKoMa API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    install_error_handlers(app)
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in DOMAIN_ROUTERS:
+        api.include_router(router)
+    app.include_router(api)
+    _mount_docs(app, settings.frontend_dist)
+    _mount_spa(app, settings.frontend_dist)
+    return app
+
+
+def _mount_docs(app: FastAPI, dist: Path) -> None:
+    # Swagger UI's assets ship with the web build; no CDN, so visits stay private.
+    @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=f"{API_PREFIX}/openapi.json",
+            title="KoKoMa API",
+            swagger_js_url="/api-docs/swagger-ui-bundle.js",
+            swagger_css_url="/api-docs/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+        )
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    index = dist / "index.html"
+    root = dist.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse:
+        if path.startswith("api/") or not index.exists():
+            raise NotFound("Page")
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        # Client-side routes: every other path gets the app shell.
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

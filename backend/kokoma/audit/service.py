@@ -1,0 +1,110 @@
+"""Writing and reading the audit log."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.audit.models import AuditEvent
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.db import utcnow
+from kokoma.request_context import current_client_ip, current_request_id
+
+if TYPE_CHECKING:
+    from kokoma.auth.principal import Principal
+
+
+@dataclass(frozen=True)
+class Target:
+    resource_type: str
+    resource_id: uuid.UUID | str | None = None
+
+
+def record(
+    session: AsyncSession,
+    action: str,
+    *,
+    principal: Principal | None = None,
+    target: Target | None = None,
+    outcome: str = "success",
+    actor_label: str | None = None,
+    municipality_id: uuid.UUID | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add an audit event to the session; it commits with the change it describes."""
+    event = AuditEvent(
+        action=action,
+        outcome=outcome,
+        actor_kind=principal.kind if principal else None,
+        actor_id=principal.id if principal else None,
+        actor_label=actor_label or (principal.label if principal else None),
+        municipality_id=municipality_id or (principal.municipality_id if principal else None),
+        resource_type=target.resource_type if target else None,
+        resource_id=str(target.resource_id) if target and target.resource_id else None,
+        ip_address=current_client_ip(),
+        request_id=current_request_id(),
+        details=details,
+    )
+    session.add(event)
+    return event
+
+
+async def count_recent(
+    session: AsyncSession, *, action: str, actor_label: str, ip_address: str | None, since: datetime
+) -> tuple[int, datetime | None]:
+    """How many matching events since ``since``, and the oldest of them."""
+    stmt = select(func.count(), func.min(AuditEvent.occurred_at)).where(
+        AuditEvent.action == action,
+        AuditEvent.actor_label == actor_label,
+        AuditEvent.ip_address == ip_address,
+        AuditEvent.occurred_at >= since,
+    )
+    count, oldest = (await session.execute(stmt)).one()
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=utcnow().tzinfo)
+    return int(count), oldest
+
+
+def window_start(seconds: int) -> datetime:
+    return utcnow() - timedelta(seconds=seconds)
+
+
+async def list_events(
+    session: AsyncSession,
+    *,
+    action: str | None,
+    actor_label: str | None,
+    municipality_id: uuid.UUID | None,
+    resource_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[AuditEvent], str | None]:
+    """Newest first, filtered; administrators read it across municipalities."""
+    stmt = select(AuditEvent)
+    if action:
+        stmt = stmt.where(AuditEvent.action.startswith(action, autoescape=True))
+    if actor_label:
+        stmt = stmt.where(AuditEvent.actor_label == actor_label.strip().lower())
+    if municipality_id:
+        stmt = stmt.where(AuditEvent.municipality_id == municipality_id)
+    if resource_id:
+        stmt = stmt.where(AuditEvent.resource_id == resource_id)
+    if since:
+        stmt = stmt.where(AuditEvent.occurred_at >= since)
+    if until:
+        stmt = stmt.where(AuditEvent.occurred_at < until)
+    return await paginate(
+        session,
+        stmt,
+        keys=[SortKey(AuditEvent.id, descending=True)],
+        id_column=AuditEvent.id,
+        limit=limit,
+        cursor=cursor,
+    )

@@ -1,0 +1,119 @@
+"""Request dependencies: the database session, the verified caller, and permission checks.
+
+Every route declares ``requires(permission)``; a test fails on any route without it
+except the documented public ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.api_clients.models import ApiClient
+from kokoma.auth.models import AuthSession
+from kokoma.auth.permissions import Permission, permissions_for_role
+from kokoma.auth.principal import Principal
+from kokoma.auth.tokens import AccessClaims, decode_access_token
+from kokoma.errors import Forbidden, Unauthorized
+from kokoma.settings import Settings
+from kokoma.users.models import User
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.db.sessionmaker() as session:
+        yield session
+
+
+Session = Annotated[AsyncSession, Depends(get_session)]
+AppSettings = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
+    stmt = (
+        select(User, AuthSession.revoked_at)
+        .join(AuthSession, AuthSession.user_id == User.id)
+        .where(User.id == claims.subject_id, AuthSession.id == claims.session_id)
+    )
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise Unauthorized("The session is not known.")
+    user, revoked_at = row
+    if revoked_at is not None or not user.is_active or not user.municipality.is_active:
+        raise Unauthorized("The session has ended.")
+    if user.municipality_id != claims.municipality_id:
+        raise Unauthorized("The access token does not match the account.")
+    return Principal(
+        id=user.id,
+        kind="user",
+        municipality_id=user.municipality_id,
+        label=user.email,
+        role=user.role,
+        permissions=permissions_for_role(user.role),
+        session_id=claims.session_id,
+    )
+
+
+async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
+    client = await session.get(ApiClient, claims.subject_id)
+    if client is None or client.revoked_at is not None:
+        raise Unauthorized("The API client is not active.")
+    if client.municipality_id != claims.municipality_id:
+        raise Unauthorized("The access token does not match the client.")
+    return Principal(
+        id=client.id,
+        kind="client",
+        municipality_id=client.municipality_id,
+        label=client.name,
+        permissions=frozenset(Permission(s) for s in client.scopes),
+    )
+
+
+async def current_principal(
+    request: Request,
+    session: Session,
+    settings: AppSettings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The verified caller; 401 for a missing, invalid, expired or revoked token."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized()
+    claims = decode_access_token(settings, credentials.credentials)
+    if claims.kind == "user":
+        if claims.session_id is None:
+            raise Unauthorized("The access token lacks a session.")
+        principal = await _user_principal(session, claims)
+    else:
+        principal = await _client_principal(session, claims)
+    request.state.principal = principal
+    return principal
+
+
+def requires(permission: Permission) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """Dependency: the caller, who must hold ``permission`` (403 otherwise)."""
+
+    async def dependency(
+        principal: Annotated[Principal, Depends(current_principal)],
+    ) -> Principal:
+        if not principal.can(permission):
+            raise Forbidden(f"This needs the permission '{permission.value}'.")
+        return principal
+
+    dependency.required_permission = permission  # type: ignore[attr-defined]
+    return dependency
+
+
+def Caller(permission: Permission) -> Any:  # noqa: N802 - used as a type in signatures
+    """``principal: Caller(P.CASES_READ)`` — the caller, checked for ``permission``."""
+    return Annotated[Principal, Depends(requires(permission))]

@@ -1,0 +1,113 @@
+"""Who may do what: the single map from roles (and API-client scopes) to permissions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    CONFLICT_MANAGER = "conflict_manager"
+    TRAINER = "trainer"
+    STEERING_GROUP = "steering_group"
+
+
+class Permission(StrEnum):
+    PROFILE_READ = "profile:read"
+    MUNICIPALITIES_MANAGE = "municipalities:manage"
+    MUNICIPALITIES_READ = "municipalities:read"
+    USERS_MANAGE = "users:manage"
+    # Widens users:manage from one's own municipality to all of them.
+    USERS_ANY_MUNICIPALITY = "users:any_municipality"
+    API_CLIENTS_MANAGE = "api_clients:manage"
+    AUDIT_READ = "audit:read"
+    CASES_READ = "cases:read"
+    CASES_WRITE = "cases:write"
+    # Sees `restricted` cases without being assigned, assigns conflict managers.
+    CASES_COORDINATE = "cases:coordinate"
+    CONSULTATIONS_READ = "consultations:read"
+    CONSULTATIONS_WRITE = "consultations:write"
+    CONTACTS_READ = "contacts:read"
+    CONTACTS_WRITE = "contacts:write"
+    TRAININGS_READ = "trainings:read"
+    TRAININGS_WRITE = "trainings:write"
+    STATISTICS_READ = "statistics:read"
+    # Figures of every municipality side by side, for the project lead.
+    STATISTICS_NETWORK = "statistics:network"
+    # Exact small counts; without it, counts below the threshold are suppressed.
+    STATISTICS_EXACT = "statistics:exact"
+    WEBHOOKS_MANAGE = "webhooks:manage"
+
+
+P = Permission
+
+_CASEWORK = frozenset(
+    {
+        P.CASES_READ,
+        P.CASES_WRITE,
+        P.CONSULTATIONS_READ,
+        P.CONSULTATIONS_WRITE,
+        P.CONTACTS_READ,
+        P.CONTACTS_WRITE,
+    }
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(
+        {
+            P.PROFILE_READ,
+            P.MUNICIPALITIES_MANAGE,
+            P.MUNICIPALITIES_READ,
+            P.USERS_MANAGE,
+            P.USERS_ANY_MUNICIPALITY,
+            P.API_CLIENTS_MANAGE,
+            P.AUDIT_READ,
+            P.STATISTICS_READ,
+            P.STATISTICS_NETWORK,
+        }
+    ),
+    Role.COORDINATOR: _CASEWORK
+    | {
+        P.PROFILE_READ,
+        P.MUNICIPALITIES_READ,
+        P.CASES_COORDINATE,
+        P.USERS_MANAGE,
+        P.TRAININGS_READ,
+        P.STATISTICS_READ,
+        P.STATISTICS_EXACT,
+    },
+    Role.CONFLICT_MANAGER: _CASEWORK | {P.PROFILE_READ, P.MUNICIPALITIES_READ},
+    Role.TRAINER: frozenset(
+        {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.TRAININGS_READ, P.TRAININGS_WRITE}
+    ),
+    Role.STEERING_GROUP: frozenset({P.PROFILE_READ, P.MUNICIPALITIES_READ, P.STATISTICS_READ}),
+}
+
+# Scopes an API client may be granted; each is the permission of the same name.
+CLIENT_SCOPES: frozenset[Permission] = frozenset(
+    {
+        P.STATISTICS_READ,
+        P.CASES_READ,
+        P.CASES_WRITE,
+        P.CONSULTATIONS_READ,
+        P.CONSULTATIONS_WRITE,
+        P.CONTACTS_READ,
+        P.CONTACTS_WRITE,
+        P.TRAININGS_READ,
+        P.WEBHOOKS_MANAGE,
+    }
+)
+
+
+def permissions_for_role(role: Role) -> frozenset[Permission]:
+    return ROLE_PERMISSIONS[role]
+
+
+def roles_grantable_by(role: Role) -> frozenset[Role]:
+    """Roles a user with ``role`` may give to others; never more than their own reach."""
+    if role is Role.ADMIN:
+        return frozenset(Role)
+    if role is Role.COORDINATOR:
+        return frozenset({Role.CONFLICT_MANAGER, Role.TRAINER, Role.STEERING_GROUP})
+    return frozenset()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+
+from kokoma.auth import service
+from kokoma.auth.deps import AppSettings, Caller, Session
+from kokoma.auth.permissions import Permission as P
+from kokoma.auth.schemas import MeResponse, RefreshRequest, TokenResponse
+from kokoma.core.openapi import problems
+from kokoma.errors import Problem
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=TokenResponse, responses=problems(400, 429))
+async def token(
+    request: Request,
+    session: Session,
+    settings: AppSettings,
+    grant_type: Annotated[str, Form(max_length=40)] = "password",
+    username: Annotated[str | None, Form(max_length=254)] = None,
+    password: Annotated[str | None, Form(max_length=256)] = None,
+    client_id: Annotated[str | None, Form(max_length=80)] = None,
+    client_secret: Annotated[str | None, Form(max_length=200)] = None,
+    scope: Annotated[str | None, Form(max_length=1000)] = None,
+) -> TokenResponse:
+    """OAuth2 token endpoint: `password` grant for people, `client_credentials` for systems."""
+    if grant_type == "password" and username and password:
+        client = service.ClientInfo(user_agent=request.headers.get("user-agent"))
+        return await service.login(session, settings, username, password, client)
+    if grant_type == "client_credentials" and client_id and client_secret:
+        return await service.client_credentials(session, settings, client_id, client_secret, scope)
+    raise Problem(
+        400,
+        "Use grant_type=password with username and password, "
+        "or grant_type=client_credentials with client_id and client_secret.",
+        code="unsupported-grant",
+        error="unsupported_grant_type",
+    )
+
+
+@router.post("/refresh", response_model=TokenResponse, responses=problems())
+async def refresh(body: RefreshRequest, session: Session, settings: AppSettings) -> TokenResponse:
+    """Exchange a refresh token for a new pair; each refresh token works once."""
+    return await service.refresh(session, settings, body.refresh_token)
+
+
+@router.post("/logout", status_code=204, responses=problems())
+async def logout(body: RefreshRequest, session: Session) -> Response:
+    """End the session of this refresh token; its access tokens stop working at once."""
+    await service.logout(session, body.refresh_token)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=MeResponse, responses=problems())
+async def me(session: Session, principal: Caller(P.PROFILE_READ)) -> MeResponse:
+    """The signed-in user or client, its municipality and permissions."""
+    return await service.describe(session, principal)

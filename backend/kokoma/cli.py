@@ -1,0 +1,158 @@
+"""The ``kokoma`` command line: serve, migrate, manage tenants and accounts, demo data."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from kokoma.settings import ConfigurationError, Settings, get_settings
+
+
+class CliError(Exception):
+    """A failure reported as one line on stderr."""
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
+
+    settings.resolved_secret_key()
+    uvicorn.run(
+        "kokoma.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma import migrate
+
+    if args.action == "upgrade":
+        migrate.upgrade(settings, args.revision or "head")
+    else:
+        migrate.downgrade(settings, args.revision or "base")
+
+
+def _run_async(func: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
+    from kokoma.db import Database
+
+    async def runner() -> Any:
+        database = Database(args[0])
+        try:
+            async with database.sessionmaker() as session:
+                return await func(session, *args)
+        finally:
+            await database.dispose()
+
+    return asyncio.run(runner())
+
+
+def _municipality_create(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.admin_tasks import create_municipality
+
+    municipality = _run_async(create_municipality, settings, args.name, args.slug, args.ags)
+    print(f"Created municipality {municipality.slug} ({municipality.id}).")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise CliError("The passwords do not match.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _user_create(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.admin_tasks import create_user
+
+    password = _read_password()
+    user = _run_async(
+        create_user, settings, args.municipality, args.email, args.name, args.role, password
+    )
+    print(f"Created {user.role.value} {user.email} ({user.id}).")
+
+
+def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.demo import load_demo_data
+
+    logins = _run_async(load_demo_data, settings)
+    print("Demo logins (password for all: %s):" % logins.password)
+    for role, email in logins.accounts:
+        print(f"  {role:<17} {email}")
+
+
+def _openapi(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.app import create_app
+
+    print(json.dumps(create_app(settings).openapi(), indent=2, ensure_ascii=False))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kokoma", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve API and web UI")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=_serve)
+
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?")
+    db.set_defaults(handler=_db)
+
+    municipality = sub.add_parser("municipality", help="manage municipalities")
+    municipality_sub = municipality.add_subparsers(dest="action", required=True)
+    m_create = municipality_sub.add_parser("create")
+    m_create.add_argument("--name", required=True)
+    m_create.add_argument("--slug", required=True)
+    m_create.add_argument("--ags", help="official municipality key (AGS)")
+    m_create.set_defaults(handler=_municipality_create)
+
+    user = sub.add_parser("user", help="manage user accounts")
+    user_sub = user.add_subparsers(dest="action", required=True)
+    u_create = user_sub.add_parser(
+        "create", help="create an account; the password is read from a prompt or stdin"
+    )
+    u_create.add_argument("--email", required=True)
+    u_create.add_argument("--name", required=True)
+    u_create.add_argument("--role", required=True)
+    u_create.add_argument("--municipality", required=True, metavar="SLUG")
+    u_create.set_defaults(handler=_user_create)
+
+    demo = sub.add_parser("demo-data", help="load demo data (idempotent) and print the logins")
+    demo.set_defaults(handler=_demo_data)
+
+    openapi = sub.add_parser("openapi", help="print the OpenAPI document")
+    openapi.set_defaults(handler=_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        args.handler(args, get_settings())
+    except (CliError, ConfigurationError) as exc:
+        print(f"kokoma: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - one clear line, no traceback
+        from kokoma.errors import Problem
+
+        message = exc.detail if isinstance(exc, Problem) else f"{exc.__class__.__name__}: {exc}"
+        print(f"kokoma: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Keyset pagination with opaque cursors: no OFFSET scans, no exact counts."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from kokoma.errors import Problem
+
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """An orderable column, tie-broken by the primary key in the same direction."""
+
+    column: InstrumentedAttribute[Any]
+    descending: bool = False
+
+
+def _encode(values: Sequence[Any]) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, (datetime, date)):
+            return {"t": value.isoformat()}
+        if isinstance(value, uuid.UUID):
+            return {"u": str(value)}
+        return value
+
+    raw = json.dumps([plain(v) for v in values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, size: int) -> list[Any]:
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict) and "t" in value:
+            text = value["t"]
+            return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+        if isinstance(value, dict) and "u" in value:
+            return uuid.UUID(value["u"])
+        return value
+
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != size:
+            raise ValueError
+        return [typed(v) for v in values]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise Problem(400, "The cursor is not valid for this list.", code="bad-cursor") from exc
+
+
+def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
+    # (a, b, id) > (x, y, z) spelled out, so each column may have its own direction.
+    columns = [(k.column, k.descending) for k in keys] + [(id_column, keys[-1].descending)]
+    clauses = []
+    for index, (column, descending) in enumerate(columns):
+        equal_before = [c == v for (c, _), v in zip(columns[:index], values[:index])]
+        beyond = column < values[index] if descending else column > values[index]
+        clauses.append(and_(*equal_before, beyond))
+    return or_(*clauses)
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    keys: Sequence[SortKey],
+    id_column: Any,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
+    """Run ``stmt`` for one page ordered by ``keys`` and return rows plus next cursor.
+
+    ``stmt`` must select a single ORM entity whose attributes include the sort keys;
+    sort columns must be NOT NULL, or rows with NULL would fall out of the order.
+    """
+    if cursor:
+        stmt = stmt.where(_after(keys, id_column, _decode(cursor, len(keys) + 1)))
+    order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
+    order.append(id_column.desc() if keys[-1].descending else id_column.asc())
+    rows = list((await session.scalars(stmt.order_by(*order).limit(limit + 1))).all())
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    values = [getattr(last, k.column.key) for k in keys] + [getattr(last, id_column.key)]
+    return rows, _encode(values)

@@ -1,0 +1,52 @@
+"""Base classes for request and response bodies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+T = TypeVar("T")
+
+
+def _no_control_characters(value: str) -> str:
+    # PostgreSQL refuses NUL in text; refuse every C0 control but tab and newlines
+    # so both databases answer the same 422.
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 - reads like a type
+    """A bounded, trimmed string without control characters."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_no_control_characters),
+    ]
+
+
+Name = Text(200, 1)
+ShortText = Text(200)
+LongText = Text(20_000)
+# Database integers are 64-bit at most; larger numbers must be 422, not a driver error.
+SafeInt = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+
+
+class InputModel(BaseModel):
+    """Request bodies: unknown fields refused, strings bounded by their field types."""
+
+    model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+
+
+class OutputModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list; pass ``next_cursor`` back as ``cursor`` for the next one."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        default=None, description="Opaque cursor for the next page; null on the last page."
+    )

@@ -1,0 +1,77 @@
+"""Loads the demo world: municipalities and one account per role, then domain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.auth.permissions import Role
+from kokoma.municipalities.models import Municipality
+from kokoma.settings import Settings
+from kokoma.users.models import User
+from kokoma.users.service import register_user
+
+DEMO_PASSWORD = "KoKoMa-Demo-2026"
+
+MUNICIPALITIES = [
+    {"name": "Wartburgkreis", "slug": "wak", "official_key": "16063", "state": "Thüringen"},
+    {"name": "Unstrut-Hainich-Kreis", "slug": "uh", "official_key": "16064", "state": "Thüringen"},
+]
+
+ACCOUNTS = [
+    ("wak", Role.ADMIN, "admin@kokoma.example", "Jana Albrecht"),
+    ("wak", Role.COORDINATOR, "koordination@wartburgkreis.example", "Thomas Berger"),
+    ("wak", Role.CONFLICT_MANAGER, "konfliktmanagement@wartburgkreis.example", "Anna Schulze"),
+    ("wak", Role.CONFLICT_MANAGER, "m.keller@wartburgkreis.example", "Markus Keller"),
+    ("wak", Role.TRAINER, "qualifizierung@wartburgkreis.example", "Sabine Lorenz"),
+    ("wak", Role.STEERING_GROUP, "steuerung@wartburgkreis.example", "Dr. Frank Heller"),
+    ("uh", Role.COORDINATOR, "koordination@unstrut-hainich.example", "Petra Vogt"),
+    ("uh", Role.CONFLICT_MANAGER, "konfliktmanagement@unstrut-hainich.example", "Lukas Brandt"),
+]
+
+
+@dataclass
+class DemoLogins:
+    password: str
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+
+
+async def _ensure_municipalities(session: AsyncSession) -> dict[str, Municipality]:
+    by_slug = {m.slug: m for m in await session.scalars(select(Municipality))}
+    for spec in MUNICIPALITIES:
+        if spec["slug"] not in by_slug:
+            municipality = Municipality(**spec)
+            session.add(municipality)
+            by_slug[spec["slug"]] = municipality
+    await session.flush()
+    return by_slug
+
+
+async def _ensure_accounts(
+    session: AsyncSession, municipalities: dict[str, Municipality]
+) -> dict[str, User]:
+    existing = {u.email: u for u in await session.scalars(select(User))}
+    for slug, role, email, name in ACCOUNTS:
+        if email not in existing:
+            existing[email] = await register_user(
+                session,
+                municipality_id=municipalities[slug].id,
+                email=email,
+                full_name=name,
+                role=role,
+                password=DEMO_PASSWORD,
+            )
+    return existing
+
+
+async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogins:
+    """Create whatever part of the demo world is missing; return the logins."""
+    municipalities = await _ensure_municipalities(session)
+    await _ensure_accounts(session, municipalities)
+    await session.commit()
+    return DemoLogins(
+        password=DEMO_PASSWORD,
+        accounts=[(role.value, email) for _slug, role, email, _name in ACCOUNTS],
+    )

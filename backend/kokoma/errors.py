@@ -1,0 +1,148 @@
+"""Errors as ``application/problem+json`` (RFC 9457), one shape everywhere."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kokoma.request_context import current_request_id
+
+log = logging.getLogger("kokoma.errors")
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(Exception):
+    """A failure the client can act on, rendered as problem+json."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.code = code
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class NotFound(Problem):
+    def __init__(self, what: str = "Resource") -> None:
+        super().__init__(404, f"{what} not found.", code="not-found")
+
+
+class Conflict(Problem):
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(409, detail, code="conflict", **extra)
+
+
+class Forbidden(Problem):
+    def __init__(self, detail: str = "You are not allowed to do this.") -> None:
+        super().__init__(403, detail, code="forbidden")
+
+
+class Unauthorized(Problem):
+    def __init__(self, detail: str = "Not authenticated.") -> None:
+        super().__init__(
+            401, detail, code="unauthorized", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+def problem_response(
+    status: int,
+    detail: str | None = None,
+    *,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:kokoma:problem:{code}" if code else "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    request_id = current_request_id()
+    if request_id:
+        body["request_id"] = request_id
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())),
+            "message": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors()
+    ]
+
+
+async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    return problem_response(
+        exc.status, exc.detail, code=exc.code, headers=exc.headers, **exc.extra
+    )
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(
+        422,
+        "The request is not valid.",
+        code="validation-error",
+        errors=_field_errors(exc),
+    )
+
+
+async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+def _is_connection_failure(exc: Exception) -> bool:
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, OperationalError)
+    return isinstance(exc, (ConnectionError, OSError))
+
+
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    if not _is_connection_failure(exc):
+        return await _on_unexpected(request, exc)
+    log.warning("database unavailable: %s", exc.__class__.__name__)
+    return problem_response(
+        503,
+        "The database is not reachable right now. Please try again shortly.",
+        code="service-unavailable",
+        headers={"Retry-After": "5"},
+    )
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(500, "An internal error occurred.", code="internal-error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(DBAPIError, _on_database_error)
+    app.add_exception_handler(OSError, _on_database_error)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Response
+
+from kokoma.auth.deps import Caller, Session
+from kokoma.auth.permissions import Permission as P
+from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+from kokoma.municipalities import service
+from kokoma.municipalities.schemas import MunicipalityCreate, MunicipalityOut, MunicipalityUpdate
+
+router = APIRouter(prefix="/municipalities", tags=["municipalities"])
+
+
+@router.get("", response_model=Page[MunicipalityOut], responses=problems(400))
+async def list_municipalities(
+    session: Session,
+    principal: Caller(P.MUNICIPALITIES_READ),
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[MunicipalityOut]:
+    """All municipalities (administrators) or one's own."""
+    items, next_cursor = await service.list_municipalities(
+        session, principal, limit=limit, cursor=cursor
+    )
+    return Page(items=[MunicipalityOut.model_validate(m) for m in items], next_cursor=next_cursor)
+
+
+@router.post("", status_code=201, response_model=MunicipalityOut, responses=problems(409))
+async def create_municipality(
+    body: MunicipalityCreate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.MUNICIPALITIES_MANAGE),
+) -> MunicipalityOut:
+    municipality = await service.create_municipality(session, principal, body)
+    set_etag(response, municipality.version)
+    return MunicipalityOut.model_validate(municipality)
+
+
+@router.get("/{municipality_id}", response_model=MunicipalityOut, responses=problems(404))
+async def get_municipality(
+    municipality_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Caller(P.MUNICIPALITIES_READ),
+) -> MunicipalityOut:
+    municipality = await service.get_municipality(session, principal, municipality_id)
+    set_etag(response, municipality.version)
+    return MunicipalityOut.model_validate(municipality)
+
+
+@router.patch(
+    "/{municipality_id}", response_model=MunicipalityOut, responses=problems(404, 412, 428)
+)
+async def update_municipality(
+    municipality_id: uuid.UUID,
+    body: MunicipalityUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.MUNICIPALITIES_MANAGE),
+    if_match: IfMatch = None,
+) -> MunicipalityOut:
+    municipality = await service.update_municipality(
+        session, principal, municipality_id, body, if_match
+    )
+    set_etag(response, municipality.version)
+    return MunicipalityOut.model_validate(municipality)

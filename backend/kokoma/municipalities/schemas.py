@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+OfficialKey = Annotated[str, StringConstraints(pattern=r"^\d{5}(\d{3})?$")]
+
+
+class MunicipalityCreate(InputModel):
+    name: Name = Field(description="Official name.", examples=["Wartburgkreis"])
+    slug: Slug = Field(description="Short lowercase code; prefixes case references.", examples=["wak"])
+    official_key: OfficialKey | None = Field(
+        default=None, description="Amtlicher Gemeindeschlüssel (5 or 8 digits).", examples=["16063"]
+    )
+    state: ShortText | None = Field(default=None, examples=["Thüringen"])
+
+
+class MunicipalityUpdate(InputModel):
+    name: Name | None = None
+    official_key: OfficialKey | None = None
+    state: ShortText | None = None
+    is_active: bool | None = None
+
+
+class MunicipalityOut(OutputModel):
+    id: uuid.UUID
+    name: str
+    slug: str
+    official_key: str | None
+    state: str | None
+    is_active: bool
+    version: int
+    created_at: datetime
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+                    "name": "Wartburgkreis",
+                    "slug": "wak",
+                    "official_key": "16063",
+                    "state": "Thüringen",
+                    "is_active": True,
+                    "version": 1,
+                    "created_at": "2026-01-05T09:00:00Z",
+                }
+            ]
+        }
+    }

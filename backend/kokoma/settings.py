@@ -1,0 +1,106 @@
+"""The one place that reads configuration: environment variables prefixed ``KOKOMA_``."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The secret that ships in examples and docs; refused wherever real data may live.
+DEMO_SECRET = "change-me-kokoma-demo-secret"
+MIN_SECRET_LENGTH = 32
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the configuration is unsafe or inconsistent."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KOKOMA_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    secret_key: str = ""
+    migrations_dir: Path = _REPO_ROOT / "migrations"
+    frontend_dist: Path = _REPO_ROOT / "frontend" / "dist"
+    redis_url: str = ""
+
+    jwt_algorithm: str = "HS256"
+    jwt_issuer: str = "kokoma"
+    jwt_audience: str = "kokoma-api"
+    access_token_minutes: int = Field(default=10, ge=1, le=15)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+
+    # argon2id cost; lowered only in tests, where the suite hashes hundreds of times.
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_cost: int = Field(default=65536, ge=1024)
+
+    login_max_failures: int = 5
+    login_window_seconds: int = 300
+
+    api_client_rate_limit: str = "120/minute"
+    suppression_threshold: int = Field(default=3, ge=1)
+    max_body_bytes: int = 1_048_576
+    sqlite_busy_timeout_ms: int = 15_000
+    db_pool_size: int = 10
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _defaults_under_data_dir(self) -> "Settings":
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'kokoma.db').resolve()}"
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def resolved_secret_key(self) -> str:
+        """The signing key: configured, or generated once and kept under the data dir.
+
+        A generated key is only acceptable for the embedded SQLite setup; a server
+        database must be given a strong key explicitly.
+        """
+        if self.secret_key:
+            self._check_secret(self.secret_key)
+            return self.secret_key
+        if not self.is_sqlite:
+            raise ConfigurationError(
+                "KOKOMA_SECRET_KEY must be set when KOKOMA_DATABASE_URL is not SQLite."
+            )
+        return self._generated_secret()
+
+    def _check_secret(self, key: str) -> None:
+        if self.is_sqlite:
+            return
+        if key == DEMO_SECRET:
+            raise ConfigurationError("KOKOMA_SECRET_KEY is the demo secret; set a real one.")
+        if len(key) < MIN_SECRET_LENGTH:
+            raise ConfigurationError(
+                f"KOKOMA_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters long."
+            )
+
+    def _generated_secret(self) -> str:
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        # O_EXCL: two workers starting at once must not write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

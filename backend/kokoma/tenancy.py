@@ -1,0 +1,43 @@
+"""The one place that confines queries to the caller's municipality.
+
+Every service reaches tenant-owned rows through these helpers, so another
+municipality's record is simply not found (404), never forbidden (403).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.auth.principal import Principal
+from kokoma.errors import NotFound
+
+M = TypeVar("M")
+
+
+def scoped(model: type[M], principal: Principal, *columns: Any) -> Select[Any]:
+    """``SELECT model`` (or the given columns) of the caller's municipality only."""
+    stmt = select(*columns) if columns else select(model)
+    return stmt.where(model.municipality_id == principal.municipality_id)  # type: ignore[attr-defined]
+
+
+async def get_scoped(
+    session: AsyncSession,
+    model: type[M],
+    record_id: uuid.UUID,
+    principal: Principal,
+    *,
+    what: str,
+    for_update: bool = False,
+) -> M:
+    """The record with ``record_id`` if it belongs to the caller's municipality, else 404."""
+    stmt = scoped(model, principal).where(model.id == record_id)  # type: ignore[attr-defined]
+    if for_update:
+        stmt = stmt.with_for_update()
+    record = await session.scalar(stmt)
+    if record is None:
+        raise NotFound(what)
+    return record

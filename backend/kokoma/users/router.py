@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from kokoma.auth.deps import Caller, Session
+from kokoma.auth.permissions import Permission as P
+from kokoma.auth.permissions import Role
+from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+from kokoma.users import service
+from kokoma.users.schemas import UserCreate, UserOut, UserUpdate
+
+router = APIRouter(prefix="/users", tags=["users"])
+# Coordinators manage their municipality's accounts, administrators everyone's:
+# the service widens the scope for users:any_municipality.
+MANAGE = P.USERS_MANAGE
+
+
+@router.get("", response_model=Page[UserOut], responses=problems(400))
+async def list_users(
+    session: Session,
+    principal: Caller(MANAGE),
+    role: Role | None = None,
+    municipality_id: Annotated[uuid.UUID | None, Query()] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[UserOut]:
+    items, next_cursor = await service.list_users(
+        session, principal, role=role, municipality_id=municipality_id, limit=limit, cursor=cursor
+    )
+    return Page(items=[UserOut.model_validate(u) for u in items], next_cursor=next_cursor)
+
+
+@router.post("", status_code=201, response_model=UserOut, responses=problems(404, 409))
+async def create_user(
+    body: UserCreate, response: Response, session: Session, principal: Caller(MANAGE)
+) -> UserOut:
+    user = await service.create_user(session, principal, body)
+    set_etag(response, user.version)
+    return UserOut.model_validate(user)
+
+
+@router.get("/{user_id}", response_model=UserOut, responses=problems(404))
+async def get_user(
+    user_id: uuid.UUID, response: Response, session: Session, principal: Caller(MANAGE)
+) -> UserOut:
+    user = await service.get_user(session, principal, user_id)
+    set_etag(response, user.version)
+    return UserOut.model_validate(user)
+
+
+@router.patch("/{user_id}", response_model=UserOut, responses=problems(404, 412, 428))
+async def update_user(
+    user_id: uuid.UUID,
+    body: UserUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(MANAGE),
+    if_match: IfMatch = None,
+) -> UserOut:
+    user = await service.update_user(session, principal, user_id, body, if_match)
+    set_etag(response, user.version)
+    return UserOut.model_validate(user)

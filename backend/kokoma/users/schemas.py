@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import EmailStr, Field
+
+from kokoma.auth.permissions import Role
+from kokoma.core.schemas import InputModel, Name, OutputModel
+
+PASSWORD_FIELD = Field(
+    min_length=12, max_length=128, description="12–128 characters; common passwords are refused."
+)
+
+
+class UserCreate(InputModel):
+    email: EmailStr = Field(max_length=254, examples=["a.schulze@wartburgkreis.example"])
+    full_name: Name = Field(examples=["Anna Schulze"])
+    role: Role
+    password: str = PASSWORD_FIELD
+    municipality_id: uuid.UUID | None = Field(
+        default=None,
+        description="Administrators choose the municipality; coordinators create in their own.",
+    )
+
+
+class UserUpdate(InputModel):
+    full_name: Name | None = None
+    role: Role | None = None
+    is_active: bool | None = None
+    password: str | None = Field(default=None, min_length=12, max_length=128)
+
+
+class UserOut(OutputModel):
+    id: uuid.UUID
+    email: str
+    full_name: str
+    role: Role
+    municipality_id: uuid.UUID
+    is_active: bool
+    version: int
+    created_at: datetime
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+                    "email": "a.schulze@wartburgkreis.example",
+                    "full_name": "Anna Schulze",
+                    "role": "conflict_manager",
+                    "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+                    "is_active": True,
+                    "version": 1,
+                    "created_at": "2026-01-05T09:00:00Z",
+                }
+            ]
+        }
+    }

@@ -1,0 +1,168 @@
+"""User accounts: administrators manage all, coordinators those of their municipality."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.audit import service as audit
+from kokoma.auth.models import AuthSession
+from kokoma.auth.passwords import hash_password, password_problem
+from kokoma.auth.permissions import Permission, Role, roles_grantable_by
+from kokoma.auth.principal import Principal
+from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, Forbidden, NotFound, Problem
+from kokoma.municipalities.models import Municipality
+from kokoma.tenancy import scoped
+from kokoma.users.models import User
+from kokoma.users.schemas import UserCreate, UserUpdate
+
+
+def _visible(principal: Principal) -> Select[Any]:
+    if principal.can(Permission.USERS_ANY_MUNICIPALITY):
+        return select(User)
+    return scoped(User, principal)
+
+
+def _check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise Problem(
+            422,
+            problem,
+            code="validation-error",
+            errors=[{"field": "body.password", "message": problem, "type": "password_policy"}],
+        )
+
+
+def _check_grantable(principal: Principal, role: Role) -> None:
+    assert principal.role is not None
+    if role not in roles_grantable_by(principal.role):
+        raise Forbidden(f"You cannot give the role '{role.value}'.")
+
+
+async def register_user(
+    session: AsyncSession,
+    *,
+    municipality_id: uuid.UUID,
+    email: str,
+    full_name: str,
+    role: Role,
+    password: str,
+) -> User:
+    """Create an account after checking the password policy; the caller commits."""
+    _check_password(password)
+    user = User(
+        municipality_id=municipality_id,
+        email=email.strip().lower(),
+        full_name=full_name,
+        role=role,
+        password_hash=await hash_password(password),
+    )
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise Conflict("An account with this e-mail address exists already.") from exc
+    return user
+
+
+async def list_users(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    role: Role | None,
+    municipality_id: uuid.UUID | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[User], str | None]:
+    """Accounts the caller may manage, sorted by name."""
+    stmt = _visible(principal)
+    if role:
+        stmt = stmt.where(User.role == role)
+    if municipality_id:
+        stmt = stmt.where(User.municipality_id == municipality_id)
+    return await paginate(
+        session, stmt, keys=[SortKey(User.full_name)], id_column=User.id, limit=limit, cursor=cursor
+    )
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
+    user = await session.scalar(_visible(principal).where(User.id == user_id))
+    if user is None:
+        raise NotFound("User")
+    return user
+
+
+async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
+    """Create an account in the caller's municipality (or any, for administrators)."""
+    _check_grantable(principal, data.role)
+    municipality_id = principal.municipality_id
+    if data.municipality_id and principal.can(Permission.USERS_ANY_MUNICIPALITY):
+        if await session.get(Municipality, data.municipality_id) is None:
+            raise NotFound("Municipality")
+        municipality_id = data.municipality_id
+    user = await register_user(
+        session,
+        municipality_id=municipality_id,
+        email=str(data.email),
+        full_name=data.full_name,
+        role=data.role,
+        password=data.password,
+    )
+    audit.record(
+        session, "user.create", principal=principal, target=audit.Target("user", user.id),
+        details={"role": data.role.value},
+    )
+    await session.commit()
+    return user
+
+
+async def update_user(
+    session: AsyncSession,
+    principal: Principal,
+    user_id: uuid.UUID,
+    data: UserUpdate,
+    if_match: str | None,
+) -> User:
+    """Change name, role, active flag or password. Nobody changes their own role."""
+    user = await get_user(session, principal, user_id)
+    check_if_match(if_match, user.version)
+    _check_grantable(principal, user.role)
+    sent = data.model_dump(exclude_unset=True)
+    if user.id == principal.id and ("role" in sent or sent.get("is_active") is False):
+        raise Forbidden("You cannot change your own role or deactivate yourself.")
+    if data.role is not None:
+        _check_grantable(principal, data.role)
+        user.role = data.role
+    if data.full_name is not None:
+        user.full_name = data.full_name
+    if data.password is not None:
+        _check_password(data.password)
+        user.password_hash = await hash_password(data.password)
+    if data.is_active is not None:
+        user.is_active = data.is_active
+    if data.password is not None or data.is_active is False or data.role is not None:
+        await _end_sessions(session, user.id)
+    audit.record(
+        session, "user.update", principal=principal, target=audit.Target("user", user.id),
+        details={"fields": sorted(sent)},
+    )
+    await commit_versioned(session)
+    return user
+
+
+async def _end_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
+    # A changed password, role or deactivation must not leave old logins running.
+    open_sessions = await session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    )
+    for auth_session in open_sessions:
+        auth_session.revoked_at = utcnow()
