@@ -10,5 +10,6 @@ from kokoma.auth import models as auth  # noqa: F401
 from kokoma.db import Base
 from kokoma.municipalities import models as municipalities  # noqa: F401
 from kokoma.users import models as users  # noqa: F401
+from kokoma.webhooks import models as webhooks  # noqa: F401
 
 metadata = Base.metadata

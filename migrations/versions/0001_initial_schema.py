@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:35:21.451755
+Create Date: 2026-11-25 04:37:01.910477
 """
 
 from __future__ import annotations
@@ -40,6 +40,20 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index('ix_audit_log_municipality_time', ['municipality_id', 'occurred_at'], unique=False)
         batch_op.create_index('ix_audit_log_throttle', ['action', 'actor_label', 'ip_address', 'occurred_at'], unique=False)
+
+    op.create_table('domain_events',
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('event_type', sa.String(length=60), nullable=False),
+    sa.Column('resource_id', sa.Uuid(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('dispatched_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_domain_events'))
+    )
+    with op.batch_alter_table('domain_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_domain_events_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_domain_events_pending', ['dispatched_at', 'occurred_at'], unique=False)
 
     op.create_table('municipalities',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -137,6 +151,11 @@ def downgrade() -> None:
 
     op.drop_table('api_clients')
     op.drop_table('municipalities')
+    with op.batch_alter_table('domain_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_domain_events_pending')
+        batch_op.drop_index(batch_op.f('ix_domain_events_municipality_id'))
+
+    op.drop_table('domain_events')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_throttle')
         batch_op.drop_index('ix_audit_log_municipality_time')

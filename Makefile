@@ -1,0 +1,98 @@
+# KoKoMa — `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+BACKEND_STAMP := $(VENV)/.backend-installed
+FRONTEND_STAMP := frontend/node_modules/.installed
+FRONTEND_DIST := frontend/dist/index.html
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/package.json
+
+.PHONY: help install run test test-backend test-sqlite test-postgres test-frontend test-e2e \
+	frontend api-client migration postgres chromium bench clean
+
+help:
+	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   backend tests on SQLite and PostgreSQL, frontend unit and browser tests"
+	@echo "make bench  benchmarks and load test (see bench/)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(BACKEND_STAMP): backend/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e "backend[test]"
+	touch $@
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+$(FRONTEND_DIST): $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+install: $(BACKEND_STAMP) $(FRONTEND_STAMP)
+
+frontend: $(FRONTEND_DIST)
+
+run: $(BACKEND_STAMP) $(FRONTEND_DIST)
+	$(BIN)/kokoma db upgrade
+	$(BIN)/kokoma demo-data
+	@echo "KoKoMa runs on http://$(HOST):$(PORT) — stop with Ctrl+C"
+	$(BIN)/kokoma serve --host $(HOST) --port $(PORT)
+
+test: test-backend test-frontend test-e2e
+
+test-backend: test-sqlite test-postgres
+
+test-sqlite: $(BACKEND_STAMP)
+	KOKOMA_TEST_DB=sqlite $(BIN)/pytest -q
+
+test-postgres: $(BACKEND_STAMP) postgres
+	KOKOMA_TEST_DB=postgres KOKOMA_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q
+
+test-frontend: $(FRONTEND_STAMP)
+	cd frontend && npm run test
+
+test-e2e: $(BACKEND_STAMP) $(FRONTEND_DIST) chromium
+	cd frontend && npm run e2e
+
+# Start the local PostgreSQL cluster when it is installed but not running.
+postgres:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null; then \
+		$(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+
+# Browser tests drive Debian's Chromium; test tools may not download browsers.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+# Regenerate the typed API client from the backend's OpenAPI document.
+api-client: $(BACKEND_STAMP) $(FRONTEND_STAMP)
+	mkdir -p build
+	$(BIN)/kokoma openapi > build/openapi.json
+	cd frontend && npm run gen:api
+
+# Until the first release the schema is one migration, regenerated from the models.
+migration: $(BACKEND_STAMP)
+	rm -f migrations/versions/0001_initial_schema.py
+	scratch=$$(mktemp -d) && KOKOMA_DATA_DIR=$$scratch KOKOMA_DATABASE_URL= \
+		$(BIN)/alembic -c alembic.ini revision --autogenerate -m "initial schema" --rev-id 0001 \
+		&& rm -rf $$scratch
+
+bench: $(BACKEND_STAMP) postgres
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build frontend/node_modules frontend/dist

@@ -1,0 +1,99 @@
+"""Deny by default: every route states the permission it needs."""
+
+from __future__ import annotations
+
+from fastapi.routing import APIRoute
+
+from kokoma.app import API_PREFIX, DOMAIN_ROUTERS
+from kokoma.auth.permissions import ROLE_PERMISSIONS, Role
+
+# The only routes anyone may call without a token, each for a reason.
+PUBLIC_ROUTES = {
+    ("POST", "/api/v1/auth/token"),  # signing in
+    ("POST", "/api/v1/auth/refresh"),  # the refresh token is the credential
+    ("POST", "/api/v1/auth/logout"),  # the refresh token is the credential
+    ("GET", "/api/v1/health"),  # load balancers and monitoring
+    ("GET", "/api/v1/certificates/verify/{code}"),  # anyone checking a certificate
+}
+
+
+class _Route:
+    """A mounted API route with its full path."""
+
+    def __init__(self, route: APIRoute) -> None:
+        self.route = route
+        self.path = API_PREFIX + route.path
+        self.methods = route.methods
+        self.param_names = list(route.param_convertors)
+
+
+def _api_routes(_app=None) -> list[_Route]:  # type: ignore[no-untyped-def]
+    # Every API route is mounted from one of the domain routers, so walking them
+    # walks the whole API, whatever the framework does when it includes routers.
+    return [_Route(r) for router in DOMAIN_ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+
+
+def _required_permissions(route: _Route) -> set[str]:
+    found: set[str] = set()
+    stack = [route.route.dependant]
+    while stack:
+        dependant = stack.pop()
+        permission = getattr(dependant.call, "required_permission", None)
+        if permission is not None:
+            found.add(permission.value)
+        stack.extend(dependant.dependencies)
+    return found
+
+
+def test_every_route_requires_a_permission_unless_public(app) -> None:  # type: ignore[no-untyped-def]
+    unguarded = []
+    for route in _api_routes(app):
+        for method in route.methods:
+            if (method, route.path) in PUBLIC_ROUTES:
+                continue
+            if not _required_permissions(route):
+                unguarded.append(f"{method} {route.path}")
+    assert unguarded == []
+
+
+def test_public_routes_exist(app) -> None:  # type: ignore[no-untyped-def]
+    present = {(m, r.path) for r in _api_routes(app) for m in r.methods}
+    missing = {
+        route for route in PUBLIC_ROUTES - present if "certificates" not in route[1]
+    }
+    assert missing == set()
+
+
+async def test_roles_without_the_permission_get_403(app, client, tenants) -> None:  # type: ignore[no-untyped-def]
+    """Walks every guarded route with every role that lacks its permission."""
+    tenant = await tenants.make()
+    placeholder = "00000000-0000-4000-8000-000000000000"
+    checked = 0
+    for route in _api_routes(app):
+        needed = _required_permissions(route)
+        if not needed:
+            continue
+        path = route.path
+        for name in route.param_names:
+            path = path.replace("{" + name + "}", placeholder)
+        for role in Role:
+            if needed & {p.value for p in ROLE_PERMISSIONS[role]}:
+                continue
+            for method in route.methods:
+                response = await client.request(method, path, headers=tenant.headers(role))
+                assert response.status_code == 403, (method, route.path, role)
+                checked += 1
+    assert checked > 0
+
+
+async def test_no_token_is_401_everywhere(app, client) -> None:  # type: ignore[no-untyped-def]
+    for route in _api_routes(app):
+        if not _required_permissions(route):
+            continue
+        path = route.path
+        for name in route.param_names:
+            path = path.replace("{" + name + "}", "00000000-0000-4000-8000-000000000000")
+        for method in route.methods:
+            response = await client.request(method, path)
+            assert response.status_code == 401, (method, route.path)
+            assert response.headers["content-type"].startswith("application/problem+json")
