@@ -1,0 +1,274 @@
+/**
+ * The one API client of the web app.
+ *
+ * Every request to the KoKoMa API goes through `api` (a typed openapi-fetch client
+ * generated from the backend's OpenAPI document). This module also owns the tokens:
+ *
+ * - the access token lives in memory only;
+ * - the refresh token lives in sessionStorage (per browser tab, gone when the tab closes);
+ * - a request answered with 401 triggers one silent refresh and is retried once; while a
+ *   refresh is under way, every other 401 waits for that same refresh (refresh tokens
+ *   rotate, so two parallel refreshes would invalidate each other);
+ * - a refresh the server rejects ends the session and notifies `onSessionEnd` listeners.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./schema";
+
+type JsonBody<T> = T extends { content: { "application/json": infer B } } ? B : never;
+
+export type TokenResponse = JsonBody<paths["/api/v1/auth/token"]["post"]["responses"][200]>;
+export type Me = JsonBody<paths["/api/v1/auth/me"]["get"]["responses"][200]>;
+export type ApiClient = Client<paths>;
+
+export const REFRESH_TOKEN_KEY = "kokoma.refresh_token";
+
+const TOKEN_PATH = "/api/v1/auth/token";
+const REFRESH_PATH = "/api/v1/auth/refresh";
+
+/** RFC 9457 problem details as the API sends them. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string | null;
+  [key: string]: unknown;
+}
+
+/** A failed API call. `status` is 0 when the server could not be reached at all. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(status: number, problem: Problem | null, message?: string) {
+    super(message ?? problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** Builds an ApiError from an openapi-fetch `{ error, response }` result. */
+  static fromResult(result: { error?: unknown; response: Response }): ApiError {
+    const body = result.error;
+    const problem = body && typeof body === "object" ? (body as Problem) : null;
+    return new ApiError(result.response.status, problem);
+  }
+}
+
+export type SessionEndReason = "expired" | "logout";
+export type RefreshOutcome = "ok" | "rejected" | "unavailable";
+
+type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+export interface ApiClientOptions {
+  /** Origin the `/api/v1/...` paths are resolved against; empty means the page's own origin. */
+  baseUrl?: string;
+  /** The transport; defaults to the global `fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Where the refresh token is kept; defaults to `sessionStorage`. */
+  storage?: TokenStorage;
+}
+
+export interface SessionClient {
+  /** The typed client for all API calls. */
+  api: ApiClient;
+  /** Signs in with the password flow and keeps the tokens. Throws ApiError on failure. */
+  login(email: string, password: string): Promise<void>;
+  /** Revokes the refresh token on the server (best effort) and forgets all tokens. */
+  logout(): Promise<void>;
+  /** Gets a fresh access token from a stored refresh token, e.g. after a page reload. */
+  restoreSession(): Promise<RefreshOutcome>;
+  /** One refresh for everyone who asks while it runs. */
+  refresh(): Promise<RefreshOutcome>;
+  /** Whether tokens are held (which does not say that they are still valid). */
+  hasSession(): boolean;
+  getAccessToken(): string | null;
+  /** Called when the session ends: by logout or because the server refused to refresh it. */
+  onSessionEnd(listener: (reason: SessionEndReason) => void): () => void;
+}
+
+/** sessionStorage where the browser allows it, else a per-page memory store. */
+function defaultStorage(): TokenStorage {
+  try {
+    const probe = "kokoma.probe";
+    window.sessionStorage.setItem(probe, probe);
+    window.sessionStorage.removeItem(probe);
+    return window.sessionStorage;
+  } catch {
+    const memory = new Map<string, string>();
+    return {
+      getItem: (key) => memory.get(key) ?? null,
+      setItem: (key, value) => void memory.set(key, value),
+      removeItem: (key) => void memory.delete(key),
+    };
+  }
+}
+
+function isTokenEndpoint(url: string): boolean {
+  const { pathname } = new URL(url, "http://localhost");
+  return pathname.endsWith(TOKEN_PATH) || pathname.endsWith(REFRESH_PATH);
+}
+
+export function createApiClient(options: ApiClientOptions = {}): SessionClient {
+  const baseUrl = options.baseUrl ?? "";
+  const transport = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const storage = options.storage ?? defaultStorage();
+
+  let accessToken: string | null = null;
+  let refreshInFlight: Promise<RefreshOutcome> | null = null;
+  // Bumped whenever a session starts or ends, so that a refresh answered after
+  // a logout (or a new login) cannot bring back the old session.
+  let generation = 0;
+  let loggingOut = false;
+  const listeners = new Set<(reason: SessionEndReason) => void>();
+
+  const readRefreshToken = (): string | null => storage.getItem(REFRESH_TOKEN_KEY);
+
+  function keepTokens(tokens: TokenResponse): void {
+    accessToken = tokens.access_token;
+    if (tokens.refresh_token) storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token);
+  }
+
+  function endSession(reason: SessionEndReason): void {
+    const hadSession = accessToken !== null || readRefreshToken() !== null;
+    accessToken = null;
+    storage.removeItem(REFRESH_TOKEN_KEY);
+    generation += 1;
+    if (hadSession) for (const listener of [...listeners]) listener(reason);
+  }
+
+  // Token and refresh calls go out without the 401 handling below.
+  const bare = createClient<paths>({ baseUrl, fetch: transport });
+
+  async function authorisedFetch(request: Request): Promise<Response> {
+    if (isTokenEndpoint(request.url)) return transport(request);
+
+    // Keep an unsent copy: a request body can be read only once.
+    const retry = request.clone();
+    const sentToken = accessToken;
+    if (sentToken) request.headers.set("Authorization", `Bearer ${sentToken}`);
+    const response = await transport(request);
+    if (response.status !== 401 || readRefreshToken() === null) return response;
+
+    // Someone else may already have refreshed since this request went out.
+    const fresh = accessToken !== null && accessToken !== sentToken;
+    if (!fresh) {
+      if ((await refresh()) !== "ok") return response;
+    }
+    if (accessToken === null) return response;
+    void response.body?.cancel().catch(() => undefined);
+    retry.headers.set("Authorization", `Bearer ${accessToken}`);
+    return transport(retry);
+  }
+
+  const api = createClient<paths>({ baseUrl, fetch: authorisedFetch });
+
+  async function runRefresh(): Promise<RefreshOutcome> {
+    const refreshToken = readRefreshToken();
+    if (refreshToken === null) return "rejected";
+    const startedIn = generation;
+    let result;
+    try {
+      result = await bare.POST(REFRESH_PATH, { body: { refresh_token: refreshToken } });
+    } catch {
+      return "unavailable";
+    }
+    if (generation !== startedIn) return "rejected";
+    if (result.data) {
+      keepTokens(result.data);
+      return "ok";
+    }
+    const status = result.response.status;
+    if (status >= 500 || status === 429) return "unavailable";
+    endSession(loggingOut ? "logout" : "expired");
+    return "rejected";
+  }
+
+  function refresh(): Promise<RefreshOutcome> {
+    refreshInFlight ??= runRefresh().finally(() => {
+      refreshInFlight = null;
+    });
+    return refreshInFlight;
+  }
+
+  async function login(email: string, password: string): Promise<void> {
+    let result;
+    try {
+      result = await bare.POST(TOKEN_PATH, {
+        body: { grant_type: "password", username: email, password },
+        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    } catch (cause) {
+      throw new ApiError(0, null, cause instanceof Error ? cause.message : "network error");
+    }
+    if (!result.data) throw ApiError.fromResult(result);
+    generation += 1;
+    keepTokens(result.data);
+  }
+
+  async function logout(): Promise<void> {
+    const send = () => {
+      const refreshToken = readRefreshToken();
+      if (refreshToken === null) return null;
+      const headers: Record<string, string> = {};
+      if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+      return bare.POST("/api/v1/auth/logout", {
+        body: { refresh_token: refreshToken },
+        headers,
+      });
+    };
+    loggingOut = true;
+    try {
+      let result = await send();
+      // An expired access token: refresh once, then revoke the token that refresh issued.
+      if (result?.response.status === 401 && (await refresh()) === "ok") result = await send();
+    } catch {
+      // The server is unreachable; forgetting the tokens locally is all that is left to do.
+    } finally {
+      endSession("logout");
+      loggingOut = false;
+    }
+  }
+
+  async function restoreSession(): Promise<RefreshOutcome> {
+    if (accessToken !== null) return "ok";
+    if (readRefreshToken() === null) return "rejected";
+    return refresh();
+  }
+
+  return {
+    api,
+    login,
+    logout,
+    restoreSession,
+    refresh,
+    hasSession: () => accessToken !== null || readRefreshToken() !== null,
+    getAccessToken: () => accessToken,
+    onSessionEnd(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+let defaultClient: SessionClient | null = null;
+
+/** The app-wide client, created on first use. */
+export function sessionClient(): SessionClient {
+  defaultClient ??= createApiClient();
+  return defaultClient;
+}
+
+/** Returns the data of an openapi-fetch result, or throws it as ApiError. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result;
+  try {
+    result = await call;
+  } catch (cause) {
+    throw new ApiError(0, null, cause instanceof Error ? cause.message : "network error");
+  }
+  if (result.response.ok) return result.data as T;
+  throw ApiError.fromResult(result);
+}

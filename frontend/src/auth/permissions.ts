@@ -1,0 +1,35 @@
+/** Permission names as the API reports them in `/auth/me` (see the backend's permission map). */
+export const Permission = {
+  casesRead: "cases:read",
+  consultationsRead: "consultations:read",
+  contactsRead: "contacts:read",
+  trainingsRead: "trainings:read",
+  statisticsRead: "statistics:read",
+  municipalitiesManage: "municipalities:manage",
+  usersManageAll: "users:manage_all",
+  usersManageOwn: "users:manage_own",
+  apiClientsManage: "api_clients:manage",
+  auditRead: "audit:read",
+} as const;
+
+export type PermissionName = (typeof Permission)[keyof typeof Permission];
+
+/** A requirement: one permission, or any one of several. */
+export type PermissionRequirement = PermissionName | readonly PermissionName[] | null;
+
+export function satisfies(
+  granted: readonly string[],
+  requirement: PermissionRequirement,
+): boolean {
+  if (requirement === null) return true;
+  if (typeof requirement === "string") return granted.includes(requirement);
+  return requirement.some((permission) => granted.includes(permission));
+}
+
+export const ROLES = ["admin", "coordinator", "conflict_manager", "trainer", "steering_group"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The role of a signed-in person; API clients and unknown values have none to show. */
+export function knownRole(role: string | null | undefined): Role | null {
+  return (ROLES as readonly string[]).includes(role ?? "") ? (role as Role) : null;
+}

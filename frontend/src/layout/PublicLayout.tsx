@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Brand } from "./Brand";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { MAIN_ID, SkipLink } from "./SkipLink";
+
+/** Frame for pages shown before sign-in. */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page page-public">
+      <SkipLink />
+      <header className="site-header">
+        <div className="site-header-inner">
+          <Brand />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id={MAIN_ID} tabIndex={-1} className="public-main">
+        {children}
+      </main>
+      <footer className="site-footer">{t("layout.footer")}</footer>
+    </div>
+  );
+}
