@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:37:01.910477
+Create Date: 2026-11-25 04:40:21.929009
 """
 
 from __future__ import annotations
@@ -85,6 +85,38 @@ def upgrade() -> None:
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_clients_municipality_id'), ['municipality_id'], unique=False)
 
+    op.create_table('contacts',
+    sa.Column('kind', sa.Enum('person', 'organisation', name='contactkind', native_enum=False, length=20), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('given_name', sa.String(length=100), nullable=True),
+    sa.Column('family_name', sa.String(length=100), nullable=True),
+    sa.Column('sort_name', sa.String(length=400), nullable=False),
+    sa.Column('actor_group', sa.Enum('civil_society', 'administration', 'politics', 'police', 'education', 'religious_community', 'associations', 'business', 'media', 'counselling_services', 'other', name='actorgroup', native_enum=False, length=30), nullable=False),
+    sa.Column('position', sa.String(length=200), nullable=True),
+    sa.Column('organisation_id', sa.Uuid(), nullable=True),
+    sa.Column('email', sa.String(length=254), nullable=True),
+    sa.Column('phone', sa.String(length=50), nullable=True),
+    sa.Column('address', sa.String(length=500), nullable=True),
+    sa.Column('legal_basis', sa.Enum('consent', 'public_task', 'legitimate_interest', 'publicly_available', name='legalbasis', native_enum=False, length=30), nullable=False),
+    sa.Column('consent_date', sa.Date(), nullable=True),
+    sa.Column('steering_group_member', sa.Boolean(), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("legal_basis <> 'consent' OR consent_date IS NOT NULL", name=op.f('ck_contacts_consent_dated')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_contacts_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['organisation_id'], ['contacts.id'], name=op.f('fk_contacts_organisation_id_contacts'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
+    )
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contacts_actor_group'), ['actor_group'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_contacts_municipality_sort', ['municipality_id', 'sort_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
+
     op.create_table('users',
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('full_name', sa.String(length=200), nullable=False),
@@ -116,6 +148,39 @@ def upgrade() -> None:
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
 
+    op.create_table('contact_relations',
+    sa.Column('source_id', sa.Uuid(), nullable=False),
+    sa.Column('target_id', sa.Uuid(), nullable=False),
+    sa.Column('relation_type', sa.Enum('cooperation', 'tension', 'conflict', 'membership', 'family', 'funding', 'other', name='relationtype', native_enum=False, length=20), nullable=False),
+    sa.Column('directed', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.String(length=1000), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('source_id <> target_id', name=op.f('ck_contact_relations_not_self')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_contact_relations_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['source_id'], ['contacts.id'], name=op.f('fk_contact_relations_source_id_contacts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['target_id'], ['contacts.id'], name=op.f('fk_contact_relations_target_id_contacts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contact_relations')),
+    sa.UniqueConstraint('source_id', 'target_id', 'relation_type', name='uq_contact_relations_pair')
+    )
+    with op.batch_alter_table('contact_relations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contact_relations_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contact_relations_source_id'), ['source_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contact_relations_target_id'), ['target_id'], unique=False)
+
+    op.create_table('contact_topics',
+    sa.Column('contact_id', sa.Uuid(), nullable=False),
+    sa.Column('topic', sa.String(length=80), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_contact_topics_contact_id_contacts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('contact_id', 'topic', name=op.f('pk_contact_topics'))
+    )
+    with op.batch_alter_table('contact_topics', schema=None) as batch_op:
+        batch_op.create_index('ix_contact_topics_topic', ['topic', 'contact_id'], unique=False)
+
     op.create_table('refresh_tokens',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -138,6 +203,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
     op.drop_table('refresh_tokens')
+    with op.batch_alter_table('contact_topics', schema=None) as batch_op:
+        batch_op.drop_index('ix_contact_topics_topic')
+
+    op.drop_table('contact_topics')
+    with op.batch_alter_table('contact_relations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contact_relations_target_id'))
+        batch_op.drop_index(batch_op.f('ix_contact_relations_source_id'))
+        batch_op.drop_index(batch_op.f('ix_contact_relations_municipality_id'))
+
+    op.drop_table('contact_relations')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 
@@ -146,6 +221,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_users_municipality_id'))
 
     op.drop_table('users')
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
+        batch_op.drop_index('ix_contacts_municipality_sort')
+        batch_op.drop_index(batch_op.f('ix_contacts_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_contacts_actor_group'))
+
+    op.drop_table('contacts')
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 
