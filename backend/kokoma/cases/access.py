@@ -1,0 +1,61 @@
+"""Which cases a caller may see: the one place for the tenancy and `restricted` rule.
+
+Other domains (consultations, statistics) use these helpers to hide whatever hangs
+off a case the caller cannot see.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.auth.permissions import Permission
+from kokoma.auth.principal import Principal
+from kokoma.cases.models import Case, CaseAssignment, CaseVisibility
+from kokoma.errors import NotFound
+from kokoma.tenancy import scoped
+
+
+def sees_all_cases(principal: Principal) -> bool:
+    """Coordinators see every case of their municipality, restricted ones included."""
+    return principal.can(Permission.CASES_COORDINATE)
+
+
+def visibility_filter(principal: Principal) -> Any:
+    """The WHERE clause beyond tenancy: team cases, or restricted ones the caller is assigned to.
+
+    Combine it with ``scoped(Case, principal)``; alone it does not confine the municipality.
+    """
+    if sees_all_cases(principal):
+        return true()
+    assigned = exists(
+        select(CaseAssignment.case_id).where(
+            CaseAssignment.case_id == Case.id, CaseAssignment.user_id == principal.id
+        )
+    )
+    return or_(Case.visibility == CaseVisibility.TEAM, assigned)
+
+
+def visible_cases(principal: Principal, *columns: Any) -> Select[Any]:
+    """``SELECT Case`` (or ``columns``) of the caller's municipality that the caller may see."""
+    return scoped(Case, principal, *columns).where(visibility_filter(principal))
+
+
+async def get_visible_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+) -> Case:
+    """The case if the caller may see it; 404 for foreign, restricted-unassigned or unknown ids."""
+    stmt = visible_cases(principal).where(Case.id == case_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=Case)
+    case = await session.scalar(stmt)
+    if case is None:
+        raise NotFound("Case")
+    return case

@@ -1,0 +1,253 @@
+"""Conflict cases (Konfliktfälle): the case, its topics, assignees, parties and timeline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import IntEnum, StrEnum
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.db import Base, utcnow
+from kokoma.users.models import User
+
+
+def _codes(enum: type[StrEnum], length: int = 30) -> Enum:
+    # Plain strings, no native enum types: a new code needs no DDL on PostgreSQL.
+    return Enum(
+        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    CLARIFYING = "clarifying"  # Auftragsklärung
+    ANALYSING = "analysing"
+    IN_PROGRESS = "in_progress"  # Bearbeitung
+    FOLLOW_UP = "follow_up"  # Nachsorge
+    CLOSED = "closed"
+    REFERRED = "referred"  # vermittelt: handed to another service
+
+
+class CaseTopic(StrEnum):
+    RIGHT_WING_EXTREMISM = "right_wing_extremism"
+    MIGRATION_INTEGRATION = "migration_integration"
+    LOCAL_POLITICS = "local_politics"
+    ENERGY_INFRASTRUCTURE = "energy_infrastructure"
+    NEIGHBOURHOOD = "neighbourhood"
+    YOUTH = "youth"
+    RELIGION = "religion"
+    PANDEMIC_PROTEST = "pandemic_protest"
+    OTHER = "other"
+
+
+class DemocracyIndicator(StrEnum):
+    """Signs that a conflict endangers local democracy (demokratiegefährdend)."""
+
+    GROUP_HOSTILITY = "group_hostility"  # gruppenbezogene Menschenfeindlichkeit
+    THREATS_AGAINST_OFFICIALS = "threats_against_officials"
+    VIOLENCE = "violence"
+    EXTREMIST_ACTORS = "extremist_actors"
+    DISINFORMATION = "disinformation"
+    DELEGITIMISING_INSTITUTIONS = "delegitimising_institutions"
+    WITHDRAWAL_FROM_OFFICE = "withdrawal_from_office"  # volunteers and councillors give up
+    BLOCKED_DECISIONS = "blocked_decisions"
+    INTIMIDATION_OF_CIVIL_SOCIETY = "intimidation_of_civil_society"
+    OTHER = "other"
+
+
+class CaseVisibility(StrEnum):
+    TEAM = "team"
+    RESTRICTED = "restricted"  # assignees and coordinators only
+
+
+class PartyRole(StrEnum):
+    """A contact's role in the conflict."""
+
+    CONFLICT_PARTY = "conflict_party"
+    REQUESTING_PARTY = "requesting_party"
+    AFFECTED = "affected"
+    DECISION_MAKER = "decision_maker"
+    SUPPORTER = "supporter"
+    KEY_PERSON = "key_person"
+    OTHER = "other"
+
+
+class CaseOutcome(StrEnum):
+    AGREEMENT_REACHED = "agreement_reached"
+    PARTLY_RESOLVED = "partly_resolved"
+    DE_ESCALATED = "de_escalated"
+    UNRESOLVED = "unresolved"
+    WITHDRAWN = "withdrawn"
+    NOT_IN_SCOPE = "not_in_scope"
+    HANDED_OVER = "handed_over"
+
+
+class EscalationLevel(IntEnum):
+    """Glasl's nine stages of conflict escalation, named in German and English."""
+
+    label_de: str
+    label_en: str
+
+    def __new__(cls, value: int, label_de: str, label_en: str) -> EscalationLevel:
+        member = int.__new__(cls, value)
+        member._value_ = value
+        member.label_de = label_de
+        member.label_en = label_en
+        return member
+
+    HARDENING = 1, "Verhärtung", "Hardening"
+    DEBATE = 2, "Debatte und Polemik", "Debate and polemics"
+    ACTIONS = 3, "Taten statt Worte", "Actions, not words"
+    COALITIONS = 4, "Sorge um Image und Koalition", "Images and coalitions"
+    LOSS_OF_FACE = 5, "Gesichtsverlust", "Loss of face"
+    THREATS = 6, "Drohstrategien", "Strategies of threat"
+    LIMITED_BLOWS = 7, "Begrenzte Vernichtungsschläge", "Limited destructive blows"
+    FRAGMENTATION = 8, "Zersplitterung", "Fragmentation of the enemy"
+    ABYSS = 9, "Gemeinsam in den Abgrund", "Together into the abyss"
+
+    @property
+    def phase(self) -> str:
+        """Glasl's three phases: win-win (1–3), win-lose (4–6), lose-lose (7–9)."""
+        return ("win_win", "win_lose", "lose_lose")[(self.value - 1) // 3]
+
+
+class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """A conflict case of one municipality."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "reference", name="uq_cases_reference"),
+        UniqueConstraint("municipality_id", "year", "number", name="uq_cases_year_number"),
+        CheckConstraint("escalation_level BETWEEN 1 AND 9", name="escalation_range"),
+        Index("ix_cases_municipality_created", "municipality_id", "created_at"),
+        Index("ix_cases_municipality_status", "municipality_id", "status"),
+        Index("ix_cases_municipality_follow_up", "municipality_id", "follow_up_date"),
+    )
+
+    # <SLUG>-<YEAR>-<NNNN>, e.g. WAK-2026-0007; year and number kept for sorting.
+    reference: Mapped[str] = mapped_column(String(60))
+    year: Mapped[int]
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CaseStatus] = mapped_column(_codes(CaseStatus, 20), default=CaseStatus.NEW)
+    escalation_level: Mapped[int] = mapped_column(default=1)
+    endangers_democracy: Mapped[bool] = mapped_column(default=False, index=True)
+    democracy_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
+    place: Mapped[str | None] = mapped_column(String(200))
+    requesting_body: Mapped[str | None] = mapped_column(String(200))
+    visibility: Mapped[CaseVisibility] = mapped_column(
+        _codes(CaseVisibility, 20), default=CaseVisibility.TEAM
+    )
+    follow_up_date: Mapped[date | None]
+    outcome: Mapped[CaseOutcome | None] = mapped_column(_codes(CaseOutcome))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    referral_target: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None]
+    archived: Mapped[bool] = mapped_column(default=False)
+    archived_at: Mapped[datetime | None]
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+    topic_rows: Mapped[list[CaseTopicRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    assignments: Mapped[list[CaseAssignment]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    parties: Mapped[list[CaseParty]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+    @property
+    def topics(self) -> list[CaseTopic]:
+        return sorted(CaseTopic(row.topic) for row in self.topic_rows)
+
+    @property
+    def assignee_ids(self) -> set[uuid.UUID]:
+        return {row.user_id for row in self.assignments}
+
+
+class CaseTopicRow(Base):
+    """One topic of a case; a table of its own so lists filter by topic through an index."""
+
+    __tablename__ = "case_topics"
+    __table_args__ = (Index("ix_case_topics_topic", "topic", "case_id"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[CaseTopic] = mapped_column(_codes(CaseTopic), primary_key=True)
+
+
+class CaseAssignment(Base):
+    """A conflict manager or coordinator assigned to a case."""
+
+    __tablename__ = "case_assignees"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="raise")
+
+
+class CaseParty(Base):
+    """A network contact involved in the conflict, with its role."""
+
+    __tablename__ = "case_parties"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    # RESTRICT: a contact still named in a case cannot disappear from it silently.
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("contacts.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    role_in_conflict: Mapped[PartyRole] = mapped_column(_codes(PartyRole))
+    note: Mapped[str | None] = mapped_column(String(2000))
+
+
+class CaseTimelineEntry(IdMixin, Base):
+    """One status or escalation change: who, when, from, to, why."""
+
+    __tablename__ = "case_timeline"
+    __table_args__ = (Index("ix_case_timeline_case", "case_id", "occurred_at"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("cases.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    change: Mapped[str] = mapped_column(String(20))  # "status" or "escalation_level"
+    from_value: Mapped[str | None] = mapped_column(String(30))
+    to_value: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(String(2000))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # A snapshot, so the timeline still reads right after an account is renamed or removed.
+    actor_name: Mapped[str] = mapped_column(String(200))
+
+
+class CaseReferenceCounter(Base):
+    """The last reference number issued per municipality and year."""
+
+    __tablename__ = "case_reference_counters"
+
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
