@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -56,6 +56,10 @@ async def create_user(
     municipality = await session.scalar(select(Municipality).where(Municipality.slug == slug))
     if municipality is None:
         raise Problem(404, f"No municipality with the slug '{slug}'.")
+    try:
+        TypeAdapter(EmailStr).validate_python(email)
+    except ValidationError as exc:
+        raise Problem(422, f"'{email}' is not a valid e-mail address.") from exc
     try:
         role_value = Role(role)
     except ValueError as exc:

@@ -124,7 +124,7 @@ def _is_connection_failure(exc: Exception) -> bool:
 
 async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     if not _is_connection_failure(exc):
-        return await _on_unexpected(request, exc)
+        raise exc  # unexpected: the request-id middleware answers 500 and logs it
     log.warning("database unavailable: %s", exc.__class__.__name__)
     return problem_response(
         503,
@@ -134,15 +134,9 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem_response(500, "An internal error occurred.", code="internal-error")
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(DBAPIError, _on_database_error)
     app.add_exception_handler(OSError, _on_database_error)
-    app.add_exception_handler(Exception, _on_unexpected)

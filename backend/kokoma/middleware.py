@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from typing import Any
@@ -11,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kokoma.errors import problem_response
 from kokoma.request_context import set_request_context
 
+log = logging.getLogger("kokoma.errors")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 _ACCEPTED_BODY_TYPES = (
@@ -49,15 +51,28 @@ class RequestIdMiddleware:
         set_request_context(request_id, client[0] if client else None)
         scope.setdefault("state", {})["request_id"] = request_id
 
+        response_started = False
+
         async def send_with_id(message: Message) -> None:
+            nonlocal response_started
             if message["type"] == "http.response.start":
+                response_started = True
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 headers.extend(_SECURITY_HEADERS)
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Answered here rather than by the framework's outermost error layer,
+            # so that the 500 carries the request id the log line carries too.
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if response_started:
+                raise
+            response = problem_response(500, "An internal error occurred.", code="internal-error")
+            await response(scope, receive, send_with_id)
 
 
 class BodyGuardMiddleware:

@@ -1,0 +1,114 @@
+"""Configuration defaults and refusals, and the `kokoma` command line."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kokoma.db import Database
+from kokoma.settings import DEMO_SECRET, ConfigurationError, Settings
+
+KOKOMA = str(Path(sys.executable).with_name("kokoma"))
+
+
+def test_defaults_to_sqlite_under_data_dir_with_private_generated_secret(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, database_url="", secret_key="")
+    assert settings.database_url == f"sqlite+aiosqlite:///{tmp_path.resolve() / 'kokoma.db'}"
+    first = settings.resolved_secret_key()
+    assert len(first) >= 32
+    secret_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert Settings(data_dir=tmp_path, database_url="", secret_key="").resolved_secret_key() == first
+
+
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [("", "must be set"), (DEMO_SECRET, "demo secret"), ("short-secret", "at least 32")],
+)
+def test_postgres_refuses_missing_demo_or_short_secret(secret: str, message: str, tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path,
+        database_url="postgresql+asyncpg://kokoma@db/kokoma",
+        secret_key=secret,
+    )
+    with pytest.raises(ConfigurationError, match=message):
+        settings.resolved_secret_key()
+
+
+async def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path: Path) -> None:
+    database = Database(Settings(data_dir=tmp_path, database_url="", secret_key=""))
+    try:
+        async with database.engine.connect() as connection:
+            mode = await connection.scalar(text("PRAGMA journal_mode"))
+            timeout = await connection.scalar(text("PRAGMA busy_timeout"))
+    finally:
+        await database.dispose()
+    assert mode == "wal"
+    assert timeout >= 5000
+
+
+def _cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("KOKOMA_")},
+        "KOKOMA_DATA_DIR": str(tmp_path),
+        "KOKOMA_ARGON2_TIME_COST": "1",
+        "KOKOMA_ARGON2_MEMORY_COST": "1024",
+    }
+    return subprocess.run(
+        [KOKOMA, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_cli_migrates_creates_accounts_and_reports_errors_in_one_line(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "db", "upgrade").returncode == 0
+    assert (tmp_path / "kokoma.db").exists()
+
+    created = _cli(tmp_path, "municipality", "create", "--name", "Stadt Treffurt", "--slug", "treffurt", "--ags", "16063081")
+    assert created.returncode == 0, created.stderr
+    again = _cli(tmp_path, "municipality", "create", "--name", "Doppelt", "--slug", "treffurt")
+    assert again.returncode == 1
+    assert again.stderr.strip().count("\n") == 0 and "already taken" in again.stderr
+    assert "Traceback" not in again.stderr
+
+    user_args = ("user", "create", "--email", "k.weber@treffurt.example", "--name", "Karin Weber", "--role", "coordinator", "--municipality", "treffurt")
+    weak = _cli(tmp_path, *user_args, stdin="password1234\n")
+    assert weak.returncode == 1 and "too common" in weak.stderr and "Traceback" not in weak.stderr
+    ok = _cli(tmp_path, *user_args, stdin="Werra-Ufer-bei-Nacht-7\n")
+    assert ok.returncode == 0, ok.stderr
+    assert "Werra-Ufer" not in ok.stdout + ok.stderr
+
+    unknown = _cli(tmp_path, "user", "create", "--email", "x@y.example", "--name", "X", "--role", "coordinator", "--municipality", "nowhere", stdin="Werra-Ufer-bei-Nacht-7\n")
+    assert unknown.returncode == 1 and "nowhere" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_cli_demo_data_is_idempotent_and_prints_logins(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "db", "upgrade").returncode == 0
+    first = _cli(tmp_path, "demo-data")
+    assert first.returncode == 0, first.stderr
+    assert "admin@kokoma.example" in first.stdout
+    second = _cli(tmp_path, "demo-data")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+
+
+def test_cli_refuses_unsafe_secret_for_postgres(tmp_path: Path) -> None:
+    env_url = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    result = subprocess.run(
+        [KOKOMA, "serve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("KOKOMA_")},
+            "KOKOMA_DATABASE_URL": env_url,
+            "KOKOMA_SECRET_KEY": DEMO_SECRET,
+        },
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "kokoma: KOKOMA_SECRET_KEY is the demo secret; set a real one."
