@@ -19,7 +19,7 @@ function Probe({ password = PASSWORD }: { password?: string }) {
       <p data-testid="notice">{state.status === "anonymous" ? (state.notice ?? "none") : "-"}</p>
       <p data-testid="user">{session.user?.full_name ?? "-"}</p>
       <p data-testid="can-cases">{String(session.can("cases:read"))}</p>
-      <p data-testid="can-admin">{String(session.can(["audit:read", "users:manage_own"]))}</p>
+      <p data-testid="can-admin">{String(session.can(["audit:read", "users:manage"]))}</p>
       <p data-testid="can-audit">{String(session.can("audit:read"))}</p>
       <button
         type="button"

@@ -6,8 +6,7 @@ export const Permission = {
   trainingsRead: "trainings:read",
   statisticsRead: "statistics:read",
   municipalitiesManage: "municipalities:manage",
-  usersManageAll: "users:manage_all",
-  usersManageOwn: "users:manage_own",
+  usersManage: "users:manage",
   apiClientsManage: "api_clients:manage",
   auditRead: "audit:read",
 } as const;

@@ -30,8 +30,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
     path: "/administration",
     requires: [
       Permission.municipalitiesManage,
-      Permission.usersManageAll,
-      Permission.usersManageOwn,
+      Permission.usersManage,
       Permission.apiClientsManage,
       Permission.auditRead,
     ],

@@ -10,7 +10,7 @@ export const COORDINATOR: Me = {
   full_name: "Kim Koordination",
   role: "coordinator",
   municipality: { id: "0f2b6a1e-0000-4000-8000-0000000000aa", name: "Wartburgkreis", slug: "wartburgkreis" },
-  permissions: ["profile:read", "cases:read", "consultations:read", "contacts:read", "trainings:read", "statistics:read", "users:manage_own"],
+  permissions: ["profile:read", "cases:read", "consultations:read", "contacts:read", "trainings:read", "statistics:read", "users:manage"],
 };
 
 export const PASSWORD = "correct horse";

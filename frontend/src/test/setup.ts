@@ -4,6 +4,9 @@ import { afterEach } from "vitest";
 
 afterEach(() => {
   cleanup();
-  window.sessionStorage.clear();
-  window.localStorage.clear();
+  // Some test files run in the plain node environment.
+  if (typeof window !== "undefined") {
+    window.sessionStorage.clear();
+    window.localStorage.clear();
+  }
 });

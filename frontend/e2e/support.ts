@@ -1,0 +1,50 @@
+import { expect } from "@playwright/test";
+import type { Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "KoKoMa-Demo-2026";
+
+/** Demo accounts (`kokoma demo-data`) with the areas their role should see in the navigation. */
+export const ACCOUNTS = [
+  {
+    role: "admin",
+    email: "admin@kokoma.example",
+    roleLabel: "Systemadministration",
+    nav: ["Übersicht", "Statistik", "Verwaltung"],
+  },
+  {
+    role: "coordinator",
+    email: "koordination@wartburgkreis.example",
+    roleLabel: "Prozessbegleitung / Koordination",
+    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Qualifizierung", "Statistik", "Verwaltung"],
+  },
+  {
+    role: "conflict_manager",
+    email: "konfliktmanagement@wartburgkreis.example",
+    roleLabel: "Kommunale:r Konfliktmanager:in",
+    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk"],
+  },
+  {
+    role: "trainer",
+    email: "qualifizierung@wartburgkreis.example",
+    roleLabel: "Qualifizierung",
+    nav: ["Übersicht", "Qualifizierung"],
+  },
+  {
+    role: "steering_group",
+    email: "steuerung@wartburgkreis.example",
+    roleLabel: "Steuerungsgruppe",
+    nav: ["Übersicht", "Statistik"],
+  },
+] as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByLabel("Passwort").fill(password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+}
+
+export async function expectDashboard(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: /^Guten Tag, / })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+}
