@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from kokoma import __version__
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
+from kokoma.contacts.router import router as contacts_router
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.router import router as health_router
@@ -29,6 +30,7 @@ DOMAIN_ROUTERS = [
     municipalities_router,
     users_router,
     audit_router,
+    contacts_router,
 ]
 
 DESCRIPTION = """

@@ -7,6 +7,8 @@ domain modules it needs directly.
 from kokoma.api_clients import models as api_clients  # noqa: F401
 from kokoma.audit import models as audit  # noqa: F401
 from kokoma.auth import models as auth  # noqa: F401
+from kokoma.cases import models as cases  # noqa: F401
+from kokoma.consultations import models as consultations  # noqa: F401
 from kokoma.contacts import models as contacts  # noqa: F401
 from kokoma.db import Base
 from kokoma.municipalities import models as municipalities  # noqa: F401

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:40:21.929009
+Create Date: 2026-11-25 04:43:33.244600
 """
 
 from __future__ import annotations
@@ -85,6 +85,52 @@ def upgrade() -> None:
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_clients_municipality_id'), ['municipality_id'], unique=False)
 
+    op.create_table('case_reference_counters',
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_reference_counters_municipality_id_municipalities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('municipality_id', 'year', name=op.f('pk_case_reference_counters'))
+    )
+    op.create_table('cases',
+    sa.Column('reference', sa.String(length=60), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('new', 'clarifying', 'analysing', 'in_progress', 'follow_up', 'closed', 'referred', name='casestatus', native_enum=False, length=20), nullable=False),
+    sa.Column('escalation_level', sa.Integer(), nullable=False),
+    sa.Column('endangers_democracy', sa.Boolean(), nullable=False),
+    sa.Column('democracy_indicators', sa.JSON(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=True),
+    sa.Column('requesting_body', sa.String(length=200), nullable=True),
+    sa.Column('visibility', sa.Enum('team', 'restricted', name='casevisibility', native_enum=False, length=20), nullable=False),
+    sa.Column('follow_up_date', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.Enum('agreement_reached', 'partly_resolved', 'de_escalated', 'unresolved', 'withdrawn', 'not_in_scope', 'handed_over', name='caseoutcome', native_enum=False, length=30), nullable=True),
+    sa.Column('outcome_note', sa.Text(), nullable=True),
+    sa.Column('referral_target', sa.String(length=200), nullable=True),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('escalation_level BETWEEN 1 AND 9', name=op.f('ck_cases_escalation_range')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_cases_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
+    sa.UniqueConstraint('municipality_id', 'reference', name='uq_cases_reference'),
+    sa.UniqueConstraint('municipality_id', 'year', 'number', name='uq_cases_year_number')
+    )
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cases_endangers_democracy'), ['endangers_democracy'], unique=False)
+        batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status'], unique=False)
+
     op.create_table('contacts',
     sa.Column('kind', sa.Enum('person', 'organisation', name='contactkind', native_enum=False, length=20), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -148,6 +194,86 @@ def upgrade() -> None:
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
 
+    op.create_table('case_assignees',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('assigned_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_assignees_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_case_assignees_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('case_id', 'user_id', name=op.f('pk_case_assignees'))
+    )
+    with op.batch_alter_table('case_assignees', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_assignees_user_id'), ['user_id'], unique=False)
+
+    op.create_table('case_parties',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=False),
+    sa.Column('role_in_conflict', sa.Enum('conflict_party', 'requesting_party', 'affected', 'decision_maker', 'supporter', 'key_person', 'other', name='partyrole', native_enum=False, length=30), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_parties_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_case_parties_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('case_id', 'contact_id', name=op.f('pk_case_parties'))
+    )
+    with op.batch_alter_table('case_parties', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_parties_contact_id'), ['contact_id'], unique=False)
+
+    op.create_table('case_timeline',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('change', sa.String(length=20), nullable=False),
+    sa.Column('from_value', sa.String(length=30), nullable=True),
+    sa.Column('to_value', sa.String(length=30), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=True),
+    sa.Column('actor_id', sa.Uuid(), nullable=True),
+    sa.Column('actor_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_timeline_case_id_cases'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_timeline'))
+    )
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.create_index('ix_case_timeline_case', ['case_id', 'occurred_at'], unique=False)
+
+    op.create_table('case_topics',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('topic', sa.Enum('right_wing_extremism', 'migration_integration', 'local_politics', 'energy_infrastructure', 'neighbourhood', 'youth', 'religion', 'pandemic_protest', 'other', name='casetopic', native_enum=False, length=30), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_topics_case_id_cases'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('case_id', 'topic', name=op.f('pk_case_topics'))
+    )
+    with op.batch_alter_table('case_topics', schema=None) as batch_op:
+        batch_op.create_index('ix_case_topics_topic', ['topic', 'case_id'], unique=False)
+
+    op.create_table('consultations',
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('duration_minutes', sa.Integer(), nullable=False),
+    sa.Column('format', sa.Enum('in_person', 'online', 'phone', name='consultationformat', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('initial_talk', 'counselling', 'moderation', 'mediation', 'peer_consultation', 'referral', 'follow_up', name='consultationkind', native_enum=False, length=30), nullable=False),
+    sa.Column('counselling_role', sa.Enum('advisor', 'moderator', 'mediator', 'process_facilitator', 'coach', 'peer_consultant', name='counsellingrole', native_enum=False, length=30), nullable=True),
+    sa.Column('head_count', sa.Integer(), nullable=True),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('confidential_notes', sa.Text(), nullable=True),
+    sa.Column('agreements', sa.Text(), nullable=True),
+    sa.Column('next_steps', sa.Text(), nullable=True),
+    sa.Column('referral_target_service', sa.String(length=200), nullable=True),
+    sa.Column('referral_reason', sa.Text(), nullable=True),
+    sa.Column('referral_status', sa.Enum('proposed', 'agreed', 'completed', 'declined', name='referralstatus', native_enum=False, length=20), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("(kind = 'referral') = (referral_status IS NOT NULL)", name=op.f('ck_consultations_referral_only_for_referrals')),
+    sa.CheckConstraint('duration_minutes BETWEEN 1 AND 1440', name=op.f('ck_consultations_duration_range')),
+    sa.CheckConstraint('head_count IS NULL OR head_count >= 1', name=op.f('ck_consultations_head_count_positive')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_consultations_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_consultations_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations'))
+    )
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultations_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_consultations_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_consultations_municipality_started', ['municipality_id', 'started_at'], unique=False)
+
     op.create_table('contact_relations',
     sa.Column('source_id', sa.Uuid(), nullable=False),
     sa.Column('target_id', sa.Uuid(), nullable=False),
@@ -181,6 +307,35 @@ def upgrade() -> None:
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.create_index('ix_contact_topics_topic', ['topic', 'contact_id'], unique=False)
 
+    op.create_table('webhook_subscriptions',
+    sa.Column('api_client_id', sa.Uuid(), nullable=False),
+    sa.Column('target_url', sa.String(length=2000), nullable=False),
+    sa.Column('event_types', sa.JSON(), nullable=False),
+    sa.Column('sealed_secret', sa.String(length=500), nullable=False),
+    sa.Column('is_active', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['api_client_id'], ['api_clients.id'], name=op.f('fk_webhook_subscriptions_api_client_id_api_clients'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_webhook_subscriptions_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_subscriptions'))
+    )
+    with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhook_subscriptions_api_client_id'), ['api_client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_subscriptions_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('consultation_participants',
+    sa.Column('consultation_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_consultation_participants_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_consultation_participants_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('consultation_id', 'contact_id', name=op.f('pk_consultation_participants'))
+    )
+    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultation_participants_contact_id'), ['contact_id'], unique=False)
+
     op.create_table('refresh_tokens',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -194,15 +349,72 @@ def upgrade() -> None:
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_refresh_tokens_session_id'), ['session_id'], unique=False)
 
+    op.create_table('webhook_deliveries',
+    sa.Column('subscription_id', sa.Uuid(), nullable=False),
+    sa.Column('event_id', sa.Uuid(), nullable=False),
+    sa.Column('event_type', sa.String(length=60), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'delivered', 'failed', name='deliverystatus', native_enum=False, length=20), nullable=False),
+    sa.Column('attempt_count', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['domain_events.id'], name=op.f('fk_webhook_deliveries_event_id_domain_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_webhook_deliveries_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['subscription_id'], ['webhook_subscriptions.id'], name=op.f('fk_webhook_deliveries_subscription_id_webhook_subscriptions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_deliveries')),
+    sa.UniqueConstraint('subscription_id', 'event_id', name=op.f('uq_webhook_deliveries_subscription_id'))
+    )
+    with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
+        batch_op.create_index('ix_webhook_deliveries_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_event_id'), ['event_id'], unique=False)
+        batch_op.create_index('ix_webhook_deliveries_log', ['subscription_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_deliveries_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('webhook_attempts',
+    sa.Column('delivery_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('attempted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status_code', sa.Integer(), nullable=True),
+    sa.Column('error', sa.String(length=300), nullable=True),
+    sa.Column('duration_ms', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['delivery_id'], ['webhook_deliveries.id'], name=op.f('fk_webhook_attempts_delivery_id_webhook_deliveries'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_attempts'))
+    )
+    with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhook_attempts_delivery_id'), ['delivery_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_attempts_delivery_id'))
+
+    op.drop_table('webhook_attempts')
+    with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_municipality_id'))
+        batch_op.drop_index('ix_webhook_deliveries_log')
+        batch_op.drop_index(batch_op.f('ix_webhook_deliveries_event_id'))
+        batch_op.drop_index('ix_webhook_deliveries_due')
+
+    op.drop_table('webhook_deliveries')
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
     op.drop_table('refresh_tokens')
+    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
+
+    op.drop_table('consultation_participants')
+    with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_api_client_id'))
+
+    op.drop_table('webhook_subscriptions')
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.drop_index('ix_contact_topics_topic')
 
@@ -213,6 +425,28 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contact_relations_municipality_id'))
 
     op.drop_table('contact_relations')
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.drop_index('ix_consultations_municipality_started')
+        batch_op.drop_index(batch_op.f('ix_consultations_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_consultations_case_id'))
+
+    op.drop_table('consultations')
+    with op.batch_alter_table('case_topics', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_topics_topic')
+
+    op.drop_table('case_topics')
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_timeline_case')
+
+    op.drop_table('case_timeline')
+    with op.batch_alter_table('case_parties', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_parties_contact_id'))
+
+    op.drop_table('case_parties')
+    with op.batch_alter_table('case_assignees', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_assignees_user_id'))
+
+    op.drop_table('case_assignees')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 
@@ -228,6 +462,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contacts_actor_group'))
 
     op.drop_table('contacts')
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_cases_municipality_status')
+        batch_op.drop_index(batch_op.f('ix_cases_municipality_id'))
+        batch_op.drop_index('ix_cases_municipality_follow_up')
+        batch_op.drop_index('ix_cases_municipality_created')
+        batch_op.drop_index(batch_op.f('ix_cases_endangers_democracy'))
+
+    op.drop_table('cases')
+    op.drop_table('case_reference_counters')
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 

@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from kokoma.auth.deps import Caller, Session
+from kokoma.auth.permissions import Permission as P
+from kokoma.contacts import relations, service
+from kokoma.contacts.models import ActorGroup, ContactKind, RelationType
+from kokoma.contacts.relations import MAX_GRAPH_NODES, GraphFilters
+from kokoma.contacts.schemas import (
+    ContactCreate,
+    ContactOut,
+    ContactSort,
+    ContactUpdate,
+    NetworkGraph,
+    RelationCreate,
+    RelationOut,
+    RelationUpdate,
+)
+from kokoma.contacts.service import ContactFilters
+from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+
+router = APIRouter(tags=["contacts"])
+
+ActorGroups = Annotated[
+    list[ActorGroup] | None,
+    Query(max_length=len(ActorGroup), description="Only these actor groups (repeatable)."),
+]
+KindFilter = Annotated[ContactKind | None, Query(description="Only persons or organisations.")]
+SteeringGroup = Annotated[
+    bool | None, Query(description="Only steering-group members (true) or non-members (false).")
+]
+
+
+@router.get("/contacts", response_model=Page[ContactOut], responses=problems(400))
+async def list_contacts(
+    session: Session,
+    principal: Caller(P.CONTACTS_READ),
+    actor_group: ActorGroups = None,
+    kind: KindFilter = None,
+    topic: Annotated[str | None, Query(max_length=80, description="Only contacts with this topic.")] = None,
+    steering_group: SteeringGroup = None,
+    organisation_id: Annotated[
+        uuid.UUID | None, Query(description="Only members of this organisation.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=100, description="Words to find in names and organisation names."),
+    ] = None,
+    sort: ContactSort = ContactSort.NAME,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ContactOut]:
+    """The municipality's network contacts."""
+    filters = ContactFilters(
+        actor_groups=actor_group,
+        kind=kind,
+        topic=topic,
+        steering_group=steering_group,
+        organisation_id=organisation_id,
+        q=q,
+    )
+    items, next_cursor = await service.list_contacts(
+        session, principal, filters, sort=sort, limit=limit, cursor=cursor
+    )
+    return Page(items=[ContactOut.model_validate(c) for c in items], next_cursor=next_cursor)
+
+
+@router.post("/contacts", status_code=201, response_model=ContactOut, responses=problems(404))
+async def create_contact(
+    body: ContactCreate, response: Response, session: Session, principal: Caller(P.CONTACTS_WRITE)
+) -> ContactOut:
+    """Record a person or organisation; 404 when `organisation_id` is not a known contact."""
+    contact = await service.create_contact(session, principal, body)
+    set_etag(response, contact.version)
+    return ContactOut.model_validate(contact)
+
+
+@router.get("/contacts/{contact_id}", response_model=ContactOut, responses=problems(404))
+async def get_contact(
+    contact_id: uuid.UUID, response: Response, session: Session, principal: Caller(P.CONTACTS_READ)
+) -> ContactOut:
+    contact = await service.get_contact(session, principal, contact_id)
+    set_etag(response, contact.version)
+    return ContactOut.model_validate(contact)
+
+
+@router.patch(
+    "/contacts/{contact_id}", response_model=ContactOut, responses=problems(404, 412, 428)
+)
+async def update_contact(
+    contact_id: uuid.UUID,
+    body: ContactUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CONTACTS_WRITE),
+    if_match: IfMatch = None,
+) -> ContactOut:
+    contact = await service.update_contact(session, principal, contact_id, body, if_match)
+    set_etag(response, contact.version)
+    return ContactOut.model_validate(contact)
+
+
+@router.delete(
+    "/contacts/{contact_id}", status_code=204, responses=problems(404, 409, 412, 428)
+)
+async def delete_contact(
+    contact_id: uuid.UUID,
+    session: Session,
+    principal: Caller(P.CONTACTS_WRITE),
+    if_match: IfMatch = None,
+) -> Response:
+    """Delete a contact with its relations. 409 names the cases and consultations still linked."""
+    await service.delete_contact(session, principal, contact_id, if_match)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/contacts/{contact_id}/relations",
+    response_model=Page[RelationOut],
+    responses=problems(400, 404),
+)
+async def list_relations(
+    contact_id: uuid.UUID,
+    session: Session,
+    principal: Caller(P.CONTACTS_READ),
+    relation_type: RelationType | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[RelationOut]:
+    """Relations from and to the contact."""
+    items, next_cursor = await relations.list_relations(
+        session, principal, contact_id, relation_type=relation_type, limit=limit, cursor=cursor
+    )
+    return Page(items=[RelationOut.model_validate(r) for r in items], next_cursor=next_cursor)
+
+
+@router.post(
+    "/contacts/{contact_id}/relations",
+    status_code=201,
+    response_model=RelationOut,
+    responses=problems(404, 409),
+)
+async def create_relation(
+    contact_id: uuid.UUID,
+    body: RelationCreate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CONTACTS_WRITE),
+) -> RelationOut:
+    """Relate the contact to another of the same municipality; 409 if that relation exists."""
+    relation = await relations.create_relation(session, principal, contact_id, body)
+    set_etag(response, relation.version)
+    return RelationOut.model_validate(relation)
+
+
+@router.get(
+    "/contacts/{contact_id}/relations/{relation_id}",
+    response_model=RelationOut,
+    responses=problems(404),
+)
+async def get_relation(
+    contact_id: uuid.UUID,
+    relation_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CONTACTS_READ),
+) -> RelationOut:
+    relation = await relations.get_relation(session, principal, contact_id, relation_id)
+    set_etag(response, relation.version)
+    return RelationOut.model_validate(relation)
+
+
+@router.patch(
+    "/contacts/{contact_id}/relations/{relation_id}",
+    response_model=RelationOut,
+    responses=problems(404, 409, 412, 428),
+)
+async def update_relation(
+    contact_id: uuid.UUID,
+    relation_id: uuid.UUID,
+    body: RelationUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CONTACTS_WRITE),
+    if_match: IfMatch = None,
+) -> RelationOut:
+    relation = await relations.update_relation(
+        session, principal, contact_id, relation_id, body, if_match
+    )
+    set_etag(response, relation.version)
+    return RelationOut.model_validate(relation)
+
+
+@router.delete(
+    "/contacts/{contact_id}/relations/{relation_id}",
+    status_code=204,
+    responses=problems(404, 412, 428),
+)
+async def delete_relation(
+    contact_id: uuid.UUID,
+    relation_id: uuid.UUID,
+    session: Session,
+    principal: Caller(P.CONTACTS_WRITE),
+    if_match: IfMatch = None,
+) -> Response:
+    await relations.delete_relation(session, principal, contact_id, relation_id, if_match)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/network/graph", response_model=NetworkGraph, responses=problems(), tags=["network"]
+)
+async def network_graph(
+    session: Session,
+    principal: Caller(P.CONTACTS_READ),
+    actor_group: ActorGroups = None,
+    kind: KindFilter = None,
+    relation_type: Annotated[
+        list[RelationType] | None,
+        Query(max_length=len(RelationType), description="Only these relation types (repeatable)."),
+    ] = None,
+    steering_group: SteeringGroup = None,
+    max_nodes: Annotated[
+        int, Query(ge=1, le=MAX_GRAPH_NODES, description="At most this many contacts.")
+    ] = 500,
+) -> NetworkGraph:
+    """The network map: contacts as nodes, relations among them as edges.
+
+    `truncated` is true when `max_nodes` or the edge limit cut the graph short.
+    """
+    filters = GraphFilters(
+        actor_groups=actor_group,
+        kind=kind,
+        relation_types=relation_type,
+        steering_group=steering_group,
+    )
+    return await relations.network_graph(session, principal, filters, max_nodes=max_nodes)

@@ -1,0 +1,271 @@
+"""Network contacts: who is who in the municipality, and on what legal basis it is kept."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased, selectinload
+
+from kokoma.audit import service as audit
+from kokoma.auth.principal import Principal
+from kokoma.contacts import links
+from kokoma.contacts.models import (
+    ActorGroup,
+    Contact,
+    ContactKind,
+    ContactTopic,
+    LegalBasis,
+)
+from kokoma.contacts.schemas import ContactCreate, ContactSort, ContactUpdate
+from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, NotFound, Problem
+from kokoma.tenancy import get_scoped, scoped
+
+# How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
+MAX_MEMBERSHIP_DEPTH = 10
+MAX_SEARCH_TERMS = 5
+
+_LOAD = (selectinload(Contact.organisation), selectinload(Contact.topic_rows))
+
+_SORTS = {
+    ContactSort.NAME: SortKey(Contact.sort_name),
+    ContactSort.NAME_DESC: SortKey(Contact.sort_name, descending=True),
+    ContactSort.CREATED: SortKey(Contact.created_at),
+    ContactSort.CREATED_DESC: SortKey(Contact.created_at, descending=True),
+    ContactSort.UPDATED: SortKey(Contact.updated_at),
+    ContactSort.UPDATED_DESC: SortKey(Contact.updated_at, descending=True),
+}
+
+
+def invalid(field: str, message: str) -> Problem:
+    """A 422 about one body field, shaped like the framework's validation errors."""
+    return Problem(
+        422,
+        message,
+        code="validation-error",
+        errors=[{"field": f"body.{field}", "message": message, "type": "value_error"}],
+    )
+
+
+@dataclass(frozen=True)
+class ContactFilters:
+    actor_groups: list[ActorGroup] | None = None
+    kind: ContactKind | None = None
+    topic: str | None = None
+    steering_group: bool | None = None
+    organisation_id: uuid.UUID | None = None
+    q: str | None = None
+
+
+def search_terms(q: str | None) -> list[str]:
+    """Case-folded words of a free-text query; every one of them has to match."""
+    return (q or "").casefold().split()[:MAX_SEARCH_TERMS]
+
+
+def _filtered(principal: Principal, filters: ContactFilters) -> Select[Any]:
+    stmt = scoped(Contact, principal)
+    if filters.actor_groups:
+        stmt = stmt.where(Contact.actor_group.in_(filters.actor_groups))
+    if filters.kind:
+        stmt = stmt.where(Contact.kind == filters.kind)
+    if filters.steering_group is not None:
+        stmt = stmt.where(Contact.steering_group_member.is_(filters.steering_group))
+    if filters.organisation_id:
+        stmt = stmt.where(Contact.organisation_id == filters.organisation_id)
+    if filters.topic:
+        stmt = stmt.where(
+            exists().where(ContactTopic.contact_id == Contact.id, ContactTopic.topic == filters.topic)
+        )
+    terms = search_terms(filters.q)
+    if terms:
+        # A term may match the contact itself or the organisation it belongs to.
+        organisation = aliased(Contact)
+        stmt = stmt.outerjoin(organisation, organisation.id == Contact.organisation_id)
+        for term in terms:
+            stmt = stmt.where(
+                or_(
+                    Contact.sort_name.contains(term, autoescape=True),
+                    organisation.sort_name.contains(term, autoescape=True),
+                )
+            )
+    return stmt
+
+
+async def list_contacts(
+    session: AsyncSession,
+    principal: Principal,
+    filters: ContactFilters,
+    *,
+    sort: ContactSort,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Contact], str | None]:
+    """One page of the municipality's contacts matching ``filters``."""
+    return await paginate(
+        session,
+        _filtered(principal, filters).options(*_LOAD),
+        keys=[_SORTS[sort]],
+        id_column=Contact.id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def get_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> Contact:
+    """The contact with its organisation and topics; 404 unless it is the caller's municipality's."""
+    stmt = (
+        scoped(Contact, principal)
+        .where(Contact.id == contact_id)
+        .options(*_LOAD)
+        .execution_options(populate_existing=True)
+    )
+    contact = await session.scalar(stmt)
+    if contact is None:
+        raise NotFound("Contact")
+    return contact
+
+
+def _full_name(given: str | None, family: str | None) -> str | None:
+    return " ".join(part for part in (given, family) if part) or None
+
+
+def _sort_name(contact: Contact) -> str:
+    if contact.kind is ContactKind.PERSON and contact.family_name:
+        parts = [contact.family_name, contact.given_name]
+        if contact.name != _full_name(contact.given_name, contact.family_name):
+            parts.append(contact.name)
+        return " ".join(p for p in parts if p).casefold()
+    return contact.name.casefold()
+
+
+def _settle_names(contact: Contact, previous_full_name: str | None, name_sent: bool) -> None:
+    # A person's shown name follows given and family name until someone sets it apart.
+    if contact.kind is ContactKind.ORGANISATION:
+        if contact.given_name or contact.family_name:
+            raise invalid("given_name", "Organisations have a name only, no given or family name.")
+    elif not contact.name or (not name_sent and contact.name == previous_full_name):
+        contact.name = _full_name(contact.given_name, contact.family_name) or contact.name
+    if not contact.name:
+        raise invalid("name", "A contact needs a name (or, for a person, a given or family name).")
+    contact.sort_name = _sort_name(contact)
+
+
+def _check_consent(contact: Contact) -> None:
+    if contact.legal_basis is LegalBasis.CONSENT:
+        if contact.consent_date is None:
+            raise invalid("consent_date", "Consent needs the date it was given.")
+        if contact.consent_date > date.today():
+            raise invalid("consent_date", "Consent cannot have been given in the future.")
+    elif contact.consent_date is not None:
+        raise invalid("consent_date", "A consent date belongs to the legal basis 'consent' only.")
+
+
+async def _check_organisation(session: AsyncSession, principal: Principal, contact: Contact) -> None:
+    if contact.organisation_id is None:
+        return
+    parent = await get_scoped(session, Contact, contact.organisation_id, principal, what="Organisation")
+    if parent.kind is not ContactKind.ORGANISATION:
+        raise invalid("organisation_id", "A contact can only belong to an organisation.")
+    for _ in range(MAX_MEMBERSHIP_DEPTH):
+        if parent.id == contact.id:
+            raise invalid("organisation_id", "This membership would go round in a circle.")
+        if parent.organisation_id is None:
+            return
+        parent = await session.get_one(Contact, parent.organisation_id)
+
+
+def _set_topics(contact: Contact, topics: list[str]) -> None:
+    unique = list(dict.fromkeys(topics))
+    contact.topic_rows = [ContactTopic(topic=t, position=i) for i, t in enumerate(unique)]
+
+
+async def _validate(
+    session: AsyncSession, principal: Principal, contact: Contact, previous_full_name: str | None,
+    name_sent: bool,
+) -> None:
+    _settle_names(contact, previous_full_name, name_sent)
+    _check_consent(contact)
+    await _check_organisation(session, principal, contact)
+
+
+async def create_contact(session: AsyncSession, principal: Principal, data: ContactCreate) -> Contact:
+    """Record a contact in the caller's municipality."""
+    fields = data.model_dump(exclude={"topics"})
+    contact = Contact(id=uuid.uuid4(), municipality_id=principal.municipality_id, **fields)
+    await _validate(session, principal, contact, None, data.name is not None)
+    _set_topics(contact, data.topics)
+    session.add(contact)
+    audit.record(
+        session, "contact.create", principal=principal, target=audit.Target("contact", contact.id),
+        details={"kind": contact.kind.value},
+    )
+    await session.commit()
+    return await get_contact(session, principal, contact.id)
+
+
+async def update_contact(
+    session: AsyncSession,
+    principal: Principal,
+    contact_id: uuid.UUID,
+    data: ContactUpdate,
+    if_match: str | None,
+) -> Contact:
+    """Change a contact, guarded by its ETag."""
+    contact = await get_contact(session, principal, contact_id)
+    check_if_match(if_match, contact.version)
+    previous_full_name = _full_name(contact.given_name, contact.family_name)
+    sent = data.model_dump(exclude_unset=True)
+    topics = sent.pop("topics", None)
+    if sent.get("legal_basis", LegalBasis.CONSENT) is not LegalBasis.CONSENT:
+        # Leaving consent for another basis drops the consent date with it.
+        sent.setdefault("consent_date", None)
+    for name, value in sent.items():
+        setattr(contact, name, value)
+    await _validate(session, principal, contact, previous_full_name, sent.get("name") is not None)
+    if topics is not None:
+        _set_topics(contact, topics)
+    # Touching the row bumps the version even when only the topics changed.
+    contact.updated_at = utcnow()
+    changed = sorted([*sent, *(["topics"] if topics is not None else [])])
+    audit.record(
+        session, "contact.update", principal=principal, target=audit.Target("contact", contact.id),
+        details={"fields": changed},
+    )
+    await commit_versioned(session)
+    return await get_contact(session, principal, contact.id)
+
+
+async def delete_contact(
+    session: AsyncSession, principal: Principal, contact_id: uuid.UUID, if_match: str | None
+) -> None:
+    """Delete a contact that no case or consultation refers to (409 naming the links otherwise).
+
+    Its relations go with it; members of a deleted organisation stay, without the membership.
+    """
+    contact = await get_contact(session, principal, contact_id)
+    check_if_match(if_match, contact.version)
+    found = await links.links_to(session, principal, contact.id)
+    if found:
+        raise Conflict(
+            "The contact is still linked to other records; remove those links first.",
+            links=found,
+        )
+    detached = await session.execute(
+        update(Contact)
+        .where(Contact.organisation_id == contact.id)
+        .values(organisation_id=None, version=Contact.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    await session.delete(contact)
+    audit.record(
+        session, "contact.delete", principal=principal, target=audit.Target("contact", contact.id),
+        details={"kind": contact.kind.value, "members_detached": detached.rowcount},
+    )
+    await commit_versioned(session)
