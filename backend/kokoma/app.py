@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from kokoma import __version__
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
+from kokoma.cases.router import router as cases_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
@@ -30,6 +31,7 @@ DOMAIN_ROUTERS = [
     municipalities_router,
     users_router,
     audit_router,
+    cases_router,
     contacts_router,
 ]
 

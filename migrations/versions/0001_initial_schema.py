@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:43:33.244600
+Create Date: 2026-11-25 04:44:02.148428
 """
 
 from __future__ import annotations

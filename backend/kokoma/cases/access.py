@@ -7,10 +7,12 @@ off a case the caller cannot see.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.interfaces import ORMOption
 
 from kokoma.auth.permissions import Permission
 from kokoma.auth.principal import Principal
@@ -50,9 +52,13 @@ async def get_visible_case(
     case_id: uuid.UUID,
     *,
     for_update: bool = False,
+    options: Sequence[ORMOption] = (),
 ) -> Case:
-    """The case if the caller may see it; 404 for foreign, restricted-unassigned or unknown ids."""
-    stmt = visible_cases(principal).where(Case.id == case_id)
+    """The case if the caller may see it; 404 for foreign, restricted-unassigned or unknown ids.
+
+    ``for_update`` locks the row (PostgreSQL) for a change; ``options`` are loader options.
+    """
+    stmt = visible_cases(principal).where(Case.id == case_id).options(*options)
     if for_update:
         stmt = stmt.with_for_update(of=Case)
     case = await session.scalar(stmt)

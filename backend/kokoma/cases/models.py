@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kokoma.contacts.models import Contact
 from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
 from kokoma.db import Base, utcnow
 from kokoma.users.models import User
@@ -176,6 +177,10 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         return sorted(CaseTopic(row.topic) for row in self.topic_rows)
 
     @property
+    def assignees(self) -> list[CaseAssignment]:
+        return sorted(self.assignments, key=lambda row: row.user.full_name)
+
+    @property
     def assignee_ids(self) -> set[uuid.UUID]:
         return {row.user_id for row in self.assignments}
 
@@ -207,6 +212,10 @@ class CaseAssignment(Base):
 
     user: Mapped[User] = relationship(lazy="raise")
 
+    @property
+    def full_name(self) -> str:
+        return self.user.full_name
+
 
 class CaseParty(Base):
     """A network contact involved in the conflict, with its role."""
@@ -222,6 +231,16 @@ class CaseParty(Base):
     )
     role_in_conflict: Mapped[PartyRole] = mapped_column(_codes(PartyRole))
     note: Mapped[str | None] = mapped_column(String(2000))
+
+    contact: Mapped[Contact] = relationship(lazy="raise")
+
+    @property
+    def name(self) -> str:
+        return self.contact.name
+
+    @property
+    def kind(self) -> str:
+        return self.contact.kind
 
 
 class CaseTimelineEntry(IdMixin, Base):

@@ -1,0 +1,127 @@
+"""Filtering and sorting case lists (query parameters of ``GET /cases``)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+from sqlalchemy import Select, exists, or_, select
+
+from kokoma.cases.models import Case, CaseAssignment, CaseStatus, CaseTopic, CaseTopicRow
+from kokoma.cases.numbering import local_day_start
+from kokoma.cases.schemas import SaneDate
+from kokoma.core.pagination import MAX_LIMIT, SortKey
+from kokoma.core.schemas import InputModel, Text
+
+
+class CaseSort(StrEnum):
+    CREATED_AT = "created_at"
+    CREATED_AT_DESC = "-created_at"
+    UPDATED_AT = "updated_at"
+    UPDATED_AT_DESC = "-updated_at"
+    REFERENCE = "reference"
+    REFERENCE_DESC = "-reference"
+    ESCALATION_LEVEL = "escalation_level"
+    ESCALATION_LEVEL_DESC = "-escalation_level"
+    FOLLOW_UP_DATE = "follow_up_date"
+    FOLLOW_UP_DATE_DESC = "-follow_up_date"
+
+
+class CaseListQuery(InputModel):
+    """Filters combine with AND; repeated `status` or `topic` parameters match any of them."""
+
+    status: Annotated[list[CaseStatus], Field(max_length=len(CaseStatus))] = Field(
+        default_factory=list, description="Any of these statuses."
+    )
+    topic: Annotated[list[CaseTopic], Field(max_length=len(CaseTopic))] = Field(
+        default_factory=list, description="Cases with any of these topics."
+    )
+    escalation_min: int | None = Field(default=None, ge=1, le=9, description="Glasl stage ≥.")
+    escalation_max: int | None = Field(default=None, ge=1, le=9, description="Glasl stage ≤.")
+    assignee: uuid.UUID | None = Field(default=None, description="Cases this user works on.")
+    endangers_democracy: bool | None = Field(default=None, description="Demokratiegefährdend.")
+    follow_up_before: SaneDate | None = Field(
+        default=None, description="Wiedervorlage on or before this date."
+    )
+    created_from: SaneDate | None = Field(default=None, description="Opened on or after this day.")
+    created_to: SaneDate | None = Field(default=None, description="Opened on or before this day.")
+    q: Text(200) | None = Field(default=None, description="Words in title or summary.")
+    archived: bool = Field(default=False, description="Archived cases instead of working ones.")
+    sort: CaseSort = Field(
+        default=CaseSort.CREATED_AT_DESC,
+        description="`-` sorts descending. Sorting by `follow_up_date` lists only cases "
+        "that have one.",
+    )
+    limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")
+    cursor: str | None = Field(
+        default=None, max_length=500, description="`next_cursor` of the previous page."
+    )
+
+    @model_validator(mode="after")
+    def _ranges(self) -> CaseListQuery:
+        if self.escalation_min and self.escalation_max and self.escalation_min > self.escalation_max:
+            raise ValueError("escalation_min must not exceed escalation_max")
+        if self.created_from and self.created_to and self.created_from > self.created_to:
+            raise ValueError("created_from must not be after created_to")
+        return self
+
+
+def sort_keys(sort: CaseSort) -> list[SortKey]:
+    descending = sort.value.startswith("-")
+    columns: dict[str, list[Any]] = {
+        "created_at": [Case.created_at],
+        "updated_at": [Case.updated_at],
+        "reference": [Case.year, Case.number],
+        "escalation_level": [Case.escalation_level],
+        "follow_up_date": [Case.follow_up_date],
+    }
+    return [SortKey(c, descending) for c in columns[sort.value.lstrip("-")]]
+
+
+def _text_filter(q: str) -> Any:
+    return or_(
+        Case.title.icontains(q, autoescape=True), Case.summary.icontains(q, autoescape=True)
+    )
+
+
+def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
+    """``stmt`` narrowed by the query's filters."""
+    conditions: list[Any] = [Case.archived == query.archived]
+    if query.status:
+        conditions.append(Case.status.in_(query.status))
+    if query.topic:
+        conditions.append(
+            exists(
+                select(CaseTopicRow.case_id).where(
+                    CaseTopicRow.case_id == Case.id, CaseTopicRow.topic.in_(query.topic)
+                )
+            )
+        )
+    if query.escalation_min:
+        conditions.append(Case.escalation_level >= query.escalation_min)
+    if query.escalation_max:
+        conditions.append(Case.escalation_level <= query.escalation_max)
+    if query.assignee:
+        conditions.append(
+            exists(
+                select(CaseAssignment.case_id).where(
+                    CaseAssignment.case_id == Case.id, CaseAssignment.user_id == query.assignee
+                )
+            )
+        )
+    if query.endangers_democracy is not None:
+        conditions.append(Case.endangers_democracy == query.endangers_democracy)
+    if query.follow_up_before:
+        conditions.append(Case.follow_up_date <= query.follow_up_before)
+    if query.sort.value.lstrip("-") == "follow_up_date":
+        conditions.append(Case.follow_up_date.is_not(None))
+    if query.created_from:
+        conditions.append(Case.created_at >= local_day_start(query.created_from))
+    if query.created_to:
+        conditions.append(Case.created_at < local_day_start(query.created_to + timedelta(days=1)))
+    if query.q:
+        conditions.append(_text_filter(query.q))
+    return stmt.where(*conditions)

@@ -1,0 +1,169 @@
+"""HTTP routes of the cases API; the rules live in ``kokoma.cases.service``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from kokoma.auth.deps import Caller, Session
+from kokoma.auth.permissions import Permission as P
+from kokoma.cases import service
+from kokoma.cases.listing import CaseListQuery
+from kokoma.cases.models import Case
+from kokoma.cases.schemas import (
+    AssigneesUpdate,
+    CaseCreate,
+    CaseOut,
+    CaseUpdate,
+    EscalationLevelOut,
+    PartiesUpdate,
+    StatusChange,
+    TimelineEntryOut,
+    TransitionOut,
+)
+from kokoma.cases.workflow import TRANSITIONS
+from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+WRITE_ERRORS = problems(404, 409, 412, 428)
+
+
+def _out(case: Case, response: Response) -> CaseOut:
+    set_etag(response, case.version)
+    return CaseOut.model_validate(case)
+
+
+@router.get("/escalation-levels", response_model=list[EscalationLevelOut], responses=problems())
+async def escalation_levels(_principal: Caller(P.CASES_READ)) -> list[EscalationLevelOut]:
+    """Glasl's nine stages with German and English names."""
+    return [
+        EscalationLevelOut(
+            level=level.value,
+            code=level.name.lower(),
+            label_de=level.label_de,
+            label_en=level.label_en,
+            phase=level.phase,
+        )
+        for level in service.escalation_levels()
+    ]
+
+
+@router.get("/status-transitions", response_model=list[TransitionOut], responses=problems())
+async def status_transitions(_principal: Caller(P.CASES_READ)) -> list[TransitionOut]:
+    """The status workflow: every allowed step."""
+    return [TransitionOut.model_validate(t) for t in TRANSITIONS]
+
+
+@router.get("", response_model=Page[CaseOut], responses=problems(400))
+async def list_cases(
+    session: Session,
+    principal: Caller(P.CASES_READ),
+    query: Annotated[CaseListQuery, Query()],
+) -> Page[CaseOut]:
+    """Cases the caller may see, filtered and sorted, one page at a time."""
+    items, next_cursor = await service.list_cases(session, principal, query)
+    return Page(items=[CaseOut.model_validate(c) for c in items], next_cursor=next_cursor)
+
+
+@router.post("", status_code=201, response_model=CaseOut, responses=problems(409))
+async def create_case(
+    body: CaseCreate, response: Response, session: Session, principal: Caller(P.CASES_WRITE)
+) -> CaseOut:
+    """Open a case; it gets the next reference number of the municipality and year."""
+    return _out(await service.create_case(session, principal, body), response)
+
+
+@router.get("/{case_id}", response_model=CaseOut, responses=problems(404))
+async def get_case(
+    case_id: uuid.UUID, response: Response, session: Session, principal: Caller(P.CASES_READ)
+) -> CaseOut:
+    return _out(await service.get_case(session, principal, case_id), response)
+
+
+@router.patch("/{case_id}", response_model=CaseOut, responses=WRITE_ERRORS)
+async def update_case(
+    case_id: uuid.UUID,
+    body: CaseUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Change fields of a case. The status changes through `POST /cases/{id}/status`."""
+    case = await service.update_case(session, principal, case_id, body, if_match)
+    return _out(case, response)
+
+
+@router.post("/{case_id}/status", response_model=CaseOut, responses=WRITE_ERRORS)
+async def change_status(
+    case_id: uuid.UUID,
+    body: StatusChange,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Move the case along the workflow; an illegal step is 409 with the `allowed` targets."""
+    case = await service.change_status(session, principal, case_id, body, if_match)
+    return _out(case, response)
+
+
+@router.post("/{case_id}/archive", response_model=CaseOut, responses=WRITE_ERRORS)
+async def archive_case(
+    case_id: uuid.UUID,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Archive a closed or referred case; it is kept, read-only, outside the working lists."""
+    return _out(await service.archive_case(session, principal, case_id, if_match), response)
+
+
+@router.put("/{case_id}/assignees", response_model=CaseOut, responses=WRITE_ERRORS)
+async def replace_assignees(
+    case_id: uuid.UUID,
+    body: AssigneesUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CASES_COORDINATE),
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Set who works on the case (coordinators)."""
+    case = await service.replace_assignees(session, principal, case_id, body, if_match)
+    return _out(case, response)
+
+
+@router.put("/{case_id}/parties", response_model=CaseOut, responses=WRITE_ERRORS)
+async def replace_parties(
+    case_id: uuid.UUID,
+    body: PartiesUpdate,
+    response: Response,
+    session: Session,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> CaseOut:
+    """Set the network contacts involved and their roles in the conflict."""
+    case = await service.replace_parties(session, principal, case_id, body, if_match)
+    return _out(case, response)
+
+
+@router.get(
+    "/{case_id}/timeline", response_model=Page[TimelineEntryOut], responses=problems(400, 404)
+)
+async def case_timeline(
+    case_id: uuid.UUID,
+    session: Session,
+    principal: Caller(P.CASES_READ),
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[TimelineEntryOut]:
+    """Every status and escalation change: who, when, from, to and why."""
+    items, next_cursor = await service.timeline(
+        session, principal, case_id, limit=limit, cursor=cursor
+    )
+    return Page(items=[TimelineEntryOut.model_validate(e) for e in items], next_cursor=next_cursor)

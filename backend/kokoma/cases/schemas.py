@@ -1,0 +1,295 @@
+"""Request and response bodies of the cases API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from kokoma.cases.models import (
+    CaseOutcome,
+    CaseStatus,
+    CaseTopic,
+    CaseVisibility,
+    DemocracyIndicator,
+    EscalationLevel,
+    PartyRole,
+)
+from kokoma.contacts.models import ContactKind
+from kokoma.core.schemas import InputModel, Name, OutputModel, Text
+
+ShortLine = Text(200)
+Note = Text(2000)
+# Dates far in the past or future are typing errors, not plans.
+SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+Topics = Annotated[list[CaseTopic], Field(max_length=len(CaseTopic))]
+Indicators = Annotated[list[DemocracyIndicator], Field(max_length=len(DemocracyIndicator))]
+MAX_ASSIGNEES = 20
+MAX_PARTIES = 50
+
+_CASE_ID = "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f"
+_USER_ID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+_CONTACT_ID = "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d"
+
+
+def _example(example: dict[str, Any]) -> dict[str, Any]:
+    return {"json_schema_extra": {"examples": [example]}}
+
+
+class CaseCreate(InputModel):
+    title: Name = Field(description="Short name of the conflict.")
+    summary: Text(20_000) = Field(default="", description="What the conflict is about.")
+    topics: Topics = Field(default_factory=list, description="Topic codes, each at most once.")
+    escalation_level: EscalationLevel = Field(
+        default=EscalationLevel.HARDENING,
+        description="First assessment on Glasl's stages 1–9; see /cases/escalation-levels.",
+    )
+    endangers_democracy: bool = Field(default=False, description="Demokratiegefährdend.")
+    democracy_indicators: Indicators = Field(
+        default_factory=list,
+        description="Why the case endangers democracy; only with endangers_democracy.",
+    )
+    place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
+    requesting_body: ShortLine | None = Field(
+        default=None, description="Who asked for help (office, council, association, …)."
+    )
+    visibility: CaseVisibility = Field(
+        default=CaseVisibility.TEAM,
+        description="`restricted`: only assignees and coordinators see the case.",
+    )
+    follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
+    assignee_ids: Annotated[list[uuid.UUID], Field(max_length=MAX_ASSIGNEES)] | None = Field(
+        default=None,
+        description="Coordinators only. Without it, a conflict manager creating the case "
+        "is assigned.",
+    )
+
+    model_config = _example(
+        {
+            "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+            "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
+            "topics": ["migration_integration", "local_politics"],
+            "escalation_level": 3,
+            "endangers_democracy": True,
+            "democracy_indicators": ["group_hostility"],
+            "place": "Gerstungen",
+            "requesting_body": "Bürgermeisterin",
+            "visibility": "team",
+            "follow_up_date": "2026-03-02",
+        }
+    )
+
+
+class CaseUpdate(InputModel):
+    """Send only the fields you change. Status, assignees and parties have their own routes."""
+
+    # Required columns: absent means unchanged, an explicit null is refused.
+    title: Name = Field(default=None, description="Short name of the conflict.")  # type: ignore[assignment]
+    summary: Text(20_000) = Field(default=None, description="What it is about.")  # type: ignore[assignment]
+    topics: Topics = Field(default=None, description="Replaces all topics.")  # type: ignore[assignment]
+    escalation_level: EscalationLevel = Field(  # type: ignore[assignment]
+        default=None, description="New assessment; lands in the timeline."
+    )
+    timeline_note: Note | None = Field(
+        default=None, description="Why the escalation level changed (timeline entry)."
+    )
+    endangers_democracy: bool = Field(default=None, description="Demokratiegefährdend.")  # type: ignore[assignment]
+    democracy_indicators: Indicators = Field(  # type: ignore[assignment]
+        default=None, description="Replaces all indicators; clearing the flag clears them."
+    )
+    place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
+    requesting_body: ShortLine | None = Field(default=None, description="Who asked for help.")
+    visibility: CaseVisibility = Field(  # type: ignore[assignment]
+        default=None, description="Assignees and coordinators only."
+    )
+    follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
+
+    model_config = _example({"escalation_level": 4, "timeline_note": "Flugblätter im Ort verteilt."})
+
+
+class StatusChange(InputModel):
+    status: CaseStatus = Field(description="The new status; see /cases/status-transitions.")
+    note: Note | None = Field(default=None, description="Why; shown in the timeline.")
+    outcome: CaseOutcome | None = Field(
+        default=None, description="Required when closing or referring."
+    )
+    outcome_note: Text(5000) | None = Field(default=None, description="The outcome in words.")
+    referral_target: ShortLine | None = Field(
+        default=None, description="The service the case is handed to; required for `referred`."
+    )
+
+    model_config = _example(
+        {
+            "status": "referred",
+            "note": "Fall liegt bei der Mobilen Beratung.",
+            "outcome": "handed_over",
+            "referral_target": "Mobile Beratung in Thüringen (MOBIT)",
+        }
+    )
+
+
+class AssigneesUpdate(InputModel):
+    user_ids: Annotated[list[uuid.UUID], Field(max_length=MAX_ASSIGNEES)] = Field(
+        description="All assignees (replaces the list): conflict managers or coordinators "
+        "of the municipality."
+    )
+
+    model_config = _example({"user_ids": [_USER_ID]})
+
+
+class PartyIn(InputModel):
+    contact_id: uuid.UUID = Field(description="A network contact of the municipality.")
+    role_in_conflict: PartyRole = Field(description="The contact's role in the conflict.")
+    note: Note | None = Field(default=None, description="Note on this party's part.")
+
+
+class PartiesUpdate(InputModel):
+    parties: Annotated[list[PartyIn], Field(max_length=MAX_PARTIES)] = Field(
+        description="All parties (replaces the list); each contact at most once."
+    )
+
+    model_config = _example(
+        {"parties": [{"contact_id": _CONTACT_ID, "role_in_conflict": "conflict_party"}]}
+    )
+
+
+class AssigneeOut(OutputModel):
+    user_id: uuid.UUID = Field(description="The assigned user.")
+    full_name: str = Field(description="Their name.")
+
+    model_config = _example({"user_id": _USER_ID, "full_name": "Anna Schulze"})
+
+
+class PartyOut(OutputModel):
+    contact_id: uuid.UUID = Field(description="The network contact.")
+    name: str = Field(description="The contact's name.")
+    kind: ContactKind = Field(description="Person or organisation.")
+    role_in_conflict: PartyRole = Field(description="Their role in the conflict.")
+    note: str | None = Field(description="Note on this party's part.")
+
+    model_config = _example(
+        {
+            "contact_id": _CONTACT_ID,
+            "name": "Bürgerinitiative Lebenswertes Gerstungen",
+            "kind": "organisation",
+            "role_in_conflict": "conflict_party",
+            "note": None,
+        }
+    )
+
+
+_CASE_EXAMPLE: dict[str, Any] = {
+    "id": _CASE_ID,
+    "reference": "WAK-2026-0007",
+    "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+    "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
+    "topics": ["local_politics", "migration_integration"],
+    "status": "analysing",
+    "escalation_level": 3,
+    "endangers_democracy": True,
+    "democracy_indicators": ["group_hostility"],
+    "place": "Gerstungen",
+    "requesting_body": "Bürgermeisterin",
+    "visibility": "team",
+    "follow_up_date": "2026-03-02",
+    "outcome": None,
+    "outcome_note": None,
+    "referral_target": None,
+    "closed_at": None,
+    "archived": False,
+    "archived_at": None,
+    "assignees": [{"user_id": _USER_ID, "full_name": "Anna Schulze"}],
+    "parties": [],
+    "created_at": "2026-02-10T08:30:00Z",
+    "updated_at": "2026-02-12T14:05:00Z",
+    "version": 3,
+}
+
+
+class CaseOut(OutputModel):
+    id: uuid.UUID = Field(description="The case's id.")
+    reference: str = Field(description="Aktenzeichen: <MUNICIPALITY>-<YEAR>-<NUMBER>.")
+    title: str = Field(description="Short name of the conflict.")
+    summary: str = Field(description="What the conflict is about.")
+    topics: list[CaseTopic] = Field(description="Topic codes.")
+    status: CaseStatus = Field(description="Where the case stands in the workflow.")
+    escalation_level: EscalationLevel = Field(description="Glasl stage 1–9.")
+    endangers_democracy: bool = Field(description="Demokratiegefährdend.")
+    democracy_indicators: list[DemocracyIndicator] = Field(description="Why it endangers democracy.")
+    place: str | None = Field(description="Ortsteil or place.")
+    requesting_body: str | None = Field(description="Who asked for help.")
+    visibility: CaseVisibility = Field(description="`team` or `restricted`.")
+    follow_up_date: date | None = Field(description="Wiedervorlage.")
+    outcome: CaseOutcome | None = Field(description="Set when the case was closed or referred.")
+    outcome_note: str | None = Field(description="The outcome in words.")
+    referral_target: str | None = Field(description="The service a referred case went to.")
+    closed_at: datetime | None = Field(description="When the case was closed or referred.")
+    archived: bool = Field(description="Archived cases are read-only.")
+    archived_at: datetime | None = Field(description="When it was archived.")
+    assignees: list[AssigneeOut] = Field(description="Assigned conflict managers.")
+    parties: list[PartyOut] = Field(description="Contacts involved and their roles.")
+    created_at: datetime = Field(description="When the case was opened.")
+    updated_at: datetime = Field(description="Last change.")
+    version: int = Field(description="The record version; the ETag is this number quoted.")
+
+    model_config = {"from_attributes": True, **_example(_CASE_EXAMPLE)}
+
+
+class TimelineEntryOut(OutputModel):
+    id: uuid.UUID = Field(description="The entry's id.")
+    occurred_at: datetime = Field(description="When the change happened.")
+    change: str = Field(description="`status` or `escalation_level`.")
+    from_value: str | None = Field(description="The value before; null for the first entry.")
+    to_value: str = Field(description="The value after.")
+    note: str | None = Field(description="Why, in the words of whoever changed it.")
+    actor_id: uuid.UUID | None = Field(description="The user or API client who changed it.")
+    actor_name: str = Field(description="Their name at the time.")
+
+    model_config = _example(
+        {
+            "id": "5e0c3d7a-1f2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "occurred_at": "2026-02-12T14:05:00Z",
+            "change": "status",
+            "from_value": "clarifying",
+            "to_value": "analysing",
+            "note": "Auftrag mit dem Bürgermeister geklärt.",
+            "actor_id": _USER_ID,
+            "actor_name": "Anna Schulze",
+        }
+    )
+
+
+class EscalationLevelOut(OutputModel):
+    level: int = Field(description="Glasl stage 1–9.")
+    code: str = Field(description="Stable code of the stage.")
+    label_de: str = Field(description="German name.")
+    label_en: str = Field(description="English name.")
+    phase: str = Field(description="`win_win` (1–3), `win_lose` (4–6) or `lose_lose` (7–9).")
+
+    model_config = _example(
+        {
+            "level": 3,
+            "code": "actions",
+            "label_de": "Taten statt Worte",
+            "label_en": "Actions, not words",
+            "phase": "win_win",
+        }
+    )
+
+
+class TransitionOut(OutputModel):
+    source: CaseStatus = Field(description="From this status …")
+    target: CaseStatus = Field(description="… to this one.")
+    coordinator_only: bool = Field(description="Only coordinators may take this step.")
+    why: str = Field(description="When the step is taken.")
+
+    model_config = _example(
+        {
+            "source": "closed",
+            "target": "in_progress",
+            "coordinator_only": True,
+            "why": "reopen a closed case",
+        }
+    )

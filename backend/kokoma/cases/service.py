@@ -1,0 +1,464 @@
+"""Conflict cases: opening, reading, listing, changing, status workflow and archiving.
+
+Every read goes through ``kokoma.cases.access`` (tenancy plus the `restricted` rule);
+every write is audited, versioned (If-Match) and published as a domain event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from kokoma.audit import service as audit
+from kokoma.auth.permissions import Permission, Role
+from kokoma.auth.principal import Principal
+from kokoma.cases.access import get_visible_case, visible_cases
+from kokoma.cases.listing import CaseListQuery, filtered, sort_keys
+from kokoma.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseParty,
+    CaseStatus,
+    CaseTimelineEntry,
+    CaseTopicRow,
+    CaseVisibility,
+    EscalationLevel,
+)
+from kokoma.cases.numbering import issue_reference
+from kokoma.cases.schemas import (
+    AssigneesUpdate,
+    CaseCreate,
+    CaseUpdate,
+    PartiesUpdate,
+    StatusChange,
+)
+from kokoma.cases.workflow import ENDED, check_transition
+from kokoma.contacts.models import Contact
+from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, Forbidden, Problem
+from kokoma.tenancy import scoped
+from kokoma.users.models import User
+from kokoma.webhooks.events import publish
+
+ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
+
+# Everything a case response shows, loaded in a fixed number of queries per page.
+CASE_LOAD = (
+    selectinload(Case.topic_rows),
+    selectinload(Case.assignments).selectinload(CaseAssignment.user),
+    selectinload(Case.parties).selectinload(CaseParty.contact),
+)
+
+
+def _invalid(field: str, message: str, kind: str) -> Problem:
+    return Problem(
+        422,
+        message,
+        code="validation-error",
+        errors=[{"field": field, "message": message, "type": kind}],
+    )
+
+
+async def _load(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
+    return await get_visible_case(session, principal, case_id, options=CASE_LOAD)
+
+
+async def _load_for_change(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, if_match: str | None
+) -> Case:
+    case = await get_visible_case(
+        session, principal, case_id, for_update=True, options=CASE_LOAD
+    )
+    check_if_match(if_match, case.version)
+    if case.archived:
+        raise Conflict("The case is archived and can no longer be changed.")
+    return case
+
+
+async def _actor_name(session: AsyncSession, principal: Principal) -> str:
+    if principal.is_user:
+        user = await session.get(User, principal.id)
+        if user is not None:
+            return user.full_name
+    return principal.label
+
+
+async def _note_change(
+    session: AsyncSession,
+    principal: Principal,
+    case: Case,
+    change: str,
+    before: Any,
+    after: Any,
+    note: str | None,
+) -> None:
+    """Timeline entry plus domain event for a status or escalation change."""
+    session.add(
+        CaseTimelineEntry(
+            case_id=case.id,
+            change=change,
+            from_value=None if before is None else str(before),
+            to_value=str(after),
+            note=note,
+            actor_id=principal.id,
+            actor_name=await _actor_name(session, principal),
+        )
+    )
+    if before is not None:
+        event = "case.status_changed" if change == "status" else "case.escalation_changed"
+        publish(
+            session,
+            municipality_id=case.municipality_id,
+            event_type=event,
+            resource_id=case.id,
+            data={"case_id": str(case.id), "from": before, "to": after},
+        )
+
+
+def _published_update(session: AsyncSession, case: Case, fields: Iterable[str]) -> None:
+    publish(
+        session,
+        municipality_id=case.municipality_id,
+        event_type="case.updated",
+        resource_id=case.id,
+        data={"case_id": str(case.id), "fields": sorted(fields)},
+    )
+
+
+def _audit(
+    session: AsyncSession, principal: Principal, action: str, case: Case, **details: Any
+) -> None:
+    audit.record(
+        session,
+        action,
+        principal=principal,
+        target=audit.Target("case", case.id),
+        details=details or None,
+    )
+
+
+def _check_indicators(endangers_democracy: bool, indicators: list[str]) -> None:
+    if indicators and not endangers_democracy:
+        raise _invalid(
+            "body.democracy_indicators",
+            "Indicators need endangers_democracy to be true.",
+            "indicators_without_flag",
+        )
+
+
+def _check_restricted_has_assignee(visibility: CaseVisibility, assignees: Iterable[Any]) -> None:
+    if visibility is CaseVisibility.RESTRICTED and not list(assignees):
+        raise Conflict("A restricted case needs at least one assignee, or nobody but "
+                       "coordinators could see it.")
+
+
+async def _assignable_users(
+    session: AsyncSession, principal: Principal, user_ids: list[uuid.UUID], field: str
+) -> list[User]:
+    wanted = list(dict.fromkeys(user_ids))
+    if not wanted:
+        return []
+    users = list(
+        await session.scalars(
+            scoped(User, principal).where(
+                User.id.in_(wanted), User.is_active, User.role.in_(ASSIGNABLE_ROLES)
+            )
+        )
+    )
+    if len(users) != len(wanted):
+        raise _invalid(
+            field,
+            "Assignees must be active conflict managers or coordinators of your municipality.",
+            "unknown_assignee",
+        )
+    return users
+
+
+async def _initial_assignees(
+    session: AsyncSession, principal: Principal, data: CaseCreate
+) -> list[User]:
+    if data.assignee_ids is not None:
+        if not principal.can(Permission.CASES_COORDINATE):
+            raise Forbidden("Only coordinators assign cases.")
+        return await _assignable_users(session, principal, data.assignee_ids, "body.assignee_ids")
+    # Whoever takes in a case works on it, unless a coordinator decides otherwise.
+    if principal.is_user and principal.role in ASSIGNABLE_ROLES:
+        return await _assignable_users(session, principal, [principal.id], "body.assignee_ids")
+    return []
+
+
+async def create_case(session: AsyncSession, principal: Principal, data: CaseCreate) -> Case:
+    """Open a case with the next reference number of the municipality and year."""
+    _check_indicators(data.endangers_democracy, data.democracy_indicators)
+    assignees = await _initial_assignees(session, principal, data)
+    _check_restricted_has_assignee(data.visibility, assignees)
+    year, number, reference = await issue_reference(session, principal.municipality_id)
+    case = Case(
+        municipality_id=principal.municipality_id,
+        reference=reference,
+        year=year,
+        number=number,
+        created_by_id=principal.id,
+        status=CaseStatus.NEW,
+        **data.model_dump(exclude={"assignee_ids", "topics"}),
+        topic_rows=[CaseTopicRow(topic=t) for t in dict.fromkeys(data.topics)],
+        assignments=[CaseAssignment(user=u) for u in assignees],
+        parties=[],
+    )
+    session.add(case)
+    await session.flush()
+    await _note_change(session, principal, case, "status", None, CaseStatus.NEW.value, None)
+    await _note_change(
+        session, principal, case, "escalation_level", None, int(data.escalation_level), None
+    )
+    _audit(session, principal, "case.create", case, reference=reference)
+    publish(
+        session,
+        municipality_id=case.municipality_id,
+        event_type="case.created",
+        resource_id=case.id,
+        data={
+            "case_id": str(case.id),
+            "reference": reference,
+            "status": case.status.value,
+            "escalation_level": case.escalation_level,
+        },
+    )
+    await session.commit()
+    return case
+
+
+async def get_case(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
+    """A case the caller may see, with topics, assignees and parties."""
+    return await _load(session, principal, case_id)
+
+
+async def list_cases(
+    session: AsyncSession, principal: Principal, query: CaseListQuery
+) -> tuple[list[Case], str | None]:
+    """One page of the visible cases matching ``query``."""
+    stmt = filtered(visible_cases(principal), query).options(*CASE_LOAD)
+    return await paginate(
+        session,
+        stmt,
+        keys=sort_keys(query.sort),
+        id_column=Case.id,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
+
+
+def _may_govern_visibility(case: Case, principal: Principal) -> bool:
+    return principal.can(Permission.CASES_COORDINATE) or principal.id in case.assignee_ids
+
+
+def _replace_topics(case: Case, topics: list[str]) -> None:
+    wanted = list(dict.fromkeys(topics))
+    case.topic_rows = [row for row in case.topic_rows if row.topic in wanted] + [
+        CaseTopicRow(topic=t) for t in wanted if t not in {r.topic for r in case.topic_rows}
+    ]
+
+
+def _apply_update(case: Case, sent: dict[str, Any]) -> None:
+    for name, value in sent.items():
+        if name == "topics":
+            _replace_topics(case, value)
+        elif name != "timeline_note":
+            setattr(case, name, value)
+    if not case.endangers_democracy and "democracy_indicators" not in sent:
+        case.democracy_indicators = []
+
+
+async def update_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: CaseUpdate,
+    if_match: str | None,
+) -> Case:
+    """Change a case's fields; an escalation change lands in the timeline."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    sent = data.model_dump(exclude_unset=True)
+    if "visibility" in sent and sent["visibility"] != case.visibility:
+        if not _may_govern_visibility(case, principal):
+            raise Forbidden("Only assignees and coordinators change a case's visibility.")
+        _check_restricted_has_assignee(sent["visibility"], case.assignments)
+    before_level = case.escalation_level
+    _apply_update(case, sent)
+    _check_indicators(case.endangers_democracy, case.democracy_indicators)
+    if case.escalation_level != before_level:
+        await _note_change(
+            session,
+            principal,
+            case,
+            "escalation_level",
+            before_level,
+            int(case.escalation_level),
+            data.timeline_note,
+        )
+    fields = sorted(set(sent) - {"timeline_note"})
+    if fields:
+        _audit(session, principal, "case.update", case, fields=fields)
+        _published_update(session, case, fields)
+    await commit_versioned(session)
+    return case
+
+
+def _settle_outcome(case: Case, data: StatusChange) -> None:
+    if data.status in ENDED:
+        if data.outcome is None:
+            raise _invalid("body.outcome", "Closing or referring needs an outcome.", "missing")
+        if data.status is CaseStatus.REFERRED and not data.referral_target:
+            raise _invalid(
+                "body.referral_target", "A referral names the receiving service.", "missing"
+            )
+        case.outcome = data.outcome
+        case.outcome_note = data.outcome_note
+        case.referral_target = data.referral_target if data.status is CaseStatus.REFERRED else None
+        case.closed_at = utcnow()
+        return
+    if data.outcome or data.outcome_note or data.referral_target:
+        raise _invalid(
+            "body.outcome", "An outcome is given only when closing or referring.", "unexpected"
+        )
+    # A reopened case has no outcome yet; the timeline keeps that it was closed.
+    case.outcome = case.outcome_note = case.referral_target = case.closed_at = None
+
+
+async def change_status(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: StatusChange,
+    if_match: str | None,
+) -> Case:
+    """Move a case along the workflow (see ``kokoma.cases.workflow``)."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    before = case.status
+    check_transition(before, data.status, principal)
+    _settle_outcome(case, data)
+    case.status = data.status
+    await _note_change(
+        session, principal, case, "status", before.value, data.status.value, data.note
+    )
+    _audit(session, principal, "case.status_change", case, before=before.value, after=data.status.value)
+    await commit_versioned(session)
+    return case
+
+
+async def archive_case(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, if_match: str | None
+) -> Case:
+    """Archive an ended case: it leaves the working lists and becomes read-only."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    if case.status not in ENDED:
+        raise Conflict("Only closed or referred cases can be archived.", status=case.status.value)
+    case.archived = True
+    case.archived_at = utcnow()
+    _audit(session, principal, "case.archive", case)
+    publish(
+        session,
+        municipality_id=case.municipality_id,
+        event_type="case.archived",
+        resource_id=case.id,
+        data={"case_id": str(case.id)},
+    )
+    await commit_versioned(session)
+    return case
+
+
+async def replace_assignees(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: AssigneesUpdate,
+    if_match: str | None,
+) -> Case:
+    """Set who works on a case (coordinators)."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    users = await _assignable_users(session, principal, data.user_ids, "body.user_ids")
+    _check_restricted_has_assignee(case.visibility, users)
+    kept = {row.user_id: row for row in case.assignments}
+    case.assignments = [kept.get(u.id) or CaseAssignment(user=u) for u in users]
+    case.updated_at = utcnow()  # the version rises with the assignee list
+    _audit(
+        session, principal, "case.assignees_update", case,
+        assignee_ids=sorted(str(u.id) for u in users),
+    )
+    _published_update(session, case, ["assignees"])
+    await commit_versioned(session)
+    return case
+
+
+async def _party_contacts(
+    session: AsyncSession, principal: Principal, contact_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Contact]:
+    if len(set(contact_ids)) != len(contact_ids):
+        raise _invalid("body.parties", "Each contact can be a party only once.", "duplicate")
+    if not contact_ids:
+        return {}
+    contacts = await session.scalars(scoped(Contact, principal).where(Contact.id.in_(contact_ids)))
+    found = {c.id: c for c in contacts}
+    if len(found) != len(contact_ids):
+        raise _invalid(
+            "body.parties", "Parties must be network contacts of your municipality.", "unknown_contact"
+        )
+    return found
+
+
+async def replace_parties(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: PartiesUpdate,
+    if_match: str | None,
+) -> Case:
+    """Set the contacts involved in a case and their roles."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    contacts = await _party_contacts(session, principal, [p.contact_id for p in data.parties])
+    kept = {row.contact_id: row for row in case.parties}
+    rows = []
+    for party in data.parties:
+        row = kept.get(party.contact_id) or CaseParty(contact=contacts[party.contact_id])
+        row.role_in_conflict = party.role_in_conflict
+        row.note = party.note
+        rows.append(row)
+    case.parties = rows
+    case.updated_at = utcnow()  # the version rises with the party list
+    _audit(session, principal, "case.parties_update", case, count=len(rows))
+    _published_update(session, case, ["parties"])
+    await commit_versioned(session)
+    return case
+
+
+async def timeline(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[CaseTimelineEntry], str | None]:
+    """The case's status and escalation changes, oldest first."""
+    case = await get_visible_case(session, principal, case_id)
+    return await paginate(
+        session,
+        select(CaseTimelineEntry).where(CaseTimelineEntry.case_id == case.id),
+        keys=[SortKey(CaseTimelineEntry.occurred_at)],
+        id_column=CaseTimelineEntry.id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def escalation_levels() -> list[EscalationLevel]:
+    """Glasl's stages in order."""
+    return list(EscalationLevel)
+
