@@ -14,6 +14,7 @@ from kokoma import __version__
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
+from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
@@ -33,6 +34,7 @@ DOMAIN_ROUTERS = [
     audit_router,
     cases_router,
     contacts_router,
+    consultations_router,
 ]
 
 DESCRIPTION = """

@@ -92,6 +92,20 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         return self.started_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def has_confidential_notes(self) -> bool:
+        return bool(self.confidential_notes)
+
+    @property
+    def referral(self) -> dict[str, object] | None:
+        if self.referral_status is None:
+            return None
+        return {
+            "target_service": self.referral_target_service,
+            "reason": self.referral_reason,
+            "status": self.referral_status,
+        }
+
+    @property
     def participants(self) -> list[Contact]:
         return sorted((row.contact for row in self.participant_rows), key=lambda c: c.sort_name)
 

@@ -1,0 +1,228 @@
+"""Request and response bodies of consultations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import AwareDatetime, Field
+
+from kokoma.consultations.models import (
+    MAX_DURATION_MINUTES,
+    ConsultationFormat,
+    ConsultationKind,
+    CounsellingRole,
+    ReferralStatus,
+)
+from kokoma.contacts.schemas import ContactRef
+from kokoma.core.schemas import InputModel, OutputModel, Text
+
+MAX_PARTICIPANTS = 100
+MAX_HEAD_COUNT = 10_000
+
+_DOC = {
+    "id": "Identifier of the consultation.",
+    "case_id": "The case the consultation belongs to; null for general advice without a case.",
+    "started_at": "When the consultation began (with time zone).",
+    "duration_minutes": f"How long it took, 1 to {MAX_DURATION_MINUTES} minutes.",
+    "ended_at": (
+        "When it ended. On input an alternative to `duration_minutes`; it must lie after "
+        "`started_at` and within a day of it."
+    ),
+    "format": "`in_person`, `online` or `phone`.",
+    "kind": (
+        "`initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, "
+        "`peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge)."
+    ),
+    "counselling_role": (
+        "The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, "
+        "`process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` "
+        "(colleague in a kollegiale Fallberatung)."
+    ),
+    "participant_ids": "Network contacts who took part, of the same municipality.",
+    "participants": "Network contacts who took part.",
+    "head_count": "How many people took part in all, named or not; at least the named participants.",
+    "summary": "What the consultation was about. Visible to everyone who sees the consultation.",
+    "confidential_notes": (
+        "Notes for those handling the case only. Never in lists; every read is written "
+        "to the audit log."
+    ),
+    "agreements": "What was agreed.",
+    "next_steps": "What happens next, and who does it.",
+    "referral": "Required for kind `referral`, refused for every other kind.",
+    "target_service": "The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.",
+    "reason": "Why it is referred.",
+    "status": "`proposed`, `agreed`, `completed` or `declined`.",
+    "version": "The record's version; its ETag is this number in quotes.",
+}
+
+
+def doc(name: str, **kwargs: Any) -> Any:
+    """``Field`` with the shared description of ``name``."""
+    return Field(description=_DOC[name], **kwargs)
+
+
+class ConsultationSort(StrEnum):
+    STARTED = "started_at"
+    STARTED_DESC = "-started_at"
+    CREATED = "created_at"
+    CREATED_DESC = "-created_at"
+
+
+class ReferralIn(InputModel):
+    """Where a referral hands the matter to."""
+
+    target_service: Text(200, 1) = doc("target_service")
+    reason: Text(2000) | None = doc("reason", default=None)
+    status: ReferralStatus = doc("status", default=ReferralStatus.PROPOSED)
+
+
+class ReferralOut(OutputModel):
+    """Where a referral hands the matter to."""
+
+    target_service: str = doc("target_service")
+    reason: str | None = doc("reason")
+    status: ReferralStatus = doc("status")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "target_service": "Mobile Beratung in Thüringen (MOBIT)",
+                    "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
+                    "status": "agreed",
+                }
+            ]
+        }
+    }
+
+
+class _ConsultationFields(InputModel):
+    started_at: AwareDatetime = doc("started_at")
+    duration_minutes: int | None = doc(
+        "duration_minutes", default=None, ge=1, le=MAX_DURATION_MINUTES
+    )
+    ended_at: AwareDatetime | None = doc("ended_at", default=None)
+    format: ConsultationFormat = doc("format")
+    kind: ConsultationKind = doc("kind")
+    counselling_role: CounsellingRole | None = doc("counselling_role", default=None)
+    participant_ids: list[uuid.UUID] = doc(
+        "participant_ids", default_factory=list, max_length=MAX_PARTICIPANTS
+    )
+    head_count: int | None = doc("head_count", default=None, ge=1, le=MAX_HEAD_COUNT)
+    summary: Text(5000) = doc("summary", default="")
+    confidential_notes: Text(20_000) | None = doc("confidential_notes", default=None)
+    agreements: Text(5000) | None = doc("agreements", default=None)
+    next_steps: Text(5000) | None = doc("next_steps", default=None)
+    referral: ReferralIn | None = doc("referral", default=None)
+
+
+class CaseConsultationCreate(_ConsultationFields):
+    """A consultation of the case in the path. Give `duration_minutes` or `ended_at`."""
+
+
+class ConsultationCreate(_ConsultationFields):
+    """A consultation, of a case or standing alone. Give `duration_minutes` or `ended_at`."""
+
+    case_id: uuid.UUID | None = doc("case_id", default=None)
+
+
+class ConsultationUpdate(InputModel):
+    """Fields to change; those left out stay as they are, `null` clears optional ones.
+
+    Changing `started_at` keeps the duration; `ended_at` sets the duration anew.
+    """
+
+    case_id: uuid.UUID | None = doc("case_id", default=None)
+    started_at: AwareDatetime | None = doc("started_at", default=None)
+    duration_minutes: int | None = doc(
+        "duration_minutes", default=None, ge=1, le=MAX_DURATION_MINUTES
+    )
+    ended_at: AwareDatetime | None = doc("ended_at", default=None)
+    format: ConsultationFormat | None = doc("format", default=None)
+    kind: ConsultationKind | None = doc("kind", default=None)
+    counselling_role: CounsellingRole | None = doc("counselling_role", default=None)
+    participant_ids: list[uuid.UUID] | None = doc(
+        "participant_ids", default=None, max_length=MAX_PARTICIPANTS
+    )
+    head_count: int | None = doc("head_count", default=None, ge=1, le=MAX_HEAD_COUNT)
+    summary: Text(5000) | None = doc("summary", default=None)
+    confidential_notes: Text(20_000) | None = doc("confidential_notes", default=None)
+    agreements: Text(5000) | None = doc("agreements", default=None)
+    next_steps: Text(5000) | None = doc("next_steps", default=None)
+    referral: ReferralIn | None = doc("referral", default=None)
+
+
+_EXAMPLE: dict[str, Any] = {
+    "id": "3f2a9c1e-4b5d-4e6f-8a7b-9c0d1e2f3a4b",
+    "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+    "started_at": "2026-03-12T15:00:00Z",
+    "ended_at": "2026-03-12T16:30:00Z",
+    "duration_minutes": 90,
+    "format": "in_person",
+    "kind": "moderation",
+    "counselling_role": "moderator",
+    "participants": [
+        {
+            "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+            "name": "Bürgerinitiative Lebenswertes Werratal",
+            "kind": "organisation",
+            "actor_group": "civil_society",
+        }
+    ],
+    "head_count": 9,
+    "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
+    "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+    "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+    "referral": None,
+    "has_confidential_notes": True,
+    "version": 2,
+    "created_at": "2026-03-12T17:10:00Z",
+    "updated_at": "2026-03-13T08:45:00Z",
+}
+
+
+class ConsultationListItem(OutputModel):
+    """A consultation as lists show it: without the confidential notes."""
+
+    id: uuid.UUID = doc("id")
+    case_id: uuid.UUID | None = doc("case_id")
+    started_at: datetime = doc("started_at")
+    ended_at: datetime = doc("ended_at")
+    duration_minutes: int = doc("duration_minutes")
+    format: ConsultationFormat = doc("format")
+    kind: ConsultationKind = doc("kind")
+    counselling_role: CounsellingRole | None = doc("counselling_role")
+    participants: list[ContactRef] = doc("participants")
+    head_count: int | None = doc("head_count")
+    summary: str = doc("summary")
+    agreements: str | None = doc("agreements")
+    next_steps: str | None = doc("next_steps")
+    referral: ReferralOut | None = doc("referral")
+    has_confidential_notes: bool = Field(
+        description="Whether there are confidential notes (read them in the detail)."
+    )
+    version: int = doc("version")
+    created_at: datetime = Field(description="When the consultation was recorded.")
+    updated_at: datetime = Field(description="When the consultation was last changed.")
+
+    model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
+
+
+class ConsultationOut(ConsultationListItem):
+    """A consultation with its confidential notes; reading them is audited."""
+
+    confidential_notes: str | None = doc("confidential_notes")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    **_EXAMPLE,
+                    "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
+                }
+            ]
+        }
+    }

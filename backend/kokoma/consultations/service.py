@@ -1,0 +1,363 @@
+"""Consultations: documented counselling, moderation, mediation and referrals.
+
+A consultation of a case is exactly as visible as its case (``kokoma.cases.access``);
+one without a case is visible to everyone in the municipality who reads consultations.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from kokoma.audit import service as audit
+from kokoma.auth.principal import Principal
+from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
+from kokoma.cases.models import Case
+from kokoma.consultations.models import (
+    MAX_DURATION_MINUTES,
+    Consultation,
+    ConsultationFormat,
+    ConsultationKind,
+    ConsultationParticipant,
+)
+from kokoma.consultations.schemas import (
+    CaseConsultationCreate,
+    ConsultationSort,
+    ConsultationUpdate,
+    ReferralIn,
+)
+from kokoma.contacts.models import Contact
+from kokoma.contacts.service import invalid
+from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, NotFound, Problem
+from kokoma.tenancy import scoped
+from kokoma.webhooks.events import publish
+
+# Date filters mean calendar days where the conflict managers work.
+LOCAL_TIME = ZoneInfo("Europe/Berlin")
+EARLIEST_START = datetime(2000, 1, 1, tzinfo=timezone.utc)
+# Consultations may be planned ahead, but not absurdly far.
+MAX_AHEAD = timedelta(days=366)
+MAX_SEARCH_TERMS = 5
+# Fields that every consultation has; sending null for them is refused.
+_REQUIRED = ("started_at", "format", "kind", "summary")
+
+_LOAD = (
+    selectinload(Consultation.participant_rows).selectinload(ConsultationParticipant.contact),
+)
+
+_SORTS = {
+    ConsultationSort.STARTED: SortKey(Consultation.started_at),
+    ConsultationSort.STARTED_DESC: SortKey(Consultation.started_at, descending=True),
+    ConsultationSort.CREATED: SortKey(Consultation.created_at),
+    ConsultationSort.CREATED_DESC: SortKey(Consultation.created_at, descending=True),
+}
+
+
+@dataclass(frozen=True)
+class ConsultationFilters:
+    case_id: uuid.UUID | None = None
+    with_case: bool | None = None
+    kinds: list[ConsultationKind] | None = None
+    format: ConsultationFormat | None = None
+    participant_id: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+
+def _visible(principal: Principal) -> Select[Any]:
+    stmt = scoped(Consultation, principal)
+    if sees_all_cases(principal):
+        return stmt
+    return stmt.where(
+        or_(
+            Consultation.case_id.is_(None),
+            Consultation.case_id.in_(visible_cases(principal, Case.id)),
+        )
+    )
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=LOCAL_TIME)
+
+
+def _filtered(principal: Principal, filters: ConsultationFilters) -> Select[Any]:
+    stmt = _visible(principal)
+    if filters.case_id:
+        stmt = stmt.where(Consultation.case_id == filters.case_id)
+    if filters.with_case is not None:
+        has_case = Consultation.case_id.is_not(None)
+        stmt = stmt.where(has_case if filters.with_case else ~has_case)
+    if filters.kinds:
+        stmt = stmt.where(Consultation.kind.in_(filters.kinds))
+    if filters.format:
+        stmt = stmt.where(Consultation.format == filters.format)
+    if filters.participant_id:
+        stmt = stmt.where(
+            Consultation.participant_rows.any(
+                ConsultationParticipant.contact_id == filters.participant_id
+            )
+        )
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise Problem(
+            422,
+            "date_from lies after date_to.",
+            code="validation-error",
+            errors=[{"field": "query.date_to", "message": "before date_from", "type": "value_error"}],
+        )
+    if filters.date_from:
+        stmt = stmt.where(Consultation.started_at >= _local_midnight(filters.date_from))
+    if filters.date_to:
+        end = _local_midnight(filters.date_to + timedelta(days=1))
+        stmt = stmt.where(Consultation.started_at < end)
+    for term in (filters.q or "").lower().split()[:MAX_SEARCH_TERMS]:
+        stmt = stmt.where(Consultation.summary.icontains(term, autoescape=True))
+    return stmt
+
+
+async def list_consultations(
+    session: AsyncSession,
+    principal: Principal,
+    filters: ConsultationFilters,
+    *,
+    sort: ConsultationSort,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Consultation], str | None]:
+    """One page of the consultations the caller may see (without confidential notes)."""
+    return await paginate(
+        session,
+        _filtered(principal, filters).options(*_LOAD),
+        keys=[_SORTS[sort]],
+        id_column=Consultation.id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def list_case_consultations(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    filters: ConsultationFilters,
+    *,
+    sort: ConsultationSort,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Consultation], str | None]:
+    """The consultations of one case; 404 when the caller cannot see the case."""
+    await get_visible_case(session, principal, case_id)
+    return await list_consultations(
+        session, principal, replace(filters, case_id=case_id), sort=sort, limit=limit, cursor=cursor
+    )
+
+
+async def _get(session: AsyncSession, principal: Principal, consultation_id: uuid.UUID) -> Consultation:
+    stmt = (
+        _visible(principal)
+        .where(Consultation.id == consultation_id)
+        .options(*_LOAD)
+        .execution_options(populate_existing=True)
+    )
+    consultation = await session.scalar(stmt)
+    if consultation is None:
+        raise NotFound("Consultation")
+    return consultation
+
+
+def _record_confidential_read(
+    session: AsyncSession, principal: Principal, consultation: Consultation
+) -> None:
+    if consultation.confidential_notes:
+        audit.record(
+            session, "consultation.read_confidential", principal=principal,
+            target=audit.Target("consultation", consultation.id),
+            details={"case_id": str(consultation.case_id) if consultation.case_id else None},
+        )
+
+
+async def read_consultation(
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID
+) -> Consultation:
+    """The consultation with its confidential notes; reading them is audited."""
+    consultation = await _get(session, principal, consultation_id)
+    _record_confidential_read(session, principal, consultation)
+    await session.commit()
+    return consultation
+
+
+async def _case_for_new_records(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID | None
+) -> None:
+    if case_id is None:
+        return
+    case = await get_visible_case(session, principal, case_id)
+    if case.archived:
+        raise Conflict("The case is archived; it takes no new consultations.")
+
+
+def _set_times(
+    consultation: Consultation,
+    started_at: datetime,
+    duration_minutes: int | None,
+    ended_at: datetime | None,
+) -> None:
+    if duration_minutes is not None and ended_at is not None:
+        raise invalid("ended_at", "Give either duration_minutes or ended_at, not both.")
+    if started_at < EARLIEST_START:
+        raise invalid("started_at", "The start lies too far in the past.")
+    if started_at > utcnow() + MAX_AHEAD:
+        raise invalid("started_at", "The start lies more than a year ahead.")
+    if ended_at is not None:
+        if ended_at <= started_at:
+            raise invalid("ended_at", "A consultation cannot end before it starts.")
+        duration_minutes = math.ceil((ended_at - started_at).total_seconds() / 60)
+        if duration_minutes > MAX_DURATION_MINUTES:
+            raise invalid("ended_at", "A consultation lasts at most a day.")
+    if duration_minutes is None:
+        raise invalid("duration_minutes", "Give duration_minutes or ended_at.")
+    consultation.started_at = started_at
+    consultation.duration_minutes = duration_minutes
+
+
+def _set_referral(consultation: Consultation, referral: ReferralIn | None) -> None:
+    consultation.referral_target_service = referral.target_service if referral else None
+    consultation.referral_reason = referral.reason if referral else None
+    consultation.referral_status = referral.status if referral else None
+
+
+async def _set_participants(
+    session: AsyncSession, principal: Principal, consultation: Consultation, ids: list[uuid.UUID]
+) -> None:
+    unique = list(dict.fromkeys(ids))
+    found = set(
+        await session.scalars(scoped(Contact, principal, Contact.id).where(Contact.id.in_(unique)))
+    )
+    if len(found) < len(unique):
+        raise NotFound("Participant contact")
+    consultation.participant_rows = [ConsultationParticipant(contact_id=i) for i in unique]
+
+
+def _check_consistency(consultation: Consultation) -> None:
+    is_referral = consultation.kind is ConsultationKind.REFERRAL
+    if is_referral and consultation.referral_status is None:
+        raise invalid("referral", "A referral names the target service and its status.")
+    if not is_referral and consultation.referral_status is not None:
+        raise invalid("referral", "Only consultations of kind 'referral' carry a referral.")
+    named = len(consultation.participant_rows)
+    if consultation.head_count is not None and consultation.head_count < named:
+        raise invalid("head_count", f"The head count is below the {named} named participants.")
+
+
+def _announce(
+    session: AsyncSession, principal: Principal, consultation: Consultation, action: str,
+    fields: list[str] | None = None,
+) -> None:
+    """Audit entry and webhook event for a write: ids and field names, never texts."""
+    details: dict[str, Any] = {
+        "case_id": str(consultation.case_id) if consultation.case_id else None
+    }
+    if fields is not None:
+        details["fields"] = fields
+    audit.record(
+        session, f"consultation.{action}", principal=principal,
+        target=audit.Target("consultation", consultation.id), details=details,
+    )
+    publish(
+        session,
+        municipality_id=consultation.municipality_id,
+        event_type=f"consultation.{action}d",
+        resource_id=consultation.id,
+        data={"consultation_id": str(consultation.id), **details},
+    )
+
+
+async def create_consultation(
+    session: AsyncSession,
+    principal: Principal,
+    data: CaseConsultationCreate,
+    case_id: uuid.UUID | None,
+) -> Consultation:
+    """Document a consultation, of a visible case or without one."""
+    await _case_for_new_records(session, principal, case_id)
+    fields = data.model_dump(
+        exclude={"started_at", "duration_minutes", "ended_at", "participant_ids", "referral", "case_id"}
+    )
+    consultation = Consultation(
+        id=uuid.uuid4(), municipality_id=principal.municipality_id, case_id=case_id, **fields
+    )
+    _set_times(consultation, data.started_at, data.duration_minutes, data.ended_at)
+    _set_referral(consultation, data.referral)
+    await _set_participants(session, principal, consultation, data.participant_ids)
+    _check_consistency(consultation)
+    session.add(consultation)
+    _announce(session, principal, consultation, "create")
+    await session.commit()
+    return await _get(session, principal, consultation.id)
+
+
+async def update_consultation(
+    session: AsyncSession,
+    principal: Principal,
+    consultation_id: uuid.UUID,
+    data: ConsultationUpdate,
+    if_match: str | None,
+) -> Consultation:
+    """Change a consultation, guarded by its ETag."""
+    consultation = await _get(session, principal, consultation_id)
+    check_if_match(if_match, consultation.version)
+    sent = data.model_dump(exclude_unset=True)
+    for name in _REQUIRED:
+        if name in sent and sent[name] is None:
+            raise invalid(name, "This field cannot be empty.")
+    if "case_id" in sent and sent["case_id"] != consultation.case_id:
+        await _case_for_new_records(session, principal, sent["case_id"])
+    if {"started_at", "duration_minutes", "ended_at"} & sent.keys():
+        keep = None if {"duration_minutes", "ended_at"} & sent.keys() else consultation.duration_minutes
+        _set_times(
+            consultation,
+            sent.get("started_at") or consultation.started_at,
+            sent.get("duration_minutes", keep),
+            sent.get("ended_at"),
+        )
+    if "referral" in sent:
+        _set_referral(consultation, data.referral)
+    elif sent.get("kind", ConsultationKind.REFERRAL) is not ConsultationKind.REFERRAL:
+        # No longer a referral: the referral goes with the kind.
+        _set_referral(consultation, None)
+    if data.participant_ids is not None:
+        await _set_participants(session, principal, consultation, data.participant_ids)
+    plain = sent.keys() - {"started_at", "duration_minutes", "ended_at", "referral", "participant_ids"}
+    for name in plain:
+        setattr(consultation, name, sent[name])
+    _check_consistency(consultation)
+    # Touching the row bumps the version even when only participants changed.
+    consultation.updated_at = utcnow()
+    _announce(session, principal, consultation, "update", sorted(sent))
+    if "confidential_notes" not in sent:
+        # The response carries the notes the caller did not just write: that is a read.
+        _record_confidential_read(session, principal, consultation)
+    await commit_versioned(session)
+    return await _get(session, principal, consultation.id)
+
+
+async def delete_consultation(
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID, if_match: str | None
+) -> None:
+    """Delete a consultation, guarded by its ETag."""
+    consultation = await _get(session, principal, consultation_id)
+    check_if_match(if_match, consultation.version)
+    _announce(session, principal, consultation, "delete")
+    await session.delete(consultation)
+    await commit_versioned(session)
