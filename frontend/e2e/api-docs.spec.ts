@@ -1,0 +1,16 @@
+import { expect, test } from "@playwright/test";
+
+test("the API documentation loads from this server only, without any CDN", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const foreign: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith("http") && url.origin !== origin) foreign.push(request.url());
+  });
+
+  await page.goto("/api/v1/docs");
+
+  await expect(page.locator(".swagger-ui .info .title")).toContainText("KoKoMa API");
+  await expect(page.locator(".opblock-tag-section").first()).toBeVisible();
+  expect(foreign).toEqual([]);
+});
