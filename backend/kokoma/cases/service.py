@@ -359,7 +359,7 @@ async def archive_case(
     """Archive an ended case: it leaves the working lists and becomes read-only."""
     case = await _load_for_change(session, principal, case_id, if_match)
     if case.status not in ENDED:
-        raise Conflict("Only closed or referred cases can be archived.", status=case.status.value)
+        raise Conflict("Only closed or referred cases can be archived.", case_status=case.status.value)
     case.archived = True
     case.archived_at = utcnow()
     _audit(session, principal, "case.archive", case)

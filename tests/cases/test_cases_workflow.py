@@ -1,0 +1,138 @@
+"""The status workflow: legal steps, 409 with the allowed ones, outcomes, reopening, archive."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from kokoma.cases.models import Case
+from kokoma.webhooks.models import DomainEvent
+from tests.cases.helpers import CASES, change, etag, make_case
+
+CLOSING = {"outcome": "agreement_reached", "outcome_note": "Vereinbarung zum Lärmschutz"}
+
+
+async def test_the_whole_path_lands_in_the_timeline(client, tenants, db) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t)
+    for status in ("clarifying", "analysing", "in_progress", "follow_up"):
+        case = await change(client, t, case, status, note=f"nach {status}")
+    case = await change(client, t, case, "closed", **CLOSING)
+
+    assert case["status"] == "closed"
+    assert case["outcome"] == "agreement_reached"
+    assert case["closed_at"] is not None
+    timeline = await client.get(f"{CASES}/{case['id']}/timeline", headers=t.headers("coordinator"))
+    steps = [(e["from_value"], e["to_value"]) for e in timeline.json()["items"] if e["change"] == "status"]
+    assert steps == [
+        (None, "new"),
+        ("new", "clarifying"),
+        ("clarifying", "analysing"),
+        ("analysing", "in_progress"),
+        ("in_progress", "follow_up"),
+        ("follow_up", "closed"),
+    ]
+    async with db() as session:
+        published = await session.scalars(
+            select(DomainEvent.data).where(
+                DomainEvent.resource_id == uuid.UUID(case["id"]),
+                DomainEvent.event_type == "case.status_changed",
+            )
+        )
+        assert {"case_id": case["id"], "from": "follow_up", "to": "closed"} in list(published)
+
+
+async def test_illegal_step_is_409_with_the_allowed_ones(client, tenants, db) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t)
+    response = await client.post(
+        f"{CASES}/{case['id']}/status",
+        json={"status": "follow_up"},
+        headers={**t.headers("conflict_manager"), **etag(case)},
+    )
+    assert response.status_code == 409
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["allowed"] == ["clarifying", "closed"]
+    async with db() as session:
+        assert (await session.get(Case, uuid.UUID(case["id"]))).status == "new"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"status": "closed"}, "body.outcome"),
+        ({"status": "referred", "outcome": "handed_over"}, "body.referral_target"),
+        ({"status": "analysing", "outcome": "withdrawn"}, "body.outcome"),
+    ],
+)
+async def test_outcome_rules(client, tenants, body, field) -> None:
+    t = await tenants.make()
+    case = await change(client, t, await make_case(client, t), "clarifying")
+    response = await client.post(
+        f"{CASES}/{case['id']}/status",
+        json=body,
+        headers={**t.headers("conflict_manager"), **etag(case)},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+
+
+async def test_referral_names_the_target_and_coordinators_take_it_back(client, tenants) -> None:
+    t = await tenants.make()
+    case = await change(client, t, await make_case(client, t), "clarifying")
+    case = await change(
+        client, t, case, "referred", outcome="handed_over", referral_target="Mobile Beratung Thüringen"
+    )
+    assert (case["status"], case["referral_target"]) == ("referred", "Mobile Beratung Thüringen")
+
+    refused = await client.post(
+        f"{CASES}/{case['id']}/status",
+        json={"status": "clarifying"},
+        headers={**t.headers("conflict_manager"), **etag(case)},
+    )
+    assert refused.status_code == 403
+    back = await change(client, t, case, "clarifying", role="coordinator", note="kam zurück")
+    assert (back["outcome"], back["referral_target"], back["closed_at"]) == (None, None, None)
+
+
+async def test_backward_steps(client, tenants) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t)
+    for status in ("clarifying", "analysing", "in_progress", "analysing", "in_progress",
+                   "follow_up", "in_progress"):
+        case = await change(client, t, case, status)
+    assert case["status"] == "in_progress"
+
+
+async def test_archiving_needs_an_ended_case_and_freezes_it(client, tenants, db) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t)
+    url = f"{CASES}/{case['id']}"
+    headers = t.headers("conflict_manager")
+
+    early = await client.post(f"{url}/archive", headers={**headers, **etag(case)})
+    assert early.status_code == 409
+    case = await change(client, t, case, "closed", outcome="not_in_scope")
+    archived = await client.post(f"{url}/archive", headers={**headers, **etag(case)})
+    assert archived.status_code == 200
+    assert archived.json()["archived"] is True
+
+    frozen = await client.patch(url, json={"title": "x"}, headers={**headers, **etag(archived.json())})
+    assert frozen.status_code == 409
+    working = await client.get(CASES, headers=headers)
+    assert case["id"] not in [c["id"] for c in working.json()["items"]]
+    kept = await client.get(CASES, params={"archived": "true"}, headers=headers)
+    assert [c["id"] for c in kept.json()["items"]] == [case["id"]]
+    async with db() as session:
+        assert (await session.get(Case, uuid.UUID(case["id"]))).archived_at is not None
+
+
+async def test_transition_table_is_published(client, tenants) -> None:
+    t = await tenants.make()
+    response = await client.get(f"{CASES}/status-transitions", headers=t.headers("conflict_manager"))
+    steps = {(s["source"], s["target"]): s["coordinator_only"] for s in response.json()}
+    assert steps[("closed", "in_progress")] is True
+    assert steps[("new", "clarifying")] is False
+    assert ("new", "follow_up") not in steps
