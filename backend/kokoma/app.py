@@ -14,6 +14,8 @@ from kokoma import __version__
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
+from kokoma.certificates.router import public_router as certificates_public_router
+from kokoma.certificates.router import router as certificates_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.db import Database
@@ -23,6 +25,7 @@ from kokoma.logging_setup import configure_logging
 from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.settings import Settings, get_settings
+from kokoma.trainings.router import router as trainings_router
 from kokoma.users.router import router as users_router
 
 API_PREFIX = "/api/v1"
@@ -35,6 +38,9 @@ DOMAIN_ROUTERS = [
     cases_router,
     contacts_router,
     consultations_router,
+    trainings_router,
+    certificates_router,
+    certificates_public_router,
 ]
 
 DESCRIPTION = """

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:44:02.148428
+Create Date: 2026-11-25 04:46:27.217611
 """
 
 from __future__ import annotations
@@ -131,6 +131,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status'], unique=False)
 
+    op.create_table('certificate_counters',
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('last_number', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_certificate_counters_municipality_id_municipalities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('municipality_id', 'year', name=op.f('pk_certificate_counters'))
+    )
     op.create_table('contacts',
     sa.Column('kind', sa.Enum('person', 'organisation', name='contactkind', native_enum=False, length=20), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -162,6 +169,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_contacts_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_contacts_municipality_sort', ['municipality_id', 'sort_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
+
+    op.create_table('training_series',
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('completion_min_modules', sa.Integer(), nullable=True),
+    sa.Column('signatory', sa.String(length=200), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_series_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_series'))
+    )
+    with op.batch_alter_table('training_series', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_series_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_training_series_municipality_title', ['municipality_id', 'title'], unique=False)
 
     op.create_table('users',
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -307,6 +331,54 @@ def upgrade() -> None:
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.create_index('ix_contact_topics_topic', ['topic', 'contact_id'], unique=False)
 
+    op.create_table('training_modules',
+    sa.Column('series_id', sa.Uuid(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('days', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_modules_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_training_modules_series_id_training_series'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_modules'))
+    )
+    with op.batch_alter_table('training_modules', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_modules_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_modules_series_id'), ['series_id'], unique=False)
+
+    op.create_table('training_participants',
+    sa.Column('series_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('full_name', sa.String(length=200), nullable=False),
+    sa.Column('organisation', sa.String(length=200), nullable=True),
+    sa.Column('modules_attended', sa.Integer(), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('user_id IS NULL OR contact_id IS NULL', name=op.f('ck_training_participants_one_link')),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_training_participants_contact_id_contacts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_participants_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_training_participants_series_id_training_series'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_training_participants_user_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_participants')),
+    sa.UniqueConstraint('series_id', 'contact_id', name='uq_training_participants_contact'),
+    sa.UniqueConstraint('series_id', 'user_id', name='uq_training_participants_user')
+    )
+    with op.batch_alter_table('training_participants', schema=None) as batch_op:
+        batch_op.create_index('ix_training_participants_completed', ['municipality_id', 'completed_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_participants_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_participants_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_training_participants_series_name', ['series_id', 'full_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_participants_user_id'), ['user_id'], unique=False)
+
     op.create_table('webhook_subscriptions',
     sa.Column('api_client_id', sa.Uuid(), nullable=False),
     sa.Column('target_url', sa.String(length=2000), nullable=False),
@@ -325,6 +397,37 @@ def upgrade() -> None:
     with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_api_client_id'), ['api_client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('certificates',
+    sa.Column('series_id', sa.Uuid(), nullable=False),
+    sa.Column('participant_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.String(length=60), nullable=False),
+    sa.Column('verification_code', sa.String(length=64), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('issued_by', sa.Uuid(), nullable=True),
+    sa.Column('participant_name', sa.String(length=200), nullable=False),
+    sa.Column('series_title', sa.String(length=200), nullable=False),
+    sa.Column('municipality_name', sa.String(length=200), nullable=False),
+    sa.Column('signatory', sa.String(length=200), nullable=True),
+    sa.Column('modules', sa.JSON(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revocation_reason', sa.String(length=500), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_certificates_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['participant_id'], ['training_participants.id'], name=op.f('fk_certificates_participant_id_training_participants'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_certificates_series_id_training_series'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_certificates')),
+    sa.UniqueConstraint('municipality_id', 'number', name='uq_certificates_number'),
+    sa.UniqueConstraint('verification_code', name=op.f('uq_certificates_verification_code'))
+    )
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_certificates_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_certificates_series_number', ['series_id', 'number'], unique=False)
+        batch_op.create_index('uq_certificates_valid_participant', ['participant_id'], unique=True, postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
 
     op.create_table('consultation_participants',
     sa.Column('consultation_id', sa.Uuid(), nullable=False),
@@ -349,6 +452,30 @@ def upgrade() -> None:
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_refresh_tokens_session_id'), ['session_id'], unique=False)
 
+    op.create_table('training_sessions',
+    sa.Column('series_id', sa.Uuid(), nullable=False),
+    sa.Column('module_id', sa.Uuid(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('starts_at', sa.Time(), nullable=False),
+    sa.Column('ends_at', sa.Time(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('attendance_recorded_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_training_sessions_ends_after_start')),
+    sa.ForeignKeyConstraint(['module_id'], ['training_modules.id'], name=op.f('fk_training_sessions_module_id_training_modules'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_sessions_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_training_sessions_series_id_training_series'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_sessions'))
+    )
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_sessions_module_id'), ['module_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_sessions_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_sessions_series_id'), ['series_id'], unique=False)
+
     op.create_table('webhook_deliveries',
     sa.Column('subscription_id', sa.Uuid(), nullable=False),
     sa.Column('event_id', sa.Uuid(), nullable=False),
@@ -371,6 +498,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_webhook_deliveries_event_id'), ['event_id'], unique=False)
         batch_op.create_index('ix_webhook_deliveries_log', ['subscription_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_deliveries_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('training_attendance',
+    sa.Column('session_id', sa.Uuid(), nullable=False),
+    sa.Column('participant_id', sa.Uuid(), nullable=False),
+    sa.Column('status', sa.Enum('present', 'excused', 'absent', name='attendancestatus', native_enum=False, length=10), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['training_participants.id'], name=op.f('fk_training_attendance_participant_id_training_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_attendance_session_id_training_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('session_id', 'participant_id', name=op.f('pk_training_attendance'))
+    )
+    with op.batch_alter_table('training_attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_attendance_participant_id'), ['participant_id'], unique=False)
 
     op.create_table('webhook_attempts',
     sa.Column('delivery_id', sa.Uuid(), nullable=False),
@@ -395,6 +533,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_webhook_attempts_delivery_id'))
 
     op.drop_table('webhook_attempts')
+    with op.batch_alter_table('training_attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_attendance_participant_id'))
+
+    op.drop_table('training_attendance')
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_deliveries_municipality_id'))
         batch_op.drop_index('ix_webhook_deliveries_log')
@@ -402,6 +544,12 @@ def downgrade() -> None:
         batch_op.drop_index('ix_webhook_deliveries_due')
 
     op.drop_table('webhook_deliveries')
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_sessions_series_id'))
+        batch_op.drop_index(batch_op.f('ix_training_sessions_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_training_sessions_module_id'))
+
+    op.drop_table('training_sessions')
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
@@ -410,11 +558,30 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
 
     op.drop_table('consultation_participants')
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.drop_index('uq_certificates_valid_participant', postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
+        batch_op.drop_index('ix_certificates_series_number')
+        batch_op.drop_index(batch_op.f('ix_certificates_municipality_id'))
+
+    op.drop_table('certificates')
     with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_api_client_id'))
 
     op.drop_table('webhook_subscriptions')
+    with op.batch_alter_table('training_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_participants_user_id'))
+        batch_op.drop_index('ix_training_participants_series_name')
+        batch_op.drop_index(batch_op.f('ix_training_participants_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_training_participants_contact_id'))
+        batch_op.drop_index('ix_training_participants_completed')
+
+    op.drop_table('training_participants')
+    with op.batch_alter_table('training_modules', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_modules_series_id'))
+        batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
+
+    op.drop_table('training_modules')
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.drop_index('ix_contact_topics_topic')
 
@@ -455,6 +622,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_users_municipality_id'))
 
     op.drop_table('users')
+    with op.batch_alter_table('training_series', schema=None) as batch_op:
+        batch_op.drop_index('ix_training_series_municipality_title')
+        batch_op.drop_index(batch_op.f('ix_training_series_municipality_id'))
+
+    op.drop_table('training_series')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
         batch_op.drop_index('ix_contacts_municipality_sort')
@@ -462,6 +634,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contacts_actor_group'))
 
     op.drop_table('contacts')
+    op.drop_table('certificate_counters')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_municipality_status')
         batch_op.drop_index(batch_op.f('ix_cases_municipality_id'))

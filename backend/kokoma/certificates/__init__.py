@@ -1,0 +1,1 @@
+"""Certificates for completed qualification series, their PDF and public verification."""

@@ -1,0 +1,134 @@
+"""Request and response bodies of certificates and their public verification."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import Field, field_validator
+
+from kokoma.certificates.models import CertificateStatus
+from kokoma.core.schemas import InputModel, OutputModel, Text
+from kokoma.trainings.schemas import MAX_ATTENDANCE_ENTRIES, SaneDate, example
+
+_EXAMPLE_CODE = "q5Jx0cVb9LrT2mWk7HsYp3NdA8eFgZuC"
+
+
+class CertificateIssue(InputModel):
+    """Whom to certify: the listed participants, or every one who completed and has none."""
+
+    participant_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        max_length=MAX_ATTENDANCE_ENTRIES,
+        description="Participants to certify; each must have completed the series and "
+        "hold no valid certificate. Omitted: all who completed and hold none.",
+    )
+    issued_on: SaneDate | None = Field(
+        default=None,
+        description="Date printed on the certificate; default today, never in the future.",
+        examples=["2026-06-19"],
+    )
+
+    @field_validator("participant_ids")
+    @classmethod
+    def _unique(cls, value: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
+        if value is not None and len(value) != len(set(value)):
+            raise ValueError("each participant may appear only once")
+        return value
+
+
+class CertificateRevoke(InputModel):
+    reason: Text(500, 1) = Field(  # type: ignore[valid-type]
+        description="Why the certificate is no longer valid (kept in the record, not public).",
+        examples=["Name falsch geschrieben; neues Zertifikat ausgestellt."],
+    )
+
+
+class CertificateModule(OutputModel):
+    title: str = Field(description="Module title as on the certificate.")
+    days: list[date] = Field(description="Session days of the module.")
+    places: list[str] = Field(description="Places of the session days, without repeats.")
+
+
+class CertificateOut(OutputModel):
+    id: uuid.UUID = Field(description="Certificate id.")
+    series_id: uuid.UUID = Field(description="The completed series.")
+    participant_id: uuid.UUID = Field(description="The certified participant.")
+    number: str = Field(description="Certificate number, unique per municipality.")
+    verification_code: str = Field(
+        description="Random public code; anyone may check it at /api/v1/certificates/verify/{code}."
+    )
+    issued_on: date = Field(description="Date of issue.")
+    participant_name: str = Field(description="Name as printed.")
+    series_title: str = Field(description="Series title as printed.")
+    municipality_name: str = Field(description="Issuing municipality as printed.")
+    signatory: str | None = Field(description="Signatory as printed.")
+    modules: list[CertificateModule] = Field(description="The attended modules as printed.")
+    status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
+    revoked_at: datetime | None = Field(description="When it was revoked; null while valid.")
+    revocation_reason: str | None = Field(description="Why it was revoked.")
+    version: int = Field(description="ETag of the certificate.")
+    created_at: datetime = Field(description="When it was issued.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
+                    "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+                    "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+                    "number": "KOKOMA-WAK-2026-0001",
+                    "verification_code": _EXAMPLE_CODE,
+                    "issued_on": "2026-06-19",
+                    "participant_name": "Anna Schulze",
+                    "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+                    "municipality_name": "Wartburgkreis",
+                    "signatory": "Sabine Lorenz, Qualifizierung",
+                    "modules": [
+                        {
+                            "title": "Systemische Konfliktanalyse",
+                            "days": ["2026-03-12", "2026-03-13"],
+                            "places": ["Bad Salzungen"],
+                        }
+                    ],
+                    "status": "valid",
+                    "revoked_at": None,
+                    "revocation_reason": None,
+                    "version": 1,
+                    "created_at": "2026-06-19T14:00:00Z",
+                }
+            ]
+        }
+    }
+
+
+class IssuedCertificates(OutputModel):
+    items: list[CertificateOut] = Field(description="The certificates issued by this request.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"items": [example(CertificateOut)]}]
+        }
+    }
+
+
+class CertificateVerification(OutputModel):
+    """What anyone holding the code may learn, and nothing more."""
+
+    participant_name: str = Field(description="Name on the certificate.")
+    series_title: str = Field(description="The completed series.")
+    issued_on: date = Field(description="Date of issue.")
+    status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "participant_name": "Anna Schulze",
+                    "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+                    "issued_on": "2026-06-19",
+                    "status": "valid",
+                }
+            ]
+        }
+    }

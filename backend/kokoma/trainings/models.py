@@ -1,0 +1,153 @@
+"""Qualification series (Qualifizierungsreihen): modules, session days, participants, attendance."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.db import Base
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class TrainingSeries(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """A qualification series with its completion rule."""
+
+    __tablename__ = "training_series"
+    __table_args__ = (Index("ix_training_series_municipality_title", "municipality_id", "title"),)
+
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    # NULL: every module of the series must be attended.
+    completion_min_modules: Mapped[int | None]
+    # Printed under the certificate text, e.g. "Sabine Lorenz, Qualifizierung".
+    signatory: Mapped[str | None] = mapped_column(String(200))
+
+    modules: Mapped[list[TrainingModule]] = relationship(
+        back_populates="series",
+        order_by="TrainingModule.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+    )
+
+
+class TrainingModule(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """One module of a series; its session days decide whether it was attended."""
+
+    __tablename__ = "training_modules"
+
+    series_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_series.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    days: Mapped[int] = mapped_column(default=1)
+
+    series: Mapped[TrainingSeries] = relationship(back_populates="modules", lazy="raise")
+    sessions: Mapped[list[TrainingSession]] = relationship(
+        back_populates="module",
+        order_by="[TrainingSession.day, TrainingSession.starts_at]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="raise",
+    )
+
+
+class TrainingSession(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """One session day of a module, with its own attendance register."""
+
+    __tablename__ = "training_sessions"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    series_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_series.id", ondelete="CASCADE"), index=True
+    )
+    module_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_modules.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date]
+    starts_at: Mapped[time]
+    ends_at: Mapped[time]
+    place: Mapped[str] = mapped_column(String(200))
+    # Set by every attendance write, so the register shares the session's ETag.
+    attendance_recorded_at: Mapped[datetime | None]
+
+    module: Mapped[TrainingModule] = relationship(back_populates="sessions", lazy="raise")
+
+
+class TrainingParticipant(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """A person taking part in a series.
+
+    The name is always stored (it is what a certificate shows); the participant may
+    also be linked to one user account or one network contact of the municipality.
+    """
+
+    __tablename__ = "training_participants"
+    __table_args__ = (
+        UniqueConstraint("series_id", "user_id", name="uq_training_participants_user"),
+        UniqueConstraint("series_id", "contact_id", name="uq_training_participants_contact"),
+        CheckConstraint("user_id IS NULL OR contact_id IS NULL", name="one_link"),
+        Index("ix_training_participants_series_name", "series_id", "full_name"),
+        Index("ix_training_participants_completed", "municipality_id", "completed_on"),
+    )
+
+    series_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_series.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    full_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    # Derived from attendance by kokoma.trainings.completion, refreshed on every change
+    # that can affect it (attendance, session days, modules, the rule).
+    modules_attended: Mapped[int] = mapped_column(default=0)
+    completed_on: Mapped[date | None]
+
+    series: Mapped[TrainingSeries] = relationship(lazy="raise")
+    attendance: Mapped[list[Attendance]] = relationship(lazy="raise", viewonly=True)
+
+
+class Attendance(Base):
+    """Whether a participant was at one session day."""
+
+    __tablename__ = "training_attendance"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_participants.id", ondelete="CASCADE"), primary_key=True,
+        index=True,
+    )
+    status: Mapped[AttendanceStatus] = mapped_column(
+        Enum(
+            AttendanceStatus,
+            native_enum=False,
+            length=10,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )

@@ -1,0 +1,424 @@
+"""Request and response bodies of qualification series, modules, sessions and participants."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from typing import Annotated, Any
+
+from pydantic import Field, computed_field, model_validator
+
+from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText, Text
+from kokoma.trainings.completion import modules_required
+from kokoma.trainings.models import AttendanceStatus
+
+Description = Text(5000)
+# Far enough for any real programme, near enough that nonsense is refused.
+SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+MinModules = Annotated[int, Field(ge=1, le=100)]
+ModuleDays = Annotated[int, Field(ge=1, le=60)]
+Position = Annotated[int, Field(ge=1, le=100)]
+MAX_MODULES = 30
+MAX_SESSIONS_PER_MODULE = 30
+MAX_ATTENDANCE_ENTRIES = 500
+
+_EXAMPLE_SERIES_ID = "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10"
+_EXAMPLE_MODULE_ID = "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
+_EXAMPLE_SESSION_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
+_EXAMPLE_PARTICIPANT_ID = "3f2e1d0c-9b8a-4765-8432-10fedcba9876"
+
+
+def example(model: type[OutputModel]) -> dict[str, Any]:
+    """The first documented example of ``model``, for composing other examples."""
+    return model.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index,no-any-return]
+
+
+def _end_after_start(starts_at: time | None, ends_at: time | None) -> None:
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise ValueError("ends_at must be after starts_at")
+
+
+# --- input ---------------------------------------------------------------------------
+
+
+class TrainingSeriesCreate(InputModel):
+    title: Name = Field(
+        description="Title of the series.",
+        examples=["Qualifizierung Kommunale Konfliktmanager:innen 2026"],
+    )
+    description: Description | None = Field(default=None, description="What the series is about.")
+    completion_min_modules: MinModules | None = Field(
+        default=None,
+        description="Completion rule: how many modules a participant must have attended "
+        "(present on every session day of the module). Empty: all modules.",
+        examples=[4],
+    )
+    signatory: ShortText | None = Field(
+        default=None,
+        description="Who signs the certificates, printed on them.",
+        examples=["Sabine Lorenz, Qualifizierung"],
+    )
+
+
+class TrainingSeriesUpdate(InputModel):
+    """Only the fields sent change; `completion_min_modules: null` means all modules."""
+
+    title: Name = Field(default=None, description="Title of the series.")
+    description: Description | None = Field(default=None, description="What the series is about.")
+    completion_min_modules: MinModules | None = Field(
+        default=None, description="Modules to attend for completion; null: all modules."
+    )
+    signatory: ShortText | None = Field(default=None, description="Who signs the certificates.")
+
+
+class ModuleCreate(InputModel):
+    title: Name = Field(description="Title of the module.", examples=["Systemische Konfliktanalyse"])
+    description: Description | None = Field(default=None, description="Contents of the module.")
+    days: ModuleDays = Field(default=1, description="Planned number of seminar days.", examples=[2])
+    position: Position | None = Field(
+        default=None,
+        description="Place in the series (1 = first); later modules move back. Default: last.",
+    )
+
+
+class ModuleUpdate(InputModel):
+    title: Name = Field(default=None, description="Title of the module.")
+    description: Description | None = Field(default=None, description="Contents of the module.")
+    days: ModuleDays = Field(default=None, description="Planned number of seminar days.")
+    position: Position = Field(
+        default=None, description="New place in the series; the other modules close up."
+    )
+
+
+class SessionCreate(InputModel):
+    day: SaneDate = Field(description="Date of the session day.", examples=["2026-02-12"])
+    starts_at: time = Field(description="Local start time.", examples=["09:00"])
+    ends_at: time = Field(description="Local end time; after the start.", examples=["16:30"])
+    place: Name = Field(
+        description="Where it takes place.", examples=["Landratsamt Bad Salzungen, Raum 204"]
+    )
+
+    @model_validator(mode="after")
+    def _check_times(self) -> SessionCreate:
+        _end_after_start(self.starts_at, self.ends_at)
+        return self
+
+
+class SessionUpdate(InputModel):
+    day: SaneDate = Field(default=None, description="Date of the session day.")
+    starts_at: time = Field(default=None, description="Local start time.")
+    ends_at: time = Field(default=None, description="Local end time; after the start.")
+    place: Name = Field(default=None, description="Where it takes place.")
+
+    @model_validator(mode="after")
+    def _check_times(self) -> SessionUpdate:
+        _end_after_start(self.starts_at, self.ends_at)
+        return self
+
+
+class ParticipantCreate(InputModel):
+    """A user account of the municipality, a network contact, or just a name.
+
+    `full_name` is the name a certificate will carry. With a user account it defaults
+    to the account's name; with a contact it must be given (contact data is not
+    copied into training records, trainers do not read contacts).
+    """
+
+    user_id: uuid.UUID | None = Field(
+        default=None, description="A user account of the municipality."
+    )
+    contact_id: uuid.UUID | None = Field(
+        default=None, description="A network contact of the municipality."
+    )
+    full_name: Name | None = Field(
+        default=None, description="Name as printed on the certificate.", examples=["Anna Schulze"]
+    )
+    organisation: ShortText | None = Field(
+        default=None, description="Employer or organisation.", examples=["Stadtverwaltung Eisenach"]
+    )
+
+    @model_validator(mode="after")
+    def _check_identity(self) -> ParticipantCreate:
+        if self.user_id and self.contact_id:
+            raise ValueError("give a user_id or a contact_id, not both")
+        if not (self.user_id or self.full_name):
+            raise ValueError("full_name is required unless a user_id is given")
+        return self
+
+
+class ParticipantUpdate(InputModel):
+    full_name: Name = Field(default=None, description="Name as printed on the certificate.")
+    organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
+
+
+class AttendanceEntry(InputModel):
+    participant_id: uuid.UUID = Field(description="A participant of the series.")
+    status: AttendanceStatus = Field(description="present, excused or absent.")
+
+
+class AttendanceUpdate(InputModel):
+    """The whole register of one session day; participants left out have no entry."""
+
+    entries: list[AttendanceEntry] = Field(
+        max_length=MAX_ATTENDANCE_ENTRIES,
+        description="One entry per participant, each participant at most once.",
+    )
+
+    @model_validator(mode="after")
+    def _unique_participants(self) -> AttendanceUpdate:
+        ids = [e.participant_id for e in self.entries]
+        if len(ids) != len(set(ids)):
+            raise ValueError("each participant may appear only once")
+        return self
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "entries": [
+                        {"participant_id": _EXAMPLE_PARTICIPANT_ID, "status": "present"},
+                        {"participant_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "status": "excused"},
+                    ]
+                }
+            ]
+        }
+    }
+
+
+# --- output --------------------------------------------------------------------------
+
+
+class SessionOut(OutputModel):
+    id: uuid.UUID = Field(description="Session id.")
+    module_id: uuid.UUID = Field(description="The module this session day belongs to.")
+    day: date = Field(description="Date of the session day.")
+    starts_at: time = Field(description="Local start time.")
+    ends_at: time = Field(description="Local end time.")
+    place: str = Field(description="Where it takes place.")
+    attendance_recorded_at: datetime | None = Field(
+        description="When attendance was last recorded; null if never."
+    )
+    version: int = Field(description="ETag of the session and its attendance register.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": _EXAMPLE_SESSION_ID,
+                    "module_id": _EXAMPLE_MODULE_ID,
+                    "day": "2026-02-12",
+                    "starts_at": "09:00:00",
+                    "ends_at": "16:30:00",
+                    "place": "Landratsamt Bad Salzungen, Raum 204",
+                    "attendance_recorded_at": "2026-02-12T15:40:00Z",
+                    "version": 2,
+                }
+            ]
+        }
+    }
+
+
+class ModuleOut(OutputModel):
+    id: uuid.UUID = Field(description="Module id.")
+    position: int = Field(description="Place in the series, starting at 1.")
+    title: str = Field(description="Title of the module.")
+    description: str | None = Field(description="Contents of the module.")
+    days: int = Field(description="Planned number of seminar days.")
+    sessions: list[SessionOut] = Field(description="Session days, in date order.")
+    version: int = Field(description="ETag of the module.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": _EXAMPLE_MODULE_ID,
+                    "position": 2,
+                    "title": "Systemische Konfliktanalyse",
+                    "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+                    "days": 2,
+                    "sessions": [example(SessionOut)],
+                    "version": 1,
+                }
+            ]
+        }
+    }
+
+
+class TrainingSeriesOut(OutputModel):
+    id: uuid.UUID = Field(description="Series id.")
+    title: str = Field(description="Title of the series.")
+    description: str | None = Field(description="What the series is about.")
+    completion_min_modules: int | None = Field(
+        description="Completion rule as set: modules to attend; null means all modules."
+    )
+    signatory: str | None = Field(description="Who signs the certificates.")
+    modules: list[ModuleOut] = Field(description="Modules in their order, with session days.")
+    version: int = Field(description="ETag of the series.")
+    created_at: datetime = Field(description="When the series was created.")
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Modules a participant must attend (present on every session day) "
+        "to complete the series."
+    )
+    @property
+    def modules_required(self) -> int:
+        return modules_required(self.completion_min_modules, len(self.modules))
+
+    @computed_field(description="First session day, if any.")  # type: ignore[prop-decorator]
+    @property
+    def first_day(self) -> date | None:
+        return min((s.day for m in self.modules for s in m.sessions), default=None)
+
+    @computed_field(description="Last session day, if any.")  # type: ignore[prop-decorator]
+    @property
+    def last_day(self) -> date | None:
+        return max((s.day for m in self.modules for s in m.sessions), default=None)
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": _EXAMPLE_SERIES_ID,
+                    "title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
+                    "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
+                    "completion_min_modules": 4,
+                    "modules_required": 4,
+                    "signatory": "Sabine Lorenz, Qualifizierung",
+                    "modules": [example(ModuleOut)],
+                    "first_day": "2026-02-12",
+                    "last_day": "2026-06-19",
+                    "version": 1,
+                    "created_at": "2026-01-08T10:00:00Z",
+                }
+            ]
+        }
+    }
+
+
+class AttendanceOut(OutputModel):
+    session_id: uuid.UUID = Field(description="The session day.")
+    participant_id: uuid.UUID = Field(description="The participant.")
+    status: AttendanceStatus = Field(description="present, excused or absent.")
+
+
+class ParticipantOut(OutputModel):
+    id: uuid.UUID = Field(description="Participant id.")
+    series_id: uuid.UUID = Field(description="The series.")
+    user_id: uuid.UUID | None = Field(description="Linked user account, if any.")
+    contact_id: uuid.UUID | None = Field(description="Linked network contact, if any.")
+    full_name: str = Field(description="Name as printed on the certificate.")
+    organisation: str | None = Field(description="Employer or organisation.")
+    modules_attended: int = Field(
+        description="Modules attended so far (present on every session day of the module)."
+    )
+    completed_on: date | None = Field(
+        description="The day the completion rule was met; null while not completed."
+    )
+    version: int = Field(description="ETag of the participant.")
+    created_at: datetime = Field(description="When the participant was added.")
+
+    @computed_field(description="Whether the series' completion rule is met.")  # type: ignore[prop-decorator]
+    @property
+    def completed(self) -> bool:
+        return self.completed_on is not None
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "id": _EXAMPLE_PARTICIPANT_ID,
+                    "series_id": _EXAMPLE_SERIES_ID,
+                    "user_id": None,
+                    "contact_id": None,
+                    "full_name": "Anna Schulze",
+                    "organisation": "Stadtverwaltung Eisenach",
+                    "modules_attended": 5,
+                    "completed_on": "2026-06-19",
+                    "completed": True,
+                    "version": 3,
+                    "created_at": "2026-01-08T10:05:00Z",
+                }
+            ]
+        }
+    }
+
+
+class ParticipantDetailOut(ParticipantOut):
+    attendance: list[AttendanceOut] = Field(description="Recorded attendance per session day.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    **example(ParticipantOut),
+                    "attendance": [
+                        {
+                            "session_id": _EXAMPLE_SESSION_ID,
+                            "participant_id": _EXAMPLE_PARTICIPANT_ID,
+                            "status": "present",
+                        }
+                    ],
+                }
+            ]
+        }
+    }
+
+
+class AttendanceRegisterOut(OutputModel):
+    session_id: uuid.UUID = Field(description="The session day.")
+    version: int = Field(description="ETag of the session; send it in If-Match to change.")
+    recorded_at: datetime | None = Field(description="When attendance was last recorded.")
+    entries: list[AttendanceOut] = Field(description="One entry per recorded participant.")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "session_id": _EXAMPLE_SESSION_ID,
+                    "version": 2,
+                    "recorded_at": "2026-02-12T15:40:00Z",
+                    "entries": [
+                        {
+                            "session_id": _EXAMPLE_SESSION_ID,
+                            "participant_id": _EXAMPLE_PARTICIPANT_ID,
+                            "status": "present",
+                        }
+                    ],
+                }
+            ]
+        }
+    }
+
+
+class QualifiedOut(OutputModel):
+    """A participant who completed a series: a qualified conflict manager."""
+
+    participant_id: uuid.UUID = Field(description="The participant record.")
+    series_id: uuid.UUID = Field(description="The completed series.")
+    series_title: str = Field(description="Title of the completed series.")
+    full_name: str = Field(description="Name of the qualified person.")
+    organisation: str | None = Field(description="Employer or organisation.")
+    user_id: uuid.UUID | None = Field(description="Linked user account, if any.")
+    contact_id: uuid.UUID | None = Field(description="Linked network contact, if any.")
+    completed_on: date = Field(description="The day the completion rule was met.")
+    certificate_number: str | None = Field(
+        description="Number of the valid certificate, if one was issued."
+    )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "participant_id": _EXAMPLE_PARTICIPANT_ID,
+                    "series_id": _EXAMPLE_SERIES_ID,
+                    "series_title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
+                    "full_name": "Anna Schulze",
+                    "organisation": "Stadtverwaltung Eisenach",
+                    "user_id": None,
+                    "contact_id": None,
+                    "completed_on": "2026-06-19",
+                    "certificate_number": "KOKOMA-WAK-2026-0001",
+                }
+            ]
+        }
+    }
