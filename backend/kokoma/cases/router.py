@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
@@ -30,6 +30,7 @@ from kokoma.core.schemas import Page
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 WRITE_ERRORS = problems(404, 409, 412, 428)
+CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 
 
 def _out(case: Case, response: Response) -> CaseOut:
@@ -79,14 +80,14 @@ async def create_case(
 
 @router.get("/{case_id}", response_model=CaseOut, responses=problems(404))
 async def get_case(
-    case_id: uuid.UUID, response: Response, session: Session, principal: Caller(P.CASES_READ)
+    case_id: CaseId, response: Response, session: Session, principal: Caller(P.CASES_READ)
 ) -> CaseOut:
     return _out(await service.get_case(session, principal, case_id), response)
 
 
 @router.patch("/{case_id}", response_model=CaseOut, responses=WRITE_ERRORS)
 async def update_case(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     body: CaseUpdate,
     response: Response,
     session: Session,
@@ -100,7 +101,7 @@ async def update_case(
 
 @router.post("/{case_id}/status", response_model=CaseOut, responses=WRITE_ERRORS)
 async def change_status(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     body: StatusChange,
     response: Response,
     session: Session,
@@ -114,7 +115,7 @@ async def change_status(
 
 @router.post("/{case_id}/archive", response_model=CaseOut, responses=WRITE_ERRORS)
 async def archive_case(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     response: Response,
     session: Session,
     principal: Caller(P.CASES_WRITE),
@@ -126,7 +127,7 @@ async def archive_case(
 
 @router.put("/{case_id}/assignees", response_model=CaseOut, responses=WRITE_ERRORS)
 async def replace_assignees(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     body: AssigneesUpdate,
     response: Response,
     session: Session,
@@ -140,7 +141,7 @@ async def replace_assignees(
 
 @router.put("/{case_id}/parties", response_model=CaseOut, responses=WRITE_ERRORS)
 async def replace_parties(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     body: PartiesUpdate,
     response: Response,
     session: Session,
@@ -156,7 +157,7 @@ async def replace_parties(
     "/{case_id}/timeline", response_model=Page[TimelineEntryOut], responses=problems(400, 404)
 )
 async def case_timeline(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     session: Session,
     principal: Caller(P.CASES_READ),
     limit: Limit = 100,

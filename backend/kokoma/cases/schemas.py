@@ -144,6 +144,10 @@ class PartyIn(InputModel):
     role_in_conflict: PartyRole = Field(description="The contact's role in the conflict.")
     note: Note | None = Field(default=None, description="Note on this party's part.")
 
+    model_config = _example(
+        {"contact_id": _CONTACT_ID, "role_in_conflict": "requesting_party", "note": None}
+    )
+
 
 class PartiesUpdate(InputModel):
     parties: Annotated[list[PartyIn], Field(max_length=MAX_PARTIES)] = Field(
