@@ -83,9 +83,9 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     given_name: Mapped[str | None] = mapped_column(String(100))
     family_name: Mapped[str | None] = mapped_column(String(100))
-    # Case-folded, family name first, then the shown name: the key for alphabetical
-    # order and for search, so both behave the same on SQLite and PostgreSQL
-    # whatever their collations and LIKE do with umlauts.
+    # Case- and accent-folded, family name first, then the shown name: the key for
+    # alphabetical order and for search, so both behave the same on SQLite and
+    # PostgreSQL whatever their collations and LIKE do with umlauts.
     sort_name: Mapped[str] = mapped_column(String(400))
     actor_group: Mapped[ActorGroup] = mapped_column(string_enum(ActorGroup), index=True)
     position: Mapped[str | None] = mapped_column(String(200))

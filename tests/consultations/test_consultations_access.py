@@ -1,0 +1,90 @@
+"""Who may reach which consultation routes; restricted cases hide their consultations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kokoma.auth.permissions import Permission as P
+from kokoma.auth.permissions import Role
+from tests.consultations.helpers import consultation_body, make_case, make_consultation
+from tests.contacts.helpers import make_contact
+from tests.contacts.matrix import Route, check_route, snapshot
+from tests.support import Tenant
+
+ROUTES = [
+    Route("GET", "/consultations", P.CONSULTATIONS_READ, collection_read=True),
+    Route(
+        "POST", "/consultations", P.CONSULTATIONS_WRITE, ok=201,
+        body=consultation_body(), collection_write=True,
+    ),
+    Route(
+        "POST", "/consultations", P.CONSULTATIONS_WRITE, ok=201,
+        body=consultation_body(case_id="{case}"),
+    ),
+    Route("GET", "/consultations/{consultation}", P.CONSULTATIONS_READ),
+    Route("PATCH", "/consultations/{consultation}", P.CONSULTATIONS_WRITE, body={"summary": "neu"}),
+    Route("DELETE", "/consultations/{consultation}", P.CONSULTATIONS_WRITE, ok=204),
+    Route("GET", "/cases/{case}/consultations", P.CONSULTATIONS_READ),
+    Route(
+        "POST", "/cases/{case}/consultations", P.CONSULTATIONS_WRITE, ok=201,
+        body=consultation_body(),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_consultation_routes_by_role_and_municipality(client, tenants, db, role: Role) -> None:
+    home, other = await tenants.make(), await tenants.make()
+
+    async def arrange(tenant: Tenant) -> dict[str, str]:
+        case = await make_case(db, tenant)
+        contact = await make_contact(client, tenant)
+        consultation = await make_consultation(
+            client, tenant, case_id=str(case.id), participant_ids=[contact["id"]]
+        )
+        return {
+            "case": str(case.id),
+            "contact": contact["id"],
+            "consultation": consultation["id"],
+            "listed": consultation["id"],
+        }
+
+    for route in ROUTES:
+        for caller in (home, other):
+            await check_route(client, db, route, role, home=home, caller=caller, arrange=arrange)
+
+
+async def test_restricted_case_consultations_are_invisible_to_unassigned_managers(
+    client, tenants, db
+) -> None:
+    t = await tenants.make()
+    assigned = await tenants.add_user(t, Role.CONFLICT_MANAGER)
+    case = await make_case(db, t, restricted=True, assignees=(assigned.user.id,))
+    consultation = await make_consultation(
+        client, t, role="coordinator", case_id=str(case.id), confidential_notes="Nur für Zugewiesene"
+    )
+    url = f"/api/v1/consultations/{consultation['id']}"
+    outsider = {**t.headers("conflict_manager"), "If-Match": '"1"'}
+    before = await snapshot(db, t.id)
+
+    assert (await client.get(url, headers=outsider)).status_code == 404
+    assert (await client.patch(url, json={"summary": "x"}, headers=outsider)).status_code == 404
+    assert (await client.delete(url, headers=outsider)).status_code == 404
+    case_url = f"/api/v1/cases/{case.id}/consultations"
+    assert (await client.get(case_url, headers=outsider)).status_code == 404
+    assert (await client.post(case_url, json=consultation_body(), headers=outsider)).status_code == 404
+    created = await client.post(
+        "/api/v1/consultations", json=consultation_body(case_id=str(case.id)), headers=outsider
+    )
+    assert created.status_code == 404
+    listed = await client.get("/api/v1/consultations", headers=outsider)
+    assert consultation["id"] not in listed.text
+    filtered = await client.get(f"/api/v1/consultations?case_id={case.id}", headers=outsider)
+    assert filtered.json()["items"] == []
+    assert await snapshot(db, t.id) == before
+
+    for headers in (assigned.headers, t.headers("coordinator")):
+        seen = await client.get(url, headers=headers)
+        assert seen.status_code == 200
+        assert seen.json()["confidential_notes"] == "Nur für Zugewiesene"
+        assert consultation["id"] in (await client.get("/api/v1/consultations", headers=headers)).text
