@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.auth.permissions import Role
+from kokoma.demo.cases import load_cases
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
@@ -70,6 +71,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     """Create whatever part of the demo world is missing; return the logins."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
+    await load_cases(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,
