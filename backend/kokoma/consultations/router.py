@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
@@ -25,6 +25,13 @@ from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
 router = APIRouter(tags=["consultations"])
+
+CaseId = Annotated[uuid.UUID, Path(description="The case; 404 unless the caller may see it.")]
+ConsultationId = Annotated[uuid.UUID, Path(description="The consultation.")]
+Sort = Annotated[
+    ConsultationSort,
+    Query(description="Order by `started_at` or `created_at`; `-` for descending."),
+]
 
 
 def _filters(
@@ -76,7 +83,7 @@ async def list_consultations(
     with_case: Annotated[
         bool | None, Query(description="Only those with a case (true) or without one (false).")
     ] = None,
-    sort: ConsultationSort = ConsultationSort.STARTED_DESC,
+    sort: Sort = ConsultationSort.STARTED_DESC,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ConsultationListItem]:
@@ -113,11 +120,11 @@ async def create_consultation(
     responses=problems(400, 404),
 )
 async def list_case_consultations(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     session: Session,
     principal: Caller(P.CONSULTATIONS_READ),
     filters: Filters,
-    sort: ConsultationSort = ConsultationSort.STARTED_DESC,
+    sort: Sort = ConsultationSort.STARTED_DESC,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ConsultationListItem]:
@@ -135,7 +142,7 @@ async def list_case_consultations(
     responses=problems(404, 409),
 )
 async def create_case_consultation(
-    case_id: uuid.UUID,
+    case_id: CaseId,
     body: CaseConsultationCreate,
     response: Response,
     session: Session,
@@ -151,7 +158,7 @@ async def create_case_consultation(
     "/consultations/{consultation_id}", response_model=ConsultationOut, responses=problems(404)
 )
 async def get_consultation(
-    consultation_id: uuid.UUID,
+    consultation_id: ConsultationId,
     response: Response,
     session: Session,
     principal: Caller(P.CONSULTATIONS_READ),
@@ -168,7 +175,7 @@ async def get_consultation(
     responses=problems(404, 409, 412, 428),
 )
 async def update_consultation(
-    consultation_id: uuid.UUID,
+    consultation_id: ConsultationId,
     body: ConsultationUpdate,
     response: Response,
     session: Session,
@@ -189,7 +196,7 @@ async def update_consultation(
     responses=problems(404, 412, 428),
 )
 async def delete_consultation(
-    consultation_id: uuid.UUID,
+    consultation_id: ConsultationId,
     session: Session,
     principal: Caller(P.CONSULTATIONS_WRITE),
     if_match: IfMatch = None,

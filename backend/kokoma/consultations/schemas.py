@@ -16,7 +16,7 @@ from kokoma.consultations.models import (
     CounsellingRole,
     ReferralStatus,
 )
-from kokoma.contacts.schemas import ContactRef
+from kokoma.contacts.schemas import ContactRef, example
 from kokoma.core.schemas import InputModel, OutputModel, Text
 
 MAX_PARTICIPANTS = 100
@@ -64,6 +64,28 @@ def doc(name: str, **kwargs: Any) -> Any:
     return Field(description=_DOC[name], **kwargs)
 
 
+_REFERRAL = {
+    "target_service": "Mobile Beratung in Thüringen (MOBIT)",
+    "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
+    "status": "agreed",
+}
+_CASE_ID = "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827"
+_CONTACT_ID = "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f"
+_NEW = {
+    "started_at": "2026-03-12T16:00:00+01:00",
+    "duration_minutes": 90,
+    "format": "in_person",
+    "kind": "moderation",
+    "counselling_role": "moderator",
+    "participant_ids": [_CONTACT_ID],
+    "head_count": 9,
+    "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
+    "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
+    "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+    "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+}
+
+
 class ConsultationSort(StrEnum):
     STARTED = "started_at"
     STARTED_DESC = "-started_at"
@@ -78,6 +100,8 @@ class ReferralIn(InputModel):
     reason: Text(2000) | None = doc("reason", default=None)
     status: ReferralStatus = doc("status", default=ReferralStatus.PROPOSED)
 
+    model_config = example(_REFERRAL)
+
 
 class ReferralOut(OutputModel):
     """Where a referral hands the matter to."""
@@ -86,17 +110,7 @@ class ReferralOut(OutputModel):
     reason: str | None = doc("reason")
     status: ReferralStatus = doc("status")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "target_service": "Mobile Beratung in Thüringen (MOBIT)",
-                    "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
-                    "status": "agreed",
-                }
-            ]
-        }
-    }
+    model_config = example(_REFERRAL)
 
 
 class _ConsultationFields(InputModel):
@@ -122,11 +136,15 @@ class _ConsultationFields(InputModel):
 class CaseConsultationCreate(_ConsultationFields):
     """A consultation of the case in the path. Give `duration_minutes` or `ended_at`."""
 
+    model_config = example(_NEW)
+
 
 class ConsultationCreate(_ConsultationFields):
     """A consultation, of a case or standing alone. Give `duration_minutes` or `ended_at`."""
 
     case_id: uuid.UUID | None = doc("case_id", default=None)
+
+    model_config = example({**_NEW, "case_id": _CASE_ID})
 
 
 class ConsultationUpdate(InputModel):
@@ -154,10 +172,12 @@ class ConsultationUpdate(InputModel):
     next_steps: Text(5000) | None = doc("next_steps", default=None)
     referral: ReferralIn | None = doc("referral", default=None)
 
+    model_config = example({"ended_at": "2026-03-12T18:00:00+01:00", "next_steps": "Keine."})
+
 
 _EXAMPLE: dict[str, Any] = {
     "id": "3f2a9c1e-4b5d-4e6f-8a7b-9c0d1e2f3a4b",
-    "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+    "case_id": _CASE_ID,
     "started_at": "2026-03-12T15:00:00Z",
     "ended_at": "2026-03-12T16:30:00Z",
     "duration_minutes": 90,
@@ -166,16 +186,13 @@ _EXAMPLE: dict[str, Any] = {
     "counselling_role": "moderator",
     "participants": [
         {
-            "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+            "id": _CONTACT_ID,
             "name": "Bürgerinitiative Lebenswertes Werratal",
             "kind": "organisation",
             "actor_group": "civil_society",
         }
     ],
-    "head_count": 9,
-    "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
-    "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
-    "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+    **{k: _NEW[k] for k in ("head_count", "summary", "agreements", "next_steps")},
     "referral": None,
     "has_confidential_notes": True,
     "version": 2,
@@ -208,7 +225,7 @@ class ConsultationListItem(OutputModel):
     created_at: datetime = Field(description="When the consultation was recorded.")
     updated_at: datetime = Field(description="When the consultation was last changed.")
 
-    model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
+    model_config = example(_EXAMPLE)
 
 
 class ConsultationOut(ConsultationListItem):
@@ -216,13 +233,4 @@ class ConsultationOut(ConsultationListItem):
 
     confidential_notes: str | None = doc("confidential_notes")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    **_EXAMPLE,
-                    "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
-                }
-            ]
-        }
-    }
+    model_config = example({**_EXAMPLE, "confidential_notes": _NEW["confidential_notes"]})

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
@@ -26,6 +26,9 @@ from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
 router = APIRouter(tags=["contacts"])
+
+ContactId = Annotated[uuid.UUID, Path(description="The contact.")]
+RelationId = Annotated[uuid.UUID, Path(description="The relation; one of its contacts is in the path.")]
 
 ActorGroups = Annotated[
     list[ActorGroup] | None,
@@ -52,7 +55,10 @@ async def list_contacts(
         str | None,
         Query(max_length=100, description="Words to find in names and organisation names."),
     ] = None,
-    sort: ContactSort = ContactSort.NAME,
+    sort: Annotated[
+        ContactSort,
+        Query(description="Order by `name`, `created_at` or `updated_at`; `-` for descending."),
+    ] = ContactSort.NAME,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ContactOut]:
@@ -83,7 +89,7 @@ async def create_contact(
 
 @router.get("/contacts/{contact_id}", response_model=ContactOut, responses=problems(404))
 async def get_contact(
-    contact_id: uuid.UUID, response: Response, session: Session, principal: Caller(P.CONTACTS_READ)
+    contact_id: ContactId, response: Response, session: Session, principal: Caller(P.CONTACTS_READ)
 ) -> ContactOut:
     contact = await service.get_contact(session, principal, contact_id)
     set_etag(response, contact.version)
@@ -94,7 +100,7 @@ async def get_contact(
     "/contacts/{contact_id}", response_model=ContactOut, responses=problems(404, 412, 428)
 )
 async def update_contact(
-    contact_id: uuid.UUID,
+    contact_id: ContactId,
     body: ContactUpdate,
     response: Response,
     session: Session,
@@ -110,7 +116,7 @@ async def update_contact(
     "/contacts/{contact_id}", status_code=204, responses=problems(404, 409, 412, 428)
 )
 async def delete_contact(
-    contact_id: uuid.UUID,
+    contact_id: ContactId,
     session: Session,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,
@@ -126,10 +132,12 @@ async def delete_contact(
     responses=problems(400, 404),
 )
 async def list_relations(
-    contact_id: uuid.UUID,
+    contact_id: ContactId,
     session: Session,
     principal: Caller(P.CONTACTS_READ),
-    relation_type: RelationType | None = None,
+    relation_type: Annotated[
+        RelationType | None, Query(description="Only relations of this type.")
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[RelationOut]:
@@ -147,7 +155,7 @@ async def list_relations(
     responses=problems(404, 409),
 )
 async def create_relation(
-    contact_id: uuid.UUID,
+    contact_id: ContactId,
     body: RelationCreate,
     response: Response,
     session: Session,
@@ -165,8 +173,8 @@ async def create_relation(
     responses=problems(404),
 )
 async def get_relation(
-    contact_id: uuid.UUID,
-    relation_id: uuid.UUID,
+    contact_id: ContactId,
+    relation_id: RelationId,
     response: Response,
     session: Session,
     principal: Caller(P.CONTACTS_READ),
@@ -182,8 +190,8 @@ async def get_relation(
     responses=problems(404, 409, 412, 428),
 )
 async def update_relation(
-    contact_id: uuid.UUID,
-    relation_id: uuid.UUID,
+    contact_id: ContactId,
+    relation_id: RelationId,
     body: RelationUpdate,
     response: Response,
     session: Session,
@@ -203,8 +211,8 @@ async def update_relation(
     responses=problems(404, 412, 428),
 )
 async def delete_relation(
-    contact_id: uuid.UUID,
-    relation_id: uuid.UUID,
+    contact_id: ContactId,
+    relation_id: RelationId,
     session: Session,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,

@@ -49,9 +49,25 @@ _DOC = {
 }
 
 
+_ORG_ID = "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f"
+_OTHER_ID = "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e"
+_RELATION_ID = "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f"
+_ORG_REF = {
+    "id": _ORG_ID,
+    "name": "Bürgerinitiative Lebenswertes Werratal",
+    "kind": "organisation",
+    "actor_group": "civil_society",
+}
+
+
 def doc(name: str, **kwargs: Any) -> Any:
     """``Field`` with the shared description of ``name``."""
     return Field(description=_DOC[name], **kwargs)
+
+
+def example(value: dict[str, Any]) -> Any:
+    """``model_config`` carrying one example for the OpenAPI document."""
+    return {"json_schema_extra": {"examples": [value]}}
 
 
 class ContactSort(StrEnum):
@@ -82,6 +98,21 @@ class ContactCreate(InputModel):
     steering_group_member: bool = doc("steering_group_member", default=False)
     notes: Text(5000) | None = doc("notes", default=None)
 
+    model_config = example(
+        {
+            "kind": "person",
+            "given_name": "Katrin",
+            "family_name": "Wagner",
+            "actor_group": "civil_society",
+            "position": "Sprecherin",
+            "organisation_id": _ORG_ID,
+            "email": "k.wagner@example.org",
+            "topics": ["Windkraft", "Bürgerbeteiligung"],
+            "legal_basis": "consent",
+            "consent_date": "2026-02-11",
+        }
+    )
+
 
 class ContactUpdate(InputModel):
     """Fields to change; those left out stay as they are, `null` clears optional ones."""
@@ -101,6 +132,8 @@ class ContactUpdate(InputModel):
     steering_group_member: bool | None = doc("steering_group_member", default=None)
     notes: Text(5000) | None = doc("notes", default=None)
 
+    model_config = example({"position": "Vorsitzende", "steering_group_member": True})
+
 
 class ContactRef(OutputModel):
     """A contact named in another record."""
@@ -109,6 +142,8 @@ class ContactRef(OutputModel):
     name: str = doc("name")
     kind: ContactKind = doc("kind")
     actor_group: ActorGroup = doc("actor_group")
+
+    model_config = example(_ORG_REF)
 
 
 class ContactOut(OutputModel):
@@ -145,12 +180,7 @@ class ContactOut(OutputModel):
                     "family_name": "Wagner",
                     "actor_group": "civil_society",
                     "position": "Sprecherin",
-                    "organisation": {
-                        "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
-                        "name": "Bürgerinitiative Lebenswertes Werratal",
-                        "kind": "organisation",
-                        "actor_group": "civil_society",
-                    },
+                    "organisation": _ORG_REF,
                     "email": "k.wagner@example.org",
                     "phone": "+49 36922 1234",
                     "address": "Marktstraße 4, 99834 Gerstungen",
@@ -176,6 +206,10 @@ class RelationCreate(InputModel):
     directed: bool = doc("directed", default=False)
     note: Text(1000) | None = doc("note", default=None, examples=["Gemeinsame Mahnwache 2025"])
 
+    model_config = example(
+        {"target_id": _OTHER_ID, "relation_type": "conflict", "note": "Streit um Abstandsflächen"}
+    )
+
 
 class RelationUpdate(InputModel):
     """Fields to change; the two contacts of a relation stay fixed."""
@@ -183,6 +217,8 @@ class RelationUpdate(InputModel):
     relation_type: RelationType | None = doc("relation_type", default=None)
     directed: bool | None = doc("directed", default=None)
     note: Text(1000) | None = doc("note", default=None)
+
+    model_config = example({"relation_type": "tension", "note": "Entspannt seit Mediation"})
 
 
 class RelationOut(OutputModel):
@@ -201,15 +237,10 @@ class RelationOut(OutputModel):
         "json_schema_extra": {
             "examples": [
                 {
-                    "id": "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f",
-                    "source": {
-                        "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
-                        "name": "Bürgerinitiative Lebenswertes Werratal",
-                        "kind": "organisation",
-                        "actor_group": "civil_society",
-                    },
+                    "id": _RELATION_ID,
+                    "source": _ORG_REF,
                     "target": {
-                        "id": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e",
+                        "id": _OTHER_ID,
                         "name": "Windpark Werra-Rhön GmbH",
                         "kind": "organisation",
                         "actor_group": "business",
@@ -225,19 +256,40 @@ class RelationOut(OutputModel):
     }
 
 
+_NODES = [
+    {"id": _ORG_ID, "label": _ORG_REF["name"], "actor_group": "civil_society", "kind": "organisation"},
+    {"id": _OTHER_ID, "label": "Windpark Werra-Rhön GmbH", "actor_group": "business", "kind": "organisation"},
+]
+_EDGE = {
+    "id": _RELATION_ID,
+    "source": _ORG_ID,
+    "target": _OTHER_ID,
+    "relation_type": "conflict",
+    "directed": False,
+}
+
+
 class GraphNode(OutputModel):
+    """A contact on the network map."""
+
     id: uuid.UUID = doc("id")
     label: str = Field(description="The contact's name.")
     actor_group: ActorGroup = doc("actor_group")
     kind: ContactKind = doc("kind")
 
+    model_config = example(_NODES[0])
+
 
 class GraphEdge(OutputModel):
+    """A relation on the network map."""
+
     id: uuid.UUID = Field(description="Identifier of the relation.")
     source: uuid.UUID = Field(description="Node id the edge starts from.")
     target: uuid.UUID = Field(description="Node id the edge points to.")
     relation_type: RelationType = doc("relation_type")
     directed: bool = doc("directed")
+
+    model_config = example(_EDGE)
 
 
 class NetworkGraph(OutputModel):
@@ -249,35 +301,4 @@ class NetworkGraph(OutputModel):
         description="True when the limits cut nodes or edges off; narrow the filters."
     )
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "nodes": [
-                        {
-                            "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
-                            "label": "Bürgerinitiative Lebenswertes Werratal",
-                            "actor_group": "civil_society",
-                            "kind": "organisation",
-                        },
-                        {
-                            "id": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e",
-                            "label": "Windpark Werra-Rhön GmbH",
-                            "actor_group": "business",
-                            "kind": "organisation",
-                        },
-                    ],
-                    "edges": [
-                        {
-                            "id": "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f",
-                            "source": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
-                            "target": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e",
-                            "relation_type": "conflict",
-                            "directed": False,
-                        }
-                    ],
-                    "truncated": False,
-                }
-            ]
-        }
-    }
+    model_config = example({"nodes": _NODES, "edges": [_EDGE], "truncated": False})
