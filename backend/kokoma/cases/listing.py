@@ -62,7 +62,8 @@ class CaseListQuery(InputModel):
 
     @model_validator(mode="after")
     def _ranges(self) -> CaseListQuery:
-        if self.escalation_min and self.escalation_max and self.escalation_min > self.escalation_max:
+        low, high = self.escalation_min, self.escalation_max
+        if low and high and low > high:
             raise ValueError("escalation_min must not exceed escalation_max")
         if self.created_from and self.created_to and self.created_from > self.created_to:
             raise ValueError("created_from must not be after created_to")

@@ -82,31 +82,34 @@ class CaseCreate(InputModel):
     )
 
 
+def _keep_if_absent(description: str) -> Any:
+    # For required columns: an absent field stays unchanged, an explicit null is refused
+    # because the field's type does not admit it (defaults are not validated).
+    return Field(default=None, description=description)
+
+
 class CaseUpdate(InputModel):
     """Send only the fields you change. Status, assignees and parties have their own routes."""
 
-    # Required columns: absent means unchanged, an explicit null is refused.
-    title: Name = Field(default=None, description="Short name of the conflict.")  # type: ignore[assignment]
-    summary: Text(20_000) = Field(default=None, description="What it is about.")  # type: ignore[assignment]
-    topics: Topics = Field(default=None, description="Replaces all topics.")  # type: ignore[assignment]
-    escalation_level: EscalationLevel = Field(  # type: ignore[assignment]
-        default=None, description="New assessment; lands in the timeline."
-    )
+    title: Name = _keep_if_absent("Short name of the conflict.")
+    summary: Text(20_000) = _keep_if_absent("What the conflict is about.")
+    topics: Topics = _keep_if_absent("Replaces all topics.")
+    escalation_level: EscalationLevel = _keep_if_absent("New assessment; lands in the timeline.")
     timeline_note: Note | None = Field(
         default=None, description="Why the escalation level changed (timeline entry)."
     )
-    endangers_democracy: bool = Field(default=None, description="Demokratiegefährdend.")  # type: ignore[assignment]
-    democracy_indicators: Indicators = Field(  # type: ignore[assignment]
-        default=None, description="Replaces all indicators; clearing the flag clears them."
+    endangers_democracy: bool = _keep_if_absent("Demokratiegefährdend.")
+    democracy_indicators: Indicators = _keep_if_absent(
+        "Replaces all indicators; clearing the flag clears them."
     )
     place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
     requesting_body: ShortLine | None = Field(default=None, description="Who asked for help.")
-    visibility: CaseVisibility = Field(  # type: ignore[assignment]
-        default=None, description="Assignees and coordinators only."
-    )
+    visibility: CaseVisibility = _keep_if_absent("Assignees and coordinators only.")
     follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
 
-    model_config = _example({"escalation_level": 4, "timeline_note": "Flugblätter im Ort verteilt."})
+    model_config = _example(
+        {"escalation_level": 4, "timeline_note": "Flugblätter im Ort verteilt."}
+    )
 
 
 class StatusChange(InputModel):
@@ -221,7 +224,9 @@ class CaseOut(OutputModel):
     status: CaseStatus = Field(description="Where the case stands in the workflow.")
     escalation_level: EscalationLevel = Field(description="Glasl stage 1–9.")
     endangers_democracy: bool = Field(description="Demokratiegefährdend.")
-    democracy_indicators: list[DemocracyIndicator] = Field(description="Why it endangers democracy.")
+    democracy_indicators: list[DemocracyIndicator] = Field(
+        description="Why it endangers democracy."
+    )
     place: str | None = Field(description="Ortsteil or place.")
     requesting_body: str | None = Field(description="Who asked for help.")
     visibility: CaseVisibility = Field(description="`team` or `restricted`.")

@@ -113,22 +113,17 @@ async def _note_change(
     )
     if before is not None:
         event = "case.status_changed" if change == "status" else "case.escalation_changed"
-        publish(
-            session,
-            municipality_id=case.municipality_id,
-            event_type=event,
-            resource_id=case.id,
-            data={"case_id": str(case.id), "from": before, "to": after},
-        )
+        _publish(session, case, event, **{"from": before, "to": after})
 
 
-def _published_update(session: AsyncSession, case: Case, fields: Iterable[str]) -> None:
+def _publish(session: AsyncSession, case: Case, event_type: str, **data: Any) -> None:
+    # Events carry ids, codes and field names only, never case texts.
     publish(
         session,
         municipality_id=case.municipality_id,
-        event_type="case.updated",
+        event_type=event_type,
         resource_id=case.id,
-        data={"case_id": str(case.id), "fields": sorted(fields)},
+        data={"case_id": str(case.id), **data},
     )
 
 
@@ -219,17 +214,13 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         session, principal, case, "escalation_level", None, int(data.escalation_level), None
     )
     _audit(session, principal, "case.create", case, reference=reference)
-    publish(
+    _publish(
         session,
-        municipality_id=case.municipality_id,
-        event_type="case.created",
-        resource_id=case.id,
-        data={
-            "case_id": str(case.id),
-            "reference": reference,
-            "status": case.status.value,
-            "escalation_level": case.escalation_level,
-        },
+        case,
+        "case.created",
+        reference=reference,
+        status=case.status.value,
+        escalation_level=int(case.escalation_level),
     )
     await session.commit()
     return case
@@ -306,7 +297,7 @@ async def update_case(
     fields = sorted(set(sent) - {"timeline_note"})
     if fields:
         _audit(session, principal, "case.update", case, fields=fields)
-        _published_update(session, case, fields)
+        _publish(session, case, "case.updated", fields=fields)
     await commit_versioned(session)
     return case
 
@@ -348,7 +339,10 @@ async def change_status(
     await _note_change(
         session, principal, case, "status", before.value, data.status.value, data.note
     )
-    _audit(session, principal, "case.status_change", case, before=before.value, after=data.status.value)
+    _audit(
+        session, principal, "case.status_change", case,
+        before=before.value, after=data.status.value,
+    )
     await commit_versioned(session)
     return case
 
@@ -359,17 +353,13 @@ async def archive_case(
     """Archive an ended case: it leaves the working lists and becomes read-only."""
     case = await _load_for_change(session, principal, case_id, if_match)
     if case.status not in ENDED:
-        raise Conflict("Only closed or referred cases can be archived.", case_status=case.status.value)
+        raise Conflict(
+            "Only closed or referred cases can be archived.", case_status=case.status.value
+        )
     case.archived = True
     case.archived_at = utcnow()
     _audit(session, principal, "case.archive", case)
-    publish(
-        session,
-        municipality_id=case.municipality_id,
-        event_type="case.archived",
-        resource_id=case.id,
-        data={"case_id": str(case.id)},
-    )
+    _publish(session, case, "case.archived")
     await commit_versioned(session)
     return case
 
@@ -392,7 +382,7 @@ async def replace_assignees(
         session, principal, "case.assignees_update", case,
         assignee_ids=sorted(str(u.id) for u in users),
     )
-    _published_update(session, case, ["assignees"])
+    _publish(session, case, "case.updated", fields=["assignees"])
     await commit_versioned(session)
     return case
 
@@ -404,11 +394,15 @@ async def _party_contacts(
         raise _invalid("body.parties", "Each contact can be a party only once.", "duplicate")
     if not contact_ids:
         return {}
-    contacts = await session.scalars(scoped(Contact, principal).where(Contact.id.in_(contact_ids)))
+    contacts = await session.scalars(
+        scoped(Contact, principal).where(Contact.id.in_(contact_ids))
+    )
     found = {c.id: c for c in contacts}
     if len(found) != len(contact_ids):
         raise _invalid(
-            "body.parties", "Parties must be network contacts of your municipality.", "unknown_contact"
+            "body.parties",
+            "Parties must be network contacts of your municipality.",
+            "unknown_contact",
         )
     return found
 
@@ -433,7 +427,7 @@ async def replace_parties(
     case.parties = rows
     case.updated_at = utcnow()  # the version rises with the party list
     _audit(session, principal, "case.parties_update", case, count=len(rows))
-    _published_update(session, case, ["parties"])
+    _publish(session, case, "case.updated", fields=["parties"])
     await commit_versioned(session)
     return case
 

@@ -180,7 +180,9 @@ def _entry(case: Case, when: datetime, actor: User, change: str, before: object,
     )
 
 
-def _timeline(rng: random.Random, case: Case, actor: User, now: datetime) -> list[CaseTimelineEntry]:
+def _timeline(
+    rng: random.Random, case: Case, actor: User, now: datetime
+) -> list[CaseTimelineEntry]:
     """Walk the case along its path, with one escalation reassessment on the way."""
     path = PATHS[case.status]
     # Cases move on within a few months of opening, however long ago that was.
@@ -303,7 +305,9 @@ async def _link_parties(
     session: AsyncSession, municipality: Municipality, titles: set[str]
 ) -> None:
     contacts = list(await session.scalars(
-        select(Contact).where(Contact.municipality_id == municipality.id).order_by(Contact.sort_name)
+        select(Contact)
+        .where(Contact.municipality_id == municipality.id)
+        .order_by(Contact.sort_name)
     ))
     if not contacts:
         return
