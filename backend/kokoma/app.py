@@ -25,6 +25,7 @@ from kokoma.logging_setup import configure_logging
 from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.settings import Settings, get_settings
+from kokoma.statistics.router import router as statistics_router
 from kokoma.trainings.router import router as trainings_router
 from kokoma.users.router import router as users_router
 
@@ -41,6 +42,7 @@ DOMAIN_ROUTERS = [
     trainings_router,
     certificates_router,
     certificates_public_router,
+    statistics_router,
 ]
 
 DESCRIPTION = """

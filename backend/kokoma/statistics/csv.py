@@ -1,0 +1,144 @@
+"""CSV for spreadsheets, and the one place that decides between JSON and CSV.
+
+Every statistics route answers ``Accept: text/csv`` with the same figures as its
+JSON, flattened to one line per figure (a long table that pivots well):
+
+    section;key;label;measure;value (empty = suppressed or not applicable)
+    ;;;new;17
+    by_status;in_progress;;count;9
+    by_escalation_level;5;Gesichtsverlust;count;
+
+The format is the one German Excel and LibreOffice open with a double click: UTF-8
+with a byte-order mark (without it Excel reads ANSI and garbles umlauts), fields
+separated by ``;`` (the list separator of the German locale, where ``,`` is the
+decimal separator), decimals with a comma (``37,5``), CRLF line ends. A suppressed
+figure is an empty field, as the header says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from kokoma.core.openapi import problems
+from kokoma.statistics.period import Period
+from kokoma.statistics.schemas import Amount, Count
+
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+HEADER = ["section", "key", "label", "measure", "value (empty = suppressed or not applicable)"]
+DELIMITER = ";"
+
+_CSV_EXAMPLE = "\ufeff" + "\r\n".join(
+    DELIMITER.join(line)
+    for line in (
+        HEADER,
+        ["", "", "", "new", "17"],
+        ["by_status", "in_progress", "", "count", "9"],
+        ["by_escalation_level", "5", "Gesichtsverlust", "count", ""],
+    )
+)
+
+
+def _value(cell: Count | Amount) -> str:
+    if cell.value is None:
+        return ""
+    if isinstance(cell.value, float):
+        return f"{cell.value:.1f}".replace(".", ",")
+    return str(cell.value)
+
+
+def _cells(section: str, row: BaseModel) -> Iterator[list[str]]:
+    key = str(getattr(row, "key", "") or "")
+    label = str(getattr(row, "label", "") or "")
+    for measure, cell in row:
+        if isinstance(cell, (Count, Amount)):
+            yield [section, key, label, measure, _value(cell)]
+
+
+def lines(body: BaseModel) -> Iterator[list[str]]:
+    """The figures of a statistics body: top-level figures first, then the rows of
+    every breakdown and nested table in field order."""
+    yield from _cells("", body)
+    for section, value in body:
+        if isinstance(value, list):
+            for row in value:
+                yield from _cells(section, row)
+        elif isinstance(value, BaseModel) and not isinstance(value, (Count, Amount)):
+            yield from _cells(section, value)
+
+
+def render(body: BaseModel) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(lines(body))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _match(media_range: str, media_type: str) -> int:
+    """How specifically ``media_range`` names ``media_type``: 2 exactly, 1 by ``type/*``,
+    0 by ``*/*``, -1 not at all."""
+    if media_range == media_type:
+        return 2
+    if media_range == media_type.split("/")[0] + "/*":
+        return 1
+    return 0 if media_range == "*/*" else -1
+
+
+def _preference(accept: str, media_type: str) -> tuple[float, int]:
+    """(quality, specificity) of the most specific range in ``accept`` naming ``media_type``."""
+    best = (0.0, -1)
+    for part in accept.split(","):
+        media_range, *params = (p.strip().lower() for p in part.split(";"))
+        specificity = _match(media_range, media_type)
+        if specificity <= best[1]:
+            continue
+        quality = 1.0
+        for param in params:
+            name, _, raw = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(raw)
+                except ValueError:
+                    quality = 0.0
+        best = (quality, specificity)
+    return best
+
+
+def wants_csv(accept: str | None) -> bool:
+    """True when the client prefers CSV to JSON; JSON wins ties and is the default."""
+    if not accept:
+        return False
+    csv_quality, csv_specificity = _preference(accept, "text/csv")
+    json_quality, json_specificity = _preference(accept, "application/json")
+    if csv_quality <= 0 or csv_quality < json_quality:
+        return False
+    return csv_quality > json_quality or csv_specificity > json_specificity
+
+
+def respond(request: Request, body: BaseModel, name: str, period: Period) -> Response:
+    """``body`` as JSON, or as a CSV download when the request's Accept asks for it."""
+    headers = {"Vary": "Accept", "Cache-Control": "no-store"}
+    if not wants_csv(request.headers.get("accept")):
+        return JSONResponse(body.model_dump(mode="json", by_alias=True), headers=headers)
+    filename = f"kokoma-{name}-{period.first_day.isoformat()}-{period.last_day.isoformat()}.csv"
+    headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return Response(render(body), media_type=CSV_MEDIA_TYPE, headers=headers)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a statistics route: the CSV alternative and the problem statuses."""
+    return {
+        200: {
+            "description": "The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 "
+            "with BOM, `;`-separated, decimal comma, suppressed figures empty.",
+            "content": {"text/csv": {"schema": {"type": "string"}, "example": _CSV_EXAMPLE}},
+        },
+        **problems(*statuses),
+    }

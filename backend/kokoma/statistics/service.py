@@ -1,0 +1,511 @@
+"""Statistics for the steering group: aggregates of the caller's municipality, or of
+every municipality side by side for the project lead.
+
+Every figure is computed by the database (``COUNT``/``SUM`` over ``CASE``, ``GROUP
+BY``) along the indexes on (municipality, date); Python only sees the handful of
+aggregated groups of a breakdown. One grouped query often serves several
+breakdowns (cases by status × escalation level × democracy flag, at most 126
+groups), which saves a scan of the table per breakdown.
+
+Counts include every record of the municipality, ``restricted`` cases too: a count
+shows no content, and a municipality's figures must not depend on who asks. What
+the caller may see of them is decided in ``kokoma.statistics.suppression``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.auth.principal import Principal
+from kokoma.cases.models import Case, CaseStatus, CaseTopic, CaseTopicRow, EscalationLevel
+from kokoma.consultations.models import (
+    Consultation,
+    ConsultationFormat,
+    ConsultationKind,
+    ReferralStatus,
+)
+from kokoma.contacts.models import ActorGroup, Contact
+from kokoma.municipalities.models import Municipality
+from kokoma.statistics.period import Period
+from kokoma.statistics.schemas import (
+    Amount,
+    CaseMonthRow,
+    CaseStatistics,
+    ConsultationStatistics,
+    ContactGroupRow,
+    ContactStatistics,
+    Count,
+    CountRow,
+    HoursRow,
+    MunicipalityFigures,
+    NetworkStatistics,
+    NetworkTotal,
+    Overview,
+    PeriodOut,
+    ReferralStatistics,
+    TrainingStatistics,
+)
+from kokoma.statistics.suppression import Disclosure, derived, total_of
+from kokoma.tenancy import scoped
+from kokoma.trainings.models import Attendance, AttendanceStatus, TrainingParticipant, TrainingSession
+
+# At most this many receiving services are named; the rest are summed up as `other`.
+MAX_TARGET_SERVICES = 50
+OTHER = ("other", "Sonstige Dienste")
+
+Category = tuple[str, str | None]  # (key, German label)
+
+
+def _categories(values: Iterable[Any]) -> list[Category]:
+    return [(_key(value), None) for value in values]
+
+
+def _key(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(getattr(value, "value", value))
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count(case((condition, 1)))
+
+
+def _hours(minutes: int) -> float:
+    return round(minutes / 60, 1)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class _Request:
+    principal: Principal
+    period: Period
+    disclosure: Disclosure
+
+    @classmethod
+    def of(cls, principal: Principal, period: Period, threshold: int) -> _Request:
+        return cls(principal, period, Disclosure.for_caller(principal, threshold))
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "period": self._period_out(),
+            "municipality_id": self.principal.municipality_id,
+            "suppression_threshold": self.disclosure.threshold,
+        }
+
+    def _period_out(self) -> PeriodOut:
+        return PeriodOut(from_=self.period.first_day, to=self.period.last_day)
+
+    def scoped(self, model: type[Any], *columns: Any) -> Select[Any]:
+        return scoped(model, self.principal, *columns)
+
+    def count_rows(self, categories: Sequence[Category], counts: dict[str, int]) -> list[CountRow]:
+        """A breakdown in the given category order, every category listed, zeros included."""
+        cells = self.disclosure.counts([counts.get(key, 0) for key, _ in categories])
+        return [
+            CountRow(key=key, label=label, count=cell)
+            for (key, label), cell in zip(categories, cells, strict=True)
+        ]
+
+    def hours_rows(
+        self, categories: Sequence[Category], measures: dict[str, tuple[int, ...]]
+    ) -> list[HoursRow]:
+        """A breakdown of consultations; ``measures`` maps a key to (count, minutes)."""
+        values = [measures.get(key, (0, 0)) for key, _ in categories]
+        cells = self.disclosure.counts([count for count, _ in values])
+        return [
+            HoursRow(key=key, label=label, count=cell, hours=derived(_hours(minutes), cell))
+            for (key, label), cell, (_, minutes) in zip(categories, cells, values, strict=True)
+        ]
+
+
+def _marginal(groups: Sequence[Sequence[Any]], index: int, width: int) -> dict[str, list[int]]:
+    """Sums the measures of grouped rows (the columns after the ``width`` grouping columns)
+    per value of grouping column ``index``."""
+    totals: dict[str, list[int]] = {}
+    for group in groups:
+        measures = totals.setdefault(_key(group[index]), [0] * (len(group) - width))
+        for position, value in enumerate(group[width:]):
+            measures[position] += value or 0
+    return totals
+
+
+def _first(totals: dict[str, list[int]]) -> dict[str, int]:
+    return {key: measures[0] for key, measures in totals.items()}
+
+
+def _pairs(totals: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+    return {key: (measures[0], measures[1]) for key, measures in totals.items()}
+
+
+async def _per_month(
+    session: AsyncSession, request: _Request, column: Any, *sums: Any
+) -> dict[str, tuple[int, ...]]:
+    """(row count, each of ``sums`` summed) per month label, for the rows whose
+    ``column`` lies in the period."""
+    period = request.period
+    labelled = [period.month_of(column).label("month")]
+    labelled += [value.label(f"sum_{i}") for i, value in enumerate(sums)]
+    months = request.scoped(column.class_, *labelled).where(period.contains(column)).subquery()
+    totals = [func.coalesce(func.sum(months.c[f"sum_{i}"]), 0) for i in range(len(sums))]
+    stmt = select(months.c.month, func.count(), *totals).group_by(months.c.month)
+    return {month: tuple(values) for month, *values in (await session.execute(stmt)).all()}
+
+
+# --- overview and network view ------------------------------------------------------
+
+
+@dataclass
+class _KeyFigures:
+    cases_open: int = 0
+    cases_new: int = 0
+    cases_closed: int = 0
+    consultations: int = 0
+    minutes: int = 0
+    referrals: int = 0
+    active_contacts: int = 0
+    qualified_conflict_managers: int = 0
+
+
+_COUNTED = tuple(f.name for f in fields(_KeyFigures) if f.name != "minutes")
+
+
+def _per_municipality(
+    request: _Request, network: bool, model: type[Any], *columns: Any
+) -> Select[Any]:
+    """Aggregates per municipality: the caller's own (through tenancy), or, for the
+    network view (permission statistics:network), every municipality's."""
+    if network:
+        stmt = select(model.municipality_id, *columns)
+    else:
+        stmt = request.scoped(model, model.municipality_id, *columns)
+    return stmt.group_by(model.municipality_id)
+
+
+def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[Any], tuple[str, ...]]]:
+    period = request.period
+    cases = _per_municipality(
+        request,
+        network,
+        Case,
+        _count_if(or_(Case.closed_at.is_(None), period.after(Case.closed_at))),
+        _count_if(period.since_start(Case.created_at)),
+        _count_if(period.contains(Case.closed_at)),
+    ).where(period.before_end(Case.created_at))
+    consultations = _per_municipality(
+        request,
+        network,
+        Consultation,
+        func.count(),
+        func.coalesce(func.sum(Consultation.duration_minutes), 0),
+        _count_if(Consultation.kind == ConsultationKind.REFERRAL),
+    ).where(period.contains(Consultation.started_at))
+    contacts = _per_municipality(request, network, Contact, func.count()).where(
+        period.before_end(Contact.created_at)
+    )
+    # A person is known by account or contact; an unlinked participant counts on their own.
+    person = func.coalesce(
+        TrainingParticipant.user_id, TrainingParticipant.contact_id, TrainingParticipant.id
+    )
+    qualified = _per_municipality(
+        request, network, TrainingParticipant, func.count(distinct(person))
+    ).where(period.before_end(TrainingParticipant.completed_on))
+    return [
+        (cases, ("cases_open", "cases_new", "cases_closed")),
+        (consultations, ("consultations", "minutes", "referrals")),
+        (contacts, ("active_contacts",)),
+        (qualified, ("qualified_conflict_managers",)),
+    ]
+
+
+async def _key_figures(
+    session: AsyncSession, request: _Request, *, network: bool
+) -> dict[uuid.UUID, _KeyFigures]:
+    figures: dict[uuid.UUID, _KeyFigures] = defaultdict(_KeyFigures)
+    for stmt, names in _key_figure_queries(request, network):
+        for municipality_id, *values in (await session.execute(stmt)).all():
+            for name, value in zip(names, values, strict=True):
+                setattr(figures[municipality_id], name, value or 0)
+    return figures
+
+
+def _key_cells(figures: _KeyFigures, disclosure: Disclosure) -> dict[str, Count | Amount]:
+    cells: dict[str, Count | Amount] = {
+        name: disclosure.count(getattr(figures, name)) for name in _COUNTED
+    }
+    cells["consultation_hours"] = derived(_hours(figures.minutes), cells["consultations"])  # type: ignore[arg-type]
+    return cells
+
+
+async def overview(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> Overview:
+    """The key figures of the caller's municipality for ``period``.
+
+    Open cases are those open at the end of the period (by the case's current
+    closing date); closed counts cases closed or referred within it.
+    """
+    request = _Request.of(principal, period, threshold)
+    figures = await _key_figures(session, request, network=False)
+    own = figures.get(principal.municipality_id, _KeyFigures())
+    return Overview(**request.meta(), **_key_cells(own, request.disclosure))
+
+
+async def network(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> NetworkStatistics:
+    """Every municipality's key figures, and their sum (withheld per figure when any
+    municipality's figure is suppressed)."""
+    request = _Request.of(principal, period, threshold)
+    figures = await _key_figures(session, request, network=True)
+    municipalities = (
+        await session.scalars(select(Municipality).order_by(Municipality.name, Municipality.id))
+    ).all()
+    rows = [
+        MunicipalityFigures(
+            municipality_id=m.id,
+            key=m.slug,
+            label=m.name,
+            **_key_cells(figures.get(m.id, _KeyFigures()), request.disclosure),
+        )
+        for m in municipalities
+    ]
+    sums = _KeyFigures(
+        **{f.name: sum(getattr(x, f.name) for x in figures.values()) for f in fields(_KeyFigures)}
+    )
+    total: dict[str, Count | Amount] = {
+        name: total_of([getattr(row, name) for row in rows], getattr(sums, name))
+        for name in _COUNTED
+    }
+    total["consultation_hours"] = derived(_hours(sums.minutes), total["consultations"])  # type: ignore[arg-type]
+    meta = request.meta()
+    return NetworkStatistics(
+        period=meta["period"],
+        suppression_threshold=meta["suppression_threshold"],
+        municipalities=rows,
+        total=NetworkTotal(**total),
+    )
+
+
+# --- breakdowns ---------------------------------------------------------------------
+
+
+async def case_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> CaseStatistics:
+    """Cases opened in ``period`` by current status, topic, escalation level and
+    democracy flag; cases opened and ended per month."""
+    request = _Request.of(principal, period, threshold)
+    opened = period.contains(Case.created_at)
+    dimensions = (Case.status, Case.escalation_level, Case.endangers_democracy)
+    groups = (
+        await session.execute(
+            request.scoped(Case, *dimensions, func.count()).where(opened).group_by(*dimensions)
+        )
+    ).all()
+    topics = (
+        await session.execute(
+            request.scoped(Case, CaseTopicRow.topic, func.count())
+            .join_from(Case, CaseTopicRow, CaseTopicRow.case_id == Case.id)
+            .where(opened)
+            .group_by(CaseTopicRow.topic)
+        )
+    ).all()
+    new_by_month = await _per_month(session, request, Case.created_at)
+    closed_by_month = await _per_month(session, request, Case.closed_at)
+    months = [m.label for m in period.months()]
+    new_cells = request.disclosure.counts([new_by_month.get(m, (0,))[0] for m in months])
+    closed_cells = request.disclosure.counts([closed_by_month.get(m, (0,))[0] for m in months])
+    levels = [(str(level.value), level.label_de) for level in EscalationLevel]
+    return CaseStatistics(
+        **request.meta(),
+        new=request.disclosure.count(sum(group[-1] for group in groups)),
+        closed=request.disclosure.count(sum(count for count, in closed_by_month.values())),
+        by_status=request.count_rows(_categories(CaseStatus), _first(_marginal(groups, 0, 3))),
+        by_topic=request.count_rows(_categories(CaseTopic), _first(_marginal(topics, 0, 1))),
+        by_escalation_level=request.count_rows(levels, _first(_marginal(groups, 1, 3))),
+        by_endangers_democracy=request.count_rows(
+            _categories((True, False)), _first(_marginal(groups, 2, 3))
+        ),
+        by_month=[
+            CaseMonthRow(key=month, new=new, closed=closed)
+            for month, new, closed in zip(months, new_cells, closed_cells, strict=True)
+        ],
+    )
+
+
+async def consultation_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> ConsultationStatistics:
+    """Consultations begun in ``period``, with their hours, by kind, format and month."""
+    request = _Request.of(principal, period, threshold)
+    dimensions = (Consultation.kind, Consultation.format)
+    groups = (
+        await session.execute(
+            request.scoped(
+                Consultation,
+                *dimensions,
+                func.count(),
+                func.coalesce(func.sum(Consultation.duration_minutes), 0),
+            )
+            .where(period.contains(Consultation.started_at))
+            .group_by(*dimensions)
+        )
+    ).all()
+    by_month = await _per_month(
+        session, request, Consultation.started_at, Consultation.duration_minutes
+    )
+    total = request.disclosure.count(sum(group[2] for group in groups))
+    return ConsultationStatistics(
+        **request.meta(),
+        total=total,
+        hours=derived(_hours(sum(group[3] for group in groups)), total),
+        by_kind=request.hours_rows(
+            _categories(ConsultationKind), _pairs(_marginal(groups, 0, 2))
+        ),
+        by_format=request.hours_rows(
+            _categories(ConsultationFormat), _pairs(_marginal(groups, 1, 2))
+        ),
+        by_month=request.hours_rows(_categories(m.label for m in period.months()), by_month),
+    )
+
+
+def _target_categories(
+    disclosure: Disclosure, counts: dict[str, int]
+) -> tuple[list[Category], dict[str, int]]:
+    """The receiving services to name, most frequent first, and the counts with every
+    service not named (rare ones, those beyond the limit, unnamed ones) summed as `other`."""
+    ranked = sorted(
+        ((key, n) for key, n in counts.items() if key not in ("", OTHER[0])),
+        key=lambda item: (-item[1], item[0].casefold(), item[0]),
+    )
+    named = [(key, n) for key, n in ranked if not disclosure.too_small(n)][:MAX_TARGET_SERVICES]
+    rest = sum(counts.values()) - sum(n for _, n in named)
+    categories: list[Category] = [(key, None) for key, _ in named]
+    if rest:
+        categories.append(OTHER)
+    return categories, {**dict(named), OTHER[0]: rest}
+
+
+async def referral_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> ReferralStatistics:
+    """Referrals (consultations of kind `referral`) made in ``period``, by receiving
+    service and by status."""
+    request = _Request.of(principal, period, threshold)
+    dimensions = (Consultation.referral_target_service, Consultation.referral_status)
+    groups = (
+        await session.execute(
+            request.scoped(Consultation, *dimensions, func.count())
+            .where(
+                period.contains(Consultation.started_at),
+                Consultation.kind == ConsultationKind.REFERRAL,
+            )
+            .group_by(*dimensions)
+        )
+    ).all()
+    categories, by_target = _target_categories(
+        request.disclosure, _first(_marginal(groups, 0, 2))
+    )
+    return ReferralStatistics(
+        **request.meta(),
+        total=request.disclosure.count(sum(group[-1] for group in groups)),
+        by_target_service=request.count_rows(categories, by_target),
+        by_status=request.count_rows(_categories(ReferralStatus), _first(_marginal(groups, 1, 2))),
+    )
+
+
+async def contact_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> ContactStatistics:
+    """The network at the end of ``period`` and the contacts added in it, by actor group."""
+    request = _Request.of(principal, period, threshold)
+    groups = (
+        await session.execute(
+            request.scoped(
+                Contact,
+                Contact.actor_group,
+                func.count(),
+                _count_if(period.since_start(Contact.created_at)),
+            )
+            .where(period.before_end(Contact.created_at))
+            .group_by(Contact.actor_group)
+        )
+    ).all()
+    totals = _marginal(groups, 0, 1)
+    groups_order = _categories(ActorGroup)
+    disclosure = request.disclosure
+    contacts = disclosure.counts([totals.get(key, [0, 0])[0] for key, _ in groups_order])
+    new = disclosure.counts([totals.get(key, [0, 0])[1] for key, _ in groups_order])
+    return ContactStatistics(
+        **request.meta(),
+        total=disclosure.count(sum(group[1] for group in groups)),
+        new=disclosure.count(sum(group[2] for group in groups)),
+        by_actor_group=[
+            ContactGroupRow(key=key, label=label, contacts=in_network, new=added)
+            for (key, label), in_network, added in zip(groups_order, contacts, new, strict=True)
+        ],
+    )
+
+
+async def training_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> TrainingStatistics:
+    """Participation, completion and attendance of the qualification series that had
+    a session day in ``period``."""
+    request = _Request.of(principal, period, threshold)
+    active_series = request.scoped(TrainingSession, TrainingSession.series_id).where(
+        period.contains(TrainingSession.day)
+    )
+    participants, completed = (
+        await session.execute(
+            request.scoped(
+                TrainingParticipant,
+                func.count(),
+                _count_if(period.before_end(TrainingParticipant.completed_on)),
+            ).where(TrainingParticipant.series_id.in_(active_series))
+        )
+    ).one()
+    attendance = dict(
+        (
+            await session.execute(
+                request.scoped(TrainingSession, Attendance.status, func.count())
+                .join_from(TrainingSession, Attendance, Attendance.session_id == TrainingSession.id)
+                .where(period.contains(TrainingSession.day))
+                .group_by(Attendance.status)
+            )
+        ).tuples().all()
+    )
+    completion = request.count_rows(
+        [("completed", None), ("not_completed", None)],
+        {"completed": completed, "not_completed": participants - completed},
+    )
+    present = attendance.get(AttendanceStatus.PRESENT, 0)
+    attendance_rows = request.count_rows(_categories(AttendanceStatus), _by_key(attendance))
+    return TrainingStatistics(
+        **request.meta(),
+        participants=request.disclosure.count(participants),
+        completion=completion,
+        completion_rate=derived(
+            _percent(completed, participants), *(row.count for row in completion)
+        ),
+        attendance=attendance_rows,
+        attendance_rate=derived(
+            _percent(present, sum(attendance.values())), *(row.count for row in attendance_rows)
+        ),
+    )
+
+
+def _by_key(counts: dict[Any, int]) -> dict[str, int]:
+    return {_key(key): value for key, value in counts.items()}

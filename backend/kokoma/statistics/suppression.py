@@ -1,0 +1,96 @@
+"""Small-count suppression: what a caller who sees aggregates only may learn.
+
+Callers without ``statistics:exact`` (steering group, administration, API clients)
+never see a count from 1 up to below the threshold ``k`` (setting
+``KOKOMA_SUPPRESSION_THRESHOLD``, default 3). The rules:
+
+1. **Primary.** A count ``0 < n < k`` is suppressed: ``{"value": null,
+   "suppressed": true}``. Zero stays visible: it counts nobody.
+2. **Secondary, within a breakdown.** The cells of a breakdown add up to a total
+   that is published too (a partition: cases by status, consultations by month, …).
+   If any cell is suppressed, further cells are suppressed, always the smallest
+   remaining non-zero one (ties in row order), until the suppressed cells together
+   hold at least ``k``. So the total minus the visible cells is never a number below
+   ``k``, and at least two cells are always hidden: a single suppressed cell cannot
+   be recomputed. Overlapping breakdowns (topics, where a case may have several)
+   get the same treatment, to be safe when most cases have exactly one topic.
+3. **Derived figures** (hours, rates) are suppressed with the count(s) they come from.
+4. **Withheld totals.** Where a total appears in one table only (the network view's
+   sum over municipalities), it is withheld as soon as any of its cells is
+   suppressed instead of hiding more cells: a caller might know one municipality's
+   own figure from elsewhere, which would undo a secondary suppression there.
+
+Every table is protected on its own, and tables about the same population share
+only their published total. What this does not prevent is differencing across
+requests for overlapping periods (January–June against January–July); that would
+need fixed reporting periods or noise and is left to a later issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kokoma.auth.permissions import Permission
+from kokoma.auth.principal import Principal
+from kokoma.statistics.schemas import Amount, Count
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What one caller may see: everything (``threshold`` None) or counts of at least ``threshold``."""
+
+    threshold: int | None
+
+    @classmethod
+    def for_caller(cls, principal: Principal, threshold: int) -> Disclosure:
+        return cls(None if principal.can(Permission.STATISTICS_EXACT) else threshold)
+
+    def too_small(self, value: int) -> bool:
+        return self.threshold is not None and 0 < value < self.threshold
+
+    def hidden_cells(self, values: Sequence[int]) -> list[bool]:
+        """Which cells of a breakdown (a partition of a published total) are suppressed."""
+        hidden = [self.too_small(v) for v in values]
+        if self.threshold is None or not any(hidden):
+            return hidden
+        candidates = sorted(
+            (value, index) for index, value in enumerate(values) if value > 0 and not hidden[index]
+        )
+        hidden_sum = sum(v for v, h in zip(values, hidden, strict=True) if h)
+        for value, index in candidates:
+            if hidden_sum >= self.threshold:
+                break
+            hidden[index] = True
+            hidden_sum += value
+        return hidden
+
+    def count(self, value: int, *, hidden: bool = False) -> Count:
+        """A single count: suppressed when too small, or when ``hidden`` by a breakdown rule."""
+        if hidden or self.too_small(value):
+            return Count(value=None, suppressed=True)
+        return Count(value=value, suppressed=False)
+
+    def counts(self, values: Sequence[int]) -> list[Count]:
+        """The cells of a breakdown, with primary and secondary suppression."""
+        return [
+            self.count(value, hidden=hidden)
+            for value, hidden in zip(values, self.hidden_cells(values), strict=True)
+        ]
+
+
+def derived(value: float | None, *sources: Count) -> Amount:
+    """A figure computed from counts (hours, a rate): suppressed with any of them.
+
+    ``value`` None (a rate over nothing) is reported as null without suppression.
+    """
+    if any(source.suppressed for source in sources):
+        return Amount(value=None, suppressed=True)
+    return Amount(value=value, suppressed=False)
+
+
+def total_of(cells: Sequence[Count], value: int) -> Count:
+    """A total that only one table publishes: withheld when any of its cells is suppressed."""
+    if any(cell.suppressed for cell in cells):
+        return Count(value=None, suppressed=True)
+    return Count(value=value, suppressed=False)
