@@ -9,9 +9,15 @@ from pydantic import Field, field_validator
 
 from kokoma.certificates.models import CertificateStatus
 from kokoma.core.schemas import InputModel, OutputModel, Text
-from kokoma.trainings.schemas import MAX_ATTENDANCE_ENTRIES, SaneDate, example
-
-_EXAMPLE_CODE = "q5Jx0cVb9LrT2mWk7HsYp3NdA8eFgZuC"
+from kokoma.trainings.schemas import (
+    MAX_ATTENDANCE_ENTRIES,
+    PARTICIPANT_ID,
+    SERIES_ID,
+    SERIES_TITLE,
+    SaneDate,
+    example,
+    with_example,
+)
 
 
 class CertificateIssue(InputModel):
@@ -25,9 +31,11 @@ class CertificateIssue(InputModel):
     )
     issued_on: SaneDate | None = Field(
         default=None,
-        description="Date printed on the certificate; default today, never in the future.",
-        examples=["2026-06-19"],
+        description="Date printed on the certificate; default today, never in the future "
+        "and not before the participant completed the series.",
     )
+
+    model_config = with_example({"participant_ids": [PARTICIPANT_ID], "issued_on": "2026-06-19"})
 
     @field_validator("participant_ids")
     @classmethod
@@ -39,15 +47,24 @@ class CertificateIssue(InputModel):
 
 class CertificateRevoke(InputModel):
     reason: Text(500, 1) = Field(  # type: ignore[valid-type]
-        description="Why the certificate is no longer valid (kept in the record, not public).",
-        examples=["Name falsch geschrieben; neues Zertifikat ausgestellt."],
+        description="Why the certificate is no longer valid (kept in the record, not public)."
     )
+
+    model_config = with_example({"reason": "Name falsch geschrieben; neues Zertifikat folgt."})
 
 
 class CertificateModule(OutputModel):
     title: str = Field(description="Module title as on the certificate.")
     days: list[date] = Field(description="Session days of the module.")
     places: list[str] = Field(description="Places of the session days, without repeats.")
+
+    model_config = with_example(
+        {
+            "title": "Systemische Konfliktanalyse",
+            "days": ["2026-03-12", "2026-03-13"],
+            "places": ["Landratsamt Bad Salzungen"],
+        }
+    )
 
 
 class CertificateOut(OutputModel):
@@ -70,46 +87,32 @@ class CertificateOut(OutputModel):
     version: int = Field(description="ETag of the certificate.")
     created_at: datetime = Field(description="When it was issued.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
-                    "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
-                    "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-                    "number": "KOKOMA-WAK-2026-0001",
-                    "verification_code": _EXAMPLE_CODE,
-                    "issued_on": "2026-06-19",
-                    "participant_name": "Anna Schulze",
-                    "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
-                    "municipality_name": "Wartburgkreis",
-                    "signatory": "Sabine Lorenz, Qualifizierung",
-                    "modules": [
-                        {
-                            "title": "Systemische Konfliktanalyse",
-                            "days": ["2026-03-12", "2026-03-13"],
-                            "places": ["Bad Salzungen"],
-                        }
-                    ],
-                    "status": "valid",
-                    "revoked_at": None,
-                    "revocation_reason": None,
-                    "version": 1,
-                    "created_at": "2026-06-19T14:00:00Z",
-                }
-            ]
+    model_config = with_example(
+        {
+            "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
+            "series_id": SERIES_ID,
+            "participant_id": PARTICIPANT_ID,
+            "number": "KOKOMA-WAK-2026-0001",
+            "verification_code": "q5Jx0cVb9LrT2mWk7HsYp3NdA8eFgZuC",
+            "issued_on": "2026-06-19",
+            "participant_name": "Anna Schulze",
+            "series_title": SERIES_TITLE,
+            "municipality_name": "Wartburgkreis",
+            "signatory": "Sabine Lorenz, Qualifizierung",
+            "modules": [example(CertificateModule)],
+            "status": "valid",
+            "revoked_at": None,
+            "revocation_reason": None,
+            "version": 1,
+            "created_at": "2026-06-19T14:00:00Z",
         }
-    }
+    )
 
 
 class IssuedCertificates(OutputModel):
     items: list[CertificateOut] = Field(description="The certificates issued by this request.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [{"items": [example(CertificateOut)]}]
-        }
-    }
+    model_config = with_example({"items": [example(CertificateOut)]})
 
 
 class CertificateVerification(OutputModel):
@@ -120,15 +123,11 @@ class CertificateVerification(OutputModel):
     issued_on: date = Field(description="Date of issue.")
     status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "participant_name": "Anna Schulze",
-                    "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
-                    "issued_on": "2026-06-19",
-                    "status": "valid",
-                }
-            ]
+    model_config = with_example(
+        {
+            "participant_name": "Anna Schulze",
+            "series_title": SERIES_TITLE,
+            "issued_on": "2026-06-19",
+            "status": "valid",
         }
-    }
+    )

@@ -122,6 +122,22 @@ async def issue_certificates(
     participants = await _candidates(session, series, data)
     issued_on = data.issued_on or today()
     _check_issue_date(issued_on, participants)
+    issued = await certify(session, principal, series, participants, issued_on)
+    await session.commit()
+    return issued
+
+
+async def certify(
+    session: AsyncSession,
+    principal: Principal,
+    series: TrainingSeries,
+    participants: Sequence[TrainingParticipant],
+    issued_on: date,
+) -> list[Certificate]:
+    """Issue one certificate per participant, audited and announced; the caller commits.
+
+    The participants must have completed ``series``, which the caller holds locked.
+    """
     municipality = await session.get_one(Municipality, series.municipality_id)
     modules = await modules_with_sessions(session, series.id)
     present = await present_sessions(session, series.id)
@@ -147,7 +163,6 @@ async def issue_certificates(
         await session.flush()
         _record_event(session, principal, certificate, "certificate.issue", "certificate.issued")
         issued.append(certificate)
-    await session.commit()
     return issued
 
 

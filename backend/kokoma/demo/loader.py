@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.auth.permissions import Role
 from kokoma.demo.cases import load_cases
+from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
@@ -72,6 +73,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
     await load_cases(session)
+    await load_trainings(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

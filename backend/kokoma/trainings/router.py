@@ -11,7 +11,7 @@ from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
 from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
+from kokoma.core.schemas import Page, Text
 from kokoma.trainings import participants, service
 from kokoma.trainings.models import Attendance, TrainingSession
 from kokoma.trainings.schemas import (
@@ -36,7 +36,7 @@ from kokoma.trainings.schemas import (
 router = APIRouter(prefix="/trainings", tags=["trainings"])
 READ = P.TRAININGS_READ
 WRITE = P.TRAININGS_WRITE
-Search = Annotated[str | None, Query(max_length=200, description="Part of the name or title.")]
+Search = Annotated[Text(200) | None, Query(description="Part of the name or title.")]
 UPDATE_ERRORS = problems(404, 412, 428)
 
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText, Text
 from kokoma.trainings.completion import modules_required
@@ -22,14 +22,20 @@ MAX_MODULES = 30
 MAX_SESSIONS_PER_MODULE = 30
 MAX_ATTENDANCE_ENTRIES = 500
 
-_EXAMPLE_SERIES_ID = "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10"
-_EXAMPLE_MODULE_ID = "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
-_EXAMPLE_SESSION_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
-_EXAMPLE_PARTICIPANT_ID = "3f2e1d0c-9b8a-4765-8432-10fedcba9876"
+SERIES_ID = "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10"
+PARTICIPANT_ID = "3f2e1d0c-9b8a-4765-8432-10fedcba9876"
+_MODULE_ID = "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
+_SESSION_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
+SERIES_TITLE = "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
 
 
-def example(model: type[OutputModel]) -> dict[str, Any]:
-    """The first documented example of ``model``, for composing other examples."""
+def with_example(example: dict[str, Any]) -> ConfigDict:
+    """Model config that documents ``example`` in the OpenAPI schema."""
+    return ConfigDict(json_schema_extra={"examples": [example]})
+
+
+def example(model: type[BaseModel]) -> dict[str, Any]:
+    """The documented example of ``model``, for composing other examples."""
     return model.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index,no-any-return]
 
 
@@ -42,21 +48,24 @@ def _end_after_start(starts_at: time | None, ends_at: time | None) -> None:
 
 
 class TrainingSeriesCreate(InputModel):
-    title: Name = Field(
-        description="Title of the series.",
-        examples=["Qualifizierung Kommunale Konfliktmanager:innen 2026"],
-    )
+    title: Name = Field(description="Title of the series.")
     description: Description | None = Field(default=None, description="What the series is about.")
     completion_min_modules: MinModules | None = Field(
         default=None,
         description="Completion rule: how many modules a participant must have attended "
         "(present on every session day of the module). Empty: all modules.",
-        examples=[4],
     )
     signatory: ShortText | None = Field(
-        default=None,
-        description="Who signs the certificates, printed on them.",
-        examples=["Sabine Lorenz, Qualifizierung"],
+        default=None, description="Who signs the certificates, printed on them."
+    )
+
+    model_config = with_example(
+        {
+            "title": SERIES_TITLE,
+            "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
+            "completion_min_modules": 4,
+            "signatory": "Sabine Lorenz, Qualifizierung",
+        }
     )
 
 
@@ -70,14 +79,24 @@ class TrainingSeriesUpdate(InputModel):
     )
     signatory: ShortText | None = Field(default=None, description="Who signs the certificates.")
 
+    model_config = with_example({"completion_min_modules": 5})
+
 
 class ModuleCreate(InputModel):
-    title: Name = Field(description="Title of the module.", examples=["Systemische Konfliktanalyse"])
+    title: Name = Field(description="Title of the module.")
     description: Description | None = Field(default=None, description="Contents of the module.")
-    days: ModuleDays = Field(default=1, description="Planned number of seminar days.", examples=[2])
+    days: ModuleDays = Field(default=1, description="Planned number of seminar days.")
     position: Position | None = Field(
         default=None,
         description="Place in the series (1 = first); later modules move back. Default: last.",
+    )
+
+    model_config = with_example(
+        {
+            "title": "Systemische Konfliktanalyse",
+            "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+            "days": 2,
+        }
     )
 
 
@@ -89,13 +108,22 @@ class ModuleUpdate(InputModel):
         default=None, description="New place in the series; the other modules close up."
     )
 
+    model_config = with_example({"position": 1})
+
 
 class SessionCreate(InputModel):
-    day: SaneDate = Field(description="Date of the session day.", examples=["2026-02-12"])
-    starts_at: time = Field(description="Local start time.", examples=["09:00"])
-    ends_at: time = Field(description="Local end time; after the start.", examples=["16:30"])
-    place: Name = Field(
-        description="Where it takes place.", examples=["Landratsamt Bad Salzungen, Raum 204"]
+    day: SaneDate = Field(description="Date of the session day.")
+    starts_at: time = Field(description="Local start time.")
+    ends_at: time = Field(description="Local end time; after the start.")
+    place: Name = Field(description="Where it takes place.")
+
+    model_config = with_example(
+        {
+            "day": "2026-03-12",
+            "starts_at": "09:00",
+            "ends_at": "16:30",
+            "place": "Landratsamt Bad Salzungen, Raum 204",
+        }
     )
 
     @model_validator(mode="after")
@@ -109,6 +137,8 @@ class SessionUpdate(InputModel):
     starts_at: time = Field(default=None, description="Local start time.")
     ends_at: time = Field(default=None, description="Local end time; after the start.")
     place: Name = Field(default=None, description="Where it takes place.")
+
+    model_config = with_example({"starts_at": "09:30", "place": "Rathaus Eisenach"})
 
     @model_validator(mode="after")
     def _check_times(self) -> SessionUpdate:
@@ -130,11 +160,11 @@ class ParticipantCreate(InputModel):
     contact_id: uuid.UUID | None = Field(
         default=None, description="A network contact of the municipality."
     )
-    full_name: Name | None = Field(
-        default=None, description="Name as printed on the certificate.", examples=["Anna Schulze"]
-    )
-    organisation: ShortText | None = Field(
-        default=None, description="Employer or organisation.", examples=["Stadtverwaltung Eisenach"]
+    full_name: Name | None = Field(default=None, description="Name as printed on the certificate.")
+    organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
+
+    model_config = with_example(
+        {"full_name": "Anna Schulze", "organisation": "Stadtverwaltung Eisenach"}
     )
 
     @model_validator(mode="after")
@@ -150,10 +180,14 @@ class ParticipantUpdate(InputModel):
     full_name: Name = Field(default=None, description="Name as printed on the certificate.")
     organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
 
+    model_config = with_example({"full_name": "Dr. Anna Schulze"})
+
 
 class AttendanceEntry(InputModel):
     participant_id: uuid.UUID = Field(description="A participant of the series.")
     status: AttendanceStatus = Field(description="present, excused or absent.")
+
+    model_config = with_example({"participant_id": PARTICIPANT_ID, "status": "present"})
 
 
 class AttendanceUpdate(InputModel):
@@ -164,25 +198,21 @@ class AttendanceUpdate(InputModel):
         description="One entry per participant, each participant at most once.",
     )
 
+    model_config = with_example(
+        {
+            "entries": [
+                example(AttendanceEntry),
+                {"participant_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "status": "excused"},
+            ]
+        }
+    )
+
     @model_validator(mode="after")
     def _unique_participants(self) -> AttendanceUpdate:
         ids = [e.participant_id for e in self.entries]
         if len(ids) != len(set(ids)):
             raise ValueError("each participant may appear only once")
         return self
-
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "entries": [
-                        {"participant_id": _EXAMPLE_PARTICIPANT_ID, "status": "present"},
-                        {"participant_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "status": "excused"},
-                    ]
-                }
-            ]
-        }
-    }
 
 
 # --- output --------------------------------------------------------------------------
@@ -200,22 +230,18 @@ class SessionOut(OutputModel):
     )
     version: int = Field(description="ETag of the session and its attendance register.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": _EXAMPLE_SESSION_ID,
-                    "module_id": _EXAMPLE_MODULE_ID,
-                    "day": "2026-02-12",
-                    "starts_at": "09:00:00",
-                    "ends_at": "16:30:00",
-                    "place": "Landratsamt Bad Salzungen, Raum 204",
-                    "attendance_recorded_at": "2026-02-12T15:40:00Z",
-                    "version": 2,
-                }
-            ]
+    model_config = with_example(
+        {
+            "id": _SESSION_ID,
+            "module_id": _MODULE_ID,
+            "day": "2026-03-12",
+            "starts_at": "09:00:00",
+            "ends_at": "16:30:00",
+            "place": "Landratsamt Bad Salzungen, Raum 204",
+            "attendance_recorded_at": "2026-03-12T15:40:00Z",
+            "version": 2,
         }
-    }
+    )
 
 
 class ModuleOut(OutputModel):
@@ -227,21 +253,17 @@ class ModuleOut(OutputModel):
     sessions: list[SessionOut] = Field(description="Session days, in date order.")
     version: int = Field(description="ETag of the module.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": _EXAMPLE_MODULE_ID,
-                    "position": 2,
-                    "title": "Systemische Konfliktanalyse",
-                    "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
-                    "days": 2,
-                    "sessions": [example(SessionOut)],
-                    "version": 1,
-                }
-            ]
+    model_config = with_example(
+        {
+            "id": _MODULE_ID,
+            "position": 2,
+            "title": "Systemische Konfliktanalyse",
+            "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+            "days": 2,
+            "sessions": [example(SessionOut)],
+            "version": 1,
         }
-    }
+    )
 
 
 class TrainingSeriesOut(OutputModel):
@@ -255,6 +277,19 @@ class TrainingSeriesOut(OutputModel):
     modules: list[ModuleOut] = Field(description="Modules in their order, with session days.")
     version: int = Field(description="ETag of the series.")
     created_at: datetime = Field(description="When the series was created.")
+
+    model_config = with_example(
+        {
+            "id": SERIES_ID,
+            **example(TrainingSeriesCreate),
+            "modules_required": 4,
+            "modules": [example(ModuleOut)],
+            "first_day": "2026-02-12",
+            "last_day": "2026-06-19",
+            "version": 1,
+            "created_at": "2026-01-08T10:00:00Z",
+        }
+    )
 
     @computed_field(  # type: ignore[prop-decorator]
         description="Modules a participant must attend (present on every session day) "
@@ -274,31 +309,15 @@ class TrainingSeriesOut(OutputModel):
     def last_day(self) -> date | None:
         return max((s.day for m in self.modules for s in m.sessions), default=None)
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": _EXAMPLE_SERIES_ID,
-                    "title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
-                    "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
-                    "completion_min_modules": 4,
-                    "modules_required": 4,
-                    "signatory": "Sabine Lorenz, Qualifizierung",
-                    "modules": [example(ModuleOut)],
-                    "first_day": "2026-02-12",
-                    "last_day": "2026-06-19",
-                    "version": 1,
-                    "created_at": "2026-01-08T10:00:00Z",
-                }
-            ]
-        }
-    }
-
 
 class AttendanceOut(OutputModel):
     session_id: uuid.UUID = Field(description="The session day.")
     participant_id: uuid.UUID = Field(description="The participant.")
     status: AttendanceStatus = Field(description="present, excused or absent.")
+
+    model_config = with_example(
+        {"session_id": _SESSION_ID, "participant_id": PARTICIPANT_ID, "status": "present"}
+    )
 
 
 class ParticipantOut(OutputModel):
@@ -317,51 +336,31 @@ class ParticipantOut(OutputModel):
     version: int = Field(description="ETag of the participant.")
     created_at: datetime = Field(description="When the participant was added.")
 
+    model_config = with_example(
+        {
+            "id": PARTICIPANT_ID,
+            "series_id": SERIES_ID,
+            "user_id": None,
+            "contact_id": None,
+            **example(ParticipantCreate),
+            "modules_attended": 5,
+            "completed_on": "2026-06-19",
+            "completed": True,
+            "version": 3,
+            "created_at": "2026-01-08T10:05:00Z",
+        }
+    )
+
     @computed_field(description="Whether the series' completion rule is met.")  # type: ignore[prop-decorator]
     @property
     def completed(self) -> bool:
         return self.completed_on is not None
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": _EXAMPLE_PARTICIPANT_ID,
-                    "series_id": _EXAMPLE_SERIES_ID,
-                    "user_id": None,
-                    "contact_id": None,
-                    "full_name": "Anna Schulze",
-                    "organisation": "Stadtverwaltung Eisenach",
-                    "modules_attended": 5,
-                    "completed_on": "2026-06-19",
-                    "completed": True,
-                    "version": 3,
-                    "created_at": "2026-01-08T10:05:00Z",
-                }
-            ]
-        }
-    }
-
 
 class ParticipantDetailOut(ParticipantOut):
     attendance: list[AttendanceOut] = Field(description="Recorded attendance per session day.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    **example(ParticipantOut),
-                    "attendance": [
-                        {
-                            "session_id": _EXAMPLE_SESSION_ID,
-                            "participant_id": _EXAMPLE_PARTICIPANT_ID,
-                            "status": "present",
-                        }
-                    ],
-                }
-            ]
-        }
-    }
+    model_config = with_example({**example(ParticipantOut), "attendance": [example(AttendanceOut)]})
 
 
 class AttendanceRegisterOut(OutputModel):
@@ -370,24 +369,14 @@ class AttendanceRegisterOut(OutputModel):
     recorded_at: datetime | None = Field(description="When attendance was last recorded.")
     entries: list[AttendanceOut] = Field(description="One entry per recorded participant.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "session_id": _EXAMPLE_SESSION_ID,
-                    "version": 2,
-                    "recorded_at": "2026-02-12T15:40:00Z",
-                    "entries": [
-                        {
-                            "session_id": _EXAMPLE_SESSION_ID,
-                            "participant_id": _EXAMPLE_PARTICIPANT_ID,
-                            "status": "present",
-                        }
-                    ],
-                }
-            ]
+    model_config = with_example(
+        {
+            "session_id": _SESSION_ID,
+            "version": 2,
+            "recorded_at": "2026-03-12T15:40:00Z",
+            "entries": [example(AttendanceOut)],
         }
-    }
+    )
 
 
 class QualifiedOut(OutputModel):
@@ -405,20 +394,15 @@ class QualifiedOut(OutputModel):
         description="Number of the valid certificate, if one was issued."
     )
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "participant_id": _EXAMPLE_PARTICIPANT_ID,
-                    "series_id": _EXAMPLE_SERIES_ID,
-                    "series_title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
-                    "full_name": "Anna Schulze",
-                    "organisation": "Stadtverwaltung Eisenach",
-                    "user_id": None,
-                    "contact_id": None,
-                    "completed_on": "2026-06-19",
-                    "certificate_number": "KOKOMA-WAK-2026-0001",
-                }
-            ]
+    model_config = with_example(
+        {
+            "participant_id": PARTICIPANT_ID,
+            "series_id": SERIES_ID,
+            "series_title": SERIES_TITLE,
+            **example(ParticipantCreate),
+            "user_id": None,
+            "contact_id": None,
+            "completed_on": "2026-06-19",
+            "certificate_number": "KOKOMA-WAK-2026-0001",
         }
-    }
+    )

@@ -1,0 +1,64 @@
+"""The demo series: five modules, ten participants, certificates for who completed; once."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from kokoma.certificates.models import Certificate
+from kokoma.certificates.pdf import render
+from kokoma.demo.loader import load_demo_data
+from kokoma.demo.trainings import TITLE
+from kokoma.trainings.models import Attendance, TrainingParticipant, TrainingSeries, TrainingSession
+
+
+async def _counts(session) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+    return tuple(
+        [
+            await session.scalar(select(func.count()).select_from(model))
+            for model in (TrainingSeries, TrainingSession, TrainingParticipant, Attendance, Certificate)
+        ]
+    )
+
+
+async def test_demo_series_is_complete_and_loaded_once(db, settings, client) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        first = await _counts(session)
+        await load_demo_data(session, settings)
+    async with db() as session:
+        assert await _counts(session) == first
+        series = await session.scalar(select(TrainingSeries).where(TrainingSeries.title == TITLE))
+        participants = list(
+            await session.scalars(
+                select(TrainingParticipant).where(TrainingParticipant.series_id == series.id)
+            )
+        )
+        certificates = list(
+            await session.scalars(select(Certificate).where(Certificate.series_id == series.id))
+        )
+        places = set(
+            await session.scalars(
+                select(TrainingSession.place).where(TrainingSession.series_id == series.id)
+            )
+        )
+
+    assert len(participants) == 10
+    completed = {p.full_name for p in participants if p.completed_on}
+    assert len(completed) == 8
+    assert {c.participant_name for c in certificates} == completed
+    assert {c.number[-4:] for c in certificates} == {f"{n:04d}" for n in range(1, 9)}
+    assert all(c.number.startswith("KOKOMA-WAK-2026-") for c in certificates)
+    assert {"Eisenach", "Bad Salzungen", "Erfurt"} <= {p.split(",")[0] for p in places}
+    assert sum(1 for p in participants if p.user_id) == 2
+
+    # A demo certificate verifies and prints with its umlauts.
+    stefan = next(c for c in certificates if c.participant_name == "Stefan Rößler")
+    verified = await client.get(f"/api/v1/certificates/verify/{stefan.verification_code}")
+    assert verified.json()["participant_name"] == "Stefan Rößler"
+    pdf = render(stefan, "https://kokoma.example/api/v1/certificates/verify/")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Stefan Rößler" in text
+    assert "Kommunales Konfliktmanagement - Qualifizierungsreihe 2026" in text
