@@ -147,7 +147,8 @@ def _full_name(given: str | None, family: str | None) -> str | None:
     return " ".join(part for part in (given, family) if part) or None
 
 
-def _sort_name(contact: Contact) -> str:
+def sort_key(contact: Contact) -> str:
+    """The folded key a contact is sorted and found by."""
     if contact.kind is ContactKind.PERSON and contact.family_name:
         parts = [contact.family_name, contact.given_name]
         if contact.name != _full_name(contact.given_name, contact.family_name):
@@ -165,7 +166,7 @@ def _settle_names(contact: Contact, previous_full_name: str | None, name_sent: b
         contact.name = _full_name(contact.given_name, contact.family_name) or contact.name
     if not contact.name:
         raise invalid("name", "A contact needs a name (or, for a person, a given or family name).")
-    contact.sort_name = _sort_name(contact)
+    contact.sort_name = sort_key(contact)
 
 
 def _check_consent(contact: Contact) -> None:

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.auth.permissions import Role
 from kokoma.demo.cases import load_cases
+from kokoma.demo.consultations import load_consultations
+from kokoma.demo.contacts import load_contacts
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
@@ -72,7 +74,10 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     """Create whatever part of the demo world is missing; return the logins."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
+    # Contacts first, so cases get parties; consultations last, for cases and contacts.
+    await load_contacts(session)
     await load_cases(session)
+    await load_consultations(session)
     await load_trainings(session)
     await session.commit()
     return DemoLogins(
