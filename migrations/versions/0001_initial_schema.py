@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 04:46:27.217611
+Create Date: 2026-11-25 05:01:03.038703
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_endangers_democracy'), ['endangers_democracy'], unique=False)
+        batch_op.create_index('ix_cases_municipality_closed', ['municipality_id', 'closed_at'], unique=False)
         batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
@@ -297,6 +298,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_consultations_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_consultations_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_consultations_municipality_started', ['municipality_id', 'started_at'], unique=False)
+        batch_op.create_index('ix_consultations_statistics', ['municipality_id', 'started_at'], unique=False, postgresql_include=['duration_minutes', 'kind', 'format'])
 
     op.create_table('contact_relations',
     sa.Column('source_id', sa.Uuid(), nullable=False),
@@ -593,6 +595,7 @@ def downgrade() -> None:
 
     op.drop_table('contact_relations')
     with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.drop_index('ix_consultations_statistics', postgresql_include=['duration_minutes', 'kind', 'format'])
         batch_op.drop_index('ix_consultations_municipality_started')
         batch_op.drop_index(batch_op.f('ix_consultations_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_consultations_case_id'))
@@ -640,6 +643,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_cases_municipality_id'))
         batch_op.drop_index('ix_cases_municipality_follow_up')
         batch_op.drop_index('ix_cases_municipality_created')
+        batch_op.drop_index('ix_cases_municipality_closed')
         batch_op.drop_index(batch_op.f('ix_cases_endangers_democracy'))
 
     op.drop_table('cases')

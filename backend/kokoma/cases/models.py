@@ -134,6 +134,7 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         UniqueConstraint("municipality_id", "year", "number", name="uq_cases_year_number"),
         CheckConstraint("escalation_level BETWEEN 1 AND 9", name="escalation_range"),
         Index("ix_cases_municipality_created", "municipality_id", "created_at"),
+        Index("ix_cases_municipality_closed", "municipality_id", "closed_at"),  # statistics by closing
         Index("ix_cases_municipality_status", "municipality_id", "status"),
         Index("ix_cases_municipality_follow_up", "municipality_id", "follow_up_date"),
     )

@@ -56,6 +56,9 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "consultations"
     __table_args__ = (
         Index("ix_consultations_municipality_started", "municipality_id", "started_at"),
+        # Statistics count and sum consultations from this index alone (index-only scans).
+        Index("ix_consultations_statistics", "municipality_id", "started_at",
+              postgresql_include=["duration_minutes", "kind", "format"]),
         CheckConstraint(
             f"duration_minutes BETWEEN 1 AND {MAX_DURATION_MINUTES}", name="duration_range"
         ),
