@@ -8,7 +8,7 @@ from kokoma.auth.permissions import Permission as P
 from kokoma.auth.permissions import Role
 from tests.consultations.helpers import consultation_body, make_case, make_consultation
 from tests.contacts.helpers import make_contact
-from tests.contacts.matrix import Route, check_route, snapshot
+from tests.contacts.matrix import Route, check_routes, snapshot
 from tests.support import Tenant
 
 ROUTES = [
@@ -49,9 +49,7 @@ async def test_consultation_routes_by_role_and_municipality(client, tenants, db,
             "listed": consultation["id"],
         }
 
-    for route in ROUTES:
-        for caller in (home, other):
-            await check_route(client, db, route, role, home=home, caller=caller, arrange=arrange)
+    await check_routes(client, db, ROUTES, role, home=home, other=other, arrange=arrange)
 
 
 async def test_restricted_case_consultations_are_invisible_to_unassigned_managers(

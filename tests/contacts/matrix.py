@@ -108,3 +108,13 @@ async def check_route(
     else:
         assert response.status_code == 404, (*where, response.text)
     assert await snapshot(db, home.id) == before, where
+
+
+async def check_routes(
+    client: Any, db: Any, routes: list[Route], role: Role, *, home: Tenant, other: Tenant,
+    arrange: Arrange,
+) -> None:
+    """``check_route`` for every route, called from home and from the other municipality."""
+    for route in routes:
+        for caller in (home, other):
+            await check_route(client, db, route, role, home=home, caller=caller, arrange=arrange)

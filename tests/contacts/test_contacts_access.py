@@ -7,7 +7,7 @@ import pytest
 from kokoma.auth.permissions import Permission as P
 from kokoma.auth.permissions import Role
 from tests.contacts.helpers import make_contact, make_organisation, relate
-from tests.contacts.matrix import Route, check_route
+from tests.contacts.matrix import Route, check_routes
 from tests.support import Tenant
 
 PERSON = {
@@ -46,9 +46,7 @@ async def test_contact_routes_by_role_and_municipality(client, tenants, db, role
             "listed": contact["id"],
         }
 
-    for route in ROUTES:
-        for caller in (home, other):
-            await check_route(client, db, route, role, home=home, caller=caller, arrange=arrange)
+    await check_routes(client, db, ROUTES, role, home=home, other=other, arrange=arrange)
 
 
 async def test_foreign_organisation_and_relation_target_are_not_found(client, tenants) -> None:

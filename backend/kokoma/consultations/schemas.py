@@ -43,7 +43,9 @@ _DOC = {
     ),
     "participant_ids": "Network contacts who took part, of the same municipality.",
     "participants": "Network contacts who took part.",
-    "head_count": "How many people took part in all, named or not; at least the named participants.",
+    "head_count": (
+        "How many people took part in all, named or not; at least the named participants."
+    ),
     "summary": "What the consultation was about. Visible to everyone who sees the consultation.",
     "confidential_notes": (
         "Notes for those handling the case only. Never in lists; every read is written "

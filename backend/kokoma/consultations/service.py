@@ -35,7 +35,7 @@ from kokoma.consultations.schemas import (
     ReferralIn,
 )
 from kokoma.contacts.models import Contact
-from kokoma.contacts.service import invalid
+from kokoma.contacts.service import invalid, load_one
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
@@ -49,6 +49,8 @@ EARLIEST_START = datetime(2000, 1, 1, tzinfo=timezone.utc)
 # Consultations may be planned ahead, but not absurdly far.
 MAX_AHEAD = timedelta(days=366)
 MAX_SEARCH_TERMS = 5
+# Fields set through their own rules rather than copied as sent.
+_SPECIAL = frozenset({"started_at", "duration_minutes", "ended_at", "referral", "participant_ids"})
 # Fields that every consultation has; sending null for them is refused.
 _REQUIRED = ("started_at", "format", "kind", "summary")
 
@@ -114,7 +116,9 @@ def _filtered(principal: Principal, filters: ConsultationFilters) -> Select[Any]
             422,
             "date_from lies after date_to.",
             code="validation-error",
-            errors=[{"field": "query.date_to", "message": "before date_from", "type": "value_error"}],
+            errors=[
+                {"field": "query.date_to", "message": "before date_from", "type": "value_error"}
+            ],
         )
     if filters.date_from:
         stmt = stmt.where(Consultation.started_at >= _local_midnight(filters.date_from))
@@ -163,16 +167,11 @@ async def list_case_consultations(
     )
 
 
-async def _get(session: AsyncSession, principal: Principal, consultation_id: uuid.UUID) -> Consultation:
-    stmt = (
-        _visible(principal)
-        .where(Consultation.id == consultation_id)
-        .options(*_LOAD)
-        .execution_options(populate_existing=True)
-    )
-    consultation = await session.scalar(stmt)
-    if consultation is None:
-        raise NotFound("Consultation")
+async def _get(
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID
+) -> Consultation:
+    stmt = _visible(principal).where(Consultation.id == consultation_id).options(*_LOAD)
+    consultation: Consultation = await load_one(session, stmt, what="Consultation")
     return consultation
 
 
@@ -291,9 +290,7 @@ async def create_consultation(
 ) -> Consultation:
     """Document a consultation, of a visible case or without one."""
     await _case_for_new_records(session, principal, case_id)
-    fields = data.model_dump(
-        exclude={"started_at", "duration_minutes", "ended_at", "participant_ids", "referral", "case_id"}
-    )
+    fields = data.model_dump(exclude={*_SPECIAL, "case_id"})
     consultation = Consultation(
         id=uuid.uuid4(), municipality_id=principal.municipality_id, case_id=case_id, **fields
     )
@@ -324,7 +321,8 @@ async def update_consultation(
     if "case_id" in sent and sent["case_id"] != consultation.case_id:
         await _case_for_new_records(session, principal, sent["case_id"])
     if {"started_at", "duration_minutes", "ended_at"} & sent.keys():
-        keep = None if {"duration_minutes", "ended_at"} & sent.keys() else consultation.duration_minutes
+        length_sent = {"duration_minutes", "ended_at"} & sent.keys()
+        keep = None if length_sent else consultation.duration_minutes
         _set_times(
             consultation,
             sent.get("started_at") or consultation.started_at,
@@ -338,8 +336,7 @@ async def update_consultation(
         _set_referral(consultation, None)
     if data.participant_ids is not None:
         await _set_participants(session, principal, consultation, data.participant_ids)
-    plain = sent.keys() - {"started_at", "duration_minutes", "ended_at", "referral", "participant_ids"}
-    for name in plain:
+    for name in sent.keys() - _SPECIAL:
         setattr(consultation, name, sent[name])
     _check_consistency(consultation)
     # Touching the row bumps the version even when only participants changed.

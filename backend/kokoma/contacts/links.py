@@ -53,7 +53,9 @@ def _case_link(case_id: uuid.UUID, reference: str, visible: bool) -> dict[str, A
     return {"type": "case", "id": str(case_id), "reference": reference, "visible": True}
 
 
-def _consultation_link(consultation_id: uuid.UUID, started_at: Any, visible: bool) -> dict[str, Any]:
+def _consultation_link(
+    consultation_id: uuid.UUID, started_at: Any, visible: bool
+) -> dict[str, Any]:
     if not visible:
         return {"type": "consultation", "visible": False}
     return {

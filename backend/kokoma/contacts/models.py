@@ -133,7 +133,9 @@ class ContactRelation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
 
     __tablename__ = "contact_relations"
     __table_args__ = (
-        UniqueConstraint("source_id", "target_id", "relation_type", name="uq_contact_relations_pair"),
+        UniqueConstraint(
+            "source_id", "target_id", "relation_type", name="uq_contact_relations_pair"
+        ),
         CheckConstraint("source_id <> target_id", name="not_self"),
     )
 

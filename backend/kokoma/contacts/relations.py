@@ -13,12 +13,18 @@ from sqlalchemy.orm import selectinload
 
 from kokoma.audit import service as audit
 from kokoma.auth.principal import Principal
-from kokoma.contacts.models import ActorGroup, Contact, ContactKind, ContactRelation, RelationType
-from kokoma.contacts.schemas import GraphEdge, GraphNode, NetworkGraph, RelationCreate, RelationUpdate
-from kokoma.contacts.service import invalid
+from kokoma.contacts.models import Contact, ContactRelation, RelationType
+from kokoma.contacts.schemas import (
+    GraphEdge,
+    GraphNode,
+    NetworkGraph,
+    RelationCreate,
+    RelationUpdate,
+)
+from kokoma.contacts.service import ContactFilters, filtered_contacts, invalid, load_one
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict, NotFound
+from kokoma.errors import Conflict
 from kokoma.tenancy import get_scoped, scoped
 
 MAX_GRAPH_NODES = 2000
@@ -63,11 +69,8 @@ async def get_relation(
         scoped(ContactRelation, principal)
         .where(ContactRelation.id == relation_id, _touching(contact_id))
         .options(*_LOAD)
-        .execution_options(populate_existing=True)
     )
-    relation = await session.scalar(stmt)
-    if relation is None:
-        raise NotFound("Relation")
+    relation: ContactRelation = await load_one(session, stmt, what="Relation")
     return relation
 
 
@@ -172,20 +175,14 @@ async def delete_relation(
 
 @dataclass(frozen=True)
 class GraphFilters:
-    actor_groups: list[ActorGroup] | None = None
-    kind: ContactKind | None = None
+    contacts: ContactFilters
     relation_types: list[RelationType] | None = None
-    steering_group: bool | None = None
 
 
 def _graph_nodes(principal: Principal, filters: GraphFilters, max_nodes: int) -> Select[Any]:
-    stmt = scoped(Contact, principal, Contact.id, Contact.name, Contact.actor_group, Contact.kind)
-    if filters.actor_groups:
-        stmt = stmt.where(Contact.actor_group.in_(filters.actor_groups))
-    if filters.kind:
-        stmt = stmt.where(Contact.kind == filters.kind)
-    if filters.steering_group is not None:
-        stmt = stmt.where(Contact.steering_group_member.is_(filters.steering_group))
+    stmt = filtered_contacts(
+        principal, filters.contacts, Contact.id, Contact.name, Contact.actor_group, Contact.kind
+    )
     return stmt.order_by(Contact.sort_name, Contact.id).limit(max_nodes)
 
 

@@ -28,7 +28,9 @@ from kokoma.core.schemas import Page
 router = APIRouter(tags=["contacts"])
 
 ContactId = Annotated[uuid.UUID, Path(description="The contact.")]
-RelationId = Annotated[uuid.UUID, Path(description="The relation; one of its contacts is in the path.")]
+RelationId = Annotated[
+    uuid.UUID, Path(description="The relation; one of its contacts is in the path.")
+]
 
 ActorGroups = Annotated[
     list[ActorGroup] | None,
@@ -46,7 +48,9 @@ async def list_contacts(
     principal: Caller(P.CONTACTS_READ),
     actor_group: ActorGroups = None,
     kind: KindFilter = None,
-    topic: Annotated[str | None, Query(max_length=80, description="Only contacts with this topic.")] = None,
+    topic: Annotated[
+        str | None, Query(max_length=80, description="Only contacts with this topic.")
+    ] = None,
     steering_group: SteeringGroup = None,
     organisation_id: Annotated[
         uuid.UUID | None, Query(description="Only members of this organisation.")
@@ -243,9 +247,7 @@ async def network_graph(
     `truncated` is true when `max_nodes` or the edge limit cut the graph short.
     """
     filters = GraphFilters(
-        actor_groups=actor_group,
-        kind=kind,
+        contacts=ContactFilters(actor_groups=actor_group, kind=kind, steering_group=steering_group),
         relation_types=relation_type,
-        steering_group=steering_group,
     )
     return await relations.network_graph(session, principal, filters, max_nodes=max_nodes)

@@ -27,7 +27,9 @@ _DOC = {
     "family_name": "A person's family name (not for organisations).",
     "actor_group": "The part of local society the contact belongs to.",
     "position": "Position or function, e.g. `Bürgermeisterin` or `Vorsitzender`.",
-    "organisation_id": "The organisation (a contact of kind `organisation`) this contact belongs to.",
+    "organisation_id": (
+        "The organisation (a contact of kind `organisation`) this contact belongs to."
+    ),
     "email": "E-mail address.",
     "phone": "Telephone number.",
     "address": "Postal address, free text.",
@@ -83,7 +85,9 @@ class ContactCreate(InputModel):
     """A new contact. Persons need a name or a given or family name; organisations a name."""
 
     kind: ContactKind = doc("kind")
-    name: Text(200) | None = doc("name", default=None, examples=["Bürgerinitiative Lebenswertes Werratal"])
+    name: Text(200) | None = doc(
+        "name", default=None, examples=["Bürgerinitiative Lebenswertes Werratal"]
+    )
     given_name: Text(100) | None = doc("given_name", default=None, examples=["Katrin"])
     family_name: Text(100) | None = doc("family_name", default=None, examples=["Wagner"])
     actor_group: ActorGroup = doc("actor_group")
@@ -257,8 +261,18 @@ class RelationOut(OutputModel):
 
 
 _NODES = [
-    {"id": _ORG_ID, "label": _ORG_REF["name"], "actor_group": "civil_society", "kind": "organisation"},
-    {"id": _OTHER_ID, "label": "Windpark Werra-Rhön GmbH", "actor_group": "business", "kind": "organisation"},
+    {
+        "id": _ORG_ID,
+        "label": _ORG_REF["name"],
+        "actor_group": "civil_society",
+        "kind": "organisation",
+    },
+    {
+        "id": _OTHER_ID,
+        "label": "Windpark Werra-Rhön GmbH",
+        "actor_group": "business",
+        "kind": "organisation",
+    },
 ]
 _EDGE = {
     "id": _RELATION_ID,

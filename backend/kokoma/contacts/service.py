@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select, update
+from sqlalchemy import Select, exists, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -80,8 +80,9 @@ def search_terms(q: str | None) -> list[str]:
     return fold(q or "").split()[:MAX_SEARCH_TERMS]
 
 
-def _filtered(principal: Principal, filters: ContactFilters) -> Select[Any]:
-    stmt = scoped(Contact, principal)
+def filtered_contacts(principal: Principal, filters: ContactFilters, *columns: Any) -> Select[Any]:
+    """The municipality's contacts (or ``columns`` of them) matching ``filters``."""
+    stmt = scoped(Contact, principal, *columns)
     if filters.actor_groups:
         stmt = stmt.where(Contact.actor_group.in_(filters.actor_groups))
     if filters.kind:
@@ -92,7 +93,9 @@ def _filtered(principal: Principal, filters: ContactFilters) -> Select[Any]:
         stmt = stmt.where(Contact.organisation_id == filters.organisation_id)
     if filters.topic:
         stmt = stmt.where(
-            exists().where(ContactTopic.contact_id == Contact.id, ContactTopic.topic == filters.topic)
+            exists().where(
+                ContactTopic.contact_id == Contact.id, ContactTopic.topic == filters.topic
+            )
         )
     terms = search_terms(filters.q)
     if terms:
@@ -121,7 +124,7 @@ async def list_contacts(
     """One page of the municipality's contacts matching ``filters``."""
     return await paginate(
         session,
-        _filtered(principal, filters).options(*_LOAD),
+        filtered_contacts(principal, filters).options(*_LOAD),
         keys=[_SORTS[sort]],
         id_column=Contact.id,
         limit=limit,
@@ -129,18 +132,20 @@ async def list_contacts(
     )
 
 
-async def get_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> Contact:
-    """The contact with its organisation and topics; 404 unless it is the caller's municipality's."""
-    stmt = (
-        scoped(Contact, principal)
-        .where(Contact.id == contact_id)
-        .options(*_LOAD)
-        .execution_options(populate_existing=True)
-    )
-    contact = await session.scalar(stmt)
-    if contact is None:
-        raise NotFound("Contact")
-    return contact
+async def load_one(session: AsyncSession, stmt: Select[Any], *, what: str) -> Any:
+    """The single row ``stmt`` finds, freshly loaded (not a stale copy from the session), or 404."""
+    found = await session.scalar(stmt.execution_options(populate_existing=True))
+    if found is None:
+        raise NotFound(what)
+    return found
+
+
+async def get_contact(
+    session: AsyncSession, principal: Principal, contact_id: uuid.UUID
+) -> Contact:
+    """The contact with its organisation and topics; 404 unless of the caller's municipality."""
+    stmt = scoped(Contact, principal).where(Contact.id == contact_id).options(*_LOAD)
+    return await load_one(session, stmt, what="Contact")
 
 
 def _full_name(given: str | None, family: str | None) -> str | None:
@@ -179,10 +184,14 @@ def _check_consent(contact: Contact) -> None:
         raise invalid("consent_date", "A consent date belongs to the legal basis 'consent' only.")
 
 
-async def _check_organisation(session: AsyncSession, principal: Principal, contact: Contact) -> None:
+async def _check_organisation(
+    session: AsyncSession, principal: Principal, contact: Contact
+) -> None:
     if contact.organisation_id is None:
         return
-    parent = await get_scoped(session, Contact, contact.organisation_id, principal, what="Organisation")
+    parent = await get_scoped(
+        session, Contact, contact.organisation_id, principal, what="Organisation"
+    )
     if parent.kind is not ContactKind.ORGANISATION:
         raise invalid("organisation_id", "A contact can only belong to an organisation.")
     for _ in range(MAX_MEMBERSHIP_DEPTH):
@@ -207,7 +216,9 @@ async def _validate(
     await _check_organisation(session, principal, contact)
 
 
-async def create_contact(session: AsyncSession, principal: Principal, data: ContactCreate) -> Contact:
+async def create_contact(
+    session: AsyncSession, principal: Principal, data: ContactCreate
+) -> Contact:
     """Record a contact in the caller's municipality."""
     fields = data.model_dump(exclude={"topics"})
     contact = Contact(id=uuid.uuid4(), municipality_id=principal.municipality_id, **fields)

@@ -203,7 +203,7 @@ def _case_consultations(
         consultation.case_id = case.id
         if step is REFERRAL:
             consultation.referral_target_service = case.referral_target or "Jugendamt"
-            consultation.referral_reason = "Spezialisierte Beratung und Zuständigkeit der Fachstelle."
+            consultation.referral_reason = "Spezialisierte Beratung, Zuständigkeit der Fachstelle."
             consultation.referral_status = ReferralStatus.COMPLETED
         made.append(consultation)
     return made

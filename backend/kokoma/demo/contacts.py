@@ -470,7 +470,8 @@ def _new_person(municipality: Municipality, network: Network, person: Person,
                        person.steering_group)
     contact.given_name, contact.family_name = person.given, person.family
     contact.position = person.position
-    contact.email = f"{_mail_name(person.given.split()[-1])}.{_mail_name(person.family)}@example.org"
+    mailbox = f"{_mail_name(person.given.split()[-1])}.{_mail_name(person.family)}"
+    contact.email = f"{mailbox}@example.org"
     if person.private:
         contact.legal_basis = LegalBasis.CONSENT
         contact.consent_date = today - timedelta(days=rng.randint(20, 400))
