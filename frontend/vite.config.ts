@@ -95,5 +95,6 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
     css: false,
+    testTimeout: 20_000,
   },
 });

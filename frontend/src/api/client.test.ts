@@ -87,7 +87,7 @@ describe("authorised requests", () => {
       unwrap(client.api.GET("/api/v1/auth/me")),
       unwrap(client.api.GET("/api/v1/auth/me")),
     ]);
-    await vi.waitFor(() => expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1));
+    await vi.waitFor(() => expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1), { timeout: 5_000 });
     release();
     const results = await pending;
 
@@ -116,7 +116,7 @@ describe("authorised requests", () => {
     server.expireAccessTokens();
 
     const late = unwrap(client.api.GET("/api/v1/auth/me"));
-    await vi.waitFor(() => expect(held).toBe(true));
+    await vi.waitFor(() => expect(held).toBe(true), { timeout: 5_000 });
     expect(await client.refresh()).toBe("ok");
     releaseFirst();
     const me = await late;
