@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -93,9 +94,16 @@ async def add_cases(db: Any, tenant: Tenant, *rows: CaseRow) -> None:
         await session.commit()
 
 
-async def add_consultations(db: Any, tenant: Tenant, *rows: ConsultationRow) -> None:
+async def _insert(db: Any, records: Iterable[Any]) -> None:
     async with db() as session:
-        session.add_all(
+        session.add_all(records)
+        await session.commit()
+
+
+async def add_consultations(db: Any, tenant: Tenant, *rows: ConsultationRow) -> None:
+    await _insert(
+        db,
+        (
             Consultation(
                 municipality_id=tenant.id,
                 started_at=at(row.started),
@@ -109,13 +117,14 @@ async def add_consultations(db: Any, tenant: Tenant, *rows: ConsultationRow) -> 
                 else None,
             )
             for row in rows
-        )
-        await session.commit()
+        ),
+    )
 
 
 async def add_contacts(db: Any, tenant: Tenant, *rows: ContactRow) -> None:
-    async with db() as session:
-        session.add_all(
+    await _insert(
+        db,
+        (
             Contact(
                 municipality_id=tenant.id,
                 kind=ContactKind.ORGANISATION,
@@ -126,8 +135,8 @@ async def add_contacts(db: Any, tenant: Tenant, *rows: ContactRow) -> None:
                 created_at=at(row.created),
             )
             for index, row in enumerate(rows)
-        )
-        await session.commit()
+        ),
+    )
 
 
 async def add_series(db: Any, tenant: Tenant, row: SeriesRow) -> None:
@@ -172,12 +181,10 @@ async def add_series(db: Any, tenant: Tenant, row: SeriesRow) -> None:
 
 async def client_headers(db: Any, settings: Any, tenant: Tenant, scopes: list[str]) -> dict[str, str]:
     """Headers of an API client of ``tenant`` holding ``scopes``."""
-    async with db() as session:
-        api_client = ApiClient(
-            municipality_id=tenant.id, name="Fachverfahren Statistik", scopes=scopes, secret_hash="-"
-        )
-        session.add(api_client)
-        await session.commit()
+    api_client = ApiClient(
+        municipality_id=tenant.id, name="Fachverfahren Statistik", scopes=scopes, secret_hash="-"
+    )
+    await _insert(db, [api_client])
     token, _ = issue_access_token(
         settings, subject_id=api_client.id, municipality_id=tenant.id, kind="client", scopes=scopes
     )
