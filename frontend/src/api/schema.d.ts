@@ -199,10 +199,1364 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/escalation-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Escalation Levels
+         * @description Glasl's nine stages with German and English names.
+         */
+        get: operations["escalation_levels_api_v1_cases_escalation_levels_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/status-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status Transitions
+         * @description The status workflow: every allowed step.
+         */
+        get: operations["status_transitions_api_v1_cases_status_transitions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Cases
+         * @description Cases the caller may see, filtered and sorted, one page at a time.
+         */
+        get: operations["list_cases_api_v1_cases_get"];
+        put?: never;
+        /**
+         * Create Case
+         * @description Open a case; it gets the next reference number of the municipality and year.
+         */
+        post: operations["create_case_api_v1_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Case */
+        get: operations["get_case_api_v1_cases__case_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Case
+         * @description Change fields of a case. The status changes through `POST /cases/{id}/status`.
+         */
+        patch: operations["update_case_api_v1_cases__case_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Status
+         * @description Move the case along the workflow; an illegal step is 409 with the `allowed` targets.
+         */
+        post: operations["change_status_api_v1_cases__case_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Case
+         * @description Archive a closed or referred case; it is kept, read-only, outside the working lists.
+         */
+        post: operations["archive_case_api_v1_cases__case_id__archive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Assignees
+         * @description Set who works on the case (coordinators).
+         */
+        put: operations["replace_assignees_api_v1_cases__case_id__assignees_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Parties
+         * @description Set the network contacts involved and their roles in the conflict.
+         */
+        put: operations["replace_parties_api_v1_cases__case_id__parties_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Case Timeline
+         * @description Every status and escalation change: who, when, from, to and why.
+         */
+        get: operations["case_timeline_api_v1_cases__case_id__timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contacts
+         * @description The municipality's network contacts.
+         */
+        get: operations["list_contacts_api_v1_contacts_get"];
+        put?: never;
+        /**
+         * Create Contact
+         * @description Record a person or organisation; 404 when `organisation_id` is not a known contact.
+         */
+        post: operations["create_contact_api_v1_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Contact */
+        get: operations["get_contact_api_v1_contacts__contact_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contact
+         * @description Delete a contact with its relations. 409 names the cases and consultations still linked.
+         */
+        delete: operations["delete_contact_api_v1_contacts__contact_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Contact */
+        patch: operations["update_contact_api_v1_contacts__contact_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Relations
+         * @description Relations from and to the contact.
+         */
+        get: operations["list_relations_api_v1_contacts__contact_id__relations_get"];
+        put?: never;
+        /**
+         * Create Relation
+         * @description Relate the contact to another of the same municipality; 409 if that relation exists.
+         */
+        post: operations["create_relation_api_v1_contacts__contact_id__relations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}/relations/{relation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Relation */
+        get: operations["get_relation_api_v1_contacts__contact_id__relations__relation_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Relation */
+        delete: operations["delete_relation_api_v1_contacts__contact_id__relations__relation_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Relation */
+        patch: operations["update_relation_api_v1_contacts__contact_id__relations__relation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/network/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Network Graph
+         * @description The network map: contacts as nodes, relations among them as edges.
+         *
+         *     `truncated` is true when `max_nodes` or the edge limit cut the graph short.
+         */
+        get: operations["network_graph_api_v1_network_graph_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Consultations
+         * @description Consultations the caller may see, newest first; confidential notes are never listed.
+         */
+        get: operations["list_consultations_api_v1_consultations_get"];
+        put?: never;
+        /**
+         * Create Consultation
+         * @description Document a consultation; 404 for an unknown case or participant, 409 for an archived case.
+         */
+        post: operations["create_consultation_api_v1_consultations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Case Consultations
+         * @description The consultations of a case; 404 when the case is not visible to the caller.
+         */
+        get: operations["list_case_consultations_api_v1_cases__case_id__consultations_get"];
+        put?: never;
+        /**
+         * Create Case Consultation
+         * @description Document a consultation of the case; 409 when the case is archived.
+         */
+        post: operations["create_case_consultation_api_v1_cases__case_id__consultations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Consultation
+         * @description The consultation with its confidential notes; the read is written to the audit log.
+         */
+        get: operations["get_consultation_api_v1_consultations__consultation_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Consultation */
+        delete: operations["delete_consultation_api_v1_consultations__consultation_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Consultation
+         * @description Change a consultation; 409 when moving it to an archived case.
+         */
+        patch: operations["update_consultation_api_v1_consultations__consultation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Series
+         * @description The municipality's qualification series with modules and session days.
+         */
+        get: operations["list_series_api_v1_trainings_get"];
+        put?: never;
+        /**
+         * Create Series
+         * @description Start a new series; add modules, session days and participants next.
+         */
+        post: operations["create_series_api_v1_trainings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/qualified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Qualified
+         * @description Qualified conflict managers: everyone who completed a series of the municipality.
+         */
+        get: operations["list_qualified_api_v1_trainings_qualified_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Series */
+        get: operations["get_series_api_v1_trainings__series_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Series
+         * @description Delete a series with everything in it; 409 once certificates were issued.
+         */
+        delete: operations["delete_series_api_v1_trainings__series_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Series
+         * @description Change the series; a changed completion rule is applied to every participant.
+         */
+        patch: operations["update_series_api_v1_trainings__series_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Module
+         * @description Add a module (default: at the end); 409 beyond 30 modules.
+         */
+        post: operations["add_module_api_v1_trainings__series_id__modules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/modules/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Module */
+        get: operations["get_module_api_v1_trainings__series_id__modules__module_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Module
+         * @description Delete a module together with its session days and their attendance.
+         */
+        delete: operations["delete_module_api_v1_trainings__series_id__modules__module_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Module
+         * @description Change a module or move it; the other modules keep their relative order.
+         */
+        patch: operations["update_module_api_v1_trainings__series_id__modules__module_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/modules/{module_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Session
+         * @description Add a session day to a module (several for multi-day seminars).
+         */
+        post: operations["add_session_api_v1_trainings__series_id__modules__module_id__sessions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Session */
+        get: operations["get_session_api_v1_trainings__series_id__sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Session
+         * @description Delete a session day and its attendance register.
+         */
+        delete: operations["delete_session_api_v1_trainings__series_id__sessions__session_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Session
+         * @description Change date, times or place; 422 when the session would end before it starts.
+         */
+        patch: operations["update_session_api_v1_trainings__series_id__sessions__session_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/sessions/{session_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Attendance
+         * @description The attendance register of a session day; its ETag is the session's.
+         */
+        get: operations["get_attendance_api_v1_trainings__series_id__sessions__session_id__attendance_get"];
+        /**
+         * Record Attendance
+         * @description Replace the whole register of a session day in one request.
+         *
+         *     Participants not listed have no entry afterwards. Completion of every participant
+         *     is recomputed. Needs the session's ETag in If-Match.
+         */
+        put: operations["record_attendance_api_v1_trainings__series_id__sessions__session_id__attendance_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Participants
+         * @description Participants of the series by name, with their completion status.
+         */
+        get: operations["list_participants_api_v1_trainings__series_id__participants_get"];
+        put?: never;
+        /**
+         * Add Participant
+         * @description Enrol a user account, a network contact or a named person; 409 if enrolled already.
+         */
+        post: operations["add_participant_api_v1_trainings__series_id__participants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/participants/{participant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Participant
+         * @description A participant with completion status and recorded attendance.
+         */
+        get: operations["get_participant_api_v1_trainings__series_id__participants__participant_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Participant
+         * @description Remove a participant with their attendance; 409 once a certificate was issued.
+         */
+        delete: operations["delete_participant_api_v1_trainings__series_id__participants__participant_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Participant
+         * @description Correct name or organisation (certificates issued before keep the old name).
+         */
+        patch: operations["update_participant_api_v1_trainings__series_id__participants__participant_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Certificates
+         * @description Certificates of the series by number, revoked ones included.
+         */
+        get: operations["list_certificates_api_v1_trainings__series_id__certificates_get"];
+        put?: never;
+        /**
+         * Issue Certificates
+         * @description Issue certificates to the listed participants, or to all who completed and hold none.
+         *
+         *     Listed participants who have not completed, or hold a valid certificate, make the
+         *     whole request fail with 409 naming them; nothing is issued then.
+         */
+        post: operations["issue_certificates_api_v1_trainings__series_id__certificates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/certificates/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Certificate */
+        get: operations["get_certificate_api_v1_trainings__series_id__certificates__certificate_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/certificates/{certificate_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificate Pdf
+         * @description The certificate as a printable PDF (German); 409 for a revoked certificate.
+         */
+        get: operations["certificate_pdf_api_v1_trainings__series_id__certificates__certificate_id__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/{series_id}/certificates/{certificate_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Certificate
+         * @description Revoke a certificate; public verification then answers `revoked`.
+         */
+        post: operations["revoke_certificate_api_v1_trainings__series_id__certificates__certificate_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify Certificate
+         * @description Public, no sign-in: whether a certificate is genuine.
+         *
+         *     Answers only the name, the series and the date of issue, and whether the
+         *     certificate was revoked; unknown codes are 404.
+         */
+        get: operations["verify_certificate_api_v1_certificates_verify__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key figures of the caller's municipality
+         * @description The overview of the caller's municipality.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_overview_statistics_api_v1_statistics_overview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases by status, topic, escalation level, democracy flag and month
+         * @description Cases of the caller's municipality. The breakdowns by status, topic, escalation
+         *         level and democracy flag describe the cases opened in the period, with their
+         *         current values; a case with several topics counts once per topic.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_cases_statistics_api_v1_statistics_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consultations and their hours by kind, format and month
+         * @description Consultations held in the period (by their start, in German time).
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_consultations_statistics_api_v1_statistics_consultations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals by receiving service and status
+         * @description Referrals to other services made in the period (consultations of kind `referral`).
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_referrals_statistics_api_v1_statistics_referrals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Network contacts by actor group
+         * @description The municipality's network of contacts.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_contacts_statistics_api_v1_statistics_contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Training participation, completion and attendance
+         * @description Qualification series with at least one session day in the period.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_trainings_statistics_api_v1_statistics_trainings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key figures of every municipality side by side
+         * @description Every municipality's key figures side by side, for the project lead.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_network_statistics_api_v1_statistics_network_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Api Clients
+         * @description API clients of all municipalities by name; secrets are never listed.
+         */
+        get: operations["list_api_clients_api_v1_api_clients_get"];
+        put?: never;
+        /**
+         * Create Api Client
+         * @description Register a client. The response carries its secret: store it now, it is not shown again.
+         */
+        post: operations["create_api_client_api_v1_api_clients_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Api Client */
+        get: operations["get_api_client_api_v1_api_clients__client_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Api Client
+         * @description Rename a client or change its scopes.
+         */
+        patch: operations["update_api_client_api_v1_api_clients__client_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Api Client Secret
+         * @description Issue a new secret (shown once); the old one stops working at once.
+         */
+        post: operations["rotate_api_client_secret_api_v1_api_clients__client_id__rotate_secret_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Api Client
+         * @description Revoke a client for good; its access tokens stop working at once.
+         */
+        post: operations["revoke_api_client_api_v1_api_clients__client_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhooks
+         * @description Webhook subscriptions, oldest first; signing secrets are never listed.
+         */
+        get: operations["list_webhooks_api_v1_webhooks_get"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description Subscribe to events. The response carries the signing secret: store it now.
+         */
+        post: operations["create_webhook_api_v1_webhooks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Webhook */
+        get: operations["get_webhook_api_v1_webhooks__webhook_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Webhook */
+        delete: operations["delete_webhook_api_v1_webhooks__webhook_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Webhook
+         * @description Change target, event types, or pause deliveries with `is_active: false`.
+         */
+        patch: operations["update_webhook_api_v1_webhooks__webhook_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description The delivery log: every delivery, newest first, with each attempt and its result.
+         */
+        get: operations["list_webhook_deliveries_api_v1_webhooks__webhook_id__deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ping Webhook
+         * @description Send a `webhook.ping` event to this subscription, to test the receiver and signature.
+         */
+        post: operations["ping_webhook_api_v1_webhooks__webhook_id__ping_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActorGroup
+         * @enum {string}
+         */
+        ActorGroup: "civil_society" | "administration" | "politics" | "police" | "education" | "religious_community" | "associations" | "business" | "media" | "counselling_services" | "other";
+        /**
+         * Amount
+         * @description A figure derived from counts (hours, a rate); suppressed with the counts it comes from.
+         * @example {
+         *       "suppressed": false,
+         *       "value": 37.5
+         *     }
+         * @example {
+         *       "suppressed": true
+         *     }
+         */
+        Amount: {
+            /**
+             * Value
+             * @description The figure, rounded to one decimal; null when suppressed or undefined (a rate over nothing).
+             */
+            value: number | null;
+            /**
+             * Suppressed
+             * @description True when a count it is derived from is suppressed.
+             */
+            suppressed: boolean;
+        };
+        /** ApiClientCreate */
+        ApiClientCreate: {
+            /**
+             * Name
+             * @example Fachverfahren Ordnungsamt Eisenach
+             */
+            name: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The municipality the client acts for.
+             */
+            municipality_id: string;
+            /**
+             * Scopes
+             * @description What the client may do; each scope is the permission of the same name.
+             * @example [
+             *       "cases:read",
+             *       "statistics:read"
+             *     ]
+             */
+            scopes: components["schemas"]["ClientScope"][];
+        };
+        /**
+         * ApiClientOut
+         * @example {
+         *       "created_at": "2026-03-01T10:00:00Z",
+         *       "id": "3f1c2a9e-7b4d-4e21-9a55-0c8e5d7b1f20",
+         *       "is_active": true,
+         *       "last_used_at": "2026-03-02T07:45:12Z",
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "name": "Fachverfahren Ordnungsamt Eisenach",
+         *       "scopes": [
+         *         "cases:read",
+         *         "statistics:read"
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        ApiClientOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The `client_id` for the token endpoint.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             */
+            municipality_id: string;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Is Active
+             * @description False once the client is revoked.
+             */
+            is_active: boolean;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Last Used At
+             * @description When the client last obtained a token.
+             */
+            last_used_at: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ApiClientUpdate */
+        ApiClientUpdate: {
+            /** Name */
+            name?: string | null;
+            /**
+             * Scopes
+             * @description What the client may do; each scope is the permission of the same name.
+             */
+            scopes?: components["schemas"]["ClientScope"][] | null;
+        };
+        /**
+         * ApiClientWithSecret
+         * @example {
+         *       "client_secret": "kks_Xq3v…",
+         *       "created_at": "2026-03-01T10:00:00Z",
+         *       "id": "3f1c2a9e-7b4d-4e21-9a55-0c8e5d7b1f20",
+         *       "is_active": true,
+         *       "last_used_at": "2026-03-02T07:45:12Z",
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "name": "Fachverfahren Ordnungsamt Eisenach",
+         *       "scopes": [
+         *         "cases:read",
+         *         "statistics:read"
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        ApiClientWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The `client_id` for the token endpoint.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             */
+            municipality_id: string;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Is Active
+             * @description False once the client is revoked.
+             */
+            is_active: boolean;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Last Used At
+             * @description When the client last obtained a token.
+             */
+            last_used_at: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Client Secret
+             * @description Shown only in this response; KoKoMa keeps only a hash of it.
+             */
+            client_secret: string;
+        };
+        /**
+         * AssigneeOut
+         * @example {
+         *       "full_name": "Anna Schulze",
+         *       "user_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+         *     }
+         */
+        AssigneeOut: {
+            /**
+             * User Id
+             * Format: uuid
+             * @description The assigned user.
+             */
+            user_id: string;
+            /**
+             * Full Name
+             * @description Their name.
+             */
+            full_name: string;
+        };
+        /**
+         * AssigneesUpdate
+         * @example {
+         *       "user_ids": [
+         *         "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+         *       ]
+         *     }
+         */
+        AssigneesUpdate: {
+            /**
+             * User Ids
+             * @description All assignees (replaces the list): conflict managers or coordinators of the municipality.
+             */
+            user_ids: string[];
+        };
+        /**
+         * AttendanceEntry
+         * @example {
+         *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "status": "present"
+         *     }
+         */
+        AttendanceEntry: {
+            /**
+             * Participant Id
+             * Format: uuid
+             * @description A participant of the series.
+             */
+            participant_id: string;
+            /** @description present, excused or absent. */
+            status: components["schemas"]["AttendanceStatus"];
+        };
+        /**
+         * AttendanceOut
+         * @example {
+         *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "session_id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *       "status": "present"
+         *     }
+         */
+        AttendanceOut: {
+            /**
+             * Session Id
+             * Format: uuid
+             * @description The session day.
+             */
+            session_id: string;
+            /**
+             * Participant Id
+             * Format: uuid
+             * @description The participant.
+             */
+            participant_id: string;
+            /** @description present, excused or absent. */
+            status: components["schemas"]["AttendanceStatus"];
+        };
+        /**
+         * AttendanceRegisterOut
+         * @example {
+         *       "entries": [
+         *         {
+         *           "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *           "session_id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *           "status": "present"
+         *         }
+         *       ],
+         *       "recorded_at": "2026-03-12T15:40:00Z",
+         *       "session_id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *       "version": 2
+         *     }
+         */
+        AttendanceRegisterOut: {
+            /**
+             * Session Id
+             * Format: uuid
+             * @description The session day.
+             */
+            session_id: string;
+            /**
+             * Version
+             * @description ETag of the session; send it in If-Match to change.
+             */
+            version: number;
+            /**
+             * Recorded At
+             * @description When attendance was last recorded.
+             */
+            recorded_at: string | null;
+            /**
+             * Entries
+             * @description One entry per recorded participant.
+             */
+            entries: components["schemas"]["AttendanceOut"][];
+        };
+        /**
+         * AttendanceStatus
+         * @enum {string}
+         */
+        AttendanceStatus: "present" | "excused" | "absent";
+        /**
+         * AttendanceUpdate
+         * @description The whole register of one session day; participants left out have no entry.
+         * @example {
+         *       "entries": [
+         *         {
+         *           "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *           "status": "present"
+         *         },
+         *         {
+         *           "participant_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *           "status": "excused"
+         *         }
+         *       ]
+         *     }
+         */
+        AttendanceUpdate: {
+            /**
+             * Entries
+             * @description One entry per participant, each participant at most once.
+             */
+            entries: components["schemas"]["AttendanceEntry"][];
+        };
         /**
          * AuditEventOut
          * @example {
@@ -276,6 +1630,1775 @@ export interface components {
             /** Scope */
             scope?: string | null;
         };
+        /**
+         * CaseConsultationCreate
+         * @description A consultation of the case in the path. Give `duration_minutes` or `ended_at`.
+         * @example {
+         *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
+         *       "counselling_role": "moderator",
+         *       "duration_minutes": 90,
+         *       "format": "in_person",
+         *       "head_count": 9,
+         *       "kind": "moderation",
+         *       "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+         *       "participant_ids": [
+         *         "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f"
+         *       ],
+         *       "started_at": "2026-03-12T16:00:00+01:00",
+         *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg."
+         *     }
+         */
+        CaseConsultationCreate: {
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the consultation began (with time zone).
+             */
+            started_at: string;
+            /**
+             * Duration Minutes
+             * @description How long it took, 1 to 1440 minutes.
+             */
+            duration_minutes?: number | null;
+            /**
+             * Ended At
+             * @description When it ended. On input an alternative to `duration_minutes`; it must lie after `started_at` and within a day of it.
+             */
+            ended_at?: string | null;
+            /** @description `in_person`, `online` or `phone`. */
+            format: components["schemas"]["ConsultationFormat"];
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
+            counselling_role?: components["schemas"]["CounsellingRole"] | null;
+            /**
+             * Participant Ids
+             * @description Network contacts who took part, of the same municipality.
+             */
+            participant_ids?: string[];
+            /**
+             * Head Count
+             * @description How many people took part in all, named or not; at least the named participants.
+             */
+            head_count?: number | null;
+            /**
+             * Summary
+             * @description What the consultation was about. Visible to everyone who sees the consultation.
+             * @default
+             */
+            summary: string;
+            /**
+             * Confidential Notes
+             * @description Notes for those handling the case only. Never in lists; every read is written to the audit log.
+             */
+            confidential_notes?: string | null;
+            /**
+             * Agreements
+             * @description What was agreed.
+             */
+            agreements?: string | null;
+            /**
+             * Next Steps
+             * @description What happens next, and who does it.
+             */
+            next_steps?: string | null;
+            /** @description Required for kind `referral`, refused for every other kind. */
+            referral?: components["schemas"]["ReferralIn"] | null;
+        };
+        /**
+         * CaseCreate
+         * @example {
+         *       "democracy_indicators": [
+         *         "group_hostility"
+         *       ],
+         *       "endangers_democracy": true,
+         *       "escalation_level": 3,
+         *       "follow_up_date": "2026-03-02",
+         *       "place": "Gerstungen",
+         *       "requesting_body": "Bürgermeisterin",
+         *       "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
+         *       "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+         *       "topics": [
+         *         "migration_integration",
+         *         "local_politics"
+         *       ],
+         *       "visibility": "team"
+         *     }
+         */
+        CaseCreate: {
+            /**
+             * Title
+             * @description Short name of the conflict.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description What the conflict is about.
+             * @default
+             */
+            summary: string;
+            /**
+             * Topics
+             * @description Topic codes, each at most once.
+             */
+            topics?: components["schemas"]["CaseTopic"][];
+            /**
+             * @description First assessment on Glasl's stages 1–9; see /cases/escalation-levels.
+             * @default 1
+             */
+            escalation_level: components["schemas"]["EscalationLevel"];
+            /**
+             * Endangers Democracy
+             * @description Demokratiegefährdend.
+             * @default false
+             */
+            endangers_democracy: boolean;
+            /**
+             * Democracy Indicators
+             * @description Why the case endangers democracy; only with endangers_democracy.
+             */
+            democracy_indicators?: components["schemas"]["DemocracyIndicator"][];
+            /**
+             * Place
+             * @description Ortsteil or place.
+             */
+            place?: string | null;
+            /**
+             * Requesting Body
+             * @description Who asked for help (office, council, association, …).
+             */
+            requesting_body?: string | null;
+            /**
+             * @description `restricted`: only assignees and coordinators see the case.
+             * @default team
+             */
+            visibility: components["schemas"]["CaseVisibility"];
+            /**
+             * Follow Up Date
+             * @description Wiedervorlage.
+             */
+            follow_up_date?: string | null;
+            /**
+             * Assignee Ids
+             * @description Coordinators only. Without it, a conflict manager creating the case is assigned.
+             */
+            assignee_ids?: string[] | null;
+        };
+        /**
+         * CaseMonthRow
+         * @description Cases opened and cases ended in one month (key `YYYY-MM`).
+         * @example {
+         *       "closed": {
+         *         "suppressed": true
+         *       },
+         *       "key": "2026-03",
+         *       "new": {
+         *         "suppressed": false,
+         *         "value": 4
+         *       }
+         *     }
+         */
+        CaseMonthRow: {
+            /**
+             * Key
+             * @description The category: a code such as a status or topic, or a month.
+             */
+            key: string;
+            /**
+             * Label
+             * @description German name of the category, where it has one.
+             */
+            label?: string | null;
+            /** @description Cases opened in the month. */
+            new: components["schemas"]["Count"];
+            /** @description Cases closed or referred in the month. */
+            closed: components["schemas"]["Count"];
+        };
+        /**
+         * CaseOut
+         * @example {
+         *       "archived": false,
+         *       "assignees": [
+         *         {
+         *           "full_name": "Anna Schulze",
+         *           "user_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+         *         }
+         *       ],
+         *       "created_at": "2026-02-10T08:30:00Z",
+         *       "democracy_indicators": [
+         *         "group_hostility"
+         *       ],
+         *       "endangers_democracy": true,
+         *       "escalation_level": 3,
+         *       "follow_up_date": "2026-03-02",
+         *       "id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *       "parties": [],
+         *       "place": "Gerstungen",
+         *       "reference": "WAK-2026-0007",
+         *       "requesting_body": "Bürgermeisterin",
+         *       "status": "analysing",
+         *       "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
+         *       "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+         *       "topics": [
+         *         "local_politics",
+         *         "migration_integration"
+         *       ],
+         *       "updated_at": "2026-02-12T14:05:00Z",
+         *       "version": 3,
+         *       "visibility": "team"
+         *     }
+         */
+        CaseOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case's id.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Aktenzeichen: <MUNICIPALITY>-<YEAR>-<NUMBER>.
+             */
+            reference: string;
+            /**
+             * Title
+             * @description Short name of the conflict.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description What the conflict is about.
+             */
+            summary: string;
+            /**
+             * Topics
+             * @description Topic codes.
+             */
+            topics: components["schemas"]["CaseTopic"][];
+            /** @description Where the case stands in the workflow. */
+            status: components["schemas"]["CaseStatus"];
+            /** @description Glasl stage 1–9. */
+            escalation_level: components["schemas"]["EscalationLevel"];
+            /**
+             * Endangers Democracy
+             * @description Demokratiegefährdend.
+             */
+            endangers_democracy: boolean;
+            /**
+             * Democracy Indicators
+             * @description Why it endangers democracy.
+             */
+            democracy_indicators: components["schemas"]["DemocracyIndicator"][];
+            /**
+             * Place
+             * @description Ortsteil or place.
+             */
+            place: string | null;
+            /**
+             * Requesting Body
+             * @description Who asked for help.
+             */
+            requesting_body: string | null;
+            /** @description `team` or `restricted`. */
+            visibility: components["schemas"]["CaseVisibility"];
+            /**
+             * Follow Up Date
+             * @description Wiedervorlage.
+             */
+            follow_up_date: string | null;
+            /** @description Set when the case was closed or referred. */
+            outcome: components["schemas"]["CaseOutcome"] | null;
+            /**
+             * Outcome Note
+             * @description The outcome in words.
+             */
+            outcome_note: string | null;
+            /**
+             * Referral Target
+             * @description The service a referred case went to.
+             */
+            referral_target: string | null;
+            /**
+             * Closed At
+             * @description When the case was closed or referred.
+             */
+            closed_at: string | null;
+            /**
+             * Archived
+             * @description Archived cases are read-only.
+             */
+            archived: boolean;
+            /**
+             * Archived At
+             * @description When it was archived.
+             */
+            archived_at: string | null;
+            /**
+             * Assignees
+             * @description Assigned conflict managers.
+             */
+            assignees: components["schemas"]["AssigneeOut"][];
+            /**
+             * Parties
+             * @description Contacts involved and their roles.
+             */
+            parties: components["schemas"]["PartyOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the case was opened.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description The record version; the ETag is this number quoted.
+             */
+            version: number;
+        };
+        /**
+         * CaseOutcome
+         * @enum {string}
+         */
+        CaseOutcome: "agreement_reached" | "partly_resolved" | "de_escalated" | "unresolved" | "withdrawn" | "not_in_scope" | "handed_over";
+        /**
+         * CaseSort
+         * @enum {string}
+         */
+        CaseSort: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "reference" | "-reference" | "escalation_level" | "-escalation_level" | "follow_up_date" | "-follow_up_date";
+        /**
+         * CaseStatistics
+         * @description Cases of the caller's municipality. The breakdowns by status, topic, escalation
+         *     level and democracy flag describe the cases opened in the period, with their
+         *     current values; a case with several topics counts once per topic.
+         * @example {
+         *       "by_endangers_democracy": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "key": "true"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 12
+         *           },
+         *           "key": "false"
+         *         }
+         *       ],
+         *       "by_escalation_level": [
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "5",
+         *           "label": "Gesichtsverlust"
+         *         }
+         *       ],
+         *       "by_month": [
+         *         {
+         *           "closed": {
+         *             "suppressed": true
+         *           },
+         *           "key": "2026-01",
+         *           "new": {
+         *             "suppressed": false,
+         *             "value": 3
+         *           }
+         *         }
+         *       ],
+         *       "by_status": [
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "new"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 9
+         *           },
+         *           "key": "in_progress"
+         *         }
+         *       ],
+         *       "by_topic": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 6
+         *           },
+         *           "key": "local_politics"
+         *         }
+         *       ],
+         *       "closed": {
+         *         "suppressed": false,
+         *         "value": 12
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "new": {
+         *         "suppressed": false,
+         *         "value": 17
+         *       },
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        CaseStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Cases opened during the period. */
+            new: components["schemas"]["Count"];
+            /** @description Cases closed or referred during the period. */
+            closed: components["schemas"]["Count"];
+            /**
+             * By Status
+             * @description Opened cases by their current status.
+             */
+            by_status: components["schemas"]["CountRow"][];
+            /**
+             * By Topic
+             * @description Opened cases by topic.
+             */
+            by_topic: components["schemas"]["CountRow"][];
+            /**
+             * By Escalation Level
+             * @description Opened cases by their current escalation level on Glasl's nine stages.
+             */
+            by_escalation_level: components["schemas"]["CountRow"][];
+            /**
+             * By Endangers Democracy
+             * @description Opened cases that endanger local democracy (`true`) or not (`false`).
+             */
+            by_endangers_democracy: components["schemas"]["CountRow"][];
+            /**
+             * By Month
+             * @description Every month the period touches.
+             */
+            by_month: components["schemas"]["CaseMonthRow"][];
+        };
+        /**
+         * CaseStatus
+         * @enum {string}
+         */
+        CaseStatus: "new" | "clarifying" | "analysing" | "in_progress" | "follow_up" | "closed" | "referred";
+        /**
+         * CaseTopic
+         * @enum {string}
+         */
+        CaseTopic: "right_wing_extremism" | "migration_integration" | "local_politics" | "energy_infrastructure" | "neighbourhood" | "youth" | "religion" | "pandemic_protest" | "other";
+        /**
+         * CaseUpdate
+         * @description Send only the fields you change. Status, assignees and parties have their own routes.
+         * @example {
+         *       "escalation_level": 4,
+         *       "timeline_note": "Flugblätter im Ort verteilt."
+         *     }
+         */
+        CaseUpdate: {
+            /**
+             * Title
+             * @description Short name of the conflict.
+             */
+            title?: string;
+            /**
+             * Summary
+             * @description What the conflict is about.
+             */
+            summary?: string;
+            /**
+             * Topics
+             * @description Replaces all topics.
+             */
+            topics?: components["schemas"]["CaseTopic"][];
+            /** @description New assessment; lands in the timeline. */
+            escalation_level?: components["schemas"]["EscalationLevel"];
+            /**
+             * Timeline Note
+             * @description Why the escalation level changed (timeline entry).
+             */
+            timeline_note?: string | null;
+            /**
+             * Endangers Democracy
+             * @description Demokratiegefährdend.
+             */
+            endangers_democracy?: boolean;
+            /**
+             * Democracy Indicators
+             * @description Replaces all indicators; clearing the flag clears them.
+             */
+            democracy_indicators?: components["schemas"]["DemocracyIndicator"][];
+            /**
+             * Place
+             * @description Ortsteil or place.
+             */
+            place?: string | null;
+            /**
+             * Requesting Body
+             * @description Who asked for help.
+             */
+            requesting_body?: string | null;
+            /** @description Assignees and coordinators only. */
+            visibility?: components["schemas"]["CaseVisibility"];
+            /**
+             * Follow Up Date
+             * @description Wiedervorlage.
+             */
+            follow_up_date?: string | null;
+        };
+        /**
+         * CaseVisibility
+         * @enum {string}
+         */
+        CaseVisibility: "team" | "restricted";
+        /**
+         * CertificateIssue
+         * @description Whom to certify: the listed participants, or every one who completed and has none.
+         * @example {
+         *       "issued_on": "2026-06-19",
+         *       "participant_ids": [
+         *         "3f2e1d0c-9b8a-4765-8432-10fedcba9876"
+         *       ]
+         *     }
+         */
+        CertificateIssue: {
+            /**
+             * Participant Ids
+             * @description Participants to certify; each must have completed the series and hold no valid certificate. Omitted: all who completed and hold none.
+             */
+            participant_ids?: string[] | null;
+            /**
+             * Issued On
+             * @description Date printed on the certificate; default today, never in the future and not before the participant completed the series.
+             */
+            issued_on?: string | null;
+        };
+        /**
+         * CertificateModule
+         * @example {
+         *       "days": [
+         *         "2026-03-12",
+         *         "2026-03-13"
+         *       ],
+         *       "places": [
+         *         "Landratsamt Bad Salzungen"
+         *       ],
+         *       "title": "Systemische Konfliktanalyse"
+         *     }
+         */
+        CertificateModule: {
+            /**
+             * Title
+             * @description Module title as on the certificate.
+             */
+            title: string;
+            /**
+             * Days
+             * @description Session days of the module.
+             */
+            days: string[];
+            /**
+             * Places
+             * @description Places of the session days, without repeats.
+             */
+            places: string[];
+        };
+        /**
+         * CertificateOut
+         * @example {
+         *       "created_at": "2026-06-19T14:00:00Z",
+         *       "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
+         *       "issued_on": "2026-06-19",
+         *       "modules": [
+         *         {
+         *           "days": [
+         *             "2026-03-12",
+         *             "2026-03-13"
+         *           ],
+         *           "places": [
+         *             "Landratsamt Bad Salzungen"
+         *           ],
+         *           "title": "Systemische Konfliktanalyse"
+         *         }
+         *       ],
+         *       "municipality_name": "Wartburgkreis",
+         *       "number": "KOKOMA-WAK-2026-0001",
+         *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "participant_name": "Anna Schulze",
+         *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *       "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+         *       "signatory": "Sabine Lorenz, Qualifizierung",
+         *       "status": "valid",
+         *       "verification_code": "q5Jx0cVb9LrT2mWk7HsYp3NdA8eFgZuC",
+         *       "version": 1
+         *     }
+         */
+        CertificateOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Certificate id.
+             */
+            id: string;
+            /**
+             * Series Id
+             * Format: uuid
+             * @description The completed series.
+             */
+            series_id: string;
+            /**
+             * Participant Id
+             * Format: uuid
+             * @description The certified participant.
+             */
+            participant_id: string;
+            /**
+             * Number
+             * @description Certificate number, unique per municipality.
+             */
+            number: string;
+            /**
+             * Verification Code
+             * @description Random public code; anyone may check it at /api/v1/certificates/verify/{code}.
+             */
+            verification_code: string;
+            /**
+             * Issued On
+             * Format: date
+             * @description Date of issue.
+             */
+            issued_on: string;
+            /**
+             * Participant Name
+             * @description Name as printed.
+             */
+            participant_name: string;
+            /**
+             * Series Title
+             * @description Series title as printed.
+             */
+            series_title: string;
+            /**
+             * Municipality Name
+             * @description Issuing municipality as printed.
+             */
+            municipality_name: string;
+            /**
+             * Signatory
+             * @description Signatory as printed.
+             */
+            signatory: string | null;
+            /**
+             * Modules
+             * @description The attended modules as printed.
+             */
+            modules: components["schemas"]["CertificateModule"][];
+            /** @description valid, or revoked by the issuer. */
+            status: components["schemas"]["CertificateStatus"];
+            /**
+             * Revoked At
+             * @description When it was revoked; null while valid.
+             */
+            revoked_at: string | null;
+            /**
+             * Revocation Reason
+             * @description Why it was revoked.
+             */
+            revocation_reason: string | null;
+            /**
+             * Version
+             * @description ETag of the certificate.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was issued.
+             */
+            created_at: string;
+        };
+        /**
+         * CertificateRevoke
+         * @example {
+         *       "reason": "Name falsch geschrieben; neues Zertifikat folgt."
+         *     }
+         */
+        CertificateRevoke: {
+            /**
+             * Reason
+             * @description Why the certificate is no longer valid (kept in the record, not public).
+             */
+            reason: string;
+        };
+        /**
+         * CertificateStatus
+         * @enum {string}
+         */
+        CertificateStatus: "valid" | "revoked";
+        /**
+         * CertificateVerification
+         * @description What anyone holding the code may learn, and nothing more.
+         * @example {
+         *       "issued_on": "2026-06-19",
+         *       "participant_name": "Anna Schulze",
+         *       "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+         *       "status": "valid"
+         *     }
+         */
+        CertificateVerification: {
+            /**
+             * Participant Name
+             * @description Name on the certificate.
+             */
+            participant_name: string;
+            /**
+             * Series Title
+             * @description The completed series.
+             */
+            series_title: string;
+            /**
+             * Issued On
+             * Format: date
+             * @description Date of issue.
+             */
+            issued_on: string;
+            /** @description valid, or revoked by the issuer. */
+            status: components["schemas"]["CertificateStatus"];
+        };
+        /**
+         * ClientScope
+         * @enum {string}
+         */
+        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        /**
+         * ConsultationCreate
+         * @description A consultation, of a case or standing alone. Give `duration_minutes` or `ended_at`.
+         * @example {
+         *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *       "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
+         *       "counselling_role": "moderator",
+         *       "duration_minutes": 90,
+         *       "format": "in_person",
+         *       "head_count": 9,
+         *       "kind": "moderation",
+         *       "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+         *       "participant_ids": [
+         *         "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f"
+         *       ],
+         *       "started_at": "2026-03-12T16:00:00+01:00",
+         *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg."
+         *     }
+         */
+        ConsultationCreate: {
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the consultation began (with time zone).
+             */
+            started_at: string;
+            /**
+             * Duration Minutes
+             * @description How long it took, 1 to 1440 minutes.
+             */
+            duration_minutes?: number | null;
+            /**
+             * Ended At
+             * @description When it ended. On input an alternative to `duration_minutes`; it must lie after `started_at` and within a day of it.
+             */
+            ended_at?: string | null;
+            /** @description `in_person`, `online` or `phone`. */
+            format: components["schemas"]["ConsultationFormat"];
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
+            counselling_role?: components["schemas"]["CounsellingRole"] | null;
+            /**
+             * Participant Ids
+             * @description Network contacts who took part, of the same municipality.
+             */
+            participant_ids?: string[];
+            /**
+             * Head Count
+             * @description How many people took part in all, named or not; at least the named participants.
+             */
+            head_count?: number | null;
+            /**
+             * Summary
+             * @description What the consultation was about. Visible to everyone who sees the consultation.
+             * @default
+             */
+            summary: string;
+            /**
+             * Confidential Notes
+             * @description Notes for those handling the case only. Never in lists; every read is written to the audit log.
+             */
+            confidential_notes?: string | null;
+            /**
+             * Agreements
+             * @description What was agreed.
+             */
+            agreements?: string | null;
+            /**
+             * Next Steps
+             * @description What happens next, and who does it.
+             */
+            next_steps?: string | null;
+            /** @description Required for kind `referral`, refused for every other kind. */
+            referral?: components["schemas"]["ReferralIn"] | null;
+            /**
+             * Case Id
+             * @description The case the consultation belongs to; null for general advice without a case.
+             */
+            case_id?: string | null;
+        };
+        /**
+         * ConsultationFormat
+         * @enum {string}
+         */
+        ConsultationFormat: "in_person" | "online" | "phone";
+        /**
+         * ConsultationKind
+         * @enum {string}
+         */
+        ConsultationKind: "initial_talk" | "counselling" | "moderation" | "mediation" | "peer_consultation" | "referral" | "follow_up";
+        /**
+         * ConsultationListItem
+         * @description A consultation as lists show it: without the confidential notes.
+         * @example {
+         *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *       "counselling_role": "moderator",
+         *       "created_at": "2026-03-12T17:10:00Z",
+         *       "duration_minutes": 90,
+         *       "ended_at": "2026-03-12T16:30:00Z",
+         *       "format": "in_person",
+         *       "has_confidential_notes": true,
+         *       "head_count": 9,
+         *       "id": "3f2a9c1e-4b5d-4e6f-8a7b-9c0d1e2f3a4b",
+         *       "kind": "moderation",
+         *       "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+         *       "participants": [
+         *         {
+         *           "actor_group": "civil_society",
+         *           "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "kind": "organisation",
+         *           "name": "Bürgerinitiative Lebenswertes Werratal"
+         *         }
+         *       ],
+         *       "started_at": "2026-03-12T15:00:00Z",
+         *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
+         *       "updated_at": "2026-03-13T08:45:00Z",
+         *       "version": 2
+         *     }
+         */
+        ConsultationListItem: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the consultation.
+             */
+            id: string;
+            /**
+             * Case Id
+             * @description The case the consultation belongs to; null for general advice without a case.
+             */
+            case_id: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the consultation began (with time zone).
+             */
+            started_at: string;
+            /**
+             * Ended At
+             * Format: date-time
+             * @description When it ended. On input an alternative to `duration_minutes`; it must lie after `started_at` and within a day of it.
+             */
+            ended_at: string;
+            /**
+             * Duration Minutes
+             * @description How long it took, 1 to 1440 minutes.
+             */
+            duration_minutes: number;
+            /** @description `in_person`, `online` or `phone`. */
+            format: components["schemas"]["ConsultationFormat"];
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
+            counselling_role: components["schemas"]["CounsellingRole"] | null;
+            /**
+             * Participants
+             * @description Network contacts who took part.
+             */
+            participants: components["schemas"]["ContactRef"][];
+            /**
+             * Head Count
+             * @description How many people took part in all, named or not; at least the named participants.
+             */
+            head_count: number | null;
+            /**
+             * Summary
+             * @description What the consultation was about. Visible to everyone who sees the consultation.
+             */
+            summary: string;
+            /**
+             * Agreements
+             * @description What was agreed.
+             */
+            agreements: string | null;
+            /**
+             * Next Steps
+             * @description What happens next, and who does it.
+             */
+            next_steps: string | null;
+            /** @description Required for kind `referral`, refused for every other kind. */
+            referral: components["schemas"]["ReferralOut"] | null;
+            /**
+             * Has Confidential Notes
+             * @description Whether there are confidential notes (read them in the detail).
+             */
+            has_confidential_notes: boolean;
+            /**
+             * Version
+             * @description The record's version; its ETag is this number in quotes.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the consultation was recorded.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the consultation was last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * ConsultationOut
+         * @description A consultation with its confidential notes; reading them is audited.
+         * @example {
+         *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *       "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
+         *       "counselling_role": "moderator",
+         *       "created_at": "2026-03-12T17:10:00Z",
+         *       "duration_minutes": 90,
+         *       "ended_at": "2026-03-12T16:30:00Z",
+         *       "format": "in_person",
+         *       "has_confidential_notes": true,
+         *       "head_count": 9,
+         *       "id": "3f2a9c1e-4b5d-4e6f-8a7b-9c0d1e2f3a4b",
+         *       "kind": "moderation",
+         *       "next_steps": "Einladung bis 20.03. (Gemeinde), Moderation der Versammlung (KoKoMa).",
+         *       "participants": [
+         *         {
+         *           "actor_group": "civil_society",
+         *           "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "kind": "organisation",
+         *           "name": "Bürgerinitiative Lebenswertes Werratal"
+         *         }
+         *       ],
+         *       "started_at": "2026-03-12T15:00:00Z",
+         *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
+         *       "updated_at": "2026-03-13T08:45:00Z",
+         *       "version": 2
+         *     }
+         */
+        ConsultationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the consultation.
+             */
+            id: string;
+            /**
+             * Case Id
+             * @description The case the consultation belongs to; null for general advice without a case.
+             */
+            case_id: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the consultation began (with time zone).
+             */
+            started_at: string;
+            /**
+             * Ended At
+             * Format: date-time
+             * @description When it ended. On input an alternative to `duration_minutes`; it must lie after `started_at` and within a day of it.
+             */
+            ended_at: string;
+            /**
+             * Duration Minutes
+             * @description How long it took, 1 to 1440 minutes.
+             */
+            duration_minutes: number;
+            /** @description `in_person`, `online` or `phone`. */
+            format: components["schemas"]["ConsultationFormat"];
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
+            counselling_role: components["schemas"]["CounsellingRole"] | null;
+            /**
+             * Participants
+             * @description Network contacts who took part.
+             */
+            participants: components["schemas"]["ContactRef"][];
+            /**
+             * Head Count
+             * @description How many people took part in all, named or not; at least the named participants.
+             */
+            head_count: number | null;
+            /**
+             * Summary
+             * @description What the consultation was about. Visible to everyone who sees the consultation.
+             */
+            summary: string;
+            /**
+             * Agreements
+             * @description What was agreed.
+             */
+            agreements: string | null;
+            /**
+             * Next Steps
+             * @description What happens next, and who does it.
+             */
+            next_steps: string | null;
+            /** @description Required for kind `referral`, refused for every other kind. */
+            referral: components["schemas"]["ReferralOut"] | null;
+            /**
+             * Has Confidential Notes
+             * @description Whether there are confidential notes (read them in the detail).
+             */
+            has_confidential_notes: boolean;
+            /**
+             * Version
+             * @description The record's version; its ETag is this number in quotes.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the consultation was recorded.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the consultation was last changed.
+             */
+            updated_at: string;
+            /**
+             * Confidential Notes
+             * @description Notes for those handling the case only. Never in lists; every read is written to the audit log.
+             */
+            confidential_notes: string | null;
+        };
+        /**
+         * ConsultationSort
+         * @enum {string}
+         */
+        ConsultationSort: "started_at" | "-started_at" | "created_at" | "-created_at";
+        /**
+         * ConsultationStatistics
+         * @description Consultations held in the period (by their start, in German time).
+         * @example {
+         *       "by_format": [
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "hours": {
+         *             "suppressed": true
+         *           },
+         *           "key": "phone"
+         *         }
+         *       ],
+         *       "by_kind": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 80
+         *           },
+         *           "hours": {
+         *             "suppressed": false,
+         *             "value": 96
+         *           },
+         *           "key": "counselling"
+         *         }
+         *       ],
+         *       "by_month": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 11
+         *           },
+         *           "hours": {
+         *             "suppressed": false,
+         *             "value": 14.5
+         *           },
+         *           "key": "2026-01"
+         *         }
+         *       ],
+         *       "hours": {
+         *         "suppressed": false,
+         *         "value": 203.5
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3,
+         *       "total": {
+         *         "suppressed": false,
+         *         "value": 148
+         *       }
+         *     }
+         */
+        ConsultationStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Consultations held during the period. */
+            total: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            hours: components["schemas"]["Amount"];
+            /** By Kind */
+            by_kind: components["schemas"]["HoursRow"][];
+            /** By Format */
+            by_format: components["schemas"]["HoursRow"][];
+            /**
+             * By Month
+             * @description Every month the period touches.
+             */
+            by_month: components["schemas"]["HoursRow"][];
+        };
+        /**
+         * ConsultationUpdate
+         * @description Fields to change; those left out stay as they are, `null` clears optional ones.
+         *
+         *     Changing `started_at` keeps the duration; `ended_at` sets the duration anew.
+         * @example {
+         *       "ended_at": "2026-03-12T18:00:00+01:00",
+         *       "next_steps": "Keine."
+         *     }
+         */
+        ConsultationUpdate: {
+            /**
+             * Case Id
+             * @description The case the consultation belongs to; null for general advice without a case.
+             */
+            case_id?: string | null;
+            /**
+             * Started At
+             * @description When the consultation began (with time zone).
+             */
+            started_at?: string | null;
+            /**
+             * Duration Minutes
+             * @description How long it took, 1 to 1440 minutes.
+             */
+            duration_minutes?: number | null;
+            /**
+             * Ended At
+             * @description When it ended. On input an alternative to `duration_minutes`; it must lie after `started_at` and within a day of it.
+             */
+            ended_at?: string | null;
+            /** @description `in_person`, `online` or `phone`. */
+            format?: components["schemas"]["ConsultationFormat"] | null;
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            kind?: components["schemas"]["ConsultationKind"] | null;
+            /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
+            counselling_role?: components["schemas"]["CounsellingRole"] | null;
+            /**
+             * Participant Ids
+             * @description Network contacts who took part, of the same municipality.
+             */
+            participant_ids?: string[] | null;
+            /**
+             * Head Count
+             * @description How many people took part in all, named or not; at least the named participants.
+             */
+            head_count?: number | null;
+            /**
+             * Summary
+             * @description What the consultation was about. Visible to everyone who sees the consultation.
+             */
+            summary?: string | null;
+            /**
+             * Confidential Notes
+             * @description Notes for those handling the case only. Never in lists; every read is written to the audit log.
+             */
+            confidential_notes?: string | null;
+            /**
+             * Agreements
+             * @description What was agreed.
+             */
+            agreements?: string | null;
+            /**
+             * Next Steps
+             * @description What happens next, and who does it.
+             */
+            next_steps?: string | null;
+            /** @description Required for kind `referral`, refused for every other kind. */
+            referral?: components["schemas"]["ReferralIn"] | null;
+        };
+        /**
+         * ContactCreate
+         * @description A new contact. Persons need a name or a given or family name; organisations a name.
+         * @example {
+         *       "actor_group": "civil_society",
+         *       "consent_date": "2026-02-11",
+         *       "email": "k.wagner@example.org",
+         *       "family_name": "Wagner",
+         *       "given_name": "Katrin",
+         *       "kind": "person",
+         *       "legal_basis": "consent",
+         *       "organisation_id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "position": "Sprecherin",
+         *       "topics": [
+         *         "Windkraft",
+         *         "Bürgerbeteiligung"
+         *       ]
+         *     }
+         */
+        ContactCreate: {
+            /** @description `person` or `organisation`. */
+            kind: components["schemas"]["ContactKind"];
+            /**
+             * Name
+             * @description An organisation's name, or the name a person is shown under. For a person it may be left out; it is then made from given and family name.
+             * @example Bürgerinitiative Lebenswertes Werratal
+             */
+            name?: string | null;
+            /**
+             * Given Name
+             * @description A person's given name (not for organisations).
+             * @example Katrin
+             */
+            given_name?: string | null;
+            /**
+             * Family Name
+             * @description A person's family name (not for organisations).
+             * @example Wagner
+             */
+            family_name?: string | null;
+            /** @description The part of local society the contact belongs to. */
+            actor_group: components["schemas"]["ActorGroup"];
+            /**
+             * Position
+             * @description Position or function, e.g. `Bürgermeisterin` or `Vorsitzender`.
+             * @example Sprecherin
+             */
+            position?: string | null;
+            /**
+             * Organisation Id
+             * @description The organisation (a contact of kind `organisation`) this contact belongs to.
+             */
+            organisation_id?: string | null;
+            /**
+             * Email
+             * @description E-mail address.
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Telephone number.
+             * @example +49 3695 61-0
+             */
+            phone?: string | null;
+            /**
+             * Address
+             * @description Postal address, free text.
+             */
+            address?: string | null;
+            /**
+             * Topics
+             * @description Topics the contact is active in, at most 20.
+             */
+            topics?: string[];
+            /** @description Why the data may be kept: `consent` (Art. 6(1)(a) GDPR), `public_task` (Art. 6(1)(e)), `legitimate_interest` (Art. 6(1)(f)) or `publicly_available` (official, public data). */
+            legal_basis: components["schemas"]["LegalBasis"];
+            /**
+             * Consent Date
+             * @description The day consent was given; required with `consent`, refused otherwise.
+             */
+            consent_date?: string | null;
+            /**
+             * Steering Group Member
+             * @description Whether the contact sits on the local steering group.
+             * @default false
+             */
+            steering_group_member: boolean;
+            /**
+             * Notes
+             * @description Internal notes about the contact.
+             */
+            notes?: string | null;
+        };
+        /**
+         * ContactGroupRow
+         * @description Network contacts of one actor group.
+         * @example {
+         *       "contacts": {
+         *         "suppressed": false,
+         *         "value": 41
+         *       },
+         *       "key": "civil_society",
+         *       "new": {
+         *         "suppressed": false,
+         *         "value": 6
+         *       }
+         *     }
+         */
+        ContactGroupRow: {
+            /**
+             * Key
+             * @description The category: a code such as a status or topic, or a month.
+             */
+            key: string;
+            /**
+             * Label
+             * @description German name of the category, where it has one.
+             */
+            label?: string | null;
+            /** @description Contacts in the network at the end of the period. */
+            contacts: components["schemas"]["Count"];
+            /** @description Of them, added during the period. */
+            new: components["schemas"]["Count"];
+        };
+        /**
+         * ContactKind
+         * @enum {string}
+         */
+        ContactKind: "person" | "organisation";
+        /**
+         * ContactOut
+         * @description A network contact.
+         * @example {
+         *       "actor_group": "civil_society",
+         *       "address": "Marktstraße 4, 99834 Gerstungen",
+         *       "consent_date": "2026-02-11",
+         *       "created_at": "2026-02-11T09:30:00Z",
+         *       "email": "k.wagner@example.org",
+         *       "family_name": "Wagner",
+         *       "given_name": "Katrin",
+         *       "id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+         *       "kind": "person",
+         *       "legal_basis": "consent",
+         *       "name": "Katrin Wagner",
+         *       "notes": "Erreichbar am besten abends.",
+         *       "organisation": {
+         *         "actor_group": "civil_society",
+         *         "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *         "kind": "organisation",
+         *         "name": "Bürgerinitiative Lebenswertes Werratal"
+         *       },
+         *       "phone": "+49 36922 1234",
+         *       "position": "Sprecherin",
+         *       "steering_group_member": false,
+         *       "topics": [
+         *         "Windkraft",
+         *         "Bürgerbeteiligung"
+         *       ],
+         *       "updated_at": "2026-03-02T14:05:00Z",
+         *       "version": 3
+         *     }
+         */
+        ContactOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the contact.
+             */
+            id: string;
+            /** @description `person` or `organisation`. */
+            kind: components["schemas"]["ContactKind"];
+            /**
+             * Name
+             * @description An organisation's name, or the name a person is shown under. For a person it may be left out; it is then made from given and family name.
+             */
+            name: string;
+            /**
+             * Given Name
+             * @description A person's given name (not for organisations).
+             */
+            given_name: string | null;
+            /**
+             * Family Name
+             * @description A person's family name (not for organisations).
+             */
+            family_name: string | null;
+            /** @description The part of local society the contact belongs to. */
+            actor_group: components["schemas"]["ActorGroup"];
+            /**
+             * Position
+             * @description Position or function, e.g. `Bürgermeisterin` or `Vorsitzender`.
+             */
+            position: string | null;
+            /** @description The organisation (a contact of kind `organisation`) this contact belongs to. */
+            organisation: components["schemas"]["ContactRef"] | null;
+            /**
+             * Email
+             * @description E-mail address.
+             */
+            email: string | null;
+            /**
+             * Phone
+             * @description Telephone number.
+             */
+            phone: string | null;
+            /**
+             * Address
+             * @description Postal address, free text.
+             */
+            address: string | null;
+            /**
+             * Topics
+             * @description Topics the contact is active in, at most 20.
+             */
+            topics: string[];
+            /** @description Why the data may be kept: `consent` (Art. 6(1)(a) GDPR), `public_task` (Art. 6(1)(e)), `legitimate_interest` (Art. 6(1)(f)) or `publicly_available` (official, public data). */
+            legal_basis: components["schemas"]["LegalBasis"];
+            /**
+             * Consent Date
+             * @description The day consent was given; required with `consent`, refused otherwise.
+             */
+            consent_date: string | null;
+            /**
+             * Steering Group Member
+             * @description Whether the contact sits on the local steering group.
+             */
+            steering_group_member: boolean;
+            /**
+             * Notes
+             * @description Internal notes about the contact.
+             */
+            notes: string | null;
+            /**
+             * Version
+             * @description The record's version; its ETag is this number in quotes.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the contact was recorded.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the contact was last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * ContactRef
+         * @description A contact named in another record.
+         * @example {
+         *       "actor_group": "civil_society",
+         *       "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "kind": "organisation",
+         *       "name": "Bürgerinitiative Lebenswertes Werratal"
+         *     }
+         */
+        ContactRef: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the contact.
+             */
+            id: string;
+            /**
+             * Name
+             * @description An organisation's name, or the name a person is shown under. For a person it may be left out; it is then made from given and family name.
+             */
+            name: string;
+            /** @description `person` or `organisation`. */
+            kind: components["schemas"]["ContactKind"];
+            /** @description The part of local society the contact belongs to. */
+            actor_group: components["schemas"]["ActorGroup"];
+        };
+        /**
+         * ContactSort
+         * @enum {string}
+         */
+        ContactSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+        /**
+         * ContactStatistics
+         * @description The municipality's network of contacts.
+         * @example {
+         *       "by_actor_group": [
+         *         {
+         *           "contacts": {
+         *             "suppressed": false,
+         *             "value": 12
+         *           },
+         *           "key": "politics",
+         *           "new": {
+         *             "suppressed": true
+         *           }
+         *         }
+         *       ],
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "new": {
+         *         "suppressed": false,
+         *         "value": 14
+         *       },
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3,
+         *       "total": {
+         *         "suppressed": false,
+         *         "value": 96
+         *       }
+         *     }
+         */
+        ContactStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Contacts in the network at the end of the period. */
+            total: components["schemas"]["Count"];
+            /** @description Contacts added during the period. */
+            new: components["schemas"]["Count"];
+            /** By Actor Group */
+            by_actor_group: components["schemas"]["ContactGroupRow"][];
+        };
+        /**
+         * ContactUpdate
+         * @description Fields to change; those left out stay as they are, `null` clears optional ones.
+         * @example {
+         *       "position": "Vorsitzende",
+         *       "steering_group_member": true
+         *     }
+         */
+        ContactUpdate: {
+            /**
+             * Name
+             * @description An organisation's name, or the name a person is shown under. For a person it may be left out; it is then made from given and family name.
+             */
+            name?: string | null;
+            /**
+             * Given Name
+             * @description A person's given name (not for organisations).
+             */
+            given_name?: string | null;
+            /**
+             * Family Name
+             * @description A person's family name (not for organisations).
+             */
+            family_name?: string | null;
+            /** @description The part of local society the contact belongs to. */
+            actor_group?: components["schemas"]["ActorGroup"] | null;
+            /**
+             * Position
+             * @description Position or function, e.g. `Bürgermeisterin` or `Vorsitzender`.
+             */
+            position?: string | null;
+            /**
+             * Organisation Id
+             * @description The organisation (a contact of kind `organisation`) this contact belongs to.
+             */
+            organisation_id?: string | null;
+            /**
+             * Email
+             * @description E-mail address.
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Telephone number.
+             */
+            phone?: string | null;
+            /**
+             * Address
+             * @description Postal address, free text.
+             */
+            address?: string | null;
+            /**
+             * Topics
+             * @description Topics the contact is active in, at most 20.
+             */
+            topics?: string[] | null;
+            /** @description Why the data may be kept: `consent` (Art. 6(1)(a) GDPR), `public_task` (Art. 6(1)(e)), `legitimate_interest` (Art. 6(1)(f)) or `publicly_available` (official, public data). */
+            legal_basis?: components["schemas"]["LegalBasis"] | null;
+            /**
+             * Consent Date
+             * @description The day consent was given; required with `consent`, refused otherwise.
+             */
+            consent_date?: string | null;
+            /**
+             * Steering Group Member
+             * @description Whether the contact sits on the local steering group.
+             */
+            steering_group_member?: boolean | null;
+            /**
+             * Notes
+             * @description Internal notes about the contact.
+             */
+            notes?: string | null;
+        };
+        /**
+         * CounsellingRole
+         * @description The role the conflict manager took in the consultation.
+         * @enum {string}
+         */
+        CounsellingRole: "advisor" | "moderator" | "mediator" | "process_facilitator" | "coach" | "peer_consultant";
+        /**
+         * Count
+         * @description A number of cases, consultations, people…; withheld when it could identify someone.
+         * @example {
+         *       "suppressed": false,
+         *       "value": 12
+         *     }
+         * @example {
+         *       "suppressed": true
+         *     }
+         */
+        Count: {
+            /**
+             * Value
+             * @description The count; null when suppressed.
+             */
+            value: number | null;
+            /**
+             * Suppressed
+             * @description True when the count is withheld: below the suppression threshold, or hidden so that it cannot be recomputed from a total and the other cells.
+             */
+            suppressed: boolean;
+        };
+        /**
+         * CountRow
+         * @description One category of a breakdown and its count.
+         * @example {
+         *       "count": {
+         *         "suppressed": false,
+         *         "value": 7
+         *       },
+         *       "key": "in_progress"
+         *     }
+         */
+        CountRow: {
+            /**
+             * Key
+             * @description The category: a code such as a status or topic, or a month.
+             */
+            key: string;
+            /**
+             * Label
+             * @description German name of the category, where it has one.
+             */
+            label?: string | null;
+            count: components["schemas"]["Count"];
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
+        /**
+         * DemocracyIndicator
+         * @description Signs that a conflict endangers local democracy (demokratiegefährdend).
+         * @enum {string}
+         */
+        DemocracyIndicator: "group_hostility" | "threats_against_officials" | "violence" | "extremist_actors" | "disinformation" | "delegitimising_institutions" | "withdrawal_from_office" | "blocked_decisions" | "intimidation_of_civil_society" | "other";
+        /**
+         * EscalationLevel
+         * @description Glasl's nine stages of conflict escalation, named in German and English.
+         * @enum {integer}
+         */
+        EscalationLevel: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+        /**
+         * EscalationLevelOut
+         * @example {
+         *       "code": "actions",
+         *       "label_de": "Taten statt Worte",
+         *       "label_en": "Actions, not words",
+         *       "level": 3,
+         *       "phase": "win_win"
+         *     }
+         */
+        EscalationLevelOut: {
+            /**
+             * Level
+             * @description Glasl stage 1–9.
+             */
+            level: number;
+            /**
+             * Code
+             * @description Stable code of the stage.
+             */
+            code: string;
+            /**
+             * Label De
+             * @description German name.
+             */
+            label_de: string;
+            /**
+             * Label En
+             * @description English name.
+             */
+            label_en: string;
+            /**
+             * Phase
+             * @description `win_win` (1–3), `win_lose` (4–6) or `lose_lose` (7–9).
+             */
+            phase: string;
+        };
+        /**
+         * EventType
+         * @description The events a webhook can subscribe to.
+         * @enum {string}
+         */
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked";
         /** FieldError */
         FieldError: {
             /** Field */
@@ -285,6 +3408,71 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * GraphEdge
+         * @description A relation on the network map.
+         * @example {
+         *       "directed": false,
+         *       "id": "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f",
+         *       "relation_type": "conflict",
+         *       "source": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "target": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e"
+         *     }
+         */
+        GraphEdge: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the relation.
+             */
+            id: string;
+            /**
+             * Source
+             * Format: uuid
+             * @description Node id the edge starts from.
+             */
+            source: string;
+            /**
+             * Target
+             * Format: uuid
+             * @description Node id the edge points to.
+             */
+            target: string;
+            /** @description What links the two contacts. */
+            relation_type: components["schemas"]["RelationType"];
+            /**
+             * Directed
+             * @description True when the relation points from source to target (e.g. funding); false when it reads the same both ways (e.g. tension).
+             */
+            directed: boolean;
+        };
+        /**
+         * GraphNode
+         * @description A contact on the network map.
+         * @example {
+         *       "actor_group": "civil_society",
+         *       "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "kind": "organisation",
+         *       "label": "Bürgerinitiative Lebenswertes Werratal"
+         *     }
+         */
+        GraphNode: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the contact.
+             */
+            id: string;
+            /**
+             * Label
+             * @description The contact's name.
+             */
+            label: string;
+            /** @description The part of local society the contact belongs to. */
+            actor_group: components["schemas"]["ActorGroup"];
+            /** @description `person` or `organisation`. */
+            kind: components["schemas"]["ContactKind"];
+        };
         /** Health */
         Health: {
             /** Status */
@@ -292,6 +3480,84 @@ export interface components {
             /** Database */
             database: string;
         };
+        /**
+         * HoursRow
+         * @description One category of consultations: how many, and the hours they took.
+         * @example {
+         *       "count": {
+         *         "suppressed": false,
+         *         "value": 9
+         *       },
+         *       "hours": {
+         *         "suppressed": false,
+         *         "value": 21.5
+         *       },
+         *       "key": "mediation"
+         *     }
+         */
+        HoursRow: {
+            /**
+             * Key
+             * @description The category: a code such as a status or topic, or a month.
+             */
+            key: string;
+            /**
+             * Label
+             * @description German name of the category, where it has one.
+             */
+            label?: string | null;
+            /** @description Number of consultations. */
+            count: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            hours: components["schemas"]["Amount"];
+        };
+        /**
+         * IssuedCertificates
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-06-19T14:00:00Z",
+         *           "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
+         *           "issued_on": "2026-06-19",
+         *           "modules": [
+         *             {
+         *               "days": [
+         *                 "2026-03-12",
+         *                 "2026-03-13"
+         *               ],
+         *               "places": [
+         *                 "Landratsamt Bad Salzungen"
+         *               ],
+         *               "title": "Systemische Konfliktanalyse"
+         *             }
+         *           ],
+         *           "municipality_name": "Wartburgkreis",
+         *           "number": "KOKOMA-WAK-2026-0001",
+         *           "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *           "participant_name": "Anna Schulze",
+         *           "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *           "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+         *           "signatory": "Sabine Lorenz, Qualifizierung",
+         *           "status": "valid",
+         *           "verification_code": "q5Jx0cVb9LrT2mWk7HsYp3NdA8eFgZuC",
+         *           "version": 1
+         *         }
+         *       ]
+         *     }
+         */
+        IssuedCertificates: {
+            /**
+             * Items
+             * @description The certificates issued by this request.
+             */
+            items: components["schemas"]["CertificateOut"][];
+        };
+        /**
+         * LegalBasis
+         * @description Why the municipality may keep the contact's data (Art. 6(1) GDPR).
+         * @enum {string}
+         */
+        LegalBasis: "consent" | "public_task" | "legitimate_interest" | "publicly_available";
         /**
          * MeResponse
          * @example {
@@ -332,6 +3598,126 @@ export interface components {
             /** Permissions */
             permissions: string[];
         };
+        /**
+         * ModuleCreate
+         * @example {
+         *       "days": 2,
+         *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "title": "Systemische Konfliktanalyse"
+         *     }
+         */
+        ModuleCreate: {
+            /**
+             * Title
+             * @description Title of the module.
+             */
+            title: string;
+            /**
+             * Description
+             * @description Contents of the module.
+             */
+            description?: string | null;
+            /**
+             * Days
+             * @description Planned number of seminar days.
+             * @default 1
+             */
+            days: number;
+            /**
+             * Position
+             * @description Place in the series (1 = first); later modules move back. Default: last.
+             */
+            position?: number | null;
+        };
+        /**
+         * ModuleOut
+         * @example {
+         *       "days": 2,
+         *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "position": 2,
+         *       "sessions": [
+         *         {
+         *           "attendance_recorded_at": "2026-03-12T15:40:00Z",
+         *           "day": "2026-03-12",
+         *           "ends_at": "16:30:00",
+         *           "id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *           "module_id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "place": "Landratsamt Bad Salzungen, Raum 204",
+         *           "starts_at": "09:00:00",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "title": "Systemische Konfliktanalyse",
+         *       "version": 1
+         *     }
+         */
+        ModuleOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Module id.
+             */
+            id: string;
+            /**
+             * Position
+             * @description Place in the series, starting at 1.
+             */
+            position: number;
+            /**
+             * Title
+             * @description Title of the module.
+             */
+            title: string;
+            /**
+             * Description
+             * @description Contents of the module.
+             */
+            description: string | null;
+            /**
+             * Days
+             * @description Planned number of seminar days.
+             */
+            days: number;
+            /**
+             * Sessions
+             * @description Session days, in date order.
+             */
+            sessions: components["schemas"]["SessionOut"][];
+            /**
+             * Version
+             * @description ETag of the module.
+             */
+            version: number;
+        };
+        /**
+         * ModuleUpdate
+         * @example {
+         *       "position": 1
+         *     }
+         */
+        ModuleUpdate: {
+            /**
+             * Title
+             * @description Title of the module.
+             */
+            title?: string;
+            /**
+             * Description
+             * @description Contents of the module.
+             */
+            description?: string | null;
+            /**
+             * Days
+             * @description Planned number of seminar days.
+             */
+            days?: number;
+            /**
+             * Position
+             * @description New place in the series; the other modules close up.
+             */
+            position?: number;
+        };
         /** MunicipalityCreate */
         MunicipalityCreate: {
             /**
@@ -357,6 +3743,79 @@ export interface components {
              * @example Thüringen
              */
             state?: string | null;
+        };
+        /**
+         * MunicipalityFigures
+         * @description The key figures of one municipality in the network view.
+         * @example {
+         *       "active_contacts": {
+         *         "suppressed": false,
+         *         "value": 96
+         *       },
+         *       "cases_closed": {
+         *         "suppressed": false,
+         *         "value": 12
+         *       },
+         *       "cases_new": {
+         *         "suppressed": false,
+         *         "value": 17
+         *       },
+         *       "cases_open": {
+         *         "suppressed": false,
+         *         "value": 23
+         *       },
+         *       "consultation_hours": {
+         *         "suppressed": false,
+         *         "value": 203.5
+         *       },
+         *       "consultations": {
+         *         "suppressed": false,
+         *         "value": 148
+         *       },
+         *       "key": "wak",
+         *       "label": "Wartburgkreis",
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "qualified_conflict_managers": {
+         *         "suppressed": false,
+         *         "value": 14
+         *       },
+         *       "referrals": {
+         *         "suppressed": true
+         *       }
+         *     }
+         */
+        MunicipalityFigures: {
+            /** @description Cases open at the end of the period. */
+            cases_open: components["schemas"]["Count"];
+            /** @description Cases opened during the period. */
+            cases_new: components["schemas"]["Count"];
+            /** @description Cases closed or referred during the period. */
+            cases_closed: components["schemas"]["Count"];
+            /** @description Consultations held during the period. */
+            consultations: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            consultation_hours: components["schemas"]["Amount"];
+            /** @description Referrals to other services (consultations of kind `referral`). */
+            referrals: components["schemas"]["Count"];
+            /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
+            active_contacts: components["schemas"]["Count"];
+            /** @description People who completed a qualification series by the end of the period. */
+            qualified_conflict_managers: components["schemas"]["Count"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             */
+            municipality_id: string;
+            /**
+             * Key
+             * @description The municipality's slug.
+             */
+            key: string;
+            /**
+             * Label
+             * @description The municipality's name.
+             */
+            label: string;
         };
         /**
          * MunicipalityOut
@@ -418,10 +3877,332 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /**
+         * NetworkGraph
+         * @description The contact network: nodes and the relations among them.
+         * @example {
+         *       "edges": [
+         *         {
+         *           "directed": false,
+         *           "id": "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f",
+         *           "relation_type": "conflict",
+         *           "source": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "target": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e"
+         *         }
+         *       ],
+         *       "nodes": [
+         *         {
+         *           "actor_group": "civil_society",
+         *           "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "kind": "organisation",
+         *           "label": "Bürgerinitiative Lebenswertes Werratal"
+         *         },
+         *         {
+         *           "actor_group": "business",
+         *           "id": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e",
+         *           "kind": "organisation",
+         *           "label": "Windpark Werra-Rhön GmbH"
+         *         }
+         *       ],
+         *       "truncated": false
+         *     }
+         */
+        NetworkGraph: {
+            /**
+             * Nodes
+             * @description Contacts, alphabetically.
+             */
+            nodes: components["schemas"]["GraphNode"][];
+            /**
+             * Edges
+             * @description Relations whose two contacts are both nodes.
+             */
+            edges: components["schemas"]["GraphEdge"][];
+            /**
+             * Truncated
+             * @description True when the limits cut nodes or edges off; narrow the filters.
+             */
+            truncated: boolean;
+        };
+        /**
+         * NetworkStatistics
+         * @description Every municipality's key figures side by side, for the project lead.
+         * @example {
+         *       "municipalities": [
+         *         {
+         *           "active_contacts": {
+         *             "suppressed": false,
+         *             "value": 96
+         *           },
+         *           "cases_closed": {
+         *             "suppressed": false,
+         *             "value": 12
+         *           },
+         *           "cases_new": {
+         *             "suppressed": false,
+         *             "value": 17
+         *           },
+         *           "cases_open": {
+         *             "suppressed": false,
+         *             "value": 23
+         *           },
+         *           "consultation_hours": {
+         *             "suppressed": false,
+         *             "value": 203.5
+         *           },
+         *           "consultations": {
+         *             "suppressed": false,
+         *             "value": 148
+         *           },
+         *           "key": "wak",
+         *           "label": "Wartburgkreis",
+         *           "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *           "qualified_conflict_managers": {
+         *             "suppressed": false,
+         *             "value": 14
+         *           },
+         *           "referrals": {
+         *             "suppressed": true
+         *           }
+         *         }
+         *       ],
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3,
+         *       "total": {
+         *         "active_contacts": {
+         *           "suppressed": false,
+         *           "value": 96
+         *         },
+         *         "cases_closed": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "cases_new": {
+         *           "suppressed": false,
+         *           "value": 17
+         *         },
+         *         "cases_open": {
+         *           "suppressed": false,
+         *           "value": 23
+         *         },
+         *         "consultation_hours": {
+         *           "suppressed": false,
+         *           "value": 203.5
+         *         },
+         *         "consultations": {
+         *           "suppressed": false,
+         *           "value": 148
+         *         },
+         *         "qualified_conflict_managers": {
+         *           "suppressed": false,
+         *           "value": 14
+         *         },
+         *         "referrals": {
+         *           "suppressed": true
+         *         }
+         *       }
+         *     }
+         */
+        NetworkStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /**
+             * Municipalities
+             * @description Ordered by name.
+             */
+            municipalities: components["schemas"]["MunicipalityFigures"][];
+            total: components["schemas"]["NetworkTotal"];
+        };
+        /**
+         * NetworkTotal
+         * @description The figures summed over all municipalities; a figure is withheld when any
+         *     municipality's figure is suppressed, so the sum cannot reveal it.
+         * @example {
+         *       "active_contacts": {
+         *         "suppressed": false,
+         *         "value": 96
+         *       },
+         *       "cases_closed": {
+         *         "suppressed": false,
+         *         "value": 12
+         *       },
+         *       "cases_new": {
+         *         "suppressed": false,
+         *         "value": 212
+         *       },
+         *       "cases_open": {
+         *         "suppressed": false,
+         *         "value": 23
+         *       },
+         *       "consultation_hours": {
+         *         "suppressed": false,
+         *         "value": 203.5
+         *       },
+         *       "consultations": {
+         *         "suppressed": false,
+         *         "value": 148
+         *       },
+         *       "qualified_conflict_managers": {
+         *         "suppressed": false,
+         *         "value": 14
+         *       },
+         *       "referrals": {
+         *         "suppressed": true
+         *       }
+         *     }
+         */
+        NetworkTotal: {
+            /** @description Cases open at the end of the period. */
+            cases_open: components["schemas"]["Count"];
+            /** @description Cases opened during the period. */
+            cases_new: components["schemas"]["Count"];
+            /** @description Cases closed or referred during the period. */
+            cases_closed: components["schemas"]["Count"];
+            /** @description Consultations held during the period. */
+            consultations: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            consultation_hours: components["schemas"]["Amount"];
+            /** @description Referrals to other services (consultations of kind `referral`). */
+            referrals: components["schemas"]["Count"];
+            /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
+            active_contacts: components["schemas"]["Count"];
+            /** @description People who completed a qualification series by the end of the period. */
+            qualified_conflict_managers: components["schemas"]["Count"];
+        };
+        /**
+         * Overview
+         * @description The overview of the caller's municipality.
+         * @example {
+         *       "active_contacts": {
+         *         "suppressed": false,
+         *         "value": 96
+         *       },
+         *       "cases_closed": {
+         *         "suppressed": false,
+         *         "value": 12
+         *       },
+         *       "cases_new": {
+         *         "suppressed": false,
+         *         "value": 17
+         *       },
+         *       "cases_open": {
+         *         "suppressed": false,
+         *         "value": 23
+         *       },
+         *       "consultation_hours": {
+         *         "suppressed": false,
+         *         "value": 203.5
+         *       },
+         *       "consultations": {
+         *         "suppressed": false,
+         *         "value": 148
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "qualified_conflict_managers": {
+         *         "suppressed": false,
+         *         "value": 14
+         *       },
+         *       "referrals": {
+         *         "suppressed": true
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        Overview: {
+            /** @description Cases open at the end of the period. */
+            cases_open: components["schemas"]["Count"];
+            /** @description Cases opened during the period. */
+            cases_new: components["schemas"]["Count"];
+            /** @description Cases closed or referred during the period. */
+            cases_closed: components["schemas"]["Count"];
+            /** @description Consultations held during the period. */
+            consultations: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            consultation_hours: components["schemas"]["Amount"];
+            /** @description Referrals to other services (consultations of kind `referral`). */
+            referrals: components["schemas"]["Count"];
+            /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
+            active_contacts: components["schemas"]["Count"];
+            /** @description People who completed a qualification series by the end of the period. */
+            qualified_conflict_managers: components["schemas"]["Count"];
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+        };
+        /** Page[ApiClientOut] */
+        Page_ApiClientOut_: {
+            /** Items */
+            items: components["schemas"]["ApiClientOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
             items: components["schemas"]["AuditEventOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[CaseOut] */
+        Page_CaseOut_: {
+            /** Items */
+            items: components["schemas"]["CaseOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[CertificateOut] */
+        Page_CertificateOut_: {
+            /** Items */
+            items: components["schemas"]["CertificateOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[ConsultationListItem] */
+        Page_ConsultationListItem_: {
+            /** Items */
+            items: components["schemas"]["ConsultationListItem"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[ContactOut] */
+        Page_ContactOut_: {
+            /** Items */
+            items: components["schemas"]["ContactOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -438,6 +4219,56 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[ParticipantOut] */
+        Page_ParticipantOut_: {
+            /** Items */
+            items: components["schemas"]["ParticipantOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[QualifiedOut] */
+        Page_QualifiedOut_: {
+            /** Items */
+            items: components["schemas"]["QualifiedOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[RelationOut] */
+        Page_RelationOut_: {
+            /** Items */
+            items: components["schemas"]["RelationOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[TimelineEntryOut] */
+        Page_TimelineEntryOut_: {
+            /** Items */
+            items: components["schemas"]["TimelineEntryOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[TrainingSeriesOut] */
+        Page_TrainingSeriesOut_: {
+            /** Items */
+            items: components["schemas"]["TrainingSeriesOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[UserOut] */
         Page_UserOut_: {
             /** Items */
@@ -447,6 +4278,337 @@ export interface components {
              * @description Opaque cursor for the next page; null on the last page.
              */
             next_cursor?: string | null;
+        };
+        /** Page[WebhookDeliveryOut] */
+        Page_WebhookDeliveryOut_: {
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[WebhookOut] */
+        Page_WebhookOut_: {
+            /** Items */
+            items: components["schemas"]["WebhookOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /**
+         * ParticipantCreate
+         * @description A user account of the municipality, a network contact, or just a name.
+         *
+         *     `full_name` is the name a certificate will carry. With a user account it defaults
+         *     to the account's name; with a contact it must be given (contact data is not
+         *     copied into training records, trainers do not read contacts).
+         * @example {
+         *       "full_name": "Anna Schulze",
+         *       "organisation": "Stadtverwaltung Eisenach"
+         *     }
+         */
+        ParticipantCreate: {
+            /**
+             * User Id
+             * @description A user account of the municipality.
+             */
+            user_id?: string | null;
+            /**
+             * Contact Id
+             * @description A network contact of the municipality.
+             */
+            contact_id?: string | null;
+            /**
+             * Full Name
+             * @description Name as printed on the certificate.
+             */
+            full_name?: string | null;
+            /**
+             * Organisation
+             * @description Employer or organisation.
+             */
+            organisation?: string | null;
+        };
+        /**
+         * ParticipantDetailOut
+         * @example {
+         *       "attendance": [
+         *         {
+         *           "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *           "session_id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *           "status": "present"
+         *         }
+         *       ],
+         *       "completed": true,
+         *       "completed_on": "2026-06-19",
+         *       "created_at": "2026-01-08T10:05:00Z",
+         *       "full_name": "Anna Schulze",
+         *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "modules_attended": 5,
+         *       "organisation": "Stadtverwaltung Eisenach",
+         *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *       "version": 3
+         *     }
+         */
+        ParticipantDetailOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Participant id.
+             */
+            id: string;
+            /**
+             * Series Id
+             * Format: uuid
+             * @description The series.
+             */
+            series_id: string;
+            /**
+             * User Id
+             * @description Linked user account, if any.
+             */
+            user_id: string | null;
+            /**
+             * Contact Id
+             * @description Linked network contact, if any.
+             */
+            contact_id: string | null;
+            /**
+             * Full Name
+             * @description Name as printed on the certificate.
+             */
+            full_name: string;
+            /**
+             * Organisation
+             * @description Employer or organisation.
+             */
+            organisation: string | null;
+            /**
+             * Modules Attended
+             * @description Modules attended so far (present on every session day of the module).
+             */
+            modules_attended: number;
+            /**
+             * Completed On
+             * @description The day the completion rule was met; null while not completed.
+             */
+            completed_on: string | null;
+            /**
+             * Version
+             * @description ETag of the participant.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the participant was added.
+             */
+            created_at: string;
+            /**
+             * Attendance
+             * @description Recorded attendance per session day.
+             */
+            attendance: components["schemas"]["AttendanceOut"][];
+            /**
+             * Completed
+             * @description Whether the series' completion rule is met.
+             */
+            readonly completed: boolean;
+        };
+        /**
+         * ParticipantOut
+         * @example {
+         *       "completed": true,
+         *       "completed_on": "2026-06-19",
+         *       "created_at": "2026-01-08T10:05:00Z",
+         *       "full_name": "Anna Schulze",
+         *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "modules_attended": 5,
+         *       "organisation": "Stadtverwaltung Eisenach",
+         *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *       "version": 3
+         *     }
+         */
+        ParticipantOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Participant id.
+             */
+            id: string;
+            /**
+             * Series Id
+             * Format: uuid
+             * @description The series.
+             */
+            series_id: string;
+            /**
+             * User Id
+             * @description Linked user account, if any.
+             */
+            user_id: string | null;
+            /**
+             * Contact Id
+             * @description Linked network contact, if any.
+             */
+            contact_id: string | null;
+            /**
+             * Full Name
+             * @description Name as printed on the certificate.
+             */
+            full_name: string;
+            /**
+             * Organisation
+             * @description Employer or organisation.
+             */
+            organisation: string | null;
+            /**
+             * Modules Attended
+             * @description Modules attended so far (present on every session day of the module).
+             */
+            modules_attended: number;
+            /**
+             * Completed On
+             * @description The day the completion rule was met; null while not completed.
+             */
+            completed_on: string | null;
+            /**
+             * Version
+             * @description ETag of the participant.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the participant was added.
+             */
+            created_at: string;
+            /**
+             * Completed
+             * @description Whether the series' completion rule is met.
+             */
+            readonly completed: boolean;
+        };
+        /**
+         * ParticipantUpdate
+         * @example {
+         *       "full_name": "Dr. Anna Schulze"
+         *     }
+         */
+        ParticipantUpdate: {
+            /**
+             * Full Name
+             * @description Name as printed on the certificate.
+             */
+            full_name?: string;
+            /**
+             * Organisation
+             * @description Employer or organisation.
+             */
+            organisation?: string | null;
+        };
+        /**
+         * PartiesUpdate
+         * @example {
+         *       "parties": [
+         *         {
+         *           "contact_id": "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d",
+         *           "role_in_conflict": "conflict_party"
+         *         }
+         *       ]
+         *     }
+         */
+        PartiesUpdate: {
+            /**
+             * Parties
+             * @description All parties (replaces the list); each contact at most once.
+             */
+            parties: components["schemas"]["PartyIn"][];
+        };
+        /**
+         * PartyIn
+         * @example {
+         *       "contact_id": "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d",
+         *       "role_in_conflict": "requesting_party"
+         *     }
+         */
+        PartyIn: {
+            /**
+             * Contact Id
+             * Format: uuid
+             * @description A network contact of the municipality.
+             */
+            contact_id: string;
+            /** @description The contact's role in the conflict. */
+            role_in_conflict: components["schemas"]["PartyRole"];
+            /**
+             * Note
+             * @description Note on this party's part.
+             */
+            note?: string | null;
+        };
+        /**
+         * PartyOut
+         * @example {
+         *       "contact_id": "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d",
+         *       "kind": "organisation",
+         *       "name": "Bürgerinitiative Lebenswertes Gerstungen",
+         *       "role_in_conflict": "conflict_party"
+         *     }
+         */
+        PartyOut: {
+            /**
+             * Contact Id
+             * Format: uuid
+             * @description The network contact.
+             */
+            contact_id: string;
+            /**
+             * Name
+             * @description The contact's name.
+             */
+            name: string;
+            /** @description Person or organisation. */
+            kind: components["schemas"]["ContactKind"];
+            /** @description Their role in the conflict. */
+            role_in_conflict: components["schemas"]["PartyRole"];
+            /**
+             * Note
+             * @description Note on this party's part.
+             */
+            note: string | null;
+        };
+        /**
+         * PartyRole
+         * @description A contact's role in the conflict.
+         * @enum {string}
+         */
+        PartyRole: "conflict_party" | "requesting_party" | "affected" | "decision_maker" | "supporter" | "key_person" | "other";
+        /**
+         * PeriodOut
+         * @description The reporting period: calendar days in German time, both ends included.
+         * @example {
+         *       "from": "2026-01-01",
+         *       "to": "2026-12-31"
+         *     }
+         */
+        PeriodOut: {
+            /**
+             * From
+             * Format: date
+             * @description First day of the period.
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description Last day of the period.
+             */
+            to: string;
         };
         /**
          * ProblemDetails
@@ -478,16 +4640,531 @@ export interface components {
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
         };
+        /**
+         * QualifiedOut
+         * @description A participant who completed a series: a qualified conflict manager.
+         * @example {
+         *       "certificate_number": "KOKOMA-WAK-2026-0001",
+         *       "completed_on": "2026-06-19",
+         *       "full_name": "Anna Schulze",
+         *       "organisation": "Stadtverwaltung Eisenach",
+         *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *       "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
+         *     }
+         */
+        QualifiedOut: {
+            /**
+             * Participant Id
+             * Format: uuid
+             * @description The participant record.
+             */
+            participant_id: string;
+            /**
+             * Series Id
+             * Format: uuid
+             * @description The completed series.
+             */
+            series_id: string;
+            /**
+             * Series Title
+             * @description Title of the completed series.
+             */
+            series_title: string;
+            /**
+             * Full Name
+             * @description Name of the qualified person.
+             */
+            full_name: string;
+            /**
+             * Organisation
+             * @description Employer or organisation.
+             */
+            organisation: string | null;
+            /**
+             * User Id
+             * @description Linked user account, if any.
+             */
+            user_id: string | null;
+            /**
+             * Contact Id
+             * @description Linked network contact, if any.
+             */
+            contact_id: string | null;
+            /**
+             * Completed On
+             * Format: date
+             * @description The day the completion rule was met.
+             */
+            completed_on: string;
+            /**
+             * Certificate Number
+             * @description Number of the valid certificate, if one was issued.
+             */
+            certificate_number: string | null;
+        };
+        /**
+         * ReferralIn
+         * @description Where a referral hands the matter to.
+         * @example {
+         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
+         *       "status": "agreed",
+         *       "target_service": "Mobile Beratung in Thüringen (MOBIT)"
+         *     }
+         */
+        ReferralIn: {
+            /**
+             * Target Service
+             * @description The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.
+             */
+            target_service: string;
+            /**
+             * Reason
+             * @description Why it is referred.
+             */
+            reason?: string | null;
+            /**
+             * @description `proposed`, `agreed`, `completed` or `declined`.
+             * @default proposed
+             */
+            status: components["schemas"]["ReferralStatus"];
+        };
+        /**
+         * ReferralOut
+         * @description Where a referral hands the matter to.
+         * @example {
+         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
+         *       "status": "agreed",
+         *       "target_service": "Mobile Beratung in Thüringen (MOBIT)"
+         *     }
+         */
+        ReferralOut: {
+            /**
+             * Target Service
+             * @description The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.
+             */
+            target_service: string;
+            /**
+             * Reason
+             * @description Why it is referred.
+             */
+            reason: string | null;
+            /** @description `proposed`, `agreed`, `completed` or `declined`. */
+            status: components["schemas"]["ReferralStatus"];
+        };
+        /**
+         * ReferralStatistics
+         * @description Referrals to other services made in the period (consultations of kind `referral`).
+         * @example {
+         *       "by_status": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 6
+         *           },
+         *           "key": "completed"
+         *         }
+         *       ],
+         *       "by_target_service": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "key": "Mobile Beratung in Thüringen"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 4
+         *           },
+         *           "key": "other",
+         *           "label": "Sonstige Dienste"
+         *         }
+         *       ],
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3,
+         *       "total": {
+         *         "suppressed": false,
+         *         "value": 9
+         *       }
+         *     }
+         */
+        ReferralStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Referrals made during the period. */
+            total: components["schemas"]["Count"];
+            /**
+             * By Target Service
+             * @description By receiving service, most frequent first. For callers who see aggregates only, services with fewer referrals than the threshold are folded into the row `other`, so that the name of a rarely used service does not single out a case.
+             */
+            by_target_service: components["schemas"]["CountRow"][];
+            /**
+             * By Status
+             * @description By the referral's current status.
+             */
+            by_status: components["schemas"]["CountRow"][];
+        };
+        /**
+         * ReferralStatus
+         * @enum {string}
+         */
+        ReferralStatus: "proposed" | "agreed" | "completed" | "declined";
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
         };
         /**
+         * RelationCreate
+         * @description A relation from the contact in the path (source) to `target_id`.
+         * @example {
+         *       "note": "Streit um Abstandsflächen",
+         *       "relation_type": "conflict",
+         *       "target_id": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e"
+         *     }
+         */
+        RelationCreate: {
+            /**
+             * Target Id
+             * Format: uuid
+             * @description The other contact, of the same municipality.
+             */
+            target_id: string;
+            /** @description What links the two contacts. */
+            relation_type: components["schemas"]["RelationType"];
+            /**
+             * Directed
+             * @description True when the relation points from source to target (e.g. funding); false when it reads the same both ways (e.g. tension).
+             * @default false
+             */
+            directed: boolean;
+            /**
+             * Note
+             * @description A short note on the relation.
+             * @example Gemeinsame Mahnwache 2025
+             */
+            note?: string | null;
+        };
+        /**
+         * RelationOut
+         * @description A relation between two contacts.
+         * @example {
+         *       "created_at": "2026-03-02T14:05:00Z",
+         *       "directed": false,
+         *       "id": "9e1c2b7a-1111-4c3d-8e5f-0a1b2c3d4e5f",
+         *       "note": "Streit um Abstandsflächen seit 2025",
+         *       "relation_type": "conflict",
+         *       "source": {
+         *         "actor_group": "civil_society",
+         *         "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *         "kind": "organisation",
+         *         "name": "Bürgerinitiative Lebenswertes Werratal"
+         *       },
+         *       "target": {
+         *         "actor_group": "business",
+         *         "id": "7d2f4a10-2222-4b8c-9d0e-1f2a3b4c5d6e",
+         *         "kind": "organisation",
+         *         "name": "Windpark Werra-Rhön GmbH"
+         *       },
+         *       "version": 1
+         *     }
+         */
+        RelationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier of the relation.
+             */
+            id: string;
+            /** @description The contact the relation starts from. */
+            source: components["schemas"]["ContactRef"];
+            /** @description The contact the relation points to. */
+            target: components["schemas"]["ContactRef"];
+            /** @description What links the two contacts. */
+            relation_type: components["schemas"]["RelationType"];
+            /**
+             * Directed
+             * @description True when the relation points from source to target (e.g. funding); false when it reads the same both ways (e.g. tension).
+             */
+            directed: boolean;
+            /**
+             * Note
+             * @description A short note on the relation.
+             */
+            note: string | null;
+            /**
+             * Version
+             * @description The record's version; its ETag is this number in quotes.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the relation was recorded.
+             */
+            created_at: string;
+        };
+        /**
+         * RelationType
+         * @enum {string}
+         */
+        RelationType: "cooperation" | "tension" | "conflict" | "membership" | "family" | "funding" | "other";
+        /**
+         * RelationUpdate
+         * @description Fields to change; the two contacts of a relation stay fixed.
+         * @example {
+         *       "note": "Entspannt seit Mediation",
+         *       "relation_type": "tension"
+         *     }
+         */
+        RelationUpdate: {
+            /** @description What links the two contacts. */
+            relation_type?: components["schemas"]["RelationType"] | null;
+            /**
+             * Directed
+             * @description True when the relation points from source to target (e.g. funding); false when it reads the same both ways (e.g. tension).
+             */
+            directed?: boolean | null;
+            /**
+             * Note
+             * @description A short note on the relation.
+             */
+            note?: string | null;
+        };
+        /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "conflict_manager" | "trainer" | "steering_group";
+        /**
+         * SessionCreate
+         * @example {
+         *       "day": "2026-03-12",
+         *       "ends_at": "16:30",
+         *       "place": "Landratsamt Bad Salzungen, Raum 204",
+         *       "starts_at": "09:00"
+         *     }
+         */
+        SessionCreate: {
+            /**
+             * Day
+             * Format: date
+             * @description Date of the session day.
+             */
+            day: string;
+            /**
+             * Starts At
+             * Format: time
+             * @description Local start time.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: time
+             * @description Local end time; after the start.
+             */
+            ends_at: string;
+            /**
+             * Place
+             * @description Where it takes place.
+             */
+            place: string;
+        };
+        /**
+         * SessionOut
+         * @example {
+         *       "attendance_recorded_at": "2026-03-12T15:40:00Z",
+         *       "day": "2026-03-12",
+         *       "ends_at": "16:30:00",
+         *       "id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *       "module_id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "place": "Landratsamt Bad Salzungen, Raum 204",
+         *       "starts_at": "09:00:00",
+         *       "version": 2
+         *     }
+         */
+        SessionOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Session id.
+             */
+            id: string;
+            /**
+             * Module Id
+             * Format: uuid
+             * @description The module this session day belongs to.
+             */
+            module_id: string;
+            /**
+             * Day
+             * Format: date
+             * @description Date of the session day.
+             */
+            day: string;
+            /**
+             * Starts At
+             * Format: time
+             * @description Local start time.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: time
+             * @description Local end time.
+             */
+            ends_at: string;
+            /**
+             * Place
+             * @description Where it takes place.
+             */
+            place: string;
+            /**
+             * Attendance Recorded At
+             * @description When attendance was last recorded; null if never.
+             */
+            attendance_recorded_at: string | null;
+            /**
+             * Version
+             * @description ETag of the session and its attendance register.
+             */
+            version: number;
+        };
+        /**
+         * SessionUpdate
+         * @example {
+         *       "place": "Rathaus Eisenach",
+         *       "starts_at": "09:30"
+         *     }
+         */
+        SessionUpdate: {
+            /**
+             * Day
+             * Format: date
+             * @description Date of the session day.
+             */
+            day?: string;
+            /**
+             * Starts At
+             * Format: time
+             * @description Local start time.
+             */
+            starts_at?: string;
+            /**
+             * Ends At
+             * Format: time
+             * @description Local end time; after the start.
+             */
+            ends_at?: string;
+            /**
+             * Place
+             * @description Where it takes place.
+             */
+            place?: string;
+        };
+        /**
+         * StatusChange
+         * @example {
+         *       "note": "Fall liegt bei der Mobilen Beratung.",
+         *       "outcome": "handed_over",
+         *       "referral_target": "Mobile Beratung in Thüringen (MOBIT)",
+         *       "status": "referred"
+         *     }
+         */
+        StatusChange: {
+            /** @description The new status; see /cases/status-transitions. */
+            status: components["schemas"]["CaseStatus"];
+            /**
+             * Note
+             * @description Why; shown in the timeline.
+             */
+            note?: string | null;
+            /** @description Required when closing or referring. */
+            outcome?: components["schemas"]["CaseOutcome"] | null;
+            /**
+             * Outcome Note
+             * @description The outcome in words.
+             */
+            outcome_note?: string | null;
+            /**
+             * Referral Target
+             * @description The service the case is handed to; required for `referred`.
+             */
+            referral_target?: string | null;
+        };
+        /**
+         * TimelineEntryOut
+         * @example {
+         *       "actor_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+         *       "actor_name": "Anna Schulze",
+         *       "change": "status",
+         *       "from_value": "clarifying",
+         *       "id": "5e0c3d7a-1f2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "note": "Auftrag mit dem Bürgermeister geklärt.",
+         *       "occurred_at": "2026-02-12T14:05:00Z",
+         *       "to_value": "analysing"
+         *     }
+         */
+        TimelineEntryOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The entry's id.
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When the change happened.
+             */
+            occurred_at: string;
+            /**
+             * Change
+             * @description `status` or `escalation_level`.
+             */
+            change: string;
+            /**
+             * From Value
+             * @description The value before; null for the first entry.
+             */
+            from_value: string | null;
+            /**
+             * To Value
+             * @description The value after.
+             */
+            to_value: string;
+            /**
+             * Note
+             * @description Why, in the words of whoever changed it.
+             */
+            note: string | null;
+            /**
+             * Actor Id
+             * @description The user or API client who changed it.
+             */
+            actor_id: string | null;
+            /**
+             * Actor Name
+             * @description Their name at the time.
+             */
+            actor_name: string;
+        };
         /**
          * TokenResponse
          * @example {
@@ -523,6 +5200,277 @@ export interface components {
              * @description Granted scopes, for API clients.
              */
             scope?: string | null;
+        };
+        /**
+         * TrainingSeriesCreate
+         * @example {
+         *       "completion_min_modules": 4,
+         *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
+         *       "signatory": "Sabine Lorenz, Qualifizierung",
+         *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
+         *     }
+         */
+        TrainingSeriesCreate: {
+            /**
+             * Title
+             * @description Title of the series.
+             */
+            title: string;
+            /**
+             * Description
+             * @description What the series is about.
+             */
+            description?: string | null;
+            /**
+             * Completion Min Modules
+             * @description Completion rule: how many modules a participant must have attended (present on every session day of the module). Empty: all modules.
+             */
+            completion_min_modules?: number | null;
+            /**
+             * Signatory
+             * @description Who signs the certificates, printed on them.
+             */
+            signatory?: string | null;
+        };
+        /**
+         * TrainingSeriesOut
+         * @example {
+         *       "completion_min_modules": 4,
+         *       "created_at": "2026-01-08T10:00:00Z",
+         *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
+         *       "first_day": "2026-02-12",
+         *       "id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
+         *       "last_day": "2026-06-19",
+         *       "modules": [
+         *         {
+         *           "days": 2,
+         *           "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *           "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "position": 2,
+         *           "sessions": [
+         *             {
+         *               "attendance_recorded_at": "2026-03-12T15:40:00Z",
+         *               "day": "2026-03-12",
+         *               "ends_at": "16:30:00",
+         *               "id": "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910",
+         *               "module_id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *               "place": "Landratsamt Bad Salzungen, Raum 204",
+         *               "starts_at": "09:00:00",
+         *               "version": 2
+         *             }
+         *           ],
+         *           "title": "Systemische Konfliktanalyse",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "modules_required": 4,
+         *       "signatory": "Sabine Lorenz, Qualifizierung",
+         *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
+         *       "version": 1
+         *     }
+         */
+        TrainingSeriesOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Series id.
+             */
+            id: string;
+            /**
+             * Title
+             * @description Title of the series.
+             */
+            title: string;
+            /**
+             * Description
+             * @description What the series is about.
+             */
+            description: string | null;
+            /**
+             * Completion Min Modules
+             * @description Completion rule as set: modules to attend; null means all modules.
+             */
+            completion_min_modules: number | null;
+            /**
+             * Signatory
+             * @description Who signs the certificates.
+             */
+            signatory: string | null;
+            /**
+             * Modules
+             * @description Modules in their order, with session days.
+             */
+            modules: components["schemas"]["ModuleOut"][];
+            /**
+             * Version
+             * @description ETag of the series.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the series was created.
+             */
+            created_at: string;
+            /**
+             * Modules Required
+             * @description Modules a participant must attend (present on every session day) to complete the series.
+             */
+            readonly modules_required: number;
+            /**
+             * First Day
+             * @description First session day, if any.
+             */
+            readonly first_day: string | null;
+            /**
+             * Last Day
+             * @description Last session day, if any.
+             */
+            readonly last_day: string | null;
+        };
+        /**
+         * TrainingSeriesUpdate
+         * @description Only the fields sent change; `completion_min_modules: null` means all modules.
+         * @example {
+         *       "completion_min_modules": 5
+         *     }
+         */
+        TrainingSeriesUpdate: {
+            /**
+             * Title
+             * @description Title of the series.
+             */
+            title?: string;
+            /**
+             * Description
+             * @description What the series is about.
+             */
+            description?: string | null;
+            /**
+             * Completion Min Modules
+             * @description Modules to attend for completion; null: all modules.
+             */
+            completion_min_modules?: number | null;
+            /**
+             * Signatory
+             * @description Who signs the certificates.
+             */
+            signatory?: string | null;
+        };
+        /**
+         * TrainingStatistics
+         * @description Qualification series with at least one session day in the period.
+         * @example {
+         *       "attendance": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 151
+         *           },
+         *           "key": "present"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "excused"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "absent"
+         *         }
+         *       ],
+         *       "attendance_rate": {
+         *         "suppressed": true
+         *       },
+         *       "completion": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 15
+         *           },
+         *           "key": "completed"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 3
+         *           },
+         *           "key": "not_completed"
+         *         }
+         *       ],
+         *       "completion_rate": {
+         *         "suppressed": false,
+         *         "value": 83.3
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "participants": {
+         *         "suppressed": false,
+         *         "value": 18
+         *       },
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        TrainingStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Participations in those series (someone in two series counts twice). */
+            participants: components["schemas"]["Count"];
+            /**
+             * Completion
+             * @description The participations by whether the completion rule was met by the end of the period: `completed` and `not_completed`.
+             */
+            completion: components["schemas"]["CountRow"][];
+            /** @description Share of `completed`, in percent. */
+            completion_rate: components["schemas"]["Amount"];
+            /**
+             * Attendance
+             * @description Recorded attendance on the session days in the period: `present`, `excused` and `absent`, one entry per participant and day.
+             */
+            attendance: components["schemas"]["CountRow"][];
+            /** @description Share of `present` among the recorded entries, in percent; null when nothing was recorded. */
+            attendance_rate: components["schemas"]["Amount"];
+        };
+        /**
+         * TransitionOut
+         * @example {
+         *       "coordinator_only": true,
+         *       "source": "closed",
+         *       "target": "in_progress",
+         *       "why": "reopen a closed case"
+         *     }
+         */
+        TransitionOut: {
+            /** @description From this status … */
+            source: components["schemas"]["CaseStatus"];
+            /** @description … to this one. */
+            target: components["schemas"]["CaseStatus"];
+            /**
+             * Coordinator Only
+             * @description Only coordinators may take this step.
+             */
+            coordinator_only: boolean;
+            /**
+             * Why
+             * @description When the step is taken.
+             */
+            why: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -597,6 +5545,235 @@ export interface components {
             is_active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /** WebhookAttemptOut */
+        WebhookAttemptOut: {
+            /**
+             * Number
+             * @description 1 for the first attempt, then counting retries.
+             */
+            number: number;
+            /**
+             * Attempted At
+             * Format: date-time
+             */
+            attempted_at: string;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status, if it answered.
+             */
+            status_code: number | null;
+            /**
+             * Error
+             * @description Why the attempt failed; null on success.
+             */
+            error: string | null;
+            /** Duration Ms */
+            duration_ms: number;
+        };
+        /** WebhookCreate */
+        WebhookCreate: {
+            /**
+             * Target Url
+             * @description Public https URL that receives the events as POST requests. Private-network addresses are refused.
+             * @example https://fachverfahren.eisenach.example/kokoma/webhooks
+             */
+            target_url: string;
+            /**
+             * Event Types
+             * @example [
+             *       "case.created",
+             *       "case.status_changed"
+             *     ]
+             */
+            event_types: components["schemas"]["EventType"][];
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Api Client Id
+             * @description Administrators: the API client the subscription is for. API clients leave it out; their subscriptions are their own.
+             */
+            api_client_id?: string | null;
+        };
+        /**
+         * WebhookDeliveryOut
+         * @example {
+         *       "attempt_count": 2,
+         *       "attempts": [
+         *         {
+         *           "attempted_at": "2026-03-02T08:00:33Z",
+         *           "duration_ms": 41,
+         *           "error": "The receiver answered 503.",
+         *           "number": 1,
+         *           "status_code": 503
+         *         },
+         *         {
+         *           "attempted_at": "2026-03-02T08:01:03Z",
+         *           "duration_ms": 37,
+         *           "number": 2,
+         *           "status_code": 204
+         *         }
+         *       ],
+         *       "created_at": "2026-03-02T08:00:31Z",
+         *       "delivered_at": "2026-03-02T08:01:03Z",
+         *       "event_id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180716",
+         *       "event_type": "case.created",
+         *       "id": "0d7e4c2b-1a9f-4e3d-b6c5-8f2a1e0d9c7b",
+         *       "status": "delivered"
+         *     }
+         */
+        WebhookDeliveryOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Sent as X-KoKoMa-Delivery.
+             */
+            id: string;
+            /**
+             * Event Id
+             * Format: uuid
+             * @description The `id` in the payload; the same on every retry.
+             */
+            event_id: string;
+            /** Event Type */
+            event_type: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempt Count */
+            attempt_count: number;
+            /**
+             * Next Attempt At
+             * @description When the next retry is due, if any.
+             */
+            next_attempt_at: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Attempts */
+            attempts: components["schemas"]["WebhookAttemptOut"][];
+        };
+        /**
+         * WebhookOut
+         * @example {
+         *       "api_client_id": "3f1c2a9e-7b4d-4e21-9a55-0c8e5d7b1f20",
+         *       "created_at": "2026-03-01T10:00:00Z",
+         *       "event_types": [
+         *         "case.created",
+         *         "case.status_changed"
+         *       ],
+         *       "id": "9b2f6c1e-4d3a-4f0b-8e7c-2a1d5e6f7a8b",
+         *       "is_active": true,
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "target_url": "https://fachverfahren.eisenach.example/kokoma/webhooks",
+         *       "version": 1
+         *     }
+         */
+        WebhookOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Api Client Id
+             * Format: uuid
+             * @description The API client the subscription belongs to.
+             */
+            api_client_id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Events of this municipality are delivered.
+             */
+            municipality_id: string;
+            /** Target Url */
+            target_url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Is Active */
+            is_active: boolean;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** WebhookUpdate */
+        WebhookUpdate: {
+            /**
+             * Target Url
+             * @description Public https URL that receives the events as POST requests. Private-network addresses are refused.
+             */
+            target_url?: string | null;
+            /** Event Types */
+            event_types?: components["schemas"]["EventType"][] | null;
+            /**
+             * Is Active
+             * @description False pauses deliveries.
+             */
+            is_active?: boolean | null;
+        };
+        /**
+         * WebhookWithSecret
+         * @example {
+         *       "api_client_id": "3f1c2a9e-7b4d-4e21-9a55-0c8e5d7b1f20",
+         *       "created_at": "2026-03-01T10:00:00Z",
+         *       "event_types": [
+         *         "case.created",
+         *         "case.status_changed"
+         *       ],
+         *       "id": "9b2f6c1e-4d3a-4f0b-8e7c-2a1d5e6f7a8b",
+         *       "is_active": true,
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "signing_secret": "whsec_2Hk…",
+         *       "target_url": "https://fachverfahren.eisenach.example/kokoma/webhooks",
+         *       "version": 1
+         *     }
+         */
+        WebhookWithSecret: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Api Client Id
+             * Format: uuid
+             * @description The API client the subscription belongs to.
+             */
+            api_client_id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description Events of this municipality are delivered.
+             */
+            municipality_id: string;
+            /** Target Url */
+            target_url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Is Active */
+            is_active: boolean;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Signing Secret
+             * @description Key for the HMAC-SHA256 in X-KoKoMa-Signature; shown only in this response.
+             */
+            signing_secret: string;
         };
     };
     responses: never;
@@ -1490,6 +6667,5822 @@ export interface operations {
             };
             /** @description Authenticated, but missing the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    escalation_levels_api_v1_cases_escalation_levels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationLevelOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    status_transitions_api_v1_cases_status_transitions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_cases_api_v1_cases_get: {
+        parameters: {
+            query?: {
+                /** @description Any of these statuses. */
+                status?: components["schemas"]["CaseStatus"][];
+                /** @description Cases with any of these topics. */
+                topic?: components["schemas"]["CaseTopic"][];
+                /** @description Glasl stage ≥. */
+                escalation_min?: number | null;
+                /** @description Glasl stage ≤. */
+                escalation_max?: number | null;
+                /** @description Cases this user works on. */
+                assignee?: string | null;
+                /** @description Demokratiegefährdend. */
+                endangers_democracy?: boolean | null;
+                /** @description Wiedervorlage on or before this date. */
+                follow_up_before?: string | null;
+                /** @description Opened on or after this day. */
+                created_from?: string | null;
+                /** @description Opened on or before this day. */
+                created_to?: string | null;
+                /** @description Words in title or summary. */
+                q?: string | null;
+                /** @description Archived cases instead of working ones. */
+                archived?: boolean;
+                /** @description `-` sorts descending. Sorting by `follow_up_date` lists only cases that have one. */
+                sort?: components["schemas"]["CaseSort"];
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CaseOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_case_api_v1_cases_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_case_api_v1_cases__case_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_case_api_v1_cases__case_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    change_status_api_v1_cases__case_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    archive_case_api_v1_cases__case_id__archive_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replace_assignees_api_v1_cases__case_id__assignees_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replace_parties_api_v1_cases__case_id__parties_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartiesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    case_timeline_api_v1_cases__case_id__timeline_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TimelineEntryOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_contacts_api_v1_contacts_get: {
+        parameters: {
+            query?: {
+                /** @description Only these actor groups (repeatable). */
+                actor_group?: components["schemas"]["ActorGroup"][] | null;
+                /** @description Only persons or organisations. */
+                kind?: components["schemas"]["ContactKind"] | null;
+                /** @description Only contacts with this topic. */
+                topic?: string | null;
+                /** @description Only steering-group members (true) or non-members (false). */
+                steering_group?: boolean | null;
+                /** @description Only members of this organisation. */
+                organisation_id?: string | null;
+                /** @description Words to find in names and organisation names. */
+                q?: string | null;
+                /** @description Order by `name`, `created_at` or `updated_at`; `-` for descending. */
+                sort?: components["schemas"]["ContactSort"];
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ContactOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_contact_api_v1_contacts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_contact_api_v1_contacts__contact_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_contact_api_v1_contacts__contact_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_contact_api_v1_contacts__contact_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_relations_api_v1_contacts__contact_id__relations_get: {
+        parameters: {
+            query?: {
+                /** @description Only relations of this type. */
+                relation_type?: components["schemas"]["RelationType"] | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RelationOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_relation_api_v1_contacts__contact_id__relations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_relation_api_v1_contacts__contact_id__relations__relation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+                /** @description The relation; one of its contacts is in the path. */
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_relation_api_v1_contacts__contact_id__relations__relation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+                /** @description The relation; one of its contacts is in the path. */
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_relation_api_v1_contacts__contact_id__relations__relation_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The contact. */
+                contact_id: string;
+                /** @description The relation; one of its contacts is in the path. */
+                relation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    network_graph_api_v1_network_graph_get: {
+        parameters: {
+            query?: {
+                /** @description Only these actor groups (repeatable). */
+                actor_group?: components["schemas"]["ActorGroup"][] | null;
+                /** @description Only persons or organisations. */
+                kind?: components["schemas"]["ContactKind"] | null;
+                /** @description Only these relation types (repeatable). */
+                relation_type?: components["schemas"]["RelationType"][] | null;
+                /** @description Only steering-group members (true) or non-members (false). */
+                steering_group?: boolean | null;
+                /** @description At most this many contacts. */
+                max_nodes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkGraph"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_consultations_api_v1_consultations_get: {
+        parameters: {
+            query?: {
+                /** @description Only this case's. */
+                case_id?: string | null;
+                /** @description Only those with a case (true) or without one (false). */
+                with_case?: boolean | null;
+                /** @description Order by `started_at` or `created_at`; `-` for descending. */
+                sort?: components["schemas"]["ConsultationSort"];
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only these kinds (repeatable). */
+                kind?: components["schemas"]["ConsultationKind"][] | null;
+                /** @description Only this format. */
+                format?: components["schemas"]["ConsultationFormat"] | null;
+                /** @description Only consultations this contact took part in. */
+                participant_id?: string | null;
+                /** @description Started on or after this day (German local time). */
+                date_from?: string | null;
+                /** @description Started on or before this day (German local time). */
+                date_to?: string | null;
+                /** @description Words to find in the summary. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConsultationListItem_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_consultation_api_v1_consultations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_case_consultations_api_v1_cases__case_id__consultations_get: {
+        parameters: {
+            query?: {
+                /** @description Order by `started_at` or `created_at`; `-` for descending. */
+                sort?: components["schemas"]["ConsultationSort"];
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only these kinds (repeatable). */
+                kind?: components["schemas"]["ConsultationKind"][] | null;
+                /** @description Only this format. */
+                format?: components["schemas"]["ConsultationFormat"] | null;
+                /** @description Only consultations this contact took part in. */
+                participant_id?: string | null;
+                /** @description Started on or after this day (German local time). */
+                date_from?: string | null;
+                /** @description Started on or before this day (German local time). */
+                date_to?: string | null;
+                /** @description Words to find in the summary. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The case; 404 unless the caller may see it. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConsultationListItem_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_case_consultation_api_v1_cases__case_id__consultations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case; 404 unless the caller may see it. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseConsultationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_consultation_api_v1_consultations__consultation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consultation. */
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_consultation_api_v1_consultations__consultation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation. */
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_consultation_api_v1_consultations__consultation_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation. */
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_series_api_v1_trainings_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the name or title. */
+                q?: string | null;
+                /** @description `title` or newest first. */
+                sort?: "title" | "-created_at";
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TrainingSeriesOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_series_api_v1_trainings_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingSeriesCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSeriesOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_qualified_api_v1_trainings_qualified_get: {
+        parameters: {
+            query?: {
+                /** @description Only this series. */
+                series_id?: string | null;
+                /** @description Part of the name or title. */
+                q?: string | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QualifiedOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_series_api_v1_trainings__series_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSeriesOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_series_api_v1_trainings__series_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_series_api_v1_trainings__series_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingSeriesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSeriesOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_module_api_v1_trainings__series_id__modules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_module_api_v1_trainings__series_id__modules__module_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_module_api_v1_trainings__series_id__modules__module_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_module_api_v1_trainings__series_id__modules__module_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_session_api_v1_trainings__series_id__modules__module_id__sessions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_session_api_v1_trainings__series_id__sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_session_api_v1_trainings__series_id__sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_session_api_v1_trainings__series_id__sessions__session_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_attendance_api_v1_trainings__series_id__sessions__session_id__attendance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRegisterOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    record_attendance_api_v1_trainings__series_id__sessions__session_id__attendance_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRegisterOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_participants_api_v1_trainings__series_id__participants_get: {
+        parameters: {
+            query?: {
+                /** @description Only those who completed (true) or not (false). */
+                completed?: boolean | null;
+                /** @description Part of the name or title. */
+                q?: string | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ParticipantOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_participant_api_v1_trainings__series_id__participants_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDetailOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_participant_api_v1_trainings__series_id__participants__participant_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDetailOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_participant_api_v1_trainings__series_id__participants__participant_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_participant_api_v1_trainings__series_id__participants__participant_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParticipantUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDetailOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_certificates_api_v1_trainings__series_id__certificates_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CertificateOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    issue_certificates_api_v1_trainings__series_id__certificates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateIssue"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificates"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_certificate_api_v1_trainings__series_id__certificates__certificate_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    certificate_pdf_api_v1_trainings__series_id__certificates__certificate_id__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                series_id: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate as PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revoke_certificate_api_v1_trainings__series_id__certificates__certificate_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                series_id: string;
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRevoke"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    verify_certificate_api_v1_certificates_verify__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code printed on the certificate. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerification"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_overview_statistics_api_v1_statistics_overview_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_cases_statistics_api_v1_statistics_cases_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_consultations_statistics_api_v1_statistics_consultations_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_referrals_statistics_api_v1_statistics_referrals_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_contacts_statistics_api_v1_statistics_contacts_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_trainings_statistics_api_v1_statistics_trainings_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_network_statistics_api_v1_statistics_network_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkStatistics"];
+                    /**
+                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
+                     *     ;;;new;17
+                     *     by_status;in_progress;;count;9
+                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_api_clients_api_v1_api_clients_get: {
+        parameters: {
+            query?: {
+                municipality_id?: string | null;
+                include_revoked?: boolean;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiClientOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_api_client_api_v1_api_clients_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientWithSecret"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_api_client_api_v1_api_clients__client_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_api_client_api_v1_api_clients__client_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotate_api_client_secret_api_v1_api_clients__client_id__rotate_secret_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientWithSecret"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revoke_api_client_api_v1_api_clients__client_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_webhooks_api_v1_webhooks_get: {
+        parameters: {
+            query?: {
+                api_client_id?: string | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_webhook_api_v1_webhooks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_webhook_api_v1_webhooks__webhook_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_webhook_api_v1_webhooks__webhook_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_webhook_api_v1_webhooks__webhook_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries_api_v1_webhooks__webhook_id__deliveries_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ping_webhook_api_v1_webhooks__webhook_id__ping_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
