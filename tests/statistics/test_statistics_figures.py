@@ -221,6 +221,41 @@ async def test_hours_are_suppressed_with_their_count(client, db, tenants) -> Non
     assert cells(body["by_format"], "hours")["in_person"] == 0.0
 
 
+async def test_referrals_never_reveal_the_other_consultations(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+    """Referrals are a figure of their own and a cell of consultations by kind: the
+    overview's referrals and total must not give away a hidden cell of the kinds."""
+    few_others, many_others = await tenants.make(), await tenants.make()
+    day = "2025-09-09T10:00+02:00"
+    referral = ConsultationRow(day, kind="referral", target=MOBIT, referral_status="agreed")
+    mediation = ConsultationRow(day, kind="mediation")
+    await add_consultations(db, few_others, *[referral] * 10, *[mediation] * 2)
+    await add_consultations(
+        db, many_others, *[referral] * 4, *[mediation] * 2, *[ConsultationRow(day)] * 6
+    )
+
+    # 12 consultations, 10 referrals: showing 10 would show the 2 mediations.
+    overview = await get(client, few_others, "steering_group", "overview", **YEAR_2025)
+    assert overview["consultations"]["value"] == 12
+    assert overview["referrals"]["suppressed"]
+    kinds = await get(client, few_others, "steering_group", "consultations", **YEAR_2025)
+    assert suppressed(kinds["by_kind"]) == {"mediation", "referral"}
+    referrals = await get(client, few_others, "steering_group", "referrals", **YEAR_2025)
+    assert referrals["total"]["suppressed"]
+    assert suppressed(referrals["by_target_service"]) == {MOBIT}
+    assert suppressed(referrals["by_status"]) == {"agreed"}
+
+    # 12 consultations, 4 referrals: the referrals stay visible everywhere, so the
+    # hidden mediations (2) are covered by counselling (6), not by the referrals.
+    overview = await get(client, many_others, "steering_group", "overview", **YEAR_2025)
+    assert overview["referrals"]["value"] == 4
+    kinds = await get(client, many_others, "steering_group", "consultations", **YEAR_2025)
+    assert suppressed(kinds["by_kind"]) == {"mediation", "counselling"}
+    assert cells(kinds["by_kind"])["referral"] == 4
+    referrals = await get(client, many_others, "steering_group", "referrals", **YEAR_2025)
+    assert referrals["total"]["value"] == 4
+    assert cells(referrals["by_target_service"]) == {MOBIT: 4}
+
+
 async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
     tenant = await tenants.make()
     spring = "2025-04-15T10:00+02:00"

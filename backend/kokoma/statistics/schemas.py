@@ -133,7 +133,9 @@ class OverviewFigures(OutputModel):
     consultations: Count = Field(description="Consultations held during the period.")
     consultation_hours: Amount = Field(description="Their total duration in hours.")
     referrals: Count = Field(
-        description="Referrals to other services (consultations of kind `referral`)."
+        description="Referrals to other services (consultations of kind `referral`). For "
+        "callers who see aggregates only, suppressed also when the other consultations are "
+        "fewer than the threshold, as consultations minus referrals would show them."
     )
     active_contacts: Count = Field(
         description="Network contacts at the end of the period. Contacts are erased when "
@@ -229,7 +231,10 @@ class ConsultationStatistics(StatisticsOut):
 class ReferralStatistics(StatisticsOut):
     """Referrals to other services made in the period (consultations of kind `referral`)."""
 
-    total: Count = Field(description="Referrals made during the period.")
+    total: Count = Field(
+        description="Referrals made during the period; suppressed like `referrals` of the "
+        "overview. When it is suppressed, so is every non-zero figure below."
+    )
     by_target_service: list[CountRow] = Field(
         description="By receiving service, most frequent first. For callers who see "
         "aggregates only, services with fewer referrals than the threshold are folded into "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -59,6 +59,7 @@ from kokoma.trainings.models import Attendance, AttendanceStatus, TrainingPartic
 # At most this many receiving services are named; the rest are summed up as `other`.
 MAX_TARGET_SERVICES = 50
 OTHER = ("other", "Sonstige Dienste")
+REFERRAL = ConsultationKind.REFERRAL.value
 
 Category = tuple[str, str | None]  # (key, German label)
 
@@ -110,20 +111,27 @@ class _Request:
     def scoped(self, model: type[Any], *columns: Any) -> Select[Any]:
         return scoped(model, self.principal, *columns)
 
-    def count_rows(self, categories: Sequence[Category], counts: dict[str, int]) -> list[CountRow]:
+    def count_rows(
+        self, categories: Sequence[Category], counts: dict[str, int], *, total_hidden: bool = False
+    ) -> list[CountRow]:
         """A breakdown in the given category order, every category listed, zeros included."""
-        cells = self.disclosure.counts([counts.get(key, 0) for key, _ in categories])
+        values = [counts.get(key, 0) for key, _ in categories]
+        cells = self.disclosure.counts(values, total_hidden=total_hidden)
         return [
             CountRow(key=key, label=label, count=cell)
             for (key, label), cell in zip(categories, cells, strict=True)
         ]
 
     def hours_rows(
-        self, categories: Sequence[Category], measures: dict[str, tuple[int, ...]]
+        self,
+        categories: Sequence[Category],
+        measures: dict[str, tuple[int, ...]],
+        *,
+        public: Collection[int] = (),
     ) -> list[HoursRow]:
         """A breakdown of consultations; ``measures`` maps a key to (count, minutes)."""
         values = [measures.get(key, (0, 0)) for key, _ in categories]
-        cells = self.disclosure.counts([count for count, _ in values])
+        cells = self.disclosure.counts([count for count, _ in values], public=public)
         return [
             HoursRow(key=key, label=label, count=cell, hours=derived(_hours(minutes), cell))
             for (key, label), cell, (_, minutes) in zip(categories, cells, values, strict=True)
@@ -244,6 +252,7 @@ def _key_cells(figures: _KeyFigures, disclosure: Disclosure) -> dict[str, Count 
     cells: dict[str, Count | Amount] = {
         name: disclosure.count(getattr(figures, name)) for name in _COUNTED
     }
+    cells["referrals"] = disclosure.part_of(figures.referrals, figures.consultations)
     cells["consultation_hours"] = derived(_hours(figures.minutes), cells["consultations"])  # type: ignore[arg-type]
     return cells
 
@@ -366,14 +375,18 @@ async def consultation_statistics(
     by_month = await _per_month(
         session, request, Consultation.started_at, Consultation.duration_minutes
     )
-    total = request.disclosure.count(sum(group[2] for group in groups))
+    count = sum(group[2] for group in groups)
+    total = request.disclosure.count(count)
+    by_kind = _pairs(_marginal(groups, 0, 2))
+    kinds = _categories(ConsultationKind)
+    # Referrals are published on their own: their cell never hides to protect another.
+    referrals = request.disclosure.part_of(by_kind.get(REFERRAL, (0, 0))[0], count)
+    public = [] if referrals.suppressed else [kinds.index((REFERRAL, None))]
     return ConsultationStatistics(
         **request.meta(),
         total=total,
         hours=derived(_hours(sum(group[3] for group in groups)), total),
-        by_kind=request.hours_rows(
-            _categories(ConsultationKind), _pairs(_marginal(groups, 0, 2))
-        ),
+        by_kind=request.hours_rows(kinds, by_kind, public=public),
         by_format=request.hours_rows(
             _categories(ConsultationFormat), _pairs(_marginal(groups, 1, 2))
         ),
@@ -404,25 +417,33 @@ async def referral_statistics(
     """Referrals (consultations of kind `referral`) made in ``period``, by receiving
     service and by status."""
     request = _Request.of(principal, period, threshold)
+    held = period.contains(Consultation.started_at)
     dimensions = (Consultation.referral_target_service, Consultation.referral_status)
-    groups = (
+    referrals = (
         await session.execute(
             request.scoped(Consultation, *dimensions, func.count())
-            .where(
-                period.contains(Consultation.started_at),
-                Consultation.kind == ConsultationKind.REFERRAL,
-            )
+            .where(held, Consultation.kind == ConsultationKind.REFERRAL)
             .group_by(*dimensions)
         )
     ).all()
+    consultations = await session.scalar(
+        request.scoped(Consultation, func.count()).where(held)
+    )
+    total = request.disclosure.part_of(sum(group[-1] for group in referrals), consultations or 0)
     categories, by_target = _target_categories(
-        request.disclosure, _first(_marginal(groups, 0, 2))
+        request.disclosure, _first(_marginal(referrals, 0, 2))
     )
     return ReferralStatistics(
         **request.meta(),
-        total=request.disclosure.count(sum(group[-1] for group in groups)),
-        by_target_service=request.count_rows(categories, by_target),
-        by_status=request.count_rows(_categories(ReferralStatus), _first(_marginal(groups, 1, 2))),
+        total=total,
+        by_target_service=request.count_rows(
+            categories, by_target, total_hidden=total.suppressed
+        ),
+        by_status=request.count_rows(
+            _categories(ReferralStatus),
+            _first(_marginal(referrals, 1, 2)),
+            total_hidden=total.suppressed,
+        ),
     )
 
 

@@ -14,21 +14,29 @@ never see a count from 1 up to below the threshold ``k`` (setting
    ``k``, and at least two cells are always hidden: a single suppressed cell cannot
    be recomputed. Overlapping breakdowns (topics, where a case may have several)
    get the same treatment, to be safe when most cases have exactly one topic.
-3. **Derived figures** (hours, rates) are suppressed with the count(s) they come from.
-4. **Withheld totals.** Where a total appears in one table only (the network view's
+3. **Figures published on their own and as a cell.** Referrals are a figure of
+   their own (overview, referral statistics) and the cell `referral` of
+   consultations by kind. Such a cell is never hidden to protect another one (it
+   is public anyway); instead the figure is suppressed also when the rest of its
+   breakdown (consultations that are not referrals) is below ``k``, and a
+   breakdown of a suppressed total (referrals by service) hides all its non-zero
+   cells.
+4. **Derived figures** (hours, rates) are suppressed with the count(s) they come from.
+5. **Withheld totals.** Where a total appears in one table only (the network view's
    sum over municipalities), it is withheld as soon as any of its cells is
    suppressed instead of hiding more cells: a caller might know one municipality's
    own figure from elsewhere, which would undo a secondary suppression there.
 
 Every table is protected on its own, and tables about the same population share
-only their published total. What this does not prevent is differencing across
+only their published total, so no combination of the figures for one period gives
+a suppressed count away. What this does not prevent is differencing across
 requests for overlapping periods (January–June against January–July); that would
 need fixed reporting periods or noise and is left to a later issue.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from kokoma.auth.permissions import Permission
@@ -49,13 +57,26 @@ class Disclosure:
     def too_small(self, value: int) -> bool:
         return self.threshold is not None and 0 < value < self.threshold
 
-    def hidden_cells(self, values: Sequence[int]) -> list[bool]:
-        """Which cells of a breakdown (a partition of a published total) are suppressed."""
+    def hidden_cells(
+        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
+    ) -> list[bool]:
+        """Which cells of a breakdown (a partition of a published total) are suppressed.
+
+        ``public``: positions of cells published elsewhere on their own, never hidden
+        to protect another cell. ``total_hidden``: the total is suppressed, so every
+        non-zero cell is.
+        """
+        if self.threshold is None:
+            return [False] * len(values)
+        if total_hidden:
+            return [value > 0 for value in values]
         hidden = [self.too_small(v) for v in values]
-        if self.threshold is None or not any(hidden):
+        if not any(hidden):
             return hidden
         candidates = sorted(
-            (value, index) for index, value in enumerate(values) if value > 0 and not hidden[index]
+            (value, index)
+            for index, value in enumerate(values)
+            if value > 0 and not hidden[index] and index not in public
         )
         hidden_sum = sum(v for v, h in zip(values, hidden, strict=True) if h)
         for value, index in candidates:
@@ -65,18 +86,23 @@ class Disclosure:
             hidden_sum += value
         return hidden
 
+    def part_of(self, part: int, whole: int) -> Count:
+        """A figure that is one part of a published whole: suppressed when it or the
+        rest of the whole is too small, since the whole minus it would show the rest."""
+        return self.count(part, hidden=self.too_small(whole - part))
+
     def count(self, value: int, *, hidden: bool = False) -> Count:
         """A single count: suppressed when too small, or when ``hidden`` by a breakdown rule."""
         if hidden or self.too_small(value):
             return Count(value=None, suppressed=True)
         return Count(value=value, suppressed=False)
 
-    def counts(self, values: Sequence[int]) -> list[Count]:
+    def counts(
+        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
+    ) -> list[Count]:
         """The cells of a breakdown, with primary and secondary suppression."""
-        return [
-            self.count(value, hidden=hidden)
-            for value, hidden in zip(values, self.hidden_cells(values), strict=True)
-        ]
+        hidden = self.hidden_cells(values, public=public, total_hidden=total_hidden)
+        return [self.count(value, hidden=h) for value, h in zip(values, hidden, strict=True)]
 
 
 def derived(value: float | None, *sources: Count) -> Amount:
