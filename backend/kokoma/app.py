@@ -11,6 +11,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
 from kokoma import __version__
+from kokoma.api_clients.router import router as api_clients_router
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
@@ -24,10 +25,13 @@ from kokoma.health.router import router as health_router
 from kokoma.logging_setup import configure_logging
 from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
 from kokoma.municipalities.router import router as municipalities_router
+from kokoma.ratelimit import ClientRateLimiter
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
 from kokoma.trainings.router import router as trainings_router
 from kokoma.users.router import router as users_router
+from kokoma.webhooks.dispatcher import dispatcher_running
+from kokoma.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
 DOMAIN_ROUTERS = [
@@ -43,6 +47,8 @@ DOMAIN_ROUTERS = [
     certificates_router,
     certificates_public_router,
     statistics_router,
+    api_clients_router,
+    webhooks_router,
 ]
 
 DESCRIPTION = """
@@ -65,7 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with dispatcher_running(database, settings):
+            yield
         await database.dispose()
 
     app = FastAPI(
@@ -79,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.rate_limiter = ClientRateLimiter(settings)
     install_error_handlers(app)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)

@@ -44,6 +44,19 @@ class Settings(BaseSettings):
     login_window_seconds: int = 300
 
     api_client_rate_limit: str = "120/minute"
+    # Keys in Redis start with this, so several installations can share one server.
+    rate_limit_key_prefix: str = "kokoma-ratelimit"
+
+    webhook_dispatcher_enabled: bool = True
+    webhook_poll_seconds: float = Field(default=2.0, gt=0)
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    webhook_max_attempts: int = Field(default=6, ge=1, le=20)
+    # Retry n waits base * 2**(n-1) seconds: 30 s, 1, 2, 4, 8 min by default.
+    webhook_retry_base_seconds: float = Field(default=30.0, ge=0)
+    webhook_batch_size: int = Field(default=50, ge=1, le=500)
+    # Loopback targets (http://127.0.0.1, http://localhost) for local development
+    # and tests only; every other non-public address is always refused.
+    webhook_allow_loopback: bool = False
     suppression_threshold: int = Field(default=3, ge=1)
     max_body_bytes: int = 1_048_576
     sqlite_busy_timeout_ms: int = 15_000

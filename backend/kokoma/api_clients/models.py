@@ -19,3 +19,7 @@ class ApiClient(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     secret_hash: Mapped[str] = mapped_column(String(255))
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -71,12 +71,19 @@ async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Prin
         raise Unauthorized("The API client is not active.")
     if client.municipality_id != claims.municipality_id:
         raise Unauthorized("The access token does not match the client.")
+    # A token holds what it asked for and the client still has: narrowing a
+    # client's scopes takes effect on tokens already issued. Every client may
+    # read who it is (/auth/me).
+    granted = set(client.scopes)
+    if claims.scopes is not None:
+        granted &= claims.scopes
+    granted.add(Permission.PROFILE_READ)
     return Principal(
         id=client.id,
         kind="client",
         municipality_id=client.municipality_id,
         label=client.name,
-        permissions=frozenset(Permission(s) for s in client.scopes),
+        permissions=frozenset(Permission(s) for s in granted),
     )
 
 
@@ -96,6 +103,7 @@ async def current_principal(
         principal = await _user_principal(session, claims)
     else:
         principal = await _client_principal(session, claims)
+        await request.app.state.rate_limiter.check(principal.id)
     request.state.principal = principal
     return principal
 

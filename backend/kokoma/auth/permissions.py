@@ -62,6 +62,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.USERS_MANAGE,
             P.USERS_ANY_MUNICIPALITY,
             P.API_CLIENTS_MANAGE,
+            # Sets up webhooks for API clients; sees no payloads.
+            P.WEBHOOKS_MANAGE,
             P.AUDIT_READ,
             P.STATISTICS_READ,
             P.STATISTICS_NETWORK,

@@ -235,7 +235,10 @@ async def client_credentials(
             401, "The client credentials are wrong.", code="invalid-client", error="invalid_client"
         )
     scopes = _granted_scopes(client.scopes, requested_scope)
-    client.last_used_at = utcnow()
+    # A plain UPDATE: using a client is not a change to it, so its ETag stays.
+    await session.execute(
+        update(ApiClient).where(ApiClient.id == client.id).values(last_used_at=utcnow())
+    )
     access, lifetime = issue_access_token(
         settings,
         subject_id=client.id,

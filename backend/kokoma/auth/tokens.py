@@ -25,6 +25,8 @@ class AccessClaims:
     kind: str  # "user" or "client"
     session_id: uuid.UUID | None
     token_id: str
+    # Scopes an API client asked for when it got the token (None for users).
+    scopes: frozenset[str] | None = None
 
 
 def issue_access_token(
@@ -91,8 +93,9 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             kind=claims["typ"],
             session_id=uuid.UUID(claims["sid"]) if claims.get("sid") else None,
             token_id=claims["jti"],
+            scopes=frozenset(claims["scope"].split()) if "scope" in claims else None,
         )
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, AttributeError) as exc:
         raise Unauthorized("The access token is malformed.") from exc
 
 

@@ -3,11 +3,62 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kokoma.auth.permissions import Permission
 from kokoma.webhooks.models import DomainEvent
+
+
+class EventType(StrEnum):
+    """The events a webhook can subscribe to."""
+
+    CASE_CREATED = "case.created"
+    CASE_UPDATED = "case.updated"
+    CASE_STATUS_CHANGED = "case.status_changed"
+    CASE_ESCALATION_CHANGED = "case.escalation_changed"
+    CASE_ARCHIVED = "case.archived"
+    CONSULTATION_CREATED = "consultation.created"
+    CONSULTATION_UPDATED = "consultation.updated"
+    CONSULTATION_DELETED = "consultation.deleted"
+    CERTIFICATE_ISSUED = "certificate.issued"
+    CERTIFICATE_REVOKED = "certificate.revoked"
+
+
+# Sent only to the one subscription asked for it, to test a receiver.
+PING = "webhook.ping"
+
+# A subscriber learns about a record only if it may read such records.
+_SCOPE_OF_RESOURCE = {
+    "case": Permission.CASES_READ,
+    "consultation": Permission.CONSULTATIONS_READ,
+    "certificate": Permission.TRAININGS_READ,
+}
+
+# Never leave the system in a payload, whoever put them into the event.
+_CONFIDENTIAL_KEYS = frozenset(
+    {"summary", "notes", "confidential_notes", "agreements", "next_steps", "description"}
+)
+
+
+def required_scope(event_type: str) -> Permission:
+    """The scope a client needs to receive ``event_type``."""
+    return _SCOPE_OF_RESOURCE[event_type.split(".", 1)[0]]
+
+
+def public_data(data: Any) -> Any:
+    """``data`` without confidential fields, at any depth."""
+    if isinstance(data, dict):
+        return {
+            key: public_data(value)
+            for key, value in data.items()
+            if key not in _CONFIDENTIAL_KEYS and not key.endswith("_notes")
+        }
+    if isinstance(data, list):
+        return [public_data(item) for item in data]
+    return data
 
 
 def publish(
