@@ -18,7 +18,7 @@ from kokoma.audit import service as audit
 from kokoma.auth.permissions import Permission, Role
 from kokoma.auth.principal import Principal
 from kokoma.cases.access import get_visible_case, visible_cases
-from kokoma.cases.listing import CaseListQuery, filtered, sort_keys
+from kokoma.cases.listing import CaseListQuery, filtered, page_items, sort_keys
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -233,17 +233,17 @@ async def get_case(session: AsyncSession, principal: Principal, case_id: uuid.UU
 
 async def list_cases(
     session: AsyncSession, principal: Principal, query: CaseListQuery
-) -> tuple[list[Case], str | None]:
-    """One page of the visible cases matching ``query``."""
-    stmt = filtered(visible_cases(principal), query).options(*CASE_LOAD)
-    return await paginate(
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the visible cases matching ``query`` (rows shaped like ``CaseOut``)."""
+    cases, next_cursor = await paginate(
         session,
-        stmt,
+        filtered(visible_cases(principal), query),
         keys=sort_keys(query.sort),
         id_column=Case.id,
         limit=query.limit,
         cursor=query.cursor,
     )
+    return await page_items(session, cases), next_cursor
 
 
 def _may_govern_visibility(case: Case, principal: Principal) -> bool:
