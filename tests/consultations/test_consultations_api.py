@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
+from kokoma.cases.models import Case
 from kokoma.webhooks.models import DomainEvent
 from tests.consultations.helpers import WRITER, consultation_body, make_case, make_consultation
 from tests.contacts.helpers import etag, make_contact, make_organisation
@@ -305,3 +306,18 @@ async def test_webhook_events_and_audit_carry_ids_and_field_names_only(client, t
     ]
     stored = str([e.data for e in events]) + str([a.details for a in audits])
     assert "Geheim" not in stored and "vertraulich" not in stored and "Treffen" not in stored
+
+
+async def test_consultations_of_an_archived_case_are_frozen(client, tenants, db) -> None:
+    t = await tenants.make()
+    case = await make_case(db, t)
+    consultation = await make_consultation(client, t, case_id=str(case.id))
+    async with db() as session:
+        (await session.get(Case, case.id)).archived = True
+        await session.commit()
+    url = f"{BASE}/{consultation['id']}"
+    headers = {**t.headers(WRITER), **etag(consultation)}
+    assert (await client.patch(url, json={"summary": "später"}, headers=headers)).status_code == 409
+    assert (await client.delete(url, headers=headers)).status_code == 409
+    kept = (await client.get(url, headers=t.headers(WRITER))).json()
+    assert kept["summary"] == consultation["summary"] and kept["version"] == 1

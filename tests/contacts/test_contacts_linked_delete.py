@@ -50,7 +50,7 @@ async def test_contact_named_in_a_case_and_a_consultation_is_kept(client, tenant
         {
             "type": "consultation",
             "id": consultation["id"],
-            "started_at": "2026-03-12T14:00:00+00:00",
+            "started_at": "2026-03-12T14:00:00Z",
             "visible": True,
         },
     ]

@@ -35,7 +35,7 @@ from kokoma.consultations.schemas import (
     ReferralIn,
 )
 from kokoma.contacts.models import Contact
-from kokoma.contacts.service import invalid, load_one
+from kokoma.contacts.service import commit_or_conflict, invalid, load_one
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
@@ -49,6 +49,7 @@ EARLIEST_START = datetime(2000, 1, 1, tzinfo=timezone.utc)
 # Consultations may be planned ahead, but not absurdly far.
 MAX_AHEAD = timedelta(days=366)
 MAX_SEARCH_TERMS = 5
+_PARALLEL = "A participant was deleted meanwhile; reload and try again."
 # Fields set through their own rules rather than copied as sent.
 _SPECIAL = frozenset({"started_at", "duration_minutes", "ended_at", "referral", "participant_ids"})
 # Fields that every consultation has; sending null for them is refused.
@@ -196,14 +197,15 @@ async def read_consultation(
     return consultation
 
 
-async def _case_for_new_records(
+async def _check_case_open(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID | None
 ) -> None:
+    # An archived case is closed for good: its consultations are kept as they were.
     if case_id is None:
         return
     case = await get_visible_case(session, principal, case_id)
     if case.archived:
-        raise Conflict("The case is archived; it takes no new consultations.")
+        raise Conflict("The case is archived; its consultations cannot change.")
 
 
 def _set_times(
@@ -289,7 +291,7 @@ async def create_consultation(
     case_id: uuid.UUID | None,
 ) -> Consultation:
     """Document a consultation, of a visible case or without one."""
-    await _case_for_new_records(session, principal, case_id)
+    await _check_case_open(session, principal, case_id)
     fields = data.model_dump(exclude={*_SPECIAL, "case_id"})
     consultation = Consultation(
         id=uuid.uuid4(), municipality_id=principal.municipality_id, case_id=case_id, **fields
@@ -300,7 +302,7 @@ async def create_consultation(
     _check_consistency(consultation)
     session.add(consultation)
     _announce(session, principal, consultation, "create")
-    await session.commit()
+    await commit_or_conflict(session, _PARALLEL)
     return await _get(session, principal, consultation.id)
 
 
@@ -318,8 +320,9 @@ async def update_consultation(
     for name in _REQUIRED:
         if name in sent and sent[name] is None:
             raise invalid(name, "This field cannot be empty.")
+    await _check_case_open(session, principal, consultation.case_id)
     if "case_id" in sent and sent["case_id"] != consultation.case_id:
-        await _case_for_new_records(session, principal, sent["case_id"])
+        await _check_case_open(session, principal, sent["case_id"])
     if {"started_at", "duration_minutes", "ended_at"} & sent.keys():
         length_sent = {"duration_minutes", "ended_at"} & sent.keys()
         keep = None if length_sent else consultation.duration_minutes
@@ -345,7 +348,7 @@ async def update_consultation(
     if "confidential_notes" not in sent:
         # The response carries the notes the caller did not just write: that is a read.
         _record_confidential_read(session, principal, consultation)
-    await commit_versioned(session)
+    await commit_or_conflict(session, _PARALLEL)
     return await _get(session, principal, consultation.id)
 
 
@@ -355,6 +358,7 @@ async def delete_consultation(
     """Delete a consultation, guarded by its ETag."""
     consultation = await _get(session, principal, consultation_id)
     check_if_match(if_match, consultation.version)
+    await _check_case_open(session, principal, consultation.case_id)
     _announce(session, principal, consultation, "delete")
     await session.delete(consultation)
     await commit_versioned(session)

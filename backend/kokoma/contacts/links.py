@@ -61,6 +61,6 @@ def _consultation_link(
     return {
         "type": "consultation",
         "id": str(consultation_id),
-        "started_at": started_at.isoformat(),
+        "started_at": started_at.isoformat().replace("+00:00", "Z"),
         "visible": True,
     }

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -21,7 +20,13 @@ from kokoma.contacts.schemas import (
     RelationCreate,
     RelationUpdate,
 )
-from kokoma.contacts.service import ContactFilters, filtered_contacts, invalid, load_one
+from kokoma.contacts.service import (
+    ContactFilters,
+    commit_or_conflict,
+    filtered_contacts,
+    invalid,
+    load_one,
+)
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.errors import Conflict
@@ -122,11 +127,8 @@ async def create_relation(
         target=audit.Target("contact_relation", relation.id),
         details={"source_id": str(contact_id), "target_id": str(data.target_id)},
     )
-    try:
-        await session.commit()
-    except IntegrityError as exc:  # the same relation, created in parallel
-        await session.rollback()
-        raise Conflict("These two contacts already have a relation of this type.") from exc
+    # A parallel request may have created the same relation, or deleted a contact.
+    await commit_or_conflict(session, "The relation could not be saved; reload the contacts.")
     return await get_relation(session, principal, contact_id, relation.id)
 
 
@@ -150,7 +152,7 @@ async def update_relation(
         session, "contact_relation.update", principal=principal,
         target=audit.Target("contact_relation", relation.id), details={"fields": sorted(changed)},
     )
-    await commit_versioned(session)
+    await commit_or_conflict(session, "These two contacts already have a relation of this type.")
     return await get_relation(session, principal, contact_id, relation.id)
 
 

@@ -81,11 +81,14 @@ async def list_contacts(
     return Page(items=[ContactOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
-@router.post("/contacts", status_code=201, response_model=ContactOut, responses=problems(404))
+@router.post(
+    "/contacts", status_code=201, response_model=ContactOut, responses=problems(404, 409)
+)
 async def create_contact(
     body: ContactCreate, response: Response, session: Session, principal: Caller(P.CONTACTS_WRITE)
 ) -> ContactOut:
-    """Record a person or organisation; 404 when `organisation_id` is not a known contact."""
+    """Record a person or organisation; 404 when `organisation_id` is not a known contact,
+    409 when that organisation was deleted at the same moment."""
     contact = await service.create_contact(session, principal, body)
     set_etag(response, contact.version)
     return ContactOut.model_validate(contact)
@@ -101,7 +104,7 @@ async def get_contact(
 
 
 @router.patch(
-    "/contacts/{contact_id}", response_model=ContactOut, responses=problems(404, 412, 428)
+    "/contacts/{contact_id}", response_model=ContactOut, responses=problems(404, 409, 412, 428)
 )
 async def update_contact(
     contact_id: ContactId,

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -32,6 +33,7 @@ from kokoma.tenancy import get_scoped, scoped
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
 MAX_SEARCH_TERMS = 5
+_ORGANISATION_GONE = "The organisation was deleted meanwhile; reload and try again."
 
 _LOAD = (selectinload(Contact.organisation), selectinload(Contact.topic_rows))
 
@@ -43,6 +45,15 @@ _SORTS = {
     ContactSort.UPDATED: SortKey(Contact.updated_at),
     ContactSort.UPDATED_DESC: SortKey(Contact.updated_at, descending=True),
 }
+
+
+async def commit_or_conflict(session: AsyncSession, detail: str) -> None:
+    """Commit (412 when stale); a record linked or unlinked in parallel makes it a 409."""
+    try:
+        await commit_versioned(session)
+    except IntegrityError as exc:
+        await session.rollback()
+        raise Conflict(detail) from exc
 
 
 def invalid(field: str, message: str) -> Problem:
@@ -229,7 +240,7 @@ async def create_contact(
         session, "contact.create", principal=principal, target=audit.Target("contact", contact.id),
         details={"kind": contact.kind.value},
     )
-    await session.commit()
+    await commit_or_conflict(session, _ORGANISATION_GONE)
     return await get_contact(session, principal, contact.id)
 
 
@@ -261,7 +272,7 @@ async def update_contact(
         session, "contact.update", principal=principal, target=audit.Target("contact", contact.id),
         details={"fields": changed},
     )
-    await commit_versioned(session)
+    await commit_or_conflict(session, _ORGANISATION_GONE)
     return await get_contact(session, principal, contact.id)
 
 
@@ -291,4 +302,4 @@ async def delete_contact(
         session, "contact.delete", principal=principal, target=audit.Target("contact", contact.id),
         details={"kind": contact.kind.value, "members_detached": detached.rowcount},
     )
-    await commit_versioned(session)
+    await commit_or_conflict(session, "The contact was linked to another record meanwhile.")
