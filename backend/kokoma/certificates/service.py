@@ -19,7 +19,7 @@ from kokoma.auth.principal import Principal
 from kokoma.certificates import pdf
 from kokoma.certificates.models import Certificate, CertificateCounter
 from kokoma.certificates.schemas import CertificateIssue, CertificateRevoke
-from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.concurrency import commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, NotFound
@@ -27,7 +27,7 @@ from kokoma.municipalities.models import Municipality
 from kokoma.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import evaluate, modules_with_sessions, present_sessions
 from kokoma.trainings.models import TrainingModule, TrainingParticipant, TrainingSeries
-from kokoma.trainings.service import SERIES, invalid, lock_series
+from kokoma.trainings.service import SERIES, invalid, lock_series, locked_child, series_child
 from kokoma.webhooks.events import publish
 
 CERTIFICATE = "Certificate"
@@ -216,13 +216,9 @@ async def list_certificates(
 async def get_certificate(
     session: AsyncSession, principal: Principal, series_id: uuid.UUID, certificate_id: uuid.UUID
 ) -> Certificate:
-    stmt = scoped(Certificate, principal).where(
-        Certificate.id == certificate_id, Certificate.series_id == series_id
+    return await series_child(
+        session, principal, Certificate, series_id, certificate_id, what=CERTIFICATE
     )
-    certificate = await session.scalar(stmt)
-    if certificate is None:
-        raise NotFound(CERTIFICATE)
-    return certificate
 
 
 async def revoke_certificate(
@@ -234,8 +230,9 @@ async def revoke_certificate(
     if_match: str | None,
 ) -> Certificate:
     """Withdraw a certificate; verification answers `revoked` from then on."""
-    certificate = await get_certificate(session, principal, series_id, certificate_id)
-    check_if_match(if_match, certificate.version)
+    _, certificate = await locked_child(
+        session, principal, Certificate, series_id, certificate_id, if_match, what=CERTIFICATE
+    )
     if certificate.revoked_at is not None:
         raise Conflict("The certificate is revoked already.")
     certificate.revoked_at = utcnow()

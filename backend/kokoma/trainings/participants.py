@@ -14,10 +14,10 @@ from kokoma.audit import service as audit
 from kokoma.auth.principal import Principal
 from kokoma.certificates.models import Certificate
 from kokoma.contacts.models import Contact
-from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
+from kokoma.core.concurrency import apply_changes, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, NotFound
+from kokoma.errors import Conflict
 from kokoma.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
@@ -33,7 +33,15 @@ from kokoma.trainings.schemas import (
     ParticipantUpdate,
     QualifiedOut,
 )
-from kokoma.trainings.service import SERIES, get_session_day, invalid, lock_series
+from kokoma.trainings.service import (
+    SERIES,
+    SESSION,
+    get_session_day,
+    invalid,
+    locked_child,
+    lock_series,
+    series_child,
+)
 from kokoma.users.models import User
 
 PARTICIPANT = "Participant"
@@ -68,19 +76,10 @@ async def get_participant(
     session: AsyncSession, principal: Principal, series_id: uuid.UUID, participant_id: uuid.UUID
 ) -> TrainingParticipant:
     """One participant of the series with the attendance recorded for them."""
-    stmt = (
-        scoped(TrainingParticipant, principal)
-        .where(
-            TrainingParticipant.id == participant_id,
-            TrainingParticipant.series_id == series_id,
-        )
-        .options(selectinload(TrainingParticipant.attendance))
-        .execution_options(populate_existing=True)
+    return await series_child(
+        session, principal, TrainingParticipant, series_id, participant_id, what=PARTICIPANT,
+        options=[selectinload(TrainingParticipant.attendance)],
     )
-    participant = await session.scalar(stmt)
-    if participant is None:
-        raise NotFound(PARTICIPANT)
-    return participant
 
 
 async def _default_name(
@@ -139,8 +138,10 @@ async def update_participant(
     if_match: str | None,
 ) -> TrainingParticipant:
     """Correct a participant's name or organisation."""
-    participant = await get_participant(session, principal, series_id, participant_id)
-    check_if_match(if_match, participant.version)
+    _, participant = await locked_child(
+        session, principal, TrainingParticipant, series_id, participant_id, if_match,
+        what=PARTICIPANT,
+    )
     changed = apply_changes(participant, data)
     audit.record(
         session, "training.participant.update", principal=principal,
@@ -148,7 +149,7 @@ async def update_participant(
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
-    return participant
+    return await get_participant(session, principal, series_id, participant.id)
 
 
 async def delete_participant(
@@ -159,9 +160,10 @@ async def delete_participant(
     if_match: str | None,
 ) -> None:
     """Remove a participant and their attendance; refused once a certificate was issued."""
-    series = await lock_series(session, principal, series_id)
-    participant = await get_participant(session, principal, series.id, participant_id)
-    check_if_match(if_match, participant.version)
+    series, participant = await locked_child(
+        session, principal, TrainingParticipant, series_id, participant_id, if_match,
+        what=PARTICIPANT,
+    )
     certified = await session.scalar(
         select(func.count()).where(Certificate.participant_id == participant.id)
     )
@@ -224,9 +226,9 @@ async def record_attendance(
     if_match: str | None,
 ) -> tuple[TrainingSession, list[Attendance]]:
     """Replace the whole register of a session day and recompute completion."""
-    series = await lock_series(session, principal, series_id)
-    day = await get_session_day(session, principal, series.id, session_id)
-    check_if_match(if_match, day.version)
+    series, day = await locked_child(
+        session, principal, TrainingSession, series_id, session_id, if_match, what=SESSION
+    )
     await _check_participants(session, principal, series.id, data)
     existing = {row.participant_id: row for row in await _register(session, day)}
     for entry in data.entries:

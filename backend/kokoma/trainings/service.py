@@ -8,11 +8,13 @@ trainers work on the same series at once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from kokoma.audit import service as audit
 from kokoma.auth.principal import Principal
@@ -22,7 +24,12 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.errors import Conflict, NotFound, Problem
 from kokoma.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import refresh_completion
-from kokoma.trainings.models import TrainingModule, TrainingSeries, TrainingSession
+from kokoma.trainings.models import (
+    TrainingModule,
+    TrainingParticipant,
+    TrainingSeries,
+    TrainingSession,
+)
 from kokoma.trainings.schemas import (
     MAX_MODULES,
     MAX_SESSIONS_PER_MODULE,
@@ -34,8 +41,10 @@ from kokoma.trainings.schemas import (
     TrainingSeriesUpdate,
 )
 
-Child = TypeVar("Child", TrainingModule, TrainingSession)
+Child = TypeVar("Child", TrainingModule, TrainingSession, TrainingParticipant, Certificate)
 SERIES = "Training series"
+MODULE = "Training module"
+SESSION = "Training session"
 SERIES_SORTS = {
     "title": [SortKey(TrainingSeries.title)],
     "-created_at": [SortKey(TrainingSeries.created_at, descending=True)],
@@ -70,13 +79,36 @@ async def series_child(
     record_id: uuid.UUID,
     *,
     what: str,
+    options: Sequence[ORMOption] = (),
 ) -> Child:
-    """A module or session of the given series in the caller's municipality, else 404."""
-    stmt = scoped(model, principal).where(model.id == record_id, model.series_id == series_id)
+    """A record of the given series in the caller's municipality, else 404."""
+    stmt = (
+        scoped(model, principal)
+        .where(model.id == record_id, model.series_id == series_id)
+        .options(*options)
+        .execution_options(populate_existing=True)
+    )
     record = await session.scalar(stmt)
     if record is None:
         raise NotFound(what)
     return record
+
+
+async def locked_child(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[Child],
+    series_id: uuid.UUID,
+    record_id: uuid.UUID,
+    if_match: str | None,
+    *,
+    what: str,
+) -> tuple[TrainingSeries, Child]:
+    """Lock the series, then fetch one of its records and check the client's ETag."""
+    series = await lock_series(session, principal, series_id)
+    record = await series_child(session, principal, model, series.id, record_id, what=what)
+    check_if_match(if_match, record.version)
+    return series, record
 
 
 # --- series --------------------------------------------------------------------------
@@ -200,16 +232,10 @@ async def get_module(
     session: AsyncSession, principal: Principal, series_id: uuid.UUID, module_id: uuid.UUID
 ) -> TrainingModule:
     """One module with its session days."""
-    stmt = (
-        scoped(TrainingModule, principal)
-        .where(TrainingModule.id == module_id, TrainingModule.series_id == series_id)
-        .options(selectinload(TrainingModule.sessions))
-        .execution_options(populate_existing=True)
+    return await series_child(
+        session, principal, TrainingModule, series_id, module_id, what=MODULE,
+        options=[selectinload(TrainingModule.sessions)],
     )
-    module = await session.scalar(stmt)
-    if module is None:
-        raise NotFound("Training module")
-    return module
 
 
 async def add_module(
@@ -246,11 +272,9 @@ async def update_module(
     if_match: str | None,
 ) -> TrainingModule:
     """Change a module's texts or days, or move it to another position."""
-    series = await lock_series(session, principal, series_id)
-    module = await series_child(
-        session, principal, TrainingModule, series.id, module_id, what="Training module"
+    series, module = await locked_child(
+        session, principal, TrainingModule, series_id, module_id, if_match, what=MODULE
     )
-    check_if_match(if_match, module.version)
     changed = data.model_dump(exclude_unset=True)
     position = changed.pop("position", None)
     for name, value in changed.items():
@@ -274,20 +298,7 @@ async def delete_module(
     if_match: str | None,
 ) -> None:
     """Delete a module with its session days and their attendance."""
-    series = await lock_series(session, principal, series_id)
-    module = await series_child(
-        session, principal, TrainingModule, series.id, module_id, what="Training module"
-    )
-    check_if_match(if_match, module.version)
-    await session.delete(module)
-    await session.flush()
-    _renumber(await _ordered_modules(session, series))
-    await refresh_completion(session, series)
-    audit.record(
-        session, "training.module.delete", principal=principal,
-        target=audit.Target("training_module", module.id), details={"series_id": str(series.id)},
-    )
-    await commit_versioned(session)
+    await _delete_part(session, principal, TrainingModule, series_id, module_id, if_match)
 
 
 # --- session days --------------------------------------------------------------------
@@ -297,7 +308,7 @@ async def get_session_day(
     session: AsyncSession, principal: Principal, series_id: uuid.UUID, session_id: uuid.UUID
 ) -> TrainingSession:
     return await series_child(
-        session, principal, TrainingSession, series_id, session_id, what="Training session"
+        session, principal, TrainingSession, series_id, session_id, what=SESSION
     )
 
 
@@ -339,9 +350,9 @@ async def update_session(
     if_match: str | None,
 ) -> TrainingSession:
     """Move a session day or change its times or place."""
-    series = await lock_series(session, principal, series_id)
-    day = await get_session_day(session, principal, series.id, session_id)
-    check_if_match(if_match, day.version)
+    series, day = await locked_child(
+        session, principal, TrainingSession, series_id, session_id, if_match, what=SESSION
+    )
     changed = apply_changes(day, data)
     if day.ends_at <= day.starts_at:
         raise invalid("body.ends_at", "ends_at must be after starts_at")
@@ -363,14 +374,29 @@ async def delete_session(
     if_match: str | None,
 ) -> None:
     """Delete a session day with its attendance register."""
-    series = await lock_series(session, principal, series_id)
-    day = await get_session_day(session, principal, series.id, session_id)
-    check_if_match(if_match, day.version)
-    await session.delete(day)
+    await _delete_part(session, principal, TrainingSession, series_id, session_id, if_match)
+
+
+async def _delete_part(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[TrainingModule] | type[TrainingSession],
+    series_id: uuid.UUID,
+    record_id: uuid.UUID,
+    if_match: str | None,
+) -> None:
+    # Fewer modules or session days can change who completed the series.
+    kind, what = ("module", MODULE) if model is TrainingModule else ("session", SESSION)
+    series, record = await locked_child(
+        session, principal, model, series_id, record_id, if_match, what=what
+    )
+    await session.delete(record)
     await session.flush()
+    if model is TrainingModule:
+        _renumber(await _ordered_modules(session, series))
     await refresh_completion(session, series)
     audit.record(
-        session, "training.session.delete", principal=principal,
-        target=audit.Target("training_session", day.id), details={"module_id": str(day.module_id)},
+        session, f"training.{kind}.delete", principal=principal,
+        target=audit.Target(f"training_{kind}", record.id), details={"series_id": str(series.id)},
     )
     await commit_versioned(session)
