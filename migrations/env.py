@@ -46,9 +46,17 @@ def run_offline() -> None:
         context.run_migrations()
 
 
+# Any constant works; it only has to be the same for every instance of the app.
+_MIGRATION_LOCK_ID = 0x6B6F6B6F6D61
+
+
 def _run_sync(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Several backend instances start at once and all run `db upgrade`: the
+            # first migrates, the others wait here and then find nothing to do.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_ID})")
         context.run_migrations()
 
 

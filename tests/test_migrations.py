@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -69,5 +72,25 @@ def test_migrations_match_models_and_roundtrip(scratch_settings: Settings) -> No
     assert tables_after_downgrade <= {"alembic_version"}
 
     migrate.upgrade(scratch_settings)
+    diff, _ = _diff_and_tables(scratch_settings)
+    assert diff == []
+
+
+def test_concurrent_upgrades_migrate_once(scratch_settings: Settings) -> None:
+    """Several instances starting together all run `db upgrade`; none may fail."""
+    command = [str(Path(sys.executable).with_name("kokoma")), "db", "upgrade"]
+    env = {
+        **os.environ,
+        "KOKOMA_DATABASE_URL": scratch_settings.database_url,
+        "KOKOMA_DATA_DIR": str(scratch_settings.data_dir),
+    }
+    with ThreadPoolExecutor(3) as pool:
+        results = list(
+            pool.map(
+                lambda _: subprocess.run(command, env=env, capture_output=True, text=True, timeout=120),
+                range(3),
+            )
+        )
+    assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
     diff, _ = _diff_and_tables(scratch_settings)
     assert diff == []
