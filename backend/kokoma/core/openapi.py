@@ -23,20 +23,31 @@ _DESCRIPTIONS = {
 
 
 class FieldError(BaseModel):
-    field: str
-    message: str
-    type: str
+    """One invalid input: where it is and what is wrong with it."""
+
+    field: str = Field(description="Location, e.g. `body.title` or `query.limit`.")
+    message: str = Field(description="What is wrong, in English.")
+    type: str = Field(description="Machine-readable error kind, e.g. `string_too_long`.")
 
 
 class ProblemDetails(BaseModel):
     """An error as application/problem+json (RFC 9457)."""
 
-    type: str = Field(examples=["urn:kokoma:problem:not-found"])
-    title: str = Field(examples=["Not Found"])
-    status: int = Field(examples=[404])
-    detail: str | None = Field(default=None, examples=["Case not found."])
-    request_id: str | None = None
-    errors: list[FieldError] | None = None
+    type: str = Field(
+        description="`urn:kokoma:problem:<kind>` or `about:blank`.",
+        examples=["urn:kokoma:problem:not-found"],
+    )
+    title: str = Field(description="The HTTP status phrase.", examples=["Not Found"])
+    status: int = Field(description="The HTTP status code.", examples=[404])
+    detail: str | None = Field(
+        default=None, description="What happened, for people.", examples=["Case not found."]
+    )
+    request_id: str | None = Field(
+        default=None, description="Quote it when reporting a problem; it is in the server log."
+    )
+    errors: list[FieldError] | None = Field(
+        default=None, description="Field errors, on 422 only."
+    )
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -46,7 +46,7 @@ class OutputModel(BaseModel):
 class Page(BaseModel, Generic[T]):
     """One page of a list; pass ``next_cursor`` back as ``cursor`` for the next one."""
 
-    items: list[T]
+    items: list[T] = Field(description="The records of this page, in the requested order.")
     next_cursor: str | None = Field(
         default=None, description="Opaque cursor for the next page; null on the last page."
     )
