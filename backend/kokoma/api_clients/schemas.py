@@ -47,14 +47,14 @@ class ApiClientUpdate(InputModel):
 
 class ApiClientOut(OutputModel):
     id: uuid.UUID = Field(description="The `client_id` for the token endpoint.")
-    name: str
-    municipality_id: uuid.UUID
-    scopes: list[str]
+    name: str = Field(description='Name of the partner system.')
+    municipality_id: uuid.UUID = Field(description='The municipality the client acts for.')
+    scopes: list[str] = Field(description='Granted scopes; each is the permission of the same name.')
     is_active: bool = Field(description="False once the client is revoked.")
-    revoked_at: datetime | None
+    revoked_at: datetime | None = Field(description='When it was revoked, if it was.')
     last_used_at: datetime | None = Field(description="When the client last obtained a token.")
-    version: int
-    created_at: datetime
+    version: int = Field(description='Current version; the ETag is this number in quotes.')
+    created_at: datetime = Field(description='When it was created (UTC).')
 
     model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
 

@@ -4,23 +4,25 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from pydantic import Field
+
 from kokoma.core.schemas import OutputModel
 
 
 class AuditEventOut(OutputModel):
-    id: int
-    occurred_at: datetime
-    action: str
-    outcome: str
-    actor_kind: str | None
-    actor_id: uuid.UUID | None
-    actor_label: str | None
-    municipality_id: uuid.UUID | None
-    resource_type: str | None
-    resource_id: str | None
-    ip_address: str | None
-    request_id: str | None
-    details: dict[str, Any] | None
+    id: int = Field(description='Sequence number; higher is newer.')
+    occurred_at: datetime = Field(description='When it happened (UTC).')
+    action: str = Field(description='What happened, e.g. `case.update` or `auth.login_failed`.')
+    outcome: str = Field(description='`success` or `failure`.')
+    actor_kind: str | None = Field(description='`user`, `client`, or null for the command line and unknown accounts.')
+    actor_id: uuid.UUID | None = Field(description='The user or API client.')
+    actor_label: str | None = Field(description='E-mail or client name as given, also for failed sign-ins.')
+    municipality_id: uuid.UUID | None = Field(description='The municipality concerned.')
+    resource_type: str | None = Field(description='Kind of record, e.g. `case`.')
+    resource_id: str | None = Field(description="The record's id.")
+    ip_address: str | None = Field(description='Client address.')
+    request_id: str | None = Field(description='Matches the X-Request-ID of the request.')
+    details: dict[str, Any] | None = Field(description='Changed field names and similar; never content or passwords.')
 
     model_config = {
         "json_schema_extra": {

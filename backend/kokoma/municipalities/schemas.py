@@ -29,14 +29,14 @@ class MunicipalityUpdate(InputModel):
 
 
 class MunicipalityOut(OutputModel):
-    id: uuid.UUID
-    name: str
-    slug: str
-    official_key: str | None
-    state: str | None
-    is_active: bool
-    version: int
-    created_at: datetime
+    id: uuid.UUID = Field(description='Identifier.')
+    name: str = Field(description='Official name.')
+    slug: str = Field(description='Short code; prefixes case references.')
+    official_key: str | None = Field(description='Amtlicher Gemeindeschlüssel (AGS).')
+    state: str | None = Field(description='Federal state.')
+    is_active: bool = Field(description='Inactive municipalities cannot sign in.')
+    version: int = Field(description='Current version; the ETag is this number in quotes.')
+    created_at: datetime = Field(description='When it was created (UTC).')
 
     model_config = {
         "json_schema_extra": {

@@ -32,14 +32,14 @@ class UserUpdate(InputModel):
 
 
 class UserOut(OutputModel):
-    id: uuid.UUID
-    email: str
-    full_name: str
+    id: uuid.UUID = Field(description='Identifier.')
+    email: str = Field(description='Sign-in e-mail address.')
+    full_name: str = Field(description='Name shown in the app.')
     role: Role
-    municipality_id: uuid.UUID
-    is_active: bool
-    version: int
-    created_at: datetime
+    municipality_id: uuid.UUID = Field(description='The municipality the account belongs to.')
+    is_active: bool = Field(description='Inactive accounts cannot sign in.')
+    version: int = Field(description='Current version; the ETag is this number in quotes.')
+    created_at: datetime = Field(description='When it was created (UTC).')
 
     model_config = {
         "json_schema_extra": {

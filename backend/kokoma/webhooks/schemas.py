@@ -51,14 +51,14 @@ class WebhookUpdate(InputModel):
 
 
 class WebhookOut(OutputModel):
-    id: uuid.UUID
+    id: uuid.UUID = Field(description='Identifier.')
     api_client_id: uuid.UUID = Field(description="The API client the subscription belongs to.")
     municipality_id: uuid.UUID = Field(description="Events of this municipality are delivered.")
-    target_url: str
-    event_types: list[str]
-    is_active: bool
-    version: int
-    created_at: datetime
+    target_url: str = Field(description='Where deliveries are POSTed (https).')
+    event_types: list[str] = Field(description='Event types delivered to this subscription.')
+    is_active: bool = Field(description='Inactive subscriptions receive nothing.')
+    version: int = Field(description='Current version; the ETag is this number in quotes.')
+    created_at: datetime = Field(description='When it was created (UTC).')
 
     model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
 
@@ -75,22 +75,36 @@ class WebhookWithSecret(WebhookOut):
 
 class WebhookAttemptOut(OutputModel):
     number: int = Field(description="1 for the first attempt, then counting retries.")
-    attempted_at: datetime
+    attempted_at: datetime = Field(description='When the attempt started (UTC).')
     status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
     error: str | None = Field(description="Why the attempt failed; null on success.")
-    duration_ms: int
+    duration_ms: int = Field(description='How long the receiver took, in milliseconds.')
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "number": 1,
+                    "attempted_at": "2026-03-02T10:15:03Z",
+                    "status_code": 503,
+                    "error": "receiver answered 503",
+                    "duration_ms": 412,
+                }
+            ]
+        }
+    }
 
 
 class WebhookDeliveryOut(OutputModel):
     id: uuid.UUID = Field(description="Sent as X-KoKoMa-Delivery.")
     event_id: uuid.UUID = Field(description="The `id` in the payload; the same on every retry.")
-    event_type: str
+    event_type: str = Field(description='E.g. `case.status_changed`.')
     status: DeliveryStatus
-    attempt_count: int
+    attempt_count: int = Field(description='Attempts made so far.')
     next_attempt_at: datetime | None = Field(description="When the next retry is due, if any.")
-    delivered_at: datetime | None
-    created_at: datetime
-    attempts: list[WebhookAttemptOut]
+    delivered_at: datetime | None = Field(description='When the receiver accepted it, if it did.')
+    created_at: datetime = Field(description='When the delivery was queued (UTC).')
+    attempts: list[WebhookAttemptOut] = Field(description='Every attempt, oldest first.')
 
     model_config = {
         "json_schema_extra": {
