@@ -272,3 +272,54 @@ export async function unwrap<T>(
   if (result.response.ok) return result.data as T;
   throw ApiError.fromResult(result);
 }
+
+/** The media types the API offers as downloads besides JSON. */
+export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf" } as const;
+export type FileType = (typeof FILE_TYPES)[keyof typeof FILE_TYPES];
+
+/** A file the API sent: a statistics export, a certificate. */
+export interface ApiFile {
+  blob: Blob;
+  /** The name the server suggests in Content-Disposition, if any. */
+  filename: string | null;
+  /** The media type the server answered with, without parameters. */
+  type: string;
+}
+
+/** What `downloadFile` passes to an openapi-fetch call: the Accept header and a Blob body. */
+export interface FileRequest {
+  headers: { Accept: FileType };
+  parseAs: "blob";
+}
+
+function suggestedFilename(disposition: string | null): string | null {
+  const match = disposition?.match(/filename="?([^";]+)"?/i);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Asks the API for a file of type `accept` (statistics answer `text/csv` with the same
+ * figures as their JSON) and returns it, or throws ApiError. `call` makes the request
+ * through the one client with the options given, e.g.
+ * `downloadFile(FILE_TYPES.csv, (file) => api.GET("/api/v1/statistics/cases", { ...file, params }))`.
+ */
+export async function downloadFile(
+  accept: FileType,
+  call: (request: FileRequest) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<ApiFile> {
+  let result;
+  try {
+    result = await call({ headers: { Accept: accept }, parseAs: "blob" });
+  } catch (cause) {
+    throw new ApiError(0, null, cause instanceof Error ? cause.message : "network error");
+  }
+  const { response } = result;
+  // Duck-typed: in tests the Blob may come from another realm than the global one.
+  const blob = result.data as Blob | undefined;
+  if (!response.ok || typeof blob?.arrayBuffer !== "function") throw ApiError.fromResult(result);
+  return {
+    blob,
+    filename: suggestedFilename(response.headers.get("Content-Disposition")),
+    type: (response.headers.get("Content-Type") ?? "").split(";")[0]!.trim(),
+  };
+}
