@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { ApiError, sessionClient, unwrap } from "../api/client";
 import type { Me, SessionClient } from "../api/client";
 import { satisfies } from "./permissions";
+import { forgetDrafts } from "../ui/drafts";
 import type { PermissionRequirement } from "./permissions";
 
 /** Why the login page is shown instead of the app, if there is something to say. */
@@ -114,6 +115,8 @@ export function SessionProvider({ children, client: given }: SessionProviderProp
         throw new LoginError(loginFailureOf(error) === "network" ? "network" : "server");
       }
       queryClient.clear();
+      // Drafts left by someone else in this tab are not theirs to see.
+      forgetDrafts(user.id);
       setState({ status: "authenticated", user });
     },
     [client, loadUser, queryClient],
@@ -122,6 +125,7 @@ export function SessionProvider({ children, client: given }: SessionProviderProp
   const logout = useCallback(async () => {
     await client.logout();
     queryClient.clear();
+    forgetDrafts();
     setState({ status: "anonymous", notice: "loggedOut" });
   }, [client, queryClient]);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import de from "./de.json";
-import en from "./en.json";
+import { NAMESPACES, resources } from "./resources";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -15,7 +14,10 @@ function lookup(tree: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], tree);
 }
 
-describe("translations", () => {
+describe.each(NAMESPACES)("translations of namespace %s", (namespace) => {
+  const de = resources.de[namespace];
+  const en = resources.en[namespace];
+
   it("have the same keys in German and English", () => {
     expect(keys(en).sort()).toEqual(keys(de).sort());
   });
@@ -28,5 +30,11 @@ describe("translations", () => {
       expect(typeof english === "string" && english.trim().length > 0, key).toBe(true);
       expect(placeholders(english as string), key).toEqual(placeholders(german as string));
     }
+  });
+});
+
+describe("namespaces", () => {
+  it("are the same in both languages", () => {
+    expect(Object.keys(resources.en).sort()).toEqual(Object.keys(resources.de).sort());
   });
 });

@@ -1,7 +1,6 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import de from "./de.json";
-import en from "./en.json";
+import { NAMESPACES, resources } from "./resources";
 
 export const LANGUAGES = ["de", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,7 +10,7 @@ const STORAGE_KEY = "kokoma.language";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof de };
+    resources: (typeof resources)["de"];
   }
 }
 
@@ -38,7 +37,9 @@ function applyLanguage(language: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources,
+  ns: NAMESPACES,
+  defaultNS: "translation",
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],

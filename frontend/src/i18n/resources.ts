@@ -1,0 +1,41 @@
+/**
+ * Every translation namespace: the app's own texts (`translation`) and one per feature
+ * folder, kept in `src/<feature>/locales/{de,en}.json`. Register a new folder here, in
+ * both languages.
+ */
+import de from "./de.json";
+import en from "./en.json";
+import uiDe from "../ui/locales/de.json";
+import uiEn from "../ui/locales/en.json";
+import networkDe from "../network/locales/de.json";
+import networkEn from "../network/locales/en.json";
+import trainingsDe from "../trainings/locales/de.json";
+import trainingsEn from "../trainings/locales/en.json";
+import statisticsDe from "../statistics/locales/de.json";
+import statisticsEn from "../statistics/locales/en.json";
+import adminDe from "../admin/locales/de.json";
+import adminEn from "../admin/locales/en.json";
+
+export const resources = {
+  de: {
+    translation: de,
+    ui: uiDe,
+    network: networkDe,
+    trainings: trainingsDe,
+    statistics: statisticsDe,
+    admin: adminDe,
+  },
+  en: {
+    translation: en,
+    ui: uiEn,
+    network: networkEn,
+    trainings: trainingsEn,
+    statistics: statisticsEn,
+    admin: adminEn,
+  },
+};
+
+/** The German texts define the keys; English must have the same ones (see the test). */
+export type Resources = (typeof resources)["de"];
+export type Namespace = keyof Resources;
+export const NAMESPACES = Object.keys(resources.de) as Namespace[];

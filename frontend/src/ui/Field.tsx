@@ -1,0 +1,111 @@
+import "./ui.css";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Props a control inside a `Field` must carry to be labelled and described correctly. */
+export interface ControlProps {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+  "aria-required"?: true;
+}
+
+interface FieldProps {
+  /** Id of the control; the error summary links to it. */
+  id: string;
+  label: ReactNode;
+  /** Shown under the label, linked to the control. */
+  hint?: ReactNode;
+  /** Shown under the control in the error style, linked to the control. */
+  error?: string | null;
+  required?: boolean;
+  className?: string;
+  children: (control: ControlProps) => ReactNode;
+}
+
+function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+  const joined = ids.filter(Boolean).join(" ");
+  return joined || undefined;
+}
+
+function RequiredMark() {
+  const { t } = useTranslation("ui");
+  return (
+    <span className="field-required">
+      {" "}
+      <span aria-hidden="true">*</span>
+      <span className="visually-hidden">({t("required")})</span>
+    </span>
+  );
+}
+
+/** A label, an optional hint, the control and its error, wired up for assistive technology. */
+export function Field({ id, label, hint, error, required, className, children }: FieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={className ? `field ${className}` : "field"}>
+      <label htmlFor={id}>
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        "aria-describedby": describedBy(Boolean(hint) && hintId, Boolean(error) && errorId),
+        "aria-invalid": error ? true : undefined,
+        "aria-required": required ? true : undefined,
+      })}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface FieldGroupProps {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  required?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A group of checkboxes or radio buttons under one legend, with hint and error. */
+export function FieldGroup({ id, legend, hint, error, required, className, children }: FieldGroupProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <fieldset
+      id={id}
+      className={className ? `field-group ${className}` : "field-group"}
+      aria-describedby={describedBy(Boolean(hint) && hintId, Boolean(error) && errorId)}
+      aria-invalid={error ? true : undefined}
+      tabIndex={-1}
+    >
+      <legend>
+        {legend}
+        {required && <RequiredMark />}
+      </legend>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
