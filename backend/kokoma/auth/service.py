@@ -25,7 +25,7 @@ from kokoma.auth.tokens import (
     refresh_expiry,
 )
 from kokoma.db import utcnow
-from kokoma.errors import Problem, Unauthorized
+from kokoma.errors import Problem
 from kokoma.municipalities.models import Municipality
 from kokoma.request_context import current_client_ip
 from kokoma.settings import Settings

@@ -23,8 +23,8 @@ from kokoma.cases.models import (
 )
 from kokoma.cases.numbering import local_day_start
 from kokoma.cases.schemas import SaneDate
-from kokoma.core.pagination import MAX_LIMIT, SortKey
 from kokoma.contacts.models import Contact
+from kokoma.core.pagination import MAX_LIMIT, SortKey
 from kokoma.core.schemas import InputModel, Text
 from kokoma.users.models import User
 

@@ -9,7 +9,6 @@ from enum import IntEnum, StrEnum
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -20,16 +19,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kokoma.contacts.models import Contact
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base, utcnow
 from kokoma.users.models import User
-
-
-def _codes(enum: type[StrEnum], length: int = 30) -> Enum:
-    # Plain strings, no native enum types: a new code needs no DDL on PostgreSQL.
-    return Enum(
-        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class CaseStatus(StrEnum):
@@ -145,17 +143,17 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[CaseStatus] = mapped_column(_codes(CaseStatus, 20), default=CaseStatus.NEW)
+    status: Mapped[CaseStatus] = mapped_column(code_column(CaseStatus, 20), default=CaseStatus.NEW)
     escalation_level: Mapped[int] = mapped_column(default=1)
     endangers_democracy: Mapped[bool] = mapped_column(default=False, index=True)
     democracy_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
     place: Mapped[str | None] = mapped_column(String(200))
     requesting_body: Mapped[str | None] = mapped_column(String(200))
     visibility: Mapped[CaseVisibility] = mapped_column(
-        _codes(CaseVisibility, 20), default=CaseVisibility.TEAM
+        code_column(CaseVisibility, 20), default=CaseVisibility.TEAM
     )
     follow_up_date: Mapped[date | None]
-    outcome: Mapped[CaseOutcome | None] = mapped_column(_codes(CaseOutcome))
+    outcome: Mapped[CaseOutcome | None] = mapped_column(code_column(CaseOutcome))
     outcome_note: Mapped[str | None] = mapped_column(Text)
     referral_target: Mapped[str | None] = mapped_column(String(200))
     closed_at: Mapped[datetime | None]
@@ -195,7 +193,7 @@ class CaseTopicRow(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
-    topic: Mapped[CaseTopic] = mapped_column(_codes(CaseTopic), primary_key=True)
+    topic: Mapped[CaseTopic] = mapped_column(code_column(CaseTopic), primary_key=True)
 
 
 class CaseAssignment(Base):
@@ -230,7 +228,7 @@ class CaseParty(Base):
     contact_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("contacts.id", ondelete="RESTRICT"), primary_key=True, index=True
     )
-    role_in_conflict: Mapped[PartyRole] = mapped_column(_codes(PartyRole))
+    role_in_conflict: Mapped[PartyRole] = mapped_column(code_column(PartyRole))
     note: Mapped[str | None] = mapped_column(String(2000))
 
     contact: Mapped[Contact] = relationship(lazy="raise")

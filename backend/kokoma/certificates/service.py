@@ -25,9 +25,19 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, NotFound
 from kokoma.municipalities.models import Municipality
 from kokoma.tenancy import get_scoped, scoped
-from kokoma.trainings.completion import evaluate, modules_with_sessions, present_sessions
+from kokoma.trainings.completion import (
+    evaluate,
+    modules_with_sessions,
+    present_sessions,
+)
 from kokoma.trainings.models import TrainingModule, TrainingParticipant, TrainingSeries
-from kokoma.trainings.service import SERIES, invalid, lock_series, locked_child, series_child
+from kokoma.trainings.service import (
+    SERIES,
+    invalid,
+    lock_series,
+    locked_child,
+    series_child,
+)
 from kokoma.webhooks.events import publish
 
 CERTIFICATE = "Certificate"

@@ -9,8 +9,14 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kokoma.contacts.models import Contact, string_enum
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.contacts.models import Contact
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base
 
 MAX_DURATION_MINUTES = 24 * 60
@@ -74,9 +80,9 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     )
     started_at: Mapped[datetime]
     duration_minutes: Mapped[int]
-    format: Mapped[ConsultationFormat] = mapped_column(string_enum(ConsultationFormat, 20))
-    kind: Mapped[ConsultationKind] = mapped_column(string_enum(ConsultationKind))
-    counselling_role: Mapped[CounsellingRole | None] = mapped_column(string_enum(CounsellingRole))
+    format: Mapped[ConsultationFormat] = mapped_column(code_column(ConsultationFormat, 20))
+    kind: Mapped[ConsultationKind] = mapped_column(code_column(ConsultationKind))
+    counselling_role: Mapped[CounsellingRole | None] = mapped_column(code_column(CounsellingRole))
     head_count: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text, default="")
     confidential_notes: Mapped[str | None] = mapped_column(Text)
@@ -84,7 +90,7 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     next_steps: Mapped[str | None] = mapped_column(Text)
     referral_target_service: Mapped[str | None] = mapped_column(String(200))
     referral_reason: Mapped[str | None] = mapped_column(Text)
-    referral_status: Mapped[ReferralStatus | None] = mapped_column(string_enum(ReferralStatus, 20))
+    referral_status: Mapped[ReferralStatus | None] = mapped_column(code_column(ReferralStatus, 20))
 
     participant_rows: Mapped[list[ConsultationParticipant]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"

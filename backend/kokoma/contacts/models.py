@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -18,15 +17,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base
-
-
-def string_enum(enum: type[StrEnum], length: int = 30) -> Enum:
-    # Stored as plain strings (no native enum types), so adding a value needs no DDL.
-    return Enum(
-        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class ContactKind(StrEnum):
@@ -78,7 +76,7 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         ),
     )
 
-    kind: Mapped[ContactKind] = mapped_column(string_enum(ContactKind, 20))
+    kind: Mapped[ContactKind] = mapped_column(code_column(ContactKind, 20))
     # The name shown everywhere: an organisation's name or a person's full name.
     name: Mapped[str] = mapped_column(String(200))
     given_name: Mapped[str | None] = mapped_column(String(100))
@@ -87,7 +85,7 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     # alphabetical order and for search, so both behave the same on SQLite and
     # PostgreSQL whatever their collations and LIKE do with umlauts.
     sort_name: Mapped[str] = mapped_column(String(400))
-    actor_group: Mapped[ActorGroup] = mapped_column(string_enum(ActorGroup), index=True)
+    actor_group: Mapped[ActorGroup] = mapped_column(code_column(ActorGroup), index=True)
     position: Mapped[str | None] = mapped_column(String(200))
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("contacts.id", ondelete="SET NULL"), index=True
@@ -95,7 +93,7 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(50))
     address: Mapped[str | None] = mapped_column(String(500))
-    legal_basis: Mapped[LegalBasis] = mapped_column(string_enum(LegalBasis))
+    legal_basis: Mapped[LegalBasis] = mapped_column(code_column(LegalBasis))
     consent_date: Mapped[date | None]
     steering_group_member: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
@@ -145,7 +143,7 @@ class ContactRelation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
     target_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("contacts.id", ondelete="CASCADE"), index=True
     )
-    relation_type: Mapped[RelationType] = mapped_column(string_enum(RelationType, 20))
+    relation_type: Mapped[RelationType] = mapped_column(code_column(RelationType, 20))
     # Undirected relations (tension between two groups) read the same both ways.
     directed: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(1000))

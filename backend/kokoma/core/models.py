@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Uuid
+from sqlalchemy import Enum, ForeignKey, Uuid
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from kokoma.db import utcnow
+
+
+def code_column(enum: type[StrEnum], length: int = 30) -> Enum:
+    """A column type for a code enum, stored as plain strings.
+
+    No native enum types: adding a code needs no DDL on PostgreSQL.
+    """
+    return Enum(
+        enum, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class IdMixin:

@@ -10,7 +10,11 @@ from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.municipalities import service
-from kokoma.municipalities.schemas import MunicipalityCreate, MunicipalityOut, MunicipalityUpdate
+from kokoma.municipalities.schemas import (
+    MunicipalityCreate,
+    MunicipalityOut,
+    MunicipalityUpdate,
+)
 
 router = APIRouter(prefix="/municipalities", tags=["municipalities"])
 

@@ -24,7 +24,13 @@ from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.auth.principal import Principal
-from kokoma.cases.models import Case, CaseStatus, CaseTopic, CaseTopicRow, EscalationLevel
+from kokoma.cases.models import (
+    Case,
+    CaseStatus,
+    CaseTopic,
+    CaseTopicRow,
+    EscalationLevel,
+)
 from kokoma.consultations.models import (
     Consultation,
     ConsultationFormat,
@@ -54,7 +60,12 @@ from kokoma.statistics.schemas import (
 )
 from kokoma.statistics.suppression import Disclosure, derived, total_of
 from kokoma.tenancy import scoped
-from kokoma.trainings.models import Attendance, AttendanceStatus, TrainingParticipant, TrainingSession
+from kokoma.trainings.models import (
+    Attendance,
+    AttendanceStatus,
+    TrainingParticipant,
+    TrainingSession,
+)
 
 # At most this many receiving services are named; the rest are summed up as `other`.
 MAX_TARGET_SERVICES = 50

@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -18,7 +17,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base
 
 
@@ -144,10 +149,5 @@ class Attendance(Base):
         index=True,
     )
     status: Mapped[AttendanceStatus] = mapped_column(
-        Enum(
-            AttendanceStatus,
-            native_enum=False,
-            length=10,
-            values_callable=lambda e: [m.value for m in e],
-        )
+        code_column(AttendanceStatus, 10)
     )

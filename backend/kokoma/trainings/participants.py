@@ -38,8 +38,8 @@ from kokoma.trainings.service import (
     SESSION,
     get_session_day,
     invalid,
-    locked_child,
     lock_series,
+    locked_child,
     series_child,
 )
 from kokoma.users.models import User

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kokoma.auth.permissions import Role
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base
 from kokoma.municipalities.models import Municipality
 
@@ -14,9 +20,7 @@ class User(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(code_column(Role))
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
 

@@ -44,7 +44,12 @@ from kokoma.webhooks.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from kokoma.webhooks.signing import SIGNATURE_HEADER, UnreadableSecret, signature, unseal
+from kokoma.webhooks.signing import (
+    SIGNATURE_HEADER,
+    UnreadableSecret,
+    signature,
+    unseal,
+)
 from kokoma.webhooks.targets import TargetRefused, resolve_target
 
 log = logging.getLogger("kokoma.webhooks")

@@ -5,10 +5,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin
+from kokoma.core.models import (
+    IdMixin,
+    TenantMixin,
+    TimestampMixin,
+    VersionedMixin,
+    code_column,
+)
 from kokoma.db import Base, utcnow
 
 
@@ -69,12 +75,7 @@ class WebhookDelivery(IdMixin, TenantMixin, Base):
     )
     event_type: Mapped[str] = mapped_column(String(60))
     status: Mapped[DeliveryStatus] = mapped_column(
-        Enum(
-            DeliveryStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        code_column(DeliveryStatus, 20),
         default=DeliveryStatus.PENDING,
     )
     attempt_count: Mapped[int] = mapped_column(default=0)
