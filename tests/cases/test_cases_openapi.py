@@ -43,7 +43,7 @@ async def test_case_routes_document_fields_examples_and_errors(client) -> None:
         used |= _schema_names(op.get("requestBody", {})) | _schema_names(op["responses"])
     own = {name for name in used if name.startswith(("Case", "Party", "Parties", "Assignee",
                                                       "Status", "Timeline", "Escalation", "Transition"))}
-    assert "CaseOut" in own and "StatusChange" in own
+    assert "CaseDetailOut" in own and "StatusChange" in own
     for name in own:
         schema = components[name]
         if "properties" not in schema:

@@ -136,3 +136,22 @@ async def test_transition_table_is_published(client, tenants) -> None:
     assert steps[("closed", "in_progress")] is True
     assert steps[("new", "clarifying")] is False
     assert ("new", "follow_up") not in steps
+
+
+async def test_a_case_says_which_steps_its_reader_may_take(client, tenants) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t)
+    assert case["allowed_transitions"] == ["clarifying", "closed"]
+
+    case = await change(client, t, case, "closed", outcome="withdrawn")
+    assert case["allowed_transitions"] == []
+    url = f"{CASES}/{case['id']}"
+    as_coordinator = await client.get(url, headers=t.headers("coordinator"))
+    assert as_coordinator.json()["allowed_transitions"] == ["in_progress"]
+
+    archived = await client.post(
+        f"{url}/archive", headers={**t.headers("coordinator"), **etag(case)}
+    )
+    assert archived.json()["allowed_transitions"] == []
+    listed = await client.get(CASES, params={"archived": "true"}, headers=t.headers("coordinator"))
+    assert "allowed_transitions" not in listed.json()["items"][0]

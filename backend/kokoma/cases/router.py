@@ -9,12 +9,14 @@ from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
+from kokoma.auth.principal import Principal
 from kokoma.cases import service
 from kokoma.cases.listing import CaseListQuery
 from kokoma.cases.models import Case
 from kokoma.cases.schemas import (
     AssigneesUpdate,
     CaseCreate,
+    CaseDetailOut,
     CaseOut,
     CaseUpdate,
     EscalationLevelOut,
@@ -23,7 +25,7 @@ from kokoma.cases.schemas import (
     TimelineEntryOut,
     TransitionOut,
 )
-from kokoma.cases.workflow import TRANSITIONS
+from kokoma.cases.workflow import TRANSITIONS, next_statuses
 from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
@@ -33,9 +35,11 @@ WRITE_ERRORS = problems(404, 409, 412, 428)
 CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 
 
-def _out(case: Case, response: Response) -> CaseOut:
+def _out(case: Case, principal: Principal, response: Response) -> CaseDetailOut:
     set_etag(response, case.version)
-    return CaseOut.model_validate(case)
+    out = CaseDetailOut.model_validate(case)
+    out.allowed_transitions = next_statuses(case.status, case.archived, principal)
+    return out
 
 
 @router.get("/escalation-levels", response_model=list[EscalationLevelOut], responses=problems())
@@ -70,22 +74,22 @@ async def list_cases(
     return Page(items=[CaseOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
-@router.post("", status_code=201, response_model=CaseOut, responses=problems(409))
+@router.post("", status_code=201, response_model=CaseDetailOut, responses=problems(409))
 async def create_case(
     body: CaseCreate, response: Response, session: Session, principal: Caller(P.CASES_WRITE)
-) -> CaseOut:
+) -> CaseDetailOut:
     """Open a case; it gets the next reference number of the municipality and year."""
-    return _out(await service.create_case(session, principal, body), response)
+    return _out(await service.create_case(session, principal, body), principal, response)
 
 
-@router.get("/{case_id}", response_model=CaseOut, responses=problems(404))
+@router.get("/{case_id}", response_model=CaseDetailOut, responses=problems(404))
 async def get_case(
     case_id: CaseId, response: Response, session: Session, principal: Caller(P.CASES_READ)
-) -> CaseOut:
-    return _out(await service.get_case(session, principal, case_id), response)
+) -> CaseDetailOut:
+    return _out(await service.get_case(session, principal, case_id), principal, response)
 
 
-@router.patch("/{case_id}", response_model=CaseOut, responses=WRITE_ERRORS)
+@router.patch("/{case_id}", response_model=CaseDetailOut, responses=WRITE_ERRORS)
 async def update_case(
     case_id: CaseId,
     body: CaseUpdate,
@@ -93,13 +97,13 @@ async def update_case(
     session: Session,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
-) -> CaseOut:
+) -> CaseDetailOut:
     """Change fields of a case. The status changes through `POST /cases/{id}/status`."""
     case = await service.update_case(session, principal, case_id, body, if_match)
-    return _out(case, response)
+    return _out(case, principal, response)
 
 
-@router.post("/{case_id}/status", response_model=CaseOut, responses=WRITE_ERRORS)
+@router.post("/{case_id}/status", response_model=CaseDetailOut, responses=WRITE_ERRORS)
 async def change_status(
     case_id: CaseId,
     body: StatusChange,
@@ -107,25 +111,26 @@ async def change_status(
     session: Session,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
-) -> CaseOut:
+) -> CaseDetailOut:
     """Move the case along the workflow; an illegal step is 409 with the `allowed` targets."""
     case = await service.change_status(session, principal, case_id, body, if_match)
-    return _out(case, response)
+    return _out(case, principal, response)
 
 
-@router.post("/{case_id}/archive", response_model=CaseOut, responses=WRITE_ERRORS)
+@router.post("/{case_id}/archive", response_model=CaseDetailOut, responses=WRITE_ERRORS)
 async def archive_case(
     case_id: CaseId,
     response: Response,
     session: Session,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
-) -> CaseOut:
+) -> CaseDetailOut:
     """Archive a closed or referred case; it is kept, read-only, outside the working lists."""
-    return _out(await service.archive_case(session, principal, case_id, if_match), response)
+    case = await service.archive_case(session, principal, case_id, if_match)
+    return _out(case, principal, response)
 
 
-@router.put("/{case_id}/assignees", response_model=CaseOut, responses=WRITE_ERRORS)
+@router.put("/{case_id}/assignees", response_model=CaseDetailOut, responses=WRITE_ERRORS)
 async def replace_assignees(
     case_id: CaseId,
     body: AssigneesUpdate,
@@ -133,13 +138,13 @@ async def replace_assignees(
     session: Session,
     principal: Caller(P.CASES_COORDINATE),
     if_match: IfMatch = None,
-) -> CaseOut:
+) -> CaseDetailOut:
     """Set who works on the case (coordinators)."""
     case = await service.replace_assignees(session, principal, case_id, body, if_match)
-    return _out(case, response)
+    return _out(case, principal, response)
 
 
-@router.put("/{case_id}/parties", response_model=CaseOut, responses=WRITE_ERRORS)
+@router.put("/{case_id}/parties", response_model=CaseDetailOut, responses=WRITE_ERRORS)
 async def replace_parties(
     case_id: CaseId,
     body: PartiesUpdate,
@@ -147,10 +152,10 @@ async def replace_parties(
     session: Session,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
-) -> CaseOut:
+) -> CaseDetailOut:
     """Set the network contacts involved and their roles in the conflict."""
     case = await service.replace_parties(session, principal, case_id, body, if_match)
-    return _out(case, response)
+    return _out(case, principal, response)
 
 
 @router.get(

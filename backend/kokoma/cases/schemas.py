@@ -246,6 +246,21 @@ class CaseOut(OutputModel):
     model_config = {"from_attributes": True, **_example(_CASE_EXAMPLE)}
 
 
+class CaseDetailOut(CaseOut):
+    """A single case, with the status steps the caller may take from here."""
+
+    allowed_transitions: list[CaseStatus] = Field(
+        default_factory=list,
+        description="Statuses the caller may move the case to now (see "
+        "/cases/status-transitions); empty for an archived case or a caller who cannot "
+        "change cases.",
+    )
+
+    model_config = _example(
+        {**_CASE_EXAMPLE, "allowed_transitions": ["in_progress", "clarifying", "referred"]}
+    )
+
+
 class TimelineEntryOut(OutputModel):
     id: uuid.UUID = Field(description="The entry's id.")
     occurred_at: datetime = Field(description="When the change happened.")

@@ -57,6 +57,14 @@ def allowed_targets(source: S, principal: Principal) -> list[S]:
     ]
 
 
+def next_statuses(source: S, archived: bool, principal: Principal) -> list[S]:
+    """What a client may offer the caller for a case now: nothing for an archived case or a
+    caller who cannot write cases, else the allowed targets."""
+    if archived or not principal.can(Permission.CASES_WRITE):
+        return []
+    return allowed_targets(source, principal)
+
+
 def check_transition(source: S, target: S, principal: Principal) -> None:
     """409 (naming the allowed targets) for a step not in the table; 403 for a reopening
     the caller may not do."""
