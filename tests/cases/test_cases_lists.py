@@ -44,6 +44,15 @@ async def test_filters(client, tenants) -> None:
     assert await _listed(client, t, q="PARK") == ["Windpark"]
 
 
+async def test_unassigned_cases_for_the_coordinator(client, tenants) -> None:
+    t = await tenants.make()
+    await make_case(client, t, title="Windpark")  # the conflict manager takes it on
+    await make_case(client, t, role="coordinator", title="Moschee", assignee_ids=[])
+
+    assert await _listed(client, t, "coordinator", assigned="false") == ["Moschee"]
+    assert await _listed(client, t, "coordinator", assigned="true") == ["Windpark"]
+
+
 async def test_created_date_range(client, tenants, db) -> None:
     t = await tenants.make()
     old = await make_case(client, t, title="Alt")

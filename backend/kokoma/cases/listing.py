@@ -54,6 +54,10 @@ class CaseListQuery(InputModel):
     escalation_min: int | None = Field(default=None, ge=1, le=9, description="Glasl stage ≥.")
     escalation_max: int | None = Field(default=None, ge=1, le=9, description="Glasl stage ≤.")
     assignee: uuid.UUID | None = Field(default=None, description="Cases this user works on.")
+    assigned: bool | None = Field(
+        default=None,
+        description="`false`: cases nobody is assigned to yet; `true`: cases someone works on.",
+    )
     endangers_democracy: bool | None = Field(default=None, description="Demokratiegefährdend.")
     follow_up_before: SaneDate | None = Field(
         default=None, description="Wiedervorlage on or before this date."
@@ -125,6 +129,9 @@ def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
                 )
             )
         )
+    if query.assigned is not None:
+        anyone = exists(select(CaseAssignment.case_id).where(CaseAssignment.case_id == Case.id))
+        conditions.append(anyone if query.assigned else ~anyone)
     if query.endangers_democracy is not None:
         conditions.append(Case.endangers_democracy == query.endangers_democracy)
     if query.follow_up_before:
