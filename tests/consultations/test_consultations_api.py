@@ -65,6 +65,26 @@ async def test_reading_without_notes_is_not_a_confidential_read(client, tenants,
     assert await audit_actions(db, consultation["id"]) == ["consultation.create"]
 
 
+async def test_detail_without_notes_is_not_audited(client, tenants, db) -> None:
+    t = await tenants.make()
+    consultation = await make_consultation(client, t, confidential_notes="Nur intern")
+    url = f"{BASE}/{consultation['id']}"
+
+    shown = await client.get(url, params={"notes": "false"}, headers=t.headers(WRITER))
+    assert shown.status_code == 200
+    assert shown.json()["confidential_notes"] is None
+    assert shown.json()["has_confidential_notes"] is True
+    assert shown.headers["ETag"] == '"1"'
+    assert await audit_actions(db, consultation["id"]) == ["consultation.create"]
+
+    revealed = await client.get(url, headers=t.headers(WRITER))
+    assert revealed.json()["confidential_notes"] == "Nur intern"
+    assert await audit_actions(db, consultation["id"]) == [
+        "consultation.create",
+        "consultation.read_confidential",
+    ]
+
+
 async def test_time_rules(client, tenants) -> None:
     t = await tenants.make()
     bad = [

@@ -162,11 +162,23 @@ async def get_consultation(
     response: Response,
     session: Session,
     principal: Caller(P.CONSULTATIONS_READ),
+    notes: Annotated[
+        bool,
+        Query(
+            description="`false` leaves the confidential notes out (null), and the read is "
+            "not audited: for showing a consultation until someone asks for its notes."
+        ),
+    ] = True,
 ) -> ConsultationOut:
     """The consultation with its confidential notes; the read is written to the audit log."""
-    consultation = await service.read_consultation(session, principal, consultation_id)
+    consultation = await service.read_consultation(
+        session, principal, consultation_id, with_notes=notes
+    )
     set_etag(response, consultation.version)
-    return ConsultationOut.model_validate(consultation)
+    out = ConsultationOut.model_validate(consultation)
+    if not notes:
+        out.confidential_notes = None
+    return out
 
 
 @router.patch(

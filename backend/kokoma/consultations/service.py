@@ -188,12 +188,20 @@ def _record_confidential_read(
 
 
 async def read_consultation(
-    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    consultation_id: uuid.UUID,
+    *,
+    with_notes: bool = True,
 ) -> Consultation:
-    """The consultation with its confidential notes; reading them is audited."""
+    """The consultation; reading its confidential notes (``with_notes``) is audited.
+
+    Without the notes nothing is recorded, and the caller must not pass them on.
+    """
     consultation = await _get(session, principal, consultation_id)
-    _record_confidential_read(session, principal, consultation)
-    await session.commit()
+    if with_notes:
+        _record_confidential_read(session, principal, consultation)
+        await session.commit()
     return consultation
 
 
