@@ -399,7 +399,8 @@ export interface paths {
         put?: never;
         /**
          * Create Contact
-         * @description Record a person or organisation; 404 when `organisation_id` is not a known contact.
+         * @description Record a person or organisation; 404 when `organisation_id` is not a known contact,
+         *     409 when that organisation was deleted at the same moment.
          */
         post: operations["create_contact_api_v1_contacts_post"];
         delete?: never;
@@ -1318,32 +1319,46 @@ export interface components {
              * @description The `client_id` for the token endpoint.
              */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Name of the partner system.
+             */
             name: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description The municipality the client acts for.
              */
             municipality_id: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Granted scopes; each is the permission of the same name.
+             */
             scopes: string[];
             /**
              * Is Active
              * @description False once the client is revoked.
              */
             is_active: boolean;
-            /** Revoked At */
+            /**
+             * Revoked At
+             * @description When it was revoked, if it was.
+             */
             revoked_at: string | null;
             /**
              * Last Used At
              * @description When the client last obtained a token.
              */
             last_used_at: string | null;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
         };
@@ -1381,32 +1396,46 @@ export interface components {
              * @description The `client_id` for the token endpoint.
              */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Name of the partner system.
+             */
             name: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description The municipality the client acts for.
              */
             municipality_id: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Granted scopes; each is the permission of the same name.
+             */
             scopes: string[];
             /**
              * Is Active
              * @description False once the client is revoked.
              */
             is_active: boolean;
-            /** Revoked At */
+            /**
+             * Revoked At
+             * @description When it was revoked, if it was.
+             */
             revoked_at: string | null;
             /**
              * Last Used At
              * @description When the client last obtained a token.
              */
             last_used_at: string | null;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
             /**
@@ -1580,34 +1609,71 @@ export interface components {
          *     }
          */
         AuditEventOut: {
-            /** Id */
+            /**
+             * Id
+             * @description Sequence number; higher is newer.
+             */
             id: number;
             /**
              * Occurred At
              * Format: date-time
+             * @description When it happened (UTC).
              */
             occurred_at: string;
-            /** Action */
+            /**
+             * Action
+             * @description What happened, e.g. `case.update` or `auth.login_failed`.
+             */
             action: string;
-            /** Outcome */
+            /**
+             * Outcome
+             * @description `success` or `failure`.
+             */
             outcome: string;
-            /** Actor Kind */
+            /**
+             * Actor Kind
+             * @description `user`, `client`, or null for the command line and unknown accounts.
+             */
             actor_kind: string | null;
-            /** Actor Id */
+            /**
+             * Actor Id
+             * @description The user or API client.
+             */
             actor_id: string | null;
-            /** Actor Label */
+            /**
+             * Actor Label
+             * @description E-mail or client name as given, also for failed sign-ins.
+             */
             actor_label: string | null;
-            /** Municipality Id */
+            /**
+             * Municipality Id
+             * @description The municipality concerned.
+             */
             municipality_id: string | null;
-            /** Resource Type */
+            /**
+             * Resource Type
+             * @description Kind of record, e.g. `case`.
+             */
             resource_type: string | null;
-            /** Resource Id */
+            /**
+             * Resource Id
+             * @description The record's id.
+             */
             resource_id: string | null;
-            /** Ip Address */
+            /**
+             * Ip Address
+             * @description Client address.
+             */
             ip_address: string | null;
-            /** Request Id */
+            /**
+             * Request Id
+             * @description Matches the X-Request-ID of the request.
+             */
             request_id: string | null;
-            /** Details */
+            /**
+             * Details
+             * @description Changed field names and similar; never content or passwords.
+             */
             details: {
                 [key: string]: unknown;
             } | null;
@@ -1784,6 +1850,164 @@ export interface components {
              * @description Coordinators only. Without it, a conflict manager creating the case is assigned.
              */
             assignee_ids?: string[] | null;
+        };
+        /**
+         * CaseDetailOut
+         * @description A single case, with the status steps the caller may take from here.
+         * @example {
+         *       "allowed_transitions": [
+         *         "in_progress",
+         *         "clarifying",
+         *         "referred"
+         *       ],
+         *       "archived": false,
+         *       "assignees": [
+         *         {
+         *           "full_name": "Anna Schulze",
+         *           "user_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+         *         }
+         *       ],
+         *       "created_at": "2026-02-10T08:30:00Z",
+         *       "democracy_indicators": [
+         *         "group_hostility"
+         *       ],
+         *       "endangers_democracy": true,
+         *       "escalation_level": 3,
+         *       "follow_up_date": "2026-03-02",
+         *       "id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *       "parties": [],
+         *       "place": "Gerstungen",
+         *       "reference": "WAK-2026-0007",
+         *       "requesting_body": "Bürgermeisterin",
+         *       "status": "analysing",
+         *       "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
+         *       "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+         *       "topics": [
+         *         "local_politics",
+         *         "migration_integration"
+         *       ],
+         *       "updated_at": "2026-02-12T14:05:00Z",
+         *       "version": 3,
+         *       "visibility": "team"
+         *     }
+         */
+        CaseDetailOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case's id.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Aktenzeichen: <MUNICIPALITY>-<YEAR>-<NUMBER>.
+             */
+            reference: string;
+            /**
+             * Title
+             * @description Short name of the conflict.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description What the conflict is about.
+             */
+            summary: string;
+            /**
+             * Topics
+             * @description Topic codes.
+             */
+            topics: components["schemas"]["CaseTopic"][];
+            /** @description Where the case stands in the workflow. */
+            status: components["schemas"]["CaseStatus"];
+            /** @description Glasl stage 1–9. */
+            escalation_level: components["schemas"]["EscalationLevel"];
+            /**
+             * Endangers Democracy
+             * @description Demokratiegefährdend.
+             */
+            endangers_democracy: boolean;
+            /**
+             * Democracy Indicators
+             * @description Why it endangers democracy.
+             */
+            democracy_indicators: components["schemas"]["DemocracyIndicator"][];
+            /**
+             * Place
+             * @description Ortsteil or place.
+             */
+            place: string | null;
+            /**
+             * Requesting Body
+             * @description Who asked for help.
+             */
+            requesting_body: string | null;
+            /** @description `team` or `restricted`. */
+            visibility: components["schemas"]["CaseVisibility"];
+            /**
+             * Follow Up Date
+             * @description Wiedervorlage.
+             */
+            follow_up_date: string | null;
+            /** @description Set when the case was closed or referred. */
+            outcome: components["schemas"]["CaseOutcome"] | null;
+            /**
+             * Outcome Note
+             * @description The outcome in words.
+             */
+            outcome_note: string | null;
+            /**
+             * Referral Target
+             * @description The service a referred case went to.
+             */
+            referral_target: string | null;
+            /**
+             * Closed At
+             * @description When the case was closed or referred.
+             */
+            closed_at: string | null;
+            /**
+             * Archived
+             * @description Archived cases are read-only.
+             */
+            archived: boolean;
+            /**
+             * Archived At
+             * @description When it was archived.
+             */
+            archived_at: string | null;
+            /**
+             * Assignees
+             * @description Assigned conflict managers.
+             */
+            assignees: components["schemas"]["AssigneeOut"][];
+            /**
+             * Parties
+             * @description Contacts involved and their roles.
+             */
+            parties: components["schemas"]["PartyOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the case was opened.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description The record version; the ETag is this number quoted.
+             */
+            version: number;
+            /**
+             * Allowed Transitions
+             * @description Statuses the caller may move the case to now (see /cases/status-transitions); empty for an archived case or a caller who cannot change cases.
+             */
+            allowed_transitions?: components["schemas"]["CaseStatus"][];
         };
         /**
          * CaseMonthRow
@@ -3399,13 +3623,25 @@ export interface components {
          * @enum {string}
          */
         EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked";
-        /** FieldError */
+        /**
+         * FieldError
+         * @description One invalid input: where it is and what is wrong with it.
+         */
         FieldError: {
-            /** Field */
+            /**
+             * Field
+             * @description Location, e.g. `body.title` or `query.limit`.
+             */
             field: string;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong, in English.
+             */
             message: string;
-            /** Type */
+            /**
+             * Type
+             * @description Machine-readable error kind, e.g. `string_too_long`.
+             */
             type: string;
         };
         /**
@@ -3795,7 +4031,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). */
+            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -3834,23 +4070,43 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Identifier.
              */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Official name.
+             */
             name: string;
-            /** Slug */
+            /**
+             * Slug
+             * @description Short code; prefixes case references.
+             */
             slug: string;
-            /** Official Key */
+            /**
+             * Official Key
+             * @description Amtlicher Gemeindeschlüssel (AGS).
+             */
             official_key: string | null;
-            /** State */
+            /**
+             * State
+             * @description Federal state.
+             */
             state: string | null;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Inactive municipalities cannot sign in.
+             */
             is_active: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
         };
@@ -4069,7 +4325,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). */
+            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -4130,7 +4386,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). */
+            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -4151,7 +4407,10 @@ export interface components {
         };
         /** Page[ApiClientOut] */
         Page_ApiClientOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["ApiClientOut"][];
             /**
              * Next Cursor
@@ -4161,7 +4420,10 @@ export interface components {
         };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["AuditEventOut"][];
             /**
              * Next Cursor
@@ -4171,7 +4433,10 @@ export interface components {
         };
         /** Page[CaseOut] */
         Page_CaseOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["CaseOut"][];
             /**
              * Next Cursor
@@ -4181,7 +4446,10 @@ export interface components {
         };
         /** Page[CertificateOut] */
         Page_CertificateOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["CertificateOut"][];
             /**
              * Next Cursor
@@ -4191,7 +4459,10 @@ export interface components {
         };
         /** Page[ConsultationListItem] */
         Page_ConsultationListItem_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["ConsultationListItem"][];
             /**
              * Next Cursor
@@ -4201,7 +4472,10 @@ export interface components {
         };
         /** Page[ContactOut] */
         Page_ContactOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["ContactOut"][];
             /**
              * Next Cursor
@@ -4211,7 +4485,10 @@ export interface components {
         };
         /** Page[MunicipalityOut] */
         Page_MunicipalityOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["MunicipalityOut"][];
             /**
              * Next Cursor
@@ -4221,7 +4498,10 @@ export interface components {
         };
         /** Page[ParticipantOut] */
         Page_ParticipantOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["ParticipantOut"][];
             /**
              * Next Cursor
@@ -4231,7 +4511,10 @@ export interface components {
         };
         /** Page[QualifiedOut] */
         Page_QualifiedOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["QualifiedOut"][];
             /**
              * Next Cursor
@@ -4241,7 +4524,10 @@ export interface components {
         };
         /** Page[RelationOut] */
         Page_RelationOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["RelationOut"][];
             /**
              * Next Cursor
@@ -4251,7 +4537,10 @@ export interface components {
         };
         /** Page[TimelineEntryOut] */
         Page_TimelineEntryOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["TimelineEntryOut"][];
             /**
              * Next Cursor
@@ -4261,7 +4550,10 @@ export interface components {
         };
         /** Page[TrainingSeriesOut] */
         Page_TrainingSeriesOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["TrainingSeriesOut"][];
             /**
              * Next Cursor
@@ -4271,7 +4563,10 @@ export interface components {
         };
         /** Page[UserOut] */
         Page_UserOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["UserOut"][];
             /**
              * Next Cursor
@@ -4281,7 +4576,10 @@ export interface components {
         };
         /** Page[WebhookDeliveryOut] */
         Page_WebhookDeliveryOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["WebhookDeliveryOut"][];
             /**
              * Next Cursor
@@ -4291,7 +4589,10 @@ export interface components {
         };
         /** Page[WebhookOut] */
         Page_WebhookOut_: {
-            /** Items */
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
             items: components["schemas"]["WebhookOut"][];
             /**
              * Next Cursor
@@ -4617,27 +4918,37 @@ export interface components {
         ProblemDetails: {
             /**
              * Type
+             * @description `urn:kokoma:problem:<kind>` or `about:blank`.
              * @example urn:kokoma:problem:not-found
              */
             type: string;
             /**
              * Title
+             * @description The HTTP status phrase.
              * @example Not Found
              */
             title: string;
             /**
              * Status
+             * @description The HTTP status code.
              * @example 404
              */
             status: number;
             /**
              * Detail
+             * @description What happened, for people.
              * @example Case not found.
              */
             detail?: string | null;
-            /** Request Id */
+            /**
+             * Request Id
+             * @description Quote it when reporting a problem; it is in the server log.
+             */
             request_id?: string | null;
-            /** Errors */
+            /**
+             * Errors
+             * @description Field errors, on 422 only.
+             */
             errors?: components["schemas"]["FieldError"][] | null;
         };
         /**
@@ -4807,7 +5118,7 @@ export interface components {
              * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
              */
             suppression_threshold: number | null;
-            /** @description Referrals made during the period. */
+            /** @description Referrals made during the period; suppressed like `referrals` of the overview. When it is suppressed, so is every non-zero figure below. */
             total: components["schemas"]["Count"];
             /**
              * By Target Service
@@ -5514,25 +5825,40 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Identifier.
              */
             id: string;
-            /** Email */
+            /**
+             * Email
+             * @description Sign-in e-mail address.
+             */
             email: string;
-            /** Full Name */
+            /**
+             * Full Name
+             * @description Name shown in the app.
+             */
             full_name: string;
             role: components["schemas"]["Role"];
             /**
              * Municipality Id
              * Format: uuid
+             * @description The municipality the account belongs to.
              */
             municipality_id: string;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Inactive accounts cannot sign in.
+             */
             is_active: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
         };
@@ -5546,7 +5872,16 @@ export interface components {
             /** Password */
             password?: string | null;
         };
-        /** WebhookAttemptOut */
+        /**
+         * WebhookAttemptOut
+         * @example {
+         *       "attempted_at": "2026-03-02T10:15:03Z",
+         *       "duration_ms": 412,
+         *       "error": "receiver answered 503",
+         *       "number": 1,
+         *       "status_code": 503
+         *     }
+         */
         WebhookAttemptOut: {
             /**
              * Number
@@ -5556,6 +5891,7 @@ export interface components {
             /**
              * Attempted At
              * Format: date-time
+             * @description When the attempt started (UTC).
              */
             attempted_at: string;
             /**
@@ -5568,7 +5904,10 @@ export interface components {
              * @description Why the attempt failed; null on success.
              */
             error: string | null;
-            /** Duration Ms */
+            /**
+             * Duration Ms
+             * @description How long the receiver took, in milliseconds.
+             */
             duration_ms: number;
         };
         /** WebhookCreate */
@@ -5638,24 +5977,37 @@ export interface components {
              * @description The `id` in the payload; the same on every retry.
              */
             event_id: string;
-            /** Event Type */
+            /**
+             * Event Type
+             * @description E.g. `case.status_changed`.
+             */
             event_type: string;
             status: components["schemas"]["DeliveryStatus"];
-            /** Attempt Count */
+            /**
+             * Attempt Count
+             * @description Attempts made so far.
+             */
             attempt_count: number;
             /**
              * Next Attempt At
              * @description When the next retry is due, if any.
              */
             next_attempt_at: string | null;
-            /** Delivered At */
+            /**
+             * Delivered At
+             * @description When the receiver accepted it, if it did.
+             */
             delivered_at: string | null;
             /**
              * Created At
              * Format: date-time
+             * @description When the delivery was queued (UTC).
              */
             created_at: string;
-            /** Attempts */
+            /**
+             * Attempts
+             * @description Every attempt, oldest first.
+             */
             attempts: components["schemas"]["WebhookAttemptOut"][];
         };
         /**
@@ -5678,6 +6030,7 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Identifier.
              */
             id: string;
             /**
@@ -5692,17 +6045,30 @@ export interface components {
              * @description Events of this municipality are delivered.
              */
             municipality_id: string;
-            /** Target Url */
+            /**
+             * Target Url
+             * @description Where deliveries are POSTed (https).
+             */
             target_url: string;
-            /** Event Types */
+            /**
+             * Event Types
+             * @description Event types delivered to this subscription.
+             */
             event_types: string[];
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Inactive subscriptions receive nothing.
+             */
             is_active: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
         };
@@ -5742,6 +6108,7 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description Identifier.
              */
             id: string;
             /**
@@ -5756,17 +6123,30 @@ export interface components {
              * @description Events of this municipality are delivered.
              */
             municipality_id: string;
-            /** Target Url */
+            /**
+             * Target Url
+             * @description Where deliveries are POSTed (https).
+             */
             target_url: string;
-            /** Event Types */
+            /**
+             * Event Types
+             * @description Event types delivered to this subscription.
+             */
             event_types: string[];
-            /** Is Active */
+            /**
+             * Is Active
+             * @description Inactive subscriptions receive nothing.
+             */
             is_active: boolean;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created (UTC).
              */
             created_at: string;
             /**
@@ -6800,6 +7180,8 @@ export interface operations {
                 escalation_max?: number | null;
                 /** @description Cases this user works on. */
                 assignee?: string | null;
+                /** @description `false`: cases nobody is assigned to yet; `true`: cases someone works on. */
+                assigned?: boolean | null;
                 /** @description Demokratiegefährdend. */
                 endangers_democracy?: boolean | null;
                 /** @description Wiedervorlage on or before this date. */
@@ -6895,7 +7277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -6958,7 +7340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7028,7 +7410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7128,7 +7510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7224,7 +7606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7324,7 +7706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7424,7 +7806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseOut"];
+                    "application/json": components["schemas"]["CaseDetailOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -7708,6 +8090,16 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Validation failed; see `errors` */
             422: {
                 headers: {
@@ -7927,6 +8319,16 @@ export interface operations {
             };
             /** @description Not found, or belongs to another municipality */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8766,7 +9168,10 @@ export interface operations {
     };
     get_consultation_api_v1_consultations__consultation_id__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `false` leaves the confidential notes out (null), and the read is not audited: for showing a consultation until someone asks for its notes. */
+                notes?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The consultation. */
