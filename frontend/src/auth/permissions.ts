@@ -1,7 +1,10 @@
 /** Permission names as the API reports them in `/auth/me` (see the backend's permission map). */
 export const Permission = {
   casesRead: "cases:read",
+  casesWrite: "cases:write",
+  casesCoordinate: "cases:coordinate",
   consultationsRead: "consultations:read",
+  consultationsWrite: "consultations:write",
   contactsRead: "contacts:read",
   contactsWrite: "contacts:write",
   trainingsRead: "trainings:read",
