@@ -7,6 +7,12 @@ import de from "./de.json";
 import en from "./en.json";
 import uiDe from "../ui/locales/de.json";
 import uiEn from "../ui/locales/en.json";
+import dashboardDe from "../dashboard/locales/de.json";
+import dashboardEn from "../dashboard/locales/en.json";
+import casesDe from "../cases/locales/de.json";
+import casesEn from "../cases/locales/en.json";
+import consultationsDe from "../consultations/locales/de.json";
+import consultationsEn from "../consultations/locales/en.json";
 import networkDe from "../network/locales/de.json";
 import networkEn from "../network/locales/en.json";
 import trainingsDe from "../trainings/locales/de.json";
@@ -20,6 +26,9 @@ export const resources = {
   de: {
     translation: de,
     ui: uiDe,
+    dashboard: dashboardDe,
+    cases: casesDe,
+    consultations: consultationsDe,
     network: networkDe,
     trainings: trainingsDe,
     statistics: statisticsDe,
@@ -28,6 +37,9 @@ export const resources = {
   en: {
     translation: en,
     ui: uiEn,
+    dashboard: dashboardEn,
+    cases: casesEn,
+    consultations: consultationsEn,
     network: networkEn,
     trainings: trainingsEn,
     statistics: statisticsEn,
