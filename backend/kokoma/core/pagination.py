@@ -66,7 +66,12 @@ def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
         equal_before = [c == v for (c, _), v in zip(columns[:index], values[:index])]
         beyond = column < values[index] if descending else column > values[index]
         clauses.append(and_(*equal_before, beyond))
-    return or_(*clauses)
+    # Implied by the OR, but only spelled out does the leading column bound the index
+    # scan: without it the database walks the index from the top and filters its way
+    # down to the cursor, so a page deep in a list cost its depth (bench/RESULTS.md).
+    first, descending = columns[0]
+    bound = first <= values[0] if descending else first >= values[0]
+    return and_(bound, or_(*clauses))
 
 
 async def paginate(
