@@ -1,11 +1,58 @@
+import { Outlet } from "react-router";
 import type { RouteObject } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { SECTIONS } from "./layout/navigation";
+import type { NavItem, SectionKey } from "./layout/navigation";
 import RouteError from "./layout/RouteError";
 import { LoadingStatus } from "./layout/LoadingStatus";
+import { lazyPage } from "./layout/lazyPage";
+import { statisticsRoutes } from "./statistics/routes";
 
 function InitialLoading() {
   return <LoadingStatus fullPage />;
+}
+
+/** The pages of each work area built so far (paths relative to the area); the rest show a placeholder. */
+const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
+  statistics: statisticsRoutes,
+};
+
+const notFound = lazyPage(() => import("./layout/NotFoundPage"));
+
+function areaRoute(section: NavItem & { key: SectionKey }): RouteObject {
+  const pages = AREA_ROUTES[section.key];
+  if (pages) {
+    return {
+      path: section.path.slice(1),
+      lazy: async () => {
+        const { RequirePermission } = await import("./layout/RequirePermission");
+        return {
+          Component: () => (
+            <RequirePermission requires={section.requires}>
+              <Outlet />
+            </RequirePermission>
+          ),
+        };
+      },
+      children: [...pages, { path: "*", ...notFound }],
+    };
+  }
+  return {
+    path: `${section.path.slice(1)}/*`,
+    lazy: async () => {
+      const [{ RequirePermission }, { default: SectionPlaceholder }] = await Promise.all([
+        import("./layout/RequirePermission"),
+        import("./layout/SectionPlaceholder"),
+      ]);
+      return {
+        Component: () => (
+          <RequirePermission requires={section.requires}>
+            <SectionPlaceholder section={section.key} />
+          </RequirePermission>
+        ),
+      };
+    },
+  };
 }
 
 /** Every page is its own chunk, loaded when first visited. */
@@ -30,25 +77,7 @@ export const routes: RouteObject[] = [
                   Component: (await import("./dashboard/DashboardPage")).default,
                 }),
               },
-              ...SECTIONS.map(
-                (section): RouteObject => ({
-                  path: `${section.path.slice(1)}/*`,
-                  lazy: async () => {
-                    const [{ RequirePermission }, { default: SectionPlaceholder }] =
-                      await Promise.all([
-                        import("./layout/RequirePermission"),
-                        import("./layout/SectionPlaceholder"),
-                      ]);
-                    return {
-                      Component: () => (
-                        <RequirePermission requires={section.requires}>
-                          <SectionPlaceholder section={section.key} />
-                        </RequirePermission>
-                      ),
-                    };
-                  },
-                }),
-              ),
+              ...SECTIONS.map(areaRoute),
               {
                 path: "*",
                 lazy: async () => ({
