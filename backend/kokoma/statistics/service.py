@@ -214,14 +214,13 @@ def _per_municipality(
 
 def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[Any], tuple[str, ...]]]:
     period = request.period
-    cases = _per_municipality(
-        request,
-        network,
-        Case,
-        _count_if(or_(Case.closed_at.is_(None), period.after(Case.closed_at))),
-        _count_if(period.since_start(Case.created_at)),
-        _count_if(period.contains(Case.closed_at)),
-    ).where(period.before_end(Case.created_at))
+    # Three counts along the indexes rather than one pass over every case ever opened:
+    # new and closed cases are index ranges of the period, open ones mostly the range
+    # of a NULL closing date (50,000 cases: 38 ms in one pass, 13 ms so; bench/RESULTS.md).
+    def cases(*conditions: ColumnElement[bool]) -> Select[Any]:
+        return _per_municipality(request, network, Case, func.count()).where(*conditions)
+
+    still_open = or_(Case.closed_at.is_(None), period.after(Case.closed_at))
     consultations = _per_municipality(
         request,
         network,
@@ -241,7 +240,10 @@ def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[A
         request, network, TrainingParticipant, func.count(distinct(person))
     ).where(period.before_end(TrainingParticipant.completed_on))
     return [
-        (cases, ("cases_open", "cases_new", "cases_closed")),
+        (cases(period.before_end(Case.created_at), still_open), ("cases_open",)),
+        (cases(period.contains(Case.created_at)), ("cases_new",)),
+        # Closed within the period implies opened before its end.
+        (cases(period.contains(Case.closed_at)), ("cases_closed",)),
         (consultations, ("consultations", "minutes", "referrals")),
         (contacts, ("active_contacts",)),
         (qualified, ("qualified_conflict_managers",)),
