@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select, true
+from sqlalchemy import Select, case, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -38,7 +38,11 @@ def visibility_filter(principal: Principal) -> Any:
             CaseAssignment.case_id == Case.id, CaseAssignment.user_id == principal.id
         )
     )
-    return or_(Case.visibility == CaseVisibility.TEAM, assigned)
+    # CASE rather than OR: PostgreSQL then consults the assignments only for restricted
+    # cases, instead of hashing every case the caller was ever assigned to on each query
+    # (three times the cost of a list page for a long-serving conflict manager, measured
+    # in bench/RESULTS.md).
+    return case((Case.visibility == CaseVisibility.TEAM, true()), else_=assigned)
 
 
 def visible_cases(principal: Principal, *columns: Any) -> Select[Any]:
