@@ -17,12 +17,13 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
 .PHONY: help install run test test-backend test-sqlite test-postgres test-frontend test-e2e \
-	frontend api-client migration postgres chromium bench clean
+	frontend api-client migration postgres chromium bench bench-generate bench-run \
+	bench-writers bench-load clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   backend tests on SQLite and PostgreSQL, frontend unit and browser tests"
-	@echo "make bench  benchmarks and load test (see bench/)"
+	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,8 +92,33 @@ migration: $(BACKEND_STAMP)
 		$(BIN)/alembic -c alembic.ini revision --autogenerate -m "initial schema" --rev-id 0001 \
 		&& rm -rf $$scratch
 
-bench: $(BACKEND_STAMP) postgres
-	$(BIN)/python -m bench
+# Benchmarks (see bench/README.md). SCALE=1 is the full data set (200,000 cases,
+# 1,000,000 consultations); BENCH_SECONDS is the time per scenario and client count.
+# A missed target fails the run, after all parts have run.
+BENCH_STAMP := $(VENV)/.bench-installed
+SCALE ?= 1
+BENCH_SECONDS ?= 15
+LOAD_SECONDS ?= 300
+
+$(BENCH_STAMP): bench/requirements.txt $(BACKEND_STAMP)
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: bench-generate
+	status=0; for part in bench-run bench-writers bench-load; do \
+		$(MAKE) --no-print-directory $$part || status=1; done; exit $$status
+
+bench-generate: $(BENCH_STAMP) postgres
+	$(BIN)/python -m bench generate --scale $(SCALE)
+
+bench-run: $(BENCH_STAMP) postgres
+	$(BIN)/python -m bench run --seconds $(BENCH_SECONDS)
+
+bench-writers: $(BENCH_STAMP)
+	$(BIN)/python -m bench writers --writer-seconds 60
+
+bench-load: $(BENCH_STAMP) postgres
+	$(BIN)/python -m bench load --load-seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) build frontend/node_modules frontend/dist

@@ -1,0 +1,1 @@
+"""KoKoMa benchmarks, load and write-safety runs; ``python -m bench --help``."""

@@ -1,0 +1,106 @@
+"""``python -m bench [generate|run|writers|load|all]``; ``all`` (the default) runs them in turn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.config import target
+
+DATABASES = ["postgres", "sqlite", "both"]
+
+
+def _targets(name: str) -> list[str]:
+    return ["postgres", "sqlite"] if name == "both" else [name]
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from bench.bulk import generate_into
+
+    for name in _targets(args.db):
+        print(f"generating {name} at scale {args.scale} …", flush=True)
+        print(generate_into(target(name), args.scale), flush=True)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bench.report import checks, render_checks, save, table
+    from bench.run import benchmark
+
+    rows = []
+    for name in _targets(args.db):
+        rows += benchmark(target(name), args.clients, args.seconds, args.only, args.code)
+    found = checks(rows)
+    print(f"\n{table(rows)}\n\n{render_checks(found)}")
+    name = "benchmark-" + args.code.name if args.code else "benchmark"
+    print(f"\nsaved to {save(name, rows, {'seconds': args.seconds})}")
+    return 0 if all(ok for _, _, ok in found) else 1
+
+
+def _writers(args: argparse.Namespace) -> int:
+    from bench.writers import run_writers_on
+
+    return run_writers_on(target("sqlite"), args.writers, args.writer_seconds, args.writer_workers)
+
+
+def _load(args: argparse.Namespace) -> int:
+    from bench.loadtest import run_load_test
+
+    return run_load_test(target("postgres"), args.users, args.load_seconds, args.workers)
+
+
+def _all(args: argparse.Namespace) -> int:
+    _generate(args)
+    return max(part(args) for part in (_run, _writers, _load))
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands: dict[str, tuple[Handler, str]] = {
+        "generate": (_generate, "recreate the bench databases and fill them in bulk"),
+        "run": (_run, "latency and throughput table, baseline, target checks"),
+        "writers": (_writers, "SQLite: concurrent writers, nothing locked, nothing lost"),
+        "load": (_load, "locust load test on PostgreSQL with several workers"),
+        "all": (_all, "all of the above, in that order"),
+    }
+    for name, (handler, help_text) in commands.items():
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(handler=handler)
+        if name in ("generate", "all"):
+            command.add_argument("--scale", type=float, default=1.0,
+                                 help="1 = 200,000 cases and 1,000,000 consultations")
+        if name in ("generate", "run", "all"):
+            command.add_argument("--db", choices=DATABASES, default="both")
+        if name in ("run", "all"):
+            command.add_argument("--seconds", type=float, default=15,
+                                 help="per scenario and client count")
+            command.add_argument("--clients", type=int, nargs="+", default=[4, 32])
+            command.add_argument("--only", help="only scenarios whose name contains this")
+            command.add_argument("--code", type=Path,
+                                 help="serve the backend of this checkout (before/after)")
+        if name in ("writers", "all"):
+            command.add_argument("--writers", type=int, default=8)
+            command.add_argument("--writer-seconds", type=float, default=60)
+            command.add_argument("--writer-workers", type=int, default=2,
+                                 help="kokoma serve --workers on SQLite")
+        if name in ("load", "all"):
+            command.add_argument("--users", type=int, default=50)
+            command.add_argument("--load-seconds", type=float, default=300)
+            command.add_argument("--workers", type=int, default=3,
+                                 help="kokoma serve --workers on PostgreSQL")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv if argv is not None else sys.argv[1:] or ["all"])
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
