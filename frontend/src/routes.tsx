@@ -6,6 +6,7 @@ import type { NavItem, SectionKey } from "./layout/navigation";
 import RouteError from "./layout/RouteError";
 import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
+import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
 
 function InitialLoading() {
@@ -14,6 +15,7 @@ function InitialLoading() {
 
 /** The pages of each work area built so far (paths relative to the area); the rest show a placeholder. */
 const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
+  network: networkRoutes,
   statistics: statisticsRoutes,
 };
 
