@@ -50,13 +50,17 @@ class ProblemDetails(BaseModel):
     )
 
 
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemDetails"}
+
+
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """``responses=`` entries for the problem statuses a route can return."""
     return {
         status: {
             "model": ProblemDetails,
             "description": _DESCRIPTIONS.get(status, "Error"),
-            "content": {"application/problem+json": {}},
+            # The model lands under application/json; the body is sent as problem+json.
+            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
         }
         for status in (401, 403, 422, *statuses)
     }
