@@ -20,6 +20,7 @@ from kokoma.certificates.router import public_router as certificates_public_rout
 from kokoma.certificates.router import router as certificates_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
+from kokoma.core import openapi_document
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.router import router as health_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in DOMAIN_ROUTERS:
         api.include_router(router)
     app.include_router(api)
+    openapi_document.install(app)
     _mount_docs(app, settings.frontend_dist)
     _mount_spa(app, settings.frontend_dist)
     return app
