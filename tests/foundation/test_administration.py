@@ -54,6 +54,18 @@ async def test_admin_creates_and_updates_municipality_with_etag(client, tenants,
     assert sorted(actions) == ["municipality.create", "municipality.update"]
 
 
+async def test_required_municipality_fields_cannot_be_cleared(client, tenants):
+    tenant = await tenants.make((Role.ADMIN,))
+    admin = tenant.headers("admin")
+    url = f"/api/v1/municipalities/{tenant.id}"
+    etag = (await client.get(url, headers=admin)).headers["etag"]
+    for field in ("name", "is_active"):
+        cleared = await client.patch(url, json={field: None}, headers={**admin, "If-Match": etag})
+        assert cleared.status_code == 422, cleared.text
+        assert cleared.json()["errors"][0]["field"] == f"body.{field}"
+    assert (await client.get(url, headers=admin)).json()["name"] == tenant.municipality.name
+
+
 async def test_non_admins_see_only_their_own_municipality(client, tenants):
     own = await tenants.make((Role.COORDINATOR,))
     other = await tenants.make((Role.COORDINATOR,))

@@ -18,7 +18,7 @@ from kokoma.cases.models import (
     PartyRole,
 )
 from kokoma.contacts.models import ContactKind
-from kokoma.core.schemas import InputModel, Name, OutputModel, Text
+from kokoma.core.schemas import InputModel, Name, OutputModel, Text, keep_if_absent
 
 ShortLine = Text(200)
 Note = Text(2000)
@@ -82,29 +82,23 @@ class CaseCreate(InputModel):
     )
 
 
-def _keep_if_absent(description: str) -> Any:
-    # For required columns: an absent field stays unchanged, an explicit null is refused
-    # because the field's type does not admit it (defaults are not validated).
-    return Field(default=None, description=description)
-
-
 class CaseUpdate(InputModel):
     """Send only the fields you change. Status, assignees and parties have their own routes."""
 
-    title: Name = _keep_if_absent("Short name of the conflict.")
-    summary: Text(20_000) = _keep_if_absent("What the conflict is about.")
-    topics: Topics = _keep_if_absent("Replaces all topics.")
-    escalation_level: EscalationLevel = _keep_if_absent("New assessment; lands in the timeline.")
+    title: Name = keep_if_absent("Short name of the conflict.")
+    summary: Text(20_000) = keep_if_absent("What the conflict is about.")
+    topics: Topics = keep_if_absent("Replaces all topics.")
+    escalation_level: EscalationLevel = keep_if_absent("New assessment; lands in the timeline.")
     timeline_note: Note | None = Field(
         default=None, description="Why the escalation level changed (timeline entry)."
     )
-    endangers_democracy: bool = _keep_if_absent("Demokratiegefährdend.")
-    democracy_indicators: Indicators = _keep_if_absent(
+    endangers_democracy: bool = keep_if_absent("Demokratiegefährdend.")
+    democracy_indicators: Indicators = keep_if_absent(
         "Replaces all indicators; clearing the flag clears them."
     )
     place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
     requesting_body: ShortLine | None = Field(default=None, description="Who asked for help.")
-    visibility: CaseVisibility = _keep_if_absent("Assignees and coordinators only.")
+    visibility: CaseVisibility = keep_if_absent("Assignees and coordinators only.")
     follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
 
     model_config = _example(

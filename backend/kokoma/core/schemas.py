@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -31,6 +31,16 @@ ShortText = Text(200)
 LongText = Text(20_000)
 # Database integers are 64-bit at most; larger numbers must be 422, not a driver error.
 SafeInt = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+
+
+def keep_if_absent(description: str, **kwargs: Any) -> Any:
+    """A PATCH field for a required column: left out, it stays; ``null`` is a 422.
+
+    Annotate the field with its type without ``| None``: the default is not
+    validated, so leaving the field out is fine, while a null sent explicitly must
+    pass the type and fails there instead of at the database.
+    """
+    return Field(default=None, description=description, **kwargs)
 
 
 class InputModel(BaseModel):

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText
+from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText, keep_if_absent
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
 OfficialKey = Annotated[str, StringConstraints(pattern=r"^\d{5}(\d{3})?$")]
@@ -22,10 +22,10 @@ class MunicipalityCreate(InputModel):
 
 
 class MunicipalityUpdate(InputModel):
-    name: Name | None = None
+    name: Name = keep_if_absent("Official name.")
     official_key: OfficialKey | None = None
     state: ShortText | None = None
-    is_active: bool | None = None
+    is_active: bool = keep_if_absent("Inactive municipalities cannot sign in.")
 
 
 class MunicipalityOut(OutputModel):
