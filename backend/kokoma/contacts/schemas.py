@@ -119,21 +119,25 @@ class ContactCreate(InputModel):
 
 
 class ContactUpdate(InputModel):
-    """Fields to change; those left out stay as they are, `null` clears optional ones."""
+    """Fields to change; those left out stay as they are, `null` clears optional ones.
+
+    Required fields are typed without `| None`: the default is not validated, an
+    explicit null is (422), as with ``keep_if_absent``.
+    """
 
     name: Text(200) | None = doc("name", default=None)
     given_name: Text(100) | None = doc("given_name", default=None)
     family_name: Text(100) | None = doc("family_name", default=None)
-    actor_group: ActorGroup | None = doc("actor_group", default=None)
+    actor_group: ActorGroup = doc("actor_group", default=None)
     position: Text(200) | None = doc("position", default=None)
     organisation_id: uuid.UUID | None = doc("organisation_id", default=None)
     email: EmailStr | None = doc("email", default=None, max_length=254)
     phone: Phone | None = doc("phone", default=None)
     address: Text(500) | None = doc("address", default=None)
     topics: list[Topic] | None = doc("topics", default=None, max_length=MAX_TOPICS)
-    legal_basis: LegalBasis | None = doc("legal_basis", default=None)
+    legal_basis: LegalBasis = doc("legal_basis", default=None)
     consent_date: date | None = doc("consent_date", default=None)
-    steering_group_member: bool | None = doc("steering_group_member", default=None)
+    steering_group_member: bool = doc("steering_group_member", default=None)
     notes: Text(5000) | None = doc("notes", default=None)
 
     model_config = example({"position": "Vorsitzende", "steering_group_member": True})
