@@ -8,6 +8,7 @@ import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
+import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
 
 function InitialLoading() {
   return <LoadingStatus fullPage />;
@@ -16,6 +17,7 @@ function InitialLoading() {
 /** The pages of each work area built so far (paths relative to the area); the rest show a placeholder. */
 const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
   network: networkRoutes,
+  trainings: trainingRoutes,
   statistics: statisticsRoutes,
 };
 
@@ -67,6 +69,7 @@ export const routes: RouteObject[] = [
         path: "/login",
         lazy: async () => ({ Component: (await import("./auth/LoginPage")).default }),
       },
+      ...publicTrainingRoutes,
       {
         element: <RequireAuth />,
         children: [

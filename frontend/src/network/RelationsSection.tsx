@@ -56,13 +56,9 @@ export function RelationsSection({ contact }: { contact: Contact }) {
             key: "actions",
             header: t("relations.actions"),
             cell: (relation: Relation) => (
-              <button
-                type="button"
-                className="button button-secondary"
-                aria-label={t("relations.removeNamed", { name: other(relation).name })}
-                onClick={() => setRemoving(relation)}
-              >
+              <button type="button" className="button button-secondary" onClick={() => setRemoving(relation)}>
                 {t("relations.remove")}
+                <span className="visually-hidden"> ({other(relation).name})</span>
               </button>
             ),
           },

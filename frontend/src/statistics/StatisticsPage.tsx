@@ -106,9 +106,9 @@ function CsvButton({ report, period }: { report: Report; period: Period }) {
         className="button button-secondary"
         onClick={() => void download()}
         disabled={busy}
-        aria-label={t("csv.downloadNamed", { section })}
       >
         {busy ? t("csv.downloading") : t("csv.download")}
+        <span className="visually-hidden"> ({section})</span>
       </button>
       <p role="alert" className={failure ? "field-error" : "visually-hidden"}>
         {failure}
