@@ -38,38 +38,33 @@ export interface EditConflict {
   otherChanges: FieldComparison[];
 }
 
+const at = (values: object, field: string): unknown => (values as Values)[field];
+
 /** The fields in `fields` the user changed from `base`. */
-export function editedFields(base: Values, mine: Values, fields: readonly string[]): string[] {
-  return fields.filter((field) => !same(base[field], mine[field]));
+export function editedFields<F extends string>(base: object, mine: object, fields: readonly F[]): F[] {
+  return fields.filter((field) => !same(at(base, field), at(mine, field)));
 }
 
 /** Compares the user's edit (from `base` to `mine`) with the version saved now (`theirs`). */
-export function compareEdits(
-  base: Values,
-  mine: Values,
-  theirs: Values,
-  fields: readonly string[],
-): EditConflict {
+export function compareEdits(base: object, mine: object, theirs: object, fields: readonly string[]): EditConflict {
   const edited = editedFields(base, mine, fields);
+  const row = (field: string) => ({
+    field,
+    base: at(base, field),
+    mine: at(mine, field),
+    theirs: at(theirs, field),
+  });
   return {
-    edited: edited.map((field) => ({
-      field,
-      base: base[field],
-      mine: mine[field],
-      theirs: theirs[field],
-      theirsChanged: !same(base[field], theirs[field]),
-    })),
+    edited: edited.map((field) => ({ ...row(field), theirsChanged: !same(at(base, field), at(theirs, field)) })),
     otherChanges: fields
-      .filter((field) => !edited.includes(field) && !same(base[field], theirs[field]))
-      .map((field) => ({ field, base: base[field], mine: mine[field], theirs: theirs[field] })),
+      .filter((field) => !edited.includes(field) && !same(at(base, field), at(theirs, field)))
+      .map(row),
   };
 }
 
 /** The version saved now with the user's changed fields put on top: the edit re-applied. */
-export function reapply<T extends Values>(base: T, mine: T, theirs: T, fields: readonly (keyof T & string)[]): T {
+export function reapply<T extends object>(base: T, mine: T, theirs: T, fields: readonly (keyof T & string)[]): T {
   const result = { ...theirs };
-  for (const field of editedFields(base, mine, fields)) {
-    (result as Values)[field] = mine[field];
-  }
+  for (const field of editedFields(base, mine, fields)) result[field] = mine[field];
   return result;
 }

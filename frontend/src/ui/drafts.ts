@@ -71,25 +71,51 @@ export function forgetDrafts(keepUserId?: string): void {
   }
 }
 
-export interface DraftControl<T> {
-  /** The draft found when the form opened, if any (restore it into the form once). */
+export interface DraftState<T> {
+  /** The form's current value. */
+  value: T;
+  /** Changes the value; from the first change on, the value is kept as a draft. */
+  setValue(value: T): void;
+  /** The draft the form was filled from when it opened, if any. */
   restored: Draft<T> | null;
-  /** Forget the draft, e.g. after saving or when the user discards it. */
+  /** Forgets the draft (after saving); the value stays. */
   clear(): void;
+  /** Forgets the draft and goes back to the initial value. */
+  discard(): void;
 }
 
 /**
- * Keeps `value` as the draft `name` of `userId` while `active` (the form holds unsaved
- * input), and hands back a draft left from before.
+ * Form state that survives the session: starts from the draft `name` of `userId` if one is
+ * left, else from `initial`, and keeps every change as that draft until cleared.
  */
-export function useDraft<T>(userId: string, name: string, value: T, active: boolean): DraftControl<T> {
-  const [restored] = useState(() => loadDraft<T>(userId, name));
+export function useDraftState<T>(userId: string, name: string, initial: () => T): DraftState<T> {
+  const [restored, setRestored] = useState(() => loadDraft<T>(userId, name));
+  const [value, setValueState] = useState<T>(() => restored?.value ?? initial());
+  const [keep, setKeep] = useState(restored !== null);
 
   useEffect(() => {
-    if (active) saveDraft(userId, name, value);
-  }, [userId, name, value, active]);
+    if (keep) saveDraft(userId, name, value);
+  }, [userId, name, value, keep]);
 
-  const clear = useCallback(() => clearDraft(userId, name), [userId, name]);
+  const setValue = useCallback((next: T) => {
+    setKeep(true);
+    setValueState(next);
+  }, []);
 
-  return { restored, clear };
+  const clear = useCallback(() => {
+    setKeep(false);
+    setRestored(null);
+    clearDraft(userId, name);
+  }, [userId, name]);
+
+  return {
+    value,
+    setValue,
+    restored,
+    clear,
+    discard: () => {
+      clear();
+      setValueState(initial());
+    },
+  };
 }

@@ -50,7 +50,7 @@ describe("problem → form errors", () => {
 
 describe("stale edit comparison", () => {
   const fields = ["title", "summary", "topics", "place"] as const;
-  const base = { title: "Windpark", summary: "Alt", topics: ["energy_infrastructure"], place: null };
+  const base: Record<string, unknown> = { title: "Windpark", summary: "Alt", topics: ["energy_infrastructure"], place: null };
 
   it("lists the user's changes, marks those someone else changed too, and what only they changed", () => {
     const mine = { ...base, title: "Windpark Dippach", topics: ["energy_infrastructure", "local_politics"] };
