@@ -1,0 +1,25 @@
+import { useTranslation } from "react-i18next";
+import { Badge } from "../ui/Badge";
+import { STATUS_TONE, levelTone } from "./model";
+import type { CaseStatus, EscalationLevel } from "./model";
+
+export function StatusBadge({ status }: { status: CaseStatus }) {
+  const { t } = useTranslation("cases");
+  return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}`)}</Badge>;
+}
+
+/** The Glasl stage as number and German (or English) name; `short` shows the number only. */
+export function LevelBadge({ level, short = false }: { level: EscalationLevel; short?: boolean }) {
+  const { t } = useTranslation("cases");
+  const name = t(`glasl.${level}`);
+  return (
+    <Badge tone={levelTone(level)} title={short ? name : undefined}>
+      {short ? t("level", { level }) : t("levelNamed", { level, name })}
+    </Badge>
+  );
+}
+
+export function DemocracyBadge() {
+  const { t } = useTranslation("cases");
+  return <Badge tone="danger">{t("democracy")}</Badge>;
+}

@@ -1,0 +1,61 @@
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { sessionClient, unwrap } from "../api/client";
+import { useSession } from "../auth/SessionContext";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { DraftNotice } from "../ui/DraftNotice";
+import { useDraftState } from "../ui/drafts";
+import { formErrorsOf } from "../ui/problems";
+import type { FormErrors } from "../ui/problems";
+import { CaseForm } from "./CaseForm";
+import { EMPTY_CASE, createBody } from "./form";
+import { caseKeys } from "./queries";
+import "./cases.css";
+
+export interface CaseSavedState {
+  saved?: "created" | "updated";
+}
+
+export default function CaseCreatePage() {
+  const { t } = useTranslation("cases");
+  const { t: tUi } = useTranslation("ui");
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const form = useDraftState(user?.id ?? "", "case.new", () => EMPTY_CASE);
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  useDocumentTitle(t("form.createTitle"));
+
+  const create = useMutation({
+    mutationFn: () => unwrap(sessionClient().api.POST("/api/v1/cases", { body: createBody(form.value) })),
+    onSuccess: (created) => {
+      form.clear();
+      queryClient.setQueryData(caseKeys.detail(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+      const state: CaseSavedState = { saved: "created" };
+      navigate(`/cases/${created.id}`, { state });
+    },
+    onError: (error) => setErrors(formErrorsOf(error, tUi)),
+  });
+
+  return (
+    <div>
+      <h1>{t("form.createTitle")}</h1>
+      <CaseForm
+        mode="create"
+        values={form.value}
+        onChange={form.setValue}
+        onSubmit={() => {
+          setErrors(null);
+          create.mutate();
+        }}
+        errors={errors}
+        submitting={create.isPending}
+        cancelTo="/cases"
+        notices={form.restored && <DraftNotice savedAt={form.restored.savedAt} onDiscard={form.discard} />}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useParams } from "react-router";
+import { useSession } from "../auth/SessionContext";
+import { Permission } from "../auth/permissions";
+import { LoadingStatus } from "../layout/LoadingStatus";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { CaseConsultations } from "../consultations/CaseConsultations";
+import { Badge } from "../ui/Badge";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { useFormat } from "../ui/format";
+import { AssigneesPanel } from "./AssigneesPanel";
+import { DemocracyBadge, LevelBadge, StatusBadge } from "./CaseBadges";
+import type { CaseSavedState } from "./CaseCreatePage";
+import { CaseTimeline } from "./CaseTimeline";
+import type { CaseDetail } from "./model";
+import { useCase } from "./queries";
+import { StatusChanger } from "./StatusChanger";
+import "../ui/ui.css";
+import "../ui/page.css";
+import "./cases.css";
+
+export default function CaseDetailPage() {
+  const { caseId = "" } = useParams();
+  const { t } = useTranslation("cases");
+  const record = useCase(caseId);
+  useDocumentTitle(record.data ? `${record.data.reference} ${record.data.title}` : t("title"));
+
+  if (record.isPending) return <LoadingStatus />;
+  if (record.isError) {
+    return (
+      <>
+        <h1>{t("title")}</h1>
+        <ErrorNotice error={record.error} onRetry={() => void record.refetch()} />
+      </>
+    );
+  }
+  return <CaseView record={record.data} />;
+}
+
+function Facts({ record }: { record: CaseDetail }) {
+  const { t } = useTranslation("cases");
+  const { t: tUi } = useTranslation("ui");
+  const format = useFormat();
+  const rows: [string, string][] = [
+    [t("field.topics"), record.topics.map((topic) => t(`topic.${topic}`)).join(", ")],
+    [t("field.place"), record.place ?? ""],
+    [t("field.requesting_body"), record.requesting_body ?? ""],
+    [t("field.follow_up_date"), format.date(record.follow_up_date)],
+    [t("field.visibility"), t(`visibility.${record.visibility}`)],
+    [
+      t("field.democracy_indicators"),
+      record.endangers_democracy ? record.democracy_indicators.map((code) => t(`indicator.${code}`)).join(", ") : "",
+    ],
+    [t("field.created_at"), format.dateTime(record.created_at)],
+    [t("field.updated_at"), format.dateTime(record.updated_at)],
+  ];
+  return (
+    <dl className="facts-list">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value || tUi("none")}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Parties({ record }: { record: CaseDetail }) {
+  const { t } = useTranslation("cases");
+  const { can } = useSession();
+  if (record.parties.length === 0) return <p className="empty">{t("detail.noParties")}</p>;
+  return (
+    <ul className="plain-list">
+      {record.parties.map((party) => (
+        <li key={party.contact_id}>
+          {can(Permission.contactsRead) ? (
+            <Link to={`/network/contacts/${party.contact_id}`}>{party.name}</Link>
+          ) : (
+            party.name
+          )}{" "}
+          – {t(`partyRole.${party.role_in_conflict}`)}
+          {party.note && <div className="muted">{party.note}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function CaseView({ record }: { record: CaseDetail }) {
+  const { t } = useTranslation("cases");
+  const { t: tConsultations } = useTranslation("consultations");
+  const { can } = useSession();
+  const location = useLocation();
+  const format = useFormat();
+  const saved = (location.state as CaseSavedState | null)?.saved;
+  const mayWrite = can(Permission.casesWrite);
+  const ended = record.outcome !== null;
+  const [recordRequests, setRecordRequests] = useState(0);
+
+  return (
+    <article className="case-detail">
+      <nav className="breadcrumb" aria-label={t("detail.breadcrumb")}>
+        <ol>
+          <li>
+            <Link to="/cases">{t("title")}</Link>
+          </li>
+          <li>
+            <span aria-current="page">{record.reference}</span>
+          </li>
+        </ol>
+      </nav>
+      <header className="case-header">
+        <h1>{record.title}</h1>
+        <ul className="case-meta" aria-label={t("detail.facts")}>
+          <li className="reference">{record.reference}</li>
+          <li>
+            <StatusBadge status={record.status} />
+          </li>
+          <li>
+            <LevelBadge level={record.escalation_level} />
+          </li>
+          {record.endangers_democracy && (
+            <li>
+              <DemocracyBadge />
+            </li>
+          )}
+          {record.visibility === "restricted" && (
+            <li>
+              <Badge tone="info">{t("visibility.restricted")}</Badge>
+            </li>
+          )}
+          {record.archived && (
+            <li>
+              <Badge>{t("archivedBadge")}</Badge>
+            </li>
+          )}
+        </ul>
+        {saved && (
+          <p className="notice notice-success" role="status">
+            {saved === "created" ? t("detail.created", { reference: record.reference }) : t("detail.saved")}
+          </p>
+        )}
+        {record.archived && <p className="notice notice-info">{t("detail.archivedNotice")}</p>}
+        {!record.archived && (
+          <div className="button-row">
+            {mayWrite && (
+              <Link to={`/cases/${record.id}/edit`} className="button button-secondary">
+                {t("detail.edit")}
+              </Link>
+            )}
+            {can(Permission.consultationsWrite) && (
+              <button type="button" className="button button-primary" onClick={() => setRecordRequests((n) => n + 1)}>
+                {tConsultations("case.record")}
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+
+      <div className="case-layout">
+        <div>
+          <section className="panel" aria-labelledby="case-summary-heading">
+            <h2 id="case-summary-heading">{t("detail.summary")}</h2>
+            {record.summary ? (
+              <p className="case-summary">{record.summary}</p>
+            ) : (
+              <p className="empty">{t("detail.noSummary")}</p>
+            )}
+          </section>
+          {ended && (
+            <section className="panel" aria-labelledby="case-outcome-heading">
+              <h2 id="case-outcome-heading">{t("detail.outcomeHeading")}</h2>
+              <p>
+                <strong>{record.outcome && t(`outcome.${record.outcome}`)}</strong>
+                {record.closed_at && ` (${format.date(record.closed_at)})`}
+              </p>
+              {record.referral_target && (
+                <p>
+                  {t("field.referral_target")}: {record.referral_target}
+                </p>
+              )}
+              {record.outcome_note && <p className="case-summary">{record.outcome_note}</p>}
+            </section>
+          )}
+          {can(Permission.consultationsRead) && (
+            <CaseConsultations
+              caseId={record.id}
+              archived={record.archived}
+              headingId="case-consultations-heading"
+              openRequests={recordRequests}
+            />
+          )}
+          <CaseTimeline caseId={record.id} headingId="case-timeline-heading" />
+        </div>
+        <div>
+          <StatusChanger record={record} mayWrite={mayWrite} />
+          <section className="panel" aria-labelledby="case-facts-heading">
+            <h2 id="case-facts-heading">{t("detail.facts")}</h2>
+            <Facts record={record} />
+          </section>
+          <AssigneesPanel record={record} mayAssign={can(Permission.casesCoordinate)} />
+          <section className="panel" aria-labelledby="case-parties-heading">
+            <h2 id="case-parties-heading">{t("detail.parties")}</h2>
+            <Parties record={record} />
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

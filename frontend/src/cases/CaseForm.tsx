@@ -1,0 +1,269 @@
+import type { FormEvent, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Field, FieldGroup } from "../ui/Field";
+import { errorFor } from "../ui/problems";
+import type { FormErrors } from "../ui/problems";
+import { INDICATORS, LEVELS, TOPICS } from "./model";
+import type { CaseVisibility } from "./model";
+import type { CaseFormValues } from "./form";
+import "../ui/ui.css";
+import "../ui/page.css";
+import "./cases.css";
+
+interface CaseFormProps {
+  mode: "create" | "edit";
+  values: CaseFormValues;
+  onChange: (values: CaseFormValues) => void;
+  onSubmit: () => void;
+  errors: FormErrors | null;
+  submitting: boolean;
+  cancelTo: string;
+  /** The escalation level when editing started: a change asks for a reason. */
+  savedLevel?: number;
+  /** Shown above the fields (draft notice, conflict, success). */
+  notices?: ReactNode;
+}
+
+export const caseControlId = (path: string) => `case-${path.split(".")[0]}`;
+
+function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list, value] : list.filter((item) => item !== value);
+}
+
+/** Create and edit form of a case. Required: the title; everything else can follow later. */
+export function CaseForm({
+  mode,
+  values,
+  onChange,
+  onSubmit,
+  errors,
+  submitting,
+  cancelTo,
+  savedLevel,
+  notices,
+}: CaseFormProps) {
+  const { t } = useTranslation("cases");
+  const { t: tUi } = useTranslation("ui");
+  const set = (patch: Partial<CaseFormValues>) => onChange({ ...values, ...patch });
+  const error = (name: string) => errorFor(errors, name);
+  const levelChanged = savedLevel !== undefined && savedLevel !== values.escalation_level;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!submitting) onSubmit();
+  }
+
+  return (
+    <form className="form form-narrow" noValidate onSubmit={submit} aria-busy={submitting}>
+      <p className="muted">{t("form.intro")}</p>
+      {notices}
+      <ErrorSummary
+        errors={errors}
+        controlId={caseControlId}
+        label={(path) => t(`field.${path.split(".")[0]}` as "field.title", { defaultValue: path })}
+      />
+
+      <Field id="case-title" label={t("field.title")} hint={t("form.titleHint")} error={error("title")} required>
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            maxLength={200}
+            autoComplete="off"
+            value={values.title}
+            onChange={(event) => set({ title: event.target.value })}
+          />
+        )}
+      </Field>
+
+      <Field id="case-summary" label={t("field.summary")} error={error("summary")}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={6}
+            maxLength={20000}
+            value={values.summary}
+            onChange={(event) => set({ summary: event.target.value })}
+          />
+        )}
+      </Field>
+
+      <FieldGroup id="case-topics" legend={t("field.topics")} error={error("topics")}>
+        <ul className="checkbox-list">
+          {TOPICS.map((topic) => (
+            <li key={topic}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={values.topics.includes(topic)}
+                  onChange={(event) => set({ topics: toggle(values.topics, topic, event.target.checked) })}
+                />
+                {t(`topic.${topic}`)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </FieldGroup>
+
+      <div className="form-grid">
+        <Field
+          id="case-escalation_level"
+          label={t("levelLabel")}
+          hint={t("form.escalationHint")}
+          error={error("escalation_level")}
+          required
+        >
+          {(control) => (
+            <select
+              {...control}
+              value={values.escalation_level}
+              onChange={(event) => set({ escalation_level: Number(event.target.value) as CaseFormValues["escalation_level"] })}
+            >
+              {LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {t("levelNamed", { level, name: t(`glasl.${level}`) })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id="case-follow_up_date"
+          label={t("field.follow_up_date")}
+          hint={t("form.followUpHint")}
+          error={error("follow_up_date")}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              min="2000-01-01"
+              max="2100-12-31"
+              value={values.follow_up_date}
+              onChange={(event) => set({ follow_up_date: event.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+
+      {mode === "edit" && levelChanged && (
+        <Field
+          id="case-timeline_note"
+          label={t("field.timeline_note")}
+          hint={t("form.timelineNoteHint")}
+          error={error("timeline_note")}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={2}
+              maxLength={2000}
+              value={values.timeline_note}
+              onChange={(event) => set({ timeline_note: event.target.value })}
+            />
+          )}
+        </Field>
+      )}
+
+      <div className="field">
+        <label className="check">
+          <input
+            id="case-endangers_democracy"
+            type="checkbox"
+            checked={values.endangers_democracy}
+            onChange={(event) =>
+              set({
+                endangers_democracy: event.target.checked,
+                democracy_indicators: event.target.checked ? values.democracy_indicators : [],
+              })
+            }
+          />
+          {t("field.endangers_democracy")}
+        </label>
+      </div>
+
+      {values.endangers_democracy && (
+        <FieldGroup
+          id="case-democracy_indicators"
+          legend={t("field.democracy_indicators")}
+          hint={t("form.indicatorsHint")}
+          error={error("democracy_indicators")}
+        >
+          <ul className="checkbox-list">
+            {INDICATORS.map((indicator) => (
+              <li key={indicator}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={values.democracy_indicators.includes(indicator)}
+                    onChange={(event) =>
+                      set({
+                        democracy_indicators: toggle(values.democracy_indicators, indicator, event.target.checked),
+                      })
+                    }
+                  />
+                  {t(`indicator.${indicator}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </FieldGroup>
+      )}
+
+      <div className="form-grid">
+        <Field id="case-place" label={t("field.place")} error={error("place")}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              maxLength={200}
+              value={values.place}
+              onChange={(event) => set({ place: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field id="case-requesting_body" label={t("field.requesting_body")} error={error("requesting_body")}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              maxLength={200}
+              value={values.requesting_body}
+              onChange={(event) => set({ requesting_body: event.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+
+      <FieldGroup id="case-visibility" legend={t("field.visibility")} error={error("visibility")}>
+        {(["team", "restricted"] as CaseVisibility[]).map((visibility) => (
+          <label key={visibility} className="check">
+            <input
+              type="radio"
+              name="visibility"
+              value={visibility}
+              checked={values.visibility === visibility}
+              onChange={() => set({ visibility })}
+            />
+            <span>
+              <strong>{t(`visibility.${visibility}`)}</strong> – {t(`visibilityHint.${visibility}`)}
+            </span>
+          </label>
+        ))}
+      </FieldGroup>
+
+      {mode === "create" && <p className="muted">{t("form.assignSelf")}</p>}
+
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={submitting}>
+          {submitting ? tUi("saving") : t(mode === "create" ? "form.submitCreate" : "form.submitEdit")}
+        </button>
+        <Link to={cancelTo} className="button button-secondary">
+          {t("form.cancel")}
+        </Link>
+      </div>
+    </form>
+  );
+}

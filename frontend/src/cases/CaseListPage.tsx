@@ -1,0 +1,190 @@
+import { useEffect, useMemo, useState } from "react";
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useSession } from "../auth/SessionContext";
+import { Permission } from "../auth/permissions";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { LoadingStatus } from "../layout/LoadingStatus";
+import { CursorPager } from "../ui/CursorPager";
+import { DataTable } from "../ui/DataTable";
+import type { Column } from "../ui/DataTable";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { useUrlCursor } from "../ui/cursor";
+import { today, useFormat } from "../ui/format";
+import { CaseFilterPanel } from "./CaseFilterPanel";
+import { LevelBadge, StatusBadge } from "./CaseBadges";
+import { activeFilterCount, filtersFromParams, filtersToParams, toApiQuery } from "./filters";
+import type { CaseFilters } from "./filters";
+import { SORTS } from "./model";
+import type { CaseItem, CaseSort } from "./model";
+import { useAssignableUsers, useCaseList } from "./queries";
+import "../ui/ui.css";
+import "../ui/page.css";
+import "./cases.css";
+
+const PAGE_SIZE = 25;
+const SEARCH_DELAY_MS = 400;
+
+export default function CaseListPage() {
+  const { t } = useTranslation("cases");
+  const { user, can } = useSession();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const paging = useUrlCursor();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [search, setSearch] = useState(filters.q);
+  useDocumentTitle(t("list.title"));
+
+  const coordinator = can(Permission.casesCoordinate);
+  const people = useAssignableUsers(coordinator);
+  const query = toApiQuery(filters, user?.id ?? "", { cursor: paging.cursor, limit: PAGE_SIZE });
+  const list = useCaseList(query, { enabled: user !== null });
+
+  function apply(next: CaseFilters) {
+    // A new filter starts again at the first page; typing does not flood the history.
+    setParams(filtersToParams(next), { replace: true });
+  }
+
+  // The address changed from outside (back button, a link): show its search words.
+  useEffect(() => setSearch(filters.q), [filters.q]);
+
+  // Search as the user types, once they pause.
+  useEffect(() => {
+    if (search.trim() === filters.q.trim()) return;
+    const timer = window.setTimeout(() => apply({ ...filters, q: search }), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+
+  function onSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    apply({ ...filters, q: search });
+  }
+
+  const day = today();
+  const columns: Column<CaseItem>[] = [
+    {
+      key: "case",
+      header: t("list.caption"),
+      rowHeader: true,
+      cell: (item) => (
+        <>
+          <Link to={`/cases/${item.id}`} className="case-link">
+            {item.title}
+          </Link>
+          <span className="case-reference">{item.reference}</span>
+        </>
+      ),
+    },
+    { key: "status", header: t("field.status"), cell: (item) => <StatusBadge status={item.status} /> },
+    {
+      key: "level",
+      header: t("field.escalation_level"),
+      cell: (item) => <LevelBadge level={item.escalation_level} short />,
+    },
+    {
+      key: "topics",
+      header: t("field.topics"),
+      cell: (item) => item.topics.map((topic) => t(`topic.${topic}`)).join(", "),
+    },
+    {
+      key: "assignees",
+      header: t("field.assignees"),
+      cell: (item) =>
+        item.assignees.length ? (
+          item.assignees.map((person) => person.full_name).join(", ")
+        ) : (
+          <span className="muted">{t("list.nobody")}</span>
+        ),
+    },
+    {
+      key: "follow_up",
+      header: t("field.follow_up_date"),
+      cell: (item) =>
+        item.follow_up_date && (
+          <>
+            {format.date(item.follow_up_date)}
+            {item.follow_up_date < day && !item.closed_at && <span className="overdue"> ({t("overdue")})</span>}
+          </>
+        ),
+    },
+  ];
+
+  const rows = list.data?.items ?? [];
+  const filtered = activeFilterCount(filters) > 0 || filters.q.trim() !== "";
+
+  return (
+    <div className="case-list-page">
+      <div className="page-heading">
+        <h1>{t("list.title")}</h1>
+        {can(Permission.casesWrite) && (
+          <Link to="/cases/new" className="button button-primary">
+            {t("list.newCase")}
+          </Link>
+        )}
+      </div>
+
+      <div className="list-tools">
+        <form role="search" aria-label={t("list.searchLabel")} className="search-form" onSubmit={onSearch}>
+          <div className="field">
+            <label htmlFor="case-search">{t("list.search")}</label>
+            <div className="search-row">
+              <input
+                id="case-search"
+                type="search"
+                value={search}
+                maxLength={200}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+              <button type="submit" className="button button-secondary">
+                {t("list.searchButton")}
+              </button>
+            </div>
+          </div>
+        </form>
+        <div className="field sort-field">
+          <label htmlFor="case-sort">{t("list.sort")}</label>
+          <select
+            id="case-sort"
+            value={filters.sort}
+            onChange={(event) => apply({ ...filters, sort: event.target.value as CaseSort })}
+          >
+            {SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`sort.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <CaseFilterPanel
+        filters={filters}
+        onChange={apply}
+        people={(people.data ?? []).map((person) => ({ id: person.id, name: person.full_name }))}
+      />
+
+      <p className="result-status" role="status">
+        {list.isSuccess &&
+          !list.isPlaceholderData &&
+          (rows.length === 0
+            ? t(filtered ? "list.emptyFiltered" : "list.empty")
+            : `${t("list.resultCount", { count: rows.length })}${list.data.next_cursor ? ` ${t("list.more")}` : ""}`)}
+      </p>
+
+      {list.isPending && <LoadingStatus />}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && rows.length > 0 && (
+        <DataTable
+          caption={t("list.caption")}
+          captionHidden
+          columns={columns}
+          rows={rows}
+          rowKey={(item) => item.id}
+          busy={list.isPlaceholderData}
+        />
+      )}
+      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={t("list.pager")} />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** Reading cases through the one API client, with TanStack Query. */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { sessionClient, unwrap } from "../api/client";
+import type { CaseListQuery } from "./filters";
+
+const api = () => sessionClient().api;
+
+export const caseKeys = {
+  all: ["cases"] as const,
+  list: (query: CaseListQuery) => ["cases", "list", query] as const,
+  detail: (id: string) => ["cases", "detail", id] as const,
+  timeline: (id: string) => ["cases", "timeline", id] as const,
+  assignable: ["cases", "assignable-users"] as const,
+};
+
+export function fetchCaseList(query: CaseListQuery) {
+  return unwrap(api().GET("/api/v1/cases", { params: { query } }));
+}
+
+export function useCaseList(query: CaseListQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: caseKeys.list(query),
+    queryFn: () => fetchCaseList(query),
+    // While the next page or a new filter loads, keep showing the rows the user sees.
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function fetchCase(id: string) {
+  return unwrap(api().GET("/api/v1/cases/{case_id}", { params: { path: { case_id: id } } }));
+}
+
+export function useCase(id: string) {
+  return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => fetchCase(id) });
+}
+
+export function useTimeline(id: string) {
+  return useQuery({
+    queryKey: caseKeys.timeline(id),
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/cases/{case_id}/timeline", {
+          params: { path: { case_id: id }, query: { limit: 100 } },
+        }),
+      ),
+  });
+}
+
+/** Who can be assigned to a case: active conflict managers and coordinators (coordinators only). */
+export function useAssignableUsers(enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.assignable,
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async () => {
+      const pages = await Promise.all(
+        (["conflict_manager", "coordinator"] as const).map((role) =>
+          unwrap(api().GET("/api/v1/users", { params: { query: { role, limit: 100 } } })),
+        ),
+      );
+      return pages
+        .flatMap((page) => page.items)
+        .filter((user) => user.is_active)
+        .sort((a, b) => a.full_name.localeCompare(b.full_name, "de"));
+    },
+  });
+}

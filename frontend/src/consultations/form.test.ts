@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { consultationBody, freshConsultation, startOf } from "./form";
+
+describe("consultation form", () => {
+  it("starts today, an hour ago to the quarter hour, for an hour, in person", () => {
+    const values = freshConsultation(new Date(2026, 2, 12, 16, 52));
+    expect(values).toMatchObject({ date: "2026-03-12", time: "15:45", duration_minutes: "60", format: "in_person", kind: "counselling" });
+  });
+
+  it("stays on today just after midnight", () => {
+    expect(freshConsultation(new Date(2026, 2, 12, 0, 20))).toMatchObject({ date: "2026-03-12", time: "00:00" });
+  });
+
+  it("sends the local start as an instant and leaves empty optional texts out", () => {
+    const values = { ...freshConsultation(new Date(2026, 2, 12, 16, 52)), summary: "  Erstgespräch mit dem Ortsteilrat  ", agreements: " " };
+    const body = consultationBody(values, "case-1");
+    expect(body.started_at).toBe(new Date(2026, 2, 12, 15, 45).toISOString());
+    expect(body).toMatchObject({
+      case_id: "case-1",
+      duration_minutes: 60,
+      summary: "Erstgespräch mit dem Ortsteilrat",
+      agreements: null,
+      confidential_notes: null,
+      referral: null,
+      counselling_role: null,
+      head_count: null,
+      participant_ids: [],
+    });
+  });
+
+  it("adds the referral only for referrals, and no case for general advice", () => {
+    const values = { ...freshConsultation(), kind: "referral" as const, referral_target: " MOBIT ", referral_status: "agreed" as const };
+    const body = consultationBody(values, null);
+    expect(body.referral).toEqual({ target_service: "MOBIT", reason: null, status: "agreed" });
+    expect("case_id" in body).toBe(false);
+  });
+
+  it("passes what the browser cannot read on, for the API to explain", () => {
+    expect(startOf("", "10:00")).toBeNull();
+    const body = consultationBody({ ...freshConsultation(), date: "", duration_minutes: "" }, null);
+    expect(body.duration_minutes).toBeNull();
+    expect(typeof body.started_at).toBe("string");
+  });
+});

@@ -1,0 +1,102 @@
+/** The consultation form's values and the request body they make. */
+import { dayOf } from "../ui/format";
+import type {
+  ConsultationCreate,
+  ConsultationFormat,
+  ConsultationKind,
+  ContactRef,
+  CounsellingRole,
+  ReferralStatus,
+} from "./model";
+
+export interface ConsultationFormValues {
+  date: string;
+  time: string;
+  duration_minutes: string;
+  format: ConsultationFormat;
+  kind: ConsultationKind;
+  counselling_role: CounsellingRole | "";
+  summary: string;
+  participants: ContactRef[];
+  head_count: string;
+  agreements: string;
+  next_steps: string;
+  confidential_notes: string;
+  referral_target: string;
+  referral_reason: string;
+  referral_status: ReferralStatus;
+}
+
+const DEFAULT_DURATION = 60;
+
+/**
+ * A fresh form for a consultation that most likely just ended: today, begun an hour ago
+ * (to the quarter hour), lasting an hour, in person, counselling.
+ */
+export function freshConsultation(now: Date = new Date()): ConsultationFormValues {
+  const start = new Date(now.getTime() - DEFAULT_DURATION * 60_000);
+  start.setMinutes(start.getMinutes() - (start.getMinutes() % 15), 0, 0);
+  const sameDay = dayOf(start) === dayOf(now);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return {
+    date: dayOf(now),
+    time: sameDay ? `${pad(start.getHours())}:${pad(start.getMinutes())}` : "00:00",
+    duration_minutes: String(DEFAULT_DURATION),
+    format: "in_person",
+    kind: "counselling",
+    counselling_role: "",
+    summary: "",
+    participants: [],
+    head_count: "",
+    agreements: "",
+    next_steps: "",
+    confidential_notes: "",
+    referral_target: "",
+    referral_reason: "",
+    referral_status: "proposed",
+  };
+}
+
+const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** Local date and time as an instant with its offset; null when they do not make a moment. */
+export function startOf(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const moment = new Date(`${date}T${time}:00`);
+  return Number.isNaN(moment.getTime()) ? null : moment.toISOString();
+}
+
+function count(value: string): number | null {
+  const trimmed = value.trim();
+  return trimmed === "" ? null : Number(trimmed);
+}
+
+/**
+ * The body for POST. Values the browser cannot turn into the API's types go as they are
+ * (an empty start, a word for a number), so that the API answers with its field errors.
+ */
+export function consultationBody(values: ConsultationFormValues, caseId: string | null): ConsultationCreate {
+  const body: ConsultationCreate = {
+    started_at: startOf(values.date, values.time) ?? `${values.date}T${values.time}`,
+    duration_minutes: count(values.duration_minutes),
+    format: values.format,
+    kind: values.kind,
+    counselling_role: values.counselling_role || null,
+    participant_ids: values.participants.map((participant) => participant.id),
+    head_count: count(values.head_count),
+    summary: values.summary.trim(),
+    confidential_notes: orNull(values.confidential_notes),
+    agreements: orNull(values.agreements),
+    next_steps: orNull(values.next_steps),
+    referral:
+      values.kind === "referral"
+        ? {
+            target_service: values.referral_target.trim(),
+            reason: orNull(values.referral_reason),
+            status: values.referral_status,
+          }
+        : null,
+  };
+  if (caseId) body.case_id = caseId;
+  return body;
+}
