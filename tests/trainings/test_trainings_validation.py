@@ -41,6 +41,7 @@ def _session(**fields: object) -> dict[str, object]:
         ("module", {"title": "Modul", "unknown": 1}),
         ("session", _session(ends_at="08:00")),
         ("session", _session(ends_at="09:00", starts_at="09:00")),
+        ("session", _session(starts_at="09:00Z", ends_at="12:00Z")),
         ("session", _session(day="1900-01-01")),
         ("session", _session(day="20260401")),
         ("session", _session(place="Erfurt\x00")),

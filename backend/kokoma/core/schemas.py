@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 T = TypeVar("T")
 
@@ -29,6 +30,27 @@ def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 - rea
 Name = Text(200, 1)
 ShortText = Text(200)
 LongText = Text(20_000)
+
+
+def _without_offset(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time without a UTC offset")
+    return value
+
+
+# A time of day on the local clock, "09:00" or "16:30:00". JSON Schema's `time`
+# format demands a UTC offset, which a local time does not have.
+LocalTime = Annotated[
+    time,
+    AfterValidator(_without_offset),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$",
+            "examples": ["09:00"],
+        }
+    ),
+]
 # Database integers are 64-bit at most; larger numbers must be 422, not a driver error.
 SafeInt = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 

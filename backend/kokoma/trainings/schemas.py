@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText, Text
+from kokoma.core.schemas import InputModel, LocalTime, Name, OutputModel, ShortText, Text
 from kokoma.trainings.completion import modules_required
 from kokoma.trainings.models import AttendanceStatus
 
@@ -113,8 +113,8 @@ class ModuleUpdate(InputModel):
 
 class SessionCreate(InputModel):
     day: SaneDate = Field(description="Date of the session day.")
-    starts_at: time = Field(description="Local start time.")
-    ends_at: time = Field(description="Local end time; after the start.")
+    starts_at: LocalTime = Field(description="Local start time.")
+    ends_at: LocalTime = Field(description="Local end time; after the start.")
     place: Name = Field(description="Where it takes place.")
 
     model_config = with_example(
@@ -134,8 +134,8 @@ class SessionCreate(InputModel):
 
 class SessionUpdate(InputModel):
     day: SaneDate = Field(default=None, description="Date of the session day.")
-    starts_at: time = Field(default=None, description="Local start time.")
-    ends_at: time = Field(default=None, description="Local end time; after the start.")
+    starts_at: LocalTime = Field(default=None, description="Local start time.")
+    ends_at: LocalTime = Field(default=None, description="Local end time; after the start.")
     place: Name = Field(default=None, description="Where it takes place.")
 
     model_config = with_example({"starts_at": "09:30", "place": "Rathaus Eisenach"})
@@ -222,8 +222,8 @@ class SessionOut(OutputModel):
     id: uuid.UUID = Field(description="Session id.")
     module_id: uuid.UUID = Field(description="The module this session day belongs to.")
     day: date = Field(description="Date of the session day.")
-    starts_at: time = Field(description="Local start time.")
-    ends_at: time = Field(description="Local end time.")
+    starts_at: LocalTime = Field(description="Local start time.")
+    ends_at: LocalTime = Field(description="Local end time.")
     place: str = Field(description="Where it takes place.")
     attendance_recorded_at: datetime | None = Field(
         description="When attendance was last recorded; null if never."
