@@ -6,6 +6,7 @@ API as a whole is added here, so no route can forget it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,4 +41,100 @@ def finish(document: Document) -> Document:
                         "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
                     },
                 )
+    _add_links(document)
     return document
+
+
+class Operation:
+    """One operation of the document, with what linking needs to know about it."""
+
+    def __init__(self, path: str, method: str, spec: dict[str, Any]) -> None:
+        self.path = path
+        self.method = method
+        self.spec = spec
+        self.params = re.findall(r"\{([^}]+)\}", path)
+
+    @property
+    def responses(self) -> dict[str, Any]:
+        return self.spec.setdefault("responses", {})
+
+    @property
+    def is_item_read(self) -> bool:
+        """A GET of one record: its path ends with the record's id."""
+        return self.method == "get" and self.path.endswith("}") and "200" in self.responses
+
+    @property
+    def takes_if_match(self) -> bool:
+        return any(
+            p.get("in") == "header" and p.get("name") == "If-Match"
+            for p in self.spec.get("parameters", [])
+        )
+
+    def body_schema(self, status: str) -> str | None:
+        content = self.responses.get(status, {}).get("content", {})
+        return content.get("application/json", {}).get("schema", {}).get("$ref")
+
+    def reaches(self, item: Operation) -> bool:
+        """Whether this operation acts on ``item``'s record, with no ids but its own."""
+        on_record = self.path == item.path or self.path.startswith(item.path + "/")
+        return on_record and set(self.params) <= set(item.params)
+
+
+def _add_links(document: Document) -> None:
+    # OpenAPI links: the `id` of a created record is the path parameter of every
+    # operation on it, and a record's ETag is the If-Match of its writes. Clients
+    # and the property-based tests follow them from one call to the next.
+    operations = [
+        Operation(path, method, spec)
+        for path, methods in document.get("paths", {}).items()
+        for method, spec in methods.items()
+    ]
+    schemas = document.get("components", {}).get("schemas", {})
+    reads = [o for o in operations if o.is_item_read]
+    for source in operations:
+        if source.method == "post" and "201" in source.responses:
+            item = _created_item(source, reads, schemas)
+            if item is not None:
+                _link(source, "201", item, operations, created_id=item.params[-1])
+        elif source.is_item_read:
+            _link(source, "200", source, operations, created_id=None)
+
+
+def _created_item(
+    create: Operation, reads: list[Operation], schemas: dict[str, Any]
+) -> Operation | None:
+    """The read of the record a POST creates: same schema, or the path below the POST's."""
+    created = create.body_schema("201")
+    properties = schemas.get(str(created).rsplit("/", 1)[-1], {}).get("properties", {})
+    if created is None or "id" not in properties:
+        return None
+    for read in reads:
+        below = read.path == f"{create.path}/{{{read.params[-1]}}}"
+        same_record = read.body_schema("200") == created
+        if (same_record or below) and set(read.params[:-1]) <= set(create.params):
+            return read
+    return None
+
+
+def _link(
+    source: Operation,
+    status: str,
+    item: Operation,
+    operations: list[Operation],
+    *,
+    created_id: str | None,
+) -> None:
+    links = source.responses[status].setdefault("links", {})
+    for target in operations:
+        if target is source or not target.reaches(item):
+            continue
+        parameters = {
+            f"path.{name}": "$response.body#/id" if name == created_id else f"$request.path.{name}"
+            for name in target.params
+        }
+        if target.takes_if_match:
+            parameters["header.If-Match"] = "$response.header.ETag"
+        links[target.spec["operationId"]] = {
+            "operationId": target.spec["operationId"],
+            "parameters": parameters,
+        }
