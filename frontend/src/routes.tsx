@@ -6,6 +6,8 @@ import type { NavItem, SectionKey } from "./layout/navigation";
 import RouteError from "./layout/RouteError";
 import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
+import { caseRoutes } from "./cases/routes";
+import { consultationRoutes } from "./consultations/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
@@ -16,6 +18,8 @@ function InitialLoading() {
 
 /** The pages of each work area built so far (paths relative to the area); the rest show a placeholder. */
 const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
+  cases: caseRoutes,
+  consultations: consultationRoutes,
   network: networkRoutes,
   trainings: trainingRoutes,
   statistics: statisticsRoutes,

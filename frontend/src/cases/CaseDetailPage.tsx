@@ -90,6 +90,7 @@ function Parties({ record }: { record: CaseDetail }) {
 
 function CaseView({ record }: { record: CaseDetail }) {
   const { t } = useTranslation("cases");
+  const { t: tUi } = useTranslation("ui");
   const { t: tConsultations } = useTranslation("consultations");
   const { can } = useSession();
   const location = useLocation();
@@ -101,7 +102,7 @@ function CaseView({ record }: { record: CaseDetail }) {
 
   return (
     <article className="case-detail">
-      <nav className="breadcrumb" aria-label={t("detail.breadcrumb")}>
+      <nav className="breadcrumb" aria-label={tUi("breadcrumb")}>
         <ol>
           <li>
             <Link to="/cases">{t("title")}</Link>

@@ -1,0 +1,59 @@
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { sessionClient, unwrap } from "../api/client";
+import { useSession } from "../auth/SessionContext";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { DraftNotice } from "../ui/DraftNotice";
+import { flash } from "../ui/Flash";
+import { useDraftState } from "../ui/drafts";
+import { formErrorsOf } from "../ui/problems";
+import type { FormErrors } from "../ui/problems";
+import { ConsultationForm } from "./ConsultationForm";
+import { consultationBody, freshConsultation } from "./form";
+
+/** General advice without a case; consultations of a case are recorded on the case page. */
+export default function ConsultationCreatePage() {
+  const { t } = useTranslation("consultations");
+  const { t: tUi } = useTranslation("ui");
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const form = useDraftState(user?.id ?? "", "consultation.general", () => freshConsultation());
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  useDocumentTitle(t("form.standaloneTitle"));
+
+  const record = useMutation({
+    mutationFn: () =>
+      unwrap(sessionClient().api.POST("/api/v1/consultations", { body: consultationBody(form.value, null) })),
+    onSuccess: (created) => {
+      form.clear();
+      void queryClient.invalidateQueries({ queryKey: ["consultations", "list"] });
+      navigate(`/consultations/${created.id}`, { state: flash(t("case.recorded")) });
+    },
+    onError: (error) => setErrors(formErrorsOf(error, tUi)),
+  });
+
+  return (
+    <div>
+      <h1>{t("form.standaloneTitle")}</h1>
+      <p className="muted">{t("form.standaloneIntro")}</p>
+      <ConsultationForm
+        values={form.value}
+        onChange={form.setValue}
+        onSubmit={() => {
+          setErrors(null);
+          record.mutate();
+        }}
+        onCancel={() => {
+          form.discard();
+          navigate("/consultations");
+        }}
+        errors={errors}
+        submitting={record.isPending}
+        notices={form.restored && <DraftNotice savedAt={form.restored.savedAt} onDiscard={form.discard} />}
+      />
+    </div>
+  );
+}

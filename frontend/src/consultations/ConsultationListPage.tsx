@@ -1,0 +1,236 @@
+import { useEffect, useMemo, useState } from "react";
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useSession } from "../auth/SessionContext";
+import { Permission } from "../auth/permissions";
+import { LoadingStatus } from "../layout/LoadingStatus";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { Badge } from "../ui/Badge";
+import { CursorPager } from "../ui/CursorPager";
+import { DataTable } from "../ui/DataTable";
+import type { Column } from "../ui/DataTable";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { FieldGroup } from "../ui/Field";
+import { useUrlCursor } from "../ui/cursor";
+import { useFormat } from "../ui/format";
+import { useDebouncedValue } from "../ui/useDebouncedValue";
+import {
+  NO_CONSULTATION_FILTERS,
+  consultationApiQuery,
+  consultationFiltersFromParams,
+  consultationFiltersToParams,
+} from "./filters";
+import type { ConsultationFilters } from "./filters";
+import { FORMATS, KINDS } from "./model";
+import type { ConsultationFormat, ConsultationItem } from "./model";
+import { useConsultationList } from "./queries";
+import "../ui/ui.css";
+import "../ui/page.css";
+import "./consultations.css";
+
+const PAGE_SIZE = 25;
+const SUMMARY_LENGTH = 160;
+
+function shortened(text: string): string {
+  return text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1)}…` : text;
+}
+
+export default function ConsultationListPage() {
+  const { t } = useTranslation("consultations");
+  const { can } = useSession();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const paging = useUrlCursor();
+  const filters = useMemo(() => consultationFiltersFromParams(params), [params]);
+  const [search, setSearch] = useState(filters.q);
+  const settledSearch = useDebouncedValue(search, 400);
+  const list = useConsultationList(consultationApiQuery(filters, { cursor: paging.cursor, limit: PAGE_SIZE }));
+  useDocumentTitle(t("list.title"));
+
+  const apply = (next: ConsultationFilters) => setParams(consultationFiltersToParams(next), { replace: true });
+  const set = (patch: Partial<ConsultationFilters>) => apply({ ...filters, ...patch });
+
+  useEffect(() => setSearch(filters.q), [filters.q]);
+  useEffect(() => {
+    if (settledSearch.trim() !== filters.q.trim()) set({ q: settledSearch });
+    // Only settled search words start a search; a filter change alone does not.
+  }, [settledSearch]);
+
+  function onSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    set({ q: search });
+  }
+
+  const columns: Column<ConsultationItem>[] = [
+    {
+      key: "when",
+      header: t("list.when"),
+      rowHeader: true,
+      cell: (item) => (
+        <Link to={`/consultations/${item.id}`}>
+          <time dateTime={item.started_at}>{format.dateTime(item.started_at)}</time>
+        </Link>
+      ),
+    },
+    {
+      key: "kind",
+      header: t("field.kind"),
+      cell: (item) => (
+        <>
+          {t(`kind.${item.kind}`)}
+          {item.has_confidential_notes && (
+            <>
+              {" "}
+              <Badge tone="warning">{t("list.hasNotes")}</Badge>
+            </>
+          )}
+        </>
+      ),
+    },
+    { key: "format", header: t("field.format"), cell: (item) => t(`format.${item.format}`) },
+    { key: "duration", header: t("field.duration_minutes"), cell: (item) => t("duration", { minutes: item.duration_minutes }) },
+    { key: "summary", header: t("field.summary"), cell: (item) => shortened(item.summary) },
+    {
+      key: "case",
+      header: t("field.case"),
+      cell: (item) =>
+        item.case_id ? (
+          <Link to={`/cases/${item.case_id}`}>
+            {t("list.toCase")}
+            <span className="visually-hidden"> ({format.dateTime(item.started_at)})</span>
+          </Link>
+        ) : (
+          <span className="muted">{t("list.general")}</span>
+        ),
+    },
+  ];
+
+  const rows = list.data?.items ?? [];
+  const anyFilter = consultationFiltersToParams(filters).toString() !== "";
+
+  return (
+    <div>
+      <div className="page-heading">
+        <h1>{t("list.title")}</h1>
+        {can(Permission.consultationsWrite) && (
+          <Link to="/consultations/new" className="button button-secondary">
+            {t("list.newStandalone")}
+          </Link>
+        )}
+      </div>
+
+      <form role="search" aria-label={t("list.searchLabel")} className="search-form" onSubmit={onSearch}>
+        <div className="field">
+          <label htmlFor="consultation-search">{t("list.search")}</label>
+          <div className="search-row">
+            <input
+              id="consultation-search"
+              type="search"
+              maxLength={100}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            <button type="submit" className="button button-secondary">
+              {t("list.searchButton")}
+            </button>
+          </div>
+        </div>
+      </form>
+
+      <div className="filter-bar">
+        <FieldGroup id="consultation-filter-kind" legend={t("list.kinds")} className="field-wide">
+          <ul className="checkbox-list">
+            {KINDS.map((kind) => (
+              <li key={kind}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={filters.kind.includes(kind)}
+                    onChange={(event) =>
+                      set({
+                        kind: event.target.checked ? [...filters.kind, kind] : filters.kind.filter((item) => item !== kind),
+                      })
+                    }
+                  />
+                  {t(`kind.${kind}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </FieldGroup>
+        <div className="field">
+          <label htmlFor="consultation-filter-format">{t("list.format")}</label>
+          <select
+            id="consultation-filter-format"
+            value={filters.format ?? ""}
+            onChange={(event) => set({ format: (event.target.value || null) as ConsultationFormat | null })}
+          >
+            <option value="">{t("list.anyFormat")}</option>
+            {FORMATS.map((item) => (
+              <option key={item} value={item}>
+                {t(`format.${item}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="consultation-filter-from">{t("list.from")}</label>
+          <input
+            id="consultation-filter-from"
+            type="date"
+            value={filters.from ?? ""}
+            onChange={(event) => set({ from: event.target.value || null })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="consultation-filter-to">{t("list.to")}</label>
+          <input
+            id="consultation-filter-to"
+            type="date"
+            value={filters.to ?? ""}
+            onChange={(event) => set({ to: event.target.value || null })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="consultation-filter-case">{t("list.withCase")}</label>
+          <select
+            id="consultation-filter-case"
+            value={filters.withCase === null ? "" : filters.withCase ? "with" : "without"}
+            onChange={(event) =>
+              set({ withCase: event.target.value === "" ? null : event.target.value === "with" })
+            }
+          >
+            <option value="">{t("list.withCaseAny")}</option>
+            <option value="with">{t("list.withCaseYes")}</option>
+            <option value="without">{t("list.withCaseNo")}</option>
+          </select>
+        </div>
+        {anyFilter && (
+          <button type="button" className="button button-secondary" onClick={() => apply(NO_CONSULTATION_FILTERS)}>
+            {t("list.reset")}
+          </button>
+        )}
+      </div>
+
+      <p className="result-status" role="status">
+        {list.isSuccess &&
+          !list.isPlaceholderData &&
+          (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+      </p>
+      {list.isPending && <LoadingStatus />}
+      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && rows.length > 0 && (
+        <DataTable
+          caption={t("list.caption")}
+          captionHidden
+          columns={columns}
+          rows={rows}
+          rowKey={(item) => item.id}
+          busy={list.isPlaceholderData}
+        />
+      )}
+      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={t("list.pager")} />
+    </div>
+  );
+}
