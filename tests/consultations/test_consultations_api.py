@@ -275,6 +275,8 @@ async def test_list_filters_and_paging(client, tenants, db) -> None:
     assert await ids("q=50%25") == []
     bad_range = await client.get(f"{BASE}?date_from=2026-05-01&date_to=2026-04-01", headers=t.headers(WRITER))
     assert bad_range.status_code == 422
+    for far in ("date_from=0001-01-01", "date_to=9999-12-31"):
+        assert (await client.get(f"{BASE}?{far}", headers=t.headers(WRITER))).status_code == 422, far
 
     seen, cursor = [], None
     while True:

@@ -22,10 +22,9 @@ from kokoma.cases.models import (
     CaseTopicRow,
 )
 from kokoma.cases.numbering import local_day_start
-from kokoma.cases.schemas import SaneDate
 from kokoma.contacts.models import Contact
 from kokoma.core.pagination import MAX_LIMIT, SortKey
-from kokoma.core.schemas import InputModel, Text
+from kokoma.core.schemas import InputModel, SaneDate, Text
 from kokoma.users.models import User
 
 

@@ -18,12 +18,17 @@ from kokoma.cases.models import (
     PartyRole,
 )
 from kokoma.contacts.models import ContactKind
-from kokoma.core.schemas import InputModel, Name, OutputModel, Text, keep_if_absent
+from kokoma.core.schemas import (
+    InputModel,
+    Name,
+    OutputModel,
+    SaneDate,
+    Text,
+    keep_if_absent,
+)
 
 ShortLine = Text(200)
 Note = Text(2000)
-# Dates far in the past or future are typing errors, not plans.
-SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 Topics = Annotated[list[CaseTopic], Field(max_length=len(CaseTopic))]
 Indicators = Annotated[list[DemocracyIndicator], Field(max_length=len(DemocracyIndicator))]
 MAX_ASSIGNEES = 20

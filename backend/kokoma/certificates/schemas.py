@@ -8,13 +8,12 @@ from datetime import date, datetime
 from pydantic import Field, field_validator
 
 from kokoma.certificates.models import CertificateStatus
-from kokoma.core.schemas import InputModel, OutputModel, Text
+from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text
 from kokoma.trainings.schemas import (
     MAX_ATTENDANCE_ENTRIES,
     PARTICIPANT_ID,
     SERIES_ID,
     SERIES_TITLE,
-    SaneDate,
     example,
     with_example,
 )

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -22,7 +21,7 @@ from kokoma.consultations.schemas import (
 from kokoma.consultations.service import ConsultationFilters
 from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
+from kokoma.core.schemas import Page, SaneDate
 
 router = APIRouter(tags=["consultations"])
 
@@ -44,10 +43,10 @@ def _filters(
         uuid.UUID | None, Query(description="Only consultations this contact took part in.")
     ] = None,
     date_from: Annotated[
-        date | None, Query(description="Started on or after this day (German local time).")
+        SaneDate | None, Query(description="Started on or after this day (German local time).")
     ] = None,
     date_to: Annotated[
-        date | None, Query(description="Started on or before this day (German local time).")
+        SaneDate | None, Query(description="Started on or before this day (German local time).")
     ] = None,
     q: Annotated[
         str | None, Query(max_length=100, description="Words to find in the summary.")

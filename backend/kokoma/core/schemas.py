@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 T = TypeVar("T")
 
@@ -49,6 +57,17 @@ LocalTime = Annotated[
             "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$",
             "examples": ["09:00"],
         }
+    ),
+]
+# Dates far in the past or future are typing errors, not plans; bounded, a day also
+# stays a valid timestamp in every time zone (year 1 or 9999 would overflow).
+SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+# Timestamps in filters: with a time zone (a naive one cannot be placed in UTC), bounded alike.
+SaneDateTime = Annotated[
+    AwareDatetime,
+    Field(
+        ge=datetime(2000, 1, 1, tzinfo=UTC),
+        le=datetime(2101, 1, 1, tzinfo=UTC),
     ),
 ]
 # Database integers are 64-bit at most; larger numbers must be 422, not a driver error.

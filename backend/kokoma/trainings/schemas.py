@@ -8,13 +8,19 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from kokoma.core.schemas import InputModel, LocalTime, Name, OutputModel, ShortText, Text
+from kokoma.core.schemas import (
+    InputModel,
+    LocalTime,
+    Name,
+    OutputModel,
+    SaneDate,
+    ShortText,
+    Text,
+)
 from kokoma.trainings.completion import modules_required
 from kokoma.trainings.models import AttendanceStatus
 
 Description = Text(5000)
-# Far enough for any real programme, near enough that nonsense is refused.
-SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 MinModules = Annotated[int, Field(ge=1, le=100)]
 ModuleDays = Annotated[int, Field(ge=1, le=60)]
 Position = Annotated[int, Field(ge=1, le=100)]
