@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,7 +11,7 @@ from kokoma.auth.deps import Caller, Session
 from kokoma.auth.permissions import Permission as P
 from kokoma.core.http import Cursor, Limit
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
+from kokoma.core.schemas import Page, SaneDateTime
 
 router = APIRouter(prefix="/audit-log", tags=["audit"])
 
@@ -25,8 +24,8 @@ async def list_audit_events(
     actor: Annotated[str | None, Query(max_length=254)] = None,
     municipality_id: uuid.UUID | None = None,
     resource_id: Annotated[str | None, Query(max_length=64)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: SaneDateTime | None = None,
+    until: SaneDateTime | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[AuditEventOut]:
