@@ -121,9 +121,9 @@ describe("the app", () => {
 
     const nav = screen.getByRole("navigation", { name: "Hauptnavigation" });
     await userEvent.click(within(nav).getByRole("link", { name: "Netzwerk" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Netzwerk" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Kontakte" })).toBeInTheDocument();
     await waitFor(() => expect(document.activeElement?.id).toBe("main-content"));
-    expect(document.title).toBe("Netzwerk – KoKoMa");
+    expect(document.title).toBe("Kontakte – KoKoMa");
 
     await act(() => router.navigate("/gibt-es-nicht"));
     expect(await screen.findByRole("heading", { level: 1, name: "Seite nicht gefunden" })).toBeInTheDocument();

@@ -6,6 +6,7 @@ import type { NavItem, SectionKey } from "./layout/navigation";
 import RouteError from "./layout/RouteError";
 import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
+import { administrationRoutes } from "./admin/routes";
 import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
 import { networkRoutes } from "./network/routes";
@@ -23,6 +24,7 @@ const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
   network: networkRoutes,
   trainings: trainingRoutes,
   statistics: statisticsRoutes,
+  administration: administrationRoutes,
 };
 
 const notFound = lazyPage(() => import("./layout/NotFoundPage"));

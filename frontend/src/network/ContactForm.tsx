@@ -3,15 +3,12 @@ import type { FormEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, FieldGroup } from "../ui/Field";
-import { compareEdits, reapply } from "../ui/conflict";
-import type { EditConflict } from "../ui/conflict";
-import { useDraftState } from "../ui/drafts";
+import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { flash } from "../ui/Flash";
 import { useFormat } from "../ui/format";
 import { errorFor, formErrorsOf } from "../ui/problems";
@@ -23,13 +20,6 @@ import { ACTOR_GROUPS, CONTACT_KINDS, LEGAL_BASES } from "./model";
 import type { ActorGroup, Contact, LegalBasis } from "./model";
 import { createContact, fetchContact, networkKeys, updateContact } from "./queries";
 
-/** What a draft keeps: the input, and the version it was made against (for If-Match). */
-interface ContactDraft {
-  values: ContactValues;
-  base: ContactValues;
-  version: number | null;
-}
-
 /** Creates a contact, or edits `contact` with If-Match; a stale save shows what changed. */
 export function ContactForm({ contact }: { contact?: Contact }) {
   const { t } = useTranslation("network");
@@ -38,25 +28,24 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const format = useFormat();
-
-  const initial: ContactDraft = {
-    values: contact ? valuesOf(contact) : EMPTY_CONTACT,
-    base: contact ? valuesOf(contact) : EMPTY_CONTACT,
-    version: contact?.version ?? null,
-  };
-  const draftName = contact ? `contact-${contact.id}` : "contact-new";
-  // Kept as a draft from the first change: a session that ends does not lose the input.
-  const form = useDraftState<ContactDraft>(user?.id ?? "", draftName, () => initial);
-  const state = form.value;
-  const setState = form.setValue;
+  const edit = useVersionedEdit<Contact, ContactValues>({
+    userId: user?.id ?? "",
+    draftName: contact ? `contact-${contact.id}` : "contact-new",
+    initial: () => {
+      const values = contact ? valuesOf(contact) : EMPTY_CONTACT;
+      return { base: values, values, version: contact?.version ?? 0 };
+    },
+    valuesOf,
+    versionOf: (record) => record.version,
+    fields: CONTACT_FIELDS,
+    fetchCurrent: () => fetchContact(contact?.id ?? ""),
+  });
   const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [conflict, setConflict] = useState<{ comparison: EditConflict; theirs: Contact } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const values = state.values;
-  const set = <K extends keyof ContactValues>(field: K, value: ContactValues[K]) =>
-    setState({ ...state, values: { ...state.values, [field]: value } });
+  const values = edit.values;
+  const set = <K extends keyof ContactValues>(field: K, value: ContactValues[K]) => edit.setValues({ ...values, [field]: value });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,50 +54,25 @@ export function ContactForm({ contact }: { contact?: Contact }) {
     setErrors(null);
     setNotice(null);
     try {
-      let saved: Contact;
-      if (contact) {
-        const body = updateBody(state.base, values);
-        saved = Object.keys(body).length ? await updateContact(contact.id, state.version ?? contact.version, body) : contact;
-      } else {
-        saved = await createContact(createBody(values));
+      const saved = await edit.submit(({ base, version }) => {
+        if (!contact) return createContact(createBody(values));
+        const body = updateBody(base, values);
+        return Object.keys(body).length ? updateContact(contact.id, version, body) : Promise.resolve(contact);
+      });
+      if (saved) {
+        await queryClient.invalidateQueries({ queryKey: networkKeys.all });
+        navigate(`/network/contacts/${saved.id}`, { state: flash(t("form.saved")) });
       }
-      form.clear();
-      await queryClient.invalidateQueries({ queryKey: networkKeys.all });
-      navigate(`/network/contacts/${saved.id}`, { state: flash(t("form.saved")) });
     } catch (error) {
-      if (contact && error instanceof ApiError && error.status === 412) {
-        await showConflict(contact.id);
-      } else {
-        setErrors(formErrorsOf(error, tUi));
-      }
+      setErrors(formErrorsOf(error, tUi));
     } finally {
       setSaving(false);
     }
   }
 
-  async function showConflict(id: string) {
-    try {
-      const theirs = await fetchContact(id);
-      setConflict({ comparison: compareEdits(state.base, values, valuesOf(theirs), CONTACT_FIELDS), theirs });
-    } catch (error) {
-      setErrors(formErrorsOf(error, tUi));
-    }
-  }
-
   function onReapply() {
-    if (!conflict) return;
-    const theirs = valuesOf(conflict.theirs);
-    setState({ base: theirs, values: reapply(state.base, values, theirs, CONTACT_FIELDS), version: conflict.theirs.version });
-    setConflict(null);
+    edit.reapplyMine();
     setNotice(tUi("conflict.reapplied"));
-  }
-
-  function onDiscard() {
-    if (!conflict) return;
-    const theirs = valuesOf(conflict.theirs);
-    setState({ base: theirs, values: theirs, version: conflict.theirs.version });
-    form.clear();
-    setConflict(null);
   }
 
   const labels: Record<ContactField | "kind", string> = {
@@ -163,19 +127,19 @@ export function ContactForm({ contact }: { contact?: Contact }) {
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-busy={saving}>
-      {form.restored && <DraftNotice savedAt={form.restored.savedAt} onDiscard={form.discard} />}
+      {edit.restored && <DraftNotice savedAt={edit.restored.savedAt} onDiscard={edit.discardDraft} />}
       {notice && (
         <p className="notice notice-info" role="status">
           {notice}
         </p>
       )}
-      {conflict && (
+      {edit.conflict && (
         <ConflictPanel
-          conflict={conflict.comparison}
+          conflict={edit.conflict}
           label={(field) => labels[field as ContactField]}
           show={show}
           onReapply={onReapply}
-          onDiscard={onDiscard}
+          onDiscard={edit.takeTheirs}
         />
       )}
       <ErrorSummary
@@ -300,7 +264,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
         </div>
       </div>
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={saving || conflict !== null}>
+        <button type="submit" className="button button-primary" disabled={saving || edit.conflict !== null}>
           {saving ? t("form.saving") : t("form.save")}
         </button>
         <Link className="button button-secondary" to={contact ? `/network/contacts/${contact.id}` : "/network"}>

@@ -2,7 +2,7 @@
 import type { PickedContact } from "./ContactPicker";
 import type { ActorGroup, Contact, ContactCreate, ContactKind, ContactUpdate, LegalBasis } from "./model";
 
-export interface ContactValues {
+export type ContactValues = {
   kind: ContactKind;
   name: string;
   given_name: string;
@@ -19,7 +19,7 @@ export interface ContactValues {
   consent_date: string;
   steering_group_member: boolean;
   notes: string;
-}
+};
 
 /** The fields a user edits, in form order (for the comparison after a stale save). */
 export const CONTACT_FIELDS = [

@@ -3,7 +3,6 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
@@ -11,9 +10,7 @@ import { LoadingStatus } from "../layout/LoadingStatus";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { compareEdits, reapply } from "../ui/conflict";
-import type { EditConflict } from "../ui/conflict";
-import { useDraftState } from "../ui/drafts";
+import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { useFormat } from "../ui/format";
 import { problemMessage } from "../ui/problems";
 import { AttendanceGrid } from "./AttendanceGrid";
@@ -59,13 +56,6 @@ export default function AttendancePage() {
   );
 }
 
-interface FormState {
-  /** The register as read; the comparison after a stale save starts from it. */
-  saved: Marks;
-  marks: Marks;
-  version: number;
-}
-
 function RegisterForm({
   seriesId,
   module,
@@ -85,29 +75,33 @@ function RegisterForm({
   const format = useFormat();
   const queryClient = useQueryClient();
   const order = participants.map((participant) => participant.id);
-  const initial = (): FormState => {
-    const saved = marksFrom(participants, register);
-    return { saved, marks: saved, version: register.version };
-  };
-  const form = useDraftState<FormState>(user?.id ?? "", `attendance-${day.id}`, initial);
-  const { saved, marks, version } = form.value;
+  const marksOf = (record: Register) => marksFrom(participants, record);
+  const edit = useVersionedEdit<Register, Marks>({
+    userId: user?.id ?? "",
+    draftName: `attendance-${day.id}`,
+    initial: () => ({ base: marksOf(register), values: marksOf(register), version: register.version }),
+    valuesOf: marksOf,
+    versionOf: (record) => record.version,
+    fields: order,
+    fetchCurrent: () => fetchRegister(seriesId, day.id),
+  });
+  const marks = edit.values;
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ comparison: EditConflict; theirs: Register } | null>(null);
   const writable = can(Permission.trainingsWrite);
 
   const names = new Map(participants.map((participant) => [participant.id, participant.full_name]));
   const counts = countMarks(marks);
-  const changes = changedCount(saved, marks);
+  const changes = changedCount(edit.base, marks);
   const dateText = format.date(day.day);
 
   function mark(participantId: string, value: Mark) {
-    form.setValue({ ...form.value, marks: applyMark(marks, { type: "set", participantId, mark: value }) });
+    edit.setValues(applyMark(marks, { type: "set", participantId, mark: value }));
   }
 
   function markAll(value: Mark) {
-    form.setValue({ ...form.value, marks: applyMark(marks, { type: "setAll", mark: value }) });
+    edit.setValues(applyMark(marks, { type: "setAll", mark: value }));
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -117,46 +111,26 @@ function RegisterForm({
     setFailure(null);
     setNotice(null);
     try {
-      const result = await saveRegister(seriesId, day.id, version, entriesOf(marks, order));
-      const fresh = marksFrom(participants, result);
-      form.setValue({ saved: fresh, marks: fresh, version: result.version });
-      form.clear();
-      setNotice(t("attendance.saved"));
-      // Completion and the series' "recorded" dates changed with it.
-      await queryClient.invalidateQueries({ queryKey: trainingKeys.participants(seriesId) });
-      await queryClient.invalidateQueries({ queryKey: trainingKeys.series(seriesId) });
-      queryClient.setQueryData(trainingKeys.register(seriesId, day.id), result);
+      const result = await edit.submit(({ values, version }) => saveRegister(seriesId, day.id, version, entriesOf(values, order)));
+      if (result) {
+        queryClient.setQueryData(trainingKeys.register(seriesId, day.id), result);
+        // The form starts over from what was saved, as a fresh edit.
+        edit.takeSaved(result);
+        setNotice(t("attendance.saved"));
+        // Completion and the series' "recorded" dates changed with it.
+        await queryClient.invalidateQueries({ queryKey: trainingKeys.participants(seriesId) });
+        await queryClient.invalidateQueries({ queryKey: trainingKeys.series(seriesId) });
+      }
     } catch (error) {
-      if (error instanceof ApiError && error.status === 412) await showConflict();
-      else setFailure(problemMessage(error, tUi));
+      setFailure(problemMessage(error, tUi));
     } finally {
       setSaving(false);
     }
   }
 
-  async function showConflict() {
-    try {
-      const theirs = await fetchRegister(seriesId, day.id);
-      setConflict({ comparison: compareEdits(saved, marks, marksFrom(participants, theirs), order), theirs });
-    } catch (error) {
-      setFailure(problemMessage(error, tUi));
-    }
-  }
-
   function onReapply() {
-    if (!conflict) return;
-    const theirs = marksFrom(participants, conflict.theirs);
-    form.setValue({ saved: theirs, marks: reapply(saved, marks, theirs, order), version: conflict.theirs.version });
-    setConflict(null);
+    edit.reapplyMine();
     setNotice(tUi("conflict.reapplied"));
-  }
-
-  function onDiscard() {
-    if (!conflict) return;
-    const theirs = marksFrom(participants, conflict.theirs);
-    form.setValue({ saved: theirs, marks: theirs, version: conflict.theirs.version });
-    form.clear();
-    setConflict(null);
   }
 
   const statusText = (value: unknown) => t(`attendance.status.${(value as Mark) ?? "none"}`);
@@ -176,14 +150,14 @@ function RegisterForm({
           : t("attendance.neverRecorded")}
       </p>
       {writable ? <p>{t("attendance.intro")}</p> : <p className="notice notice-info">{t("attendance.readOnly")}</p>}
-      {form.restored && <DraftNotice savedAt={form.restored.savedAt} onDiscard={form.discard} />}
-      {conflict && (
+      {edit.restored && <DraftNotice savedAt={edit.restored.savedAt} onDiscard={edit.discardDraft} />}
+      {edit.conflict && (
         <ConflictPanel
-          conflict={conflict.comparison}
+          conflict={edit.conflict}
           label={(id) => names.get(id) ?? id}
           show={(_, value) => statusText(value)}
           onReapply={onReapply}
-          onDiscard={onDiscard}
+          onDiscard={edit.takeTheirs}
         />
       )}
       <div role="alert">{failure && <p className="notice notice-error">{failure}</p>}</div>
@@ -211,7 +185,7 @@ function RegisterForm({
       </p>
       {writable && (
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={saving || conflict !== null}>
+          <button type="submit" className="button button-primary" disabled={saving || edit.conflict !== null}>
             {saving ? t("attendance.saving") : t("attendance.save")}
           </button>
         </div>

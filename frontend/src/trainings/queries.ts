@@ -1,5 +1,6 @@
 /** Qualification series, attendance and certificates through the one API client. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { allPages } from "../api/allPages";
 import { FILE_TYPES, downloadFile, sessionClient, unwrap } from "../api/client";
 import type { ApiFile } from "../api/client";
 import type { components } from "../api/schema";
@@ -44,18 +45,6 @@ export function useSeries(id: string) {
     queryKey: trainingKeys.series(id),
     queryFn: () => unwrap(api().GET("/api/v1/trainings/{series_id}", { params: { path: { series_id: id } } })),
   });
-}
-
-/** Every page of a cursor-paged list: a series has at most a few hundred participants. */
-async function allPages<T>(page: (cursor: string | null) => Promise<{ items: T[]; next_cursor?: string | null }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const result = await page(cursor);
-    items.push(...result.items);
-    cursor = result.next_cursor ?? null;
-  } while (cursor);
-  return items;
 }
 
 export function useParticipants(seriesId: string) {

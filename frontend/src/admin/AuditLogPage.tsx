@@ -1,0 +1,123 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { LoadingStatus } from "../layout/LoadingStatus";
+import { Badge } from "../ui/Badge";
+import { CursorPager } from "../ui/CursorPager";
+import { CURSOR_PARAM, useUrlCursor } from "../ui/cursor";
+import { DataTable } from "../ui/DataTable";
+import type { Column } from "../ui/DataTable";
+import { ErrorNotice } from "../ui/ErrorNotice";
+import { Field } from "../ui/Field";
+import { useFormat } from "../ui/format";
+import { AdminNav } from "./AdminNav";
+import { auditFilters, auditQuery, auditParams } from "./auditFilters";
+import type { AuditFilters } from "./auditFilters";
+import type { AuditEvent } from "./model";
+import { useAuditLog } from "./queries";
+
+export default function AuditLogPage() {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const paging = useUrlCursor();
+  const filters = auditFilters(params);
+  const query = useAuditLog(auditQuery(filters, params.get(CURSOR_PARAM)));
+  useDocumentTitle(t("parts.audit"));
+
+  const columns: Column<AuditEvent>[] = [
+    { key: "when", header: t("audit.when"), rowHeader: true, cell: (event) => format.dateTime(event.occurred_at) },
+    { key: "what", header: t("audit.what"), cell: (event) => <code>{event.action}</code> },
+    {
+      key: "outcome",
+      header: t("audit.outcome"),
+      cell: (event) => <Badge tone={event.outcome === "success" ? "success" : "danger"}>{event.outcome}</Badge>,
+    },
+    { key: "who", header: t("audit.who"), cell: (event) => event.actor_label ?? "" },
+    {
+      key: "resource",
+      header: t("audit.resource"),
+      cell: (event) => (event.resource_type ? `${event.resource_type} ${event.resource_id ?? ""}` : ""),
+    },
+    {
+      key: "details",
+      header: t("audit.details"),
+      cell: (event) => (event.details ? <pre className="details-json">{JSON.stringify(event.details)}</pre> : ""),
+    },
+    { key: "ip", header: t("audit.ip"), cell: (event) => event.ip_address ?? "" },
+  ];
+
+  return (
+    <div className="admin-page">
+      <AdminNav />
+      <h1>{t("parts.audit")}</h1>
+      <p className="lead">{t("partIntro.audit")}</p>
+      <FilterForm key={auditParams(filters).toString()} initial={filters} onApply={(next) => setParams(auditParams(next))} />
+      {query.isPending && <LoadingStatus />}
+      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && (
+        <>
+          <DataTable
+            caption={t("audit.caption")}
+            captionHidden
+            columns={columns}
+            rows={query.data.items}
+            rowKey={(event) => String(event.id)}
+            empty={t("audit.empty")}
+            busy={query.isPlaceholderData}
+          />
+          <CursorPager paging={paging} nextCursor={query.data.next_cursor} label={t("audit.pager")} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function FilterForm({ initial, onApply }: { initial: AuditFilters; onApply: (filters: AuditFilters) => void }) {
+  const { t } = useTranslation("admin");
+  const [draft, setDraft] = useState(initial);
+  const [rangeError, setRangeError] = useState(false);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const wrongOrder = draft.since !== "" && draft.until !== "" && draft.since > draft.until;
+    setRangeError(wrongOrder);
+    if (!wrongOrder) onApply(draft);
+  }
+
+  const text = (name: "action" | "actor", hint: string) => (
+    <Field id={`audit-${name}`} label={t(`audit.${name}`)} hint={hint}>
+      {(control) => (
+        <input {...control} type="text" value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />
+      )}
+    </Field>
+  );
+
+  return (
+    <form className="filter-bar" role="search" aria-label={t("audit.filters")} onSubmit={onSubmit} noValidate>
+      {text("action", t("audit.actionHint"))}
+      {text("actor", t("audit.actorHint"))}
+      <Field id="audit-since" label={t("audit.since")}>
+        {(control) => (
+          <input {...control} type="date" value={draft.since} onChange={(event) => setDraft({ ...draft, since: event.target.value })} />
+        )}
+      </Field>
+      <Field id="audit-until" label={t("audit.until")} error={rangeError ? t("audit.rangeError") : null}>
+        {(control) => (
+          <input {...control} type="date" value={draft.until} onChange={(event) => setDraft({ ...draft, until: event.target.value })} />
+        )}
+      </Field>
+      <div className="button-row">
+        <button type="submit" className="button button-primary">
+          {t("common.filter")}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onApply({ action: "", actor: "", since: "", until: "" })}>
+          {t("common.reset")}
+        </button>
+      </div>
+    </form>
+  );
+}
+

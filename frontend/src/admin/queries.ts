@@ -1,0 +1,144 @@
+/** Accounts, municipalities, API clients and the audit log through the one API client. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { allPages } from "../api/allPages";
+import { sessionClient, unwrap } from "../api/client";
+import type { paths } from "../api/schema";
+import { ifMatch } from "../ui/etag";
+
+const api = () => sessionClient().api;
+
+export type UserQuery = NonNullable<paths["/api/v1/users"]["get"]["parameters"]["query"]>;
+export type ApiClientQuery = NonNullable<paths["/api/v1/api-clients"]["get"]["parameters"]["query"]>;
+export type AuditQuery = NonNullable<paths["/api/v1/audit-log"]["get"]["parameters"]["query"]>;
+export type UserCreate = paths["/api/v1/users"]["post"]["requestBody"]["content"]["application/json"];
+export type UserUpdate = paths["/api/v1/users/{user_id}"]["patch"]["requestBody"]["content"]["application/json"];
+export type MunicipalityCreate = paths["/api/v1/municipalities"]["post"]["requestBody"]["content"]["application/json"];
+export type MunicipalityUpdate =
+  paths["/api/v1/municipalities/{municipality_id}"]["patch"]["requestBody"]["content"]["application/json"];
+export type ApiClientCreate = paths["/api/v1/api-clients"]["post"]["requestBody"]["content"]["application/json"];
+
+export const adminKeys = {
+  users: (query: UserQuery) => ["admin", "users", query] as const,
+  user: (id: string) => ["admin", "user", id] as const,
+  municipalities: ["admin", "municipalities"] as const,
+  municipality: (id: string) => ["admin", "municipality", id] as const,
+  apiClients: (query: ApiClientQuery) => ["admin", "api-clients", query] as const,
+  audit: (query: AuditQuery) => ["admin", "audit", query] as const,
+};
+
+export function useUsers(query: UserQuery) {
+  return useQuery({
+    queryKey: adminKeys.users(query),
+    queryFn: () => unwrap(api().GET("/api/v1/users", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function fetchUser(id: string) {
+  return unwrap(api().GET("/api/v1/users/{user_id}", { params: { path: { user_id: id } } }));
+}
+
+export function useUser(id: string) {
+  return useQuery({ queryKey: adminKeys.user(id), queryFn: () => fetchUser(id) });
+}
+
+export function createUser(body: UserCreate) {
+  return unwrap(api().POST("/api/v1/users", { body }));
+}
+
+export function updateUser(id: string, version: number, body: UserUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/users/{user_id}", { params: { path: { user_id: id } }, headers: ifMatch(version), body }),
+  );
+}
+
+/** Every municipality the caller may see (administrators: all; others: their own). */
+export function useMunicipalities() {
+  return useQuery({
+    queryKey: adminKeys.municipalities,
+    staleTime: 5 * 60_000,
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(api().GET("/api/v1/municipalities", { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } })),
+      ),
+  });
+}
+
+export function fetchMunicipality(id: string) {
+  return unwrap(
+    api().GET("/api/v1/municipalities/{municipality_id}", { params: { path: { municipality_id: id } } }),
+  );
+}
+
+export function useMunicipality(id: string) {
+  return useQuery({ queryKey: adminKeys.municipality(id), queryFn: () => fetchMunicipality(id) });
+}
+
+export function createMunicipality(body: MunicipalityCreate) {
+  return unwrap(api().POST("/api/v1/municipalities", { body }));
+}
+
+export function updateMunicipality(id: string, version: number, body: MunicipalityUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/municipalities/{municipality_id}", {
+      params: { path: { municipality_id: id } },
+      headers: ifMatch(version),
+      body,
+    }),
+  );
+}
+
+export function useApiClients(query: ApiClientQuery) {
+  return useQuery({
+    queryKey: adminKeys.apiClients(query),
+    queryFn: () => unwrap(api().GET("/api/v1/api-clients", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useApiClientMutation<A, R>(call: (argument: A) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => client.invalidateQueries({ queryKey: ["admin", "api-clients"] }),
+  });
+}
+
+export function useCreateApiClient() {
+  return useApiClientMutation((body: ApiClientCreate) => unwrap(api().POST("/api/v1/api-clients", { body })));
+}
+
+interface Versioned {
+  id: string;
+  version: number;
+}
+
+export function useRotateSecret() {
+  return useApiClientMutation(({ id, version }: Versioned) =>
+    unwrap(
+      api().POST("/api/v1/api-clients/{client_id}/rotate-secret", {
+        params: { path: { client_id: id } },
+        headers: ifMatch(version),
+      }),
+    ),
+  );
+}
+
+export function useRevokeApiClient() {
+  return useApiClientMutation(({ id, version }: Versioned) =>
+    unwrap(
+      api().POST("/api/v1/api-clients/{client_id}/revoke", {
+        params: { path: { client_id: id } },
+        headers: ifMatch(version),
+      }),
+    ),
+  );
+}
+
+export function useAuditLog(query: AuditQuery) {
+  return useQuery({
+    queryKey: adminKeys.audit(query),
+    queryFn: () => unwrap(api().GET("/api/v1/audit-log", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}

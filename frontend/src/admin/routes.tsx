@@ -1,0 +1,53 @@
+import type { ReactNode } from "react";
+import type { RouteObject } from "react-router";
+import { lazyPage } from "../layout/lazyPage";
+import { Permission } from "../auth/permissions";
+import type { PermissionName } from "../auth/permissions";
+
+/** The parts of the administration and the permission each needs, in display order. */
+export const ADMIN_PARTS = [
+  { key: "users", path: "users", requires: Permission.usersManage },
+  { key: "municipalities", path: "municipalities", requires: Permission.municipalitiesManage },
+  { key: "apiClients", path: "api-clients", requires: Permission.apiClientsManage },
+  { key: "audit", path: "audit", requires: Permission.auditRead },
+] as const satisfies readonly { key: string; path: string; requires: PermissionName }[];
+
+export type AdminPart = (typeof ADMIN_PARTS)[number]["key"];
+
+function guarded(requires: PermissionName, load: () => Promise<{ default: () => ReactNode }>): Pick<RouteObject, "lazy"> {
+  return {
+    lazy: async () => {
+      const [{ RequirePermission }, page] = await Promise.all([import("../layout/RequirePermission"), load()]);
+      const Page = page.default;
+      return {
+        Component: () => (
+          <RequirePermission requires={requires}>
+            <Page />
+          </RequirePermission>
+        ),
+      };
+    },
+  };
+}
+
+/** `/administration/…`: each part behind its own permission. */
+export const administrationRoutes: RouteObject[] = [
+  { index: true, ...lazyPage(() => import("./AdminIndexPage")) },
+  { path: "users", ...guarded(Permission.usersManage, () => import("./UserListPage")) },
+  { path: "users/new", ...guarded(Permission.usersManage, () => import("./UserCreatePage")) },
+  { path: "users/:userId", ...guarded(Permission.usersManage, () => import("./UserEditPage")) },
+  {
+    path: "municipalities",
+    ...guarded(Permission.municipalitiesManage, () => import("./MunicipalityListPage")),
+  },
+  {
+    path: "municipalities/new",
+    ...guarded(Permission.municipalitiesManage, () => import("./MunicipalityCreatePage")),
+  },
+  {
+    path: "municipalities/:municipalityId",
+    ...guarded(Permission.municipalitiesManage, () => import("./MunicipalityEditPage")),
+  },
+  { path: "api-clients", ...guarded(Permission.apiClientsManage, () => import("./ApiClientListPage")) },
+  { path: "audit", ...guarded(Permission.auditRead, () => import("./AuditLogPage")) },
+];
