@@ -1,24 +1,116 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
-import { knownRole } from "../auth/permissions";
+import { Permission, knownRole } from "../auth/permissions";
+import { ESCALATING_FROM } from "../cases/model";
 import { SECTIONS } from "../layout/navigation";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { today, useFormat } from "../ui/format";
+import { CaseWidget } from "./CaseWidget";
+import { ConsultationsWidget } from "./ConsultationsWidget";
+import { SessionsWidget } from "./SessionsWidget";
+import { StatisticsWidget } from "./StatisticsWidget";
+import { escalatingCases, followUpsThisWeek, myOpenCases, unassignedCases } from "./widgets";
+import "../ui/ui.css";
+import "./dashboard.css";
 
+/** The overview after sign-in: what is on the user's desk, by what their role may see. */
 export default function DashboardPage() {
   const { t } = useTranslation();
+  const { t: tDashboard } = useTranslation("dashboard");
   const { user, can } = useSession();
+  const format = useFormat();
   useDocumentTitle(t("dashboard.title"));
   if (user === null) return null;
 
-  const sections = SECTIONS.filter((section) => can(section.requires));
   const role = knownRole(user.role);
+  const casework = can(Permission.casesRead);
+  const day = today();
+  // Trainers run the series; everyone else who reads trainings sees them in their own area.
+  const trainer = can(Permission.trainingsWrite) && !casework;
+  // Aggregates for those who see no cases (steering group, administration).
+  const statistics = can(Permission.statisticsRead) && !casework;
+  const anyWidget = casework || trainer || statistics;
+  const sections = SECTIONS.filter((section) => can(section.requires));
 
   return (
     <div className="dashboard">
       <h1>{t("dashboard.welcome", { name: user.full_name })}</h1>
 
-      <section className="panel" aria-labelledby="dashboard-profile">
+      {anyWidget && (
+        <div className="widget-grid">
+          {casework && (
+            <>
+              <CaseWidget
+                id="dashboard-my-cases"
+                heading={tDashboard("myCases.heading")}
+                spec={myOpenCases(user.id)}
+                linkLabel={tDashboard("myCases.all")}
+                emptyText={tDashboard("myCases.empty")}
+              />
+              <CaseWidget
+                id="dashboard-follow-ups"
+                heading={tDashboard("followUps.heading")}
+                spec={followUpsThisWeek(user.id, day)}
+                linkLabel={tDashboard("followUps.all")}
+                emptyText={tDashboard("followUps.empty")}
+                extra={(item) =>
+                  item.follow_up_date && (
+                    <span className={item.follow_up_date < day ? "overdue" : undefined}>
+                      {tDashboard(item.follow_up_date < day ? "followUps.overdue" : "followUps.due", {
+                        date: format.date(item.follow_up_date),
+                      })}
+                    </span>
+                  )
+                }
+              />
+            </>
+          )}
+          {casework && can(Permission.casesCoordinate) && (
+            <>
+              <CaseWidget
+                id="dashboard-unassigned"
+                heading={tDashboard("unassigned.heading")}
+                spec={unassignedCases()}
+                linkLabel={tDashboard("unassigned.all")}
+                emptyText={tDashboard("unassigned.empty")}
+              />
+              <CaseWidget
+                id="dashboard-escalating"
+                heading={tDashboard("escalating.heading", { level: ESCALATING_FROM })}
+                spec={escalatingCases()}
+                linkLabel={tDashboard("escalating.all", { level: ESCALATING_FROM })}
+                emptyText={tDashboard("escalating.empty", { level: ESCALATING_FROM })}
+              />
+            </>
+          )}
+          {casework && can(Permission.consultationsRead) && <ConsultationsWidget />}
+          {trainer && <SessionsWidget />}
+          {statistics && <StatisticsWidget />}
+        </div>
+      )}
+
+      {!casework && (
+        <section aria-labelledby="dashboard-areas">
+          <h2 id="dashboard-areas">{t("dashboard.areasHeading")}</h2>
+          {sections.length === 0 ? (
+            <p>{t("dashboard.noAreas")}</p>
+          ) : (
+            <ul className="area-list">
+              {sections.map((section) => (
+                <li key={section.key} className="area-card">
+                  <Link to={section.path} className="area-link">
+                    {t(`nav.${section.key}`)}
+                  </Link>
+                  <p>{t(`areas.${section.key}`)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      <section className="panel profile-panel" aria-labelledby="dashboard-profile">
         <h2 id="dashboard-profile">{t("dashboard.profileHeading")}</h2>
         <dl className="facts">
           {role && (
@@ -38,24 +130,6 @@ export default function DashboardPage() {
             </div>
           )}
         </dl>
-      </section>
-
-      <section aria-labelledby="dashboard-areas">
-        <h2 id="dashboard-areas">{t("dashboard.areasHeading")}</h2>
-        {sections.length === 0 ? (
-          <p>{t("dashboard.noAreas")}</p>
-        ) : (
-          <ul className="area-list">
-            {sections.map((section) => (
-              <li key={section.key} className="area-card">
-                <Link to={section.path} className="area-link">
-                  {t(`nav.${section.key}`)}
-                </Link>
-                <p>{t(`areas.${section.key}`)}</p>
-              </li>
-            ))}
-          </ul>
-        )}
       </section>
     </div>
   );
