@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:42:10.782439
+Create Date: 2026-11-25 06:15:29.441782
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status'], unique=False)
+        batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
 
     op.create_table('certificate_counters',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -228,7 +228,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('case_id', 'user_id', name=op.f('pk_case_assignees'))
     )
     with op.batch_alter_table('case_assignees', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_assignees_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('ix_case_assignees_user_case', ['user_id', 'case_id'], unique=False)
 
     op.create_table('case_parties',
     sa.Column('case_id', sa.Uuid(), nullable=False),
@@ -298,7 +298,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_consultations_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_consultations_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_consultations_municipality_started', ['municipality_id', 'started_at'], unique=False)
-        batch_op.create_index('ix_consultations_statistics', ['municipality_id', 'started_at'], unique=False, postgresql_include=['duration_minutes', 'kind', 'format'])
+        batch_op.create_index('ix_consultations_statistics', ['municipality_id', 'started_at', 'kind', 'format', 'duration_minutes'], unique=False)
 
     op.create_table('contact_relations',
     sa.Column('source_id', sa.Uuid(), nullable=False),
@@ -595,7 +595,7 @@ def downgrade() -> None:
 
     op.drop_table('contact_relations')
     with op.batch_alter_table('consultations', schema=None) as batch_op:
-        batch_op.drop_index('ix_consultations_statistics', postgresql_include=['duration_minutes', 'kind', 'format'])
+        batch_op.drop_index('ix_consultations_statistics')
         batch_op.drop_index('ix_consultations_municipality_started')
         batch_op.drop_index(batch_op.f('ix_consultations_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_consultations_case_id'))
@@ -614,7 +614,7 @@ def downgrade() -> None:
 
     op.drop_table('case_parties')
     with op.batch_alter_table('case_assignees', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_assignees_user_id'))
+        batch_op.drop_index('ix_case_assignees_user_case')
 
     op.drop_table('case_assignees')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:

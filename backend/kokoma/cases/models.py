@@ -134,7 +134,8 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         Index("ix_cases_municipality_created", "municipality_id", "created_at"),
         # Statistics by closing date; created_at makes "open at the end of a period" index-only.
         Index("ix_cases_municipality_closed", "municipality_id", "closed_at", "created_at"),
-        Index("ix_cases_municipality_status", "municipality_id", "status"),
+        # created_at: a list filtered by status comes out in order, without sorting them all.
+        Index("ix_cases_municipality_status", "municipality_id", "status", "created_at"),
         Index("ix_cases_municipality_follow_up", "municipality_id", "follow_up_date"),
     )
 
@@ -201,12 +202,15 @@ class CaseAssignment(Base):
     """A conflict manager or coordinator assigned to a case."""
 
     __tablename__ = "case_assignees"
+    # (user, case): a caller's assignments are read from the index alone when lists
+    # check the `restricted` rule (bench/RESULTS.md).
+    __table_args__ = (Index("ix_case_assignees_user_case", "user_id", "case_id"),)
 
     case_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -63,8 +63,10 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_consultations_municipality_started", "municipality_id", "started_at"),
         # Statistics count and sum consultations from this index alone (index-only scans).
-        Index("ix_consultations_statistics", "municipality_id", "started_at",
-              postgresql_include=["duration_minutes", "kind", "format"]),
+        # Plain key columns, not INCLUDE: then SQLite reads the statistics from the
+        # index alone too (an INCLUDE index made it look up every row, bench/RESULTS.md).
+        Index("ix_consultations_statistics", "municipality_id", "started_at", "kind",
+              "format", "duration_minutes"),
         CheckConstraint(
             f"duration_minutes BETWEEN 1 AND {MAX_DURATION_MINUTES}", name="duration_range"
         ),
