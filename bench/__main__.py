@@ -31,11 +31,10 @@ def _run(args: argparse.Namespace) -> int:
 
     rows = []
     for name in _targets(args.db):
-        rows += benchmark(target(name), args.clients, args.seconds, args.only, args.code)
+        rows += benchmark(target(name), args.clients, args.seconds, args.only, args.before)
     found = checks(rows)
     print(f"\n{table(rows)}\n\n{render_checks(found)}")
-    name = "benchmark-" + args.code.name if args.code else "benchmark"
-    print(f"\nsaved to {save(name, rows, {'seconds': args.seconds})}")
+    print(f"\nsaved to {save('benchmark', rows, {'seconds': args.seconds})}")
     return 0 if all(ok for _, _, ok in found) else 1
 
 
@@ -82,8 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                                  help="per scenario and client count")
             command.add_argument("--clients", type=int, nargs="+", default=[4, 32])
             command.add_argument("--only", help="only scenarios whose name contains this")
-            command.add_argument("--code", type=Path,
-                                 help="serve the backend of this checkout (before/after)")
+            command.add_argument("--before", type=Path,
+                                 help="an older checkout, measured in turns with this one")
         if name in ("writers", "all"):
             command.add_argument("--writers", type=int, default=8)
             command.add_argument("--writer-seconds", type=float, default=60)

@@ -83,8 +83,9 @@ def kokoma_command(port: int, workers: int = 1) -> list[str]:
             "--workers", str(workers)]
 
 
-def kokoma_log(target: Target, workers: int) -> Path:
-    return WORK_DIR / f"kokoma-{target.name}-{workers}w.log"
+def kokoma_log(target: Target, workers: int, code: Path | None = None) -> Path:
+    suffix = f"-{code.name}" if code else ""
+    return WORK_DIR / f"kokoma-{target.name}-{workers}w{suffix}.log"
 
 
 @contextmanager
@@ -93,7 +94,8 @@ def kokoma(target: Target, workers: int = 1, code: Path | None = None) -> Iterat
     checkout of the repository whose backend to serve (for before/after figures)."""
     command = kokoma_command(free_port(), workers)
     env = target.environment(**({"PYTHONPATH": str(code / "backend")} if code else {}))
-    with serving(command, env, "/api/v1/health", kokoma_log(target, workers)) as server:
+    log = kokoma_log(target, workers, code)
+    with serving(command, env, "/api/v1/health", log) as server:
         yield server.base
 
 
