@@ -66,6 +66,12 @@ async def test_required_municipality_fields_cannot_be_cleared(client, tenants):
     assert (await client.get(url, headers=admin)).json()["name"] == tenant.municipality.name
 
 
+async def test_overlong_state_is_refused_on_both_databases(client, tenants):
+    admin = (await tenants.make((Role.ADMIN,))).headers("admin")
+    body = {"name": "Stadt Ruhla", "slug": f"m{uuid.uuid4().hex[:8]}", "state": "T" * 101}
+    assert (await client.post("/api/v1/municipalities", json=body, headers=admin)).status_code == 422
+
+
 async def test_non_admins_see_only_their_own_municipality(client, tenants):
     own = await tenants.make((Role.COORDINATOR,))
     other = await tenants.make((Role.COORDINATOR,))

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from kokoma.core.schemas import InputModel, Name, OutputModel, ShortText, keep_if_absent
+from kokoma.core.schemas import InputModel, Name, OutputModel, Text, keep_if_absent
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+State = Text(100)  # as long as the column
 OfficialKey = Annotated[str, StringConstraints(pattern=r"^\d{5}(\d{3})?$")]
 
 
@@ -18,13 +19,13 @@ class MunicipalityCreate(InputModel):
     official_key: OfficialKey | None = Field(
         default=None, description="Amtlicher Gemeindeschlüssel (5 or 8 digits).", examples=["16063"]
     )
-    state: ShortText | None = Field(default=None, examples=["Thüringen"])
+    state: State | None = Field(default=None, examples=["Thüringen"])
 
 
 class MunicipalityUpdate(InputModel):
     name: Name = keep_if_absent("Official name.")
     official_key: OfficialKey | None = None
-    state: ShortText | None = None
+    state: State | None = None
     is_active: bool = keep_if_absent("Inactive municipalities cannot sign in.")
 
 
