@@ -7,7 +7,7 @@ import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { useDraftState } from "../ui/drafts";
-import { formErrorsOf } from "../ui/problems";
+import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import { EMPTY_CASE, createBody } from "./form";
@@ -37,7 +37,7 @@ export default function CaseCreatePage() {
       const state: CaseSavedState = { saved: "created" };
       navigate(`/cases/${created.id}`, { state });
     },
-    onError: (error) => setErrors(formErrorsOf(error, tUi)),
+    onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });
 
   return (

@@ -14,7 +14,7 @@ import type { EditConflict } from "../ui/conflict";
 import { useDraftState } from "../ui/drafts";
 import { ifMatch } from "../ui/etag";
 import { useFormat } from "../ui/format";
-import { formErrorsOf } from "../ui/problems";
+import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import type { CaseSavedState } from "./CaseCreatePage";
@@ -132,7 +132,7 @@ function CaseEditor({ record }: { record: CaseDetail }) {
           return;
         }
       }
-      setErrors(formErrorsOf(error, tUi));
+      setErrors(formErrorsOf(error, tUi, blankIn(values)));
     },
   });
 

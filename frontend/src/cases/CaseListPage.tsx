@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
@@ -11,11 +11,11 @@ import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useUrlCursor } from "../ui/cursor";
+import { useUrlFilters } from "../ui/urlFilters";
 import { today, useFormat } from "../ui/format";
 import { CaseFilterPanel } from "./CaseFilterPanel";
 import { LevelBadge, StatusBadge } from "./CaseBadges";
 import { activeFilterCount, filtersFromParams, filtersToParams, toApiQuery } from "./filters";
-import type { CaseFilters } from "./filters";
 import { SORTS } from "./model";
 import type { CaseItem, CaseSort } from "./model";
 import { useAssignableUsers, useCaseList } from "./queries";
@@ -30,9 +30,8 @@ export default function CaseListPage() {
   const { t } = useTranslation("cases");
   const { user, can } = useSession();
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
   const paging = useUrlCursor();
-  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [filters, apply] = useUrlFilters(filtersFromParams, filtersToParams);
   const [search, setSearch] = useState(filters.q);
   useDocumentTitle(t("list.title"));
 
@@ -40,11 +39,6 @@ export default function CaseListPage() {
   const people = useAssignableUsers(coordinator);
   const query = toApiQuery(filters, user?.id ?? "", { cursor: paging.cursor, limit: PAGE_SIZE });
   const list = useCaseList(query, { enabled: user !== null });
-
-  function apply(next: CaseFilters) {
-    // A new filter starts again at the first page; typing does not flood the history.
-    setParams(filtersToParams(next), { replace: true });
-  }
 
   // The address changed from outside (back button, a link): show its search words.
   useEffect(() => setSearch(filters.q), [filters.q]);

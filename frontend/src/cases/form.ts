@@ -103,3 +103,4 @@ export function updateBody(base: CaseFormValues, values: CaseFormValues): CaseUp
   if ("escalation_level" in body && values.timeline_note.trim()) body.timeline_note = values.timeline_note.trim();
   return body;
 }
+

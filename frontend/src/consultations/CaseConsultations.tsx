@@ -8,7 +8,7 @@ import { LoadingStatus } from "../layout/LoadingStatus";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useDraftState } from "../ui/drafts";
-import { formErrorsOf } from "../ui/problems";
+import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { ConsultationForm } from "./ConsultationForm";
 import { ConsultationSummary } from "./ConsultationSummary";
@@ -72,7 +72,7 @@ export function CaseConsultations({ caseId, archived, headingId, openRequests = 
       void queryClient.invalidateQueries({ queryKey: consultationKeys.ofCase(caseId) });
       void queryClient.invalidateQueries({ queryKey: ["consultations", "list"] });
     },
-    onError: (error) => setErrors(formErrorsOf(error, tUi)),
+    onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });
 
   function close() {

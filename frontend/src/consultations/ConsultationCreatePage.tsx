@@ -8,7 +8,7 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { flash } from "../ui/Flash";
 import { useDraftState } from "../ui/drafts";
-import { formErrorsOf } from "../ui/problems";
+import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { ConsultationForm } from "./ConsultationForm";
 import { consultationBody, freshConsultation } from "./form";
@@ -32,7 +32,7 @@ export default function ConsultationCreatePage() {
       void queryClient.invalidateQueries({ queryKey: ["consultations", "list"] });
       navigate(`/consultations/${created.id}`, { state: flash(t("case.recorded")) });
     },
-    onError: (error) => setErrors(formErrorsOf(error, tUi)),
+    onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });
 
   return (

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
@@ -13,6 +13,7 @@ import type { Column } from "../ui/DataTable";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { FieldGroup } from "../ui/Field";
 import { useUrlCursor } from "../ui/cursor";
+import { useUrlFilters } from "../ui/urlFilters";
 import { useFormat } from "../ui/format";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
 import {
@@ -40,15 +41,13 @@ export default function ConsultationListPage() {
   const { t } = useTranslation("consultations");
   const { can } = useSession();
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
   const paging = useUrlCursor();
-  const filters = useMemo(() => consultationFiltersFromParams(params), [params]);
+  const [filters, apply] = useUrlFilters(consultationFiltersFromParams, consultationFiltersToParams);
   const [search, setSearch] = useState(filters.q);
   const settledSearch = useDebouncedValue(search, 400);
   const list = useConsultationList(consultationApiQuery(filters, { cursor: paging.cursor, limit: PAGE_SIZE }));
   useDocumentTitle(t("list.title"));
 
-  const apply = (next: ConsultationFilters) => setParams(consultationFiltersToParams(next), { replace: true });
   const set = (patch: Partial<ConsultationFilters>) => apply({ ...filters, ...patch });
 
   useEffect(() => setSearch(filters.q), [filters.q]);

@@ -69,15 +69,24 @@ export function problemMessage(error: unknown, t: TFunction<"ui">): string {
 }
 
 /** Translates a field error by its type where the type says enough, else keeps the API's words. */
-function fieldMessage(entry: ApiFieldError, t: TFunction<"ui">): string {
-  const key = `validation.${entry.type}`;
+function fieldMessage(entry: ApiFieldError, t: TFunction<"ui">, empty: boolean): string {
+  // "Too short" for a field left empty means: fill it in.
+  const type = empty && entry.type === "string_too_short" ? "missing" : entry.type;
+  const key = `validation.${type}`;
   // The type names come from the server; only those with a translation are translated.
   const translated = t(key as "validation.missing", { defaultValue: "" });
   return translated || entry.message;
 }
 
-/** Everything a form needs to show about a failed write. */
-export function formErrorsOf(error: unknown, t: TFunction<"ui">): FormErrors {
+/**
+ * Everything a form needs to show about a failed write. `isEmpty(path)` tells which fields
+ * the user left empty, for messages that fit ("please fill in" rather than "too short").
+ */
+export function formErrorsOf(
+  error: unknown,
+  t: TFunction<"ui">,
+  isEmpty: (path: string) => boolean = () => false,
+): FormErrors {
   const status = error instanceof ApiError ? error.status : -1;
   if (!(error instanceof ApiError) || status !== 422) {
     return { fields: [], general: problemMessage(error, t), status };
@@ -87,7 +96,7 @@ export function formErrorsOf(error: unknown, t: TFunction<"ui">): FormErrors {
   for (const entry of apiFieldErrors(error)) {
     const path = fieldPath(entry.field);
     if (path === "") general = entry.message;
-    else fields.push({ path, message: fieldMessage(entry, t) });
+    else fields.push({ path, message: fieldMessage(entry, t, isEmpty(path)) });
   }
   if (fields.length === 0 && general === null) general = problemMessage(error, t);
   return { fields, general, status };
@@ -97,4 +106,12 @@ export function formErrorsOf(error: unknown, t: TFunction<"ui">): FormErrors {
 export function errorFor(errors: FormErrors | null, name: string): string | undefined {
   return errors?.fields.find((entry) => entry.path === name || entry.path.startsWith(`${name}.`))
     ?.message;
+}
+
+/** `isEmpty` for `formErrorsOf`: the form's text fields (by path) that hold nothing but blanks. */
+export function blankIn(values: object): (path: string) => boolean {
+  return (path) => {
+    const value = (values as Record<string, unknown>)[path];
+    return typeof value === "string" && value.trim() === "";
+  };
 }

@@ -28,6 +28,18 @@ describe("problem → form errors", () => {
     expect(errorFor(errors, "summary")).toBeUndefined();
   });
 
+  it("asks to fill in a field left empty rather than calling it too short", () => {
+    const error = new ApiError(422, {
+      errors: [
+        { field: "body.title", message: "String should have at least 1 character", type: "string_too_short" },
+        { field: "body.password", message: "String should have at least 12 characters", type: "string_too_short" },
+      ],
+    });
+    const errors = formErrorsOf(error, t, (path) => path === "title");
+    expect(errorFor(errors, "title")).toBe("Bitte füllen Sie dieses Feld aus.");
+    expect(errorFor(errors, "password")).toBe("Der Text ist zu kurz.");
+  });
+
   it("gives a general message for whole-body errors and for other statuses", () => {
     const whole = formErrorsOf(new ApiError(422, { errors: [{ field: "body", message: "escalation_min must not exceed escalation_max", type: "value_error" }] }), t);
     expect(whole.fields).toEqual([]);
