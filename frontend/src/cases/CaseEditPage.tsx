@@ -1,21 +1,19 @@
 import { useEffect, useRef, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { ApiError, sessionClient, unwrap } from "../api/client";
+import { sessionClient, unwrap } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { compareEdits, reapply } from "../ui/conflict";
-import type { EditConflict } from "../ui/conflict";
-import { useDraftState } from "../ui/drafts";
 import { ifMatch } from "../ui/etag";
 import { useFormat } from "../ui/format";
 import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
+import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { CaseForm } from "./CaseForm";
 import type { CaseSavedState } from "./CaseCreatePage";
 import { CASE_FIELDS, updateBody, valuesOf } from "./form";
@@ -23,13 +21,6 @@ import type { CaseFormValues } from "./form";
 import type { CaseDetail } from "./model";
 import { caseKeys, fetchCase, useCase } from "./queries";
 import "./cases.css";
-
-/** What an edit keeps as its draft: where it started (values and version) and where it is. */
-export interface CaseEditDraft {
-  base: CaseFormValues;
-  version: number;
-  values: CaseFormValues;
-}
 
 export default function CaseEditPage() {
   const { caseId = "" } = useParams();
@@ -70,6 +61,9 @@ function useFieldText() {
   };
 }
 
+/** The fields compared after a stale save; the escalation reason travels with the level. */
+const COMPARED = [...CASE_FIELDS, "timeline_note"] as const;
+
 function CaseEditor({ record }: { record: CaseDetail }) {
   const { t } = useTranslation("cases");
   const { t: tUi } = useTranslation("ui");
@@ -77,94 +71,53 @@ function CaseEditor({ record }: { record: CaseDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const fieldText = useFieldText();
-  const draft = useDraftState<CaseEditDraft>(user?.id ?? "", `case.edit.${record.id}`, () => ({
-    base: valuesOf(record),
-    version: record.version,
-    values: valuesOf(record),
-  }));
-  const { base, version, values } = draft.value;
-  const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [conflict, setConflict] = useState<{ fresh: CaseDetail; comparison: EditConflict } | null>(null);
-  const [reapplied, setReapplied] = useState(false);
-
-  function showConflict(fresh: CaseDetail) {
-    queryClient.setQueryData(caseKeys.detail(fresh.id), fresh);
-    setConflict({ fresh, comparison: compareEdits(base, values, valuesOf(fresh), CASE_FIELDS) });
-  }
-
-  // A draft from before the session ended may rest on a version that has moved on since.
-  const checkedDraft = useRef(false);
-  useEffect(() => {
-    if (checkedDraft.current) return;
-    checkedDraft.current = true;
-    if (draft.restored && draft.value.version !== record.version) showConflict(record);
+  const edit = useVersionedEdit<CaseDetail, CaseFormValues>({
+    userId: user?.id ?? "",
+    draftName: `case.edit.${record.id}`,
+    initial: () => ({ base: valuesOf(record), version: record.version, values: valuesOf(record) }),
+    valuesOf,
+    versionOf: (current) => current.version,
+    fields: COMPARED,
+    fetchCurrent: () => fetchCase(record.id),
   });
-
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [reapplied, setReapplied] = useState(false);
   const reappliedNotice = useRef<HTMLParagraphElement>(null);
+
   useEffect(() => {
     if (reapplied) reappliedNotice.current?.focus();
   }, [reapplied]);
 
-  const save = useMutation({
-    mutationFn: (body: ReturnType<typeof updateBody>) =>
-      unwrap(
-        sessionClient().api.PATCH("/api/v1/cases/{case_id}", {
-          params: { path: { case_id: record.id } },
-          headers: ifMatch(version),
-          body,
-        }),
-      ),
-    onSuccess: (saved) => {
-      draft.clear();
+  async function submit() {
+    setErrors(null);
+    setReapplied(false);
+    if (Object.keys(updateBody(edit.base, edit.values)).length === 0) {
+      setErrors({ fields: [], general: t("form.noChanges"), status: 0 });
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await edit.submit(({ base, values, version }) =>
+        unwrap(
+          sessionClient().api.PATCH("/api/v1/cases/{case_id}", {
+            params: { path: { case_id: record.id } },
+            headers: ifMatch(version),
+            body: updateBody(base, values),
+          }),
+        ),
+      );
+      if (!saved) return; // stale: the comparison is shown
       queryClient.setQueryData(caseKeys.detail(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
       void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(saved.id) });
       const state: CaseSavedState = { saved: "updated" };
       navigate(`/cases/${saved.id}`, { state });
-    },
-    onError: async (error) => {
-      if (error instanceof ApiError && error.status === 412) {
-        try {
-          showConflict(await fetchCase(record.id));
-          return;
-        } catch (reload) {
-          setErrors(formErrorsOf(reload, tUi));
-          return;
-        }
-      }
-      setErrors(formErrorsOf(error, tUi, blankIn(values)));
-    },
-  });
-
-  function submit() {
-    setErrors(null);
-    setReapplied(false);
-    const body = updateBody(base, values);
-    if (Object.keys(body).length === 0) {
-      setErrors({ fields: [], general: t("form.noChanges"), status: 0 });
-      return;
+    } catch (error) {
+      setErrors(formErrorsOf(error, tUi, blankIn(edit.values)));
+    } finally {
+      setSaving(false);
     }
-    save.mutate(body);
-  }
-
-  function onReapply() {
-    if (!conflict) return;
-    const fresh = valuesOf(conflict.fresh);
-    draft.setValue({
-      base: fresh,
-      version: conflict.fresh.version,
-      values: { ...reapply(base, values, fresh, CASE_FIELDS), timeline_note: values.timeline_note },
-    });
-    setConflict(null);
-    setReapplied(true);
-  }
-
-  function onDiscard() {
-    if (!conflict) return;
-    const fresh = valuesOf(conflict.fresh);
-    draft.setValue({ base: fresh, version: conflict.fresh.version, values: fresh });
-    draft.clear();
-    setConflict(null);
   }
 
   const label = (field: string) => t(`field.${field}` as "field.title");
@@ -172,29 +125,30 @@ function CaseEditor({ record }: { record: CaseDetail }) {
   return (
     <div>
       <h1>{t("form.editTitle", { reference: record.reference })}</h1>
-      {conflict ? (
+      {edit.conflict ? (
         <ConflictPanel
-          conflict={conflict.comparison}
+          conflict={edit.conflict}
           label={label}
           show={fieldText}
-          onReapply={onReapply}
-          onDiscard={onDiscard}
+          onReapply={() => {
+            edit.reapplyMine();
+            setReapplied(true);
+          }}
+          onDiscard={edit.takeTheirs}
         />
       ) : (
         <CaseForm
           mode="edit"
-          values={values}
-          onChange={(next) => draft.setValue({ base, version, values: next })}
-          onSubmit={submit}
+          values={edit.values}
+          onChange={edit.setValues}
+          onSubmit={() => void submit()}
           errors={errors}
-          submitting={save.isPending}
+          submitting={saving}
           cancelTo={`/cases/${record.id}`}
-          savedLevel={base.escalation_level}
+          savedLevel={edit.base.escalation_level}
           notices={
             <>
-              {draft.restored && !reapplied && (
-                <DraftNotice savedAt={draft.restored.savedAt} onDiscard={draft.discard} />
-              )}
+              {edit.restored && !reapplied && <DraftNotice savedAt={edit.restored.savedAt} onDiscard={edit.discardDraft} />}
               {reapplied && (
                 <p className="notice notice-info" role="status" tabIndex={-1} ref={reappliedNotice}>
                   {tUi("conflict.reapplied")}

@@ -10,7 +10,8 @@ import type {
 } from "./model";
 import { editedFields } from "../ui/conflict";
 
-export interface CaseFormValues {
+// A type, not an interface: the shared edit hook wants a plain record of fields.
+export type CaseFormValues = {
   title: string;
   summary: string;
   topics: CaseTopic[];
@@ -23,7 +24,7 @@ export interface CaseFormValues {
   follow_up_date: string;
   /** Edit only: why the escalation level changed (goes to the timeline, not the case). */
   timeline_note: string;
-}
+};
 
 /** The fields a user edits; `timeline_note` belongs to the change, not to the case. */
 export const CASE_FIELDS = [
