@@ -53,7 +53,10 @@ export interface VersionedEdit<R, V> extends EditState<V> {
   submit<T>(save: (state: EditState<V>) => Promise<T>): Promise<T | undefined>;
 }
 
-export function useVersionedEdit<R, V extends Values>(options: Options<R, V>): VersionedEdit<R, V> {
+/** Form values as the comparison sees them: fields by name. */
+const asValues = <V extends object>(values: V) => values as unknown as Values;
+
+export function useVersionedEdit<R, V extends object>(options: Options<R, V>): VersionedEdit<R, V> {
   const { valuesOf, versionOf, fields, fetchCurrent } = options;
   const draft = useDraftState<EditState<V>>(options.userId, options.draftName, options.initial);
   const [conflict, setConflict] = useState<{ comparison: EditConflict; theirs: R } | null>(null);
@@ -68,7 +71,8 @@ export function useVersionedEdit<R, V extends Values>(options: Options<R, V>): V
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 412) throw error;
       const theirs = await fetchCurrent();
-      setConflict({ comparison: compareEdits(state.base, state.values, valuesOf(theirs), fields), theirs });
+      const comparison = compareEdits(asValues(state.base), asValues(state.values), asValues(valuesOf(theirs)), fields);
+      setConflict({ comparison, theirs });
       return undefined;
     }
   }
@@ -86,7 +90,8 @@ export function useVersionedEdit<R, V extends Values>(options: Options<R, V>): V
     discardDraft: draft.discard,
     conflict: conflict?.comparison ?? null,
     reapplyMine: () => {
-      if (conflict) moveTo(conflict.theirs, (current) => reapply(state.base, state.values, current, fields));
+      if (!conflict) return;
+      moveTo(conflict.theirs, (current) => reapply<Values>(asValues(state.base), asValues(state.values), asValues(current), fields) as unknown as V);
     },
     takeTheirs: () => {
       if (!conflict) return;
