@@ -1,4 +1,4 @@
-import { Suspense, lazy, useMemo } from "react";
+import { Suspense, lazy, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
@@ -7,7 +7,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { FieldGroup } from "../ui/Field";
 import { ActorGroupMark } from "./ActorGroupMark";
 import { NetworkNav } from "./NetworkNav";
-import { ACTOR_GROUPS, GROUP_COLOURS, RELATION_STYLES, RELATION_TYPES, isActorGroup } from "./model";
+import { ACTOR_GROUPS, GROUP_COLOURS, RELATION_STYLES, RELATION_TYPES } from "./model";
 import type { ActorGroup, NetworkGraph as Graph } from "./model";
 import { useGraph } from "./queries";
 
@@ -16,43 +16,43 @@ const NetworkGraph = lazy(() => import("./map/NetworkGraph"));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The chosen actor groups from the address (`?group=politics&group=media`); none chosen: all. */
-function groupsFromParams(params: URLSearchParams): ActorGroup[] | null {
-  const groups = [...new Set(params.getAll("group").filter(isActorGroup))];
-  return groups.length ? groups : null;
+/** The chosen actor groups from the address (`?group=politics&group=media`, `?group=none`); no filter: all. */
+function groupsFromParams(params: URLSearchParams): ActorGroup[] {
+  const given = params.getAll("group");
+  if (given.length === 0) return [...ACTOR_GROUPS];
+  return ACTOR_GROUPS.filter((group) => given.includes(group));
 }
 
 export default function NetworkMapPage() {
   const { t } = useTranslation("network");
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const groups = groupsFromParams(params);
+  // The choice answers at once; the address follows (for reload and links) without new history entries.
+  const [groups, setGroupState] = useState(() => groupsFromParams(params));
   const focus = params.get("focus");
   const focusId = focus && UUID.test(focus) ? focus : null;
-  const query = useGraph(groups);
+  const noneChosen = groups.length === 0;
+  const query = useGraph(groups.length === ACTOR_GROUPS.length ? null : groups, !noneChosen);
   useDocumentTitle(t("map.title"));
 
-  function toggle(group: ActorGroup, on: boolean) {
-    const current = new Set(groups ?? ACTOR_GROUPS);
-    if (on) current.add(group);
-    else current.delete(group);
-    setGroups([...current]);
-  }
-
-  function setGroups(chosen: readonly ActorGroup[]) {
-    const next = new URLSearchParams();
-    // All groups chosen is the same as no filter: keep the address short.
-    if (chosen.length < ACTOR_GROUPS.length) {
-      for (const group of ACTOR_GROUPS) if (chosen.includes(group)) next.append("group", group);
-      if (chosen.length === 0) next.append("group", "none");
-    }
-    if (focusId) next.set("focus", focusId);
-    setParams(next, { replace: true });
-  }
-
-  const noneChosen = params.getAll("group").includes("none") && groups === null;
-  const chosen = new Set(noneChosen ? [] : (groups ?? ACTOR_GROUPS));
+  const chosen = new Set(groups);
   const graph: Graph | undefined = noneChosen ? { nodes: [], edges: [], truncated: false } : query.data;
+
+  function toggle(group: ActorGroup, on: boolean) {
+    setGroups(ACTOR_GROUPS.filter((item) => (item === group ? on : chosen.has(item))));
+  }
+
+  function setGroups(next: ActorGroup[]) {
+    setGroupState(next);
+    const address = new URLSearchParams();
+    // All groups chosen is the same as no filter: keep the address short.
+    if (next.length < ACTOR_GROUPS.length) {
+      for (const group of next) address.append("group", group);
+      if (next.length === 0) address.append("group", "none");
+    }
+    if (focusId) address.set("focus", focusId);
+    setParams(address, { replace: true });
+  }
 
   return (
     <div className="network-page">
@@ -77,7 +77,7 @@ export default function NetworkMapPage() {
             ))}
           </div>
           <div className="button-row">
-            <button type="button" className="button button-secondary" onClick={() => setGroups(ACTOR_GROUPS)}>
+            <button type="button" className="button button-secondary" onClick={() => setGroups([...ACTOR_GROUPS])}>
               {t("map.allGroups")}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setGroups([])}>

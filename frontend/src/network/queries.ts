@@ -48,12 +48,13 @@ export function useRelations(id: string) {
   });
 }
 
-export function useGraph(groups: readonly ActorGroup[] | null) {
+export function useGraph(groups: readonly ActorGroup[] | null, enabled = true) {
   const query: GraphQuery = groups === null ? {} : { actor_group: [...groups] };
   return useQuery({
     queryKey: networkKeys.graph(query),
     queryFn: () => unwrap(api().GET("/api/v1/network/graph", { params: { query } })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
