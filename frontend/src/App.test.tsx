@@ -34,7 +34,8 @@ describe("the app", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "Anmelden" })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/login");
-    expect(document.title).toBe("Anmelden – KoKoMa");
+    // The title is set in an effect after the heading renders.
+    await waitFor(() => expect(document.title).toBe("Anmelden – KoKoMa"));
   });
 
   it("signs in, returns to the page asked for, and shows the navigation the permissions allow", async () => {
