@@ -124,7 +124,7 @@ describe("the app", () => {
     await userEvent.click(within(nav).getByRole("link", { name: "Netzwerk" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Kontakte" })).toBeInTheDocument();
     await waitFor(() => expect(document.activeElement?.id).toBe("main-content"));
-    expect(document.title).toBe("Kontakte – KoKoMa");
+    await waitFor(() => expect(document.title).toBe("Kontakte – KoKoMa"));
 
     await act(() => router.navigate("/gibt-es-nicht"));
     expect(await screen.findByRole("heading", { level: 1, name: "Seite nicht gefunden" })).toBeInTheDocument();
