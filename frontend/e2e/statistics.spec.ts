@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { screenshot } from "./screenshots";
+import { ACCOUNTS, expectDashboard, signIn } from "./support";
+
+const STEERING_GROUP = ACCOUNTS[4].email;
+const ADMIN = ACCOUNTS[0].email;
+
+test.describe("statistics", () => {
+  test("charts with tables for the current year, suppressed figures named as such, another period chosen", async ({ page }) => {
+    const year = new Date().getFullYear();
+    await signIn(page, STEERING_GROUP);
+    await expectDashboard(page);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Statistik" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Statistik" })).toBeVisible();
+
+    await expect(page.getByLabel("Von")).toHaveValue(`${year}-01-01`);
+    await expect(page.getByLabel("Bis")).toHaveValue(`${year}-12-31`);
+    await expect(page.getByRole("button", { name: "Dieses Jahr" })).toHaveAttribute("aria-pressed", "true");
+
+    const cases = page.getByRole("region", { name: "Konfliktfälle" });
+    const byMonth = cases.getByRole("figure", { name: "Neue und abgeschlossene Fälle je Monat" });
+    await expect(byMonth.getByRole("img", { name: "Neue und abgeschlossene Fälle je Monat" })).toBeVisible();
+    await byMonth.getByText("Daten als Tabelle").click();
+    const table = byMonth.getByRole("table");
+    await expect(table.getByRole("row")).toHaveCount(13);
+    await expect(table.getByRole("row", { name: new RegExp(`^Januar ${year}`) })).toBeVisible();
+
+    // The demo data has small counts: for the steering group they are withheld, and say so.
+    await expect(page.getByText(/werden Anzahlen von 1 bis unter 3 nicht angezeigt/)).toBeVisible();
+    await expect(page.locator(".figure-suppressed").first()).toContainText("unterdrückt");
+    await expect(page.locator(".bar-suppressed").first()).toBeAttached();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "statistics", cases);
+
+    await page.getByRole("button", { name: "Vorjahr" }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${year - 1}-01-01&to=${year - 1}-12-31`));
+    await expect(page.getByRole("status").filter({ hasText: `Angezeigt: 01.01.${year - 1} bis 31.12.${year - 1}` })).toBeVisible();
+
+    await page.getByLabel("Von").fill(`${year}-06-30`);
+    await page.getByLabel("Bis").fill(`${year}-06-01`);
+    await page.getByRole("button", { name: "Zeitraum anzeigen" }).click();
+    await expect(page.getByLabel("Bis")).toHaveAccessibleDescription("Das Enddatum darf nicht vor dem Anfangsdatum liegen.");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("a section downloads as CSV with the same figures, suppressed ones left empty", async ({ page }) => {
+    await signIn(page, STEERING_GROUP);
+    await expectDashboard(page);
+    await page.goto("/statistics");
+    const cases = page.getByRole("region", { name: "Konfliktfälle" });
+    await expect(cases.getByRole("figure").first()).toBeVisible();
+
+    const requested = page.waitForRequest((request) => request.url().includes("/api/v1/statistics/cases") && request.headers()["accept"] === "text/csv");
+    const download = page.waitForEvent("download");
+    await cases.getByRole("button", { name: "CSV herunterladen (Konfliktfälle)" }).click();
+    await requested;
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kokoma-cases-\d{4}-01-01-\d{4}-12-31\.csv$/);
+
+    const text = await readFile((await file.path())!, "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff); // Excel opens UTF-8 with a byte-order mark
+    const lines = text.slice(1).split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("section;key;label;measure;value (empty = suppressed or not applicable)");
+    expect(lines).toContainEqual(expect.stringMatching(/^;;;new;\d+$/));
+    expect(lines.some((line) => line.startsWith("by_status;in_progress;;count;"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("by_month;") && line.endsWith(";"))).toBe(true);
+
+    // The figures of the page and of the file agree.
+    const newCases = lines.find((line) => line.startsWith(";;;new;"))!.split(";")[4];
+    await expect(cases.locator(".totals").getByText("Neue Fälle").locator("..")).toContainText(newCases!);
+  });
+
+  test("the project lead sees the municipalities side by side", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await expectDashboard(page);
+    await page.goto("/statistics");
+    const network = page.getByRole("region", { name: "Kommunen im Vergleich" });
+    await expect(network.getByRole("table", { name: "Kommunen im Vergleich" })).toContainText("Wartburgkreis");
+    await expect(network.getByRole("row", { name: /^Alle Kommunen/ })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
