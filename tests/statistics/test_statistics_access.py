@@ -61,6 +61,7 @@ async def test_api_clients_with_the_scope(client, db, settings, tenants) -> None
         {"from": "2010-01-01", "to": "2025-12-31"},
         {"from": "31.12.2025"},
         {"to": "1899-12-31"},
+        {"to": "0"},  # not read as a Unix timestamp
     ],
 )
 async def test_impossible_periods_are_422(client, tenants, params: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

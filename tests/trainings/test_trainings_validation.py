@@ -42,6 +42,7 @@ def _session(**fields: object) -> dict[str, object]:
         ("session", _session(ends_at="08:00")),
         ("session", _session(ends_at="09:00", starts_at="09:00")),
         ("session", _session(starts_at="09:00Z", ends_at="12:00Z")),
+        ("session", _session(starts_at=3600, ends_at=7200)),
         ("session", _session(day="1900-01-01")),
         ("session", _session(day="20260401")),
         ("session", _session(place="Erfurt\x00")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -9,6 +10,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -40,31 +42,46 @@ ShortText = Text(200)
 LongText = Text(20_000)
 
 
-def _without_offset(value: time) -> time:
-    if value.tzinfo is not None:
-        raise ValueError("must be a local time without a UTC offset")
-    return value
+def _written_as(pattern: str, example: str) -> Any:
+    """Accept text in exactly this form (or the Python value itself).
+
+    Pydantic would also read a number as a Unix timestamp or as seconds since
+    midnight; the API promises ISO 8601 text and refuses everything else.
+    """
+    form = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        # ValueError, not TypeError: only the former becomes a 422.
+        if isinstance(value, int | float) or (isinstance(value, str) and not form.fullmatch(value)):
+            raise ValueError(f"must be written like {example}")
+        return value
+
+    return BeforeValidator(check)
 
 
-# A time of day on the local clock, "09:00" or "16:30:00". JSON Schema's `time`
-# format demands a UTC offset, which a local time does not have.
+DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
+TIME_PATTERN = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
+IsoDate = Annotated[date, _written_as(DATE_PATTERN, "2026-03-12")]
+IsoDateTime = Annotated[
+    AwareDatetime,
+    _written_as(
+        DATE_PATTERN + r"[T ]" + TIME_PATTERN + r"(Z|[+-]\d{2}:?\d{2})",
+        "2026-03-12T15:00:00+01:00",
+    ),
+]
+# A time of day on the local clock, "09:00" or "16:30:00", without a UTC offset.
+# JSON Schema's `time` format demands one, so the pattern describes it instead.
 LocalTime = Annotated[
     time,
-    AfterValidator(_without_offset),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$",
-            "examples": ["09:00"],
-        }
-    ),
+    _written_as(TIME_PATTERN, "09:00"),
+    WithJsonSchema({"type": "string", "pattern": f"^{TIME_PATTERN}$", "examples": ["09:00"]}),
 ]
 # Dates far in the past or future are typing errors, not plans; bounded, a day also
 # stays a valid timestamp in every time zone (year 1 or 9999 would overflow).
-SaneDate = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+SaneDate = Annotated[IsoDate, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 # Timestamps in filters: with a time zone (a naive one cannot be placed in UTC), bounded alike.
 SaneDateTime = Annotated[
-    AwareDatetime,
+    IsoDateTime,
     Field(
         ge=datetime(2000, 1, 1, tzinfo=UTC),
         le=datetime(2101, 1, 1, tzinfo=UTC),

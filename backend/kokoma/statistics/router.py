@@ -8,7 +8,6 @@ instead of seven copies of the same handler.
 # permission of the route being declared and must be evaluated right there.
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -16,6 +15,7 @@ from pydantic import BaseModel
 
 from kokoma.auth.deps import AppSettings, Caller, Session
 from kokoma.auth.permissions import Permission as P
+from kokoma.core.schemas import IsoDate
 from kokoma.statistics import csv, service
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
@@ -41,7 +41,7 @@ Compute = Callable[..., Awaitable[BaseModel]]
 
 def _period(
     from_: Annotated[
-        date | None,
+        IsoDate | None,
         Query(
             alias="from",
             description="First day (German time). Default: 1 January of the year of `to`, "
@@ -49,7 +49,7 @@ def _period(
         ),
     ] = None,
     to: Annotated[
-        date | None,
+        IsoDate | None,
         Query(
             description="Last day, included. Default: 31 December of the year of `from`, "
             "or of the current year. At most 120 months in all.",
