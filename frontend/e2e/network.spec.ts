@@ -61,6 +61,8 @@ test.describe("network", () => {
     await page.getByRole("checkbox", { name: /Politik/ }).check();
     await expect(page).toHaveURL(/group=politics/);
     await expect(map).toBeVisible();
+    await expect(map).toHaveAccessibleName(/^Netzwerkkarte mit \d+ Kontakten/);
+    await expect(map.getByRole("link").first()).toHaveAccessibleName(/Politik/);
 
     await page.getByText("Kontakte und Beziehungen als Tabelle").click();
     const table = page.getByRole("table", { name: "Kontakte der Netzwerkkarte mit ihren Beziehungen" });
@@ -79,6 +81,7 @@ test.describe("network", () => {
     await page.getByLabel("Akteursgruppe").selectOption({ label: "Polizei" });
     await page.getByRole("button", { name: "Filtern" }).click();
     await expect(page).toHaveURL(/actor_group=police/);
+    await expect(page.getByRole("table")).not.toHaveAttribute("aria-busy", "true");
     const rows = page.getByRole("table").locator("tbody tr");
     await expect(rows.first()).toBeVisible();
     for (const group of await page.getByRole("table").locator("tbody td:nth-child(3)").allInnerTexts()) {
