@@ -44,8 +44,8 @@ export function layoutGraph(nodes: readonly GraphNode[], edges: readonly GraphEd
     .force("charge", forceManyBody().strength(-140))
     .force("collide", forceCollide(24))
     // Weak pull to the middle keeps contacts without relations on the map.
-    .force("x", forceX(0).strength(0.06))
-    .force("y", forceY(0).strength(0.06))
+    .force("x", forceX(0).strength(0.1))
+    .force("y", forceY(0).strength(0.1))
     .stop();
   simulation.tick(TICKS);
 
@@ -91,8 +91,8 @@ const VECTORS: Record<Direction, [number, number]> = {
 };
 
 /**
- * The node to move to from `from` with an arrow key: the nearest one in that direction,
- * nodes straight ahead preferred over those off to the side. Null at the edge of the map.
+ * The node to move to from `from` with an arrow key: the nearest one roughly in that
+ * direction, nodes straight ahead preferred over those off to the side. Null at the edge.
  */
 export function neighbourInDirection(nodes: readonly PlacedNode[], from: PlacedNode, direction: Direction): PlacedNode | null {
   const [dx, dy] = VECTORS[direction];
@@ -103,6 +103,8 @@ export function neighbourInDirection(nodes: readonly PlacedNode[], from: PlacedN
     const ahead = (node.x - from.x) * dx + (node.y - from.y) * dy;
     if (ahead <= 0) continue;
     const aside = Math.abs((node.x - from.x) * dy - (node.y - from.y) * dx);
+    // Only what lies roughly that way (within about 60° either side).
+    if (aside > 2 * ahead) continue;
     const score = ahead + 2 * aside;
     if (score < bestScore) {
       best = node;
