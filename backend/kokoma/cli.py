@@ -13,6 +13,9 @@ from typing import Any
 from kokoma.settings import ConfigurationError, Settings, get_settings
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 class CliError(Exception):
     """A failure reported as one line on stderr."""
 
@@ -29,6 +32,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         workers=args.workers,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
+        # Longer than the idle time of the proxy's and clients' kept-alive connections
+        # (nginx: 60 s), so that they close first. With uvicorn's 5 s, a client sending
+        # on a connection just as the server closed it got a reset (load test, bench/).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
