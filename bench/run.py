@@ -1,9 +1,9 @@
 """The benchmark: every scenario at each client count against one ``kokoma serve`` worker,
 on PostgreSQL (next to the raw-asyncpg baseline) and on SQLite.
 
-Servers compared with each other — the application and the baseline, or this checkout
-and an older one (``--code``) — run side by side and are measured in turns, a third of
-the time each round, so that whatever else the machine does hits them alike.
+What is compared — the application and the baseline, this checkout and an older one
+(``--before``), the first and the deep list pages — is measured in turns, a third of the
+time each round, so that whatever else the machine does hits all of them alike.
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ async def _in_turns(contenders: list[Contender], clients: list[int],
     return rows
 
 
+def _groups(chosen: list[Scenario]) -> list[list[Scenario]]:
+    """Scenarios measured in turns with each other: the list pages, whose costs are
+    compared (first against deep page); every other scenario on its own."""
+    pages = [s for s in chosen if s.name.startswith("case list")]
+    return ([pages] if pages else []) + [[s] for s in chosen if s not in pages]
+
+
 def benchmark(target: Target, clients: list[int], seconds: float,
               only: str | None = None, before: Path | None = None) -> list[dict[str, Any]]:
     """Measure ``target``; on PostgreSQL the baseline too. ``only`` picks scenarios by name;
@@ -72,9 +79,9 @@ def benchmark(target: Target, clients: list[int], seconds: float,
             bases[f"{target.name}, before"] = stack.enter_context(
                 servers.kokoma(target, code=before))
         headers = asyncio.run(_sign_in_all(base, {s.login for s in chosen} | {MANAGER}))
-        for scenario in chosen:
+        for group in _groups(chosen):
             contenders = [Contender(label, url, headers[scenario.login], scenario)
-                          for label, url in bases.items()]
+                          for scenario in group for label, url in bases.items()]
             rows += asyncio.run(_in_turns(contenders, clients, seconds))
         if not target.is_sqlite and (not only or only in BASELINE):
             ids = str(facts.municipality_id), str(facts.manager_id)
