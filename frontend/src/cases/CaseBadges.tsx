@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Badge } from "../ui/Badge";
-import { STATUS_TONE, levelTone } from "./model";
+import { LEVELS, STATUS_TONE, levelTone } from "./model";
 import type { CaseStatus, EscalationLevel } from "./model";
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
@@ -22,4 +22,14 @@ export function LevelBadge({ level, short = false }: { level: EscalationLevel; s
 export function DemocracyBadge() {
   const { t } = useTranslation("cases");
   return <Badge tone="danger">{t("democracy")}</Badge>;
+}
+
+/** The nine Glasl stages as `<option>`s, each with number and name. */
+export function LevelOptions() {
+  const { t } = useTranslation("cases");
+  return LEVELS.map((level) => (
+    <option key={level} value={level}>
+      {t("levelNamed", { level, name: t(`glasl.${level}`) })}
+    </option>
+  ));
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
+import { CheckboxList } from "../ui/CheckboxList";
 import { FieldGroup } from "../ui/Field";
-import { LEVELS, STATUSES, TOPICS } from "./model";
+import { LevelOptions } from "./CaseBadges";
+import { STATUSES, TOPICS } from "./model";
 import { NO_FILTERS, activeFilterCount } from "./filters";
 import type { CaseFilters } from "./filters";
 
@@ -16,14 +18,6 @@ interface CaseFilterPanelProps {
   people: readonly AssigneeOption[];
 }
 
-function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
-  return on ? [...list, value] : list.filter((item) => item !== value);
-}
-
-function levelValue(value: string): number | null {
-  return value ? Number(value) : null;
-}
-
 /** The filters of the case list; every change applies at once (the list updates politely). */
 export function CaseFilterPanel({ filters, onChange, people }: CaseFilterPanelProps) {
   const { t } = useTranslation("cases");
@@ -35,67 +29,24 @@ export function CaseFilterPanel({ filters, onChange, people }: CaseFilterPanelPr
       <summary>{active > 0 ? t("list.filtersActive", { count: active }) : t("list.filters")}</summary>
       <div className="filter-grid">
         <FieldGroup id="filter-status" legend={t("field.status")} className="filter-wide">
-          <ul className="checkbox-list">
-            {STATUSES.map((status) => (
-              <li key={status}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={filters.status.includes(status)}
-                    onChange={(event) => set({ status: toggle(filters.status, status, event.target.checked) })}
-                  />
-                  {t(`status.${status}`)}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxList options={STATUSES} checked={filters.status} label={(status) => t(`status.${status}`)} onChange={(status) => set({ status })} />
         </FieldGroup>
         <FieldGroup id="filter-topic" legend={t("field.topics")} className="filter-wide">
-          <ul className="checkbox-list">
-            {TOPICS.map((topic) => (
-              <li key={topic}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={filters.topic.includes(topic)}
-                    onChange={(event) => set({ topic: toggle(filters.topic, topic, event.target.checked) })}
-                  />
-                  {t(`topic.${topic}`)}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxList options={TOPICS} checked={filters.topic} label={(topic) => t(`topic.${topic}`)} onChange={(topic) => set({ topic })} />
         </FieldGroup>
-        <div className="field">
-          <label htmlFor="filter-escalation-min">{t("list.escalationFrom")}</label>
-          <select
-            id="filter-escalation-min"
-            value={filters.escalationMin ?? ""}
-            onChange={(event) => set({ escalationMin: levelValue(event.target.value) })}
-          >
-            <option value="">{t("list.anyLevel")}</option>
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t("levelNamed", { level, name: t(`glasl.${level}`) })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-escalation-max">{t("list.escalationTo")}</label>
-          <select
-            id="filter-escalation-max"
-            value={filters.escalationMax ?? ""}
-            onChange={(event) => set({ escalationMax: levelValue(event.target.value) })}
-          >
-            <option value="">{t("list.anyLevel")}</option>
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {t("levelNamed", { level, name: t(`glasl.${level}`) })}
-              </option>
-            ))}
-          </select>
-        </div>
+        {(["escalationMin", "escalationMax"] as const).map((bound) => (
+          <div className="field" key={bound}>
+            <label htmlFor={`filter-${bound}`}>{t(bound === "escalationMin" ? "list.escalationFrom" : "list.escalationTo")}</label>
+            <select
+              id={`filter-${bound}`}
+              value={filters[bound] ?? ""}
+              onChange={(event) => set({ [bound]: event.target.value ? Number(event.target.value) : null })}
+            >
+              <option value="">{t("list.anyLevel")}</option>
+              <LevelOptions />
+            </select>
+          </div>
+        ))}
         <div className="field">
           <label htmlFor="filter-assignee">{t("list.assignee")}</label>
           <select

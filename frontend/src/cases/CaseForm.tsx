@@ -5,7 +5,9 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, FieldGroup } from "../ui/Field";
 import { errorFor } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
-import { INDICATORS, LEVELS, TOPICS } from "./model";
+import { CheckboxList } from "../ui/CheckboxList";
+import { LevelOptions } from "./CaseBadges";
+import { INDICATORS, TOPICS } from "./model";
 import type { CaseVisibility } from "./model";
 import type { CaseFormValues } from "./form";
 import "../ui/ui.css";
@@ -27,10 +29,6 @@ interface CaseFormProps {
 }
 
 export const caseControlId = (path: string) => `case-${path.split(".")[0]}`;
-
-function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
-  return on ? [...list, value] : list.filter((item) => item !== value);
-}
 
 /** Create and edit form of a case. Required: the title; everything else can follow later. */
 export function CaseForm({
@@ -91,20 +89,7 @@ export function CaseForm({
       </Field>
 
       <FieldGroup id="case-topics" legend={t("field.topics")} error={error("topics")}>
-        <ul className="checkbox-list">
-          {TOPICS.map((topic) => (
-            <li key={topic}>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={values.topics.includes(topic)}
-                  onChange={(event) => set({ topics: toggle(values.topics, topic, event.target.checked) })}
-                />
-                {t(`topic.${topic}`)}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <CheckboxList options={TOPICS} checked={values.topics} label={(topic) => t(`topic.${topic}`)} onChange={(topics) => set({ topics })} />
       </FieldGroup>
 
       <div className="form-grid">
@@ -121,11 +106,7 @@ export function CaseForm({
               value={values.escalation_level}
               onChange={(event) => set({ escalation_level: Number(event.target.value) as CaseFormValues["escalation_level"] })}
             >
-              {LEVELS.map((level) => (
-                <option key={level} value={level}>
-                  {t("levelNamed", { level, name: t(`glasl.${level}`) })}
-                </option>
-              ))}
+              <LevelOptions />
             </select>
           )}
         </Field>
@@ -191,24 +172,7 @@ export function CaseForm({
           hint={t("form.indicatorsHint")}
           error={error("democracy_indicators")}
         >
-          <ul className="checkbox-list">
-            {INDICATORS.map((indicator) => (
-              <li key={indicator}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={values.democracy_indicators.includes(indicator)}
-                    onChange={(event) =>
-                      set({
-                        democracy_indicators: toggle(values.democracy_indicators, indicator, event.target.checked),
-                      })
-                    }
-                  />
-                  {t(`indicator.${indicator}`)}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxList options={INDICATORS} checked={values.democracy_indicators} label={(indicator) => t(`indicator.${indicator}`)} onChange={(democracy_indicators) => set({ democracy_indicators })} />
         </FieldGroup>
       )}
 

@@ -5,11 +5,8 @@ import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
-import { CursorPager } from "../ui/CursorPager";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
 import { useUrlCursor } from "../ui/cursor";
 import { useUrlFilters } from "../ui/urlFilters";
 import { today, useFormat } from "../ui/format";
@@ -59,7 +56,7 @@ export default function CaseListPage() {
   const columns: Column<CaseItem>[] = [
     {
       key: "case",
-      header: t("list.caption"),
+      header: t("list.caseColumn"),
       rowHeader: true,
       cell: (item) => (
         <>
@@ -104,7 +101,6 @@ export default function CaseListPage() {
     },
   ];
 
-  const rows = list.data?.items ?? [];
   const filtered = activeFilterCount(filters) > 0 || filters.q.trim() !== "";
 
   return (
@@ -158,27 +154,18 @@ export default function CaseListPage() {
         people={(people.data ?? []).map((person) => ({ id: person.id, name: person.full_name }))}
       />
 
-      <p className="result-status" role="status">
-        {list.isSuccess &&
-          !list.isPlaceholderData &&
-          (rows.length === 0
+      <PagedTable
+        list={list}
+        paging={paging}
+        caption={t("list.caption")}
+        pagerLabel={t("list.pager")}
+        columns={columns}
+        status={(rows, more) =>
+          rows.length === 0
             ? t(filtered ? "list.emptyFiltered" : "list.empty")
-            : `${t("list.resultCount", { count: rows.length })}${list.data.next_cursor ? ` ${t("list.more")}` : ""}`)}
-      </p>
-
-      {list.isPending && <LoadingStatus />}
-      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && rows.length > 0 && (
-        <DataTable
-          caption={t("list.caption")}
-          captionHidden
-          columns={columns}
-          rows={rows}
-          rowKey={(item) => item.id}
-          busy={list.isPlaceholderData}
-        />
-      )}
-      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={t("list.pager")} />
+            : `${t("list.resultCount", { count: rows.length })}${more ? ` ${t("list.more")}` : ""}`
+        }
+      />
     </div>
   );
 }

@@ -4,13 +4,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { Badge } from "../ui/Badge";
-import { CursorPager } from "../ui/CursorPager";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
+import { CheckboxList } from "../ui/CheckboxList";
 import { FieldGroup } from "../ui/Field";
 import { useUrlCursor } from "../ui/cursor";
 import { useUrlFilters } from "../ui/urlFilters";
@@ -105,7 +103,6 @@ export default function ConsultationListPage() {
     },
   ];
 
-  const rows = list.data?.items ?? [];
   const anyFilter = consultationFiltersToParams(filters).toString() !== "";
 
   return (
@@ -139,24 +136,7 @@ export default function ConsultationListPage() {
 
       <div className="filter-bar">
         <FieldGroup id="consultation-filter-kind" legend={t("list.kinds")} className="field-wide">
-          <ul className="checkbox-list">
-            {KINDS.map((kind) => (
-              <li key={kind}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={filters.kind.includes(kind)}
-                    onChange={(event) =>
-                      set({
-                        kind: event.target.checked ? [...filters.kind, kind] : filters.kind.filter((item) => item !== kind),
-                      })
-                    }
-                  />
-                  {t(`kind.${kind}`)}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxList options={KINDS} checked={filters.kind} label={(kind) => t(`kind.${kind}`)} onChange={(kind) => set({ kind })} />
         </FieldGroup>
         <div className="field">
           <label htmlFor="consultation-filter-format">{t("list.format")}</label>
@@ -212,24 +192,14 @@ export default function ConsultationListPage() {
         )}
       </div>
 
-      <p className="result-status" role="status">
-        {list.isSuccess &&
-          !list.isPlaceholderData &&
-          (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
-      </p>
-      {list.isPending && <LoadingStatus />}
-      {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && rows.length > 0 && (
-        <DataTable
-          caption={t("list.caption")}
-          captionHidden
-          columns={columns}
-          rows={rows}
-          rowKey={(item) => item.id}
-          busy={list.isPlaceholderData}
-        />
-      )}
-      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={t("list.pager")} />
+      <PagedTable
+        list={list}
+        paging={paging}
+        caption={t("list.caption")}
+        pagerLabel={t("list.pager")}
+        columns={columns}
+        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+      />
     </div>
   );
 }
