@@ -14,6 +14,7 @@ import asyncio
 import os
 import random
 import signal
+import time
 import uuid
 from collections import Counter
 from typing import Any
@@ -38,6 +39,7 @@ from kokoma.webhooks.models import DomainEvent
 API = "/api/v1"
 WRITERS = 6
 CONFIRMED_BEFORE_KILL = 25
+KILL_AFTER_SECONDS = 20
 
 
 class Burst:
@@ -74,8 +76,12 @@ class Burst:
                     self.cut_off += 1
                     return
 
-    async def kill_when_busy(self, server: Running) -> None:
+    async def kill_when_busy(self, server: Running, writers: list[asyncio.Task[None]]) -> None:
+        """SIGKILL once enough writes were confirmed (or time is up), writers still sending."""
+        deadline = time.monotonic() + KILL_AFTER_SECONDS
         while len(self.cases) + len(self.consultations) < CONFIRMED_BEFORE_KILL:
+            if time.monotonic() > deadline or any(w.done() for w in writers):
+                break
             await asyncio.sleep(0.02)
         server.process.send_signal(signal.SIGKILL)
 
@@ -150,9 +156,10 @@ async def test_killed_server_leaves_no_half_written_record(settings, tenants, db
     with serving(command, dict(os.environ), f"{API}/health", tmp_path / "server.log") as server:
         burst = Burst(server.base, headers)
         writers = [asyncio.create_task(burst.writer(seed)) for seed in range(WRITERS)]
-        await asyncio.wait_for(burst.kill_when_busy(server), timeout=60)
-        await asyncio.wait_for(asyncio.gather(*writers), timeout=30)
-    assert burst.cut_off > 0  # requests were in flight when it died
+        await burst.kill_when_busy(server, writers)
+        await asyncio.wait_for(asyncio.gather(*writers), timeout=60)  # a refused write fails here
+    assert burst.cases  # it confirmed writes …
+    assert burst.cut_off > 0  # … and requests were in flight when it died
 
     async with db() as session:
         cases = await _check_complete(session, t.id)
