@@ -3,20 +3,18 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
-import { CursorPager } from "../ui/CursorPager";
 import { CURSOR_PARAM, useUrlCursor, withoutCursor } from "../ui/cursor";
 import { ConfirmDialog } from "../ui/Dialog";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, FieldGroup } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { errorFor, formErrorsOf, problemMessage } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { AdminNav } from "./AdminNav";
+import { MunicipalitySelect } from "./MunicipalitySelect";
 import { SecretDialog } from "./SecretDialog";
 import { CLIENT_SCOPES, scopeKey } from "./model";
 import type { ApiClient, ApiClientWithSecret, ClientScope } from "./model";
@@ -127,22 +125,14 @@ export default function ApiClientListPage() {
         <input id="clients-revoked" type="checkbox" checked={includeRevoked} onChange={(event) => showRevoked(event.target.checked)} />
         <label htmlFor="clients-revoked">{t("apiClients.includeRevoked")}</label>
       </div>
-      {clients.isPending && <LoadingStatus />}
-      {clients.isError && <ErrorNotice error={clients.error} onRetry={() => void clients.refetch()} />}
-      {clients.data && (
-        <>
-          <DataTable
-            caption={t("apiClients.caption")}
-            captionHidden
-            columns={columns}
-            rows={clients.data.items}
-            rowKey={(client) => client.id}
-            empty={t("apiClients.empty")}
-            busy={clients.isPlaceholderData}
-          />
-          <CursorPager paging={paging} nextCursor={clients.data.next_cursor} label={t("apiClients.pager")} />
-        </>
-      )}
+      <PagedTable
+        list={clients}
+        paging={paging}
+        caption={t("apiClients.caption")}
+        pagerLabel={t("apiClients.pager")}
+        columns={columns}
+        status={(rows) => (rows.length === 0 ? t("apiClients.empty") : t("apiClients.resultCount", { count: rows.length }))}
+      />
       <CreateClientForm onCreated={setSecret} />
       <SecretDialog
         client={secret ? { id: secret.id, name: secret.name, secret: secret.client_secret } : null}
@@ -178,7 +168,6 @@ export default function ApiClientListPage() {
 function CreateClientForm({ onCreated }: { onCreated: (client: ApiClientWithSecret) => void }) {
   const { t } = useTranslation("admin");
   const { t: tUi } = useTranslation("ui");
-  const municipalities = useMunicipalities();
   const create = useCreateApiClient();
   const [name, setName] = useState("");
   const [municipality, setMunicipality] = useState("");
@@ -222,18 +211,15 @@ function CreateClientForm({ onCreated }: { onCreated: (client: ApiClientWithSecr
           <Field id="client-name" label={labels.name} error={errorFor(errors, "name")} required>
             {(control) => <input {...control} type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />}
           </Field>
-          <Field id="client-municipality_id" label={labels.municipality_id} error={errorFor(errors, "municipality_id")} required>
-            {(control) => (
-              <select {...control} value={municipality} onChange={(event) => setMunicipality(event.target.value)}>
-                <option value="">{t("common.choose")}</option>
-                {(municipalities.data ?? []).map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <MunicipalitySelect
+            id="client-municipality_id"
+            label={labels.municipality_id!}
+            value={municipality}
+            onChange={setMunicipality}
+            emptyLabel={t("common.choose")}
+            error={errorFor(errors, "municipality_id")}
+            required
+          />
           <FieldGroup
             id="client-scopes"
             legend={labels.scopes}

@@ -3,13 +3,11 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
 import { CursorPager } from "../ui/CursorPager";
 import { CURSOR_PARAM, useUrlCursor } from "../ui/cursor";
 import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { Field } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { AdminNav } from "./AdminNav";
@@ -17,6 +15,7 @@ import { auditFilters, auditQuery, auditParams } from "./auditFilters";
 import type { AuditFilters } from "./auditFilters";
 import type { AuditEvent } from "./model";
 import { useAuditLog } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 export default function AuditLogPage() {
   const { t } = useTranslation("admin");
@@ -55,8 +54,7 @@ export default function AuditLogPage() {
       <h1>{t("parts.audit")}</h1>
       <p className="lead">{t("partIntro.audit")}</p>
       <FilterForm key={auditParams(filters).toString()} initial={filters} onApply={(next) => setParams(auditParams(next))} />
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <DataTable

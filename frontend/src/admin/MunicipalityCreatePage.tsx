@@ -7,6 +7,7 @@ import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
+import { FormActions } from "../ui/FormActions";
 import { Field } from "../ui/Field";
 import { flash } from "../ui/Flash";
 import { useDraftState } from "../ui/drafts";
@@ -106,14 +107,7 @@ export default function MunicipalityCreatePage() {
             </Field>
           ))}
         </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t("common.saving") : t("common.save")}
-          </button>
-          <Link className="button button-secondary" to="/administration/municipalities">
-            {t("common.cancel")}
-          </Link>
-        </div>
+        <FormActions saving={saving} cancelTo="/administration/municipalities" />
       </form>
     </div>
   );

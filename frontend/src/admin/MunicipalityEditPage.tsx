@@ -2,14 +2,13 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { FlashNotice } from "../ui/Flash";
 import { AdminNav } from "./AdminNav";
 import { VersionedForm } from "./VersionedForm";
 import type { FieldSpec } from "./VersionedForm";
 import type { Municipality } from "./model";
 import { adminKeys, fetchMunicipality, updateMunicipality, useMunicipality } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 type MunicipalityValues = { name: string; official_key: string; state: string; is_active: boolean };
 
@@ -34,8 +33,7 @@ export default function MunicipalityEditPage() {
       </p>
       <h1>{title}</h1>
       <FlashNotice />
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <p className="muted">

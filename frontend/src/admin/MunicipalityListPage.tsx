@@ -1,15 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
 import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { FlashNotice } from "../ui/Flash";
 import { AdminNav } from "./AdminNav";
 import type { Municipality } from "./model";
 import { useMunicipalities } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 /** All municipalities: few enough (a district's) to list on one page. */
 export default function MunicipalityListPage() {
@@ -45,8 +44,7 @@ export default function MunicipalityListPage() {
         </Link>
       </div>
       <FlashNotice />
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && (
         <DataTable
           caption={t("municipalities.caption")}

@@ -9,14 +9,16 @@ import type { Role } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
+import { FormActions } from "../ui/FormActions";
 import { Field } from "../ui/Field";
 import { flash } from "../ui/Flash";
 import { useDraftState } from "../ui/drafts";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { AdminNav } from "./AdminNav";
+import { MunicipalitySelect } from "./MunicipalitySelect";
 import { grantableRoles } from "./model";
-import { createUser, useMunicipalities } from "./queries";
+import { createUser } from "./queries";
 
 /** What the form keeps as a draft; never the password. */
 interface NewUser {
@@ -36,7 +38,6 @@ export default function UserCreatePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const anyMunicipality = can(Permission.usersAnyMunicipality);
-  const municipalities = useMunicipalities();
   const form = useDraftState<NewUser>(user?.id ?? "", "user-new", () => ({
     email: "",
     full_name: "",
@@ -118,18 +119,15 @@ export default function UserCreatePage() {
             )}
           </Field>
           {anyMunicipality ? (
-            <Field id="user-municipality_id" label={labels.municipality_id} error={errorFor(errors, "municipality_id")} required>
-              {(control) => (
-                <select {...control} value={values.municipality_id} onChange={(event) => set({ municipality_id: event.target.value })}>
-                  <option value="">{t("common.choose")}</option>
-                  {(municipalities.data ?? []).map((item) => (
-                    <option key={item.id} value={item.id}>
-                      {item.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <MunicipalitySelect
+              id="user-municipality_id"
+              label={labels.municipality_id}
+              value={values.municipality_id}
+              onChange={(value) => set({ municipality_id: value })}
+              emptyLabel={t("common.choose")}
+              error={errorFor(errors, "municipality_id")}
+              required
+            />
           ) : (
             <p className="muted field-wide">{t("users.ownMunicipality", { name: user?.municipality.name ?? "" })}</p>
           )}
@@ -139,14 +137,7 @@ export default function UserCreatePage() {
             )}
           </Field>
         </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t("common.saving") : t("common.save")}
-          </button>
-          <Link className="button button-secondary" to="/administration/users">
-            {t("common.cancel")}
-          </Link>
-        </div>
+        <FormActions saving={saving} cancelTo="/administration/users" />
       </form>
     </div>
   );

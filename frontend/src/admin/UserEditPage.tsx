@@ -6,9 +6,7 @@ import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import type { Role } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { Field } from "../ui/Field";
 import { FlashNotice } from "../ui/Flash";
 import { useFormat } from "../ui/format";
@@ -19,6 +17,7 @@ import { grantableRoles } from "./model";
 import type { User } from "./model";
 import { fetchUser, updateUser, useMunicipalities, useUser } from "./queries";
 import type { UserUpdate } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 type UserValues = { full_name: string; role: Role; is_active: boolean };
 
@@ -38,8 +37,7 @@ export default function UserEditPage() {
       </p>
       <h1>{title}</h1>
       <FlashNotice />
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && <UserEditor key={query.data.id} user={query.data} />}
     </div>
   );

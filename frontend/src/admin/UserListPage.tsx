@@ -3,17 +3,15 @@ import { Link, useSearchParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission, ROLES, knownRole } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
-import { CursorPager } from "../ui/CursorPager";
 import { CURSOR_PARAM, useUrlCursor, withoutCursor } from "../ui/cursor";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
 import { Field } from "../ui/Field";
 import { FlashNotice } from "../ui/Flash";
 import { useFormat } from "../ui/format";
 import { AdminNav } from "./AdminNav";
+import { MunicipalitySelect } from "./MunicipalitySelect";
 import type { User } from "./model";
 import { useMunicipalities, useUsers } from "./queries";
 import type { UserQuery } from "./queries";
@@ -93,40 +91,23 @@ export default function UserListPage() {
           )}
         </Field>
         {allMunicipalities && (
-          <Field id="users-municipality" label={t("common.municipality")}>
-            {(control) => (
-              <select
-                {...control}
-                value={municipality ?? ""}
-                onChange={(event) => setFilter("municipality", event.target.value)}
-              >
-                <option value="">{t("common.allMunicipalities")}</option>
-                {(municipalities.data ?? []).map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <MunicipalitySelect
+            id="users-municipality"
+            label={t("common.municipality")}
+            value={municipality ?? ""}
+            onChange={(value) => setFilter("municipality", value)}
+            emptyLabel={t("common.allMunicipalities")}
+          />
         )}
       </form>
-      {users.isPending && <LoadingStatus />}
-      {users.isError && <ErrorNotice error={users.error} onRetry={() => void users.refetch()} />}
-      {users.data && (
-        <>
-          <DataTable
-            caption={t("users.caption")}
-            captionHidden
-            columns={columns}
-            rows={users.data.items}
-            rowKey={(user) => user.id}
-            empty={t("users.empty")}
-            busy={users.isPlaceholderData}
-          />
-          <CursorPager paging={paging} nextCursor={users.data.next_cursor} label={t("users.pager")} />
-        </>
-      )}
+      <PagedTable
+        list={users}
+        paging={paging}
+        caption={t("users.caption")}
+        pagerLabel={t("users.pager")}
+        columns={columns}
+        status={(rows) => (rows.length === 0 ? t("users.empty") : t("users.resultCount", { count: rows.length }))}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import type { FormEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
+import { FormActions } from "../ui/FormActions";
 import { Field } from "../ui/Field";
 import type { ControlProps } from "../ui/Field";
 import { editedFields } from "../ui/conflict";
@@ -61,7 +61,6 @@ export function VersionedForm<R, V extends Values>({
   extra,
   extraField,
 }: VersionedFormProps<R, V>) {
-  const { t } = useTranslation("admin");
   const { t: tUi } = useTranslation("ui");
   const { user } = useSession();
   const names = fields.map((field) => field.name);
@@ -142,14 +141,7 @@ export function VersionedForm<R, V extends Values>({
         )}
         {extra?.(extraField ? errorFor(errors, extraField) : undefined)}
       </div>
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={saving || edit.conflict !== null}>
-          {saving ? t("common.saving") : t("common.save")}
-        </button>
-        <Link className="button button-secondary" to={cancelTo}>
-          {t("common.cancel")}
-        </Link>
-      </div>
+      <FormActions saving={saving} cancelTo={cancelTo} disabled={edit.conflict !== null} />
     </form>
   );
 }

@@ -3,12 +3,11 @@ import { Link, useParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import NotFoundPage from "../layout/NotFoundPage";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { ContactForm } from "./ContactForm";
 import { NetworkNav } from "./NetworkNav";
 import { useContact } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 export default function ContactEditPage() {
   const { t } = useTranslation("network");
@@ -25,8 +24,7 @@ export default function ContactEditPage() {
         <Link to={`/network/contacts/${contactId}`}>{t("form.backToContact")}</Link>
       </p>
       <h1>{title}</h1>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {/* A fresh form per loaded version: the edit starts from what the server has now. */}
       {query.data && <ContactForm key={query.data.id} contact={query.data} />}
     </div>

@@ -5,13 +5,10 @@ import { Link, useSearchParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
-import { CursorPager } from "../ui/CursorPager";
 import { useUrlCursor } from "../ui/cursor";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
 import { Field } from "../ui/Field";
 import { FlashNotice } from "../ui/Flash";
 import { ActorGroupMark } from "./ActorGroupMark";
@@ -75,22 +72,14 @@ export default function ContactListPage() {
         initial={filters}
         onApply={(next) => setParams(filtersToParams(next))}
       />
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {query.data && (
-        <>
-          <DataTable
-            caption={t("list.caption")}
-            captionHidden
-            columns={columns}
-            rows={query.data.items}
-            rowKey={(contact) => contact.id}
-            empty={t("list.empty")}
-            busy={query.isPlaceholderData}
-          />
-          <CursorPager paging={paging} nextCursor={query.data.next_cursor} label={t("list.pager")} />
-        </>
-      )}
+      <PagedTable
+        list={query}
+        paging={paging}
+        caption={t("list.caption")}
+        pagerLabel={t("list.pager")}
+        columns={columns}
+        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+      />
     </div>
   );
 }

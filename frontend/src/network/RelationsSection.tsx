@@ -4,11 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { ConfirmDialog } from "../ui/Dialog";
 import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { errorFor, formErrorsOf, problemMessage } from "../ui/problems";
@@ -19,6 +17,7 @@ import type { PickedContact } from "./ContactPicker";
 import { RELATION_TYPES } from "./model";
 import type { Contact, Relation, RelationType } from "./model";
 import { useAddRelation, useRelations, useRemoveRelation } from "./queries";
+import { QueryStatus } from "../ui/QueryStatus";
 
 /** The relations of a contact, seen from that contact: who is on the other side, and how. */
 export function RelationsSection({ contact }: { contact: Contact }) {
@@ -86,8 +85,7 @@ export function RelationsSection({ contact }: { contact: Contact }) {
       <p role="status" className={announcement ? "notice notice-info" : "visually-hidden"}>
         {announcement}
       </p>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <DataTable

@@ -5,8 +5,6 @@ import { useSearchParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
-import { ErrorNotice } from "../ui/ErrorNotice";
 import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
 import { saveFile } from "../ui/download";
@@ -21,6 +19,7 @@ import { downloadStatisticsCsv, useStatistics } from "./queries";
 import type { Cell, NetworkStatistics, Overview, Report } from "./queries";
 import * as charts from "./sections";
 import "./statistics.css";
+import { QueryStatus } from "../ui/QueryStatus";
 
 export default function StatisticsPage() {
   const { t } = useTranslation("statistics");
@@ -72,8 +71,7 @@ function Section<R extends Report>({
         <h2 id={headingId}>{t(`sections.${report}`)}</h2>
         <CsvButton report={report} period={period} />
       </div>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryStatus query={query} />
       {query.data && children(query.data)}
     </section>
   );

@@ -2,12 +2,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
-import { CursorPager } from "../ui/CursorPager";
 import { useUrlCursor } from "../ui/cursor";
-import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { PagedTable } from "../ui/PagedTable";
 import { Field } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { useSeriesList } from "./queries";
@@ -58,22 +55,14 @@ export default function TrainingListPage() {
           {t("list.searchSubmit")}
         </button>
       </form>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {query.data && (
-        <>
-          <DataTable
-            caption={t("list.caption")}
-            captionHidden
-            columns={columns}
-            rows={query.data.items}
-            rowKey={(series) => series.id}
-            empty={t("list.empty")}
-            busy={query.isPlaceholderData}
-          />
-          <CursorPager paging={paging} nextCursor={query.data.next_cursor} label={t("list.pager")} />
-        </>
-      )}
+      <PagedTable
+        list={query}
+        paging={paging}
+        caption={t("list.caption")}
+        pagerLabel={t("list.pager")}
+        columns={columns}
+        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+      />
     </div>
   );
 }
