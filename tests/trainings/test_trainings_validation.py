@@ -30,6 +30,7 @@ def _session(**fields: object) -> dict[str, object]:
     [
         ("series", {"title": "Reihe", "colour": "blau"}),
         ("series", {"title": "x" * 201}),
+        ("series", {"title": " " + "x" * 200}),  # the documented length counts as sent
         ("series", {"title": ""}),
         ("series", {"title": "Reihe\x00"}),
         ("series", {"title": "Reihe", "description": "x" * 5001}),

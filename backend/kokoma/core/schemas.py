@@ -16,6 +16,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -28,11 +29,30 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _trimmed(min_length: int) -> Any:
+    def trim(value: str) -> str:
+        value = value.strip()
+        if len(value) < min_length:  # blank is not enough where text is required
+            raise PydanticCustomError(
+                "string_too_short",
+                "String should have at least {min_length} characters",
+                {"min_length": min_length},
+            )
+        return value
+
+    return AfterValidator(trim)
+
+
 def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 - reads like a type
-    """A bounded, trimmed string without control characters."""
+    """A bounded, trimmed string without control characters.
+
+    The bounds hold for the text as sent, as the OpenAPI document states them;
+    what is kept is trimmed and, with a minimum, not blank.
+    """
     return Annotated[  # type: ignore[return-value]
         str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        StringConstraints(min_length=min_length, max_length=max_length),
+        _trimmed(min_length),
         AfterValidator(_no_control_characters),
     ]
 
