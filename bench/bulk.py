@@ -22,8 +22,9 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 import kokoma.models  # noqa: F401 - registers every table on the metadata
 from bench.config import PASSWORD, PG_ADMIN_URL, PG_DATABASE, Target
 from bench.dataset import Batch, Plan, generate
+from kokoma.admin_tasks import rebuild_statistics
 from kokoma.auth.passwords import hash_password
-from kokoma.db import Base
+from kokoma.db import Base, Database
 from kokoma.migrate import upgrade
 from kokoma.settings import Settings
 
@@ -100,6 +101,17 @@ def settings_for(target: Target) -> Settings:
     )
 
 
+async def _recount_statistics(target: Target) -> int:
+    # The bulk rows bypassed the ORM, and with it the daily statistics totals.
+    settings = settings_for(target)
+    database = Database(settings)
+    try:
+        async with database.sessionmaker() as session:
+            return await rebuild_statistics(session, settings)
+    finally:
+        await database.dispose()
+
+
 def generate_into(target: Target, scale: float) -> dict[str, Any]:
     """Recreate ``target``'s database, migrate it and fill it at ``scale``."""
     started = time.monotonic()
@@ -114,5 +126,6 @@ def generate_into(target: Target, scale: float) -> dict[str, Any]:
         rows = _insert_sqlite(target, batches)
     else:
         rows = asyncio.run(_copy_postgres(target, batches))
+    rows += asyncio.run(_recount_statistics(target))
     return {"target": target.name, "scale": scale, "rows": rows,
             "seconds": round(time.monotonic() - started, 1)}

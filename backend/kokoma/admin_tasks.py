@@ -12,6 +12,7 @@ from kokoma.errors import Conflict, Problem
 from kokoma.municipalities.models import Municipality
 from kokoma.municipalities.schemas import MunicipalityCreate
 from kokoma.settings import Settings
+from kokoma.statistics import daily
 from kokoma.users.models import User
 from kokoma.users.service import register_user
 
@@ -78,3 +79,11 @@ async def create_user(
     )
     await session.commit()
     return user
+
+
+async def rebuild_statistics(session: AsyncSession, settings: Settings) -> int:
+    """Recount the daily statistics totals, e.g. after rows were imported in bulk;
+    returns the number of municipality days."""
+    days = await daily.rebuild(session)
+    await session.commit()
+    return days

@@ -97,6 +97,13 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
         print(f"  {role:<17} {email}")
 
 
+def _statistics_rebuild(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.admin_tasks import rebuild_statistics
+
+    days = _run_async(rebuild_statistics, settings)
+    print(f"Recounted the statistics: {days} municipality days.")
+
+
 def _openapi(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.app import create_app
 
@@ -139,6 +146,13 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-data", help="load demo data (idempotent) and print the logins")
     demo.set_defaults(handler=_demo_data)
+
+    statistics = sub.add_parser("statistics", help="maintain the statistics")
+    statistics_sub = statistics.add_subparsers(dest="action", required=True)
+    s_rebuild = statistics_sub.add_parser(
+        "rebuild", help="recount the daily totals from cases and consultations (after a bulk import)"
+    )
+    s_rebuild.set_defaults(handler=_statistics_rebuild)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document")
     openapi.set_defaults(handler=_openapi)

@@ -102,6 +102,10 @@ class Database:
     """Engine plus session factory; one per application."""
 
     def __init__(self, settings: Settings) -> None:
+        # Every table, and the flush hooks that keep derived tables in step, whatever
+        # entry point (server, CLI, tests) opens the database.
+        import kokoma.models  # noqa: F401
+
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
 

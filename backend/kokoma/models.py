@@ -13,6 +13,7 @@ from kokoma.consultations import models as consultations  # noqa: F401
 from kokoma.contacts import models as contacts  # noqa: F401
 from kokoma.db import Base
 from kokoma.municipalities import models as municipalities  # noqa: F401
+from kokoma.statistics import daily  # noqa: F401 - its table and the flush hook that fills it
 from kokoma.trainings import models as trainings  # noqa: F401
 from kokoma.users import models as users  # noqa: F401
 from kokoma.webhooks import models as webhooks  # noqa: F401

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 06:15:29.441782
+Create Date: 2026-11-25 07:45:21.825795
 """
 
 from __future__ import annotations
@@ -171,6 +171,17 @@ def upgrade() -> None:
         batch_op.create_index('ix_contacts_municipality_sort', ['municipality_id', 'sort_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
 
+    op.create_table('statistics_daily_figures',
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('cases_opened', sa.Integer(), nullable=False),
+    sa.Column('cases_closed', sa.Integer(), nullable=False),
+    sa.Column('consultations', sa.Integer(), nullable=False),
+    sa.Column('consultation_minutes', sa.Integer(), nullable=False),
+    sa.Column('referrals', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_statistics_daily_figures_municipality_id_municipalities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('municipality_id', 'day', name=op.f('pk_statistics_daily_figures'))
+    )
     op.create_table('training_series',
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
@@ -630,6 +641,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_series_municipality_id'))
 
     op.drop_table('training_series')
+    op.drop_table('statistics_daily_figures')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
         batch_op.drop_index('ix_contacts_municipality_sort')

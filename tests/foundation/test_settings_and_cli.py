@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,24 @@ def test_cli_demo_data_is_idempotent_and_prints_logins(tmp_path: Path) -> None:
     second = _cli(tmp_path, "demo-data")
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout
+
+
+def test_cli_statistics_rebuild_recounts_what_the_writes_kept(tmp_path: Path) -> None:
+    assert _cli(tmp_path, "db", "upgrade").returncode == 0
+    assert _cli(tmp_path, "demo-data").returncode == 0
+
+    def day_totals() -> list[tuple[object, ...]]:
+        with closing(sqlite3.connect(tmp_path / "kokoma.db")) as connection:
+            return connection.execute(
+                "SELECT * FROM statistics_daily_figures ORDER BY municipality_id, day"
+            ).fetchall()
+
+    kept = day_totals()
+    assert len(kept) > 30  # the demo data's months of casework
+    rebuilt = _cli(tmp_path, "statistics", "rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert f"{len(kept)} municipality days" in rebuilt.stdout
+    assert day_totals() == kept
 
 
 def test_cli_refuses_unsafe_secret_for_postgres(tmp_path: Path) -> None:

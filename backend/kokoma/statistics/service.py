@@ -39,6 +39,8 @@ from kokoma.consultations.models import (
 )
 from kokoma.contacts.models import ActorGroup, Contact
 from kokoma.municipalities.models import Municipality
+from kokoma.statistics import daily
+from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
     Amount,
@@ -214,21 +216,12 @@ def _per_municipality(
 
 def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[Any], tuple[str, ...]]]:
     period = request.period
-    # Three counts along the indexes rather than one pass over every case ever opened:
-    # new and closed cases are index ranges of the period, open ones mostly the range
-    # of a NULL closing date (50,000 cases: 38 ms in one pass, 13 ms so; bench/RESULTS.md).
-    def cases(*conditions: ColumnElement[bool]) -> Select[Any]:
-        return _per_municipality(request, network, Case, func.count()).where(*conditions)
-
-    before_end = period.before_end(Case.created_at)
-    consultations = _per_municipality(
-        request,
-        network,
-        Consultation,
-        func.count(),
-        func.coalesce(func.sum(Consultation.duration_minutes), 0),
-        _count_if(Consultation.kind == ConsultationKind.REFERRAL),
-    ).where(period.contains(Consultation.started_at))
+    # Cases and consultations from the day totals: a few thousand rows instead of a
+    # year's cases and consultations (bench/RESULTS.md).
+    sums = daily.key_figure_sums(period)
+    days = _per_municipality(request, network, DailyFigures, *sums.values()).where(
+        daily.up_to_end(period)
+    )
     contacts = _per_municipality(request, network, Contact, func.count()).where(
         period.before_end(Contact.created_at)
     )
@@ -240,14 +233,7 @@ def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[A
         request, network, TrainingParticipant, func.count(distinct(person))
     ).where(period.before_end(TrainingParticipant.completed_on))
     return [
-        # Open at the end: not closed yet, or closed only after it. Two ranges of the
-        # closing-date index, added up; as one OR, SQLite read every case instead.
-        (cases(before_end, Case.closed_at.is_(None)), ("cases_open",)),
-        (cases(before_end, period.after(Case.closed_at)), ("cases_open",)),
-        (cases(period.contains(Case.created_at)), ("cases_new",)),
-        # Closed within the period implies opened before its end.
-        (cases(period.contains(Case.closed_at)), ("cases_closed",)),
-        (consultations, ("consultations", "minutes", "referrals")),
+        (days, tuple(sums)),
         (contacts, ("active_contacts",)),
         (qualified, ("qualified_conflict_managers",)),
     ]
@@ -260,9 +246,7 @@ async def _key_figures(
     for stmt, names in _key_figure_queries(request, network):
         for municipality_id, *values in (await session.execute(stmt)).all():
             for name, value in zip(names, values, strict=True):
-                # Added, not set: a figure may come in parts from several queries.
-                total = getattr(figures[municipality_id], name) + (value or 0)
-                setattr(figures[municipality_id], name, total)
+                setattr(figures[municipality_id], name, value or 0)
     return figures
 
 
