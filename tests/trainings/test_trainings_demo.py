@@ -58,7 +58,7 @@ async def test_demo_series_is_complete_and_loaded_once(db, settings, client) -> 
     stefan = next(c for c in certificates if c.participant_name == "Stefan Rößler")
     verified = await client.get(f"/api/v1/certificates/verify/{stefan.verification_code}")
     assert verified.json()["participant_name"] == "Stefan Rößler"
-    pdf = render(stefan, "https://kokoma.example/api/v1/certificates/verify/")
+    pdf = render(stefan, "https://kokoma.example/zertifikat/pruefen/")
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Stefan Rößler" in text
     assert "Kommunales Konfliktmanagement - Qualifizierungsreihe 2026" in text

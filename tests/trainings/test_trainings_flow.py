@@ -135,7 +135,8 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Anna Schulze" in text
     assert certificate["number"] in text
-    assert certificate["verification_code"] in text
+    # The address printed for checking is the web app's public page.
+    assert f"http://testserver/zertifikat/pruefen/{certificate['verification_code']}" in text
     assert "Systemische Konfliktanalyse" in text
     assert "12.02.2026, 13.02.2026" in text
     assert "Hiermit wird bestätigt" in text

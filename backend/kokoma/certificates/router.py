@@ -24,7 +24,9 @@ from kokoma.core.schemas import Page
 
 router = APIRouter(prefix="/trainings/{series_id}/certificates", tags=["certificates"])
 public_router = APIRouter(prefix="/certificates", tags=["certificates"])
-VERIFY_PATH = "/api/v1/certificates/verify/"
+# The web app's public check page (frontend/src/trainings/routes.ts): people holding
+# a printed certificate get a readable page, not the JSON of the verify route.
+VERIFY_PAGE = "/zertifikat/pruefen/"
 # Public: no sign-in, so neither 401 nor 403.
 _VERIFY_ERRORS = {status: spec for status, spec in problems(404).items() if status not in (401, 403)}
 
@@ -95,7 +97,7 @@ async def certificate_pdf(
     principal: Caller(P.TRAININGS_READ),
 ) -> Response:
     """The certificate as a printable PDF (German); 409 for a revoked certificate."""
-    verify_base = str(request.base_url).rstrip("/") + VERIFY_PATH
+    verify_base = str(request.base_url).rstrip("/") + VERIFY_PAGE
     filename, body = await service.certificate_pdf(
         session, principal, series_id, certificate_id, verify_base
     )
