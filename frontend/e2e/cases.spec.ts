@@ -26,7 +26,7 @@ test.describe("cases", () => {
     await expect(title).toHaveAttribute("aria-invalid", "true");
     expect(await seriousViolations(page)).toEqual([]);
 
-    const name = `Konflikt um das Jugendzentrum in Ruhla ${Date.now()}`;
+    const name = "Konflikt um das Jugendzentrum in Ruhla";
     await title.fill(name);
     await page.getByLabel("Zusammenfassung").fill("Jugendliche und Anwohnende streiten über Öffnungszeiten.");
     await page.getByRole("checkbox", { name: "Jugend" }).check();
@@ -85,7 +85,7 @@ test.describe("cases", () => {
   });
 
   test("the status menu offers only the steps the workflow allows", async ({ page, request }) => {
-    const record = await createCase(request);
+    const record = await createCase(request, { title: "Lärmbeschwerden gegen das Dorfgemeinschaftshaus Unterbreizbach" });
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
     await page.goto(`/cases/${record.id}`);
@@ -113,7 +113,7 @@ test.describe("cases", () => {
   });
 
   test("a stale edit shows what changed meanwhile and re-applies the user's change", async ({ page, browser, request }) => {
-    const record = await createCase(request);
+    const record = await createCase(request, { title: "Parkplatzstreit am Bahnhof Marksuhl" });
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
     const other = await secondSession(browser, COORDINATOR);
@@ -124,10 +124,10 @@ test.describe("cases", () => {
     await expect(other.getByLabel(/^Titel/)).toHaveValue(record.title);
 
     // The coordinator saves first: a new title and place.
-    await other.getByLabel(/^Titel/).fill(`${record.title} (Ortsteil Dippach)`);
-    await other.getByLabel("Ort / Ortsteil").fill("Dippach");
+    await other.getByLabel(/^Titel/).fill(`${record.title} – Bürgerversammlung geplant`);
+    await other.getByLabel("Ort / Ortsteil").fill("Marksuhl");
     await other.getByRole("button", { name: "Änderungen speichern" }).click();
-    await expect(other.getByRole("heading", { level: 1 })).toHaveText(`${record.title} (Ortsteil Dippach)`);
+    await expect(other.getByRole("heading", { level: 1 })).toHaveText(`${record.title} – Bürgerversammlung geplant`);
 
     // The conflict manager, still on the old version, changes the summary and the level.
     await page.getByLabel("Zusammenfassung").fill("Der Angelverein droht mit einer Klage.");
@@ -142,18 +142,18 @@ test.describe("cases", () => {
     await expect(mine.nth(0)).toContainText("Der Angelverein droht mit einer Klage.");
     await expect(mine.nth(1)).toContainText("Stufe 5 – Gesichtsverlust");
     await expect(conflict).toContainText("Außerdem von anderer Seite geändert:");
-    await expect(conflict).toContainText("(Ortsteil Dippach)");
+    await expect(conflict).toContainText("– Bürgerversammlung geplant");
     expect(await seriousViolations(page)).toEqual([]);
 
     await conflict.getByRole("button", { name: "Meine Änderungen auf die aktuelle Fassung übertragen" }).click();
     await expect(page.getByText("Ihre Änderungen wurden auf die aktuelle Fassung übertragen.")).toBeFocused();
-    await expect(page.getByLabel(/^Titel/)).toHaveValue(`${record.title} (Ortsteil Dippach)`);
-    await expect(page.getByLabel("Ort / Ortsteil")).toHaveValue("Dippach");
+    await expect(page.getByLabel(/^Titel/)).toHaveValue(`${record.title} – Bürgerversammlung geplant`);
+    await expect(page.getByLabel("Ort / Ortsteil")).toHaveValue("Marksuhl");
     await expect(page.getByLabel("Zusammenfassung")).toHaveValue("Der Angelverein droht mit einer Klage.");
     await page.getByLabel("Begründung der Eskalationsänderung").fill("Klage angedroht.");
     await page.getByRole("button", { name: "Änderungen speichern" }).click();
 
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${record.title} (Ortsteil Dippach)`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${record.title} – Bürgerversammlung geplant`);
     await expect(page.locator(".case-header")).toContainText("Stufe 5 – Gesichtsverlust");
     await expect(page.getByRole("region", { name: "Zusammenfassung" })).toContainText("Der Angelverein droht mit einer Klage.");
     await expect(page.getByRole("region", { name: "Verlauf" })).toContainText("Klage angedroht.");
@@ -173,7 +173,7 @@ test.describe("cases", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Neuen Konfliktfall anlegen");
     await expect(page.getByRole("main")).toBeFocused();
 
-    const name = `Lärm am Marktplatz in Vacha ${Date.now()}`;
+    const name = "Lärm am Marktplatz in Vacha";
     await page.keyboard.press("Tab");
     await expect(page.getByLabel(/^Titel/)).toBeFocused();
     await page.keyboard.type(name);
@@ -201,7 +201,7 @@ test.describe("cases", () => {
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
     await page.goto("/cases/new");
-    const name = `Streit um die Kirmes in Gerstungen ${Date.now()}`;
+    const name = "Streit um die Kirmes in Gerstungen";
     await page.getByLabel(/^Titel/).fill(name);
     await page.getByLabel("Zusammenfassung").fill("Halb geschrieben …");
 
@@ -225,11 +225,17 @@ test.describe("cases", () => {
 
 test.describe("cases: accessibility and screenshots", () => {
   test("list (with filters open), detail, new and edit pages have no serious axe violations", async ({ page, request }) => {
-    const record = await createCase(request, { endangers_democracy: true, democracy_indicators: ["disinformation"] });
+    const record = await createCase(request, {
+      title: "Falschmeldungen über die Gemeinschaftsunterkunft in Dorndorf",
+      topics: ["migration_integration"],
+      endangers_democracy: true,
+      democracy_indicators: ["disinformation"],
+    });
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
 
-    await page.goto("/cases");
+    // The most escalated cases first: the demo data, not what the tests before have opened.
+    await page.goto("/cases?sort=-escalation_level");
     await expect(page.getByRole("region", { name: "Konfliktfälle" })).toBeVisible();
     await screenshot(page, "cases-list");
     await page.getByText("Filter", { exact: true }).click();

@@ -21,13 +21,13 @@ export interface CreatedCase {
   version: number;
 }
 
-/** A case opened by the demo conflict manager, with a title nobody else uses. */
+/** A case opened by the demo conflict manager (tests find it by its id). */
 export async function createCase(request: APIRequestContext, fields: Record<string, unknown> = {}): Promise<CreatedCase> {
   const token = await apiToken(request, CONFLICT_MANAGER);
   const response = await request.post("/api/v1/cases", {
     headers: { Authorization: `Bearer ${token}` },
     data: {
-      title: `Streit um den Dorfteich in Dippach ${Date.now()}`,
+      title: "Streit um den Dorfteich in Dippach",
       summary: "Anwohnende und Angelverein streiten über die Nutzung des Teichs.",
       topics: ["neighbourhood"],
       escalation_level: 3,
