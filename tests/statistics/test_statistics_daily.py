@@ -7,6 +7,7 @@ and the overview read from them must give the figures the records give.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -112,3 +113,24 @@ async def test_overview_from_the_day_totals(client, tenants) -> None:
     )
     assert spring.json()["consultations"]["value"] == 4
     assert spring.json()["referrals"]["value"] == 1
+
+
+async def test_a_recount_while_people_write_loses_nothing(client, db, tenants) -> None:
+    t = await tenants.make()
+    await _consultation(client, t, started_at="2026-05-04T10:00:00+02:00")
+    async with db() as session:
+        await daily.rebuild(session)
+        # A consultation recorded, on a day the recount has no row for, while the
+        # recount's transaction is still open. Had it gone through at once, a writer
+        # committing between the recount's reading and its rewriting would be lost.
+        writing = asyncio.create_task(
+            _consultation(client, t, started_at="2026-05-05T14:00:00+02:00")
+        )
+        await asyncio.sleep(0.3)
+        assert not writing.done()  # it waits for the recount ...
+        await session.commit()
+    await writing  # ... and is added on top of it.
+
+    maintained, recounted = await _maintained_and_recounted(db, t.id)
+    assert maintained == recounted
+    assert maintained["2026-05-04"][2] == maintained["2026-05-05"][2] == 1

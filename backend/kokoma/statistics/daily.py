@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, event, func, inspect, select
+from sqlalchemy import ColumnElement, case, delete, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, UOWTransaction
@@ -138,6 +138,12 @@ def _upsert(dialect: str, rows: list[dict[str, Any]]) -> Any:
 async def rebuild(session: AsyncSession) -> int:
     """Recounts every day row from the cases and consultations (after a bulk load or a
     restore); returns the number of day rows. The caller commits."""
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        # Safe while people work: a writer's day-row change waits until the recount
+        # commits and then applies on top of it; one that came first is in the recount.
+        # (On SQLite every transaction already holds the write lock.)
+        await session.execute(text(f"LOCK TABLE {DailyFigures.__tablename__} IN EXCLUSIVE MODE"))
     tally = _Tally()
     for model, names in _ATTRIBUTES.items():
         stmt = select(*(getattr(model, n) for n in names)).execution_options(yield_per=10_000)
