@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 07:45:21.825795
+Create Date: 2026-11-25 08:57:39.671638
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_endangers_democracy'), ['endangers_democracy'], unique=False)
-        batch_op.create_index('ix_cases_municipality_closed', ['municipality_id', 'closed_at', 'created_at'], unique=False)
+        batch_op.create_index('ix_cases_municipality_closed', ['municipality_id', 'closed_at'], unique=False)
         batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)

@@ -89,10 +89,6 @@ class Period:
         """``column`` lies in the period or later."""
         return column >= _edge(column, self.first_day)
 
-    def after(self, column: Any) -> ColumnElement[bool]:
-        """``column`` lies after the period."""
-        return column >= _edge(column, self.end)
-
     def contains(self, column: Any) -> ColumnElement[bool]:
         """``column`` lies within the period."""
         return and_(self.since_start(column), self.before_end(column))

@@ -3,7 +3,8 @@ every municipality side by side for the project lead.
 
 Every figure is computed by the database (``COUNT``/``SUM`` over ``CASE``, ``GROUP
 BY``) along the indexes on (municipality, date); Python only sees the handful of
-aggregated groups of a breakdown. One grouped query often serves several
+aggregated groups of a breakdown. The key figures of the overview and the network
+view add up the daily totals (``kokoma.statistics.daily``) instead of a year's rows. One grouped query often serves several
 breakdowns (cases by status × escalation level × democracy flag, at most 126
 groups), which saves a scan of the table per breakdown.
 
