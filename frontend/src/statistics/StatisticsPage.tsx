@@ -15,8 +15,8 @@ import { FigureValue } from "./Figure";
 import { PeriodSelector } from "./PeriodSelector";
 import { periodFromParams } from "./period";
 import type { Period } from "./period";
-import { downloadStatisticsCsv, useStatistics } from "./queries";
-import type { Cell, NetworkStatistics, Overview, Report } from "./queries";
+import { OVERVIEW_FIGURES, downloadStatisticsCsv, useStatistics } from "./queries";
+import type { Cell, NetworkStatistics, Report } from "./queries";
 import * as charts from "./sections";
 import "./statistics.css";
 import { QueryStatus } from "../ui/QueryStatus";
@@ -114,17 +114,6 @@ function CsvButton({ report, period }: { report: Report; period: Period }) {
     </div>
   );
 }
-
-const OVERVIEW_FIGURES = [
-  "cases_open",
-  "cases_new",
-  "cases_closed",
-  "consultations",
-  "consultation_hours",
-  "referrals",
-  "active_contacts",
-  "qualified_conflict_managers",
-] as const satisfies readonly (keyof Overview)[];
 
 function SuppressionNote({ threshold }: { threshold: number | null | undefined }) {
   const { t } = useTranslation("statistics");

@@ -17,6 +17,18 @@ export type ContactStatistics = Schemas["ContactStatistics"];
 export type TrainingStatistics = Schemas["TrainingStatistics"];
 export type NetworkStatistics = Schemas["NetworkStatistics"];
 
+/** The key figures of the overview, in the order every view shows them. */
+export const OVERVIEW_FIGURES = [
+  "cases_open",
+  "cases_new",
+  "cases_closed",
+  "consultations",
+  "consultation_hours",
+  "referrals",
+  "active_contacts",
+  "qualified_conflict_managers",
+] as const satisfies readonly (keyof Overview)[];
+
 /** The statistics the API offers, each at `/api/v1/statistics/<name>`. */
 export const REPORTS = ["overview", "cases", "consultations", "referrals", "contacts", "trainings", "network"] as const;
 export type Report = (typeof REPORTS)[number];
