@@ -5,10 +5,9 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { Badge } from "../ui/Badge";
 import { ConfirmDialog } from "../ui/Dialog";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { QueryStatus } from "../ui/QueryStatus";
 import { useFormat } from "../ui/format";
 import { problemMessage } from "../ui/problems";
 import { ActorGroupMark } from "./ActorGroupMark";
@@ -30,13 +29,8 @@ export default function ContactDetailPage() {
       <p>
         <Link to="/network">{t("detail.back")}</Link>
       </p>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && (
-        <>
-          <h1>{t("title")}</h1>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </>
-      )}
+      {query.isError && <h1>{t("title")}</h1>}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <FlashNotice />

@@ -3,10 +3,9 @@ import { Link, useParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { LoadingStatus } from "../layout/LoadingStatus";
 import { DataTable } from "../ui/DataTable";
 import type { Column } from "../ui/DataTable";
-import { ErrorNotice } from "../ui/ErrorNotice";
+import { QueryStatus } from "../ui/QueryStatus";
 import { useFormat } from "../ui/format";
 import { CertificatesSection } from "./CertificatesSection";
 import { useSeries } from "./queries";
@@ -25,13 +24,8 @@ export default function TrainingDetailPage() {
       <p>
         <Link to="/trainings">{t("detail.back")}</Link>
       </p>
-      {query.isPending && <LoadingStatus />}
-      {query.isError && (
-        <>
-          <h1>{t("title")}</h1>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </>
-      )}
+      {query.isError && <h1>{t("title")}</h1>}
+      <QueryStatus query={query} />
       {query.data && (
         <>
           <h1>{query.data.title}</h1>
