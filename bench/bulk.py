@@ -19,11 +19,11 @@ import asyncpg
 from sqlalchemy import JSON, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-import kokoma.models  # noqa: F401 - registers every table on the metadata
+import kokoma.tables  # noqa: F401 - registers every table on the metadata
 from bench.config import PASSWORD, PG_ADMIN_URL, PG_DATABASE, Target
 from bench.dataset import Batch, Plan, generate
-from kokoma.admin_tasks import rebuild_statistics
-from kokoma.auth.passwords import hash_password
+from kokoma.cli.admin import rebuild_statistics
+from kokoma.access.passwords import hash_password
 from kokoma.db import Base, Database
 from kokoma.migrate import upgrade
 from kokoma.settings import Settings

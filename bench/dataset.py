@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.cases.models import CaseOutcome, CaseStatus, PartyRole
-from kokoma.cases.numbering import LOCAL_TIME
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.cases.workflow import ENDED
 from kokoma.consultations.models import (
     ConsultationFormat,

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.config import Target
 from bench.dataset import DISTRICTS, staff_email
-from kokoma.auth.permissions import Role, permissions_for_role
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Role, permissions_for_role
+from kokoma.access.principal import Principal
 from kokoma.cases.access import visible_cases
 from kokoma.cases.listing import CaseListQuery, filtered
 from kokoma.cases.models import Case

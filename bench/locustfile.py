@@ -20,7 +20,7 @@ from bench.api import API, case_body, consultation_body
 from bench.config import PASSWORD
 from bench.dataset import DISTRICTS, staff_email
 from bench.scenarios import SEARCH_TERMS
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 
 DISTRICT = DISTRICTS[0]
 _managers = itertools.cycle(range(1, DISTRICT.managers + 1))

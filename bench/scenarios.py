@@ -9,7 +9,7 @@ from bench.api import API, consultation_body
 from bench.dataset import DISTRICTS, staff_email
 from bench.facts import FILTER, Facts
 from bench.loadgen import Call, Scenario
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 
 MANAGER = staff_email(DISTRICTS[0], Role.CONFLICT_MANAGER, 1)
 STEERING = staff_email(DISTRICTS[0], Role.STEERING_GROUP, 1)

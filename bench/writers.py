@@ -28,7 +28,7 @@ from bench import servers
 from bench.api import API, case_body, consultation_body, sign_in
 from bench.config import Target
 from bench.dataset import DISTRICTS, staff_email
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.cases.models import Case
 from kokoma.consultations.models import Consultation
 from kokoma.users.models import User

@@ -10,7 +10,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from kokoma.models import metadata
+from kokoma.tables import metadata
 from kokoma.settings import get_settings
 
 config = context.config

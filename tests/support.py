@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kokoma.auth.models import AuthSession
-from kokoma.auth.permissions import Role
-from kokoma.auth.tokens import issue_access_token
+from kokoma.access.permissions import Role
+from kokoma.access.tokens import issue_access_token
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User

@@ -21,7 +21,7 @@ import pytest
 import schemathesis
 
 from kokoma.app import API_PREFIX, create_app
-from kokoma.auth.permissions import ROLE_PERMISSIONS, Role
+from kokoma.access.permissions import ROLE_PERMISSIONS, Role
 from kokoma.settings import get_settings
 
 from tests.support import Tenant

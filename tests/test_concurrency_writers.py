@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from httpx import ASGITransport, AsyncClient
 
 from bench.writers import check_nothing_lost, run_writers
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 
 WRITERS = 8
 SECONDS = 3

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from bench.api import case_body, consultation_body
 from bench.servers import Running, free_port, kokoma_command, serving
 from kokoma.audit.models import AuditEvent
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -34,7 +34,7 @@ from kokoma.cases.models import (
     CaseTopicRow,
 )
 from kokoma.consultations.models import Consultation
-from kokoma.webhooks.models import DomainEvent
+from kokoma.events.models import DomainEvent
 
 API = "/api/v1"
 WRITERS = 6

@@ -18,7 +18,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kokoma import migrate
-from kokoma.models import metadata
+from kokoma.tables import metadata
 from kokoma.settings import Settings
 from tests.conftest import _admin_execute
 

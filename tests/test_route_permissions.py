@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.routing import APIRoute
 
 from kokoma.app import API_PREFIX, DOMAIN_ROUTERS
-from kokoma.auth.permissions import ROLE_PERMISSIONS, Role
+from kokoma.access.permissions import ROLE_PERMISSIONS, Role
 
 # The only routes anyone may call without a token, each for a reason.
 PUBLIC_ROUTES = {

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 
 from kokoma.db import Database
 from kokoma.webhooks.dispatcher import dispatch_once, run_dispatcher
-from kokoma.webhooks.events import EventType, publish, required_scope
+from kokoma.events.outbox import EventType, publish, required_scope
 from kokoma.webhooks.models import WebhookDelivery
 from tests.cases.helpers import CASES, make_case
 from tests.test_api_clients import CLIENTS, client_headers, if_match, register_client

@@ -11,13 +11,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 
+import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
 from kokoma import __version__
 from kokoma.api_clients.router import router as api_clients_router
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
-from kokoma.certificates.router import public_router as certificates_public_router
-from kokoma.certificates.router import router as certificates_router
+from kokoma.trainings.certificates.router import public_router as certificates_public_router
+from kokoma.trainings.certificates.router import router as certificates_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document

@@ -1,13 +1,12 @@
-"""The one place that makes database engines and sessions."""
+"""The one place that makes database engines and sessions; knows no domain."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -102,16 +101,10 @@ class Database:
     """Engine plus session factory; one per application."""
 
     def __init__(self, settings: Settings) -> None:
-        # Every table, and the flush hooks that keep derived tables in step, whatever
-        # entry point (server, CLI, tests) opens the database.
-        import kokoma.models  # noqa: F401
-
+        # The entry points (app, command line, Alembic, tests) import ``kokoma.tables``,
+        # which registers every table and flush hook; this module knows no domain.
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
-
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessionmaker() as session:
-            yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

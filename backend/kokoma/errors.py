@@ -38,6 +38,21 @@ class Problem(Exception):
         self.extra = extra
 
 
+def invalid(field: str, message: str, kind: str = "value_error") -> Problem:
+    """A 422 for a rule the request schema alone cannot check, shaped like the
+    framework's validation errors.
+
+    ``field`` is the full location (``body.title``, ``query.to``); ``message`` says
+    what is wrong and is also the ``detail``; ``kind`` is the machine-readable type.
+    """
+    return Problem(
+        422,
+        message,
+        code="validation-error",
+        errors=[{"field": field, "message": message, "type": kind}],
+    )
+
+
 class NotFound(Problem):
     def __init__(self, what: str = "Resource") -> None:
         super().__init__(404, f"{what} not found.", code="not-found")
@@ -116,10 +131,33 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
 
+# Where a database connection is opened or used. The drivers report a refused or
+# broken connection as a plain OSError, not wrapped by SQLAlchemy.
+_DATABASE_MODULES = (
+    "sqlalchemy.pool",
+    "sqlalchemy.engine",
+    "sqlalchemy.dialects",
+    "asyncpg",
+    "aiosqlite",
+)
+
+
+def _raised_by_database(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith(_DATABASE_MODULES):
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _is_connection_failure(exc: Exception) -> bool:
+    """Only a database that cannot be reached is a 503; any other OSError (a file, a
+    socket to somewhere else) is a fault of this server, answered as a 500."""
     if isinstance(exc, DBAPIError):
         return exc.connection_invalidated or isinstance(exc, OperationalError)
-    return isinstance(exc, (ConnectionError, OSError))
+    return isinstance(exc, OSError) and _raised_by_database(exc)
 
 
 async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from kokoma.api_clients.models import ApiClient
-from kokoma.auth.permissions import Role
-from kokoma.auth.tokens import issue_access_token
+from kokoma.access.permissions import Role
+from kokoma.access.tokens import issue_access_token
 from kokoma.cases.models import Case, CaseAssignment, CaseParty
 from tests.cases.helpers import CASES, change, etag, make_case, make_contact
 from tests.support import Tenant

@@ -9,9 +9,9 @@ import uuid
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.cases.models import Case
-from kokoma.webhooks.models import DomainEvent
+from kokoma.events.models import DomainEvent
 from tests.cases.helpers import CASES, etag, make_case, make_contact
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from kokoma.cases.models import Case, CaseTimelineEntry, CaseTopicRow, CaseVisibility
-from kokoma.cases.numbering import LOCAL_TIME
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.demo.cases import CASES_PER_MUNICIPALITY
 from kokoma.demo.loader import load_demo_data
 from kokoma.municipalities.models import Municipality

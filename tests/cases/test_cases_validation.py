@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from tests.cases.helpers import CASES, etag, make_case
 
 HUGE = 10**30

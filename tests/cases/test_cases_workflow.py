@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from kokoma.cases.models import Case
-from kokoma.webhooks.models import DomainEvent
+from kokoma.events.models import DomainEvent
 from tests.cases.helpers import CASES, change, etag, make_case
 
 CLOSING = {"outcome": "agreement_reached", "outcome_note": "Vereinbarung zum Lärmschutz"}

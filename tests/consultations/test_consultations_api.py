@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import Case
-from kokoma.webhooks.models import DomainEvent
+from kokoma.events.models import DomainEvent
 from tests.consultations.helpers import WRITER, consultation_body, make_case, make_consultation
 from tests.contacts.helpers import etag, make_contact, make_organisation
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kokoma.auth.permissions import ROLE_PERMISSIONS, Permission, Role
+from kokoma.access.permissions import ROLE_PERMISSIONS, Permission, Role
 from kokoma.consultations.models import Consultation, ConsultationParticipant
 from kokoma.contacts.models import Contact, ContactRelation
 from tests.support import Tenant

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kokoma.auth.permissions import Permission as P
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Permission as P
+from kokoma.access.permissions import Role
 from tests.contacts.helpers import make_contact, make_organisation, relate
 from tests.contacts.matrix import Route, check_routes
 from tests.support import Tenant

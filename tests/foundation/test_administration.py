@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.users.models import User
 
 

@@ -9,7 +9,7 @@ from jose import jwt
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.db import utcnow
 from tests.support import PASSWORD
 

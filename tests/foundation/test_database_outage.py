@@ -14,7 +14,7 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 
 from kokoma.app import create_app
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 
 
 class Relay:

@@ -7,7 +7,7 @@ import logging
 from httpx import ASGITransport, AsyncClient
 
 from kokoma.app import create_app
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 
 PROBLEM = "application/problem+json"
 
@@ -84,12 +84,13 @@ async def test_request_id_is_echoed_or_created(client):
     assert len(made.headers["x-request-id"]) >= 16
 
 
-async def test_internal_error_shows_only_a_request_id(settings):
+async def _post_boom(settings, error: Exception):  # type: ignore[no-untyped-def]
+    """POST to a route that fails with ``error``; the response and what was logged."""
     app = create_app(settings)
 
     @app.post("/api/v1/boom")  # POST: the web UI catch-all answers every GET
     async def boom() -> None:
-        raise RuntimeError("secret detail: Gemeinderat Tiefenort")
+        raise error
 
     records: list[logging.LogRecord] = []
 
@@ -106,8 +107,29 @@ async def test_internal_error_shows_only_a_request_id(settings):
     finally:
         logging.getLogger("kokoma").removeHandler(handler)
         await app.state.db.dispose()
+    return response, records
+
+
+async def test_internal_error_shows_only_a_request_id(settings):
+    response, records = await _post_boom(
+        settings, RuntimeError("secret detail: Gemeinderat Tiefenort")
+    )
     body = _is_problem(response, 500)
     assert "Tiefenort" not in response.text
     assert body["request_id"] == response.headers["x-request-id"]
     logged = [r for r in records if r.exc_info]
     assert logged and "Tiefenort" in str(logged[0].exc_info[1])
+
+
+async def test_an_os_error_outside_the_database_is_a_500_not_an_outage(settings, tmp_path):
+    # Only an unreachable database may be answered as "try again later" (503).
+    try:
+        (tmp_path / "missing" / "template.pdf").read_bytes()
+    except OSError as exc:
+        error = exc
+    response, records = await _post_boom(settings, error)
+    body = _is_problem(response, 500)
+    assert "Retry-After" not in response.headers
+    assert "template.pdf" not in response.text
+    assert body["request_id"] == response.headers["x-request-id"]
+    assert any(r.exc_info and r.exc_info[1] is error for r in records)

@@ -7,8 +7,8 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import select
 
-from kokoma.auth.passwords import password_problem
-from kokoma.auth.permissions import Role
+from kokoma.access.passwords import password_problem
+from kokoma.access.permissions import Role
 from kokoma.users.models import User
 from tests.support import PASSWORD
 

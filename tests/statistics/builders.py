@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from kokoma.api_clients.models import ApiClient
-from kokoma.auth.tokens import issue_access_token
+from kokoma.access.tokens import issue_access_token
 from kokoma.cases.models import Case, CaseStatus, CaseTopicRow
 from kokoma.consultations.models import Consultation, ReferralStatus
 from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis

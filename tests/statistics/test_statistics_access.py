@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from tests.statistics import scenario
 from tests.statistics.builders import STATISTICS, client_headers
 from tests.statistics.scenario import YEAR_2025

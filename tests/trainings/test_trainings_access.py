@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kokoma.auth.permissions import ROLE_PERMISSIONS, Permission, Role
-from kokoma.certificates.models import Certificate
+from kokoma.access.permissions import ROLE_PERMISSIONS, Permission, Role
+from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.models import (
     Attendance,
     TrainingModule,

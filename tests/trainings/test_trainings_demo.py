@@ -7,8 +7,8 @@ import io
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from kokoma.certificates.models import Certificate
-from kokoma.certificates.pdf import render
+from kokoma.trainings.certificates.models import Certificate
+from kokoma.trainings.certificates.pdf import render
 from kokoma.demo.loader import load_demo_data
 from kokoma.demo.trainings import TITLE
 from kokoma.trainings.models import Attendance, TrainingParticipant, TrainingSeries, TrainingSession

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
-from kokoma.webhooks.models import DomainEvent
+from kokoma.events.models import DomainEvent
 from tests.trainings.helpers import (
     TRAININGS,
     attend_all,

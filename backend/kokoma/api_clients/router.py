@@ -13,9 +13,9 @@ from kokoma.api_clients.schemas import (
     ApiClientUpdate,
     ApiClientWithSecret,
 )
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -38,7 +38,7 @@ def _out(response: Response, client: ApiClient) -> ApiClientOut:
 
 @router.get("", response_model=Page[ApiClientOut], responses=problems(400))
 async def list_api_clients(
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     municipality_id: Annotated[uuid.UUID | None, Query()] = None,
     include_revoked: bool = False,
@@ -58,7 +58,7 @@ async def list_api_clients(
 
 @router.post("", status_code=201, response_model=ApiClientWithSecret, responses=problems(404))
 async def create_api_client(
-    body: ApiClientCreate, response: Response, session: Session, principal: Caller(MANAGE)
+    body: ApiClientCreate, response: Response, session: DbSession, principal: Caller(MANAGE)
 ) -> ApiClientWithSecret:
     """Register a client. The response carries its secret: store it now, it is not shown again."""
     client, secret = await service.create_client(session, principal, body)
@@ -67,7 +67,7 @@ async def create_api_client(
 
 @router.get("/{client_id}", response_model=ApiClientOut, responses=problems(404))
 async def get_api_client(
-    client_id: uuid.UUID, response: Response, session: Session, principal: Caller(MANAGE)
+    client_id: uuid.UUID, response: Response, session: DbSession, principal: Caller(MANAGE)
 ) -> ApiClientOut:
     return _out(response, await service.get_client(session, client_id))
 
@@ -77,7 +77,7 @@ async def update_api_client(
     client_id: uuid.UUID,
     body: ApiClientUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     if_match: IfMatch = None,
 ) -> ApiClientOut:
@@ -94,7 +94,7 @@ async def update_api_client(
 async def rotate_api_client_secret(
     client_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     if_match: IfMatch = None,
 ) -> ApiClientWithSecret:
@@ -109,7 +109,7 @@ async def rotate_api_client_secret(
 async def revoke_api_client(
     client_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     if_match: IfMatch = None,
 ) -> ApiClientOut:

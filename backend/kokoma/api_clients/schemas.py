@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from kokoma.auth.permissions import CLIENT_SCOPES
+from kokoma.access.permissions import CLIENT_SCOPES
 from kokoma.core.schemas import InputModel, Name, OutputModel
 
 # The grantable scopes as an enumeration, so that the API document lists them.

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.api_clients.models import ApiClient
 from kokoma.api_clients.schemas import ApiClientCreate, ApiClientUpdate
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
-from kokoma.auth.service import hash_client_secret
+from kokoma.access.principal import Principal
+from kokoma.access.tokens import hash_client_secret
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Query
 
 from kokoma.audit import service
 from kokoma.audit.schemas import AuditEventOut
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.core.http import Cursor, Limit
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.core.http import Cursor, DbSession, Limit
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, SaneDateTime
 
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/audit-log", tags=["audit"])
 
 @router.get("", response_model=Page[AuditEventOut], responses=problems(400))
 async def list_audit_events(
-    session: Session,
+    session: DbSession,
     _principal: Caller(P.AUDIT_READ),
     action: Annotated[str | None, Query(max_length=60, description="Prefix, e.g. `auth.`")] = None,
     actor: Annotated[str | None, Query(max_length=254)] = None,

@@ -16,7 +16,11 @@ from kokoma.db import utcnow
 from kokoma.request_context import current_client_ip, current_request_id
 
 if TYPE_CHECKING:
-    from kokoma.auth.principal import Principal
+    from kokoma.access.principal import Principal
+
+
+# The actor of changes made on the command line, by whoever operates the server.
+OPERATOR = "cli"
 
 
 @dataclass(frozen=True)

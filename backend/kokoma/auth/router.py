@@ -5,8 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 
 from kokoma.auth import service
-from kokoma.auth.deps import AppSettings, Caller, Session
-from kokoma.auth.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.core.http import AppSettings, DbSession
+from kokoma.access.permissions import Permission as P
 from kokoma.auth.schemas import MeResponse, RefreshRequest, TokenResponse
 from kokoma.core.openapi import problems
 from kokoma.errors import Problem
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post("/token", response_model=TokenResponse, responses=problems(400, 429))
 async def token(
     request: Request,
-    session: Session,
+    session: DbSession,
     settings: AppSettings,
     grant_type: Annotated[str, Form(max_length=40)] = "password",
     username: Annotated[str | None, Form(max_length=254)] = None,
@@ -42,19 +43,19 @@ async def token(
 
 
 @router.post("/refresh", response_model=TokenResponse, responses=problems())
-async def refresh(body: RefreshRequest, session: Session, settings: AppSettings) -> TokenResponse:
+async def refresh(body: RefreshRequest, session: DbSession, settings: AppSettings) -> TokenResponse:
     """Exchange a refresh token for a new pair; each refresh token works once."""
     return await service.refresh(session, settings, body.refresh_token)
 
 
 @router.post("/logout", status_code=204, responses=problems())
-async def logout(body: RefreshRequest, session: Session) -> Response:
+async def logout(body: RefreshRequest, session: DbSession) -> Response:
     """End the session of this refresh token; its access tokens stop working at once."""
     await service.logout(session, body.refresh_token)
     return Response(status_code=204)
 
 
 @router.get("/me", response_model=MeResponse, responses=problems())
-async def me(session: Session, principal: Caller(P.PROFILE_READ)) -> MeResponse:
+async def me(session: DbSession, principal: Caller(P.PROFILE_READ)) -> MeResponse:
     """The signed-in user or client, its municipality and permissions."""
     return await service.describe(session, principal)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import math
 import uuid
@@ -14,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.api_clients.models import ApiClient
 from kokoma.audit import service as audit
 from kokoma.auth.models import AuthSession, RefreshToken
-from kokoma.auth.passwords import burn_verification_time, verify_password
-from kokoma.auth.permissions import CLIENT_SCOPES
-from kokoma.auth.principal import Principal
+from kokoma.access.passwords import burn_verification_time, verify_password
+from kokoma.access.permissions import CLIENT_SCOPES
+from kokoma.access.principal import Principal
 from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
-from kokoma.auth.tokens import (
+from kokoma.access.tokens import (
+    hash_client_secret,
     hash_refresh_token,
     issue_access_token,
     new_refresh_token,
@@ -202,12 +202,6 @@ async def logout(session: AsyncSession, token: str) -> None:
             target=audit.Target("auth_session", auth_session.id),
         )
         await session.commit()
-
-
-def hash_client_secret(secret: str) -> str:
-    # Client secrets are 256-bit random strings: a fast hash is enough and keeps
-    # the token endpoint cheap, unlike passwords, which need argon2.
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 async def client_credentials(

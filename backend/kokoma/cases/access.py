@@ -14,11 +14,11 @@ from sqlalchemy import Select, case, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
 
-from kokoma.auth.permissions import Permission
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission
+from kokoma.access.principal import Principal
 from kokoma.cases.models import Case, CaseAssignment, CaseVisibility
 from kokoma.errors import NotFound
-from kokoma.tenancy import scoped
+from kokoma.core.tenancy import scoped
 
 
 def sees_all_cases(principal: Principal) -> bool:

@@ -21,7 +21,7 @@ from kokoma.cases.models import (
     CaseTopic,
     CaseTopicRow,
 )
-from kokoma.cases.numbering import local_day_start
+from kokoma.core.calendar import local_midnight
 from kokoma.contacts.models import Contact
 from kokoma.core.pagination import MAX_LIMIT, SortKey
 from kokoma.core.schemas import InputModel, SaneDate, Text
@@ -138,9 +138,9 @@ def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
     if query.sort.value.lstrip("-") == "follow_up_date":
         conditions.append(Case.follow_up_date.is_not(None))
     if query.created_from:
-        conditions.append(Case.created_at >= local_day_start(query.created_from))
+        conditions.append(Case.created_at >= local_midnight(query.created_from))
     if query.created_to:
-        conditions.append(Case.created_at < local_day_start(query.created_to + timedelta(days=1)))
+        conditions.append(Case.created_at < local_midnight(query.created_to + timedelta(days=1)))
     if query.q:
         conditions.append(_text_filter(query.q))
     return stmt.where(*conditions)

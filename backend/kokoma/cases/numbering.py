@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import CaseReferenceCounter
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
-
-# Case years and day boundaries follow the municipalities' calendar, not UTC.
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
-
-
-def local_day_start(day: date) -> datetime:
-    """The first moment of ``day`` in German local time, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TIME)
-
 
 async def _next_number(session: AsyncSession, municipality_id: uuid.UUID, year: int) -> int:
     # Create the counter row if it is missing, then raise it in one statement.

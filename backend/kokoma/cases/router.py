@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.auth.principal import Principal
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.access.principal import Principal
 from kokoma.cases import service
 from kokoma.cases.listing import CaseListQuery
 from kokoma.cases.models import Case
@@ -26,7 +26,7 @@ from kokoma.cases.schemas import (
     TransitionOut,
 )
 from kokoma.cases.workflow import TRANSITIONS, next_statuses
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -65,7 +65,7 @@ async def status_transitions(_principal: Caller(P.CASES_READ)) -> list[Transitio
 
 @router.get("", response_model=Page[CaseOut], responses=problems(400))
 async def list_cases(
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_READ),
     query: Annotated[CaseListQuery, Query()],
 ) -> Page[CaseOut]:
@@ -76,7 +76,7 @@ async def list_cases(
 
 @router.post("", status_code=201, response_model=CaseDetailOut, responses=problems(409))
 async def create_case(
-    body: CaseCreate, response: Response, session: Session, principal: Caller(P.CASES_WRITE)
+    body: CaseCreate, response: Response, session: DbSession, principal: Caller(P.CASES_WRITE)
 ) -> CaseDetailOut:
     """Open a case; it gets the next reference number of the municipality and year."""
     return _out(await service.create_case(session, principal, body), principal, response)
@@ -84,7 +84,7 @@ async def create_case(
 
 @router.get("/{case_id}", response_model=CaseDetailOut, responses=problems(404))
 async def get_case(
-    case_id: CaseId, response: Response, session: Session, principal: Caller(P.CASES_READ)
+    case_id: CaseId, response: Response, session: DbSession, principal: Caller(P.CASES_READ)
 ) -> CaseDetailOut:
     return _out(await service.get_case(session, principal, case_id), principal, response)
 
@@ -94,7 +94,7 @@ async def update_case(
     case_id: CaseId,
     body: CaseUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:
@@ -108,7 +108,7 @@ async def change_status(
     case_id: CaseId,
     body: StatusChange,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:
@@ -121,7 +121,7 @@ async def change_status(
 async def archive_case(
     case_id: CaseId,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:
@@ -135,7 +135,7 @@ async def replace_assignees(
     case_id: CaseId,
     body: AssigneesUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_COORDINATE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:
@@ -149,7 +149,7 @@ async def replace_parties(
     case_id: CaseId,
     body: PartiesUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_WRITE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:
@@ -163,7 +163,7 @@ async def replace_parties(
 )
 async def case_timeline(
     case_id: CaseId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_READ),
     limit: Limit = 100,
     cursor: Cursor = None,

@@ -25,6 +25,7 @@ from kokoma.core.schemas import (
     SaneDate,
     Text,
     keep_if_absent,
+    with_examples,
 )
 
 ShortLine = Text(200)
@@ -37,10 +38,6 @@ MAX_PARTIES = 50
 _CASE_ID = "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f"
 _USER_ID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
 _CONTACT_ID = "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d"
-
-
-def _example(example: dict[str, Any]) -> dict[str, Any]:
-    return {"json_schema_extra": {"examples": [example]}}
 
 
 class CaseCreate(InputModel):
@@ -71,7 +68,7 @@ class CaseCreate(InputModel):
         "is assigned.",
     )
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
             "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
@@ -106,7 +103,7 @@ class CaseUpdate(InputModel):
     visibility: CaseVisibility = keep_if_absent("Assignees and coordinators only.")
     follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
 
-    model_config = _example(
+    model_config = with_examples(
         {"escalation_level": 4, "timeline_note": "Flugblätter im Ort verteilt."}
     )
 
@@ -122,7 +119,7 @@ class StatusChange(InputModel):
         default=None, description="The service the case is handed to; required for `referred`."
     )
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "status": "referred",
             "note": "Fall liegt bei der Mobilen Beratung.",
@@ -138,7 +135,7 @@ class AssigneesUpdate(InputModel):
         "of the municipality."
     )
 
-    model_config = _example({"user_ids": [_USER_ID]})
+    model_config = with_examples({"user_ids": [_USER_ID]})
 
 
 class PartyIn(InputModel):
@@ -146,7 +143,7 @@ class PartyIn(InputModel):
     role_in_conflict: PartyRole = Field(description="The contact's role in the conflict.")
     note: Note | None = Field(default=None, description="Note on this party's part.")
 
-    model_config = _example(
+    model_config = with_examples(
         {"contact_id": _CONTACT_ID, "role_in_conflict": "requesting_party", "note": None}
     )
 
@@ -156,7 +153,7 @@ class PartiesUpdate(InputModel):
         description="All parties (replaces the list); each contact at most once."
     )
 
-    model_config = _example(
+    model_config = with_examples(
         {"parties": [{"contact_id": _CONTACT_ID, "role_in_conflict": "conflict_party"}]}
     )
 
@@ -165,7 +162,7 @@ class AssigneeOut(OutputModel):
     user_id: uuid.UUID = Field(description="The assigned user.")
     full_name: str = Field(description="Their name.")
 
-    model_config = _example({"user_id": _USER_ID, "full_name": "Anna Schulze"})
+    model_config = with_examples({"user_id": _USER_ID, "full_name": "Anna Schulze"})
 
 
 class PartyOut(OutputModel):
@@ -175,7 +172,7 @@ class PartyOut(OutputModel):
     role_in_conflict: PartyRole = Field(description="Their role in the conflict.")
     note: str | None = Field(description="Note on this party's part.")
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "contact_id": _CONTACT_ID,
             "name": "Bürgerinitiative Lebenswertes Gerstungen",
@@ -242,7 +239,7 @@ class CaseOut(OutputModel):
     updated_at: datetime = Field(description="Last change.")
     version: int = Field(description="The record version; the ETag is this number quoted.")
 
-    model_config = {"from_attributes": True, **_example(_CASE_EXAMPLE)}
+    model_config = {"from_attributes": True, **with_examples(_CASE_EXAMPLE)}
 
 
 class CaseDetailOut(CaseOut):
@@ -255,7 +252,7 @@ class CaseDetailOut(CaseOut):
         "change cases.",
     )
 
-    model_config = _example(
+    model_config = with_examples(
         {**_CASE_EXAMPLE, "allowed_transitions": ["in_progress", "clarifying", "referred"]}
     )
 
@@ -270,7 +267,7 @@ class TimelineEntryOut(OutputModel):
     actor_id: uuid.UUID | None = Field(description="The user or API client who changed it.")
     actor_name: str = Field(description="Their name at the time.")
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "id": "5e0c3d7a-1f2b-4c3d-8e9f-0a1b2c3d4e5f",
             "occurred_at": "2026-02-12T14:05:00Z",
@@ -291,7 +288,7 @@ class EscalationLevelOut(OutputModel):
     label_en: str = Field(description="English name.")
     phase: str = Field(description="`win_win` (1–3), `win_lose` (4–6) or `lose_lose` (7–9).")
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "level": 3,
             "code": "actions",
@@ -308,7 +305,7 @@ class TransitionOut(OutputModel):
     coordinator_only: bool = Field(description="Only coordinators may take this step.")
     why: str = Field(description="When the step is taken.")
 
-    model_config = _example(
+    model_config = with_examples(
         {
             "source": "closed",
             "target": "in_progress",

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.audit import service as audit
-from kokoma.auth.permissions import Permission, Role
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission, Role
+from kokoma.access.principal import Principal
 from kokoma.cases.access import get_visible_case, visible_cases
 from kokoma.cases.listing import CaseListQuery, filtered, page_items, sort_keys
 from kokoma.cases.models import (
@@ -42,10 +42,10 @@ from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, Forbidden, Problem
-from kokoma.tenancy import scoped
+from kokoma.errors import Conflict, Forbidden, invalid
+from kokoma.core.tenancy import scoped
 from kokoma.users.models import User
-from kokoma.webhooks.events import publish
+from kokoma.events.outbox import publish
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 
@@ -55,15 +55,6 @@ CASE_LOAD = (
     selectinload(Case.assignments).selectinload(CaseAssignment.user),
     selectinload(Case.parties).selectinload(CaseParty.contact),
 )
-
-
-def _invalid(field: str, message: str, kind: str) -> Problem:
-    return Problem(
-        422,
-        message,
-        code="validation-error",
-        errors=[{"field": field, "message": message, "type": kind}],
-    )
 
 
 async def _load(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
@@ -141,7 +132,7 @@ def _audit(
 
 def _check_indicators(endangers_democracy: bool, indicators: list[str]) -> None:
     if indicators and not endangers_democracy:
-        raise _invalid(
+        raise invalid(
             "body.democracy_indicators",
             "Indicators need endangers_democracy to be true.",
             "indicators_without_flag",
@@ -168,7 +159,7 @@ async def _assignable_users(
         )
     )
     if len(users) != len(wanted):
-        raise _invalid(
+        raise invalid(
             field,
             "Assignees must be active conflict managers or coordinators of your municipality.",
             "unknown_assignee",
@@ -305,9 +296,9 @@ async def update_case(
 def _settle_outcome(case: Case, data: StatusChange) -> None:
     if data.status in ENDED:
         if data.outcome is None:
-            raise _invalid("body.outcome", "Closing or referring needs an outcome.", "missing")
+            raise invalid("body.outcome", "Closing or referring needs an outcome.", "missing")
         if data.status is CaseStatus.REFERRED and not data.referral_target:
-            raise _invalid(
+            raise invalid(
                 "body.referral_target", "A referral names the receiving service.", "missing"
             )
         case.outcome = data.outcome
@@ -316,7 +307,7 @@ def _settle_outcome(case: Case, data: StatusChange) -> None:
         case.closed_at = utcnow()
         return
     if data.outcome or data.outcome_note or data.referral_target:
-        raise _invalid(
+        raise invalid(
             "body.outcome", "An outcome is given only when closing or referring.", "unexpected"
         )
     # A reopened case has no outcome yet; the timeline keeps that it was closed.
@@ -391,7 +382,7 @@ async def _party_contacts(
     session: AsyncSession, principal: Principal, contact_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, Contact]:
     if len(set(contact_ids)) != len(contact_ids):
-        raise _invalid("body.parties", "Each contact can be a party only once.", "duplicate")
+        raise invalid("body.parties", "Each contact can be a party only once.", "duplicate")
     if not contact_ids:
         return {}
     contacts = await session.scalars(
@@ -399,7 +390,7 @@ async def _party_contacts(
     )
     found = {c.id: c for c in contacts}
     if len(found) != len(contact_ids):
-        raise _invalid(
+        raise invalid(
             "body.parties",
             "Parties must be network contacts of your municipality.",
             "unknown_contact",

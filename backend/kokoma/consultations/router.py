@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
 from kokoma.consultations import service
 from kokoma.consultations.models import ConsultationFormat, ConsultationKind
 from kokoma.consultations.schemas import (
@@ -19,7 +19,7 @@ from kokoma.consultations.schemas import (
     ConsultationUpdate,
 )
 from kokoma.consultations.service import ConsultationFilters
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, SaneDate
 
@@ -75,7 +75,7 @@ def _page(items: list[object], next_cursor: str | None) -> Page[ConsultationList
     "/consultations", response_model=Page[ConsultationListItem], responses=problems(400)
 )
 async def list_consultations(
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),
     filters: Filters,
     case_id: Annotated[uuid.UUID | None, Query(description="Only this case's.")] = None,
@@ -104,7 +104,7 @@ async def list_consultations(
 async def create_consultation(
     body: ConsultationCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_WRITE),
 ) -> ConsultationOut:
     """Document a consultation; 404 for an unknown case or participant, 409 for an archived case."""
@@ -120,7 +120,7 @@ async def create_consultation(
 )
 async def list_case_consultations(
     case_id: CaseId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),
     filters: Filters,
     sort: Sort = ConsultationSort.STARTED_DESC,
@@ -144,7 +144,7 @@ async def create_case_consultation(
     case_id: CaseId,
     body: CaseConsultationCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_WRITE),
 ) -> ConsultationOut:
     """Document a consultation of the case; 409 when the case is archived."""
@@ -159,7 +159,7 @@ async def create_case_consultation(
 async def get_consultation(
     consultation_id: ConsultationId,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),
     notes: Annotated[
         bool,
@@ -189,7 +189,7 @@ async def update_consultation(
     consultation_id: ConsultationId,
     body: ConsultationUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_WRITE),
     if_match: IfMatch = None,
 ) -> ConsultationOut:
@@ -208,7 +208,7 @@ async def update_consultation(
 )
 async def delete_consultation(
     consultation_id: ConsultationId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONSULTATIONS_WRITE),
     if_match: IfMatch = None,
 ) -> Response:

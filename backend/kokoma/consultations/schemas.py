@@ -16,8 +16,8 @@ from kokoma.consultations.models import (
     CounsellingRole,
     ReferralStatus,
 )
-from kokoma.contacts.schemas import ContactRef, example
-from kokoma.core.schemas import InputModel, OutputModel, Text
+from kokoma.contacts.schemas import ContactRef
+from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
 
 MAX_PARTICIPANTS = 100
 MAX_HEAD_COUNT = 10_000
@@ -102,7 +102,7 @@ class ReferralIn(InputModel):
     reason: Text(2000) | None = doc("reason", default=None)
     status: ReferralStatus = doc("status", default=ReferralStatus.PROPOSED)
 
-    model_config = example(_REFERRAL)
+    model_config = with_examples(_REFERRAL)
 
 
 class ReferralOut(OutputModel):
@@ -112,7 +112,7 @@ class ReferralOut(OutputModel):
     reason: str | None = doc("reason")
     status: ReferralStatus = doc("status")
 
-    model_config = example(_REFERRAL)
+    model_config = with_examples(_REFERRAL)
 
 
 class _ConsultationFields(InputModel):
@@ -138,7 +138,7 @@ class _ConsultationFields(InputModel):
 class CaseConsultationCreate(_ConsultationFields):
     """A consultation of the case in the path. Give `duration_minutes` or `ended_at`."""
 
-    model_config = example(_NEW)
+    model_config = with_examples(_NEW)
 
 
 class ConsultationCreate(_ConsultationFields):
@@ -146,7 +146,7 @@ class ConsultationCreate(_ConsultationFields):
 
     case_id: uuid.UUID | None = doc("case_id", default=None)
 
-    model_config = example({**_NEW, "case_id": _CASE_ID})
+    model_config = with_examples({**_NEW, "case_id": _CASE_ID})
 
 
 class ConsultationUpdate(InputModel):
@@ -174,7 +174,7 @@ class ConsultationUpdate(InputModel):
     next_steps: Text(5000) | None = doc("next_steps", default=None)
     referral: ReferralIn | None = doc("referral", default=None)
 
-    model_config = example({"ended_at": "2026-03-12T18:00:00+01:00", "next_steps": "Keine."})
+    model_config = with_examples({"ended_at": "2026-03-12T18:00:00+01:00", "next_steps": "Keine."})
 
 
 _EXAMPLE: dict[str, Any] = {
@@ -227,7 +227,7 @@ class ConsultationListItem(OutputModel):
     created_at: datetime = Field(description="When the consultation was recorded.")
     updated_at: datetime = Field(description="When the consultation was last changed.")
 
-    model_config = example(_EXAMPLE)
+    model_config = with_examples(_EXAMPLE)
 
 
 class ConsultationOut(ConsultationListItem):
@@ -235,4 +235,4 @@ class ConsultationOut(ConsultationListItem):
 
     confidential_notes: str | None = doc("confidential_notes")
 
-    model_config = example({**_EXAMPLE, "confidential_notes": _NEW["confidential_notes"]})
+    model_config = with_examples({**_EXAMPLE, "confidential_notes": _NEW["confidential_notes"]})

@@ -9,16 +9,15 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
 from kokoma.cases.models import Case
 from kokoma.consultations.models import (
@@ -35,16 +34,15 @@ from kokoma.consultations.schemas import (
     ReferralIn,
 )
 from kokoma.contacts.models import Contact
-from kokoma.contacts.service import commit_or_conflict, invalid, load_one
-from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.calendar import local_midnight
+from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, NotFound, Problem
-from kokoma.tenancy import scoped
-from kokoma.webhooks.events import publish
+from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.core.tenancy import load_one, scoped
+from kokoma.events.outbox import publish
 
 # Date filters mean calendar days where the conflict managers work.
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 EARLIEST_START = datetime(2000, 1, 1, tzinfo=timezone.utc)
 # Consultations may be planned ahead, but not absurdly far.
 MAX_AHEAD = timedelta(days=366)
@@ -90,10 +88,6 @@ def _visible(principal: Principal) -> Select[Any]:
     return stmt.where(or_(Consultation.case_id.is_(None), case_visible.exists()))
 
 
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=LOCAL_TIME)
-
-
 def _filtered(principal: Principal, filters: ConsultationFilters) -> Select[Any]:
     stmt = _visible(principal)
     if filters.case_id:
@@ -112,18 +106,11 @@ def _filtered(principal: Principal, filters: ConsultationFilters) -> Select[Any]
             )
         )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise Problem(
-            422,
-            "date_from lies after date_to.",
-            code="validation-error",
-            errors=[
-                {"field": "query.date_to", "message": "before date_from", "type": "value_error"}
-            ],
-        )
+        raise invalid("query.date_to", "date_to lies before date_from.")
     if filters.date_from:
-        stmt = stmt.where(Consultation.started_at >= _local_midnight(filters.date_from))
+        stmt = stmt.where(Consultation.started_at >= local_midnight(filters.date_from))
     if filters.date_to:
-        end = _local_midnight(filters.date_to + timedelta(days=1))
+        end = local_midnight(filters.date_to + timedelta(days=1))
         stmt = stmt.where(Consultation.started_at < end)
     for term in (filters.q or "").lower().split()[:MAX_SEARCH_TERMS]:
         stmt = stmt.where(Consultation.summary.icontains(term, autoescape=True))
@@ -222,19 +209,19 @@ def _set_times(
     ended_at: datetime | None,
 ) -> None:
     if duration_minutes is not None and ended_at is not None:
-        raise invalid("ended_at", "Give either duration_minutes or ended_at, not both.")
+        raise invalid("body.ended_at", "Give either duration_minutes or ended_at, not both.")
     if started_at < EARLIEST_START:
-        raise invalid("started_at", "The start lies too far in the past.")
+        raise invalid("body.started_at", "The start lies too far in the past.")
     if started_at > utcnow() + MAX_AHEAD:
-        raise invalid("started_at", "The start lies more than a year ahead.")
+        raise invalid("body.started_at", "The start lies more than a year ahead.")
     if ended_at is not None:
         if ended_at <= started_at:
-            raise invalid("ended_at", "A consultation cannot end before it starts.")
+            raise invalid("body.ended_at", "A consultation cannot end before it starts.")
         duration_minutes = math.ceil((ended_at - started_at).total_seconds() / 60)
         if duration_minutes > MAX_DURATION_MINUTES:
-            raise invalid("ended_at", "A consultation lasts at most a day.")
+            raise invalid("body.ended_at", "A consultation lasts at most a day.")
     if duration_minutes is None:
-        raise invalid("duration_minutes", "Give duration_minutes or ended_at.")
+        raise invalid("body.duration_minutes", "Give duration_minutes or ended_at.")
     consultation.started_at = started_at
     consultation.duration_minutes = duration_minutes
 
@@ -260,12 +247,12 @@ async def _set_participants(
 def _check_consistency(consultation: Consultation) -> None:
     is_referral = consultation.kind is ConsultationKind.REFERRAL
     if is_referral and consultation.referral_status is None:
-        raise invalid("referral", "A referral names the target service and its status.")
+        raise invalid("body.referral", "A referral names the target service and its status.")
     if not is_referral and consultation.referral_status is not None:
-        raise invalid("referral", "Only consultations of kind 'referral' carry a referral.")
+        raise invalid("body.referral", "Only consultations of kind 'referral' carry a referral.")
     named = len(consultation.participant_rows)
     if consultation.head_count is not None and consultation.head_count < named:
-        raise invalid("head_count", f"The head count is below the {named} named participants.")
+        raise invalid("body.head_count", f"The head count is below the {named} named participants.")
 
 
 def _announce(
@@ -326,7 +313,7 @@ async def update_consultation(
     sent = data.model_dump(exclude_unset=True)
     for name in _REQUIRED:
         if name in sent and sent[name] is None:
-            raise invalid(name, "This field cannot be empty.")
+            raise invalid(f"body.{name}", "This field cannot be empty.")
     await _check_case_open(session, principal, consultation.case_id)
     if "case_id" in sent and sent["case_id"] != consultation.case_id:
         await _check_case_open(session, principal, sent["case_id"])

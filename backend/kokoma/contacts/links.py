@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.cases.access import visibility_filter
 from kokoma.cases.models import Case, CaseParty
 from kokoma.consultations.models import Consultation, ConsultationParticipant

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.contacts.models import Contact, ContactRelation, RelationType
 from kokoma.contacts.schemas import (
     GraphEdge,
@@ -22,15 +22,17 @@ from kokoma.contacts.schemas import (
 )
 from kokoma.contacts.service import (
     ContactFilters,
-    commit_or_conflict,
     filtered_contacts,
-    invalid,
-    load_one,
 )
-from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
+from kokoma.core.concurrency import (
+    apply_changes,
+    check_if_match,
+    commit_or_conflict,
+    commit_versioned,
+)
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict
-from kokoma.tenancy import get_scoped, scoped
+from kokoma.errors import Conflict, invalid
+from kokoma.core.tenancy import get_scoped, load_one, scoped
 
 MAX_GRAPH_NODES = 2000
 MAX_GRAPH_EDGES = 5000
@@ -113,7 +115,7 @@ async def create_relation(
     await get_scoped(session, Contact, contact_id, principal, what="Contact")
     await get_scoped(session, Contact, data.target_id, principal, what="Contact")
     if data.target_id == contact_id:
-        raise invalid("target_id", "A contact cannot be related to itself.")
+        raise invalid("body.target_id", "A contact cannot be related to itself.")
     relation = ContactRelation(
         id=uuid.uuid4(),
         municipality_id=principal.municipality_id,
@@ -146,7 +148,7 @@ async def update_relation(
     changed = apply_changes(relation, data)
     for name in ("relation_type", "directed"):
         if changed.get(name, "") is None:
-            raise invalid(name, "This field cannot be empty.")
+            raise invalid(f"body.{name}", "This field cannot be empty.")
     await _refuse_duplicate(session, relation)
     audit.record(
         session, "contact_relation.update", principal=principal,

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
 from kokoma.contacts import relations, service
 from kokoma.contacts.models import ActorGroup, ContactKind, RelationType
 from kokoma.contacts.relations import MAX_GRAPH_NODES, GraphFilters
@@ -21,7 +21,7 @@ from kokoma.contacts.schemas import (
     RelationUpdate,
 )
 from kokoma.contacts.service import ContactFilters
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -44,7 +44,7 @@ SteeringGroup = Annotated[
 
 @router.get("/contacts", response_model=Page[ContactOut], responses=problems(400))
 async def list_contacts(
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_READ),
     actor_group: ActorGroups = None,
     kind: KindFilter = None,
@@ -85,7 +85,7 @@ async def list_contacts(
     "/contacts", status_code=201, response_model=ContactOut, responses=problems(404, 409)
 )
 async def create_contact(
-    body: ContactCreate, response: Response, session: Session, principal: Caller(P.CONTACTS_WRITE)
+    body: ContactCreate, response: Response, session: DbSession, principal: Caller(P.CONTACTS_WRITE)
 ) -> ContactOut:
     """Record a person or organisation; 404 when `organisation_id` is not a known contact,
     409 when that organisation was deleted at the same moment."""
@@ -96,7 +96,7 @@ async def create_contact(
 
 @router.get("/contacts/{contact_id}", response_model=ContactOut, responses=problems(404))
 async def get_contact(
-    contact_id: ContactId, response: Response, session: Session, principal: Caller(P.CONTACTS_READ)
+    contact_id: ContactId, response: Response, session: DbSession, principal: Caller(P.CONTACTS_READ)
 ) -> ContactOut:
     contact = await service.get_contact(session, principal, contact_id)
     set_etag(response, contact.version)
@@ -110,7 +110,7 @@ async def update_contact(
     contact_id: ContactId,
     body: ContactUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,
 ) -> ContactOut:
@@ -124,7 +124,7 @@ async def update_contact(
 )
 async def delete_contact(
     contact_id: ContactId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,
 ) -> Response:
@@ -140,7 +140,7 @@ async def delete_contact(
 )
 async def list_relations(
     contact_id: ContactId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_READ),
     relation_type: Annotated[
         RelationType | None, Query(description="Only relations of this type.")
@@ -165,7 +165,7 @@ async def create_relation(
     contact_id: ContactId,
     body: RelationCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_WRITE),
 ) -> RelationOut:
     """Relate the contact to another of the same municipality; 409 if that relation exists."""
@@ -183,7 +183,7 @@ async def get_relation(
     contact_id: ContactId,
     relation_id: RelationId,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_READ),
 ) -> RelationOut:
     relation = await relations.get_relation(session, principal, contact_id, relation_id)
@@ -201,7 +201,7 @@ async def update_relation(
     relation_id: RelationId,
     body: RelationUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,
 ) -> RelationOut:
@@ -220,7 +220,7 @@ async def update_relation(
 async def delete_relation(
     contact_id: ContactId,
     relation_id: RelationId,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_WRITE),
     if_match: IfMatch = None,
 ) -> Response:
@@ -232,7 +232,7 @@ async def delete_relation(
     "/network/graph", response_model=NetworkGraph, responses=problems(), tags=["network"]
 )
 async def network_graph(
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CONTACTS_READ),
     actor_group: ActorGroups = None,
     kind: KindFilter = None,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import EmailStr, Field, StringConstraints
 
 from kokoma.contacts.models import ActorGroup, ContactKind, LegalBasis, RelationType
-from kokoma.core.schemas import InputModel, OutputModel, Text
+from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
 
 MAX_TOPICS = 20
 Topic = Text(80, 1)
@@ -67,11 +67,6 @@ def doc(name: str, **kwargs: Any) -> Any:
     return Field(description=_DOC[name], **kwargs)
 
 
-def example(value: dict[str, Any]) -> Any:
-    """``model_config`` carrying one example for the OpenAPI document."""
-    return {"json_schema_extra": {"examples": [value]}}
-
-
 class ContactSort(StrEnum):
     NAME = "name"
     NAME_DESC = "-name"
@@ -102,7 +97,7 @@ class ContactCreate(InputModel):
     steering_group_member: bool = doc("steering_group_member", default=False)
     notes: Text(5000) | None = doc("notes", default=None)
 
-    model_config = example(
+    model_config = with_examples(
         {
             "kind": "person",
             "given_name": "Katrin",
@@ -140,7 +135,7 @@ class ContactUpdate(InputModel):
     steering_group_member: bool = doc("steering_group_member", default=None)
     notes: Text(5000) | None = doc("notes", default=None)
 
-    model_config = example({"position": "Vorsitzende", "steering_group_member": True})
+    model_config = with_examples({"position": "Vorsitzende", "steering_group_member": True})
 
 
 class ContactRef(OutputModel):
@@ -151,7 +146,7 @@ class ContactRef(OutputModel):
     kind: ContactKind = doc("kind")
     actor_group: ActorGroup = doc("actor_group")
 
-    model_config = example(_ORG_REF)
+    model_config = with_examples(_ORG_REF)
 
 
 class ContactOut(OutputModel):
@@ -214,7 +209,7 @@ class RelationCreate(InputModel):
     directed: bool = doc("directed", default=False)
     note: Text(1000) | None = doc("note", default=None, examples=["Gemeinsame Mahnwache 2025"])
 
-    model_config = example(
+    model_config = with_examples(
         {"target_id": _OTHER_ID, "relation_type": "conflict", "note": "Streit um Abstandsflächen"}
     )
 
@@ -226,7 +221,7 @@ class RelationUpdate(InputModel):
     directed: bool | None = doc("directed", default=None)
     note: Text(1000) | None = doc("note", default=None)
 
-    model_config = example({"relation_type": "tension", "note": "Entspannt seit Mediation"})
+    model_config = with_examples({"relation_type": "tension", "note": "Entspannt seit Mediation"})
 
 
 class RelationOut(OutputModel):
@@ -295,7 +290,7 @@ class GraphNode(OutputModel):
     actor_group: ActorGroup = doc("actor_group")
     kind: ContactKind = doc("kind")
 
-    model_config = example(_NODES[0])
+    model_config = with_examples(_NODES[0])
 
 
 class GraphEdge(OutputModel):
@@ -307,7 +302,7 @@ class GraphEdge(OutputModel):
     relation_type: RelationType = doc("relation_type")
     directed: bool = doc("directed")
 
-    model_config = example(_EDGE)
+    model_config = with_examples(_EDGE)
 
 
 class NetworkGraph(OutputModel):
@@ -319,4 +314,4 @@ class NetworkGraph(OutputModel):
         description="True when the limits cut nodes or edges off; narrow the filters."
     )
 
-    model_config = example({"nodes": _NODES, "edges": [_EDGE], "truncated": False})
+    model_config = with_examples({"nodes": _NODES, "edges": [_EDGE], "truncated": False})

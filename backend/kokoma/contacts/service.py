@@ -5,16 +5,14 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.contacts import links
 from kokoma.contacts.models import (
     ActorGroup,
@@ -24,11 +22,12 @@ from kokoma.contacts.models import (
     LegalBasis,
 )
 from kokoma.contacts.schemas import ContactCreate, ContactSort, ContactUpdate
-from kokoma.core.concurrency import check_if_match, commit_versioned
+from kokoma.core.calendar import local_today
+from kokoma.core.concurrency import check_if_match, commit_or_conflict
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, NotFound, Problem
-from kokoma.tenancy import get_scoped, scoped
+from kokoma.errors import Conflict, invalid
+from kokoma.core.tenancy import get_scoped, load_one, scoped
 
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
@@ -45,25 +44,6 @@ _SORTS = {
     ContactSort.UPDATED: SortKey(Contact.updated_at),
     ContactSort.UPDATED_DESC: SortKey(Contact.updated_at, descending=True),
 }
-
-
-async def commit_or_conflict(session: AsyncSession, detail: str) -> None:
-    """Commit (412 when stale); a record linked or unlinked in parallel makes it a 409."""
-    try:
-        await commit_versioned(session)
-    except IntegrityError as exc:
-        await session.rollback()
-        raise Conflict(detail) from exc
-
-
-def invalid(field: str, message: str) -> Problem:
-    """A 422 about one body field, shaped like the framework's validation errors."""
-    return Problem(
-        422,
-        message,
-        code="validation-error",
-        errors=[{"field": f"body.{field}", "message": message, "type": "value_error"}],
-    )
 
 
 @dataclass(frozen=True)
@@ -143,14 +123,6 @@ async def list_contacts(
     )
 
 
-async def load_one(session: AsyncSession, stmt: Select[Any], *, what: str) -> Any:
-    """The single row ``stmt`` finds, freshly loaded (not a stale copy from the session), or 404."""
-    found = await session.scalar(stmt.execution_options(populate_existing=True))
-    if found is None:
-        raise NotFound(what)
-    return found
-
-
 async def get_contact(
     session: AsyncSession, principal: Principal, contact_id: uuid.UUID
 ) -> Contact:
@@ -177,22 +149,22 @@ def _settle_names(contact: Contact, previous_full_name: str | None, name_sent: b
     # A person's shown name follows given and family name until someone sets it apart.
     if contact.kind is ContactKind.ORGANISATION:
         if contact.given_name or contact.family_name:
-            raise invalid("given_name", "Organisations have a name only, no given or family name.")
+            raise invalid("body.given_name", "Organisations have a name only, no given or family name.")
     elif not contact.name or (not name_sent and contact.name == previous_full_name):
         contact.name = _full_name(contact.given_name, contact.family_name) or contact.name
     if not contact.name:
-        raise invalid("name", "A contact needs a name (or, for a person, a given or family name).")
+        raise invalid("body.name", "A contact needs a name (or, for a person, a given or family name).")
     contact.sort_name = sort_key(contact)
 
 
 def _check_consent(contact: Contact) -> None:
     if contact.legal_basis is LegalBasis.CONSENT:
         if contact.consent_date is None:
-            raise invalid("consent_date", "Consent needs the date it was given.")
-        if contact.consent_date > date.today():
-            raise invalid("consent_date", "Consent cannot have been given in the future.")
+            raise invalid("body.consent_date", "Consent needs the date it was given.")
+        if contact.consent_date > local_today():
+            raise invalid("body.consent_date", "Consent cannot have been given in the future.")
     elif contact.consent_date is not None:
-        raise invalid("consent_date", "A consent date belongs to the legal basis 'consent' only.")
+        raise invalid("body.consent_date", "A consent date belongs to the legal basis 'consent' only.")
 
 
 async def _check_organisation(
@@ -204,10 +176,10 @@ async def _check_organisation(
         session, Contact, contact.organisation_id, principal, what="Organisation"
     )
     if parent.kind is not ContactKind.ORGANISATION:
-        raise invalid("organisation_id", "A contact can only belong to an organisation.")
+        raise invalid("body.organisation_id", "A contact can only belong to an organisation.")
     for _ in range(MAX_MEMBERSHIP_DEPTH):
         if parent.id == contact.id:
-            raise invalid("organisation_id", "This membership would go round in a circle.")
+            raise invalid("body.organisation_id", "This membership would go round in a circle.")
         if parent.organisation_id is None:
             return
         parent = await session.get_one(Contact, parent.organisation_id)

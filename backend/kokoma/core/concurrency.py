@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from kokoma.errors import Problem
+from kokoma.errors import Conflict, Problem
 
 
 def etag_for(version: int) -> str:
@@ -45,6 +46,15 @@ async def commit_versioned(session: AsyncSession) -> None:
             "The record was changed by someone else. Reload it and apply your change again.",
             code="precondition-failed",
         ) from exc
+
+
+async def commit_or_conflict(session: AsyncSession, detail: str) -> None:
+    """Commit (412 when stale); a record linked or unlinked in parallel makes it a 409."""
+    try:
+        await commit_versioned(session)
+    except IntegrityError as exc:
+        await session.rollback()
+        raise Conflict(detail) from exc
 
 
 def apply_changes(record: object, changes: BaseModel) -> dict[str, Any]:

@@ -1,13 +1,33 @@
-"""Small HTTP helpers shared by routers: ETag headers and list parameters."""
+"""Small HTTP helpers shared by routers: the database session, settings, ETag headers
+and list parameters."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Header, Query, Response
+from fastapi import Depends, Header, Query, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.core.concurrency import etag_for
 from kokoma.core.pagination import MAX_LIMIT
+from kokoma.settings import Settings
+
+
+async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One database session per request, closed when the response is sent."""
+    async with request.app.state.db.sessionmaker() as session:
+        yield session
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+# Named for the database so that it cannot be mistaken for a training session.
+DbSession = Annotated[AsyncSession, Depends(get_db_session)]
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
 
 IfMatch = Annotated[
     str | None,

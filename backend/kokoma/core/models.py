@@ -42,7 +42,7 @@ class VersionedMixin:
 
 
 class TenantMixin:
-    """Rows that belong to one municipality; reached only through ``kokoma.tenancy``."""
+    """Rows that belong to one municipality; reached only through ``kokoma.core.tenancy``."""
 
     @declared_attr
     def municipality_id(cls) -> Mapped[uuid.UUID]:

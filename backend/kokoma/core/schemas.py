@@ -121,6 +121,20 @@ def keep_if_absent(description: str, **kwargs: Any) -> Any:
     return Field(default=None, description=description, **kwargs)
 
 
+def with_examples(*examples: dict[str, Any]) -> ConfigDict:
+    """``model_config`` that documents ``examples`` in the OpenAPI document."""
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
+
+
+def example_of(model: type[BaseModel]) -> dict[str, Any]:
+    """The first documented example of ``model``, for composing other examples."""
+    extra = model.model_config.get("json_schema_extra")
+    assert isinstance(extra, dict), f"{model.__name__} documents no example"
+    examples = extra["examples"]
+    assert isinstance(examples, list)
+    return dict(examples[0])
+
+
 class InputModel(BaseModel):
     """Request bodies: unknown fields refused, strings bounded by their field types."""
 

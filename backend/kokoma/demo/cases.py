@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -30,7 +30,8 @@ from kokoma.cases.models import (
     DemocracyIndicator,
     PartyRole,
 )
-from kokoma.cases.numbering import LOCAL_TIME, issue_reference
+from kokoma.cases.numbering import issue_reference
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.contacts.models import Contact
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality

@@ -27,7 +27,7 @@ from kokoma.consultations.models import (
     CounsellingRole,
     ReferralStatus,
 )
-from kokoma.consultations.service import LOCAL_TIME
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.contacts.models import Contact
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts

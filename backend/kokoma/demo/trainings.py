@@ -12,9 +12,10 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.permissions import Role, permissions_for_role
-from kokoma.auth.principal import Principal
-from kokoma.certificates.service import LOCAL_TIME, certify, today
+from kokoma.access.permissions import Role, permissions_for_role
+from kokoma.access.principal import Principal
+from kokoma.core.calendar import LOCAL_TIME, local_today
+from kokoma.trainings.certificates.service import certify
 from kokoma.municipalities.models import Municipality
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
@@ -178,7 +179,7 @@ async def load_trainings(session: AsyncSession) -> None:
     await _add_participants(session, series, days_per_module)
     await session.flush()
     await refresh_completion(session, series)
-    if today() < CLOSING_DAY:
+    if local_today() < CLOSING_DAY:
         return
     completed = await session.scalars(
         select(TrainingParticipant)

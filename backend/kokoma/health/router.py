@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from kokoma.auth.deps import Session
+from kokoma.core.http import DbSession
 from kokoma.core.schemas import OutputModel
 
 router = APIRouter(tags=["health"])
@@ -16,7 +16,7 @@ class Health(OutputModel):
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
-async def health(session: Session) -> JSONResponse:
+async def health(session: DbSession) -> JSONResponse:
     """Liveness and database check; public, for load balancers and monitoring."""
     try:
         await session.execute(text("SELECT 1"))

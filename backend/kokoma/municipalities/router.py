@@ -4,9 +4,9 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.municipalities import service
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/municipalities", tags=["municipalities"])
 
 @router.get("", response_model=Page[MunicipalityOut], responses=problems(400))
 async def list_municipalities(
-    session: Session,
+    session: DbSession,
     principal: Caller(P.MUNICIPALITIES_READ),
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -37,7 +37,7 @@ async def list_municipalities(
 async def create_municipality(
     body: MunicipalityCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.MUNICIPALITIES_MANAGE),
 ) -> MunicipalityOut:
     municipality = await service.create_municipality(session, principal, body)
@@ -49,7 +49,7 @@ async def create_municipality(
 async def get_municipality(
     municipality_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.MUNICIPALITIES_READ),
 ) -> MunicipalityOut:
     municipality = await service.get_municipality(session, principal, municipality_id)
@@ -64,7 +64,7 @@ async def update_municipality(
     municipality_id: uuid.UUID,
     body: MunicipalityUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.MUNICIPALITIES_MANAGE),
     if_match: IfMatch = None,
 ) -> MunicipalityOut:

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.audit import service as audit
-from kokoma.auth.permissions import Permission
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission
+from kokoma.access.principal import Principal
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.errors import Conflict, NotFound
@@ -49,9 +49,10 @@ async def get_municipality(
 
 
 async def create_municipality(
-    session: AsyncSession, principal: Principal, data: MunicipalityCreate
+    session: AsyncSession, principal: Principal | None, data: MunicipalityCreate
 ) -> Municipality:
-    """Create a tenant; the slug must be unused."""
+    """Create a tenant; the slug must be unused. Without ``principal`` the operator
+    creates it on the command line."""
     municipality = Municipality(**data.model_dump())
     session.add(municipality)
     try:
@@ -61,6 +62,8 @@ async def create_municipality(
         raise Conflict(f"The slug '{data.slug}' is already taken.") from exc
     audit.record(
         session, "municipality.create", principal=principal,
+        actor_label=None if principal else audit.OPERATOR,
+        municipality_id=None if principal else municipality.id,
         target=audit.Target("municipality", municipality.id),
     )
     await session.commit()

@@ -22,19 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, UOWTransaction
 
 from kokoma.cases.models import Case
+from kokoma.core.calendar import local_day
 from kokoma.consultations.models import Consultation, ConsultationKind
 from kokoma.statistics.models import DailyFigures
-from kokoma.statistics.period import LOCAL_TIME, Period
+from kokoma.statistics.period import Period
 
 MEASURES = ("cases_opened", "cases_closed", "consultations", "consultation_minutes", "referrals")
 _REBUILD_CHUNK = 5_000
 
 Day = tuple[uuid.UUID, date]
-
-
-def local_day(moment: datetime) -> date:
-    """The German calendar day of a stored UTC instant."""
-    return moment.astimezone(LOCAL_TIME).date()
 
 
 class _Tally:

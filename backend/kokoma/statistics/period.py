@@ -16,16 +16,15 @@ PostgreSQL would not recognise a second copy of the expression in GROUP BY.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, DateTime, and_, case, literal
 
+from kokoma.core.calendar import local_midnight, local_today
 from kokoma.db import UTCDateTime
-from kokoma.errors import Problem
+from kokoma.errors import invalid
 
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2999, 12, 31)
 MAX_MONTHS = 120
@@ -52,21 +51,23 @@ class Period:
     def of(cls, first_day: date | None, last_day: date | None) -> Period:
         """The period asked for. A missing end is filled from the other end's calendar
         year, or the current year when both are missing; 422 for an impossible period."""
-        year = (first_day or last_day or datetime.now(LOCAL_TIME).date()).year
+        year = (first_day or last_day or local_today()).year
         period = cls(first_day or date(year, 1, 1), last_day or date(year, 12, 31))
         period._check()
         return period
 
     def _check(self) -> None:
         if not EARLIEST_DAY <= self.first_day <= LATEST_DAY:
-            raise _invalid("from", f"must lie between {EARLIEST_DAY} and {LATEST_DAY}")
+            raise invalid(
+                "query.from", f"`from` must lie between {EARLIEST_DAY} and {LATEST_DAY}."
+            )
         if not EARLIEST_DAY <= self.last_day <= LATEST_DAY:
-            raise _invalid("to", f"must lie between {EARLIEST_DAY} and {LATEST_DAY}")
+            raise invalid("query.to", f"`to` must lie between {EARLIEST_DAY} and {LATEST_DAY}.")
         if self.last_day < self.first_day:
-            raise _invalid("to", "must not lie before `from`")
+            raise invalid("query.to", "`to` must not lie before `from`.")
         span = (self.last_day.year - self.first_day.year) * 12
         if span + self.last_day.month - self.first_day.month >= MAX_MONTHS:
-            raise _invalid("to", f"the period may span at most {MAX_MONTHS} months")
+            raise invalid("query.to", f"The period may span at most {MAX_MONTHS} months.")
 
     @property
     def end(self) -> date:
@@ -100,19 +101,10 @@ class Period:
         return _pick(column, [m.label for m in months], edges)
 
 
-def _invalid(field: str, message: str) -> Problem:
-    return Problem(
-        422,
-        f"`{field}` {message}.",
-        code="validation-error",
-        errors=[{"field": f"query.{field}", "message": message, "type": "value_error"}],
-    )
-
-
 def _edge(column: Any, day: date) -> date | datetime:
     """Local midnight of ``day`` for a timestamp column, the day itself for a date column."""
     if isinstance(column.type, (UTCDateTime, DateTime)):
-        return datetime.combine(day, time(0), tzinfo=LOCAL_TIME)
+        return local_midnight(day)
     return day
 
 

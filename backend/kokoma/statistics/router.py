@@ -13,8 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 
-from kokoma.auth.deps import AppSettings, Caller, Session
-from kokoma.auth.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.core.http import AppSettings, DbSession
+from kokoma.access.permissions import Permission as P
 from kokoma.core.schemas import IsoDate
 from kokoma.statistics import csv, service
 from kokoma.statistics.period import Period
@@ -67,7 +68,7 @@ def _declare(
 ) -> None:
     async def handler(
         request: Request,
-        session: Session,
+        session: DbSession,
         principal: Caller(permission),
         settings: AppSettings,
         period: ReportingPeriod,

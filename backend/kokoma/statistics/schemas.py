@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from kokoma.core.schemas import OutputModel
+from kokoma.core.schemas import OutputModel, with_examples
 
 
 def _shown(value: float) -> dict[str, Any]:
@@ -24,10 +24,6 @@ _META: dict[str, Any] = {
 }
 
 
-def _examples(*examples: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"examples": list(examples)})
-
-
 class Count(OutputModel):
     """A number of cases, consultations, people…; withheld when it could identify someone."""
 
@@ -37,7 +33,7 @@ class Count(OutputModel):
         "hidden so that it cannot be recomputed from a total and the other cells."
     )
 
-    model_config = _examples(_shown(12), _HIDDEN)
+    model_config = with_examples(_shown(12), _HIDDEN)
 
 
 class Amount(OutputModel):
@@ -49,7 +45,7 @@ class Amount(OutputModel):
     )
     suppressed: bool = Field(description="True when a count it is derived from is suppressed.")
 
-    model_config = _examples(_shown(37.5), _HIDDEN)
+    model_config = with_examples(_shown(37.5), _HIDDEN)
 
 
 class PeriodOut(OutputModel):
@@ -88,7 +84,7 @@ class CountRow(Row):
 
     count: Count
 
-    model_config = _examples({"key": "in_progress", "label": None, "count": _shown(7)})
+    model_config = with_examples({"key": "in_progress", "label": None, "count": _shown(7)})
 
 
 class HoursRow(Row):
@@ -97,7 +93,7 @@ class HoursRow(Row):
     count: Count = Field(description="Number of consultations.")
     hours: Amount = Field(description="Their total duration in hours.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {"key": "mediation", "label": None, "count": _shown(9), "hours": _shown(21.5)}
     )
 
@@ -108,7 +104,7 @@ class CaseMonthRow(Row):
     new: Count = Field(description="Cases opened in the month.")
     closed: Count = Field(description="Cases closed or referred in the month.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {"key": "2026-03", "label": None, "new": _shown(4), "closed": _HIDDEN}
     )
 
@@ -119,7 +115,7 @@ class ContactGroupRow(Row):
     contacts: Count = Field(description="Contacts in the network at the end of the period.")
     new: Count = Field(description="Of them, added during the period.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {"key": "civil_society", "label": None, "contacts": _shown(41), "new": _shown(6)}
     )
 
@@ -161,7 +157,7 @@ _FIGURES: dict[str, Any] = {
 class Overview(StatisticsOut, OverviewFigures):
     """The overview of the caller's municipality."""
 
-    model_config = _examples({**_META, **_FIGURES})
+    model_config = with_examples({**_META, **_FIGURES})
 
 
 class CaseStatistics(StatisticsOut):
@@ -181,7 +177,7 @@ class CaseStatistics(StatisticsOut):
     )
     by_month: list[CaseMonthRow] = Field(description="Every month the period touches.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             **_META,
             "new": _shown(17),
@@ -210,7 +206,7 @@ class ConsultationStatistics(StatisticsOut):
     by_format: list[HoursRow]
     by_month: list[HoursRow] = Field(description="Every month the period touches.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             **_META,
             "total": _shown(148),
@@ -242,7 +238,7 @@ class ReferralStatistics(StatisticsOut):
     )
     by_status: list[CountRow] = Field(description="By the referral's current status.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             **_META,
             "total": _shown(9),
@@ -262,7 +258,7 @@ class ContactStatistics(StatisticsOut):
     new: Count = Field(description="Contacts added during the period.")
     by_actor_group: list[ContactGroupRow]
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             **_META,
             "total": _shown(96),
@@ -294,7 +290,7 @@ class TrainingStatistics(StatisticsOut):
         "nothing was recorded."
     )
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             **_META,
             "participants": _shown(18),
@@ -320,7 +316,7 @@ class MunicipalityFigures(OverviewFigures):
     key: str = Field(description="The municipality's slug.")
     label: str = Field(description="The municipality's name.")
 
-    model_config = _examples(
+    model_config = with_examples(
         {"municipality_id": _MUNICIPALITY_ID, "key": "wak", "label": "Wartburgkreis", **_FIGURES}
     )
 
@@ -329,7 +325,7 @@ class NetworkTotal(OverviewFigures):
     """The figures summed over all municipalities; a figure is withheld when any
     municipality's figure is suppressed, so the sum cannot reveal it."""
 
-    model_config = _examples({**_FIGURES, "referrals": _HIDDEN, "cases_new": _shown(212)})
+    model_config = with_examples({**_FIGURES, "referrals": _HIDDEN, "cases_new": _shown(212)})
 
 
 class NetworkStatistics(OutputModel):
@@ -340,7 +336,7 @@ class NetworkStatistics(OutputModel):
     municipalities: list[MunicipalityFigures] = Field(description="Ordered by name.")
     total: NetworkTotal
 
-    model_config = _examples(
+    model_config = with_examples(
         {
             "period": _META["period"],
             "suppression_threshold": 3,

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.cases.models import (
     Case,
     CaseStatus,
@@ -62,7 +62,7 @@ from kokoma.statistics.schemas import (
     TrainingStatistics,
 )
 from kokoma.statistics.suppression import Disclosure, derived, total_of
-from kokoma.tenancy import scoped
+from kokoma.core.tenancy import scoped
 from kokoma.trainings.models import (
     Attendance,
     AttendanceStatus,

@@ -39,8 +39,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from kokoma.auth.permissions import Permission
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission
+from kokoma.access.principal import Principal
 from kokoma.statistics.schemas import Amount, Count
 
 

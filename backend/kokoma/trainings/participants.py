@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
-from kokoma.certificates.models import Certificate
+from kokoma.access.principal import Principal
+from kokoma.trainings.certificates.models import Certificate
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import apply_changes, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict
-from kokoma.tenancy import get_scoped, scoped
+from kokoma.errors import invalid, Conflict
+from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     Attendance,
@@ -37,7 +37,6 @@ from kokoma.trainings.service import (
     SERIES,
     SESSION,
     get_session_day,
-    invalid,
     lock_series,
     locked_child,
     series_child,
@@ -213,7 +212,7 @@ async def _check_participants(
     for index, participant_id in enumerate(wanted):
         if participant_id not in known:
             raise invalid(
-                f"body.entries.{index}.participant_id", "not a participant of this series"
+                f"body.entries.{index}.participant_id", "Not a participant of this series."
             )
 
 

@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, Text
 from kokoma.trainings import participants, service
@@ -61,7 +61,7 @@ def _series(series: object, response: Response) -> TrainingSeriesOut:
 
 @router.get("", response_model=Page[TrainingSeriesOut], responses=problems(400))
 async def list_series(
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
     q: Search = None,
     sort: Annotated[
@@ -79,7 +79,7 @@ async def list_series(
 
 @router.post("", status_code=201, response_model=TrainingSeriesOut, responses=problems())
 async def create_series(
-    body: TrainingSeriesCreate, response: Response, session: Session, principal: Caller(WRITE)
+    body: TrainingSeriesCreate, response: Response, session: DbSession, principal: Caller(WRITE)
 ) -> TrainingSeriesOut:
     """Start a new series; add modules, session days and participants next."""
     return _series(await service.create_series(session, principal, body), response)
@@ -87,7 +87,7 @@ async def create_series(
 
 @router.get("/qualified", response_model=Page[QualifiedOut], responses=problems(400))
 async def list_qualified(
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
     series_id: Annotated[uuid.UUID | None, Query(description="Only this series.")] = None,
     q: Search = None,
@@ -103,7 +103,7 @@ async def list_qualified(
 
 @router.get("/{series_id}", response_model=TrainingSeriesOut, responses=problems(404))
 async def get_series(
-    series_id: uuid.UUID, response: Response, session: Session, principal: Caller(READ)
+    series_id: uuid.UUID, response: Response, session: DbSession, principal: Caller(READ)
 ) -> TrainingSeriesOut:
     return _series(await service.get_series(session, principal, series_id), response)
 
@@ -113,7 +113,7 @@ async def update_series(
     series_id: uuid.UUID,
     body: TrainingSeriesUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> TrainingSeriesOut:
@@ -124,7 +124,7 @@ async def update_series(
 
 @router.delete("/{series_id}", status_code=204, responses=problems(404, 409, 412, 428))
 async def delete_series(
-    series_id: uuid.UUID, session: Session, principal: Caller(WRITE), if_match: IfMatch = None
+    series_id: uuid.UUID, session: DbSession, principal: Caller(WRITE), if_match: IfMatch = None
 ) -> Response:
     """Delete a series with everything in it; 409 once certificates were issued."""
     await service.delete_series(session, principal, series_id, if_match)
@@ -147,7 +147,7 @@ async def add_module(
     series_id: uuid.UUID,
     body: ModuleCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
 ) -> ModuleOut:
     """Add a module (default: at the end); 409 beyond 30 modules."""
@@ -159,7 +159,7 @@ async def get_module(
     series_id: uuid.UUID,
     module_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
 ) -> ModuleOut:
     return _module(await service.get_module(session, principal, series_id, module_id), response)
@@ -173,7 +173,7 @@ async def update_module(
     module_id: uuid.UUID,
     body: ModuleUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> ModuleOut:
@@ -188,7 +188,7 @@ async def update_module(
 async def delete_module(
     series_id: uuid.UUID,
     module_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> Response:
@@ -216,7 +216,7 @@ async def add_session(
     module_id: uuid.UUID,
     body: SessionCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
 ) -> SessionOut:
     """Add a session day to a module (several for multi-day seminars)."""
@@ -231,7 +231,7 @@ async def get_session(
     series_id: uuid.UUID,
     session_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
 ) -> SessionOut:
     day = await service.get_session_day(session, principal, series_id, session_id)
@@ -246,7 +246,7 @@ async def update_session(
     session_id: uuid.UUID,
     body: SessionUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> SessionOut:
@@ -261,7 +261,7 @@ async def update_session(
 async def delete_session(
     series_id: uuid.UUID,
     session_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> Response:
@@ -279,7 +279,7 @@ async def get_attendance(
     series_id: uuid.UUID,
     session_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
 ) -> AttendanceRegisterOut:
     """The attendance register of a session day; its ETag is the session's."""
@@ -297,7 +297,7 @@ async def record_attendance(
     session_id: uuid.UUID,
     body: AttendanceUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> AttendanceRegisterOut:
@@ -328,7 +328,7 @@ def _participant(participant: object, response: Response) -> ParticipantDetailOu
 )
 async def list_participants(
     series_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
     completed: Annotated[
         bool | None, Query(description="Only those who completed (true) or not (false).")
@@ -354,7 +354,7 @@ async def add_participant(
     series_id: uuid.UUID,
     body: ParticipantCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
 ) -> ParticipantDetailOut:
     """Enrol a user account, a network contact or a named person; 409 if enrolled already."""
@@ -371,7 +371,7 @@ async def get_participant(
     series_id: uuid.UUID,
     participant_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(READ),
 ) -> ParticipantDetailOut:
     """A participant with completion status and recorded attendance."""
@@ -389,7 +389,7 @@ async def update_participant(
     participant_id: uuid.UUID,
     body: ParticipantUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> ParticipantDetailOut:
@@ -408,7 +408,7 @@ async def update_participant(
 async def delete_participant(
     series_id: uuid.UUID,
     participant_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(WRITE),
     if_match: IfMatch = None,
 ) -> Response:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from kokoma.core.schemas import (
     InputModel,
@@ -16,6 +16,8 @@ from kokoma.core.schemas import (
     SaneDate,
     ShortText,
     Text,
+    example_of,
+    with_examples,
 )
 from kokoma.trainings.completion import modules_required
 from kokoma.trainings.models import AttendanceStatus
@@ -33,16 +35,6 @@ PARTICIPANT_ID = "3f2e1d0c-9b8a-4765-8432-10fedcba9876"
 _MODULE_ID = "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
 _SESSION_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
 SERIES_TITLE = "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
-
-
-def with_example(example: dict[str, Any]) -> ConfigDict:
-    """Model config that documents ``example`` in the OpenAPI schema."""
-    return ConfigDict(json_schema_extra={"examples": [example]})
-
-
-def example(model: type[BaseModel]) -> dict[str, Any]:
-    """The documented example of ``model``, for composing other examples."""
-    return model.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index,no-any-return]
 
 
 def _end_after_start(starts_at: time | None, ends_at: time | None) -> None:
@@ -65,7 +57,7 @@ class TrainingSeriesCreate(InputModel):
         default=None, description="Who signs the certificates, printed on them."
     )
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "title": SERIES_TITLE,
             "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
@@ -85,7 +77,7 @@ class TrainingSeriesUpdate(InputModel):
     )
     signatory: ShortText | None = Field(default=None, description="Who signs the certificates.")
 
-    model_config = with_example({"completion_min_modules": 5})
+    model_config = with_examples({"completion_min_modules": 5})
 
 
 class ModuleCreate(InputModel):
@@ -97,7 +89,7 @@ class ModuleCreate(InputModel):
         description="Place in the series (1 = first); later modules move back. Default: last.",
     )
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "title": "Systemische Konfliktanalyse",
             "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
@@ -114,7 +106,7 @@ class ModuleUpdate(InputModel):
         default=None, description="New place in the series; the other modules close up."
     )
 
-    model_config = with_example({"position": 1})
+    model_config = with_examples({"position": 1})
 
 
 class SessionCreate(InputModel):
@@ -123,7 +115,7 @@ class SessionCreate(InputModel):
     ends_at: LocalTime = Field(description="Local end time; after the start.")
     place: Name = Field(description="Where it takes place.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "day": "2026-03-12",
             "starts_at": "09:00",
@@ -144,7 +136,7 @@ class SessionUpdate(InputModel):
     ends_at: LocalTime = Field(default=None, description="Local end time; after the start.")
     place: Name = Field(default=None, description="Where it takes place.")
 
-    model_config = with_example({"starts_at": "09:30", "place": "Rathaus Eisenach"})
+    model_config = with_examples({"starts_at": "09:30", "place": "Rathaus Eisenach"})
 
     @model_validator(mode="after")
     def _check_times(self) -> SessionUpdate:
@@ -169,7 +161,7 @@ class ParticipantCreate(InputModel):
     full_name: Name | None = Field(default=None, description="Name as printed on the certificate.")
     organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {"full_name": "Anna Schulze", "organisation": "Stadtverwaltung Eisenach"}
     )
 
@@ -186,14 +178,14 @@ class ParticipantUpdate(InputModel):
     full_name: Name = Field(default=None, description="Name as printed on the certificate.")
     organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
 
-    model_config = with_example({"full_name": "Dr. Anna Schulze"})
+    model_config = with_examples({"full_name": "Dr. Anna Schulze"})
 
 
 class AttendanceEntry(InputModel):
     participant_id: uuid.UUID = Field(description="A participant of the series.")
     status: AttendanceStatus = Field(description="present, excused or absent.")
 
-    model_config = with_example({"participant_id": PARTICIPANT_ID, "status": "present"})
+    model_config = with_examples({"participant_id": PARTICIPANT_ID, "status": "present"})
 
 
 class AttendanceUpdate(InputModel):
@@ -204,10 +196,10 @@ class AttendanceUpdate(InputModel):
         description="One entry per participant, each participant at most once.",
     )
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "entries": [
-                example(AttendanceEntry),
+                example_of(AttendanceEntry),
                 {"participant_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "status": "excused"},
             ]
         }
@@ -236,7 +228,7 @@ class SessionOut(OutputModel):
     )
     version: int = Field(description="ETag of the session and its attendance register.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "id": _SESSION_ID,
             "module_id": _MODULE_ID,
@@ -259,14 +251,14 @@ class ModuleOut(OutputModel):
     sessions: list[SessionOut] = Field(description="Session days, in date order.")
     version: int = Field(description="ETag of the module.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "id": _MODULE_ID,
             "position": 2,
             "title": "Systemische Konfliktanalyse",
             "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
             "days": 2,
-            "sessions": [example(SessionOut)],
+            "sessions": [example_of(SessionOut)],
             "version": 1,
         }
     )
@@ -284,12 +276,12 @@ class TrainingSeriesOut(OutputModel):
     version: int = Field(description="ETag of the series.")
     created_at: datetime = Field(description="When the series was created.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "id": SERIES_ID,
-            **example(TrainingSeriesCreate),
+            **example_of(TrainingSeriesCreate),
             "modules_required": 4,
-            "modules": [example(ModuleOut)],
+            "modules": [example_of(ModuleOut)],
             "first_day": "2026-02-12",
             "last_day": "2026-06-19",
             "version": 1,
@@ -321,7 +313,7 @@ class AttendanceOut(OutputModel):
     participant_id: uuid.UUID = Field(description="The participant.")
     status: AttendanceStatus = Field(description="present, excused or absent.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {"session_id": _SESSION_ID, "participant_id": PARTICIPANT_ID, "status": "present"}
     )
 
@@ -342,13 +334,13 @@ class ParticipantOut(OutputModel):
     version: int = Field(description="ETag of the participant.")
     created_at: datetime = Field(description="When the participant was added.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "id": PARTICIPANT_ID,
             "series_id": SERIES_ID,
             "user_id": None,
             "contact_id": None,
-            **example(ParticipantCreate),
+            **example_of(ParticipantCreate),
             "modules_attended": 5,
             "completed_on": "2026-06-19",
             "completed": True,
@@ -366,7 +358,7 @@ class ParticipantOut(OutputModel):
 class ParticipantDetailOut(ParticipantOut):
     attendance: list[AttendanceOut] = Field(description="Recorded attendance per session day.")
 
-    model_config = with_example({**example(ParticipantOut), "attendance": [example(AttendanceOut)]})
+    model_config = with_examples({**example_of(ParticipantOut), "attendance": [example_of(AttendanceOut)]})
 
 
 class AttendanceRegisterOut(OutputModel):
@@ -375,12 +367,12 @@ class AttendanceRegisterOut(OutputModel):
     recorded_at: datetime | None = Field(description="When attendance was last recorded.")
     entries: list[AttendanceOut] = Field(description="One entry per recorded participant.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "session_id": _SESSION_ID,
             "version": 2,
             "recorded_at": "2026-03-12T15:40:00Z",
-            "entries": [example(AttendanceOut)],
+            "entries": [example_of(AttendanceOut)],
         }
     )
 
@@ -400,12 +392,12 @@ class QualifiedOut(OutputModel):
         description="Number of the valid certificate, if one was issued."
     )
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "participant_id": PARTICIPANT_ID,
             "series_id": SERIES_ID,
             "series_title": SERIES_TITLE,
-            **example(ParticipantCreate),
+            **example_of(ParticipantCreate),
             "user_id": None,
             "contact_id": None,
             "completed_on": "2026-06-19",

@@ -17,12 +17,12 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
-from kokoma.certificates.models import Certificate
+from kokoma.access.principal import Principal
+from kokoma.trainings.certificates.models import Certificate
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict, NotFound, Problem
-from kokoma.tenancy import get_scoped, scoped
+from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     TrainingModule,
@@ -50,16 +50,6 @@ SERIES_SORTS = {
     "-created_at": [SortKey(TrainingSeries.created_at, descending=True)],
 }
 _WITH_SESSIONS = selectinload(TrainingSeries.modules).selectinload(TrainingModule.sessions)
-
-
-def invalid(field: str, message: str) -> Problem:
-    """A 422 for a rule the request schema alone cannot check."""
-    return Problem(
-        422,
-        "The request is not valid.",
-        code="validation-error",
-        errors=[{"field": field, "message": message, "type": "value_error"}],
-    )
 
 
 async def lock_series(
@@ -355,7 +345,7 @@ async def update_session(
     )
     changed = apply_changes(day, data)
     if day.ends_at <= day.starts_at:
-        raise invalid("body.ends_at", "ends_at must be after starts_at")
+        raise invalid("body.ends_at", "ends_at must be after starts_at.")
     if "day" in changed:
         await refresh_completion(session, series)
     audit.record(

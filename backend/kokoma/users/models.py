@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.core.models import (
     IdMixin,
     TenantMixin,

@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.auth.permissions import Role
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.access.permissions import Role
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.users import service
@@ -22,7 +22,7 @@ MANAGE = P.USERS_MANAGE
 
 @router.get("", response_model=Page[UserOut], responses=problems(400))
 async def list_users(
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     role: Role | None = None,
     municipality_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -37,7 +37,7 @@ async def list_users(
 
 @router.post("", status_code=201, response_model=UserOut, responses=problems(404, 409))
 async def create_user(
-    body: UserCreate, response: Response, session: Session, principal: Caller(MANAGE)
+    body: UserCreate, response: Response, session: DbSession, principal: Caller(MANAGE)
 ) -> UserOut:
     user = await service.create_user(session, principal, body)
     set_etag(response, user.version)
@@ -46,7 +46,7 @@ async def create_user(
 
 @router.get("/{user_id}", response_model=UserOut, responses=problems(404))
 async def get_user(
-    user_id: uuid.UUID, response: Response, session: Session, principal: Caller(MANAGE)
+    user_id: uuid.UUID, response: Response, session: DbSession, principal: Caller(MANAGE)
 ) -> UserOut:
     user = await service.get_user(session, principal, user_id)
     set_etag(response, user.version)
@@ -58,7 +58,7 @@ async def update_user(
     user_id: uuid.UUID,
     body: UserUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     if_match: IfMatch = None,
 ) -> UserOut:

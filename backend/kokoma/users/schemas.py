@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import EmailStr, Field
 
-from kokoma.auth.permissions import Role
+from kokoma.access.permissions import Role
 from kokoma.core.schemas import InputModel, Name, OutputModel
 
 PASSWORD_FIELD = Field(

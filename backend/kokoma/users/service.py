@@ -11,15 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.audit import service as audit
 from kokoma.auth.models import AuthSession
-from kokoma.auth.passwords import hash_password, password_problem
-from kokoma.auth.permissions import Permission, Role, roles_grantable_by
-from kokoma.auth.principal import Principal
+from kokoma.access.passwords import hash_password, password_problem
+from kokoma.access.permissions import Permission, Role, roles_grantable_by
+from kokoma.access.principal import Principal
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, Forbidden, NotFound, Problem
+from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.municipalities.models import Municipality
-from kokoma.tenancy import scoped
+from kokoma.core.tenancy import scoped
 from kokoma.users.models import User
 from kokoma.users.schemas import UserCreate, UserUpdate
 
@@ -33,12 +33,7 @@ def _visible(principal: Principal) -> Select[Any]:
 def _check_password(password: str) -> None:
     problem = password_problem(password)
     if problem:
-        raise Problem(
-            422,
-            problem,
-            code="validation-error",
-            errors=[{"field": "body.password", "message": problem, "type": "password_policy"}],
-        )
+        raise invalid("body.password", problem, "password_policy")
 
 
 def _check_grantable(principal: Principal, role: Role) -> None:
@@ -101,14 +96,25 @@ async def get_user(session: AsyncSession, principal: Principal, user_id: uuid.UU
     return user
 
 
-async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
-    """Create an account in the caller's municipality (or any, for administrators)."""
-    _check_grantable(principal, data.role)
-    municipality_id = principal.municipality_id
-    if data.municipality_id and principal.can(Permission.USERS_ANY_MUNICIPALITY):
-        if await session.get(Municipality, data.municipality_id) is None:
-            raise NotFound("Municipality")
-        municipality_id = data.municipality_id
+async def _home_of_new_user(
+    session: AsyncSession, principal: Principal | None, data: UserCreate
+) -> uuid.UUID:
+    if principal is not None:
+        _check_grantable(principal, data.role)
+        if not (data.municipality_id and principal.can(Permission.USERS_ANY_MUNICIPALITY)):
+            return principal.municipality_id
+    if data.municipality_id is None or not await session.get(Municipality, data.municipality_id):
+        raise NotFound("Municipality")
+    return data.municipality_id
+
+
+async def create_user(
+    session: AsyncSession, principal: Principal | None, data: UserCreate
+) -> User:
+    """Create an account in the caller's municipality (or any, for administrators).
+    Without ``principal`` the operator creates it on the command line, in the
+    municipality ``data`` names."""
+    municipality_id = await _home_of_new_user(session, principal, data)
     user = await register_user(
         session,
         municipality_id=municipality_id,
@@ -119,6 +125,8 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
     )
     audit.record(
         session, "user.create", principal=principal, target=audit.Target("user", user.id),
+        actor_label=None if principal else audit.OPERATOR,
+        municipality_id=None if principal else municipality_id,
         details={"role": data.role.value},
     )
     await session.commit()

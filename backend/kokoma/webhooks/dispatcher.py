@@ -30,16 +30,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kokoma import __version__
 from kokoma.api_clients.models import ApiClient
-from kokoma.auth.permissions import Permission
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission
+from kokoma.access.principal import Principal
 from kokoma.cases.access import visible_cases
 from kokoma.cases.models import Case
 from kokoma.db import Database, utcnow
 from kokoma.settings import Settings
-from kokoma.webhooks.events import public_data, required_scope
+from kokoma.events.models import DomainEvent
+from kokoma.events.outbox import public_data, required_scope
 from kokoma.webhooks.models import (
     DeliveryStatus,
-    DomainEvent,
     WebhookAttempt,
     WebhookDelivery,
     WebhookSubscription,

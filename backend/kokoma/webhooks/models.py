@@ -3,9 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kokoma.core.models import (
@@ -16,24 +15,6 @@ from kokoma.core.models import (
     code_column,
 )
 from kokoma.db import Base, utcnow
-
-
-class DomainEvent(IdMixin, Base):
-    """An event written in the same transaction as the change it reports (outbox).
-
-    Webhook delivery reads from here, so a failing subscriber can never slow down
-    or roll back the request that caused the event.
-    """
-
-    __tablename__ = "domain_events"
-    __table_args__ = (Index("ix_domain_events_pending", "dispatched_at", "occurred_at"),)
-
-    municipality_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    event_type: Mapped[str] = mapped_column(String(60))
-    resource_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
-    dispatched_at: Mapped[datetime | None]
 
 
 class WebhookSubscription(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
@@ -49,6 +30,10 @@ class WebhookSubscription(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, 
     # The signing secret, encrypted with a key derived from the application secret.
     sealed_secret: Mapped[str] = mapped_column(String(500))
     is_active: Mapped[bool] = mapped_column(default=True)
+
+
+# The event type of a test delivery: sent only to the one subscription that asked for it.
+PING = "webhook.ping"
 
 
 class DeliveryStatus(StrEnum):

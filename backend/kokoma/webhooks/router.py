@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from kokoma.auth.deps import AppSettings, Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.webhooks import service
@@ -31,7 +31,7 @@ def _out(response: Response, subscription: WebhookSubscription) -> WebhookOut:
 
 @router.get("", response_model=Page[WebhookOut], responses=problems(400))
 async def list_webhooks(
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     api_client_id: Annotated[uuid.UUID | None, Query()] = None,
     limit: Limit = 50,
@@ -48,7 +48,7 @@ async def list_webhooks(
 async def create_webhook(
     body: WebhookCreate,
     response: Response,
-    session: Session,
+    session: DbSession,
     settings: AppSettings,
     principal: Caller(MANAGE),
 ) -> WebhookWithSecret:
@@ -63,7 +63,7 @@ async def create_webhook(
 
 @router.get("/{webhook_id}", response_model=WebhookOut, responses=problems(404))
 async def get_webhook(
-    webhook_id: uuid.UUID, response: Response, session: Session, principal: Caller(MANAGE)
+    webhook_id: uuid.UUID, response: Response, session: DbSession, principal: Caller(MANAGE)
 ) -> WebhookOut:
     return _out(response, await service.get_subscription(session, principal, webhook_id))
 
@@ -73,7 +73,7 @@ async def update_webhook(
     webhook_id: uuid.UUID,
     body: WebhookUpdate,
     response: Response,
-    session: Session,
+    session: DbSession,
     settings: AppSettings,
     principal: Caller(MANAGE),
     if_match: IfMatch = None,
@@ -87,7 +87,7 @@ async def update_webhook(
 
 @router.delete("/{webhook_id}", status_code=204, responses=problems(404, 412, 428))
 async def delete_webhook(
-    webhook_id: uuid.UUID, session: Session, principal: Caller(MANAGE), if_match: IfMatch = None
+    webhook_id: uuid.UUID, session: DbSession, principal: Caller(MANAGE), if_match: IfMatch = None
 ) -> Response:
     await service.delete_subscription(session, principal, webhook_id, if_match)
     return Response(status_code=204)
@@ -100,7 +100,7 @@ async def delete_webhook(
 )
 async def list_webhook_deliveries(
     webhook_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(MANAGE),
     status: DeliveryStatus | None = None,
     limit: Limit = 50,
@@ -122,7 +122,7 @@ async def list_webhook_deliveries(
     responses=problems(404, 409),
 )
 async def ping_webhook(
-    webhook_id: uuid.UUID, session: Session, principal: Caller(MANAGE)
+    webhook_id: uuid.UUID, session: DbSession, principal: Caller(MANAGE)
 ) -> WebhookDeliveryOut:
     """Send a `webhook.ping` event to this subscription, to test the receiver and signature."""
     return WebhookDeliveryOut.model_validate(await service.ping(session, principal, webhook_id))

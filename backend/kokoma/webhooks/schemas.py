@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import Field
 
 from kokoma.core.schemas import InputModel, OutputModel, Text
-from kokoma.webhooks.events import EventType
+from kokoma.events.outbox import EventType
 from kokoma.webhooks.models import DeliveryStatus
 
 TargetUrl = Text(2000, 8)

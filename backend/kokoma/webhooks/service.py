@@ -17,34 +17,26 @@ from sqlalchemy.orm import selectinload
 
 from kokoma.api_clients.models import ApiClient
 from kokoma.audit import service as audit
-from kokoma.auth.permissions import Permission
-from kokoma.auth.principal import Principal
+from kokoma.access.permissions import Permission
+from kokoma.access.principal import Principal
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, Forbidden, NotFound, Problem
+from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.settings import Settings
-from kokoma.tenancy import scoped
+from kokoma.core.tenancy import scoped
 from kokoma.webhooks.dispatcher import new_delivery
-from kokoma.webhooks.events import PING, EventType, required_scope
+from kokoma.events.models import DomainEvent
+from kokoma.events.outbox import EventType, required_scope
 from kokoma.webhooks.models import (
+    PING,
     DeliveryStatus,
-    DomainEvent,
     WebhookDelivery,
     WebhookSubscription,
 )
 from kokoma.webhooks.schemas import WebhookCreate, WebhookUpdate
 from kokoma.webhooks.signing import new_secret, seal
 from kokoma.webhooks.targets import TargetRefused, check_target_url
-
-
-def _invalid(field: str, message: str) -> Problem:
-    return Problem(
-        422,
-        message,
-        code="validation-error",
-        errors=[{"field": f"body.{field}", "message": message, "type": "value_error"}],
-    )
 
 
 def _visible(principal: Principal) -> Select[Any]:
@@ -65,7 +57,7 @@ async def _owner(
             raise NotFound("API client")
         requested = principal.id
     elif requested is None:
-        raise _invalid("api_client_id", "Name the API client the subscription is for.")
+        raise invalid("body.api_client_id", "Name the API client the subscription is for.")
     client = await session.get(ApiClient, requested)
     if client is None:
         raise NotFound("API client")
@@ -78,15 +70,14 @@ def _checked_url(url: str, settings: Settings) -> str:
     try:
         return check_target_url(url, allow_loopback=settings.webhook_allow_loopback)
     except TargetRefused as exc:
-        raise _invalid("target_url", str(exc)) from exc
+        raise invalid("body.target_url", str(exc)) from exc
 
 
 def _checked_events(client: ApiClient, event_types: list[EventType]) -> list[str]:
     for event_type in event_types:
         scope = required_scope(event_type)
         if scope.value not in client.scopes:
-            raise _invalid(
-                "event_types",
+            raise invalid("body.event_types",
                 f"The API client needs the scope '{scope.value}' to receive '{event_type}'.",
             )
     return sorted({str(event_type) for event_type in event_types})

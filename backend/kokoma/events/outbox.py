@@ -1,4 +1,8 @@
-"""Publishing domain events (``case.created``, ``case.status_changed``, …)."""
+"""The domain-event outbox: domains publish here, webhook delivery reads from here.
+
+Publishing adds a row to the writing transaction (``case.created``,
+``case.status_changed``, …); nothing here knows who receives the events.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.permissions import Permission
-from kokoma.webhooks.models import DomainEvent
+from kokoma.access.permissions import Permission
+from kokoma.events.models import DomainEvent
 
 
 class EventType(StrEnum):
@@ -26,9 +30,6 @@ class EventType(StrEnum):
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
 
-
-# Sent only to the one subscription asked for it, to test a receiver.
-PING = "webhook.ping"
 
 # A subscriber learns about a record only if it may read such records.
 _SCOPE_OF_RESOURCE = {

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timezone
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-from kokoma.certificates.models import Certificate
+from kokoma.trainings.certificates.models import Certificate
 
 # Core fonts cover Latin-1 only: typographic marks are mapped to their plain forms,
 # other letters lose their accents (NFKD); whatever is left becomes "?".

@@ -6,25 +6,25 @@ import re
 import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.audit import service as audit
-from kokoma.auth.principal import Principal
-from kokoma.certificates import pdf
-from kokoma.certificates.models import Certificate, CertificateCounter
-from kokoma.certificates.schemas import CertificateIssue, CertificateRevoke
+from kokoma.access.principal import Principal
+from kokoma.trainings.certificates import pdf
+from kokoma.trainings.certificates.models import Certificate, CertificateCounter
+from kokoma.trainings.certificates.schemas import CertificateIssue, CertificateRevoke
+from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, NotFound
+from kokoma.errors import invalid, Conflict, NotFound
 from kokoma.municipalities.models import Municipality
-from kokoma.tenancy import get_scoped, scoped
+from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.trainings.completion import (
     evaluate,
     modules_with_sessions,
@@ -33,22 +33,16 @@ from kokoma.trainings.completion import (
 from kokoma.trainings.models import TrainingModule, TrainingParticipant, TrainingSeries
 from kokoma.trainings.service import (
     SERIES,
-    invalid,
     lock_series,
     locked_child,
     series_child,
 )
-from kokoma.webhooks.events import publish
+from kokoma.events.outbox import publish
 
 CERTIFICATE = "Certificate"
-LOCAL_TIME = ZoneInfo("Europe/Berlin")
 # 24 random bytes: 32 URL-safe characters, far beyond guessing or enumerating.
 _CODE_BYTES = 24
 _CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-
-def today() -> date:
-    return datetime.now(LOCAL_TIME).date()
 
 
 async def _next_number(session: AsyncSession, municipality_id: uuid.UUID, year: int) -> int:
@@ -107,7 +101,7 @@ async def _candidates(
     found = {p.id for p in participants}
     for index, participant_id in enumerate(data.participant_ids):
         if participant_id not in found:
-            raise invalid(f"body.participant_ids.{index}", "not a participant of this series")
+            raise invalid(f"body.participant_ids.{index}", "Not a participant of this series.")
     not_completed = [str(p.id) for p in participants if p.completed_on is None]
     if not_completed:
         raise Conflict("Not every participant has completed the series.", participant_ids=not_completed)
@@ -118,10 +112,10 @@ async def _candidates(
 
 
 def _check_issue_date(issued_on: date, participants: Sequence[TrainingParticipant]) -> None:
-    if issued_on > today():
-        raise invalid("body.issued_on", "must not be in the future")
+    if issued_on > local_today():
+        raise invalid("body.issued_on", "The issue date must not lie in the future.")
     if any(p.completed_on and issued_on < p.completed_on for p in participants):
-        raise invalid("body.issued_on", "must not be before the participant completed the series")
+        raise invalid("body.issued_on", "The issue date must not lie before the participant completed the series.")
 
 
 async def issue_certificates(
@@ -130,7 +124,7 @@ async def issue_certificates(
     """Certify the given participants, or all who completed and hold no valid certificate."""
     series = await lock_series(session, principal, series_id)
     participants = await _candidates(session, series, data)
-    issued_on = data.issued_on or today()
+    issued_on = data.issued_on or local_today()
     _check_issue_date(issued_on, participants)
     issued = await certify(session, principal, series, participants, issued_on)
     await session.commit()

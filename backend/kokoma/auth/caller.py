@@ -1,4 +1,4 @@
-"""Request dependencies: the database session, the verified caller, and permission checks.
+"""Request dependencies: the verified caller and permission checks.
 
 Every route declares ``requires(permission)``; a test fails on any route without it
 except the documented public ones.
@@ -6,7 +6,7 @@ except the documented public ones.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -16,28 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.api_clients.models import ApiClient
 from kokoma.auth.models import AuthSession
-from kokoma.auth.permissions import Permission, permissions_for_role
-from kokoma.auth.principal import Principal
-from kokoma.auth.tokens import AccessClaims, decode_access_token
+from kokoma.access.permissions import Permission, permissions_for_role
+from kokoma.access.principal import Principal
+from kokoma.access.tokens import AccessClaims, decode_access_token
 from kokoma.errors import Forbidden, Unauthorized
-from kokoma.settings import Settings
+from kokoma.core.http import AppSettings, DbSession
 from kokoma.users.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
-
-
-def get_settings_dep(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.db.sessionmaker() as session:
-        yield session
-
-
-Session = Annotated[AsyncSession, Depends(get_session)]
-AppSettings = Annotated[Settings, Depends(get_settings_dep)]
 
 
 async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
@@ -89,7 +75,7 @@ async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Prin
 
 async def current_principal(
     request: Request,
-    session: Session,
+    session: DbSession,
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:

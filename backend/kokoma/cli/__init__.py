@@ -49,6 +49,7 @@ def _db(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _run_async(func: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
+    import kokoma.tables  # noqa: F401 - every table and flush hook, before the first session
     from kokoma.db import Database
 
     async def runner() -> Any:
@@ -63,7 +64,7 @@ def _run_async(func: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any
 
 
 def _municipality_create(args: argparse.Namespace, settings: Settings) -> None:
-    from kokoma.admin_tasks import create_municipality
+    from kokoma.cli.admin import create_municipality
 
     municipality = _run_async(create_municipality, settings, args.name, args.slug, args.ags)
     print(f"Created municipality {municipality.slug} ({municipality.id}).")
@@ -79,7 +80,7 @@ def _read_password() -> str:
 
 
 def _user_create(args: argparse.Namespace, settings: Settings) -> None:
-    from kokoma.admin_tasks import create_user
+    from kokoma.cli.admin import create_user
 
     password = _read_password()
     user = _run_async(
@@ -98,7 +99,7 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _statistics_rebuild(args: argparse.Namespace, settings: Settings) -> None:
-    from kokoma.admin_tasks import rebuild_statistics
+    from kokoma.cli.admin import rebuild_statistics
 
     days = _run_async(rebuild_statistics, settings)
     print(f"Recounted the statistics: {days} municipality days.")

@@ -25,7 +25,7 @@ def _hasher() -> PasswordHash:
 
 @lru_cache
 def _common_passwords() -> frozenset[str]:
-    text = resources.files("kokoma.auth").joinpath("common_passwords.txt").read_text("utf-8")
+    text = resources.files("kokoma.access").joinpath("common_passwords.txt").read_text("utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 

@@ -7,15 +7,14 @@ from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
-from kokoma.certificates.models import CertificateStatus
+from kokoma.trainings.certificates.models import CertificateStatus
 from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text
+from kokoma.core.schemas import example_of, with_examples
 from kokoma.trainings.schemas import (
     MAX_ATTENDANCE_ENTRIES,
     PARTICIPANT_ID,
     SERIES_ID,
     SERIES_TITLE,
-    example,
-    with_example,
 )
 
 
@@ -34,7 +33,7 @@ class CertificateIssue(InputModel):
         "and not before the participant completed the series.",
     )
 
-    model_config = with_example({"participant_ids": [PARTICIPANT_ID], "issued_on": "2026-06-19"})
+    model_config = with_examples({"participant_ids": [PARTICIPANT_ID], "issued_on": "2026-06-19"})
 
     @field_validator("participant_ids")
     @classmethod
@@ -49,7 +48,7 @@ class CertificateRevoke(InputModel):
         description="Why the certificate is no longer valid (kept in the record, not public)."
     )
 
-    model_config = with_example({"reason": "Name falsch geschrieben; neues Zertifikat folgt."})
+    model_config = with_examples({"reason": "Name falsch geschrieben; neues Zertifikat folgt."})
 
 
 class CertificateModule(OutputModel):
@@ -57,7 +56,7 @@ class CertificateModule(OutputModel):
     days: list[date] = Field(description="Session days of the module.")
     places: list[str] = Field(description="Places of the session days, without repeats.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "title": "Systemische Konfliktanalyse",
             "days": ["2026-03-12", "2026-03-13"],
@@ -86,7 +85,7 @@ class CertificateOut(OutputModel):
     version: int = Field(description="ETag of the certificate.")
     created_at: datetime = Field(description="When it was issued.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
             "series_id": SERIES_ID,
@@ -98,7 +97,7 @@ class CertificateOut(OutputModel):
             "series_title": SERIES_TITLE,
             "municipality_name": "Wartburgkreis",
             "signatory": "Sabine Lorenz, Qualifizierung",
-            "modules": [example(CertificateModule)],
+            "modules": [example_of(CertificateModule)],
             "status": "valid",
             "revoked_at": None,
             "revocation_reason": None,
@@ -111,7 +110,7 @@ class CertificateOut(OutputModel):
 class IssuedCertificates(OutputModel):
     items: list[CertificateOut] = Field(description="The certificates issued by this request.")
 
-    model_config = with_example({"items": [example(CertificateOut)]})
+    model_config = with_examples({"items": [example_of(CertificateOut)]})
 
 
 class CertificateVerification(OutputModel):
@@ -122,7 +121,7 @@ class CertificateVerification(OutputModel):
     issued_on: date = Field(description="Date of issue.")
     status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
 
-    model_config = with_example(
+    model_config = with_examples(
         {
             "participant_name": "Anna Schulze",
             "series_title": SERIES_TITLE,

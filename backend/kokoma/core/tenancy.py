@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.auth.principal import Principal
+from kokoma.access.principal import Principal
 from kokoma.errors import NotFound
 
 M = TypeVar("M")
@@ -22,6 +22,14 @@ def scoped(model: type[M], principal: Principal, *columns: Any) -> Select[Any]:
     """``SELECT model`` (or the given columns) of the caller's municipality only."""
     stmt = select(*columns) if columns else select(model)
     return stmt.where(model.municipality_id == principal.municipality_id)  # type: ignore[attr-defined]
+
+
+async def load_one(session: AsyncSession, stmt: Select[Any], *, what: str) -> Any:
+    """The single row ``stmt`` finds, freshly loaded (not a stale copy from the session), or 404."""
+    found = await session.scalar(stmt.execution_options(populate_existing=True))
+    if found is None:
+        raise NotFound(what)
+    return found
 
 
 async def get_scoped(

@@ -7,18 +7,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from kokoma.auth.deps import Caller, Session
-from kokoma.auth.permissions import Permission as P
-from kokoma.certificates import service
-from kokoma.certificates.models import Certificate
-from kokoma.certificates.schemas import (
+from kokoma.auth.caller import Caller
+from kokoma.access.permissions import Permission as P
+from kokoma.trainings.certificates import service
+from kokoma.trainings.certificates.models import Certificate
+from kokoma.trainings.certificates.schemas import (
     CertificateIssue,
     CertificateOut,
     CertificateRevoke,
     CertificateVerification,
     IssuedCertificates,
 )
-from kokoma.core.http import Cursor, IfMatch, Limit, set_etag
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -39,7 +39,7 @@ def _certificate(certificate: Certificate, response: Response) -> CertificateOut
 @router.get("", response_model=Page[CertificateOut], responses=problems(400, 404))
 async def list_certificates(
     series_id: uuid.UUID,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.TRAININGS_READ),
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -57,7 +57,7 @@ async def list_certificates(
 async def issue_certificates(
     series_id: uuid.UUID,
     body: CertificateIssue,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.TRAININGS_WRITE),
 ) -> IssuedCertificates:
     """Issue certificates to the listed participants, or to all who completed and hold none.
@@ -74,7 +74,7 @@ async def get_certificate(
     series_id: uuid.UUID,
     certificate_id: uuid.UUID,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.TRAININGS_READ),
 ) -> CertificateOut:
     certificate = await service.get_certificate(session, principal, series_id, certificate_id)
@@ -93,7 +93,7 @@ async def certificate_pdf(
     series_id: uuid.UUID,
     certificate_id: uuid.UUID,
     request: Request,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.TRAININGS_READ),
 ) -> Response:
     """The certificate as a printable PDF (German); 409 for a revoked certificate."""
@@ -118,7 +118,7 @@ async def revoke_certificate(
     certificate_id: uuid.UUID,
     body: CertificateRevoke,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.TRAININGS_WRITE),
     if_match: IfMatch = None,
 ) -> CertificateOut:
@@ -135,7 +135,7 @@ async def revoke_certificate(
 async def verify_certificate(
     code: Annotated[str, Path(max_length=100, description="The code printed on the certificate.")],
     response: Response,
-    session: Session,
+    session: DbSession,
 ) -> CertificateVerification:
     """Public, no sign-in: whether a certificate is genuine.
 

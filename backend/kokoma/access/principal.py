@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from kokoma.auth.permissions import Permission, Role
+from kokoma.access.permissions import Permission, Role
 
 
 @dataclass(frozen=True)
