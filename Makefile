@@ -16,13 +16,13 @@ FRONTEND_DIST := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
-.PHONY: help install run test test-backend test-sqlite test-postgres test-frontend test-e2e \
+.PHONY: help install run test lint-frontend test-backend test-sqlite test-postgres test-frontend test-e2e \
 	frontend api-client migration postgres chromium bench bench-generate bench-run \
 	bench-writers bench-load clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   backend tests on SQLite and PostgreSQL, frontend unit and browser tests"
+	@echo "make test   frontend lint and type check, backend tests on SQLite and PostgreSQL, frontend unit and browser tests"
 	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
 
 $(BIN)/python:
@@ -50,7 +50,7 @@ run: $(BACKEND_STAMP) $(FRONTEND_DIST)
 	@echo "KoKoMa runs on http://$(HOST):$(PORT) — stop with Ctrl+C"
 	$(BIN)/kokoma serve --host $(HOST) --port $(PORT)
 
-test: test-backend test-frontend test-e2e
+test: lint-frontend test-backend test-frontend test-e2e
 
 test-backend: test-sqlite test-postgres
 
@@ -59,6 +59,10 @@ test-sqlite: $(BACKEND_STAMP)
 
 test-postgres: $(BACKEND_STAMP) postgres
 	KOKOMA_TEST_DB=postgres KOKOMA_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q
+
+# ESLint (hooks, types, imports across feature folders only through their public entries) and tsc.
+lint-frontend: $(FRONTEND_STAMP)
+	cd frontend && npm run lint && npm run typecheck
 
 test-frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run test

@@ -6,6 +6,7 @@ import type { NavItem, SectionKey } from "./layout/navigation";
 import RouteError from "./layout/RouteError";
 import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
+import { paths } from "./paths";
 import { administrationRoutes } from "./admin/routes";
 import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
@@ -17,8 +18,8 @@ function InitialLoading() {
   return <LoadingStatus fullPage />;
 }
 
-/** The pages of each work area built so far (paths relative to the area); the rest show a placeholder. */
-const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
+/** The pages of each work area (paths relative to the area). */
+const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   cases: caseRoutes,
   consultations: consultationRoutes,
   network: networkRoutes,
@@ -29,39 +30,21 @@ const AREA_ROUTES: Partial<Record<SectionKey, RouteObject[]>> = {
 
 const notFound = lazyPage(() => import("./layout/NotFoundPage"));
 
+/** A work area behind the permission its navigation entry names. */
 function areaRoute(section: NavItem & { key: SectionKey }): RouteObject {
-  const pages = AREA_ROUTES[section.key];
-  if (pages) {
-    return {
-      path: section.path.slice(1),
-      lazy: async () => {
-        const { RequirePermission } = await import("./layout/RequirePermission");
-        return {
-          Component: () => (
-            <RequirePermission requires={section.requires}>
-              <Outlet />
-            </RequirePermission>
-          ),
-        };
-      },
-      children: [...pages, { path: "*", ...notFound }],
-    };
-  }
   return {
-    path: `${section.path.slice(1)}/*`,
+    path: section.path.slice(1),
     lazy: async () => {
-      const [{ RequirePermission }, { default: SectionPlaceholder }] = await Promise.all([
-        import("./layout/RequirePermission"),
-        import("./layout/SectionPlaceholder"),
-      ]);
+      const { RequirePermission } = await import("./layout/RequirePermission");
       return {
         Component: () => (
           <RequirePermission requires={section.requires}>
-            <SectionPlaceholder section={section.key} />
+            <Outlet />
           </RequirePermission>
         ),
       };
     },
+    children: [...AREA_ROUTES[section.key], { path: "*", ...notFound }],
   };
 }
 
@@ -72,7 +55,7 @@ export const routes: RouteObject[] = [
     HydrateFallback: InitialLoading,
     children: [
       {
-        path: "/login",
+        path: paths.login,
         lazy: async () => ({ Component: (await import("./auth/LoginPage")).default }),
       },
       ...publicTrainingRoutes,

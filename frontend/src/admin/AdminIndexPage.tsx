@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { AdminNav } from "./AdminNav";
-import { ADMIN_PARTS } from "./routes";
+import { ADMIN_PARTS } from "./parts";
 
 export default function AdminIndexPage() {
   const { t } = useTranslation("admin");
@@ -18,7 +18,7 @@ export default function AdminIndexPage() {
       <ul className="area-list">
         {parts.map((part) => (
           <li key={part.key} className="area-card">
-            <Link to={`/administration/${part.path}`} className="area-link">
+            <Link to={part.path} className="area-link">
               {t(`parts.${part.key}`)}
             </Link>
             <p>{t(`partIntro.${part.key}`)}</p>

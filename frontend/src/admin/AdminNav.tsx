@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { useSession } from "../auth/SessionContext";
-import { ADMIN_PARTS } from "./routes";
+import { ADMIN_PARTS } from "./parts";
 import "./admin.css";
 
 /** The parts of the administration the user may open. */
@@ -14,7 +14,7 @@ export function AdminNav() {
       <ul>
         {parts.map((part) => (
           <li key={part.key}>
-            <NavLink to={`/administration/${part.path}`}>{t(`parts.${part.key}`)}</NavLink>
+            <NavLink to={part.path}>{t(`parts.${part.key}`)}</NavLink>
           </li>
         ))}
       </ul>

@@ -15,6 +15,7 @@ import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { AdminNav } from "./AdminNav";
 import { adminKeys, createMunicipality } from "./queries";
+import { paths } from "../paths";
 
 interface NewMunicipality {
   name: string;
@@ -67,7 +68,7 @@ export default function MunicipalityCreatePage() {
       });
       form.clear();
       await queryClient.invalidateQueries({ queryKey: adminKeys.municipalities });
-      navigate(`/administration/municipalities/${created.id}`, { state: flash(t("common.createdNotice")) });
+      navigate(paths.administration.municipality(created.id), { state: flash(t("common.createdNotice")) });
     } catch (error) {
       setErrors(formErrorsOf(error, tUi));
       setSaving(false);
@@ -78,7 +79,7 @@ export default function MunicipalityCreatePage() {
     <div className="admin-page">
       <AdminNav />
       <p>
-        <Link to="/administration/municipalities">{t("common.back")}</Link>
+        <Link to={paths.administration.municipalities}>{t("common.back")}</Link>
       </p>
       <h1>{t("municipalities.createTitle")}</h1>
       <form className="form form-panel" onSubmit={onSubmit} noValidate aria-busy={saving}>
@@ -107,7 +108,7 @@ export default function MunicipalityCreatePage() {
             </Field>
           ))}
         </div>
-        <FormActions saving={saving} cancelTo="/administration/municipalities" />
+        <FormActions saving={saving} cancelTo={paths.administration.municipalities} />
       </form>
     </div>
   );

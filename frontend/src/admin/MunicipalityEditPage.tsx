@@ -9,6 +9,7 @@ import type { FieldSpec } from "./VersionedForm";
 import type { Municipality } from "./model";
 import { adminKeys, fetchMunicipality, updateMunicipality, useMunicipality } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { paths } from "../paths";
 
 type MunicipalityValues = { name: string; official_key: string; state: string; is_active: boolean };
 
@@ -29,7 +30,7 @@ export default function MunicipalityEditPage() {
     <div className="admin-page">
       <AdminNav />
       <p>
-        <Link to="/administration/municipalities">{t("common.back")}</Link>
+        <Link to={paths.administration.municipalities}>{t("common.back")}</Link>
       </p>
       <h1>{title}</h1>
       <FlashNotice />
@@ -91,7 +92,7 @@ function MunicipalityEditor({ municipality }: { municipality: Municipality }) {
         return saved;
       }}
       savedMessage={t("common.saved")}
-      cancelTo="/administration/municipalities"
+      cancelTo={paths.administration.municipalities}
     />
   );
 }

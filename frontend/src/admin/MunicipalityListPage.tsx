@@ -9,6 +9,7 @@ import { AdminNav } from "./AdminNav";
 import type { Municipality } from "./model";
 import { useMunicipalities } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { paths } from "../paths";
 
 /** All municipalities: few enough (a district's) to list on one page. */
 export default function MunicipalityListPage() {
@@ -21,7 +22,7 @@ export default function MunicipalityListPage() {
       key: "name",
       header: t("municipalities.name"),
       rowHeader: true,
-      cell: (item) => <Link to={`/administration/municipalities/${item.id}`}>{item.name}</Link>,
+      cell: (item) => <Link to={paths.administration.municipality(item.id)}>{item.name}</Link>,
     },
     { key: "slug", header: t("municipalities.slug"), cell: (item) => <code>{item.slug}</code> },
     { key: "key", header: t("municipalities.officialKey"), cell: (item) => item.official_key ?? "" },
@@ -39,7 +40,7 @@ export default function MunicipalityListPage() {
       <AdminNav />
       <div className="page-heading">
         <h1>{t("parts.municipalities")}</h1>
-        <Link className="button button-primary" to="/administration/municipalities/new">
+        <Link className="button button-primary" to={paths.administration.createMunicipality}>
           {t("municipalities.new")}
         </Link>
       </div>

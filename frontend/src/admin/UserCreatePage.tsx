@@ -18,7 +18,8 @@ import type { FormErrors } from "../ui/problems";
 import { AdminNav } from "./AdminNav";
 import { MunicipalitySelect } from "./MunicipalitySelect";
 import { grantableRoles } from "./model";
-import { createUser } from "./queries";
+import { adminKeys, createUser } from "./queries";
+import { paths } from "../paths";
 
 /** What the form keeps as a draft; never the password. */
 interface NewUser {
@@ -28,7 +29,7 @@ interface NewUser {
   municipality_id: string;
 }
 
-const FIELDS = ["email", "full_name", "role", "password", "municipality_id"] as const;
+type UserField = "email" | "full_name" | "role" | "password" | "municipality_id";
 
 export default function UserCreatePage() {
   const { t } = useTranslation("admin");
@@ -50,7 +51,7 @@ export default function UserCreatePage() {
   const [saving, setSaving] = useState(false);
   useDocumentTitle(t("users.createTitle"));
 
-  const labels: Record<(typeof FIELDS)[number], string> = {
+  const labels: Record<UserField, string> = {
     email: t("users.email"),
     full_name: t("users.name"),
     role: t("users.role"),
@@ -73,8 +74,8 @@ export default function UserCreatePage() {
         ...(anyMunicipality && values.municipality_id ? { municipality_id: values.municipality_id } : {}),
       });
       form.clear();
-      await queryClient.invalidateQueries({ queryKey: ["admin", "users"] });
-      navigate(`/administration/users/${created.id}`, { state: flash(t("common.createdNotice")) });
+      await queryClient.invalidateQueries({ queryKey: adminKeys.userLists });
+      navigate(paths.administration.user(created.id), { state: flash(t("common.createdNotice")) });
     } catch (error) {
       setErrors(formErrorsOf(error, tUi));
       setSaving(false);
@@ -85,7 +86,7 @@ export default function UserCreatePage() {
     <div className="admin-page">
       <AdminNav />
       <p>
-        <Link to="/administration/users">{t("common.back")}</Link>
+        <Link to={paths.administration.users}>{t("common.back")}</Link>
       </p>
       <h1>{t("users.createTitle")}</h1>
       <form className="form form-panel" onSubmit={onSubmit} noValidate aria-busy={saving}>
@@ -137,7 +138,7 @@ export default function UserCreatePage() {
             )}
           </Field>
         </div>
-        <FormActions saving={saving} cancelTo="/administration/users" />
+        <FormActions saving={saving} cancelTo={paths.administration.users} />
       </form>
     </div>
   );

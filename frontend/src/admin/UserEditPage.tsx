@@ -15,9 +15,10 @@ import { VersionedForm } from "./VersionedForm";
 import type { FieldSpec } from "./VersionedForm";
 import { grantableRoles } from "./model";
 import type { User } from "./model";
-import { fetchUser, updateUser, useMunicipalities, useUser } from "./queries";
+import { adminKeys, fetchUser, updateUser, useMunicipalities, useUser } from "./queries";
 import type { UserUpdate } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { paths } from "../paths";
 
 type UserValues = { full_name: string; role: Role; is_active: boolean };
 
@@ -33,7 +34,7 @@ export default function UserEditPage() {
     <div className="admin-page">
       <AdminNav />
       <p>
-        <Link to="/administration/users">{t("common.back")}</Link>
+        <Link to={paths.administration.users}>{t("common.back")}</Link>
       </p>
       <h1>{title}</h1>
       <FlashNotice />
@@ -123,8 +124,8 @@ function UserEditor({ user }: { user: User }) {
           const body: UserUpdate = { ...changes, ...(password ? { password } : {}) };
           const saved = await updateUser(user.id, version, body);
           setPassword("");
-          await queryClient.invalidateQueries({ queryKey: ["admin", "users"] });
-          queryClient.setQueryData(["admin", "user", user.id], saved);
+          await queryClient.invalidateQueries({ queryKey: adminKeys.userLists });
+          queryClient.setQueryData(adminKeys.user(user.id), saved);
           return saved;
         }}
         savedMessage={t("common.saved")}
@@ -135,7 +136,7 @@ function UserEditor({ user }: { user: User }) {
             )}
           </Field>
         )}
-        cancelTo="/administration/users"
+        cancelTo={paths.administration.users}
       />
     </>
   );

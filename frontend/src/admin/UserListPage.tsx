@@ -15,6 +15,7 @@ import { MunicipalitySelect } from "./MunicipalitySelect";
 import type { User } from "./model";
 import { useMunicipalities, useUsers } from "./queries";
 import type { UserQuery } from "./queries";
+import { paths } from "../paths";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,7 +52,7 @@ export default function UserListPage() {
       key: "name",
       header: t("users.name"),
       rowHeader: true,
-      cell: (user) => <Link to={`/administration/users/${user.id}`}>{user.full_name}</Link>,
+      cell: (user) => <Link to={paths.administration.user(user.id)}>{user.full_name}</Link>,
     },
     { key: "email", header: t("users.email"), cell: (user) => user.email },
     { key: "role", header: t("users.role"), cell: (user) => tApp(`roles.${user.role}`) },
@@ -72,7 +73,7 @@ export default function UserListPage() {
       <AdminNav />
       <div className="page-heading">
         <h1>{t("parts.users")}</h1>
-        <Link className="button button-primary" to="/administration/users/new">
+        <Link className="button button-primary" to={paths.administration.createUser}>
           {t("users.new")}
         </Link>
       </div>

@@ -18,10 +18,13 @@ export type MunicipalityUpdate =
 export type ApiClientCreate = paths["/api/v1/api-clients"]["post"]["requestBody"]["content"]["application/json"];
 
 export const adminKeys = {
+  /** Every user list, whatever its filters. */
+  userLists: ["admin", "users"] as const,
   users: (query: UserQuery) => ["admin", "users", query] as const,
   user: (id: string) => ["admin", "user", id] as const,
   municipalities: ["admin", "municipalities"] as const,
   municipality: (id: string) => ["admin", "municipality", id] as const,
+  apiClientLists: ["admin", "api-clients"] as const,
   apiClients: (query: ApiClientQuery) => ["admin", "api-clients", query] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
 };
@@ -100,7 +103,7 @@ function useApiClientMutation<A, R>(call: (argument: A) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: call,
-    onSuccess: () => client.invalidateQueries({ queryKey: ["admin", "api-clients"] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.apiClientLists }),
   });
 }
 

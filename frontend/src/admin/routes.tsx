@@ -4,16 +4,6 @@ import { lazyPage } from "../layout/lazyPage";
 import { Permission } from "../auth/permissions";
 import type { PermissionName } from "../auth/permissions";
 
-/** The parts of the administration and the permission each needs, in display order. */
-export const ADMIN_PARTS = [
-  { key: "users", path: "users", requires: Permission.usersManage },
-  { key: "municipalities", path: "municipalities", requires: Permission.municipalitiesManage },
-  { key: "apiClients", path: "api-clients", requires: Permission.apiClientsManage },
-  { key: "audit", path: "audit", requires: Permission.auditRead },
-] as const satisfies readonly { key: string; path: string; requires: PermissionName }[];
-
-export type AdminPart = (typeof ADMIN_PARTS)[number]["key"];
-
 function guarded(requires: PermissionName, load: () => Promise<{ default: () => ReactNode }>): Pick<RouteObject, "lazy"> {
   return {
     lazy: async () => {

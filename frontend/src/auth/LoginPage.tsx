@@ -8,11 +8,12 @@ import type { LoginLocationState } from "./RequireAuth";
 import { PublicLayout } from "../layout/PublicLayout";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { LoadingStatus } from "../layout/LoadingStatus";
+import { paths } from "../paths";
 
 function safeRedirect(from: unknown): string {
   // Only paths inside this app: never "//host" or an absolute URL.
   if (typeof from === "string" && from.startsWith("/") && !from.startsWith("//")) {
-    return from === "/login" ? "/" : from;
+    return from === paths.login ? paths.home : from;
   }
   return "/";
 }

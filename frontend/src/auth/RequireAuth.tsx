@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "./SessionContext";
 import { LoadingStatus } from "../layout/LoadingStatus";
+import { paths } from "../paths";
 
 export interface LoginLocationState {
   from?: string;
@@ -17,7 +18,7 @@ export function RequireAuth() {
     const from =
       state.notice === "loggedOut" ? undefined : `${location.pathname}${location.search}`;
     const loginState: LoginLocationState = { from };
-    return <Navigate to="/login" replace state={loginState} />;
+    return <Navigate to={paths.login} replace state={loginState} />;
   }
   return <Outlet />;
 }

@@ -2,15 +2,14 @@ import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ApiError, sessionClient, unwrap } from "../api/client";
+import { ApiError } from "../api/client";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { FieldGroup } from "../ui/Field";
-import { ifMatch } from "../ui/etag";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import type { CaseDetail } from "./model";
-import { caseKeys, fetchCase, useAssignableUsers } from "./queries";
+import { caseKeys, fetchCase, setAssignees, useAssignableUsers } from "./queries";
 
 /** Who works on the case; coordinators change it. */
 export function AssigneesPanel({ record, mayAssign }: { record: CaseDetail; mayAssign: boolean }) {
@@ -26,17 +25,10 @@ export function AssigneesPanel({ record, mayAssign }: { record: CaseDetail; mayA
   const people = useAssignableUsers(editing);
 
   const save = useMutation({
-    mutationFn: () =>
-      unwrap(
-        sessionClient().api.PUT("/api/v1/cases/{case_id}/assignees", {
-          params: { path: { case_id: record.id } },
-          headers: ifMatch(record.version),
-          body: { user_ids: chosen },
-        }),
-      ),
+    mutationFn: () => setAssignees(record.id, record.version, chosen),
     onSuccess: (saved) => {
       queryClient.setQueryData(caseKeys.detail(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       setEditing(false);
       setMessage(t("detail.saved"));
       editButton.current?.focus();

@@ -2,7 +2,6 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { sessionClient, unwrap } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
@@ -11,7 +10,8 @@ import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import { EMPTY_CASE, createBody } from "./form";
-import { caseKeys } from "./queries";
+import { caseKeys, createCase } from "./queries";
+import { paths } from "../paths";
 import "./cases.css";
 
 export interface CaseSavedState {
@@ -29,13 +29,13 @@ export default function CaseCreatePage() {
   useDocumentTitle(t("form.createTitle"));
 
   const create = useMutation({
-    mutationFn: () => unwrap(sessionClient().api.POST("/api/v1/cases", { body: createBody(form.value) })),
+    mutationFn: () => createCase(createBody(form.value)),
     onSuccess: (created) => {
       form.clear();
       queryClient.setQueryData(caseKeys.detail(created.id), created);
-      void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       const state: CaseSavedState = { saved: "created" };
-      navigate(`/cases/${created.id}`, { state });
+      navigate(paths.cases.detail(created.id), { state });
     },
     onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });
@@ -53,7 +53,7 @@ export default function CaseCreatePage() {
         }}
         errors={errors}
         submitting={create.isPending}
-        cancelTo="/cases"
+        cancelTo={paths.cases.list}
         notices={form.restored && <DraftNotice savedAt={form.restored.savedAt} onDiscard={form.discard} />}
       />
     </div>

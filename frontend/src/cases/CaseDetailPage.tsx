@@ -5,7 +5,7 @@ import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
-import { CaseConsultations } from "../consultations/CaseConsultations";
+import { CaseConsultations } from "../consultations";
 import { Badge } from "../ui/Badge";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useFormat } from "../ui/format";
@@ -16,6 +16,7 @@ import { CaseTimeline } from "./CaseTimeline";
 import type { CaseDetail } from "./model";
 import { useCase } from "./queries";
 import { StatusChanger } from "./StatusChanger";
+import { paths } from "../paths";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./cases.css";
@@ -76,7 +77,7 @@ function Parties({ record }: { record: CaseDetail }) {
       {record.parties.map((party) => (
         <li key={party.contact_id}>
           {can(Permission.contactsRead) ? (
-            <Link to={`/network/contacts/${party.contact_id}`}>{party.name}</Link>
+            <Link to={paths.network.contact(party.contact_id)}>{party.name}</Link>
           ) : (
             party.name
           )}{" "}
@@ -105,7 +106,7 @@ function CaseView({ record }: { record: CaseDetail }) {
       <nav className="breadcrumb" aria-label={tUi("breadcrumb")}>
         <ol>
           <li>
-            <Link to="/cases">{t("title")}</Link>
+            <Link to={paths.cases.list}>{t("title")}</Link>
           </li>
           <li>
             <span aria-current="page">{record.reference}</span>
@@ -147,7 +148,7 @@ function CaseView({ record }: { record: CaseDetail }) {
         {!record.archived && (
           <div className="button-row">
             {mayWrite && (
-              <Link to={`/cases/${record.id}/edit`} className="button button-secondary">
+              <Link to={paths.cases.edit(record.id)} className="button button-secondary">
                 {t("detail.edit")}
               </Link>
             )}

@@ -2,14 +2,12 @@ import { useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { sessionClient, unwrap } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorNotice } from "../ui/ErrorNotice";
-import { ifMatch } from "../ui/etag";
 import { useFormat } from "../ui/format";
 import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
@@ -19,7 +17,8 @@ import type { CaseSavedState } from "./CaseCreatePage";
 import { CASE_FIELDS, updateBody, valuesOf } from "./form";
 import type { CaseFormValues } from "./form";
 import type { CaseDetail } from "./model";
-import { caseKeys, fetchCase, useCase } from "./queries";
+import { caseKeys, fetchCase, updateCase, useCase } from "./queries";
+import { paths } from "../paths";
 import "./cases.css";
 
 export default function CaseEditPage() {
@@ -99,20 +98,14 @@ function CaseEditor({ record }: { record: CaseDetail }) {
     setSaving(true);
     try {
       const saved = await edit.submit(({ base, values, version }) =>
-        unwrap(
-          sessionClient().api.PATCH("/api/v1/cases/{case_id}", {
-            params: { path: { case_id: record.id } },
-            headers: ifMatch(version),
-            body: updateBody(base, values),
-          }),
-        ),
+        updateCase(record.id, version, updateBody(base, values)),
       );
       if (!saved) return; // stale: the comparison is shown
       queryClient.setQueryData(caseKeys.detail(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
       void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(saved.id) });
       const state: CaseSavedState = { saved: "updated" };
-      navigate(`/cases/${saved.id}`, { state });
+      navigate(paths.cases.detail(saved.id), { state });
     } catch (error) {
       setErrors(formErrorsOf(error, tUi, blankIn(edit.values)));
     } finally {
@@ -144,7 +137,7 @@ function CaseEditor({ record }: { record: CaseDetail }) {
           onSubmit={() => void submit()}
           errors={errors}
           submitting={saving}
-          cancelTo={`/cases/${record.id}`}
+          cancelTo={paths.cases.detail(record.id)}
           savedLevel={edit.base.escalation_level}
           notices={
             <>

@@ -16,6 +16,7 @@ import { activeFilterCount, filtersFromParams, filtersToParams, toApiQuery } fro
 import { SORTS } from "./model";
 import type { CaseItem, CaseSort } from "./model";
 import { useAssignableUsers, useCaseList } from "./queries";
+import { paths } from "../paths";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./cases.css";
@@ -45,6 +46,8 @@ export default function CaseListPage() {
     if (search.trim() === filters.q.trim()) return;
     const timer = window.setTimeout(() => apply({ ...filters, q: search }), SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
+    // Only typing starts a search; a filter change alone does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
@@ -60,7 +63,7 @@ export default function CaseListPage() {
       rowHeader: true,
       cell: (item) => (
         <>
-          <Link to={`/cases/${item.id}`} className="case-link">
+          <Link to={paths.cases.detail(item.id)} className="case-link">
             {item.title}
           </Link>
           <span className="case-reference">{item.reference}</span>
@@ -108,7 +111,7 @@ export default function CaseListPage() {
       <div className="page-heading">
         <h1>{t("list.title")}</h1>
         {can(Permission.casesWrite) && (
-          <Link to="/cases/new" className="button button-primary">
+          <Link to={paths.cases.create} className="button button-primary">
             {t("list.newCase")}
           </Link>
         )}

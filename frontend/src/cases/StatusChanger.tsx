@@ -2,16 +2,15 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ApiError, sessionClient, unwrap } from "../api/client";
+import { ApiError } from "../api/client";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { ifMatch } from "../ui/etag";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { StatusBadge } from "./CaseBadges";
 import { ENDED_STATUSES, OUTCOMES } from "./model";
 import type { CaseDetail, CaseOutcome, CaseStatus, StatusChange } from "./model";
-import { caseKeys, fetchCase } from "./queries";
+import { caseKeys, changeStatus, fetchCase } from "./queries";
 
 interface StatusChangerProps {
   record: CaseDetail;
@@ -65,20 +64,13 @@ export function StatusChanger({ record, mayWrite }: StatusChangerProps) {
   function settle(fresh: CaseDetail) {
     queryClient.setQueryData(caseKeys.detail(fresh.id), fresh);
     void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(fresh.id) });
-    void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+    void queryClient.invalidateQueries({ queryKey: caseKeys.lists });
     setTarget(null);
     setValues(NO_STEP);
   }
 
   const change = useMutation({
-    mutationFn: (body: StatusChange) =>
-      unwrap(
-        sessionClient().api.POST("/api/v1/cases/{case_id}/status", {
-          params: { path: { case_id: record.id } },
-          headers: ifMatch(record.version),
-          body,
-        }),
-      ),
+    mutationFn: (body: StatusChange) => changeStatus(record.id, record.version, body),
     onSuccess: (saved) => {
       settle(saved);
       setMessage(t("statusChange.done", { status: t(`status.${saved.status}`) }));

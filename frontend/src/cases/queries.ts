@@ -1,12 +1,16 @@
-/** Reading cases through the one API client, with TanStack Query. */
+/** Reading and changing cases through the one API client, with TanStack Query. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { sessionClient, unwrap } from "../api/client";
+import { ifMatch } from "../ui/etag";
 import type { CaseListQuery } from "./filters";
+import type { CaseCreate, CaseUpdate, StatusChange } from "./model";
 
 const api = () => sessionClient().api;
 
 export const caseKeys = {
   all: ["cases"] as const,
+  /** Every list, whatever its filters: what a change to a case makes stale. */
+  lists: ["cases", "list"] as const,
   list: (query: CaseListQuery) => ["cases", "list", query] as const,
   detail: (id: string) => ["cases", "detail", id] as const,
   timeline: (id: string) => ["cases", "timeline", id] as const,
@@ -65,4 +69,31 @@ export function useAssignableUsers(enabled: boolean) {
         .sort((a, b) => a.full_name.localeCompare(b.full_name, "de"));
     },
   });
+}
+
+export function createCase(body: CaseCreate) {
+  return unwrap(api().POST("/api/v1/cases", { body }));
+}
+
+export function updateCase(id: string, version: number, body: CaseUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/cases/{case_id}", { params: { path: { case_id: id } }, headers: ifMatch(version), body }),
+  );
+}
+
+export function changeStatus(id: string, version: number, body: StatusChange) {
+  return unwrap(
+    api().POST("/api/v1/cases/{case_id}/status", { params: { path: { case_id: id } }, headers: ifMatch(version), body }),
+  );
+}
+
+/** Replaces who works on the case. */
+export function setAssignees(id: string, version: number, userIds: string[]) {
+  return unwrap(
+    api().PUT("/api/v1/cases/{case_id}/assignees", {
+      params: { path: { case_id: id } },
+      headers: ifMatch(version),
+      body: { user_ids: userIds },
+    }),
+  );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { sessionClient, unwrap } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
@@ -13,7 +12,7 @@ import type { FormErrors } from "../ui/problems";
 import { ConsultationForm } from "./ConsultationForm";
 import { ConsultationSummary } from "./ConsultationSummary";
 import { consultationBody, freshConsultation } from "./form";
-import { consultationKeys, useCaseConsultations } from "./queries";
+import { consultationKeys, recordConsultation, useCaseConsultations } from "./queries";
 import "./consultations.css";
 
 interface CaseConsultationsProps {
@@ -58,19 +57,13 @@ export function CaseConsultations({ caseId, archived, headingId, openRequests = 
   }, [open]);
 
   const record = useMutation({
-    mutationFn: () =>
-      unwrap(
-        sessionClient().api.POST("/api/v1/cases/{case_id}/consultations", {
-          params: { path: { case_id: caseId } },
-          body: consultationBody(form.value, null),
-        }),
-      ),
+    mutationFn: () => recordConsultation(consultationBody(form.value, null), caseId),
     onSuccess: () => {
       form.discard();
       setOpen(false);
       setSaved(true);
       void queryClient.invalidateQueries({ queryKey: consultationKeys.ofCase(caseId) });
-      void queryClient.invalidateQueries({ queryKey: ["consultations", "list"] });
+      void queryClient.invalidateQueries({ queryKey: consultationKeys.lists });
     },
     onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });

@@ -2,7 +2,6 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { sessionClient, unwrap } from "../api/client";
 import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
@@ -12,6 +11,8 @@ import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { ConsultationForm } from "./ConsultationForm";
 import { consultationBody, freshConsultation } from "./form";
+import { consultationKeys, recordConsultation } from "./queries";
+import { paths } from "../paths";
 
 /** General advice without a case; consultations of a case are recorded on the case page. */
 export default function ConsultationCreatePage() {
@@ -25,12 +26,11 @@ export default function ConsultationCreatePage() {
   useDocumentTitle(t("form.standaloneTitle"));
 
   const record = useMutation({
-    mutationFn: () =>
-      unwrap(sessionClient().api.POST("/api/v1/consultations", { body: consultationBody(form.value, null) })),
+    mutationFn: () => recordConsultation(consultationBody(form.value, null)),
     onSuccess: (created) => {
       form.clear();
-      void queryClient.invalidateQueries({ queryKey: ["consultations", "list"] });
-      navigate(`/consultations/${created.id}`, { state: flash(t("case.recorded")) });
+      void queryClient.invalidateQueries({ queryKey: consultationKeys.lists });
+      navigate(paths.consultations.detail(created.id), { state: flash(t("case.recorded")) });
     },
     onError: (error) => setErrors(formErrorsOf(error, tUi, blankIn(form.value))),
   });
@@ -48,7 +48,7 @@ export default function ConsultationCreatePage() {
         }}
         onCancel={() => {
           form.discard();
-          navigate("/consultations");
+          navigate(paths.consultations.list);
         }}
         errors={errors}
         submitting={record.isPending}

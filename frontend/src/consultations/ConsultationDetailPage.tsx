@@ -9,6 +9,7 @@ import { FlashNotice } from "../ui/Flash";
 import { useFormat } from "../ui/format";
 import type { Consultation } from "./model";
 import { fetchConfidentialNotes, useConsultation } from "./queries";
+import { paths } from "../paths";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./consultations.css";
@@ -111,11 +112,11 @@ function ConsultationView({ consultation, title }: { consultation: Consultation;
       <nav className="breadcrumb" aria-label={tUi("breadcrumb")}>
         <ol>
           <li>
-            <Link to="/consultations">{t("title")}</Link>
+            <Link to={paths.consultations.list}>{t("title")}</Link>
           </li>
           {consultation.case_id && (
             <li>
-              <Link to={`/cases/${consultation.case_id}`}>{t("detail.backToCase")}</Link>
+              <Link to={paths.cases.detail(consultation.case_id)}>{t("detail.backToCase")}</Link>
             </li>
           )}
         </ol>

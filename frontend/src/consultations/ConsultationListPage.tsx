@@ -24,6 +24,7 @@ import type { ConsultationFilters } from "./filters";
 import { FORMATS, KINDS } from "./model";
 import type { ConsultationFormat, ConsultationItem } from "./model";
 import { useConsultationList } from "./queries";
+import { paths } from "../paths";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./consultations.css";
@@ -52,6 +53,7 @@ export default function ConsultationListPage() {
   useEffect(() => {
     if (settledSearch.trim() !== filters.q.trim()) set({ q: settledSearch });
     // Only settled search words start a search; a filter change alone does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settledSearch]);
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
@@ -65,7 +67,7 @@ export default function ConsultationListPage() {
       header: t("list.when"),
       rowHeader: true,
       cell: (item) => (
-        <Link to={`/consultations/${item.id}`}>
+        <Link to={paths.consultations.detail(item.id)}>
           <time dateTime={item.started_at}>{format.dateTime(item.started_at)}</time>
         </Link>
       ),
@@ -93,7 +95,7 @@ export default function ConsultationListPage() {
       header: t("field.case"),
       cell: (item) =>
         item.case_id ? (
-          <Link to={`/cases/${item.case_id}`}>
+          <Link to={paths.cases.detail(item.case_id)}>
             {t("list.toCase")}
             <span className="visually-hidden"> ({format.dateTime(item.started_at)})</span>
           </Link>
@@ -110,7 +112,7 @@ export default function ConsultationListPage() {
       <div className="page-heading">
         <h1>{t("list.title")}</h1>
         {can(Permission.consultationsWrite) && (
-          <Link to="/consultations/new" className="button button-secondary">
+          <Link to={paths.consultations.create} className="button button-secondary">
             {t("list.newStandalone")}
           </Link>
         )}

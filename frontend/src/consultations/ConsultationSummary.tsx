@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { Badge } from "../ui/Badge";
 import { useFormat } from "../ui/format";
 import type { ConsultationItem } from "./model";
+import { paths } from "../paths";
 
 /** One consultation in a list: when, what kind, how, how long, and what it was about. */
 export function ConsultationSummary({ item }: { item: ConsultationItem }) {
@@ -12,7 +13,7 @@ export function ConsultationSummary({ item }: { item: ConsultationItem }) {
   return (
     <article aria-label={t("detail.title", { date: when })}>
       <div className="consultation-head">
-        <Link to={`/consultations/${item.id}`}>
+        <Link to={paths.consultations.detail(item.id)}>
           <time dateTime={item.started_at}>{when}</time>
         </Link>
         <strong>{t(`kind.${item.kind}`)}</strong>

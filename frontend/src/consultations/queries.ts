@@ -1,12 +1,14 @@
-/** Reading consultations through the one API client. */
+/** Reading and recording consultations through the one API client. */
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { sessionClient, unwrap } from "../api/client";
-import type { ConsultationListQuery } from "./model";
+import type { ConsultationCreate, ConsultationListQuery } from "./model";
 
 const api = () => sessionClient().api;
 
 export const consultationKeys = {
   all: ["consultations"] as const,
+  /** Every list, whatever its filters: what a new consultation makes stale. */
+  lists: ["consultations", "list"] as const,
   list: (query: ConsultationListQuery) => ["consultations", "list", query] as const,
   ofCase: (caseId: string) => ["consultations", "case", caseId] as const,
   /** Without the confidential notes: reading it is not audited. */
@@ -64,4 +66,10 @@ export function useContactSearch(q: string) {
     staleTime: 60_000,
     queryFn: () => unwrap(api().GET("/api/v1/contacts", { params: { query: { q: term, limit: 8 } } })),
   });
+}
+
+/** Records a consultation; with a case, on that case. */
+export function recordConsultation(body: ConsultationCreate, caseId: string | null = null) {
+  if (caseId === null) return unwrap(api().POST("/api/v1/consultations", { body }));
+  return unwrap(api().POST("/api/v1/cases/{case_id}/consultations", { params: { path: { case_id: caseId } }, body }));
 }

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { LevelBadge, StatusBadge } from "../cases/CaseBadges";
-import type { CaseItem } from "../cases/model";
+import { LevelBadge, StatusBadge } from "../cases";
 import { useCaseList } from "../cases/queries";
+import type { CaseItem } from "../cases";
 import { Widget } from "./Widget";
 import type { CaseWidgetSpec } from "./widgets";
+import { paths } from "../paths";
 
 interface CaseWidgetProps {
   id: string;
@@ -32,7 +33,7 @@ export function CaseWidget({ id, heading, spec, linkLabel, emptyText, extra }: C
       <ul className="widget-list">
         {items.map((item) => (
           <li key={item.id}>
-            <Link to={`/cases/${item.id}`} className="widget-title">
+            <Link to={paths.cases.detail(item.id)} className="widget-title">
               {item.title}
             </Link>
             <span className="widget-meta">

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission, knownRole } from "../auth/permissions";
-import { ESCALATING_FROM } from "../cases/model";
+import { ESCALATING_FROM } from "../cases";
 import { SECTIONS } from "../layout/navigation";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { today, useFormat } from "../ui/format";

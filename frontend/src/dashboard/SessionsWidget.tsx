@@ -1,25 +1,22 @@
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { sessionClient, unwrap } from "../api/client";
+import { useSeriesSchedule } from "../trainings/queries";
 import { today, useFormat } from "../ui/format";
 import { Widget } from "./Widget";
 import { upcomingSessions } from "./widgets";
+import { paths } from "../paths";
 
 /** The next session days of the municipality's qualification series (read only). */
 export function SessionsWidget() {
   const { t } = useTranslation("dashboard");
   const format = useFormat();
-  const series = useQuery({
-    queryKey: ["dashboard", "trainings"],
-    queryFn: () => unwrap(sessionClient().api.GET("/api/v1/trainings", { params: { query: { limit: 100 } } })),
-  });
+  const series = useSeriesSchedule();
   const sessions = upcomingSessions(series.data?.items ?? [], today());
   return (
     <Widget
       id="dashboard-sessions"
       heading={t("sessions.heading")}
-      link={{ to: "/trainings", label: t("sessions.all") }}
+      link={{ to: paths.trainings.list, label: t("sessions.all") }}
       state={series}
       empty={sessions.length === 0}
       emptyText={t("sessions.empty")}
@@ -27,7 +24,7 @@ export function SessionsWidget() {
       <ul className="widget-list">
         {sessions.map((session) => (
           <li key={session.sessionId}>
-            <Link to={`/trainings/${session.seriesId}`} className="widget-title">
+            <Link to={paths.trainings.series(session.seriesId)} className="widget-title">
               {session.moduleTitle}
             </Link>
             <span className="widget-meta">

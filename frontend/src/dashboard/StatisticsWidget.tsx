@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { currentYear } from "../statistics/period";
+import { currentYear } from "../statistics";
 import { OVERVIEW_FIGURES, useStatistics } from "../statistics/queries";
 import type { Cell } from "../statistics/queries";
 import { useFormat } from "../ui/format";
 import { Widget } from "./Widget";
+import { paths } from "../paths";
 
 /** Headline numbers of the municipality for this year; withheld small counts say so. */
 export function StatisticsWidget() {
@@ -33,7 +34,7 @@ export function StatisticsWidget() {
     <Widget
       id="dashboard-statistics"
       heading={t("statistics.heading", { year })}
-      link={{ to: "/statistics", label: t("statistics.all") }}
+      link={{ to: paths.statistics, label: t("statistics.all") }}
       state={overview}
       empty={false}
       emptyText=""

@@ -1,9 +1,9 @@
 /** What each dashboard list asks the API for, and where its "show all" link leads. */
 import type { components } from "../api/schema";
-import { NO_FILTERS, filtersToParams } from "../cases/filters";
-import type { CaseFilters, CaseListQuery } from "../cases/filters";
-import { ESCALATING_FROM, OPEN_STATUSES } from "../cases/model";
+import { ESCALATING_FROM, NO_FILTERS, OPEN_STATUSES, filtersToParams } from "../cases";
+import type { CaseFilters, CaseListQuery } from "../cases";
 import { endOfWeek } from "../ui/format";
+import { paths } from "../paths";
 
 export const WIDGET_SIZE = 6;
 
@@ -17,7 +17,7 @@ const open = [...OPEN_STATUSES];
 
 function listLink(filters: Partial<CaseFilters>): string {
   const params = filtersToParams({ ...NO_FILTERS, ...filters }).toString();
-  return params ? `/cases?${params}` : "/cases";
+  return params ? `${paths.cases.list}?${params}` : paths.cases.list;
 }
 
 export function myOpenCases(userId: string): CaseWidgetSpec {

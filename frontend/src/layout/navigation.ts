@@ -1,5 +1,6 @@
 import { Permission } from "../auth/permissions";
 import type { PermissionRequirement } from "../auth/permissions";
+import { paths } from "../paths";
 
 export type SectionKey =
   | "cases"
@@ -20,14 +21,14 @@ export const DASHBOARD: NavItem = { key: "dashboard", path: "/", requires: null 
 
 /** The work areas, in navigation order. */
 export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
-  { key: "cases", path: "/cases", requires: Permission.casesRead },
-  { key: "consultations", path: "/consultations", requires: Permission.consultationsRead },
-  { key: "network", path: "/network", requires: Permission.contactsRead },
-  { key: "trainings", path: "/trainings", requires: Permission.trainingsRead },
-  { key: "statistics", path: "/statistics", requires: Permission.statisticsRead },
+  { key: "cases", path: paths.cases.list, requires: Permission.casesRead },
+  { key: "consultations", path: paths.consultations.list, requires: Permission.consultationsRead },
+  { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },
+  { key: "trainings", path: paths.trainings.list, requires: Permission.trainingsRead },
+  { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
   {
     key: "administration",
-    path: "/administration",
+    path: paths.administration.index,
     requires: [
       Permission.municipalitiesManage,
       Permission.usersManage,

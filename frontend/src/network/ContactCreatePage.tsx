@@ -6,6 +6,7 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import NotFoundPage from "../layout/NotFoundPage";
 import { ContactForm } from "./ContactForm";
 import { NetworkNav } from "./NetworkNav";
+import { paths } from "../paths";
 
 export default function ContactCreatePage() {
   const { t } = useTranslation("network");
@@ -16,7 +17,7 @@ export default function ContactCreatePage() {
     <div className="network-page">
       <NetworkNav />
       <p>
-        <Link to="/network">{t("detail.back")}</Link>
+        <Link to={paths.network.contacts}>{t("detail.back")}</Link>
       </p>
       <h1>{t("form.createTitle")}</h1>
       <ContactForm />

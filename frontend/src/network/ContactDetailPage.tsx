@@ -16,6 +16,7 @@ import { NetworkNav } from "./NetworkNav";
 import { RelationsSection } from "./RelationsSection";
 import type { Contact } from "./model";
 import { useContact, useDeleteContact } from "./queries";
+import { paths } from "../paths";
 
 export default function ContactDetailPage() {
   const { t } = useTranslation("network");
@@ -27,7 +28,7 @@ export default function ContactDetailPage() {
     <div className="network-page">
       <NetworkNav />
       <p>
-        <Link to="/network">{t("detail.back")}</Link>
+        <Link to={paths.network.contacts}>{t("detail.back")}</Link>
       </p>
       {query.isError && <h1>{t("title")}</h1>}
       <QueryStatus query={query} />
@@ -56,7 +57,7 @@ function ContactDetails({ contact }: { contact: Contact }) {
     remove.mutate(
       { id: contact.id, version: contact.version },
       {
-        onSuccess: () => navigate("/network", { state: flash(t("detail.deleted")) }),
+        onSuccess: () => navigate(paths.network.contacts, { state: flash(t("detail.deleted")) }),
       },
     );
   }
@@ -69,7 +70,7 @@ function ContactDetails({ contact }: { contact: Contact }) {
     [
       t("detail.organisation"),
       contact.organisation ? (
-        <Link to={`/network/contacts/${contact.organisation.id}`}>{contact.organisation.name}</Link>
+        <Link to={paths.network.contact(contact.organisation.id)}>{contact.organisation.name}</Link>
       ) : (
         none
       ),
@@ -92,12 +93,12 @@ function ContactDetails({ contact }: { contact: Contact }) {
       <div className="page-heading">
         <h1>{contact.name}</h1>
         <div className="button-row">
-          <Link className="button button-secondary" to={`/network/map?focus=${contact.id}`}>
+          <Link className="button button-secondary" to={paths.network.mapOf(contact.id)}>
             {t("detail.onMap")}
           </Link>
           {writable && (
             <>
-              <Link className="button button-primary" to={`/network/contacts/${contact.id}/edit`}>
+              <Link className="button button-primary" to={paths.network.editContact(contact.id)}>
                 {t("detail.edit")}
               </Link>
               <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>

@@ -8,6 +8,7 @@ import { ContactForm } from "./ContactForm";
 import { NetworkNav } from "./NetworkNav";
 import { useContact } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { paths } from "../paths";
 
 export default function ContactEditPage() {
   const { t } = useTranslation("network");
@@ -21,7 +22,7 @@ export default function ContactEditPage() {
     <div className="network-page">
       <NetworkNav />
       <p>
-        <Link to={`/network/contacts/${contactId}`}>{t("form.backToContact")}</Link>
+        <Link to={paths.network.contact(contactId)}>{t("form.backToContact")}</Link>
       </p>
       <h1>{title}</h1>
       <QueryStatus query={query} />

@@ -19,6 +19,7 @@ import type { ContactField, ContactValues } from "./contactForm";
 import { ACTOR_GROUPS, CONTACT_KINDS, LEGAL_BASES } from "./model";
 import type { ActorGroup, Contact, LegalBasis } from "./model";
 import { createContact, fetchContact, networkKeys, updateContact } from "./queries";
+import { paths } from "../paths";
 
 /** Creates a contact, or edits `contact` with If-Match; a stale save shows what changed. */
 export function ContactForm({ contact }: { contact?: Contact }) {
@@ -61,7 +62,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
       });
       if (saved) {
         await queryClient.invalidateQueries({ queryKey: networkKeys.all });
-        navigate(`/network/contacts/${saved.id}`, { state: flash(t("form.saved")) });
+        navigate(paths.network.contact(saved.id), { state: flash(t("form.saved")) });
       }
     } catch (error) {
       setErrors(formErrorsOf(error, tUi));
@@ -267,7 +268,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
         <button type="submit" className="button button-primary" disabled={saving || edit.conflict !== null}>
           {saving ? t("form.saving") : t("form.save")}
         </button>
-        <Link className="button button-secondary" to={contact ? `/network/contacts/${contact.id}` : "/network"}>
+        <Link className="button button-secondary" to={contact ? paths.network.contact(contact.id) : paths.network.contacts}>
           {t("form.cancel")}
         </Link>
       </div>

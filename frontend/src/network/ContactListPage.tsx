@@ -18,6 +18,7 @@ import type { ContactFilters } from "./filters";
 import { ACTOR_GROUPS, CONTACT_KINDS } from "./model";
 import type { Contact } from "./model";
 import { useContacts } from "./queries";
+import { paths } from "../paths";
 
 export default function ContactListPage() {
   const { t } = useTranslation("network");
@@ -33,7 +34,7 @@ export default function ContactListPage() {
       key: "name",
       header: t("list.name"),
       rowHeader: true,
-      cell: (contact) => <Link to={`/network/contacts/${contact.id}`}>{contact.name}</Link>,
+      cell: (contact) => <Link to={paths.network.contact(contact.id)}>{contact.name}</Link>,
     },
     { key: "kind", header: t("list.kind"), cell: (contact) => t(`kind.${contact.kind}`) },
     {
@@ -60,7 +61,7 @@ export default function ContactListPage() {
       <div className="page-heading">
         <h1>{t("list.title")}</h1>
         {can(Permission.contactsWrite) && (
-          <Link className="button button-primary" to="/network/contacts/new">
+          <Link className="button button-primary" to={paths.network.createContact}>
             {t("list.new")}
           </Link>
         )}

@@ -10,6 +10,7 @@ import { NetworkNav } from "./NetworkNav";
 import { ACTOR_GROUPS, GROUP_COLOURS, RELATION_STYLES, RELATION_TYPES } from "./model";
 import type { ActorGroup, NetworkGraph as Graph } from "./model";
 import { useGraph } from "./queries";
+import { paths } from "../paths";
 
 // d3-force and d3-zoom come with the drawing, in its own chunk.
 const NetworkGraph = lazy(() => import("./map/NetworkGraph"));
@@ -104,7 +105,7 @@ export default function NetworkMapPage() {
                   edges={graph.edges}
                   focusId={focusId}
                   hintId="map-hint"
-                  onOpen={(id) => navigate(`/network/contacts/${id}`)}
+                  onOpen={(id) => navigate(paths.network.contact(id))}
                 />
               </Suspense>
             )}
@@ -201,7 +202,7 @@ function GraphTable({ graph }: { graph: Graph }) {
             {rows.map(({ node, relations }) => (
               <tr key={node.id}>
                 <th scope="row">
-                  <Link to={`/network/contacts/${node.id}`}>{node.label}</Link>
+                  <Link to={paths.network.contact(node.id)}>{node.label}</Link>
                 </th>
                 <td>
                   <ActorGroupMark group={node.actor_group} />

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
+import { paths } from "../paths";
 import "./network.css";
 
 /** The two views of the network: the contact list and the map. */
@@ -9,12 +10,12 @@ export function NetworkNav() {
     <nav className="sub-nav" aria-label={t("tabs.label")}>
       <ul>
         <li>
-          <NavLink to="/network" end>
+          <NavLink to={paths.network.contacts} end>
             {t("tabs.contacts")}
           </NavLink>
         </li>
         <li>
-          <NavLink to="/network/map">{t("tabs.map")}</NavLink>
+          <NavLink to={paths.network.map}>{t("tabs.map")}</NavLink>
         </li>
       </ul>
     </nav>

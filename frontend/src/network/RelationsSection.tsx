@@ -18,6 +18,7 @@ import { RELATION_TYPES } from "./model";
 import type { Contact, Relation, RelationType } from "./model";
 import { useAddRelation, useRelations, useRemoveRelation } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { paths } from "../paths";
 
 /** The relations of a contact, seen from that contact: who is on the other side, and how. */
 export function RelationsSection({ contact }: { contact: Contact }) {
@@ -43,7 +44,7 @@ export function RelationsSection({ contact }: { contact: Contact }) {
       key: "other",
       header: t("relations.other"),
       rowHeader: true,
-      cell: (relation) => <Link to={`/network/contacts/${other(relation).id}`}>{other(relation).name}</Link>,
+      cell: (relation) => <Link to={paths.network.contact(other(relation).id)}>{other(relation).name}</Link>,
     },
     { key: "group", header: t("list.actorGroup"), cell: (relation) => <ActorGroupMark group={other(relation).actor_group} /> },
     { key: "type", header: t("relations.type"), cell: (relation) => t(`relationType.${relation.relation_type}`) },

@@ -43,6 +43,11 @@ interface Bodies {
   network: NetworkStatistics;
 }
 
+export const statisticsKeys = {
+  all: ["statistics"] as const,
+  report: (report: Report, period: Period) => ["statistics", report, period.from, period.to] as const,
+};
+
 type StatisticsPath = `/api/v1/statistics/${Report}`;
 
 function path(report: Report): StatisticsPath {
@@ -55,7 +60,7 @@ function query(period: Period) {
 
 export function useStatistics<R extends Report>(report: R, period: Period, enabled = true) {
   return useQuery({
-    queryKey: ["statistics", report, period.from, period.to],
+    queryKey: statisticsKeys.report(report, period),
     queryFn: () =>
       unwrap(sessionClient().api.GET(path(report), query(period))) as Promise<Bodies[R]>,
     enabled,

@@ -18,6 +18,7 @@ import { applyMark, changedCount, countMarks, entriesOf, marksFrom } from "./att
 import type { Mark, Marks } from "./attendance";
 import { fetchRegister, saveRegister, trainingKeys, useParticipants, useRegister, useSeries } from "./queries";
 import type { Module, Participant, Register, TrainingSession } from "./queries";
+import { paths } from "../paths";
 import "./trainings.css";
 
 export default function AttendancePage() {
@@ -37,7 +38,7 @@ export default function AttendancePage() {
   return (
     <div className="trainings-page">
       <p>
-        <Link to={`/trainings/${seriesId}`}>{t("attendance.back")}</Link>
+        <Link to={paths.trainings.series(seriesId)}>{t("attendance.back")}</Link>
       </p>
       <h1>{title}</h1>
       {failed && <ErrorNotice error={failed} />}

@@ -11,7 +11,7 @@ import { Field } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { useVerification } from "./queries";
 import type { Verification } from "./queries";
-import { VERIFY_PATH } from "./routes";
+import { paths } from "../paths";
 import "./trainings.css";
 
 /** Public: anyone holding a certificate's code can check it, without signing in. */
@@ -35,7 +35,7 @@ export default function CertificateVerifyPage() {
           onSubmit={(event) => {
             event.preventDefault();
             const next = input.trim();
-            if (next) navigate(`${VERIFY_PATH}/${encodeURIComponent(next)}`);
+            if (next) navigate(paths.verifyCertificateCode(next));
           }}
         >
           <Field id="verify-code" label={t("verify.code")}>

@@ -14,7 +14,7 @@ import { useFormat } from "../ui/format";
 import { errorFor, formErrorsOf, problemMessage } from "../ui/problems";
 import { downloadCertificatePdf, useCertificates, useIssueCertificates, useParticipants } from "./queries";
 import type { Certificate, Participant, Series } from "./queries";
-import { VERIFY_PATH } from "./routes";
+import { paths } from "../paths";
 
 /** Participants with their completion, and the certificates: issue them, download them as PDF. */
 export function CertificatesSection({ series }: { series: Series }) {
@@ -208,7 +208,7 @@ function CertificateTable({ seriesId, certificates }: { seriesId: string; certif
       key: "code",
       header: t("certificates.code"),
       cell: (item) => (
-        <Link to={`${VERIFY_PATH}/${encodeURIComponent(item.verification_code)}`} className="code">
+        <Link to={paths.verifyCertificateCode(item.verification_code)} className="code">
           {item.verification_code}
           <span className="visually-hidden"> ({t("certificates.verify")})</span>
         </Link>

@@ -11,6 +11,7 @@ import { CertificatesSection } from "./CertificatesSection";
 import { useSeries } from "./queries";
 import type { Module, Series, TrainingSession } from "./queries";
 import { periodText, ruleText } from "./seriesText";
+import { paths } from "../paths";
 import "./trainings.css";
 
 export default function TrainingDetailPage() {
@@ -22,7 +23,7 @@ export default function TrainingDetailPage() {
   return (
     <div className="trainings-page">
       <p>
-        <Link to="/trainings">{t("detail.back")}</Link>
+        <Link to={paths.trainings.list}>{t("detail.back")}</Link>
       </p>
       {query.isError && <h1>{t("title")}</h1>}
       <QueryStatus query={query} />
@@ -106,7 +107,7 @@ function ModuleSessions({ seriesId, module }: { seriesId: string; module: Module
                 ? t("detail.recorded", { date: format.date(day.attendance_recorded_at) })
                 : t("detail.notRecorded")}
             </span>{" "}
-            <Link to={`/trainings/${seriesId}/sessions/${day.id}`}>
+            <Link to={paths.trainings.attendance(seriesId, day.id)}>
               {writable ? t("detail.record") : t("detail.show")}
               <span className="visually-hidden"> ({date})</span>
             </Link>

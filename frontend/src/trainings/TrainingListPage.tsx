@@ -10,6 +10,7 @@ import { useFormat } from "../ui/format";
 import { useSeriesList } from "./queries";
 import type { Series } from "./queries";
 import { periodText, ruleText } from "./seriesText";
+import { paths } from "../paths";
 import "./trainings.css";
 
 export default function TrainingListPage() {
@@ -27,7 +28,7 @@ export default function TrainingListPage() {
       key: "title",
       header: t("list.series"),
       rowHeader: true,
-      cell: (series) => <Link to={`/trainings/${series.id}`}>{series.title}</Link>,
+      cell: (series) => <Link to={paths.trainings.series(series.id)}>{series.title}</Link>,
     },
     { key: "period", header: t("list.period"), cell: (series) => periodText(series, t, format) },
     { key: "modules", header: t("list.modules"), className: "numeric", cell: (series) => series.modules.length },

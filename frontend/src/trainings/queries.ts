@@ -21,10 +21,12 @@ const api = () => sessionClient().api;
 export const trainingKeys = {
   all: ["trainings"] as const,
   list: (q: string, cursor: string | null) => ["trainings", "list", q, cursor] as const,
+  schedule: ["trainings", "schedule"] as const,
   series: (id: string) => ["trainings", "series", id] as const,
   participants: (id: string) => ["trainings", "participants", id] as const,
   certificates: (id: string) => ["trainings", "certificates", id] as const,
   register: (seriesId: string, sessionId: string) => ["trainings", "register", seriesId, sessionId] as const,
+  verification: (code: string) => ["certificate-verification", code] as const,
 };
 
 export function useSeriesList(q: string, cursor: string | null) {
@@ -37,6 +39,14 @@ export function useSeriesList(q: string, cursor: string | null) {
         }),
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The first hundred series with their session days: enough to show what comes next. */
+export function useSeriesSchedule() {
+  return useQuery({
+    queryKey: trainingKeys.schedule,
+    queryFn: () => unwrap(api().GET("/api/v1/trainings", { params: { query: { limit: 100 } } })),
   });
 }
 
@@ -126,7 +136,7 @@ export function downloadCertificatePdf(seriesId: string, certificateId: string):
 
 export function useVerification(code: string) {
   return useQuery({
-    queryKey: ["certificate-verification", code],
+    queryKey: trainingKeys.verification(code),
     queryFn: () => unwrap(api().GET("/api/v1/certificates/verify/{code}", { params: { path: { code } } })),
     enabled: code.length > 0,
     retry: false,

@@ -1,8 +1,6 @@
 import type { RouteObject } from "react-router";
 import { lazyPage } from "../layout/lazyPage";
-
-/** Address of the public check of a certificate, as printed for people without an account. */
-export const VERIFY_PATH = "/zertifikat/pruefen";
+import { paths } from "../paths";
 
 /** `/trainings/…`: the series, one series, and the attendance register of a session day. */
 export const trainingRoutes: RouteObject[] = [
@@ -13,6 +11,6 @@ export const trainingRoutes: RouteObject[] = [
 
 /** Pages anyone may open without signing in. */
 export const publicTrainingRoutes: RouteObject[] = [
-  { path: VERIFY_PATH, ...lazyPage(() => import("./CertificateVerifyPage")) },
-  { path: `${VERIFY_PATH}/:code`, ...lazyPage(() => import("./CertificateVerifyPage")) },
+  { path: paths.verifyCertificate, ...lazyPage(() => import("./CertificateVerifyPage")) },
+  { path: `${paths.verifyCertificate}/:code`, ...lazyPage(() => import("./CertificateVerifyPage")) },
 ];

@@ -1,0 +1,48 @@
+/**
+ * Every address of the app in one place: navigation, routes and links are built from it, so
+ * features link to each other without importing each other, and pages need not import routes.
+ */
+export const paths = {
+  home: "/",
+  login: "/login",
+  cases: {
+    list: "/cases",
+    create: "/cases/new",
+    detail: (id: string) => `/cases/${id}`,
+    edit: (id: string) => `/cases/${id}/edit`,
+  },
+  consultations: {
+    list: "/consultations",
+    create: "/consultations/new",
+    detail: (id: string) => `/consultations/${id}`,
+  },
+  network: {
+    contacts: "/network",
+    map: "/network/map",
+    /** The map centred on one contact. */
+    mapOf: (contactId: string) => `/network/map?focus=${contactId}`,
+    createContact: "/network/contacts/new",
+    contact: (id: string) => `/network/contacts/${id}`,
+    editContact: (id: string) => `/network/contacts/${id}/edit`,
+  },
+  trainings: {
+    list: "/trainings",
+    series: (id: string) => `/trainings/${id}`,
+    attendance: (seriesId: string, sessionId: string) => `/trainings/${seriesId}/sessions/${sessionId}`,
+  },
+  /** The public check of a certificate, as printed on it for people without an account. */
+  verifyCertificate: "/zertifikat/pruefen",
+  verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,
+  statistics: "/statistics",
+  administration: {
+    index: "/administration",
+    users: "/administration/users",
+    createUser: "/administration/users/new",
+    user: (id: string) => `/administration/users/${id}`,
+    municipalities: "/administration/municipalities",
+    createMunicipality: "/administration/municipalities/new",
+    municipality: (id: string) => `/administration/municipalities/${id}`,
+    apiClients: "/administration/api-clients",
+    audit: "/administration/audit",
+  },
+} as const;
