@@ -7,7 +7,7 @@ confirmed case and consultation once, no row nobody was told about, every case a
 the version its confirmed edits make, with the title of the last one.
 
 ``python -m bench writers`` runs this against ``kokoma serve`` on SQLite for 60
-seconds; ``tests/test_concurrency_writers.py`` runs a few seconds of it in the suite.
+seconds; ``tests/system/test_concurrency_writers.py`` runs a few seconds of it in the suite.
 """
 
 from __future__ import annotations

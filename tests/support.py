@@ -1,12 +1,19 @@
-"""Arranging test data through the real services and the real database."""
+"""Arranging test data through the real services, the API and the real database.
+
+Helpers that tests of more than one domain use live here, once."""
 
 from __future__ import annotations
 
 import uuid
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from httpx import AsyncClient, Response
+
 from kokoma.auth.models import AuthSession
+from kokoma.cases.models import Case, CaseAssignment, CaseParty, CaseVisibility, PartyRole
+from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
 from kokoma.access.permissions import Role
 from kokoma.access.tokens import issue_access_token
 from kokoma.municipalities.models import Municipality
@@ -15,6 +22,11 @@ from kokoma.users.models import User
 from kokoma.users.service import register_user
 
 PASSWORD = "Sichere-Test-Passphrase-7"
+CASES = "/api/v1/cases"
+CONTACTS = "/api/v1/contacts"
+CLIENTS = "/api/v1/api-clients"
+TOKEN = "/api/v1/auth/token"
+_case_numbers = itertools.count(1)
 
 
 @dataclass
@@ -92,3 +104,123 @@ class TenantFactory:
             session_id=auth_session.id,
         )
         return Account(user=user, token=token)
+
+
+def etag(record: dict[str, Any]) -> dict[str, str]:
+    """The If-Match header for changing ``record`` as the API last returned it."""
+    return {"If-Match": f'"{record["version"]}"'}
+
+
+async def make_case(
+    client: AsyncClient, tenant: Tenant, role: str = "conflict_manager", **fields: Any
+) -> dict[str, Any]:
+    """A case opened by the tenant's user of ``role`` (a conflict manager unless told)."""
+    body: dict[str, Any] = {
+        "title": "Streit um den Windpark bei Dippach",
+        "summary": "Bürgerinitiative und Gemeinderat streiten über Abstände.",
+        "topics": ["energy_infrastructure"],
+        "escalation_level": 3,
+        **fields,
+    }
+    response = await client.post(CASES, json=body, headers=tenant.headers(role))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def insert_case(
+    db: Any,
+    tenant: Tenant,
+    *,
+    restricted: bool = False,
+    assignees: tuple[uuid.UUID, ...] = (),
+    parties: tuple[str, ...] = (),
+    archived: bool = False,
+) -> Case:
+    """A case row, arranged in the database so these tests do not depend on the cases API."""
+    number = next(_case_numbers)
+    async with db() as session:
+        case = Case(
+            municipality_id=tenant.id,
+            reference=f"{tenant.slug.upper()}-2026-{number:04d}",
+            year=2026,
+            number=number,
+            title="Streit um den Jugendclub",
+            visibility=CaseVisibility.RESTRICTED if restricted else CaseVisibility.TEAM,
+            archived=archived,
+        )
+        session.add(case)
+        await session.flush()
+        session.add_all(CaseAssignment(case_id=case.id, user_id=user_id) for user_id in assignees)
+        session.add_all(
+            CaseParty(case_id=case.id, contact_id=uuid.UUID(contact_id), role_in_conflict=PartyRole.AFFECTED)
+            for contact_id in parties
+        )
+        await session.commit()
+    return case
+
+
+async def make_contact(client: AsyncClient, tenant: Tenant, **fields: Any) -> dict[str, Any]:
+    """A contact created by the tenant's conflict manager; a person unless told otherwise."""
+    body: dict[str, Any] = {
+        "kind": "person",
+        "given_name": "Katrin",
+        "family_name": "Wagner",
+        "actor_group": "civil_society",
+        "legal_basis": "public_task",
+    }
+    if fields.get("kind") == "organisation":
+        body.pop("given_name")
+        body.pop("family_name")
+        body["name"] = "Bürgerinitiative Lebenswertes Werratal"
+    body.update(fields)
+    response = await client.post(CONTACTS, json=body, headers=tenant.headers("conflict_manager"))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def insert_contact(db: Any, tenant: Tenant, name: str = "Katrin Wagner") -> uuid.UUID:
+    """A contact row, arranged in the database without the contacts API."""
+    async with db() as session:
+        contact = Contact(
+            municipality_id=tenant.id,
+            kind=ContactKind.PERSON,
+            name=name,
+            sort_name=name.lower(),
+            actor_group=ActorGroup.CIVIL_SOCIETY,
+            legal_basis=LegalBasis.PUBLIC_TASK,
+        )
+        session.add(contact)
+        await session.commit()
+        return contact.id
+
+
+async def register_client(
+    client: AsyncClient, tenant: Tenant, scopes: list[str], name: str = "Fachverfahren Eisenach"
+) -> dict[str, Any]:
+    """An API client of ``tenant``, created by the tenant's administrator; includes the secret."""
+    response = await client.post(
+        CLIENTS,
+        json={"name": name, "municipality_id": str(tenant.id), "scopes": scopes},
+        headers=tenant.headers("admin"),
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def request_token(
+    client: AsyncClient, client_id: str, secret: str, scope: str | None = None
+) -> Response:
+    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
+    if scope is not None:
+        form["scope"] = scope
+    return await client.post(TOKEN, data=form)
+
+
+async def client_headers(
+    client: AsyncClient, tenant: Tenant, scopes: list[str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A new API client of ``tenant`` and the Authorization header of a fresh token."""
+    registered = await register_client(client, tenant, scopes)
+    token = await request_token(client, registered["id"], registered["client_secret"])
+    assert token.status_code == 200, token.text
+    return registered, {"Authorization": f"Bearer {token.json()['access_token']}"}

@@ -11,7 +11,8 @@ from kokoma.api_clients.models import ApiClient
 from kokoma.access.permissions import Role
 from kokoma.access.tokens import issue_access_token
 from kokoma.cases.models import Case, CaseAssignment, CaseParty
-from tests.cases.helpers import CASES, change, etag, make_case, make_contact
+from tests.cases.helpers import change
+from tests.support import CASES, etag, insert_contact, make_case
 from tests.support import Tenant
 
 NO_CASES = (Role.ADMIN, Role.TRAINER, Role.STEERING_GROUP)
@@ -77,7 +78,7 @@ async def test_case_routes_by_role_and_municipality(client, tenants, db) -> None
     home, away = await tenants.make(), await tenants.make()
     team = await make_case(client, home, role="coordinator")
     restricted = await make_case(client, home, role="coordinator", visibility="restricted")
-    contact = await make_contact(db, home)
+    contact = await insert_contact(db, home)
     manager = home.user("conflict_manager").id
 
     for case, cm_sees in ((team, True), (restricted, False)):
@@ -99,7 +100,7 @@ async def test_case_routes_by_role_and_municipality(client, tenants, db) -> None
 async def test_allowed_writes_succeed(client, tenants, db) -> None:
     t = await tenants.make()
     case = await make_case(client, t, role="coordinator")
-    contact = await make_contact(db, t)
+    contact = await insert_contact(db, t)
     manager = t.user("conflict_manager").id
     for method, path, body in _routes(case["id"], contact, manager):
         if method == "GET":

@@ -12,7 +12,7 @@ from kokoma.audit.models import AuditEvent
 from kokoma.access.permissions import Role
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
-from tests.cases.helpers import CASES, etag, make_case, make_contact
+from tests.support import CASES, etag, insert_contact, make_case
 
 
 async def _events(db, case_id: str) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
@@ -182,8 +182,8 @@ async def test_explicit_null_for_a_required_field_is_refused(client, tenants) ->
 async def test_parties_link_contacts_with_roles(client, tenants, db) -> None:
     t = await tenants.make()
     case = await make_case(client, t)
-    initiative = await make_contact(db, t, "Bürgerinitiative Gegenwind Dippach")
-    mayor = await make_contact(db, t, "Heike Sander")
+    initiative = await insert_contact(db, t, "Bürgerinitiative Gegenwind Dippach")
+    mayor = await insert_contact(db, t, "Heike Sander")
     url = f"{CASES}/{case['id']}/parties"
     headers = t.headers("conflict_manager")
 
@@ -218,8 +218,8 @@ async def test_parties_link_contacts_with_roles(client, tenants, db) -> None:
 async def test_parties_must_be_own_contacts_and_unique(client, tenants, db) -> None:
     t, other = await tenants.make(), await tenants.make()
     case = await make_case(client, t)
-    foreign = await make_contact(db, other)
-    own = await make_contact(db, t)
+    foreign = await insert_contact(db, other)
+    own = await insert_contact(db, t)
     url = f"{CASES}/{case['id']}/parties"
     headers = {**t.headers("conflict_manager"), **etag(case)}
 

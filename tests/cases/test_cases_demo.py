@@ -57,13 +57,13 @@ async def test_demo_cases_are_varied_and_loaded_once(db, settings) -> None:
 
 async def test_demo_cases_get_parties_once_contacts_exist(db, settings) -> None:
     from kokoma.cases.models import CaseParty
-    from tests.cases.helpers import make_contact
+    from tests.support import insert_contact
     from tests.support import Tenant
 
     async with db() as session:
         await load_demo_data(session, settings)
         uh = await session.scalar(select(Municipality).where(Municipality.slug == "uh"))
-    await make_contact(db, Tenant(uh), "Ortschaftsrat Großengottern")
+    await insert_contact(db, Tenant(uh), "Ortschaftsrat Großengottern")
     async with db() as session:
         await load_demo_data(session, settings)
     async with db() as session:

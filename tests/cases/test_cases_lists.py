@@ -11,7 +11,8 @@ from sqlalchemy import event, update
 
 from kokoma.cases.models import Case
 from kokoma.db import utcnow
-from tests.cases.helpers import CASES, change, etag, make_case, make_contact
+from tests.cases.helpers import change
+from tests.support import CASES, etag, insert_contact, make_case
 
 
 async def _listed(client, tenant, role: str = "conflict_manager", **params: Any) -> list[str]:  # type: ignore[no-untyped-def]
@@ -138,7 +139,7 @@ def _counting(app):  # type: ignore[no-untyped-def]
 
 async def _case_with_party(client, tenant, db, index: int) -> None:  # type: ignore[no-untyped-def]
     case = await make_case(client, tenant, topics=["youth", "religion"])
-    contact = await make_contact(db, tenant, f"Kontakt {index}")
+    contact = await insert_contact(db, tenant, f"Kontakt {index}")
     response = await client.put(
         f"{CASES}/{case['id']}/parties",
         json={"parties": [{"contact_id": str(contact), "role_in_conflict": "affected"}]},

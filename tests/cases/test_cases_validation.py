@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kokoma.access.permissions import Role
-from tests.cases.helpers import CASES, etag, make_case
+from tests.support import CASES, etag, make_case
 
 HUGE = 10**30
 _PARTY = {"contact_id": str(uuid.uuid4()), "role_in_conflict": "affected"}

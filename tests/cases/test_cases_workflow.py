@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
-from tests.cases.helpers import CASES, change, etag, make_case
+from tests.cases.helpers import change
+from tests.support import CASES, etag, make_case
 
 CLOSING = {"outcome": "agreement_reached", "outcome_note": "Vereinbarung zum Lärmschutz"}
 

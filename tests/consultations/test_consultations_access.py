@@ -6,8 +6,9 @@ import pytest
 
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
-from tests.consultations.helpers import consultation_body, make_case, make_consultation
-from tests.contacts.helpers import make_contact
+from tests.consultations.helpers import consultation_body, make_consultation
+from tests.support import insert_case
+from tests.support import make_contact
 from tests.contacts.matrix import Route, check_routes, snapshot
 from tests.support import Tenant
 
@@ -37,7 +38,7 @@ async def test_consultation_routes_by_role_and_municipality(client, tenants, db,
     home, other = await tenants.make(), await tenants.make()
 
     async def arrange(tenant: Tenant) -> dict[str, str]:
-        case = await make_case(db, tenant)
+        case = await insert_case(db, tenant)
         contact = await make_contact(client, tenant)
         consultation = await make_consultation(
             client, tenant, case_id=str(case.id), participant_ids=[contact["id"]]
@@ -57,7 +58,7 @@ async def test_restricted_case_consultations_are_invisible_to_unassigned_manager
 ) -> None:
     t = await tenants.make()
     assigned = await tenants.add_user(t, Role.CONFLICT_MANAGER)
-    case = await make_case(db, t, restricted=True, assignees=(assigned.user.id,))
+    case = await insert_case(db, t, restricted=True, assignees=(assigned.user.id,))
     consultation = await make_consultation(
         client, t, role="coordinator", case_id=str(case.id), confidential_notes="Nur für Zugewiesene"
     )

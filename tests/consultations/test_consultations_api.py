@@ -9,8 +9,10 @@ from sqlalchemy import select
 from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
-from tests.consultations.helpers import WRITER, consultation_body, make_case, make_consultation
-from tests.contacts.helpers import etag, make_contact, make_organisation
+from tests.consultations.helpers import WRITER, consultation_body, make_consultation
+from tests.support import insert_case
+from tests.contacts.helpers import make_organisation
+from tests.support import etag, make_contact
 
 BASE = "/api/v1/consultations"
 
@@ -209,9 +211,9 @@ async def test_update_and_delete_need_the_current_etag(client, tenants) -> None:
 
 async def test_consultations_of_a_case(client, tenants, db) -> None:
     t, other = await tenants.make(), await tenants.make()
-    case = await make_case(db, t)
-    foreign_case = await make_case(db, other)
-    archived = await make_case(db, t, archived=True)
+    case = await insert_case(db, t)
+    foreign_case = await insert_case(db, other)
+    archived = await insert_case(db, t, archived=True)
     case_url = f"/api/v1/cases/{case.id}/consultations"
 
     made = await client.post(case_url, json=consultation_body(), headers=t.headers(WRITER))
@@ -240,7 +242,7 @@ async def test_consultations_of_a_case(client, tenants, db) -> None:
 
 async def test_list_filters_and_paging(client, tenants, db) -> None:
     t = await tenants.make()
-    case = await make_case(db, t)
+    case = await insert_case(db, t)
     person = await make_contact(client, t)
     # Half past midnight on 1 April in Germany is still 31 March in UTC: days are local.
     late = await make_consultation(
@@ -292,7 +294,7 @@ async def test_list_filters_and_paging(client, tenants, db) -> None:
 
 async def test_webhook_events_and_audit_carry_ids_and_field_names_only(client, tenants, db) -> None:
     t = await tenants.make()
-    case = await make_case(db, t)
+    case = await insert_case(db, t)
     made = await make_consultation(
         client, t, case_id=str(case.id), summary="Geheimes Thema", confidential_notes="Streng vertraulich"
     )
@@ -332,7 +334,7 @@ async def test_webhook_events_and_audit_carry_ids_and_field_names_only(client, t
 
 async def test_consultations_of_an_archived_case_are_frozen(client, tenants, db) -> None:
     t = await tenants.make()
-    case = await make_case(db, t)
+    case = await insert_case(db, t)
     consultation = await make_consultation(client, t, case_id=str(case.id))
     async with db() as session:
         (await session.get(Case, case.id)).archived = True

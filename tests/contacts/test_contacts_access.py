@@ -6,7 +6,8 @@ import pytest
 
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
-from tests.contacts.helpers import make_contact, make_organisation, relate
+from tests.contacts.helpers import make_organisation, relate
+from tests.support import make_contact
 from tests.contacts.matrix import Route, check_routes
 from tests.support import Tenant
 

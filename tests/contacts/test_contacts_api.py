@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.contacts.models import ContactRelation
-from tests.contacts.helpers import WRITER, etag, make_contact, make_organisation, relate
+from tests.contacts.helpers import WRITER, make_organisation, relate
+from tests.support import etag, make_contact
 
 BASE = "/api/v1/contacts"
 

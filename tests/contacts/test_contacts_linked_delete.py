@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.consultations.helpers import make_consultation
-from tests.contacts.helpers import WRITER, etag, make_contact
+from tests.contacts.helpers import WRITER
+from tests.support import etag, make_contact
 from tests.support import Tenant
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contacts.helpers import WRITER, make_contact
+from tests.contacts.helpers import WRITER
+from tests.support import make_contact
 
 VALID = {
     "kind": "organisation",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.contacts.helpers import WRITER, etag, make_contact, make_organisation, relate
+from tests.contacts.helpers import WRITER, make_organisation, relate
+from tests.support import etag, make_contact
 
 
 def relations_url(contact: dict) -> str:

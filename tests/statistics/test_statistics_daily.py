@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
-from tests.cases.helpers import change, etag, make_case
+from tests.cases.helpers import change
+from tests.support import etag, make_case
 from tests.consultations.helpers import consultation_body
 
 CONSULTATIONS = "/api/v1/consultations"

@@ -8,14 +8,10 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from tests.support import Tenant
+from tests.support import Tenant, etag
 
 TRAININGS = "/api/v1/trainings"
 TRAINER = "trainer"
-
-
-def etag(record: dict[str, Any]) -> dict[str, str]:
-    return {"If-Match": f'"{record["version"]}"'}
 
 
 def ok(response: Any, status: int = 200) -> Any:

@@ -11,14 +11,8 @@ from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.events.models import DomainEvent
-from tests.trainings.helpers import (
-    TRAININGS,
-    attend_all,
-    etag,
-    make_series,
-    ok,
-    record,
-)
+from tests.support import etag
+from tests.trainings.helpers import TRAININGS, attend_all, make_series, ok, record
 
 
 async def test_full_flow_from_series_to_verified_certificate(client, tenants, db) -> None:
@@ -370,7 +364,7 @@ async def test_modules_keep_their_order_when_inserted_and_moved(client, tenants)
 
 
 async def test_participants_link_users_and_contacts_once(client, tenants, db) -> None:
-    from tests.cases.helpers import make_contact
+    from tests.support import insert_contact
 
     t = await tenants.make()
     series = await make_series(client, t, days_per_module=(1,), participants=())
@@ -388,7 +382,7 @@ async def test_participants_link_users_and_contacts_once(client, tenants, db) ->
     )
     assert twice.status_code == 409
 
-    contact_id = await make_contact(db, t, "Katrin Wagner")
+    contact_id = await insert_contact(db, t, "Katrin Wagner")
     without_name = await client.post(
         f"{series.url}/participants", json={"contact_id": str(contact_id)}, headers=series.headers()
     )

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.trainings.helpers import TRAININGS, etag, make_series, ok
+from tests.support import etag
+from tests.trainings.helpers import TRAININGS, make_series, ok
 
 HUGE = 10**30
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from tests.cases.helpers import CASES, make_case
-from tests.test_api_clients import (
-    CLIENTS,
-    client_headers,
-    if_match,
-    register_client,
-    request_token,
-)
+from tests.support import CASES, make_case
+from tests.support import CLIENTS, client_headers, etag, register_client, request_token
 
 ME = "/api/v1/auth/me"
 
@@ -69,7 +63,7 @@ async def test_a_revoked_client_gets_no_token(client, tenants) -> None:
     registered = await register_client(client, t, ["cases:read"])
     await client.post(
         f"{CLIENTS}/{registered['id']}/revoke",
-        headers={**t.headers("admin"), **if_match(registered)},
+        headers={**t.headers("admin"), **etag(registered)},
     )
     response = await request_token(client, registered["id"], registered["client_secret"])
     assert response.status_code == 401
@@ -120,7 +114,7 @@ async def test_fewer_scopes_apply_to_tokens_already_issued(client, tenants) -> N
     narrowed = await client.patch(
         f"{CLIENTS}/{registered['id']}",
         json={"scopes": ["statistics:read"]},
-        headers={**t.headers("admin"), **if_match(registered)},
+        headers={**t.headers("admin"), **etag(registered)},
     )
     assert narrowed.status_code == 200
     assert (await client.get(CASES, headers=headers)).status_code == 403

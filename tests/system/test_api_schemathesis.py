@@ -25,7 +25,7 @@ from kokoma.access.permissions import ROLE_PERMISSIONS, Role
 from kokoma.settings import get_settings
 
 from tests.support import Tenant
-from tests.test_route_permissions import _api_routes, _required_permissions
+from tests.system.test_route_permissions import _api_routes, _required_permissions
 
 SEED = 20_260_407
 EXAMPLES_PER_OPERATION = 12
@@ -51,7 +51,7 @@ CONFIG = schemathesis.Config.from_dict(
             "max-examples": EXAMPLES_PER_OPERATION,
             "deterministic": True,
             "database": "none",
-            # The tests send the token; calls without one are tests/test_route_permissions.py.
+            # The tests send the token; calls without one are tests/system/test_route_permissions.py.
             "with-security-parameters": False,
         },
         "phases": {

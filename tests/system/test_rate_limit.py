@@ -10,7 +10,7 @@ from typing import Any
 from httpx import ASGITransport, AsyncClient
 
 from kokoma.app import create_app
-from tests.test_api_clients import client_headers
+from tests.support import client_headers
 
 ME = "/api/v1/auth/me"
 REDIS_URL = "redis://127.0.0.1:6379/0"

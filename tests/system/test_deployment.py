@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 BACKEND_DOCKERFILE = ROOT / "docker" / "backend.Dockerfile"
 FRONTEND_DOCKERFILE = ROOT / "docker" / "frontend.Dockerfile"

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import CaseTimelineEntry
-from tests.cases.helpers import CASES, etag, make_case
+from tests.support import CASES, etag, make_case
 
 CLIENTS = 12
 ROUNDS = 3

@@ -6,12 +6,8 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
-import json
-import threading
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -21,68 +17,12 @@ from kokoma.db import Database
 from kokoma.webhooks.dispatcher import dispatch_once, run_dispatcher
 from kokoma.events.outbox import EventType, publish, required_scope
 from kokoma.webhooks.models import WebhookDelivery
-from tests.cases.helpers import CASES, make_case
-from tests.test_api_clients import CLIENTS, client_headers, if_match, register_client
+from tests.support import CASES, make_case
+from tests.support import CLIENTS, client_headers, etag, register_client
+from tests.webhooks.receiver import Receiver
 
 WEBHOOKS = "/api/v1/webhooks"
 READER_SCOPES = ["cases:read", "webhooks:manage"]
-
-
-@dataclass
-class Received:
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        return json.loads(self.body)
-
-
-class Receiver:
-    """A webhook endpoint on 127.0.0.1 that records requests and answers as told.
-
-    ``statuses`` are answered in turn, the last one for every further request;
-    with ``hold`` the receiver keeps each request open until ``release`` is set.
-    """
-
-    def __init__(self, statuses: tuple[int, ...] = (204,), hold: bool = False) -> None:
-        self.statuses = list(statuses)
-        self.requests: list[Received] = []
-        self.arrived = threading.Event()
-        self.release = threading.Event()
-        if not hold:
-            self.release.set()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server protocol
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
-                receiver.arrived.set()
-                receiver.release.wait(30)
-                status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/kokoma-hooks"
-
-    def __enter__(self) -> Receiver:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def signature_is_valid(secret: str, headers: dict[str, str], body: bytes) -> bool:
@@ -152,13 +92,13 @@ async def test_a_client_manages_its_subscriptions(client, tenants, loopback) -> 
 
     change = {"event_types": ["case.created", "case.status_changed"], "is_active": False}
     assert (await client.patch(url, json=change, headers=headers)).status_code == 428
-    changed = await client.patch(url, json=change, headers={**headers, **if_match(created)})
+    changed = await client.patch(url, json=change, headers={**headers, **etag(created)})
     assert changed.status_code == 200
     assert changed.json()["event_types"] == ["case.created", "case.status_changed"]
     assert changed.json()["is_active"] is False
-    stale = await client.delete(url, headers={**headers, **if_match(created)})
+    stale = await client.delete(url, headers={**headers, **etag(created)})
     assert stale.status_code == 412
-    assert (await client.delete(url, headers={**headers, **if_match(changed.json())})).status_code == 204
+    assert (await client.delete(url, headers={**headers, **etag(changed.json())})).status_code == 204
     assert (await client.get(url, headers=headers)).status_code == 404
 
 
@@ -269,7 +209,7 @@ async def test_administrators_set_up_webhooks_for_a_client(client, tenants) -> N
     listed = await client.get(WEBHOOKS, params={"api_client_id": registered["id"]}, headers=admin)
     assert [s["id"] for s in listed.json()["items"]] == [created["id"]]
     await client.post(
-        f"{CLIENTS}/{registered['id']}/revoke", headers={**admin, **if_match(registered)}
+        f"{CLIENTS}/{registered['id']}/revoke", headers={**admin, **etag(registered)}
     )
     revoked = await client.post(
         WEBHOOKS,
@@ -363,7 +303,7 @@ async def test_only_matching_visible_events_of_the_own_municipality_arrive(
         await client.patch(
             f"{CLIENTS}/{registered['id']}",
             json={"scopes": ["webhooks:manage"]},
-            headers={**home.headers("admin"), **if_match(registered)},
+            headers={**home.headers("admin"), **etag(registered)},
         )
         await drain(db, worker_settings(loopback))
 
@@ -538,7 +478,7 @@ async def test_deleting_a_subscription_removes_its_log(client, tenants, db, loop
     subscription = await subscribe(client, headers, "http://127.0.0.1:9/x", ["case.created"])
     await client.post(f"{WEBHOOKS}/{subscription['id']}/ping", headers=headers)
     response = await client.delete(
-        f"{WEBHOOKS}/{subscription['id']}", headers={**headers, **if_match(subscription)}
+        f"{WEBHOOKS}/{subscription['id']}", headers={**headers, **etag(subscription)}
     )
     assert response.status_code == 204
     async with db() as session:
@@ -562,7 +502,7 @@ async def test_paused_subscriptions_and_revoked_clients_receive_nothing(
         await client.post(f"{WEBHOOKS}/{active['id']}/ping", headers=headers)
         await client.post(
             f"{CLIENTS}/{registered['id']}/revoke",
-            headers={**t.headers("admin"), **if_match(registered)},
+            headers={**t.headers("admin"), **etag(registered)},
         )
         await make_case(client, t)
         await drain(db, worker_settings(loopback))

@@ -4,53 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any
 
-from httpx import AsyncClient, Response
 from sqlalchemy import select
 
 from kokoma.api_clients.models import ApiClient
 from kokoma.audit.models import AuditEvent
-from tests.support import Tenant
-
-CLIENTS = "/api/v1/api-clients"
-TOKEN = "/api/v1/auth/token"
-
-
-def if_match(record: dict[str, Any]) -> dict[str, str]:
-    return {"If-Match": f'"{record["version"]}"'}
-
-
-async def register_client(
-    client: AsyncClient, tenant: Tenant, scopes: list[str], name: str = "Fachverfahren Eisenach"
-) -> dict[str, Any]:
-    """An API client of ``tenant``, created by the tenant's administrator; includes the secret."""
-    response = await client.post(
-        CLIENTS,
-        json={"name": name, "municipality_id": str(tenant.id), "scopes": scopes},
-        headers=tenant.headers("admin"),
-    )
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-async def request_token(
-    client: AsyncClient, client_id: str, secret: str, scope: str | None = None
-) -> Response:
-    form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
-    if scope is not None:
-        form["scope"] = scope
-    return await client.post(TOKEN, data=form)
-
-
-async def client_headers(
-    client: AsyncClient, tenant: Tenant, scopes: list[str]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """A new API client of ``tenant`` and the Authorization header of a fresh token."""
-    registered = await register_client(client, tenant, scopes)
-    token = await request_token(client, registered["id"], registered["client_secret"])
-    assert token.status_code == 200, token.text
-    return registered, {"Authorization": f"Bearer {token.json()['access_token']}"}
+from tests.support import CLIENTS, client_headers, etag, register_client, request_token
 
 
 async def test_the_secret_is_shown_once_and_stored_only_as_a_hash(client, tenants, db) -> None:
@@ -123,12 +82,12 @@ async def test_update_needs_the_current_etag(client, tenants) -> None:
     body = {"name": "Fachverfahren Wartburgkreis", "scopes": ["statistics:read"]}
 
     assert (await client.patch(url, json=body, headers=admin)).status_code == 428
-    updated = await client.patch(url, json=body, headers={**admin, **if_match(created)})
+    updated = await client.patch(url, json=body, headers={**admin, **etag(created)})
     assert updated.status_code == 200
     assert updated.json()["name"] == "Fachverfahren Wartburgkreis"
     assert updated.json()["scopes"] == ["statistics:read"]
     assert updated.headers["ETag"] == '"2"'
-    stale = await client.patch(url, json={"name": "Alt"}, headers={**admin, **if_match(created)})
+    stale = await client.patch(url, json={"name": "Alt"}, headers={**admin, **etag(created)})
     assert stale.status_code == 412
 
 
@@ -138,7 +97,7 @@ async def test_rotation_replaces_the_secret(client, tenants) -> None:
     url, admin = f"{CLIENTS}/{created['id']}/rotate-secret", t.headers("admin")
 
     assert (await client.post(url, headers=admin)).status_code == 428
-    rotated = await client.post(url, headers={**admin, **if_match(created)})
+    rotated = await client.post(url, headers={**admin, **etag(created)})
     assert rotated.status_code == 200
     new_secret = rotated.json()["client_secret"]
     assert new_secret != created["client_secret"]
@@ -155,7 +114,7 @@ async def test_revocation_stops_tokens_at_once(client, tenants) -> None:
     admin = t.headers("admin")
 
     revoked = await client.post(
-        f"{CLIENTS}/{created['id']}/revoke", headers={**admin, **if_match(created)}
+        f"{CLIENTS}/{created['id']}/revoke", headers={**admin, **etag(created)}
     )
     assert revoked.status_code == 200
     assert revoked.json()["is_active"] is False and revoked.json()["revoked_at"]
@@ -163,7 +122,7 @@ async def test_revocation_stops_tokens_at_once(client, tenants) -> None:
     token = await request_token(client, created["id"], created["client_secret"])
     assert token.status_code == 401
     again = await client.post(
-        f"{CLIENTS}/{created['id']}/revoke", headers={**admin, **if_match(revoked.json())}
+        f"{CLIENTS}/{created['id']}/revoke", headers={**admin, **etag(revoked.json())}
     )
     assert again.status_code == 409
     active = await client.get(CLIENTS, params={"municipality_id": str(t.id)}, headers=admin)
@@ -188,12 +147,12 @@ async def test_every_change_is_audited_without_the_secret(client, tenants, db) -
     created = await register_client(client, t, ["cases:read"])
     url = f"{CLIENTS}/{created['id']}"
     updated = (
-        await client.patch(url, json={"scopes": []}, headers={**admin, **if_match(created)})
+        await client.patch(url, json={"scopes": []}, headers={**admin, **etag(created)})
     ).json()
     rotated = (
-        await client.post(f"{url}/rotate-secret", headers={**admin, **if_match(updated)})
+        await client.post(f"{url}/rotate-secret", headers={**admin, **etag(updated)})
     ).json()
-    await client.post(f"{url}/revoke", headers={**admin, **if_match(rotated)})
+    await client.post(f"{url}/revoke", headers={**admin, **etag(rotated)})
 
     async with db() as session:
         events = list(

@@ -22,9 +22,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_webhooks import Receiver
+from tests.webhooks.receiver import Receiver
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "integration.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "integration.md"
 EXAMPLE = re.compile(r"^```(bash|python) example\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 KOKOMA = Path(sys.executable).with_name("kokoma")
 
