@@ -16,13 +16,16 @@ FRONTEND_DIST := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
-.PHONY: help install run test lint-frontend test-backend test-sqlite test-postgres test-frontend test-e2e \
+.PHONY: help install run test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
+	test-frontend test-e2e \
 	frontend api-client migration postgres chromium bench bench-generate bench-run \
 	bench-writers bench-load clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   frontend lint and type check, backend tests on SQLite and PostgreSQL, frontend unit and browser tests"
+	@echo "make test   lint (ruff, mypy, import layers, ESLint, tsc), backend tests on SQLite and"
+	@echo "           PostgreSQL (in parallel), frontend unit and browser tests"
+	@echo "make lint   only the lint and type checks"
 	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
 
 $(BIN)/python:
@@ -50,9 +53,34 @@ run: $(BACKEND_STAMP) $(FRONTEND_DIST)
 	@echo "KoKoMa runs on http://$(HOST):$(PORT) — stop with Ctrl+C"
 	$(BIN)/kokoma serve --host $(HOST) --port $(PORT)
 
-test: lint-frontend test-backend test-frontend test-e2e
+test: lint test-backend test-frontend test-e2e
 
-test-backend: test-sqlite test-postgres
+lint: lint-backend lint-frontend
+
+# Ruff (lint and format), mypy and the import-layering contracts; configured in
+# backend/pyproject.toml. The schema migration is generated and left as generated.
+PY_SOURCES := backend tests bench migrations/env.py
+lint-backend: $(BACKEND_STAMP)
+	$(BIN)/ruff check --config backend/pyproject.toml $(PY_SOURCES)
+	$(BIN)/ruff format --check --config backend/pyproject.toml $(PY_SOURCES)
+	cd backend && ../$(BIN)/mypy
+	cd backend && ../$(BIN)/lint-imports
+
+# The two database suites run side by side, each into its own log; both logs are
+# printed afterwards, and either failing fails the target.
+BACKEND_SUITES := sqlite postgres
+test-backend: $(BACKEND_STAMP) postgres
+	@mkdir -p build
+	@status=0; $(MAKE) --no-print-directory -j2 -k $(BACKEND_SUITES:%=build/test-%.log) \
+		|| status=1; \
+	for db in $(BACKEND_SUITES); do echo "--- backend tests on $$db ---"; cat build/test-$$db.log; done; \
+	exit $$status
+
+build/test-%.log: FORCE
+	@$(MAKE) --no-print-directory test-$* > $@ 2>&1 \
+		&& echo "backend tests on $* passed" || { echo "backend tests on $* FAILED"; exit 1; }
+
+FORCE:
 
 test-sqlite: $(BACKEND_STAMP)
 	KOKOMA_TEST_DB=sqlite $(BIN)/pytest -q

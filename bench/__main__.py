@@ -72,27 +72,35 @@ def _parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text)
         command.set_defaults(handler=handler)
         if name in ("generate", "all"):
-            command.add_argument("--scale", type=float, default=1.0,
-                                 help="1 = 200,000 cases and 1,000,000 consultations")
+            command.add_argument(
+                "--scale",
+                type=float,
+                default=1.0,
+                help="1 = 200,000 cases and 1,000,000 consultations",
+            )
         if name in ("generate", "run", "all"):
             command.add_argument("--db", choices=DATABASES, default="both")
         if name in ("run", "all"):
-            command.add_argument("--seconds", type=float, default=15,
-                                 help="per scenario and client count")
+            command.add_argument(
+                "--seconds", type=float, default=15, help="per scenario and client count"
+            )
             command.add_argument("--clients", type=int, nargs="+", default=[4, 32])
             command.add_argument("--only", help="only scenarios whose name contains this")
-            command.add_argument("--before", type=Path,
-                                 help="an older checkout, measured in turns with this one")
+            command.add_argument(
+                "--before", type=Path, help="an older checkout, measured in turns with this one"
+            )
         if name in ("writers", "all"):
             command.add_argument("--writers", type=int, default=8)
             command.add_argument("--writer-seconds", type=float, default=60)
-            command.add_argument("--writer-workers", type=int, default=2,
-                                 help="kokoma serve --workers on SQLite")
+            command.add_argument(
+                "--writer-workers", type=int, default=2, help="kokoma serve --workers on SQLite"
+            )
         if name in ("load", "all"):
             command.add_argument("--users", type=int, default=50)
             command.add_argument("--load-seconds", type=float, default=300)
-            command.add_argument("--workers", type=int, default=3,
-                                 help="kokoma serve --workers on PostgreSQL")
+            command.add_argument(
+                "--workers", type=int, default=3, help="kokoma serve --workers on PostgreSQL"
+            )
     return parser
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -26,7 +26,7 @@ async def sign_in(http: httpx.AsyncClient, email: str) -> dict[str, str]:
 
 def consultation_body(rng: random.Random) -> dict[str, Any]:
     """A counselling session of the last weeks, as a conflict manager documents it."""
-    started = datetime.now(timezone.utc) - timedelta(hours=rng.randint(2, 500))
+    started = datetime.now(UTC) - timedelta(hours=rng.randint(2, 500))
     place = rng.choice(DISTRICTS[0].places)
     return {
         "started_at": started.isoformat(),

@@ -77,8 +77,13 @@ async def _children(connection: asyncpg.Connection, ids: list[uuid.UUID]) -> dic
         )
     for row in await connection.fetch(PARTIES, ids):
         parties[row["case_id"]].append(
-            {"contact_id": str(row["contact_id"]), "name": row["name"], "kind": row["kind"],
-             "role_in_conflict": row["role_in_conflict"], "note": row["note"]}
+            {
+                "contact_id": str(row["contact_id"]),
+                "name": row["name"],
+                "kind": row["kind"],
+                "role_in_conflict": row["role_in_conflict"],
+                "note": row["note"],
+            }
         )
     return {"topics": topics, "assignees": assignees, "parties": parties}
 
@@ -117,6 +122,4 @@ async def lifespan(application: Starlette) -> AsyncIterator[None]:
     await state.pool.close()
 
 
-app = Starlette(
-    routes=[Route("/cases", cases), Route("/health", health)], lifespan=lifespan
-)
+app = Starlette(routes=[Route("/cases", cases), Route("/health", health)], lifespan=lifespan)

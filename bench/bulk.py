@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -22,8 +22,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 import kokoma.tables  # noqa: F401 - registers every table on the metadata
 from bench.config import PASSWORD, PG_ADMIN_URL, PG_DATABASE, Target
 from bench.dataset import Batch, Plan, generate
-from kokoma.cli.admin import rebuild_statistics
 from kokoma.access.passwords import hash_password
+from kokoma.cli.admin import rebuild_statistics
 from kokoma.db import Base, Database
 from kokoma.migrate import upgrade
 from kokoma.settings import Settings
@@ -59,7 +59,10 @@ async def _copy_postgres(target: Target, batches: Iterable[Batch]) -> int:
             columns = list(rows[0])
             as_json = [isinstance(_table(name).c[c].type, JSON) for c in columns]
             records = [
-                tuple(json.dumps(row[c]) if j else row[c] for c, j in zip(columns, as_json))
+                tuple(
+                    json.dumps(row[c]) if j else row[c]
+                    for c, j in zip(columns, as_json, strict=False)
+                )
                 for row in rows
             ]
             await connection.copy_records_to_table(name, records=records, columns=columns)
@@ -79,7 +82,9 @@ def _insert_sqlite(target: Target, batches: Iterable[Batch]) -> int:
             columns = list(rows[0])
             processors = [_table(name).c[c].type._cached_bind_processor(_SQLITE) for c in columns]
             records = [
-                tuple(p(row[c]) if p else row[c] for c, p in zip(columns, processors))
+                tuple(
+                    p(row[c]) if p else row[c] for c, p in zip(columns, processors, strict=False)
+                )
                 for row in rows
             ]
             quoted = ", ".join(f'"{c}"' for c in columns)
@@ -96,9 +101,7 @@ def _insert_sqlite(target: Target, batches: Iterable[Batch]) -> int:
 
 
 def settings_for(target: Target) -> Settings:
-    return Settings(
-        database_url=target.database_url, data_dir=target.data_dir, secret_key=""
-    )
+    return Settings(database_url=target.database_url, data_dir=target.data_dir, secret_key="")
 
 
 async def _recount_statistics(target: Target) -> int:
@@ -121,11 +124,15 @@ def generate_into(target: Target, scale: float) -> dict[str, Any]:
         asyncio.run(_recreate_postgres())
     upgrade(settings_for(target))
     password_hash = asyncio.run(hash_password(PASSWORD))
-    batches = generate(Plan(scale), password_hash, datetime.now(timezone.utc))
+    batches = generate(Plan(scale), password_hash, datetime.now(UTC))
     if target.is_sqlite:
         rows = _insert_sqlite(target, batches)
     else:
         rows = asyncio.run(_copy_postgres(target, batches))
     rows += asyncio.run(_recount_statistics(target))
-    return {"target": target.name, "scale": scale, "rows": rows,
-            "seconds": round(time.monotonic() - started, 1)}
+    return {
+        "target": target.name,
+        "scale": scale,
+        "rows": rows,
+        "seconds": round(time.monotonic() - started, 1),
+    }

@@ -42,7 +42,9 @@ class Facts:
     filtered_length: int
 
 
-async def _deep_cursor(connection: Any, principal: Principal, query: CaseListQuery) -> tuple[str, int]:
+async def _deep_cursor(
+    connection: Any, principal: Principal, query: CaseListQuery
+) -> tuple[str, int]:
     base = filtered(visible_cases(principal, Case.created_at, Case.id), query)
     total = int(await connection.scalar(select(func.count()).select_from(base.subquery())))
     depth = max(1, int(total * DEPTH))
@@ -66,15 +68,19 @@ async def read_facts(target: Target) -> Facts:
                 )
             ).one()
             principal = Principal(
-                id=manager.id, kind="user", municipality_id=manager.municipality_id,
-                label="bench", permissions=permissions_for_role(Role.CONFLICT_MANAGER),
+                id=manager.id,
+                kind="user",
+                municipality_id=manager.municipality_id,
+                label="bench",
+                permissions=permissions_for_role(Role.CONFLICT_MANAGER),
                 role=Role.CONFLICT_MANAGER,
             )
             visible = visible_cases(principal, Case.id, Case.archived)
             rows = (await connection.execute(visible.order_by(func.random()).limit(SAMPLE))).all()
             cursor, length = await _deep_cursor(connection, principal, CaseListQuery())
             filtered_cursor, filtered_length = await _deep_cursor(
-                connection, principal,
+                connection,
+                principal,
                 CaseListQuery(status=[FILTER["status"]], topic=[FILTER["topic"]]),
             )
     finally:

@@ -53,15 +53,24 @@ class Measurement:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "scenario": self.scenario, "clients": self.clients, "requests": len(self.latencies),
-            "failures": dict(self.failures), "seconds": round(self.seconds, 2),
+            "scenario": self.scenario,
+            "clients": self.clients,
+            "requests": len(self.latencies),
+            "failures": dict(self.failures),
+            "seconds": round(self.seconds, 2),
             "throughput": round(self.throughput, 1),
             **{f"p{p}": round(self.percentile(p), 1) for p in (50, 95, 99)},
         }
 
 
-async def _client(base: str, headers: dict[str, str], scenario: Scenario, deadline: float,
-                  seed: int, result: Measurement | None) -> None:
+async def _client(
+    base: str,
+    headers: dict[str, str],
+    scenario: Scenario,
+    deadline: float,
+    seed: int,
+    result: Measurement | None,
+) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
         while time.monotonic() < deadline:
@@ -82,17 +91,25 @@ async def _client(base: str, headers: dict[str, str], scenario: Scenario, deadli
                 result.failures[outcome] += 1
 
 
-async def measure(base: str, headers: dict[str, str], scenario: Scenario, clients: int,
-                  seconds: float, warmup: float) -> Measurement:
+async def measure(
+    base: str,
+    headers: dict[str, str],
+    scenario: Scenario,
+    clients: int,
+    seconds: float,
+    warmup: float,
+) -> Measurement:
     """Warm up (not counted), then run ``clients`` clients for ``seconds``."""
     if warmup:
         end = time.monotonic() + warmup
-        await asyncio.gather(*(_client(base, headers, scenario, end, i, None)
-                               for i in range(clients)))
+        await asyncio.gather(
+            *(_client(base, headers, scenario, end, i, None) for i in range(clients))
+        )
     result = Measurement(scenario.name, clients, 0.0)
     started = time.monotonic()
     end = started + seconds
-    await asyncio.gather(*(_client(base, headers, scenario, end, 1000 + i, result)
-                           for i in range(clients)))
+    await asyncio.gather(
+        *(_client(base, headers, scenario, end, 1000 + i, result) for i in range(clients))
+    )
     result.seconds = time.monotonic() - started
     return result

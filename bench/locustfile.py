@@ -52,7 +52,8 @@ class _Signed(HttpUser):
     def on_start(self) -> None:
         self.rng = random.Random()
         response = self.client.post(
-            f"{API}/auth/token", name="/auth/token",
+            f"{API}/auth/token",
+            name="/auth/token",
             data={"grant_type": "password", "username": self.email, "password": PASSWORD},
         )
         token = response.json()["access_token"]
@@ -100,8 +101,7 @@ class ConflictManager(_Signed):
 
     @task(2)
     def filtered_cases(self) -> None:
-        self.get("/cases", "/cases?filter", status="in_progress", topic="local_politics",
-                 limit=50)
+        self.get("/cases", "/cases?filter", status="in_progress", topic="local_politics", limit=50)
 
     @task(2)
     def search(self) -> None:
@@ -120,8 +120,10 @@ class ConflictManager(_Signed):
     @task(2)
     def case_consultations(self) -> None:
         if self.case_ids:
-            self.get(f"/cases/{self.rng.choice(self.case_ids)}/consultations",
-                     "/cases/{id}/consultations")
+            self.get(
+                f"/cases/{self.rng.choice(self.case_ids)}/consultations",
+                "/cases/{id}/consultations",
+            )
 
     @task(1)
     def consultations(self) -> None:
@@ -144,8 +146,12 @@ class ConflictManager(_Signed):
     def document_consultation(self) -> None:
         if self.case_ids:
             case_id = self.rng.choice(self.case_ids)
-            self.created("consultations", f"/cases/{case_id}/consultations",
-                         consultation_body(self.rng), "POST /cases/{id}/consultations")
+            self.created(
+                "consultations",
+                f"/cases/{case_id}/consultations",
+                consultation_body(self.rng),
+                "POST /cases/{id}/consultations",
+            )
 
     @task(1)
     def open_case(self) -> None:
@@ -156,8 +162,13 @@ class ConflictManager(_Signed):
     @task(1)
     def add_contact(self) -> None:
         given = self.rng.choice(("Katrin", "Jens", "Doreen", "Uwe"))
-        body = {"kind": "person", "given_name": given, "family_name": "Lasttest",
-                "actor_group": "civil_society", "legal_basis": "public_task"}
+        body = {
+            "kind": "person",
+            "given_name": given,
+            "family_name": "Lasttest",
+            "actor_group": "civil_society",
+            "legal_basis": "public_task",
+        }
         self.created("contacts", "/contacts", body, "POST /contacts")
 
     @task(1)
@@ -169,7 +180,9 @@ class ConflictManager(_Signed):
         if response.status_code != 200:
             return
         with self.client.patch(
-            f"{API}/cases/{case_id}", name="PATCH /cases/{id}", catch_response=True,
+            f"{API}/cases/{case_id}",
+            name="PATCH /cases/{id}",
+            catch_response=True,
             json={"follow_up_date": f"2027-0{self.rng.randint(1, 9)}-1{self.rng.randint(0, 9)}"},
             headers={"If-Match": response.headers["ETag"]},
         ) as patch:

@@ -14,8 +14,14 @@ from kokoma.access.permissions import Role
 MANAGER = staff_email(DISTRICTS[0], Role.CONFLICT_MANAGER, 1)
 STEERING = staff_email(DISTRICTS[0], Role.STEERING_GROUP, 1)
 # Words people look for: a few topics' key words and places, each in a few percent of cases.
-SEARCH_TERMS = ("Freibad", "Tiefenort", "Windvorranggebiet", "Gebetsraum", "Heimatfest",
-                "Schulstandort")
+SEARCH_TERMS = (
+    "Freibad",
+    "Tiefenort",
+    "Windvorranggebiet",
+    "Gebetsraum",
+    "Heimatfest",
+    "Schulstandort",
+)
 PAGE = 50
 
 
@@ -25,6 +31,7 @@ def _get(path: str, **params: str | int) -> Call:
 
 def case_list_scenarios(facts: Facts) -> list[Scenario]:
     """The case list: first and deep page, with and without the filter."""
+
     def page(name: str, cursor: str | None, **filters: str) -> Scenario:
         params = {**filters, "limit": PAGE, **({"cursor": cursor} if cursor else {})}
         call = _get("/cases", **params)

@@ -79,8 +79,16 @@ def serving(
 
 
 def kokoma_command(port: int, workers: int = 1) -> list[str]:
-    return [str(BIN / "kokoma"), "serve", "--host", HOST, "--port", str(port),
-            "--workers", str(workers)]
+    return [
+        str(BIN / "kokoma"),
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
 
 
 def kokoma_log(target: Target, workers: int, code: Path | None = None) -> Path:
@@ -102,8 +110,19 @@ def kokoma(target: Target, workers: int = 1, code: Path | None = None) -> Iterat
 @contextmanager
 def baseline(target: Target, municipality_id: str, user_id: str) -> Iterator[str]:
     """The minimal raw-asyncpg handler (``bench.baseline``) under uvicorn, one worker."""
-    command = [str(BIN / "python"), "-m", "uvicorn", "bench.baseline:app", "--host", HOST,
-               "--port", str(free_port()), "--log-level", "warning", "--no-access-log"]
+    command = [
+        str(BIN / "python"),
+        "-m",
+        "uvicorn",
+        "bench.baseline:app",
+        "--host",
+        HOST,
+        "--port",
+        str(free_port()),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     env = target.environment(
         BENCH_DSN=target.dsn, BENCH_MUNICIPALITY_ID=municipality_id, BENCH_USER_ID=user_id
     )

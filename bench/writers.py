@@ -18,7 +18,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 from sqlalchemy import select
@@ -32,6 +32,7 @@ from kokoma.access.permissions import Role
 from kokoma.cases.models import Case
 from kokoma.consultations.models import Consultation
 from kokoma.users.models import User
+
 
 @dataclass
 class CaseSeen:
@@ -53,12 +54,14 @@ class WriteLog:
             self.failures[error] += 1
             return
         text = response.text
-        self.failures[f"{response.status_code} {'database is locked' if 'locked' in text else ''}"
-                      .strip()] += 1
+        self.failures[
+            f"{response.status_code} {'database is locked' if 'locked' in text else ''}".strip()
+        ] += 1
 
 
-async def _open_case(http: httpx.AsyncClient, rng: random.Random, log: WriteLog,
-                     mine: list[uuid.UUID]) -> None:
+async def _open_case(
+    http: httpx.AsyncClient, rng: random.Random, log: WriteLog, mine: list[uuid.UUID]
+) -> None:
     response = await http.post(f"{API}/cases", json=case_body(rng))
     if response.status_code != 201:
         return log.refuse(response)
@@ -67,23 +70,25 @@ async def _open_case(http: httpx.AsyncClient, rng: random.Random, log: WriteLog,
     mine.append(uuid.UUID(body["id"]))
 
 
-async def _consult(http: httpx.AsyncClient, rng: random.Random, log: WriteLog,
-                   mine: list[uuid.UUID]) -> None:
+async def _consult(
+    http: httpx.AsyncClient, rng: random.Random, log: WriteLog, mine: list[uuid.UUID]
+) -> None:
     case_id = rng.choice(mine)
-    response = await http.post(f"{API}/cases/{case_id}/consultations",
-                               json=consultation_body(rng))
+    response = await http.post(f"{API}/cases/{case_id}/consultations", json=consultation_body(rng))
     if response.status_code != 201:
         return log.refuse(response)
     log.consultations.add(uuid.UUID(response.json()["id"]))
 
 
-async def _edit(http: httpx.AsyncClient, rng: random.Random, log: WriteLog,
-                mine: list[uuid.UUID]) -> None:
+async def _edit(
+    http: httpx.AsyncClient, rng: random.Random, log: WriteLog, mine: list[uuid.UUID]
+) -> None:
     case_id = rng.choice(mine)
     seen = log.cases[case_id]
     title = f"{seen.title.split(' · ')[0]} · Stand {rng.randint(1, 10**6)}"
-    response = await http.patch(f"{API}/cases/{case_id}", json={"title": title},
-                                headers={"If-Match": f'"{seen.version}"'})
+    response = await http.patch(
+        f"{API}/cases/{case_id}", json={"title": title}, headers={"If-Match": f'"{seen.version}"'}
+    )
     if response.status_code != 200:
         return log.refuse(response)
     log.cases[case_id] = CaseSeen(response.json()["version"], title)
@@ -111,30 +116,37 @@ async def run_writers(clients: list[httpx.AsyncClient], seconds: float) -> Write
     """Every client (each signed in as a different author) writes for ``seconds``."""
     log = WriteLog()
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(write_until(http, deadline, index, log)
-                           for index, http in enumerate(clients)))
+    await asyncio.gather(
+        *(write_until(http, deadline, index, log) for index, http in enumerate(clients))
+    )
     return log
 
 
-async def check_nothing_lost(session: AsyncSession, log: WriteLog, authors: list[uuid.UUID],
-                             since: datetime) -> list[str]:
+async def check_nothing_lost(
+    session: AsyncSession, log: WriteLog, authors: list[uuid.UUID], since: datetime
+) -> list[str]:
     """Differences between what the server confirmed and what the database holds."""
     problems = []
     stored = {
-        row.id: row for row in await session.execute(
+        row.id: row
+        for row in await session.execute(
             select(Case.id, Case.version, Case.title).where(
                 Case.created_by_id.in_(authors), Case.created_at >= since
             )
         )
     }
     if set(stored) != set(log.cases):
-        problems.append(f"cases: {len(log.cases)} confirmed, {len(stored)} stored, "
-                        f"{len(set(stored) ^ set(log.cases))} differ")
+        problems.append(
+            f"cases: {len(log.cases)} confirmed, {len(stored)} stored, "
+            f"{len(set(stored) ^ set(log.cases))} differ"
+        )
     for case_id, seen in log.cases.items():
         row = stored.get(case_id)
         if row is not None and (row.version, row.title) != (seen.version, seen.title):
-            problems.append(f"case {case_id}: stored v{row.version} {row.title!r}, "
-                            f"confirmed v{seen.version} {seen.title!r}")
+            problems.append(
+                f"case {case_id}: stored v{row.version} {row.title!r}, "
+                f"confirmed v{seen.version} {seen.title!r}"
+            )
     consultations: set[uuid.UUID] = set()
     if log.cases:
         consultations = set(
@@ -143,8 +155,9 @@ async def check_nothing_lost(session: AsyncSession, log: WriteLog, authors: list
             )
         )
     if consultations != log.consultations:
-        problems.append(f"consultations: {len(log.consultations)} confirmed, "
-                        f"{len(consultations)} stored")
+        problems.append(
+            f"consultations: {len(log.consultations)} confirmed, {len(consultations)} stored"
+        )
     return problems
 
 
@@ -153,10 +166,10 @@ def run_writers_on(target: Target, writers: int, seconds: float, workers: int) -
     emails = [staff_email(DISTRICTS[0], Role.CONFLICT_MANAGER, i + 1) for i in range(writers)]
 
     async def session() -> tuple[WriteLog, list[str]]:
-        since = datetime.now(timezone.utc)
+        since = datetime.now(UTC)
         clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in emails]
         try:
-            for http, email in zip(clients, emails):
+            for http, email in zip(clients, emails, strict=False):
                 http.headers.update(await sign_in(http, email))
             log = await run_writers(clients, seconds)
         finally:
@@ -173,9 +186,11 @@ def run_writers_on(target: Target, writers: int, seconds: float, workers: int) -
         log, problems = asyncio.run(session())
     server_log = servers.kokoma_log(target, workers).read_text()
     locked = server_log.count("database is locked")
-    print(f"{writers} writers, {seconds:.0f} s, kokoma serve --workers {workers} on {target.name}: "
-          f"{log.writes} writes, {len(log.cases)} cases, {len(log.consultations)} consultations, "
-          f"{sum(s.version - 1 for s in log.cases.values())} edits confirmed; "
-          f"refused: {dict(log.failures) or 'none'}; 'database is locked' in the server log: "
-          f"{locked}; lost or extra: {problems or 'none'}")
+    print(
+        f"{writers} writers, {seconds:.0f} s, kokoma serve --workers {workers} on {target.name}: "
+        f"{log.writes} writes, {len(log.cases)} cases, {len(log.consultations)} consultations, "
+        f"{sum(s.version - 1 for s in log.cases.values())} edits confirmed; "
+        f"refused: {dict(log.failures) or 'none'}; 'database is locked' in the server log: "
+        f"{locked}; lost or extra: {problems or 'none'}"
+    )
     return 1 if log.failures or problems or locked else 0

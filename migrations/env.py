@@ -6,12 +6,12 @@ import asyncio
 
 from alembic import context
 from sqlalchemy import pool
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.types import TypeDecorator
 
-from kokoma.tables import metadata
 from kokoma.settings import get_settings
+from kokoma.tables import metadata
 
 config = context.config
 

@@ -45,11 +45,11 @@ os.environ.update(
     }
 )
 
-from kokoma.app import create_app  # noqa: E402
-from kokoma.migrate import upgrade  # noqa: E402
-from kokoma.settings import Settings, get_settings  # noqa: E402
-
-from tests.support import TenantFactory  # noqa: E402
+# Imported after the environment above is set: the settings are read at import time.
+from kokoma.app import create_app  # noqa: E402 - after the environment
+from kokoma.migrate import upgrade  # noqa: E402 - after the environment
+from kokoma.settings import Settings, get_settings  # noqa: E402 - after the environment
+from tests.support import TenantFactory  # noqa: E402 - after the environment
 
 
 async def _admin_execute(statement: str) -> None:
@@ -84,18 +84,18 @@ async def app(settings: Settings) -> AsyncIterator[object]:
 
 @pytest.fixture(scope="session")
 async def client(app: object) -> AsyncIterator[AsyncClient]:
-    transport = ASGITransport(app=app)  # type: ignore[arg-type]
+    transport = ASGITransport(app=app)
     async with AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
 
 
 @pytest.fixture(scope="session")
-def db(app: object):  # type: ignore[no-untyped-def]
+def db(app: object):
     """The application's session factory, for arranging data and checking results."""
-    return app.state.db.sessionmaker  # type: ignore[attr-defined]
+    return app.state.db.sessionmaker
 
 
 @pytest.fixture(scope="session")
-def tenants(db, settings: Settings) -> TenantFactory:  # type: ignore[no-untyped-def]
+def tenants(db, settings: Settings) -> TenantFactory:
     """Makes fresh municipalities with one account per role; tests never share data."""
     return TenantFactory(db, settings)

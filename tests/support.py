@@ -4,18 +4,18 @@ Helpers that tests of more than one domain use live here, once."""
 
 from __future__ import annotations
 
-import uuid
 import itertools
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from httpx import AsyncClient, Response
 
+from kokoma.access.permissions import Role
+from kokoma.access.tokens import issue_access_token
 from kokoma.auth.models import AuthSession
 from kokoma.cases.models import Case, CaseAssignment, CaseParty, CaseVisibility, PartyRole
 from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
-from kokoma.access.permissions import Role
-from kokoma.access.tokens import issue_access_token
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
@@ -152,7 +152,11 @@ async def insert_case(
         await session.flush()
         session.add_all(CaseAssignment(case_id=case.id, user_id=user_id) for user_id in assignees)
         session.add_all(
-            CaseParty(case_id=case.id, contact_id=uuid.UUID(contact_id), role_in_conflict=PartyRole.AFFECTED)
+            CaseParty(
+                case_id=case.id,
+                contact_id=uuid.UUID(contact_id),
+                role_in_conflict=PartyRole.AFFECTED,
+            )
             for contact_id in parties
         )
         await session.commit()

@@ -17,8 +17,6 @@ from kokoma.api_clients.router import router as api_clients_router
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
-from kokoma.trainings.certificates.router import public_router as certificates_public_router
-from kokoma.trainings.certificates.router import router as certificates_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document
@@ -31,6 +29,8 @@ from kokoma.municipalities.router import router as municipalities_router
 from kokoma.ratelimit import ClientRateLimiter
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
+from kokoma.trainings.certificates.router import public_router as certificates_public_router
+from kokoma.trainings.certificates.router import router as certificates_router
 from kokoma.trainings.router import router as trainings_router
 from kokoma.users.router import router as users_router
 from kokoma.webhooks.dispatcher import dispatcher_running

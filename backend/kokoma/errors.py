@@ -70,9 +70,7 @@ class Forbidden(Problem):
 
 class Unauthorized(Problem):
     def __init__(self, detail: str = "Not authenticated.") -> None:
-        super().__init__(
-            401, detail, code="unauthorized", headers={"WWW-Authenticate": "Bearer"}
-        )
+        super().__init__(401, detail, code="unauthorized", headers={"WWW-Authenticate": "Bearer"})
 
 
 def problem_response(

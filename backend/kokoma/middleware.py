@@ -46,7 +46,9 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = _header(scope, b"x-request-id")
-        request_id = incoming if incoming and _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = (
+            incoming if incoming and _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        )
         client = scope.get("client")
         set_request_context(request_id, client[0] if client else None)
         scope.setdefault("state", {})["request_id"] = request_id

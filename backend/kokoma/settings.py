@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     @model_validator(mode="after")
-    def _defaults_under_data_dir(self) -> "Settings":
+    def _defaults_under_data_dir(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'kokoma.db').resolve()}"
         return self

@@ -5,19 +5,35 @@ Only entry points import it (the app, the command line, Alembic, the tests);
 ``kokoma.db`` does not, so that the database layer knows no domain.
 """
 
-from kokoma.api_clients import models as api_clients  # noqa: F401
-from kokoma.audit import models as audit  # noqa: F401
-from kokoma.auth import models as auth  # noqa: F401
-from kokoma.cases import models as cases  # noqa: F401
-from kokoma.consultations import models as consultations  # noqa: F401
-from kokoma.contacts import models as contacts  # noqa: F401
+from kokoma.api_clients import models as api_clients
+from kokoma.audit import models as audit
+from kokoma.auth import models as auth
+from kokoma.cases import models as cases
+from kokoma.consultations import models as consultations
+from kokoma.contacts import models as contacts
 from kokoma.db import Base
-from kokoma.events import models as events  # noqa: F401
-from kokoma.municipalities import models as municipalities  # noqa: F401
-from kokoma.statistics import daily  # noqa: F401 - its table and the flush hook that fills it
-from kokoma.trainings import models as trainings  # noqa: F401
-from kokoma.trainings.certificates import models as certificates  # noqa: F401
-from kokoma.users import models as users  # noqa: F401
-from kokoma.webhooks import models as webhooks  # noqa: F401
+from kokoma.events import models as events
+from kokoma.municipalities import models as municipalities
+from kokoma.statistics import daily  # its table and the flush hook that fills it
+from kokoma.trainings import models as trainings
+from kokoma.trainings.certificates import models as certificates
+from kokoma.users import models as users
+from kokoma.webhooks import models as webhooks
 
+# Imported for what importing does; a new domain's models join here.
+MODEL_MODULES = (
+    api_clients,
+    audit,
+    auth,
+    cases,
+    certificates,
+    consultations,
+    contacts,
+    daily,
+    events,
+    municipalities,
+    trainings,
+    users,
+    webhooks,
+)
 metadata = Base.metadata

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from tests.support import CASES, make_case
-from tests.support import CLIENTS, client_headers, etag, register_client, request_token
+from tests.support import (
+    CASES,
+    CLIENTS,
+    client_headers,
+    etag,
+    make_case,
+    register_client,
+    request_token,
+)
 
 ME = "/api/v1/auth/me"
 
 
-def bearer(token_response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def bearer(token_response) -> dict[str, str]:
     assert token_response.status_code == 200, token_response.text
     return {"Authorization": f"Bearer {token_response.json()['access_token']}"}
 

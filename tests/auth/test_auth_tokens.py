@@ -8,15 +8,15 @@ from datetime import timedelta
 from jose import jwt
 from sqlalchemy import select
 
-from kokoma.audit.models import AuditEvent
 from kokoma.access.permissions import Role
+from kokoma.audit.models import AuditEvent
 from kokoma.db import utcnow
 from tests.support import PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
 
 
-async def _login(client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+async def _login(client, email: str, password: str = PASSWORD):
     return await client.post(TOKEN_URL, data={"username": email, "password": password})
 
 
@@ -69,15 +69,21 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(client, tenants):
     tenant = await tenants.make((Role.COORDINATOR,))
     first = (await _login(client, tenant.user("coordinator").email)).json()
 
-    second = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    second = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}
+    )
     assert second.status_code == 200
     rotated = second.json()
     assert rotated["refresh_token"] != first["refresh_token"]
 
-    reused = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    reused = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]}
+    )
     assert reused.status_code == 401
     # The reuse ended the whole session: the newer tokens stop working too.
-    after = await client.post("/api/v1/auth/refresh", json={"refresh_token": rotated["refresh_token"]})
+    after = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": rotated["refresh_token"]}
+    )
     assert after.status_code == 401
     me = await client.get(
         "/api/v1/auth/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}
@@ -94,11 +100,13 @@ async def test_logout_revokes_session_and_its_access_tokens(client, tenants):
     out = await client.post("/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]})
     assert out.status_code == 204
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 401
-    again = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    again = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}
+    )
     assert again.status_code == 401
 
 
-def _forge(settings, **overrides):  # type: ignore[no-untyped-def]
+def _forge(settings, **overrides):
     now = utcnow()
     claims = {
         "sub": str(uuid.uuid4()),
@@ -115,7 +123,7 @@ def _forge(settings, **overrides):  # type: ignore[no-untyped-def]
     return {k: v for k, v in claims.items() if v is not None}
 
 
-async def _me_status(client, token: str) -> int:  # type: ignore[no-untyped-def]
+async def _me_status(client, token: str) -> int:
     response = await client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
     if response.status_code != 200:
         assert response.headers["content-type"].startswith("application/problem+json")
@@ -128,7 +136,7 @@ async def test_token_refusals_are_401(client, tenants, settings):
     good_claims = jwt.get_unverified_claims(good)
     key = settings.resolved_secret_key()
 
-    def signed(**overrides):  # type: ignore[no-untyped-def]
+    def signed(**overrides):
         return jwt.encode({**good_claims, **overrides}, key, algorithm="HS256")
 
     header, payload, signature = good.split(".")
@@ -161,7 +169,9 @@ async def test_token_refusals_are_401(client, tenants, settings):
 async def test_deactivated_user_is_locked_out_immediately(client, tenants):
     tenant = await tenants.make((Role.COORDINATOR, Role.CONFLICT_MANAGER))
     manager = tenant.accounts[Role.CONFLICT_MANAGER]
-    current = await client.get(f"/api/v1/users/{manager.user.id}", headers=tenant.headers("coordinator"))
+    current = await client.get(
+        f"/api/v1/users/{manager.user.id}", headers=tenant.headers("coordinator")
+    )
     response = await client.patch(
         f"/api/v1/users/{manager.user.id}",
         json={"is_active": False},

@@ -62,7 +62,9 @@ async def test_five_failures_lock_the_account_from_that_address_only(app, client
     victim = tenant.user("conflict_manager").email
     other = tenant.user("coordinator").email
     for _ in range(5):
-        failed = await client.post(TOKEN_URL, data={"username": victim, "password": "Falsch-Falsch-1"})
+        failed = await client.post(
+            TOKEN_URL, data={"username": victim, "password": "Falsch-Falsch-1"}
+        )
         assert failed.status_code == 401
 
     blocked = await client.post(TOKEN_URL, data={"username": victim, "password": PASSWORD})
@@ -71,7 +73,9 @@ async def test_five_failures_lock_the_account_from_that_address_only(app, client
     assert blocked.headers["content-type"].startswith("application/problem+json")
 
     # Another account from the same address is unaffected.
-    assert (await client.post(TOKEN_URL, data={"username": other, "password": PASSWORD})).status_code == 200
+    assert (
+        await client.post(TOKEN_URL, data={"username": other, "password": PASSWORD})
+    ).status_code == 200
     # The same account from another address is unaffected.
     transport = ASGITransport(app=app, client=("198.51.100.7", 4711))
     async with AsyncClient(transport=transport, base_url="http://testserver") as elsewhere:
@@ -82,5 +86,9 @@ async def test_five_failures_lock_the_account_from_that_address_only(app, client
 async def test_unknown_accounts_are_throttled_too(client):
     email = "niemand@nirgendwo.example"
     for _ in range(5):
-        assert (await client.post(TOKEN_URL, data={"username": email, "password": "Irgendwas-123"})).status_code == 401
-    assert (await client.post(TOKEN_URL, data={"username": email, "password": "Irgendwas-123"})).status_code == 429
+        assert (
+            await client.post(TOKEN_URL, data={"username": email, "password": "Irgendwas-123"})
+        ).status_code == 401
+    assert (
+        await client.post(TOKEN_URL, data={"username": email, "password": "Irgendwas-123"})
+    ).status_code == 429

@@ -7,13 +7,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kokoma.api_clients.models import ApiClient
 from kokoma.access.permissions import Role
 from kokoma.access.tokens import issue_access_token
+from kokoma.api_clients.models import ApiClient
 from kokoma.cases.models import Case, CaseAssignment, CaseParty
 from tests.cases.helpers import change
-from tests.support import CASES, etag, insert_contact, make_case
-from tests.support import Tenant
+from tests.support import CASES, Tenant, etag, insert_contact, make_case
 
 NO_CASES = (Role.ADMIN, Role.TRAINER, Role.STEERING_GROUP)
 CASEWORK = (Role.COORDINATOR, Role.CONFLICT_MANAGER)
@@ -27,13 +26,17 @@ def _routes(case_id: str, contact_id: uuid.UUID, user_id: uuid.UUID) -> list[tup
         ("GET", f"{base}/timeline", None),
         ("PATCH", base, {"title": "Übernommen"}),
         ("POST", f"{base}/status", {"status": "clarifying"}),
-        ("PUT", f"{base}/parties", {"parties": [{"contact_id": str(contact_id), "role_in_conflict": "affected"}]}),
+        (
+            "PUT",
+            f"{base}/parties",
+            {"parties": [{"contact_id": str(contact_id), "role_in_conflict": "affected"}]},
+        ),
         ("PUT", f"{base}/assignees", {"user_ids": [str(user_id)]}),
         ("POST", f"{base}/archive", None),  # last: an archived case is read-only
     ]
 
 
-async def _snapshot(db, case_id: str) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+async def _snapshot(db, case_id: str) -> tuple[Any, ...]:
     async with db() as session:
         case = await session.get(Case, uuid.UUID(case_id))
         assignees = set(
@@ -47,7 +50,7 @@ async def _snapshot(db, case_id: str) -> tuple[Any, ...]:  # type: ignore[no-unt
         return (case.version, case.title, case.status, case.archived, assignees, parties)
 
 
-async def _client_headers(tenants, tenant: Tenant, scopes: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+async def _client_headers(tenants, tenant: Tenant, scopes: list[str]) -> dict[str, str]:
     async with tenants.sessionmaker() as session:
         api_client = ApiClient(
             municipality_id=tenant.id, name="Fachverfahren", scopes=scopes, secret_hash="-"
@@ -221,5 +224,7 @@ async def test_collection_routes_by_role(client, tenants) -> None:
         ):
             response = await client.request(method, path, json=body, headers=t.headers(role))
             assert response.status_code == (expected or (201 if method == "POST" else 200)), (
-                role, method, path
+                role,
+                method,
+                path,
             )

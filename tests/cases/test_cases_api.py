@@ -8,14 +8,14 @@ import uuid
 
 from sqlalchemy import select
 
-from kokoma.audit.models import AuditEvent
 from kokoma.access.permissions import Role
+from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
 from tests.support import CASES, etag, insert_contact, make_case
 
 
-async def _events(db, case_id: str) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+async def _events(db, case_id: str) -> list[tuple[str, dict]]:
     async with db() as session:
         rows = await session.scalars(
             select(DomainEvent)
@@ -25,7 +25,7 @@ async def _events(db, case_id: str) -> list[tuple[str, dict]]:  # type: ignore[n
         return [(e.event_type, e.data) for e in rows]
 
 
-async def _audit_actions(db, case_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+async def _audit_actions(db, case_id: str) -> list[str]:
     async with db() as session:
         rows = await session.scalars(
             select(AuditEvent.action)
@@ -43,7 +43,10 @@ async def test_a_new_case_gets_a_reference_and_its_opener_as_assignee(client, te
     assert case["status"] == "new"
     assert case["visibility"] == "team"
     assert case["assignees"] == [
-        {"user_id": str(t.user("conflict_manager").id), "full_name": t.user("conflict_manager").full_name}
+        {
+            "user_id": str(t.user("conflict_manager").id),
+            "full_name": t.user("conflict_manager").full_name,
+        }
     ]
     detail = await client.get(f"{CASES}/{case['id']}", headers=t.headers("coordinator"))
     assert detail.status_code == 200
@@ -123,7 +126,9 @@ async def test_escalation_change_lands_in_timeline_and_events(client, tenants, d
     assert response.status_code == 200
 
     timeline = await client.get(f"{CASES}/{case['id']}/timeline", headers=t.headers("coordinator"))
-    entries = [(e["change"], e["from_value"], e["to_value"], e["note"]) for e in timeline.json()["items"]]
+    entries = [
+        (e["change"], e["from_value"], e["to_value"], e["note"]) for e in timeline.json()["items"]
+    ]
     assert entries == [
         ("status", None, "new", None),
         ("escalation_level", None, "3", None),
@@ -192,7 +197,11 @@ async def test_parties_link_contacts_with_roles(client, tenants, db) -> None:
         json={
             "parties": [
                 {"contact_id": str(initiative), "role_in_conflict": "conflict_party"},
-                {"contact_id": str(mayor), "role_in_conflict": "decision_maker", "note": "lädt ein"},
+                {
+                    "contact_id": str(mayor),
+                    "role_in_conflict": "decision_maker",
+                    "note": "lädt ein",
+                },
             ]
         },
         headers={**headers, **etag(case)},
@@ -283,7 +292,9 @@ async def test_restricted_case_needs_an_assignee(client, tenants) -> None:
 
 async def test_escalation_levels_have_german_and_english_names(client, tenants) -> None:
     t = await tenants.make()
-    response = await client.get(f"{CASES}/escalation-levels", headers=t.headers("conflict_manager"))
+    response = await client.get(
+        f"{CASES}/escalation-levels", headers=t.headers("conflict_manager")
+    )
     levels = response.json()
     assert [level["level"] for level in levels] == list(range(1, 10))
     assert levels[0]["label_de"] == "Verhärtung"

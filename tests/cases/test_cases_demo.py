@@ -13,7 +13,7 @@ from kokoma.demo.loader import load_demo_data
 from kokoma.municipalities.models import Municipality
 
 
-async def _counts(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+async def _counts(session) -> tuple[int, int]:
     cases = await session.scalar(select(func.count()).select_from(Case))
     entries = await session.scalar(select(func.count()).select_from(CaseTimelineEntry))
     return cases, entries
@@ -57,8 +57,7 @@ async def test_demo_cases_are_varied_and_loaded_once(db, settings) -> None:
 
 async def test_demo_cases_get_parties_once_contacts_exist(db, settings) -> None:
     from kokoma.cases.models import CaseParty
-    from tests.support import insert_contact
-    from tests.support import Tenant
+    from tests.support import Tenant, insert_contact
 
     async with db() as session:
         await load_demo_data(session, settings)

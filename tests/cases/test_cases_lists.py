@@ -15,7 +15,7 @@ from tests.cases.helpers import change
 from tests.support import CASES, etag, insert_contact, make_case
 
 
-async def _listed(client, tenant, role: str = "conflict_manager", **params: Any) -> list[str]:  # type: ignore[no-untyped-def]
+async def _listed(client, tenant, role: str = "conflict_manager", **params: Any) -> list[str]:
     response = await client.get(CASES, params=params, headers=tenant.headers(role))
     assert response.status_code == 200, response.text
     return [c["title"] for c in response.json()["items"]]
@@ -23,21 +23,39 @@ async def _listed(client, tenant, role: str = "conflict_manager", **params: Any)
 
 async def test_filters(client, tenants) -> None:
     t = await tenants.make()
-    await make_case(client, t, title="Windpark", topics=["energy_infrastructure"], escalation_level=2)
+    await make_case(
+        client, t, title="Windpark", topics=["energy_infrastructure"], escalation_level=2
+    )
     youth = await make_case(
-        client, t, title="Jugendclub", topics=["youth", "neighbourhood"], escalation_level=6,
-        endangers_democracy=True, democracy_indicators=["extremist_actors"],
+        client,
+        t,
+        title="Jugendclub",
+        topics=["youth", "neighbourhood"],
+        escalation_level=6,
+        endangers_democracy=True,
+        democracy_indicators=["extremist_actors"],
         follow_up_date="2026-01-15",
     )
     await change(client, t, youth, "clarifying")
-    await make_case(client, t, title="Moschee", topics=["religion"], escalation_level=4,
-                    follow_up_date="2026-03-01")
+    await make_case(
+        client,
+        t,
+        title="Moschee",
+        topics=["religion"],
+        escalation_level=4,
+        follow_up_date="2026-03-01",
+    )
 
     assert await _listed(client, t, topic="youth") == ["Jugendclub"]
-    assert sorted(await _listed(client, t, topic=["youth", "religion"])) == ["Jugendclub", "Moschee"]
+    assert sorted(await _listed(client, t, topic=["youth", "religion"])) == [
+        "Jugendclub",
+        "Moschee",
+    ]
     assert await _listed(client, t, status="clarifying") == ["Jugendclub"]
     assert sorted(await _listed(client, t, status=["new", "clarifying"])) == [
-        "Jugendclub", "Moschee", "Windpark"
+        "Jugendclub",
+        "Moschee",
+        "Windpark",
     ]
     assert await _listed(client, t, escalation_min=3, escalation_max=5) == ["Moschee"]
     assert await _listed(client, t, endangers_democracy="true") == ["Jugendclub"]
@@ -101,7 +119,9 @@ async def test_sorting_and_paging_walk_every_case_once(client, tenants) -> None:
             break
     assert seen == sorted(levels, reverse=True)
 
-    by_reference = await client.get(CASES, params={"sort": "reference"}, headers=t.headers("coordinator"))
+    by_reference = await client.get(
+        CASES, params={"sort": "reference"}, headers=t.headers("coordinator")
+    )
     references = [c["reference"] for c in by_reference.json()["items"]]
     assert references == sorted(references) and len(references) == len(levels)
     newest_first = await _listed(client, t)
@@ -118,16 +138,18 @@ async def test_follow_up_sort_lists_dated_cases_in_order(client, tenants) -> Non
 
 async def test_bad_cursor_is_400(client, tenants) -> None:
     t = await tenants.make()
-    response = await client.get(CASES, params={"cursor": "kaputt"}, headers=t.headers("coordinator"))
+    response = await client.get(
+        CASES, params={"cursor": "kaputt"}, headers=t.headers("coordinator")
+    )
     assert response.status_code == 400
 
 
 @contextmanager
-def _counting(app):  # type: ignore[no-untyped-def]
+def _counting(app):
     statements: list[str] = []
     engine = app.state.db.engine.sync_engine
 
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+    def count(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", count)
@@ -137,7 +159,7 @@ def _counting(app):  # type: ignore[no-untyped-def]
         event.remove(engine, "before_cursor_execute", count)
 
 
-async def _case_with_party(client, tenant, db, index: int) -> None:  # type: ignore[no-untyped-def]
+async def _case_with_party(client, tenant, db, index: int) -> None:
     case = await make_case(client, tenant, topics=["youth", "religion"])
     contact = await insert_contact(db, tenant, f"Kontakt {index}")
     response = await client.put(

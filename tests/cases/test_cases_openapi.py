@@ -29,7 +29,9 @@ def _schema_names(node: Any) -> set[str]:
 async def test_case_routes_document_fields_examples_and_errors(client) -> None:
     document = (await client.get("/api/v1/openapi.json")).json()
     components = document["components"]["schemas"]
-    operations = [(path, method, op) for path in CASE_PATHS for method, op in document["paths"][path].items()]
+    operations = [
+        (path, method, op) for path in CASE_PATHS for method, op in document["paths"][path].items()
+    ]
     used: set[str] = set()
     for path, method, op in operations:
         declared = set(op["responses"])
@@ -41,8 +43,22 @@ async def test_case_routes_document_fields_examples_and_errors(client) -> None:
         for parameter in op.get("parameters", []):
             assert parameter.get("description"), (method, path, parameter["name"])
         used |= _schema_names(op.get("requestBody", {})) | _schema_names(op["responses"])
-    own = {name for name in used if name.startswith(("Case", "Party", "Parties", "Assignee",
-                                                      "Status", "Timeline", "Escalation", "Transition"))}
+    own = {
+        name
+        for name in used
+        if name.startswith(
+            (
+                "Case",
+                "Party",
+                "Parties",
+                "Assignee",
+                "Status",
+                "Timeline",
+                "Escalation",
+                "Transition",
+            )
+        )
+    }
     assert "CaseDetailOut" in own and "StatusChange" in own
     for name in own:
         schema = components[name]

@@ -55,8 +55,11 @@ CHANGES = {
     "status unknown": ("POST", "/status", {"status": "done"}),
     "status extra field": ("POST", "/status", {"status": "clarifying", "by": "me"}),
     "status NUL note": ("POST", "/status", {"status": "clarifying", "note": "\x00"}),
-    "status long target": ("POST", "/status", {"status": "referred", "outcome": "handed_over",
-                                                "referral_target": "x" * 201}),
+    "status long target": (
+        "POST",
+        "/status",
+        {"status": "referred", "outcome": "handed_over", "referral_target": "x" * 201},
+    ),
     "parties too many": ("PUT", "/parties", {"parties": [_PARTY] * 51}),
     "parties bad role": ("PUT", "/parties", {"parties": [{**_PARTY, "role_in_conflict": "boss"}]}),
     "parties extra": ("PUT", "/parties", {"parties": [{**_PARTY, "weight": 3}]}),

@@ -26,7 +26,11 @@ async def test_the_whole_path_lands_in_the_timeline(client, tenants, db) -> None
     assert case["outcome"] == "agreement_reached"
     assert case["closed_at"] is not None
     timeline = await client.get(f"{CASES}/{case['id']}/timeline", headers=t.headers("coordinator"))
-    steps = [(e["from_value"], e["to_value"]) for e in timeline.json()["items"] if e["change"] == "status"]
+    steps = [
+        (e["from_value"], e["to_value"])
+        for e in timeline.json()["items"]
+        if e["change"] == "status"
+    ]
     assert steps == [
         (None, "new"),
         ("new", "clarifying"),
@@ -84,7 +88,12 @@ async def test_referral_names_the_target_and_coordinators_take_it_back(client, t
     t = await tenants.make()
     case = await change(client, t, await make_case(client, t), "clarifying")
     case = await change(
-        client, t, case, "referred", outcome="handed_over", referral_target="Mobile Beratung Thüringen"
+        client,
+        t,
+        case,
+        "referred",
+        outcome="handed_over",
+        referral_target="Mobile Beratung Thüringen",
     )
     assert (case["status"], case["referral_target"]) == ("referred", "Mobile Beratung Thüringen")
 
@@ -101,8 +110,15 @@ async def test_referral_names_the_target_and_coordinators_take_it_back(client, t
 async def test_backward_steps(client, tenants) -> None:
     t = await tenants.make()
     case = await make_case(client, t)
-    for status in ("clarifying", "analysing", "in_progress", "analysing", "in_progress",
-                   "follow_up", "in_progress"):
+    for status in (
+        "clarifying",
+        "analysing",
+        "in_progress",
+        "analysing",
+        "in_progress",
+        "follow_up",
+        "in_progress",
+    ):
         case = await change(client, t, case, status)
     assert case["status"] == "in_progress"
 
@@ -120,7 +136,9 @@ async def test_archiving_needs_an_ended_case_and_freezes_it(client, tenants, db)
     assert archived.status_code == 200
     assert archived.json()["archived"] is True
 
-    frozen = await client.patch(url, json={"title": "x"}, headers={**headers, **etag(archived.json())})
+    frozen = await client.patch(
+        url, json={"title": "x"}, headers={**headers, **etag(archived.json())}
+    )
     assert frozen.status_code == 409
     working = await client.get(CASES, headers=headers)
     assert case["id"] not in [c["id"] for c in working.json()["items"]]
@@ -132,7 +150,9 @@ async def test_archiving_needs_an_ended_case_and_freezes_it(client, tenants, db)
 
 async def test_transition_table_is_published(client, tenants) -> None:
     t = await tenants.make()
-    response = await client.get(f"{CASES}/status-transitions", headers=t.headers("conflict_manager"))
+    response = await client.get(
+        f"{CASES}/status-transitions", headers=t.headers("conflict_manager")
+    )
     steps = {(s["source"], s["target"]): s["coordinator_only"] for s in response.json()}
     assert steps[("closed", "in_progress")] is True
     assert steps[("new", "clarifying")] is False

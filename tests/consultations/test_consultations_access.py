@@ -7,34 +7,46 @@ import pytest
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
 from tests.consultations.helpers import consultation_body, make_consultation
-from tests.support import insert_case
-from tests.support import make_contact
 from tests.contacts.matrix import Route, check_routes, snapshot
-from tests.support import Tenant
+from tests.support import Tenant, insert_case, make_contact
 
 ROUTES = [
     Route("GET", "/consultations", P.CONSULTATIONS_READ, collection_read=True),
     Route(
-        "POST", "/consultations", P.CONSULTATIONS_WRITE, ok=201,
-        body=consultation_body(), collection_write=True,
+        "POST",
+        "/consultations",
+        P.CONSULTATIONS_WRITE,
+        ok=201,
+        body=consultation_body(),
+        collection_write=True,
     ),
     Route(
-        "POST", "/consultations", P.CONSULTATIONS_WRITE, ok=201,
+        "POST",
+        "/consultations",
+        P.CONSULTATIONS_WRITE,
+        ok=201,
         body=consultation_body(case_id="{case}"),
     ),
     Route("GET", "/consultations/{consultation}", P.CONSULTATIONS_READ),
-    Route("PATCH", "/consultations/{consultation}", P.CONSULTATIONS_WRITE, body={"summary": "neu"}),
+    Route(
+        "PATCH", "/consultations/{consultation}", P.CONSULTATIONS_WRITE, body={"summary": "neu"}
+    ),
     Route("DELETE", "/consultations/{consultation}", P.CONSULTATIONS_WRITE, ok=204),
     Route("GET", "/cases/{case}/consultations", P.CONSULTATIONS_READ),
     Route(
-        "POST", "/cases/{case}/consultations", P.CONSULTATIONS_WRITE, ok=201,
+        "POST",
+        "/cases/{case}/consultations",
+        P.CONSULTATIONS_WRITE,
+        ok=201,
         body=consultation_body(),
     ),
 ]
 
 
 @pytest.mark.parametrize("role", list(Role))
-async def test_consultation_routes_by_role_and_municipality(client, tenants, db, role: Role) -> None:
+async def test_consultation_routes_by_role_and_municipality(
+    client, tenants, db, role: Role
+) -> None:
     home, other = await tenants.make(), await tenants.make()
 
     async def arrange(tenant: Tenant) -> dict[str, str]:
@@ -60,7 +72,11 @@ async def test_restricted_case_consultations_are_invisible_to_unassigned_manager
     assigned = await tenants.add_user(t, Role.CONFLICT_MANAGER)
     case = await insert_case(db, t, restricted=True, assignees=(assigned.user.id,))
     consultation = await make_consultation(
-        client, t, role="coordinator", case_id=str(case.id), confidential_notes="Nur für Zugewiesene"
+        client,
+        t,
+        role="coordinator",
+        case_id=str(case.id),
+        confidential_notes="Nur für Zugewiesene",
     )
     url = f"/api/v1/consultations/{consultation['id']}"
     outsider = {**t.headers("conflict_manager"), "If-Match": '"1"'}
@@ -71,7 +87,9 @@ async def test_restricted_case_consultations_are_invisible_to_unassigned_manager
     assert (await client.delete(url, headers=outsider)).status_code == 404
     case_url = f"/api/v1/cases/{case.id}/consultations"
     assert (await client.get(case_url, headers=outsider)).status_code == 404
-    assert (await client.post(case_url, json=consultation_body(), headers=outsider)).status_code == 404
+    assert (
+        await client.post(case_url, json=consultation_body(), headers=outsider)
+    ).status_code == 404
     created = await client.post(
         "/api/v1/consultations", json=consultation_body(case_id=str(case.id)), headers=outsider
     )
@@ -86,4 +104,6 @@ async def test_restricted_case_consultations_are_invisible_to_unassigned_manager
         seen = await client.get(url, headers=headers)
         assert seen.status_code == 200
         assert seen.json()["confidential_notes"] == "Nur für Zugewiesene"
-        assert consultation["id"] in (await client.get("/api/v1/consultations", headers=headers)).text
+        assert (
+            consultation["id"] in (await client.get("/api/v1/consultations", headers=headers)).text
+        )

@@ -10,9 +10,8 @@ from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
 from tests.consultations.helpers import WRITER, consultation_body, make_consultation
-from tests.support import insert_case
 from tests.contacts.helpers import make_organisation
-from tests.support import etag, make_contact
+from tests.support import etag, insert_case, make_contact
 
 BASE = "/api/v1/consultations"
 
@@ -103,7 +102,9 @@ async def test_time_rules(client, tenants) -> None:
         ({"started_at": "2026-03-12T15:00:00"}, "body.started_at"),
     ]
     for fields, field in bad:
-        response = await client.post(BASE, json=consultation_body(**fields), headers=t.headers(WRITER))
+        response = await client.post(
+            BASE, json=consultation_body(**fields), headers=t.headers(WRITER)
+        )
         assert response.status_code == 422, fields
         assert field in [e["field"] for e in response.json()["errors"]], (fields, response.text)
     assert (await client.get(BASE, headers=t.headers(WRITER))).json()["items"] == []
@@ -114,12 +115,14 @@ async def test_changing_start_keeps_duration_and_end_cannot_precede_start(client
     consultation = await make_consultation(client, t, duration_minutes=60)
     url = f"{BASE}/{consultation['id']}"
     moved = await client.patch(
-        url, json={"started_at": "2026-03-13T10:00:00+01:00"},
+        url,
+        json={"started_at": "2026-03-13T10:00:00+01:00"},
         headers={**t.headers(WRITER), **etag(consultation)},
     )
     assert moved.json()["ended_at"] == "2026-03-13T10:00:00Z"
     backwards = await client.patch(
-        url, json={"ended_at": "2026-03-13T08:00:00+01:00"},
+        url,
+        json={"ended_at": "2026-03-13T08:00:00+01:00"},
         headers={**t.headers(WRITER), **etag(moved.json())},
     )
     assert backwards.status_code == 422
@@ -128,19 +131,27 @@ async def test_changing_start_keeps_duration_and_end_cannot_precede_start(client
 
 async def test_referral_rules(client, tenants) -> None:
     t = await tenants.make()
-    without = await client.post(BASE, json=consultation_body(kind="referral"), headers=t.headers(WRITER))
+    without = await client.post(
+        BASE, json=consultation_body(kind="referral"), headers=t.headers(WRITER)
+    )
     assert without.status_code == 422
     misplaced = await client.post(
-        BASE, json=consultation_body(referral={"target_service": "ezra"}), headers=t.headers(WRITER)
+        BASE,
+        json=consultation_body(referral={"target_service": "ezra"}),
+        headers=t.headers(WRITER),
     )
     assert misplaced.status_code == 422
 
     referral = await make_consultation(
-        client, t, kind="referral",
+        client,
+        t,
+        kind="referral",
         referral={"target_service": "Mobile Beratung in Thüringen (MOBIT)", "reason": "Drohungen"},
     )
     assert referral["referral"] == {
-        "target_service": "Mobile Beratung in Thüringen (MOBIT)", "reason": "Drohungen", "status": "proposed",
+        "target_service": "Mobile Beratung in Thüringen (MOBIT)",
+        "reason": "Drohungen",
+        "status": "proposed",
     }
     agreed = await client.patch(
         f"{BASE}/{referral['id']}",
@@ -149,7 +160,8 @@ async def test_referral_rules(client, tenants) -> None:
     )
     assert agreed.json()["referral"]["status"] == "agreed"
     counselling = await client.patch(
-        f"{BASE}/{referral['id']}", json={"kind": "counselling"},
+        f"{BASE}/{referral['id']}",
+        json={"kind": "counselling"},
         headers={**t.headers(WRITER), **etag(agreed.json())},
     )
     assert counselling.status_code == 200
@@ -167,7 +179,8 @@ async def test_participants_and_head_count(client, tenants) -> None:
     )
     assert [p["name"] for p in made["participants"]] == ["Jonas Albrecht", "Ortsteilrat Neuenhof"]
     too_few = await client.post(
-        BASE, json=consultation_body(participant_ids=[person["id"], org["id"]], head_count=1),
+        BASE,
+        json=consultation_body(participant_ids=[person["id"], org["id"]], head_count=1),
         headers=t.headers(WRITER),
     )
     assert too_few.status_code == 422
@@ -177,7 +190,8 @@ async def test_participants_and_head_count(client, tenants) -> None:
     assert with_foreign.status_code == 404
 
     fewer = await client.patch(
-        f"{BASE}/{made['id']}", json={"participant_ids": [org["id"]]},
+        f"{BASE}/{made['id']}",
+        json={"participant_ids": [org["id"]]},
         headers={**t.headers(WRITER), **etag(made)},
     )
     assert [p["id"] for p in fewer.json()["participants"]] == [org["id"]]
@@ -188,9 +202,13 @@ async def test_update_and_delete_need_the_current_etag(client, tenants) -> None:
     t = await tenants.make()
     consultation = await make_consultation(client, t)
     url = f"{BASE}/{consultation['id']}"
-    assert (await client.patch(url, json={"summary": "neu"}, headers=t.headers(WRITER))).status_code == 428
+    assert (
+        await client.patch(url, json={"summary": "neu"}, headers=t.headers(WRITER))
+    ).status_code == 428
     first = await client.patch(
-        url, json={"summary": "Nachbesprechung"}, headers={**t.headers(WRITER), **etag(consultation)}
+        url,
+        json={"summary": "Nachbesprechung"},
+        headers={**t.headers(WRITER), **etag(consultation)},
     )
     assert first.status_code == 200 and first.headers["ETag"] == '"2"'
     stale = await client.patch(
@@ -198,12 +216,17 @@ async def test_update_and_delete_need_the_current_etag(client, tenants) -> None:
     )
     assert stale.status_code == 412
     assert (await client.delete(url, headers=t.headers(WRITER))).status_code == 428
-    assert (await client.delete(url, headers={**t.headers(WRITER), **etag(consultation)})).status_code == 412
-    assert (await client.delete(url, headers={**t.headers(WRITER), **etag(first.json())})).status_code == 204
+    assert (
+        await client.delete(url, headers={**t.headers(WRITER), **etag(consultation)})
+    ).status_code == 412
+    assert (
+        await client.delete(url, headers={**t.headers(WRITER), **etag(first.json())})
+    ).status_code == 204
     assert (await client.get(url, headers=t.headers(WRITER))).status_code == 404
     for required in ("kind", "started_at", "summary"):
         response = await client.patch(
-            f"{BASE}/{(await make_consultation(client, t))['id']}", json={required: None},
+            f"{BASE}/{(await make_consultation(client, t))['id']}",
+            json={required: None},
             headers={**t.headers(WRITER), "If-Match": '"1"'},
         )
         assert response.status_code == 422, required
@@ -222,11 +245,18 @@ async def test_consultations_of_a_case(client, tenants, db) -> None:
     listed = (await client.get(case_url, headers=t.headers(WRITER))).json()["items"]
     assert [c["id"] for c in listed] == [made.json()["id"]]
 
-    for url in (f"/api/v1/cases/{foreign_case.id}/consultations", f"/api/v1/cases/{uuid.uuid4()}/consultations"):
+    for url in (
+        f"/api/v1/cases/{foreign_case.id}/consultations",
+        f"/api/v1/cases/{uuid.uuid4()}/consultations",
+    ):
         assert (await client.get(url, headers=t.headers(WRITER))).status_code == 404
-        assert (await client.post(url, json=consultation_body(), headers=t.headers(WRITER))).status_code == 404
+        assert (
+            await client.post(url, json=consultation_body(), headers=t.headers(WRITER))
+        ).status_code == 404
     to_archived = await client.post(
-        f"/api/v1/cases/{archived.id}/consultations", json=consultation_body(), headers=t.headers(WRITER)
+        f"/api/v1/cases/{archived.id}/consultations",
+        json=consultation_body(),
+        headers=t.headers(WRITER),
     )
     assert to_archived.status_code == 409
     case_in_body = await client.post(
@@ -234,7 +264,8 @@ async def test_consultations_of_a_case(client, tenants, db) -> None:
     )
     assert case_in_body.status_code == 422  # the path names the case
     moved_abroad = await client.patch(
-        f"{BASE}/{made.json()['id']}", json={"case_id": str(foreign_case.id)},
+        f"{BASE}/{made.json()['id']}",
+        json={"case_id": str(foreign_case.id)},
         headers={**t.headers(WRITER), "If-Match": '"1"'},
     )
     assert moved_abroad.status_code == 404
@@ -246,15 +277,28 @@ async def test_list_filters_and_paging(client, tenants, db) -> None:
     person = await make_contact(client, t)
     # Half past midnight on 1 April in Germany is still 31 March in UTC: days are local.
     late = await make_consultation(
-        client, t, started_at="2026-04-01T00:30:00+02:00", format="phone", kind="follow_up",
-        summary="Nachfrage zum Runden Tisch", case_id=str(case.id),
+        client,
+        t,
+        started_at="2026-04-01T00:30:00+02:00",
+        format="phone",
+        kind="follow_up",
+        summary="Nachfrage zum Runden Tisch",
+        case_id=str(case.id),
     )
     april = await make_consultation(
-        client, t, started_at="2026-04-01T10:00:00+02:00", format="online", kind="mediation",
-        summary="Mediation Sportplatz", participant_ids=[person["id"]],
+        client,
+        t,
+        started_at="2026-04-01T10:00:00+02:00",
+        format="online",
+        kind="mediation",
+        summary="Mediation Sportplatz",
+        participant_ids=[person["id"]],
     )
     may = await make_consultation(
-        client, t, started_at="2026-05-04T10:00:00+02:00", summary="Erstgespräch mit dem RUNDEN Tisch",
+        client,
+        t,
+        started_at="2026-05-04T10:00:00+02:00",
+        summary="Erstgespräch mit dem RUNDEN Tisch",
         kind="initial_talk",
     )
 
@@ -275,15 +319,22 @@ async def test_list_filters_and_paging(client, tenants, db) -> None:
     assert await ids("date_from=2026-04-02") == [may["id"]]
     assert await ids("q=runden tisch") == [may["id"], late["id"]]
     assert await ids("q=50%25") == []
-    bad_range = await client.get(f"{BASE}?date_from=2026-05-01&date_to=2026-04-01", headers=t.headers(WRITER))
+    bad_range = await client.get(
+        f"{BASE}?date_from=2026-05-01&date_to=2026-04-01", headers=t.headers(WRITER)
+    )
     assert bad_range.status_code == 422
     for far in ("date_from=0001-01-01", "date_to=9999-12-31"):
-        assert (await client.get(f"{BASE}?{far}", headers=t.headers(WRITER))).status_code == 422, far
+        assert (await client.get(f"{BASE}?{far}", headers=t.headers(WRITER))).status_code == 422, (
+            far
+        )
 
     seen, cursor = [], None
     while True:
         page = (
-            await client.get(f"{BASE}?limit=2" + (f"&cursor={cursor}" if cursor else ""), headers=t.headers(WRITER))
+            await client.get(
+                f"{BASE}?limit=2" + (f"&cursor={cursor}" if cursor else ""),
+                headers=t.headers(WRITER),
+            )
         ).json()
         seen += [c["id"] for c in page["items"]]
         cursor = page["next_cursor"]
@@ -292,17 +343,26 @@ async def test_list_filters_and_paging(client, tenants, db) -> None:
     assert seen == [may["id"], april["id"], late["id"]]
 
 
-async def test_webhook_events_and_audit_carry_ids_and_field_names_only(client, tenants, db) -> None:
+async def test_webhook_events_and_audit_carry_ids_and_field_names_only(
+    client, tenants, db
+) -> None:
     t = await tenants.make()
     case = await insert_case(db, t)
     made = await make_consultation(
-        client, t, case_id=str(case.id), summary="Geheimes Thema", confidential_notes="Streng vertraulich"
+        client,
+        t,
+        case_id=str(case.id),
+        summary="Geheimes Thema",
+        confidential_notes="Streng vertraulich",
     )
     changed = await client.patch(
-        f"{BASE}/{made['id']}", json={"agreements": "Treffen im Mai", "head_count": 4},
+        f"{BASE}/{made['id']}",
+        json={"agreements": "Treffen im Mai", "head_count": 4},
         headers={**t.headers(WRITER), **etag(made)},
     )
-    await client.delete(f"{BASE}/{made['id']}", headers={**t.headers(WRITER), **etag(changed.json())})
+    await client.delete(
+        f"{BASE}/{made['id']}", headers={**t.headers(WRITER), **etag(changed.json())}
+    )
 
     async with db() as session:
         events = list(
@@ -314,18 +374,26 @@ async def test_webhook_events_and_audit_carry_ids_and_field_names_only(client, t
         )
         audits = list(
             await session.scalars(
-                select(AuditEvent).where(AuditEvent.resource_id == made["id"]).order_by(AuditEvent.id)
+                select(AuditEvent)
+                .where(AuditEvent.resource_id == made["id"])
+                .order_by(AuditEvent.id)
             )
         )
     assert [e.event_type for e in events] == [
-        "consultation.created", "consultation.updated", "consultation.deleted",
+        "consultation.created",
+        "consultation.updated",
+        "consultation.deleted",
     ]
     assert events[1].data == {
-        "consultation_id": made["id"], "case_id": str(case.id), "fields": ["agreements", "head_count"],
+        "consultation_id": made["id"],
+        "case_id": str(case.id),
+        "fields": ["agreements", "head_count"],
     }
     # The update response carried the notes it did not change: that read is on record too.
     assert [a.action for a in audits] == [
-        "consultation.create", "consultation.update", "consultation.read_confidential",
+        "consultation.create",
+        "consultation.update",
+        "consultation.read_confidential",
         "consultation.delete",
     ]
     stored = str([e.data for e in events]) + str([a.details for a in audits])
@@ -341,7 +409,9 @@ async def test_consultations_of_an_archived_case_are_frozen(client, tenants, db)
         await session.commit()
     url = f"{BASE}/{consultation['id']}"
     headers = {**t.headers(WRITER), **etag(consultation)}
-    assert (await client.patch(url, json={"summary": "später"}, headers=headers)).status_code == 409
+    assert (
+        await client.patch(url, json={"summary": "später"}, headers=headers)
+    ).status_code == 409
     assert (await client.delete(url, headers=headers)).status_code == 409
     kept = (await client.get(url, headers=t.headers(WRITER))).json()
     assert kept["summary"] == consultation["summary"] and kept["version"] == 1

@@ -11,12 +11,18 @@ from tests.support import Tenant, make_contact
 WRITER = "conflict_manager"
 
 
-async def make_organisation(client: AsyncClient, tenant: Tenant, name: str, **fields: Any) -> dict[str, Any]:
+async def make_organisation(
+    client: AsyncClient, tenant: Tenant, name: str, **fields: Any
+) -> dict[str, Any]:
     return await make_contact(client, tenant, kind="organisation", name=name, **fields)
 
 
 async def relate(
-    client: AsyncClient, tenant: Tenant, source: dict[str, Any], target: dict[str, Any], **fields: Any
+    client: AsyncClient,
+    tenant: Tenant,
+    source: dict[str, Any],
+    target: dict[str, Any],
+    **fields: Any,
 ) -> dict[str, Any]:
     body = {"target_id": target["id"], "relation_type": "cooperation", **fields}
     response = await client.post(

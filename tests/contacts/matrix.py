@@ -111,7 +111,13 @@ async def check_route(
 
 
 async def check_routes(
-    client: Any, db: Any, routes: list[Route], role: Role, *, home: Tenant, other: Tenant,
+    client: Any,
+    db: Any,
+    routes: list[Route],
+    role: Role,
+    *,
+    home: Tenant,
+    other: Tenant,
     arrange: Arrange,
 ) -> None:
     """``check_route`` for every route, called from home and from the other municipality."""

@@ -7,12 +7,14 @@ import pytest
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
 from tests.contacts.helpers import make_organisation, relate
-from tests.support import make_contact
 from tests.contacts.matrix import Route, check_routes
-from tests.support import Tenant
+from tests.support import Tenant, make_contact
 
 PERSON = {
-    "kind": "person", "name": "Lena Vogel", "actor_group": "education", "legal_basis": "public_task",
+    "kind": "person",
+    "name": "Lena Vogel",
+    "actor_group": "education",
+    "legal_basis": "public_task",
 }
 ROUTES = [
     Route("GET", "/contacts", P.CONTACTS_READ, collection_read=True),
@@ -22,11 +24,16 @@ ROUTES = [
     Route("DELETE", "/contacts/{contact}", P.CONTACTS_WRITE, ok=204),
     Route("GET", "/contacts/{contact}/relations", P.CONTACTS_READ),
     Route(
-        "POST", "/contacts/{contact}/relations", P.CONTACTS_WRITE, ok=201,
+        "POST",
+        "/contacts/{contact}/relations",
+        P.CONTACTS_WRITE,
+        ok=201,
         body={"target_id": "{organisation}", "relation_type": "tension"},
     ),
     Route("GET", "/contacts/{contact}/relations/{relation}", P.CONTACTS_READ),
-    Route("PATCH", "/contacts/{contact}/relations/{relation}", P.CONTACTS_WRITE, body={"note": "neu"}),
+    Route(
+        "PATCH", "/contacts/{contact}/relations/{relation}", P.CONTACTS_WRITE, body={"note": "neu"}
+    ),
     Route("DELETE", "/contacts/{contact}/relations/{relation}", P.CONTACTS_WRITE, ok=204),
     Route("GET", "/network/graph", P.CONTACTS_READ, collection_read=True),
 ]
@@ -55,7 +62,8 @@ async def test_foreign_organisation_and_relation_target_are_not_found(client, te
     foreign = await make_organisation(client, other, "Sportverein Bad Liebenstein e.V.")
     mine = await make_contact(client, home)
     as_member = await client.patch(
-        f"/api/v1/contacts/{mine['id']}", json={"organisation_id": foreign["id"]},
+        f"/api/v1/contacts/{mine['id']}",
+        json={"organisation_id": foreign["id"]},
         headers={**home.headers("coordinator"), "If-Match": '"1"'},
     )
     assert as_member.status_code == 404

@@ -45,17 +45,20 @@ async def test_name_follows_given_and_family_name_until_set_apart(client, tenant
     t = await tenants.make()
     person = await make_contact(client, t, given_name="Anna", family_name="Schulze")
     renamed = await client.patch(
-        f"{BASE}/{person['id']}", json={"family_name": "Schulze-Roth"},
+        f"{BASE}/{person['id']}",
+        json={"family_name": "Schulze-Roth"},
         headers={**t.headers(WRITER), **etag(person)},
     )
     assert renamed.json()["name"] == "Anna Schulze-Roth"
 
     shown = await client.patch(
-        f"{BASE}/{person['id']}", json={"name": "Dr. Anna Schulze-Roth"},
+        f"{BASE}/{person['id']}",
+        json={"name": "Dr. Anna Schulze-Roth"},
         headers={**t.headers(WRITER), **etag(renamed.json())},
     )
     again = await client.patch(
-        f"{BASE}/{person['id']}", json={"given_name": "Anne"},
+        f"{BASE}/{person['id']}",
+        json={"given_name": "Anne"},
         headers={**t.headers(WRITER), **etag(shown.json())},
     )
     assert again.json()["name"] == "Dr. Anna Schulze-Roth"
@@ -98,27 +101,42 @@ async def test_consent_with_date_and_switching_basis_drops_the_date(client, tena
     person = await make_contact(client, t, legal_basis="consent", consent_date="2026-01-15")
     assert person["consent_date"] == "2026-01-15"
     changed = await client.patch(
-        f"{BASE}/{person['id']}", json={"legal_basis": "legitimate_interest"},
+        f"{BASE}/{person['id']}",
+        json={"legal_basis": "legitimate_interest"},
         headers={**t.headers(WRITER), **etag(person)},
     )
     assert changed.status_code == 200
     assert changed.json()["consent_date"] is None
 
 
-async def test_membership_must_point_to_an_organisation_of_the_municipality(client, tenants) -> None:
+async def test_membership_must_point_to_an_organisation_of_the_municipality(
+    client, tenants
+) -> None:
     t, other = await tenants.make(), await tenants.make()
     person = await make_contact(client, t)
     foreign_org = await make_organisation(client, other, "Kirmesverein Ifta e.V.")
 
     to_person = await client.post(
-        BASE, json={"kind": "person", "name": "Paul Kern", "actor_group": "associations",
-                    "legal_basis": "public_task", "organisation_id": person["id"]},
+        BASE,
+        json={
+            "kind": "person",
+            "name": "Paul Kern",
+            "actor_group": "associations",
+            "legal_basis": "public_task",
+            "organisation_id": person["id"],
+        },
         headers=t.headers(WRITER),
     )
     assert to_person.status_code == 422
     to_foreign = await client.post(
-        BASE, json={"kind": "person", "name": "Paul Kern", "actor_group": "associations",
-                    "legal_basis": "public_task", "organisation_id": foreign_org["id"]},
+        BASE,
+        json={
+            "kind": "person",
+            "name": "Paul Kern",
+            "actor_group": "associations",
+            "legal_basis": "public_task",
+            "organisation_id": foreign_org["id"],
+        },
         headers=t.headers(WRITER),
     )
     assert to_foreign.status_code == 404
@@ -127,14 +145,18 @@ async def test_membership_must_point_to_an_organisation_of_the_municipality(clie
 async def test_membership_cannot_go_round_in_a_circle(client, tenants) -> None:
     t = await tenants.make()
     land = await make_organisation(client, t, "Landessportbund Thüringen")
-    kreis = await make_organisation(client, t, "Kreissportbund Wartburgkreis", organisation_id=land["id"])
+    kreis = await make_organisation(
+        client, t, "Kreissportbund Wartburgkreis", organisation_id=land["id"]
+    )
     circle = await client.patch(
-        f"{BASE}/{land['id']}", json={"organisation_id": kreis["id"]},
+        f"{BASE}/{land['id']}",
+        json={"organisation_id": kreis["id"]},
         headers={**t.headers(WRITER), **etag(land)},
     )
     assert circle.status_code == 422
     itself = await client.patch(
-        f"{BASE}/{land['id']}", json={"organisation_id": land["id"]},
+        f"{BASE}/{land['id']}",
+        json={"organisation_id": land["id"]},
         headers={**t.headers(WRITER), **etag(land)},
     )
     assert itself.status_code == 422
@@ -164,7 +186,8 @@ async def test_changing_only_topics_is_a_new_version(client, tenants) -> None:
     t = await tenants.make()
     person = await make_contact(client, t, topics=["Schule"])
     changed = await client.patch(
-        f"{BASE}/{person['id']}", json={"topics": ["Schule", "Jugendarbeit"]},
+        f"{BASE}/{person['id']}",
+        json={"topics": ["Schule", "Jugendarbeit"]},
         headers={**t.headers(WRITER), **etag(person)},
     )
     assert changed.json()["topics"] == ["Schule", "Jugendarbeit"]
@@ -174,12 +197,22 @@ async def test_changing_only_topics_is_a_new_version(client, tenants) -> None:
 async def test_list_filters(client, tenants) -> None:
     t = await tenants.make()
     feuerwehr = await make_organisation(
-        client, t, "Freiwillige Feuerwehr Gerstungen", actor_group="associations", topics=["Brandschutz"]
+        client,
+        t,
+        "Freiwillige Feuerwehr Gerstungen",
+        actor_group="associations",
+        topics=["Brandschutz"],
     )
     kammer = await make_organisation(client, t, "Ärztekammer Thüringen", actor_group="business")
     wehrleiter = await make_contact(
-        client, t, given_name="Uwe", family_name="Hartung", actor_group="associations",
-        organisation_id=feuerwehr["id"], steering_group_member=True, topics=["Brandschutz", "Jugend"],
+        client,
+        t,
+        given_name="Uwe",
+        family_name="Hartung",
+        actor_group="associations",
+        organisation_id=feuerwehr["id"],
+        steering_group_member=True,
+        topics=["Brandschutz", "Jugend"],
     )
     pfarrerin = await make_contact(
         client, t, given_name="Maria", family_name="Öhler", actor_group="religious_community"
@@ -192,7 +225,8 @@ async def test_list_filters(client, tenants) -> None:
 
     assert await ids("actor_group=associations") == [feuerwehr["id"], wehrleiter["id"]]
     assert set(await ids("actor_group=business&actor_group=religious_community")) == {
-        kammer["id"], pfarrerin["id"],
+        kammer["id"],
+        pfarrerin["id"],
     }
     assert await ids("kind=person") == [wehrleiter["id"], pfarrerin["id"]]
     assert await ids("topic=Jugend") == [wehrleiter["id"]]
@@ -204,7 +238,12 @@ async def test_list_filters(client, tenants) -> None:
     assert await ids("q=uwe feuerwehr") == [wehrleiter["id"]]
     assert await ids("q=100%25") == []
     # Umlauts sort as their base letters (DIN 5007-1): Öhler as Ohler, Ärztekammer as Arztekammer.
-    assert await ids("sort=-name") == [pfarrerin["id"], wehrleiter["id"], feuerwehr["id"], kammer["id"]]
+    assert await ids("sort=-name") == [
+        pfarrerin["id"],
+        wehrleiter["id"],
+        feuerwehr["id"],
+        kammer["id"],
+    ]
 
 
 async def test_cursor_paging_walks_every_contact_once(client, tenants) -> None:
@@ -235,7 +274,9 @@ async def test_delete_removes_relations_and_detaches_members(client, tenants, db
     url = f"{BASE}/{org['id']}"
 
     assert (await client.delete(url, headers=t.headers(WRITER))).status_code == 428
-    assert (await client.delete(url, headers={**t.headers(WRITER), "If-Match": '"9"'})).status_code == 412
+    assert (
+        await client.delete(url, headers={**t.headers(WRITER), "If-Match": '"9"'})
+    ).status_code == 412
     deleted = await client.delete(url, headers={**t.headers(WRITER), **etag(org)})
     assert deleted.status_code == 204
 
@@ -245,10 +286,14 @@ async def test_delete_removes_relations_and_detaches_members(client, tenants, db
     assert now_member["version"] == member["version"] + 1
     async with db() as session:
         left = await session.scalar(
-            select(func.count()).select_from(ContactRelation).where(ContactRelation.id == uuid.UUID(relation["id"]))
+            select(func.count())
+            .select_from(ContactRelation)
+            .where(ContactRelation.id == uuid.UUID(relation["id"]))
         )
         actions = set(
-            await session.scalars(select(AuditEvent.action).where(AuditEvent.resource_id == org["id"]))
+            await session.scalars(
+                select(AuditEvent.action).where(AuditEvent.resource_id == org["id"])
+            )
         )
     assert left == 0
     assert {"contact.create", "contact.delete"} <= actions
@@ -258,7 +303,8 @@ async def test_writes_are_audited_with_field_names_only(client, tenants, db) -> 
     t = await tenants.make()
     person = await make_contact(client, t, notes="Privat: Tochter im Jugendclub")
     await client.patch(
-        f"{BASE}/{person['id']}", json={"notes": "Privat: neu", "position": "Vorsitz"},
+        f"{BASE}/{person['id']}",
+        json={"notes": "Privat: neu", "position": "Vorsitz"},
         headers={**t.headers(WRITER), **etag(person)},
     )
     async with db() as session:

@@ -14,7 +14,7 @@ from kokoma.demo.loader import load_demo_data
 from kokoma.municipalities.models import Municipality
 
 
-async def _count(session, model, municipality_id) -> int:  # type: ignore[no-untyped-def]
+async def _count(session, model, municipality_id) -> int:
     return await session.scalar(
         select(func.count()).select_from(model).where(model.municipality_id == municipality_id)
     )
@@ -31,17 +31,29 @@ async def test_demo_network_and_consultations_load_once(db, settings) -> None:
             )
         }
         models = (Contact, ContactRelation, Consultation)
-        first = {(slug, m.__name__): await _count(session, m, i) for slug, i in ids.items() for m in models}
+        first = {
+            (slug, m.__name__): await _count(session, m, i)
+            for slug, i in ids.items()
+            for m in models
+        }
     async with db() as session:
         await load_demo_data(session, settings)
     async with db() as session:
-        again = {(slug, m.__name__): await _count(session, m, i) for slug, i in ids.items() for m in models}
+        again = {
+            (slug, m.__name__): await _count(session, m, i)
+            for slug, i in ids.items()
+            for m in models
+        }
         wak = ids["wak"]
-        contacts = list(await session.scalars(select(Contact).where(Contact.municipality_id == wak)))
+        contacts = list(
+            await session.scalars(select(Contact).where(Contact.municipality_id == wak))
+        )
         consultations = list(
             await session.scalars(select(Consultation).where(Consultation.municipality_id == wak))
         )
-        cases = {c.id: c for c in await session.scalars(select(Case).where(Case.municipality_id == wak))}
+        cases = {
+            c.id: c for c in await session.scalars(select(Case).where(Case.municipality_id == wak))
+        }
 
     assert again == first
     assert 90 <= first[("wak", "Contact")] <= 120

@@ -6,8 +6,7 @@ from typing import Any
 
 from tests.consultations.helpers import make_consultation
 from tests.contacts.helpers import WRITER
-from tests.support import etag, make_contact
-from tests.support import Tenant
+from tests.support import Tenant, etag, make_contact
 
 
 async def open_case_with_party(
@@ -62,9 +61,12 @@ async def test_contact_named_in_a_case_and_a_consultation_is_kept(client, tenant
         f"/api/v1/consultations/{consultation['id']}",
         headers={**t.headers(WRITER), **etag(consultation)},
     )
-    current = (await client.get(f"/api/v1/cases/{case['id']}", headers=t.headers("coordinator"))).json()
+    current = (
+        await client.get(f"/api/v1/cases/{case['id']}", headers=t.headers("coordinator"))
+    ).json()
     await client.put(
-        f"/api/v1/cases/{case['id']}/parties", json={"parties": []},
+        f"/api/v1/cases/{case['id']}/parties",
+        json={"parties": []},
         headers={**t.headers("coordinator"), **etag(current)},
     )
     deleted = await client.delete(

@@ -49,13 +49,22 @@ async def test_bad_updates_and_queries_are_refused(client, tenants) -> None:
     url = f"/api/v1/contacts/{contact['id']}"
     headers = {**t.headers(WRITER), "If-Match": '"1"'}
     for body in (
-        {"kind": "organisation"}, {"family_name": "x" * 101}, {"notes": "\x00"},
-        {"actor_group": None}, {"legal_basis": None}, {"steering_group_member": None},
+        {"kind": "organisation"},
+        {"family_name": "x" * 101},
+        {"notes": "\x00"},
+        {"actor_group": None},
+        {"legal_basis": None},
+        {"steering_group_member": None},
     ):
         assert (await client.patch(url, json=body, headers=headers)).status_code == 422, body
     for query in (
-        "limit=0", "limit=101", "limit=99999999999999999999", "q=" + "x" * 101,
-        "actor_group=aliens", "sort=salary", "steering_group=vielleicht",
+        "limit=0",
+        "limit=101",
+        "limit=99999999999999999999",
+        "q=" + "x" * 101,
+        "actor_group=aliens",
+        "sort=salary",
+        "steering_group=vielleicht",
     ):
         response = await client.get(f"/api/v1/contacts?{query}", headers=t.headers(WRITER))
         assert response.status_code == 422, query

@@ -13,7 +13,9 @@ def relations_url(contact: dict) -> str:
 async def test_relation_is_listed_from_both_contacts(client, tenants) -> None:
     t = await tenants.make()
     initiative = await make_organisation(client, t, "Bürgerinitiative Lebenswertes Werratal")
-    windpark = await make_organisation(client, t, "Windpark Werra-Rhön GmbH", actor_group="business")
+    windpark = await make_organisation(
+        client, t, "Windpark Werra-Rhön GmbH", actor_group="business"
+    )
     relation = await relate(
         client, t, initiative, windpark, relation_type="conflict", note="Abstandsflächen"
     )
@@ -23,7 +25,9 @@ async def test_relation_is_listed_from_both_contacts(client, tenants) -> None:
     for contact in (initiative, windpark):
         listed = await client.get(relations_url(contact), headers=t.headers(WRITER))
         assert [r["id"] for r in listed.json()["items"]] == [relation["id"]]
-        one = await client.get(f"{relations_url(contact)}/{relation['id']}", headers=t.headers(WRITER))
+        one = await client.get(
+            f"{relations_url(contact)}/{relation['id']}", headers=t.headers(WRITER)
+        )
         assert one.status_code == 200 and one.headers["ETag"] == '"1"'
     bystander = await make_contact(client, t)
     reached_wrongly = await client.get(
@@ -60,9 +64,12 @@ async def test_update_and_delete_relation_with_etag(client, tenants) -> None:
     relation = await relate(client, t, a, b)
     url = f"{relations_url(a)}/{relation['id']}"
 
-    assert (await client.patch(url, json={"note": "seit 2024"}, headers=t.headers(WRITER))).status_code == 428
+    assert (
+        await client.patch(url, json={"note": "seit 2024"}, headers=t.headers(WRITER))
+    ).status_code == 428
     changed = await client.patch(
-        url, json={"relation_type": "funding", "directed": True},
+        url,
+        json={"relation_type": "funding", "directed": True},
         headers={**t.headers(WRITER), **etag(relation)},
     )
     assert changed.status_code == 200
@@ -77,9 +84,14 @@ async def test_update_and_delete_relation_with_etag(client, tenants) -> None:
 async def test_graph_nodes_edges_and_filters(client, tenants) -> None:
     t, other = await tenants.make(), await tenants.make()
     kirche = await make_organisation(
-        client, t, "Evangelischer Kirchenkreis Bad Salzungen-Dermbach", actor_group="religious_community"
+        client,
+        t,
+        "Evangelischer Kirchenkreis Bad Salzungen-Dermbach",
+        actor_group="religious_community",
     )
-    verein = await make_organisation(client, t, "Heimatverein Vacha e.V.", actor_group="associations")
+    verein = await make_organisation(
+        client, t, "Heimatverein Vacha e.V.", actor_group="associations"
+    )
     pfarrer = await make_contact(
         client, t, given_name="Martin", family_name="Rausch", actor_group="religious_community"
     )
@@ -96,7 +108,10 @@ async def test_graph_nodes_edges_and_filters(client, tenants) -> None:
     assert graph["truncated"] is False
     node = next(n for n in graph["nodes"] if n["id"] == pfarrer["id"])
     assert node == {
-        "id": pfarrer["id"], "label": "Martin Rausch", "actor_group": "religious_community", "kind": "person"
+        "id": pfarrer["id"],
+        "label": "Martin Rausch",
+        "actor_group": "religious_community",
+        "kind": "person",
     }
 
     religious = (
@@ -109,11 +124,15 @@ async def test_graph_nodes_edges_and_filters(client, tenants) -> None:
     assert [e["id"] for e in religious["edges"]] == [r1["id"]]
 
     typed = (
-        await client.get("/api/v1/network/graph?relation_type=cooperation", headers=t.headers(WRITER))
+        await client.get(
+            "/api/v1/network/graph?relation_type=cooperation", headers=t.headers(WRITER)
+        )
     ).json()
     assert [e["id"] for e in typed["edges"]] == [r2["id"]]
 
-    small = (await client.get("/api/v1/network/graph?max_nodes=2", headers=t.headers(WRITER))).json()
+    small = (
+        await client.get("/api/v1/network/graph?max_nodes=2", headers=t.headers(WRITER))
+    ).json()
     assert len(small["nodes"]) == 2 and small["truncated"] is True
     shown = {n["id"] for n in small["nodes"]}
     assert all(e["source"] in shown and e["target"] in shown for e in small["edges"])

@@ -15,7 +15,12 @@ async def test_admin_creates_and_updates_municipality_with_etag(client, tenants,
     slug = f"m{uuid.uuid4().hex[:8]}"
     created = await client.post(
         "/api/v1/municipalities",
-        json={"name": "Stadt Ruhla", "slug": slug, "official_key": "16063068", "state": "Thüringen"},
+        json={
+            "name": "Stadt Ruhla",
+            "slug": slug,
+            "official_key": "16063068",
+            "state": "Thüringen",
+        },
         headers=admin,
     )
     assert created.status_code == 201
@@ -29,16 +34,22 @@ async def test_admin_creates_and_updates_municipality_with_etag(client, tenants,
 
     url = f"/api/v1/municipalities/{municipality_id}"
     assert (await client.patch(url, json={"state": "Hessen"}, headers=admin)).status_code == 428
-    updated = await client.patch(url, json={"name": "Stadt Ruhla (Thür.)"}, headers={**admin, "If-Match": etag})
+    updated = await client.patch(
+        url, json={"name": "Stadt Ruhla (Thür.)"}, headers={**admin, "If-Match": etag}
+    )
     assert updated.status_code == 200
     assert updated.headers["etag"] != etag
-    stale = await client.patch(url, json={"name": "Überschrieben"}, headers={**admin, "If-Match": etag})
+    stale = await client.patch(
+        url, json={"name": "Überschrieben"}, headers={**admin, "If-Match": etag}
+    )
     assert stale.status_code == 412
     assert (await client.get(url, headers=admin)).json()["name"] == "Stadt Ruhla (Thür.)"
 
     async with db() as session:
         actions = (
-            await session.scalars(select(AuditEvent.action).where(AuditEvent.resource_id == municipality_id))
+            await session.scalars(
+                select(AuditEvent.action).where(AuditEvent.resource_id == municipality_id)
+            )
         ).all()
     assert sorted(actions) == ["municipality.create", "municipality.update"]
 
@@ -58,7 +69,9 @@ async def test_required_municipality_fields_cannot_be_cleared(client, tenants):
 async def test_overlong_state_is_refused_on_both_databases(client, tenants):
     admin = (await tenants.make((Role.ADMIN,))).headers("admin")
     body = {"name": "Stadt Ruhla", "slug": f"m{uuid.uuid4().hex[:8]}", "state": "T" * 101}
-    assert (await client.post("/api/v1/municipalities", json=body, headers=admin)).status_code == 422
+    assert (
+        await client.post("/api/v1/municipalities", json=body, headers=admin)
+    ).status_code == 422
 
 
 async def test_non_admins_see_only_their_own_municipality(client, tenants):
@@ -67,4 +80,6 @@ async def test_non_admins_see_only_their_own_municipality(client, tenants):
     headers = own.headers("coordinator")
     listed = (await client.get("/api/v1/municipalities", headers=headers)).json()["items"]
     assert [m["id"] for m in listed] == [str(own.id)]
-    assert (await client.get(f"/api/v1/municipalities/{other.id}", headers=headers)).status_code == 404
+    assert (
+        await client.get(f"/api/v1/municipalities/{other.id}", headers=headers)
+    ).status_code == 404

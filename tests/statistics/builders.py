@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from kokoma.api_clients.models import ApiClient
 from kokoma.access.tokens import issue_access_token
+from kokoma.api_clients.models import ApiClient
 from kokoma.cases.models import Case, CaseStatus, CaseTopicRow
 from kokoma.consultations.models import Consultation, ReferralStatus
 from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
@@ -147,22 +147,33 @@ async def add_series(db: Any, tenant: Tenant, row: SeriesRow) -> None:
         sessions: list[TrainingSession] = []
         for position, days in enumerate(row.days, start=1):
             module = TrainingModule(
-                municipality_id=tenant.id, series_id=series.id, position=position,
-                title=f"Modul {position}", days=len(days),
+                municipality_id=tenant.id,
+                series_id=series.id,
+                position=position,
+                title=f"Modul {position}",
+                days=len(days),
             )
             session.add(module)
             await session.flush()
             for day in days:
                 sessions.append(
                     TrainingSession(
-                        municipality_id=tenant.id, series_id=series.id, module_id=module.id,
-                        day=day, starts_at=time(9), ends_at=time(16), place="Eisenach",
+                        municipality_id=tenant.id,
+                        series_id=series.id,
+                        module_id=module.id,
+                        day=day,
+                        starts_at=time(9),
+                        ends_at=time(16),
+                        place="Eisenach",
                     )
                 )
         participants = {
             name: TrainingParticipant(
-                municipality_id=tenant.id, series_id=series.id, full_name=name,
-                completed_on=completed_on, user_id=row.users.get(name),
+                municipality_id=tenant.id,
+                series_id=series.id,
+                full_name=name,
+                completed_on=completed_on,
+                user_id=row.users.get(name),
             )
             for name, completed_on in row.participants.items()
         }
@@ -179,7 +190,9 @@ async def add_series(db: Any, tenant: Tenant, row: SeriesRow) -> None:
         await session.commit()
 
 
-async def client_headers(db: Any, settings: Any, tenant: Tenant, scopes: list[str]) -> dict[str, str]:
+async def client_headers(
+    db: Any, settings: Any, tenant: Tenant, scopes: list[str]
+) -> dict[str, str]:
     """Headers of an API client of ``tenant`` holding ``scopes``."""
     api_client = ApiClient(
         municipality_id=tenant.id, name="Fachverfahren Statistik", scopes=scopes, secret_hash="-"
@@ -193,7 +206,9 @@ async def client_headers(db: Any, settings: Any, tenant: Tenant, scopes: list[st
 
 async def get(client: Any, tenant: Tenant, role: str, path: str, **params: str) -> dict[str, Any]:
     """The JSON of a statistics route, asserting it answered 200."""
-    response = await client.get(f"{STATISTICS}/{path}", params=params, headers=tenant.headers(role))
+    response = await client.get(
+        f"{STATISTICS}/{path}", params=params, headers=tenant.headers(role)
+    )
     assert response.status_code == 200, response.text
     return response.json()
 

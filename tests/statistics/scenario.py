@@ -35,12 +35,18 @@ CASES = (
     CaseRow("2024-05-01T10:00+02:00", status="closed", closed="2024-12-31T22:30Z"),
     # 23:30 UTC on 31 December 2024 is 00:30 local on 1 January 2025: new in January.
     CaseRow(
-        "2024-12-31T23:30Z", status="new", level=2, democracy=True,
+        "2024-12-31T23:30Z",
+        status="new",
+        level=2,
+        democracy=True,
         topics=("local_politics", "youth"),
     ),
     # New in March, referred just after midnight local on 1 April.
     CaseRow(
-        "2025-03-15T10:00+01:00", status="referred", level=4, topics=("local_politics",),
+        "2025-03-15T10:00+01:00",
+        status="referred",
+        level=4,
+        topics=("local_politics",),
         closed="2025-03-31T22:10Z",
     ),
     # 23:30 local on 31 December 2025: still in the period, new in December.
@@ -49,8 +55,12 @@ CASES = (
     CaseRow("2025-12-31T23:30Z", status="new", level=9, democracy=True),
     # New in June, closed after the period: open at the end of it.
     CaseRow(
-        "2025-06-10T09:00+02:00", status="closed", level=7, democracy=True,
-        topics=("neighbourhood",), closed="2026-01-05T10:00+01:00",
+        "2025-06-10T09:00+02:00",
+        status="closed",
+        level=7,
+        democracy=True,
+        topics=("neighbourhood",),
+        closed="2026-01-05T10:00+01:00",
     ),
 )
 
@@ -58,11 +68,18 @@ CONSULTATIONS = (
     ConsultationRow("2024-12-31T23:15Z", minutes=60),  # 1 January local
     ConsultationRow("2025-01-20T10:00+01:00", minutes=90, kind="mediation", format="online"),
     ConsultationRow(  # 00:30 local on 1 March
-        "2025-02-28T23:30Z", minutes=30, kind="referral", format="phone",
-        target=MOBIT, referral_status="agreed",
+        "2025-02-28T23:30Z",
+        minutes=30,
+        kind="referral",
+        format="phone",
+        target=MOBIT,
+        referral_status="agreed",
     ),
     ConsultationRow(  # the last second of the period, local
-        "2025-12-31T22:59:59Z", minutes=60, kind="referral", target=EZRA,
+        "2025-12-31T22:59:59Z",
+        minutes=60,
+        kind="referral",
+        target=EZRA,
         referral_status="completed",
     ),
     ConsultationRow("2025-12-31T23:00Z", minutes=45),  # 1 January 2026 local

@@ -14,7 +14,7 @@ READERS = {Role.STEERING_GROUP, Role.COORDINATOR, Role.ADMIN}
 
 
 @pytest.mark.parametrize("route", ROUTES)
-async def test_roles(client, tenants, route: str) -> None:  # type: ignore[no-untyped-def]
+async def test_roles(client, tenants, route: str) -> None:
     tenant = await tenants.make()
     allowed = {Role.ADMIN} if route == "network" else READERS
     for role in Role:
@@ -24,7 +24,7 @@ async def test_roles(client, tenants, route: str) -> None:  # type: ignore[no-un
     assert response.status_code == 401
 
 
-async def test_administrators_see_aggregates_only(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_administrators_see_aggregates_only(client, db, tenants) -> None:
     tenant = await tenants.make()
     await scenario.arrange(db, tenant)
     response = await client.get(
@@ -35,7 +35,7 @@ async def test_administrators_see_aggregates_only(client, db, tenants) -> None: 
     assert body["referrals"] == {"value": None, "suppressed": True}
 
 
-async def test_api_clients_with_the_scope(client, db, settings, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_api_clients_with_the_scope(client, db, settings, tenants) -> None:
     tenant, other = await tenants.make(), await tenants.make()
     await scenario.arrange(db, tenant)
     await scenario.arrange(db, other)
@@ -64,7 +64,7 @@ async def test_api_clients_with_the_scope(client, db, settings, tenants) -> None
         {"to": "0"},  # not read as a Unix timestamp
     ],
 )
-async def test_impossible_periods_are_422(client, tenants, params: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+async def test_impossible_periods_are_422(client, tenants, params: dict[str, str]) -> None:
     tenant = await tenants.make()
     response = await client.get(
         f"{STATISTICS}/overview", params=params, headers=tenant.headers("coordinator")
@@ -74,7 +74,7 @@ async def test_impossible_periods_are_422(client, tenants, params: dict[str, str
     assert response.json()["errors"][0]["field"] in {"query.from", "query.to"}
 
 
-def test_openapi_declares_csv_examples_and_errors(app) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_declares_csv_examples_and_errors(app) -> None:
     spec = app.openapi()
     schemas = spec["components"]["schemas"]
     for route in ROUTES:
@@ -86,8 +86,17 @@ def test_openapi_declares_csv_examples_and_errors(app) -> None:  # type: ignore[
         assert {p["name"] for p in operation["parameters"]} == {"from", "to"}
         model = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
         assert schemas[model].get("examples"), model
-    for name in ("Count", "Amount", "CountRow", "HoursRow", "CaseMonthRow", "ContactGroupRow",
-                 "MunicipalityFigures", "NetworkTotal", "PeriodOut"):
+    for name in (
+        "Count",
+        "Amount",
+        "CountRow",
+        "HoursRow",
+        "CaseMonthRow",
+        "ContactGroupRow",
+        "MunicipalityFigures",
+        "NetworkTotal",
+        "PeriodOut",
+    ):
         assert schemas[name].get("examples"), name
     count = schemas["Count"]["properties"]
     assert count["value"]["description"] and count["suppressed"]["description"]

@@ -22,12 +22,25 @@ def parse(raw: bytes) -> list[dict[str, str]]:
     assert "\r\n" in text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     header, *lines = list(reader)
-    assert header == ["section", "key", "label", "measure", "value (empty = suppressed or not applicable)"]
-    return [dict(zip(["section", "key", "label", "measure", "value"], line, strict=True)) for line in lines]
+    assert header == [
+        "section",
+        "key",
+        "label",
+        "measure",
+        "value (empty = suppressed or not applicable)",
+    ]
+    return [
+        dict(zip(["section", "key", "label", "measure", "value"], line, strict=True))
+        for line in lines
+    ]
 
 
 def figure(rows: list[dict[str, str]], section: str, key: str, measure: str) -> str:
-    found = [r["value"] for r in rows if (r["section"], r["key"], r["measure"]) == (section, key, measure)]
+    found = [
+        r["value"]
+        for r in rows
+        if (r["section"], r["key"], r["measure"]) == (section, key, measure)
+    ]
     assert len(found) == 1, (section, key, measure)
     return found[0]
 
@@ -58,7 +71,7 @@ def as_csv_value(value: Any) -> str:
 
 
 @pytest.fixture
-async def year(db, tenants):  # type: ignore[no-untyped-def]
+async def year(db, tenants):
     tenant = await tenants.make()
     await scenario.arrange(db, tenant)
     return tenant
@@ -66,7 +79,7 @@ async def year(db, tenants):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("role", ["coordinator", "steering_group"])
 @pytest.mark.parametrize("route", ROUTES)
-async def test_csv_carries_exactly_the_json_figures(client, year, route: str, role: str) -> None:  # type: ignore[no-untyped-def]
+async def test_csv_carries_exactly_the_json_figures(client, year, route: str, role: str) -> None:
     url = f"{STATISTICS}/{route}"
     as_json = await client.get(url, params=YEAR_2025, headers=year.headers(role))
     as_csv = await client.get(url, params=YEAR_2025, headers={**year.headers(role), **CSV})
@@ -82,7 +95,7 @@ async def test_csv_carries_exactly_the_json_figures(client, year, route: str, ro
     assert len(lines) == len(expected)
 
 
-async def test_csv_values_labels_and_umlauts(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_csv_values_labels_and_umlauts(client, year) -> None:
     headers = {**year.headers("coordinator"), **CSV}
     response = await client.get(f"{STATISTICS}/referrals", params=YEAR_2025, headers=headers)
     rows = parse(response.content)
@@ -101,7 +114,7 @@ async def test_csv_values_labels_and_umlauts(client, year) -> None:  # type: ign
     assert figure(rows, "by_month", "2025-01", "hours") == "2,5"
 
 
-async def test_suppressed_figures_are_empty(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_suppressed_figures_are_empty(client, year) -> None:
     headers = {**year.headers("steering_group"), **CSV}
     response = await client.get(f"{STATISTICS}/overview", params=YEAR_2025, headers=headers)
     rows = parse(response.content)
@@ -109,7 +122,7 @@ async def test_suppressed_figures_are_empty(client, year) -> None:  # type: igno
     assert figure(rows, "", "", "cases_new") == "4"
 
 
-async def test_json_unless_csv_is_preferred(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_json_unless_csv_is_preferred(client, year) -> None:
     url = f"{STATISTICS}/overview"
     for accept in ("application/json", "*/*", "text/csv;q=0.2, application/json"):
         headers = {**year.headers("coordinator"), "Accept": accept}
@@ -118,12 +131,14 @@ async def test_json_unless_csv_is_preferred(client, year) -> None:  # type: igno
         assert response.json()["cases_new"]["value"] == 4
 
 
-async def test_refusals_stay_problems_when_csv_is_asked_for(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_refusals_stay_problems_when_csv_is_asked_for(client, year) -> None:
     headers = {**year.headers("conflict_manager"), **CSV}
     response = await client.get(f"{STATISTICS}/cases", headers=headers)
     assert response.status_code == 403
     assert response.headers["content-type"].startswith("application/problem+json")
     headers = {**year.headers("coordinator"), **CSV}
-    response = await client.get(f"{STATISTICS}/cases", params={"from": "2025-02-01", "to": "2025-01-01"}, headers=headers)
+    response = await client.get(
+        f"{STATISTICS}/cases", params={"from": "2025-02-01", "to": "2025-01-01"}, headers=headers
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "query.to"

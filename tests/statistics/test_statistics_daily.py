@@ -16,8 +16,8 @@ from sqlalchemy import select
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
 from tests.cases.helpers import change
-from tests.support import etag, make_case
 from tests.consultations.helpers import consultation_body
+from tests.support import etag, make_case
 
 CONSULTATIONS = "/api/v1/consultations"
 WRITER = "conflict_manager"
@@ -65,7 +65,9 @@ async def test_day_totals_follow_every_write_and_equal_a_recount(client, db, ten
     response = await client.patch(
         f"{CONSULTATIONS}/{moved['id']}",
         json={
-            "started_at": "2026-04-02T10:00:00+02:00", "duration_minutes": 45, "kind": "referral",
+            "started_at": "2026-04-02T10:00:00+02:00",
+            "duration_minutes": 45,
+            "kind": "referral",
             "referral": {"target_service": "Mobile Beratung in Thüringen", "reason": "Drohungen"},
         },
         headers={**t.headers(WRITER), **etag(moved)},
@@ -94,12 +96,17 @@ async def test_overview_from_the_day_totals(client, tenants) -> None:
     for day in ("2026-02-03", "2026-02-04", "2026-02-05"):
         await _consultation(client, t, started_at=f"{day}T10:00:00+01:00", duration_minutes=90)
     await _consultation(
-        client, t, started_at="2026-03-02T10:00:00+01:00", duration_minutes=30, kind="referral",
+        client,
+        t,
+        started_at="2026-03-02T10:00:00+01:00",
+        duration_minutes=30,
+        kind="referral",
         referral={"target_service": "Opferberatung ezra", "reason": "Angriff"},
     )
 
     february = await client.get(
-        "/api/v1/statistics/overview", params={"from": "2026-02-01", "to": "2026-02-28"},
+        "/api/v1/statistics/overview",
+        params={"from": "2026-02-01", "to": "2026-02-28"},
         headers=t.headers("coordinator"),
     )
     assert february.status_code == 200, february.text
@@ -109,7 +116,8 @@ async def test_overview_from_the_day_totals(client, tenants) -> None:
     assert figures["referrals"]["value"] == 0
 
     spring = await client.get(
-        "/api/v1/statistics/overview", params={"from": "2026-02-01", "to": "2026-03-31"},
+        "/api/v1/statistics/overview",
+        params={"from": "2026-02-01", "to": "2026-03-31"},
         headers=t.headers("coordinator"),
     )
     assert spring.json()["consultations"]["value"] == 4

@@ -37,7 +37,7 @@ def value(figure: dict[str, Any]) -> Any:
 
 
 @pytest.fixture
-async def year(db, tenants):  # type: ignore[no-untyped-def]
+async def year(db, tenants):
     """A municipality with the scenario, next to another whose data must never show."""
     tenant, other = await tenants.make(), await tenants.make()
     await scenario.arrange(db, tenant)
@@ -45,7 +45,7 @@ async def year(db, tenants):  # type: ignore[no-untyped-def]
     return tenant
 
 
-async def test_overview_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_overview_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "overview", **YEAR_2025)
     assert body["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     assert body["municipality_id"] == str(year.id)
@@ -67,7 +67,7 @@ async def test_overview_exact(client, year) -> None:  # type: ignore[no-untyped-
     }
 
 
-async def test_overview_suppressed_for_the_steering_group(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_overview_suppressed_for_the_steering_group(client, year) -> None:
     body = await get(client, year, "steering_group", "overview", **YEAR_2025)
     assert body["suppression_threshold"] == 3
     assert body["cases_open"] == {"value": 4, "suppressed": False}
@@ -77,9 +77,11 @@ async def test_overview_suppressed_for_the_steering_group(client, year) -> None:
         assert body[name] == hidden, name
 
 
-async def test_overview_period_edges_shift_the_figures(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_overview_period_edges_shift_the_figures(client, year) -> None:
     # 1 January 2025 alone: one case and one consultation just after local midnight.
-    day = await get(client, year, "coordinator", "overview", **{"from": "2025-01-01", "to": "2025-01-01"})
+    day = await get(
+        client, year, "coordinator", "overview", **{"from": "2025-01-01", "to": "2025-01-01"}
+    )
     assert value(day["cases_new"]) == 1
     assert value(day["consultations"]) == 1
     assert value(day["consultation_hours"]) == 1.0
@@ -87,23 +89,21 @@ async def test_overview_period_edges_shift_the_figures(client, year) -> None:  #
     # the new one.
     assert value(day["cases_open"]) == 3
     # 2026 so far: the case and contact of 00:30 on 1 January, the consultation at midnight.
-    later = await get(client, year, "coordinator", "overview", **{"from": "2026-01-01", "to": "2026-01-31"})
+    later = await get(
+        client, year, "coordinator", "overview", **{"from": "2026-01-01", "to": "2026-01-31"}
+    )
     assert value(later["cases_new"]) == 1
     assert value(later["cases_closed"]) == 1
     assert value(later["consultations"]) == 1
     assert value(later["active_contacts"]) == 4
 
 
-async def test_cases_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_cases_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "cases", **YEAR_2025)
     assert value(body["new"]) == 4
     assert value(body["closed"]) == 2
-    assert cells(body["by_status"]) == zeros(
-        CaseStatus, new=1, analysing=1, referred=1, closed=1
-    )
-    assert cells(body["by_topic"]) == zeros(
-        CaseTopic, local_politics=2, youth=1, neighbourhood=1
-    )
+    assert cells(body["by_status"]) == zeros(CaseStatus, new=1, analysing=1, referred=1, closed=1)
+    assert cells(body["by_topic"]) == zeros(CaseTopic, local_politics=2, youth=1, neighbourhood=1)
     levels = body["by_escalation_level"]
     assert [row["key"] for row in levels] == [str(n) for n in range(1, 10)]
     assert cells(levels) == zeros(range(1, 10), **{"2": 1, "4": 2, "7": 1})
@@ -113,12 +113,10 @@ async def test_cases_exact(client, year) -> None:  # type: ignore[no-untyped-def
     assert cells(body["by_month"], "new") == zeros(
         MONTHS_2025, **{"2025-01": 1, "2025-03": 1, "2025-06": 1, "2025-12": 1}
     )
-    assert cells(body["by_month"], "closed") == zeros(
-        MONTHS_2025, **{"2025-02": 1, "2025-04": 1}
-    )
+    assert cells(body["by_month"], "closed") == zeros(MONTHS_2025, **{"2025-02": 1, "2025-04": 1})
 
 
-async def test_consultations_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_consultations_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "consultations", **YEAR_2025)
     assert value(body["total"]) == 4
     assert value(body["hours"]) == 4.0
@@ -126,7 +124,9 @@ async def test_consultations_exact(client, year) -> None:  # type: ignore[no-unt
         ConsultationKind, counselling=1, mediation=1, referral=2
     )
     assert cells(body["by_kind"], "hours") == {
-        **{k: 0.0 for k in zeros(ConsultationKind)}, "counselling": 1.0, "mediation": 1.5,
+        **{k: 0.0 for k in zeros(ConsultationKind)},
+        "counselling": 1.0,
+        "mediation": 1.5,
         "referral": 1.5,
     }
     assert cells(body["by_format"]) == zeros(ConsultationFormat, in_person=2, online=1, phone=1)
@@ -135,11 +135,14 @@ async def test_consultations_exact(client, year) -> None:  # type: ignore[no-unt
         MONTHS_2025, **{"2025-01": 2, "2025-03": 1, "2025-12": 1}
     )
     assert cells(body["by_month"], "hours") == {
-        **{m: 0.0 for m in MONTHS_2025}, "2025-01": 2.5, "2025-03": 0.5, "2025-12": 1.0,
+        **{m: 0.0 for m in MONTHS_2025},
+        "2025-01": 2.5,
+        "2025-03": 0.5,
+        "2025-12": 1.0,
     }
 
 
-async def test_referrals_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_referrals_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "referrals", **YEAR_2025)
     assert value(body["total"]) == 2
     # Exact callers see every service by name, most frequent first, then by name.
@@ -148,7 +151,7 @@ async def test_referrals_exact(client, year) -> None:  # type: ignore[no-untyped
     assert cells(body["by_status"]) == {"proposed": 0, "agreed": 1, "completed": 1, "declined": 0}
 
 
-async def test_contacts_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_contacts_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "contacts", **YEAR_2025)
     assert value(body["total"]) == 3
     assert value(body["new"]) == 2
@@ -157,7 +160,7 @@ async def test_contacts_exact(client, year) -> None:  # type: ignore[no-untyped-
     assert cells(groups, "new") == zeros(ActorGroup, civil_society=1, politics=1)
 
 
-async def test_trainings_exact(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_trainings_exact(client, year) -> None:
     body = await get(client, year, "coordinator", "trainings", **YEAR_2025)
     assert value(body["participants"]) == 3
     assert cells(body["completion"]) == {"completed": 2, "not_completed": 1}
@@ -166,7 +169,7 @@ async def test_trainings_exact(client, year) -> None:  # type: ignore[no-untyped
     assert value(body["attendance_rate"]) == 77.8
 
 
-async def test_trainings_suppressed(client, year) -> None:  # type: ignore[no-untyped-def]
+async def test_trainings_suppressed(client, year) -> None:
     body = await get(client, year, "steering_group", "trainings", **YEAR_2025)
     assert body["participants"] == {"value": 3, "suppressed": False}
     # not_completed (1) is too small, completed (2) too: both hidden, and the rate with them.
@@ -177,7 +180,7 @@ async def test_trainings_suppressed(client, year) -> None:  # type: ignore[no-un
     assert body["attendance_rate"] == {"value": None, "suppressed": True}
 
 
-async def test_a_period_without_data_has_zeros_and_no_rates(client, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_a_period_without_data_has_zeros_and_no_rates(client, tenants) -> None:
     tenant = await tenants.make()
     body = await get(client, tenant, "steering_group", "trainings", **YEAR_2025)
     assert body["participants"] == {"value": 0, "suppressed": False}
@@ -187,7 +190,7 @@ async def test_a_period_without_data_has_zeros_and_no_rates(client, tenants) -> 
     assert suppressed(cases["by_status"]) == set()
 
 
-async def test_breakdowns_suppress_a_second_cell(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_breakdowns_suppress_a_second_cell(client, db, tenants) -> None:
     tenant = await tenants.make()
     spring = "2025-04-15T10:00+02:00"
     statuses = ["in_progress"] * 6 + ["analysing"] * 4 + ["follow_up"] * 2
@@ -199,7 +202,10 @@ async def test_breakdowns_suppress_a_second_cell(client, db, tenants) -> None:  
     # cell, analysing (4), is hidden too. Zeros stay visible.
     assert suppressed(body["by_status"]) == {"follow_up", "analysing"}
     assert cells(body["by_status"]) == zeros(
-        CaseStatus, in_progress=6, analysing=None, follow_up=None  # type: ignore[arg-type]
+        CaseStatus,
+        in_progress=6,
+        analysing=None,
+        follow_up=None,
     )
     assert body["new"] == {"value": 12, "suppressed": False}
     # One level, one month: nothing small, nothing hidden.
@@ -207,7 +213,7 @@ async def test_breakdowns_suppress_a_second_cell(client, db, tenants) -> None:  
     assert cells(body["by_month"], "new")["2025-04"] == 12
 
 
-async def test_hours_are_suppressed_with_their_count(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_hours_are_suppressed_with_their_count(client, db, tenants) -> None:
     tenant = await tenants.make()
     rows = [ConsultationRow("2025-05-06T10:00+02:00", minutes=30, format="online")] * 5
     rows += [ConsultationRow("2025-05-07T10:00+02:00", minutes=120, format="phone")]
@@ -221,7 +227,7 @@ async def test_hours_are_suppressed_with_their_count(client, db, tenants) -> Non
     assert cells(body["by_format"], "hours")["in_person"] == 0.0
 
 
-async def test_referrals_never_reveal_the_other_consultations(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_referrals_never_reveal_the_other_consultations(client, db, tenants) -> None:
     """Referrals are a figure of their own and a cell of consultations by kind: the
     overview's referrals and total must not give away a hidden cell of the kinds."""
     few_others, many_others = await tenants.make(), await tenants.make()
@@ -256,7 +262,7 @@ async def test_referrals_never_reveal_the_other_consultations(client, db, tenant
     assert cells(referrals["by_target_service"]) == {MOBIT: 4}
 
 
-async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
     tenant = await tenants.make()
     spring = "2025-04-15T10:00+02:00"
 
@@ -264,7 +270,8 @@ async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
         return ConsultationRow(spring, kind="referral", target=target, referral_status=status)
 
     await add_consultations(
-        db, tenant,
+        db,
+        tenant,
         *[referral(MOBIT, "completed")] * 4,
         *[referral("Schulamt Westthüringen")] * 3,
         referral("Jugendamt Wartburgkreis"),
@@ -273,8 +280,11 @@ async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
     )
     exact = await get(client, tenant, "coordinator", "referrals", **YEAR_2025)
     assert [row["key"] for row in exact["by_target_service"]] == [
-        MOBIT, "Schulamt Westthüringen", "Bürgerstiftung Bad Salzungen",
-        "Jugendamt Wartburgkreis", "Polizeiinspektion Eisenach",
+        MOBIT,
+        "Schulamt Westthüringen",
+        "Bürgerstiftung Bad Salzungen",
+        "Jugendamt Wartburgkreis",
+        "Polizeiinspektion Eisenach",
     ]
     body = await get(client, tenant, "steering_group", "referrals", **YEAR_2025)
     assert body["total"] == {"value": 10, "suppressed": False}
@@ -285,13 +295,16 @@ async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
     assert cells(body["by_status"]) == {"proposed": 6, "agreed": 0, "completed": 4, "declined": 0}
 
 
-async def test_contacts_suppressed_per_column(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_contacts_suppressed_per_column(client, db, tenants) -> None:
     tenant = await tenants.make()
     old, new = "2024-02-01T10:00+01:00", "2025-02-01T10:00+01:00"
     await add_contacts(
-        db, tenant,
-        *[ContactRow(old, "police")] * 3, *[ContactRow(new, "police")] * 3,
-        *[ContactRow(old, "media")] * 3, ContactRow(new, "media"),
+        db,
+        tenant,
+        *[ContactRow(old, "police")] * 3,
+        *[ContactRow(new, "police")] * 3,
+        *[ContactRow(old, "media")] * 3,
+        ContactRow(new, "media"),
     )
     body = await get(client, tenant, "steering_group", "contacts", **YEAR_2025)
     assert body["total"]["value"] == 10 and body["new"]["value"] == 4
@@ -301,7 +314,7 @@ async def test_contacts_suppressed_per_column(client, db, tenants) -> None:  # t
     assert suppressed(groups, "new") == {"police", "media"}
 
 
-async def test_default_period_is_the_current_year(client, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_default_period_is_the_current_year(client, tenants) -> None:
     tenant = await tenants.make()
     body = await get(client, tenant, "coordinator", "overview")
     year = body["period"]["from"][:4]

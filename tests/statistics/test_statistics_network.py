@@ -11,13 +11,19 @@ from tests.statistics.scenario import YEAR_2025
 from tests.statistics.test_statistics_csv import figure, parse
 
 FIGURES = (
-    "cases_open", "cases_new", "cases_closed", "consultations", "consultation_hours",
-    "referrals", "active_contacts", "qualified_conflict_managers",
+    "cases_open",
+    "cases_new",
+    "cases_closed",
+    "consultations",
+    "consultation_hours",
+    "referrals",
+    "active_contacts",
+    "qualified_conflict_managers",
 )
 HIDDEN = {"value": None, "suppressed": True}
 
 
-async def _network(client, tenant, **headers: str) -> Any:  # type: ignore[no-untyped-def]
+async def _network(client, tenant, **headers: str) -> Any:
     response = await client.get(
         f"{STATISTICS}/network", params=YEAR_2025, headers={**tenant.headers("admin"), **headers}
     )
@@ -25,7 +31,7 @@ async def _network(client, tenant, **headers: str) -> Any:  # type: ignore[no-un
     return response
 
 
-async def test_side_by_side_with_the_same_suppression(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_side_by_side_with_the_same_suppression(client, db, tenants) -> None:
     home, busy, quiet = await tenants.make(), await tenants.make(), await tenants.make()
     await scenario.arrange(db, busy)
     await add_cases(db, quiet, *[CaseRow("2025-05-01T10:00+02:00")] * 5)
@@ -45,7 +51,9 @@ async def test_side_by_side_with_the_same_suppression(client, db, tenants) -> No
     for tenant in (busy, quiet):
         own = (
             await client.get(
-                f"{STATISTICS}/overview", params=YEAR_2025, headers=tenant.headers("steering_group")
+                f"{STATISTICS}/overview",
+                params=YEAR_2025,
+                headers=tenant.headers("steering_group"),
             )
         ).json()
         row = rows[str(tenant.id)]
@@ -70,13 +78,14 @@ async def test_side_by_side_with_the_same_suppression(client, db, tenants) -> No
     assert total["consultation_hours"]["suppressed"] == total["consultations"]["suppressed"]
 
 
-async def test_network_as_csv(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_network_as_csv(client, db, tenants) -> None:
     home, busy = await tenants.make(), await tenants.make()
     await scenario.arrange(db, busy)
     response = await _network(client, home, Accept="text/csv")
-    assert 'filename="kokoma-network-2025-01-01-2025-12-31.csv"' in response.headers[
-        "content-disposition"
-    ]
+    assert (
+        'filename="kokoma-network-2025-01-01-2025-12-31.csv"'
+        in response.headers["content-disposition"]
+    )
     rows = parse(response.content)
     assert figure(rows, "municipalities", busy.slug, "cases_new") == "4"
     assert figure(rows, "municipalities", busy.slug, "referrals") == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -134,7 +134,7 @@ def test_ten_years_are_allowed() -> None:
     assert len(Period.of(date(2015, 1, 1), date(2024, 12, 31)).months()) == 120
 
 
-async def test_month_buckets_in_german_time_on_the_database(db, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_month_buckets_in_german_time_on_the_database(db, tenants) -> None:
     """The bucket CASE agrees with Python's calendar for every month edge of two years
     (winter and summer time), a second either side, on this database."""
     from zoneinfo import ZoneInfo
@@ -146,7 +146,7 @@ async def test_month_buckets_in_german_time_on_the_database(db, tenants) -> None
     tenant = await tenants.make(roles=())
     edges = [datetime(y, m, 1, tzinfo=berlin) for y in (2025, 2026) for m in range(1, 13)]
     moments = [e.timestamp() + delta for e in edges[1:] for delta in (-1, 0)]
-    instants = [datetime.fromtimestamp(t, timezone.utc) for t in moments]
+    instants = [datetime.fromtimestamp(t, UTC) for t in moments]
     await add_cases(db, tenant, *(CaseRow(i.isoformat()) for i in instants))
     async with db() as session:
         rows = (

@@ -20,10 +20,9 @@ import hypothesis
 import pytest
 import schemathesis
 
-from kokoma.app import API_PREFIX, create_app
 from kokoma.access.permissions import ROLE_PERMISSIONS, Role
+from kokoma.app import API_PREFIX, create_app
 from kokoma.settings import get_settings
-
 from tests.support import Tenant
 from tests.system.test_route_permissions import _api_routes, _required_permissions
 
@@ -98,7 +97,9 @@ def _roles_by_operation() -> dict[tuple[str, str], Role]:
             needed[(method, route.path)] = _required_permissions(route)
             by_tag[str(route.route.tags[0])].append((method, route.path))
     return {
-        operation: next(r for r in ROLE_PREFERENCE if all(_reaches(r, needed[o]) for o in operations))
+        operation: next(
+            r for r in ROLE_PREFERENCE if all(_reaches(r, needed[o]) for o in operations)
+        )
         for operations in by_tag.values()
         for operation in operations
     }
@@ -112,7 +113,7 @@ schema = schemathesis.openapi.from_asgi(f"{API_PREFIX}/openapi.json", _app, conf
 
 
 @pytest.fixture(scope="module")
-async def fuzz_tenant(tenants) -> Tenant:  # type: ignore[no-untyped-def]
+async def fuzz_tenant(tenants) -> Tenant:
     return await tenants.make()
 
 
@@ -122,7 +123,7 @@ def _auth_headers(tenant: Tenant, case: Any) -> dict[str, str]:
 
 
 @schema.parametrize()
-def test_every_operation_answers_as_documented(case, fuzz_tenant: Tenant) -> None:  # type: ignore[no-untyped-def]
+def test_every_operation_answers_as_documented(case, fuzz_tenant: Tenant) -> None:
     case.call_and_validate(headers=_auth_headers(fuzz_tenant, case))
 
 
@@ -130,7 +131,10 @@ def test_every_operation_answers_as_documented(case, fuzz_tenant: Tenant) -> Non
 # explore from there; a replayed create must not meet the record it made before.
 UNIQUE_VALUES = {
     ("POST", f"{API_PREFIX}/municipalities"): ("slug", lambda: f"t{uuid.uuid4().hex[:12]}"),
-    ("POST", f"{API_PREFIX}/users"): ("email", lambda: f"{uuid.uuid4().hex[:12]}@fuzz.example.org"),
+    ("POST", f"{API_PREFIX}/users"): (
+        "email",
+        lambda: f"{uuid.uuid4().hex[:12]}@fuzz.example.org",
+    ),
 }
 
 
@@ -144,11 +148,11 @@ def _make_unique(case: Any) -> None:
 def test_linked_calls_keep_their_promises(fuzz_tenant: Tenant) -> None:
     """Follows the links: create, then read, change and delete what was created."""
 
-    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
-        def before_call(self, case):  # type: ignore[no-untyped-def]
+    class Workflow(schema.as_state_machine()):
+        def before_call(self, case):
             _make_unique(case)
 
-        def get_call_kwargs(self, case):  # type: ignore[no-untyped-def]
+        def get_call_kwargs(self, case):
             return {"headers": _auth_headers(fuzz_tenant, case)}
 
     Workflow.run(
@@ -165,7 +169,7 @@ def test_linked_calls_keep_their_promises(fuzz_tenant: Tenant) -> None:
     )
 
 
-async def test_created_records_link_to_their_reads_and_writes(client) -> None:  # type: ignore[no-untyped-def]
+async def test_created_records_link_to_their_reads_and_writes(client) -> None:
     document = (await client.get(f"{API_PREFIX}/openapi.json")).json()
     paths = document["paths"]
 

@@ -29,8 +29,10 @@ async def test_one_concurrent_edit_wins_per_version(client, tenants, db) -> None
             *(
                 client.patch(
                     f"{CASES}/{case['id']}",
-                    json={"title": f"Fassung {round_number}.{i}",
-                          "escalation_level": round_number + 1},
+                    json={
+                        "title": f"Fassung {round_number}.{i}",
+                        "escalation_level": round_number + 1,
+                    },
                     headers={**headers, **etag(case)},
                 )
                 for i in range(CLIENTS)
@@ -40,7 +42,8 @@ async def test_one_concurrent_edit_wins_per_version(client, tenants, db) -> None
         assert statuses == [200] + [412] * (CLIENTS - 1)
         assert all(
             r.headers["content-type"].startswith("application/problem+json")
-            for r in responses if r.status_code == 412
+            for r in responses
+            if r.status_code == 412
         )
         winner = next(r for r in responses if r.status_code == 200).json()
         assert winner["version"] == case["version"] + 1

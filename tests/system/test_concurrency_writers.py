@@ -9,7 +9,7 @@ is locked.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from httpx import ASGITransport, AsyncClient
 
@@ -23,10 +23,11 @@ SECONDS = 3
 async def test_concurrent_writers_lose_nothing(app, tenants, db) -> None:
     t = await tenants.make((Role.COORDINATOR,))
     authors = [await tenants.add_user(t, Role.CONFLICT_MANAGER) for _ in range(WRITERS)]
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     clients = [
-        AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver",
-                    headers=author.headers)
+        AsyncClient(
+            transport=ASGITransport(app=app), base_url="http://testserver", headers=author.headers
+        )
         for author in authors
     ]
     try:

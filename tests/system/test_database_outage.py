@@ -13,8 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from httpx import ASGITransport, AsyncClient
 
-from kokoma.app import create_app
 from kokoma.access.permissions import Role
+from kokoma.app import create_app
 
 
 class Relay:
@@ -63,7 +63,9 @@ async def test_outage_gives_503_and_recovers(settings, tenants):
     transport = ASGITransport(app=app)
     try:
         async with AsyncClient(transport=transport, base_url="http://testserver") as http:
-            assert (await http.get("/api/v1/users", headers=tenant.headers("admin"))).status_code == 200
+            assert (
+                await http.get("/api/v1/users", headers=tenant.headers("admin"))
+            ).status_code == 200
 
             await relay.cut()
             down = await http.get("/api/v1/users", headers=tenant.headers("admin"))

@@ -62,7 +62,9 @@ def _interpolate(text: str, env: dict[str, str]) -> str:
             return arg
         return value
 
-    return re.sub(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:\?|:-)(?P<arg>[^}]*))?\}", replace, text)
+    return re.sub(
+        r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:\?|:-)(?P<arg>[^}]*))?\}", replace, text
+    )
 
 
 def _instructions(dockerfile: Path) -> list[tuple[str, str]]:
@@ -151,7 +153,9 @@ def test_services_others_depend_on_have_healthchecks(name: str) -> None:
 
 def test_healthchecks_probe_the_right_thing() -> None:
     services = _services()
-    as_text = {name: str(services[name]["healthcheck"]["test"]) for name in ("db", "redis", "backend")}
+    as_text = {
+        name: str(services[name]["healthcheck"]["test"]) for name in ("db", "redis", "backend")
+    }
     assert "pg_isready" in as_text["db"]
     assert "redis-cli" in as_text["redis"] and "ping" in as_text["redis"]
     assert "/api/v1/health" in as_text["backend"]
@@ -238,7 +242,9 @@ def test_no_secret_literals_in_deployment_files(path: Path) -> None:
     for literal in ("change-me", "KoKoMa-Demo-2026", "BEGIN PRIVATE KEY"):
         assert literal not in text
     # NAME=value or NAME: value for a secret-looking name, with a literal value.
-    for match in re.finditer(r"\b([A-Z][A-Z0-9_]*)\s*[:=]\s*([^\s\"'#]+|\"[^\"]*\"|'[^']*')", text):
+    for match in re.finditer(
+        r"\b([A-Z][A-Z0-9_]*)\s*[:=]\s*([^\s\"'#]+|\"[^\"]*\"|'[^']*')", text
+    ):
         name, value = match.group(1), match.group(2).strip("\"'")
         if SECRET_NAME.search(name) and value:
             assert value.startswith("${") and ":?" in value, f"{path.name}: {name} = {value!r}"

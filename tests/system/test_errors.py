@@ -6,13 +6,13 @@ import logging
 
 from httpx import ASGITransport, AsyncClient
 
-from kokoma.app import create_app
 from kokoma.access.permissions import Role
+from kokoma.app import create_app
 
 PROBLEM = "application/problem+json"
 
 
-def _is_problem(response, status: int) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _is_problem(response, status: int) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith(PROBLEM)
     body = response.json()
@@ -42,7 +42,9 @@ async def test_nul_bytes_and_huge_numbers_are_422(client, tenants):
     tenant = await tenants.make((Role.ADMIN,))
     headers = tenant.headers("admin")
     nul = await client.post(
-        "/api/v1/municipalities", json={"name": "Gotha\u0000", "slug": "gotha-nul"}, headers=headers
+        "/api/v1/municipalities",
+        json={"name": "Gotha\u0000", "slug": "gotha-nul"},
+        headers=headers,
     )
     _is_problem(nul, 422)
     huge = await client.get("/api/v1/users", params={"limit": 10**30}, headers=headers)
@@ -59,7 +61,7 @@ async def test_body_too_large_is_413(client, settings):
 
 
 async def test_chunked_body_too_large_is_413(client, settings):
-    async def chunks():  # type: ignore[no-untyped-def]
+    async def chunks():
         for _ in range(settings.max_body_bytes // 65536 + 2):
             yield b" " * 65536
 
@@ -84,7 +86,7 @@ async def test_request_id_is_echoed_or_created(client):
     assert len(made.headers["x-request-id"]) >= 16
 
 
-async def _post_boom(settings, error: Exception):  # type: ignore[no-untyped-def]
+async def _post_boom(settings, error: Exception):
     """POST to a route that fails with ``error``; the response and what was logged."""
     app = create_app(settings)
 

@@ -24,8 +24,8 @@ from sqlalchemy import func, select
 
 from bench.api import case_body, consultation_body
 from bench.servers import Running, free_port, kokoma_command, serving
-from kokoma.audit.models import AuditEvent
 from kokoma.access.permissions import Role
+from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -103,7 +103,8 @@ async def _check_complete(session: Any, municipality_id: uuid.UUID) -> list[Case
     topics = await _counts(session, CaseTopicRow.case_id, CaseTopicRow.case_id.in_(ids))
     assignees = await _counts(session, CaseAssignment.case_id, CaseAssignment.case_id.in_(ids))
     openings = await _counts(
-        session, CaseTimelineEntry.case_id,
+        session,
+        CaseTimelineEntry.case_id,
         CaseTimelineEntry.case_id.in_(ids) & CaseTimelineEntry.from_value.is_(None),
     )
     for case in cases:
@@ -149,7 +150,9 @@ async def _check_traces(session: Any, municipality_id: uuid.UUID, cases: list[Ca
     assert published == Counter(records)
 
 
-async def test_killed_server_leaves_no_half_written_record(settings, tenants, db, tmp_path) -> None:
+async def test_killed_server_leaves_no_half_written_record(
+    settings, tenants, db, tmp_path
+) -> None:
     t = await tenants.make((Role.CONFLICT_MANAGER,))
     headers = t.headers("conflict_manager")
     command = kokoma_command(free_port())
@@ -165,7 +168,9 @@ async def test_killed_server_leaves_no_half_written_record(settings, tenants, db
         cases = await _check_complete(session, t.id)
         await _check_traces(session, t.id, cases)
         stored_consultations = set(
-            await session.scalars(select(Consultation.id).where(Consultation.municipality_id == t.id))
+            await session.scalars(
+                select(Consultation.id).where(Consultation.municipality_id == t.id)
+            )
         )
     assert set(_case_ids(burst.cases)) <= {case.id for case in cases}
     assert set(_case_ids(burst.consultations)) <= stored_consultations

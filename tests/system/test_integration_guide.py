@@ -89,7 +89,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait(timeout=30)
 
 
-def _run(language: str, code: str, env: dict[str, str], state: Path) -> subprocess.CompletedProcess[str]:
+def _run(
+    language: str, code: str, env: dict[str, str], state: Path
+) -> subprocess.CompletedProcess[str]:
     if language == "python":
         command = [sys.executable, "-c", code]
     else:
@@ -108,8 +110,14 @@ def test_the_guide_has_examples_of_every_kind() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     languages = [language for language, _ in _examples()]
     assert languages.count("bash") >= 8 and languages.count("python") >= 2
-    for topic in ("client_credentials", "next_cursor", "If-Match", "problem+json",
-                  "Retry-After", "X-KoKoMa-Signature"):
+    for topic in (
+        "client_credentials",
+        "next_cursor",
+        "If-Match",
+        "problem+json",
+        "Retry-After",
+        "X-KoKoMa-Signature",
+    ):
         assert topic in text, topic
 
 
@@ -141,6 +149,6 @@ def test_the_guide_examples_work_against_a_live_server(live_server: str, tmp_pat
         assert receiver.arrived.wait(30), "the server's dispatcher delivered nothing"
     [delivery] = receiver.requests
     secret, signature = subscription["signing_secret"], delivery.headers["x-kokoma-signature"]
-    assert verify(secret, signature, delivery.body)  # type: ignore[operator]
-    assert not verify(secret, signature, delivery.body + b" ")  # type: ignore[operator]
-    assert not verify("whsec_not-the-secret", signature, delivery.body)  # type: ignore[operator]
+    assert verify(secret, signature, delivery.body)
+    assert not verify(secret, signature, delivery.body + b" ")
+    assert not verify("whsec_not-the-secret", signature, delivery.body)

@@ -18,10 +18,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kokoma import migrate
-from kokoma.tables import metadata
 from kokoma.settings import Settings
+from kokoma.tables import metadata
 from tests.conftest import _admin_execute
-
 
 
 @pytest.fixture
@@ -87,7 +86,9 @@ def test_concurrent_upgrades_migrate_once(scratch_settings: Settings) -> None:
     with ThreadPoolExecutor(3) as pool:
         results = list(
             pool.map(
-                lambda _: subprocess.run(command, env=env, capture_output=True, text=True, timeout=120),
+                lambda _: subprocess.run(
+                    command, env=env, capture_output=True, text=True, timeout=120
+                ),
                 range(3),
             )
         )

@@ -17,7 +17,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @asynccontextmanager
-async def app_client(settings, **overrides: Any) -> AsyncIterator[AsyncClient]:  # type: ignore[no-untyped-def]
+async def app_client(settings, **overrides: Any) -> AsyncIterator[AsyncClient]:
     """Another instance of the app on the same database, with changed settings."""
     app = create_app(settings.model_copy(update=overrides))
     try:
@@ -39,8 +39,7 @@ async def test_a_client_over_its_budget_gets_429_with_retry_after(
         refused = await limited.get(ME, headers=first)
         other_client = await limited.get(ME, headers=second)
         person = [
-            (await limited.get(ME, headers=t.headers("coordinator"))).status_code
-            for _ in range(5)
+            (await limited.get(ME, headers=t.headers("coordinator"))).status_code for _ in range(5)
         ]
 
     assert answers == [200, 200, 200, 429]

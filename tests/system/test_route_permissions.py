@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.routing import APIRoute
 
-from kokoma.app import API_PREFIX, DOMAIN_ROUTERS
 from kokoma.access.permissions import ROLE_PERMISSIONS, Role
+from kokoma.app import API_PREFIX, DOMAIN_ROUTERS
 
 # The only routes anyone may call without a token, each for a reason.
 PUBLIC_ROUTES = {
@@ -27,10 +27,12 @@ class _Route:
         self.param_names = list(route.param_convertors)
 
 
-def _api_routes(_app=None) -> list[_Route]:  # type: ignore[no-untyped-def]
+def _api_routes(_app=None) -> list[_Route]:
     # Every API route is mounted from one of the domain routers, so walking them
     # walks the whole API, whatever the framework does when it includes routers.
-    return [_Route(r) for router in DOMAIN_ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    return [
+        _Route(r) for router in DOMAIN_ROUTERS for r in router.routes if isinstance(r, APIRoute)
+    ]
 
 
 def _required_permissions(route: _Route) -> set[str]:
@@ -45,7 +47,7 @@ def _required_permissions(route: _Route) -> set[str]:
     return found
 
 
-def test_every_route_requires_a_permission_unless_public(app) -> None:  # type: ignore[no-untyped-def]
+def test_every_route_requires_a_permission_unless_public(app) -> None:
     unguarded = []
     for route in _api_routes(app):
         for method in route.methods:
@@ -56,15 +58,13 @@ def test_every_route_requires_a_permission_unless_public(app) -> None:  # type: 
     assert unguarded == []
 
 
-def test_public_routes_exist(app) -> None:  # type: ignore[no-untyped-def]
+def test_public_routes_exist(app) -> None:
     present = {(m, r.path) for r in _api_routes(app) for m in r.methods}
-    missing = {
-        route for route in PUBLIC_ROUTES - present if "certificates" not in route[1]
-    }
+    missing = {route for route in PUBLIC_ROUTES - present if "certificates" not in route[1]}
     assert missing == set()
 
 
-async def test_roles_without_the_permission_get_403(app, client, tenants) -> None:  # type: ignore[no-untyped-def]
+async def test_roles_without_the_permission_get_403(app, client, tenants) -> None:
     """Walks every guarded route with every role that lacks its permission."""
     tenant = await tenants.make()
     placeholder = "00000000-0000-4000-8000-000000000000"
@@ -86,7 +86,7 @@ async def test_roles_without_the_permission_get_403(app, client, tenants) -> Non
     assert checked > 0
 
 
-async def test_no_token_is_401_everywhere(app, client) -> None:  # type: ignore[no-untyped-def]
+async def test_no_token_is_401_everywhere(app, client) -> None:
     for route in _api_routes(app):
         if not _required_permissions(route):
             continue

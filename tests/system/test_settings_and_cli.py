@@ -26,14 +26,18 @@ def test_defaults_to_sqlite_under_data_dir_with_private_generated_secret(tmp_pat
     assert len(first) >= 32
     secret_file = tmp_path / "secret_key"
     assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
-    assert Settings(data_dir=tmp_path, database_url="", secret_key="").resolved_secret_key() == first
+    assert (
+        Settings(data_dir=tmp_path, database_url="", secret_key="").resolved_secret_key() == first
+    )
 
 
 @pytest.mark.parametrize(
     ("secret", "message"),
     [("", "must be set"), (DEMO_SECRET, "demo secret"), ("short-secret", "at least 32")],
 )
-def test_postgres_refuses_missing_demo_or_short_secret(secret: str, message: str, tmp_path: Path) -> None:
+def test_postgres_refuses_missing_demo_or_short_secret(
+    secret: str, message: str, tmp_path: Path
+) -> None:
     settings = Settings(
         data_dir=tmp_path,
         database_url="postgresql+asyncpg://kokoma@db/kokoma",
@@ -71,22 +75,60 @@ def test_cli_migrates_creates_accounts_and_reports_errors_in_one_line(tmp_path: 
     assert _cli(tmp_path, "db", "upgrade").returncode == 0
     assert (tmp_path / "kokoma.db").exists()
 
-    created = _cli(tmp_path, "municipality", "create", "--name", "Stadt Treffurt", "--slug", "treffurt", "--ags", "16063081")
+    created = _cli(
+        tmp_path,
+        "municipality",
+        "create",
+        "--name",
+        "Stadt Treffurt",
+        "--slug",
+        "treffurt",
+        "--ags",
+        "16063081",
+    )
     assert created.returncode == 0, created.stderr
     again = _cli(tmp_path, "municipality", "create", "--name", "Doppelt", "--slug", "treffurt")
     assert again.returncode == 1
     assert again.stderr.strip().count("\n") == 0 and "already taken" in again.stderr
     assert "Traceback" not in again.stderr
 
-    user_args = ("user", "create", "--email", "k.weber@treffurt.example", "--name", "Karin Weber", "--role", "coordinator", "--municipality", "treffurt")
+    user_args = (
+        "user",
+        "create",
+        "--email",
+        "k.weber@treffurt.example",
+        "--name",
+        "Karin Weber",
+        "--role",
+        "coordinator",
+        "--municipality",
+        "treffurt",
+    )
     weak = _cli(tmp_path, *user_args, stdin="password1234\n")
     assert weak.returncode == 1 and "too common" in weak.stderr and "Traceback" not in weak.stderr
     ok = _cli(tmp_path, *user_args, stdin="Werra-Ufer-bei-Nacht-7\n")
     assert ok.returncode == 0, ok.stderr
     assert "Werra-Ufer" not in ok.stdout + ok.stderr
 
-    unknown = _cli(tmp_path, "user", "create", "--email", "x@y.example", "--name", "X", "--role", "coordinator", "--municipality", "nowhere", stdin="Werra-Ufer-bei-Nacht-7\n")
-    assert unknown.returncode == 1 and "nowhere" in unknown.stderr and "Traceback" not in unknown.stderr
+    unknown = _cli(
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "x@y.example",
+        "--name",
+        "X",
+        "--role",
+        "coordinator",
+        "--municipality",
+        "nowhere",
+        stdin="Werra-Ufer-bei-Nacht-7\n",
+    )
+    assert (
+        unknown.returncode == 1
+        and "nowhere" in unknown.stderr
+        and "Traceback" not in unknown.stderr
+    )
 
 
 def test_cli_demo_data_is_idempotent_and_prints_logins(tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ async def make_series(
                     await client.post(
                         f"{series.url}/modules/{module['id']}/sessions",
                         json={
-                            "day": start.replace(month=start.month + index, day=start.day + d).isoformat(),
+                            "day": start.replace(
+                                month=start.month + index, day=start.day + d
+                            ).isoformat(),
                             "starts_at": "09:00",
                             "ends_at": "16:30",
                             "place": "Landratsamt Bad Salzungen",

@@ -56,7 +56,11 @@ async def test_concurrent_issue_all_certifies_each_participant_once(client, tena
 async def test_numbers_count_per_municipality_and_year(client, tenants) -> None:
     first, second = await tenants.make(), await tenants.make()
     numbers = []
-    for tenant, issued_on in [(first, "2025-12-30"), (second, "2026-01-02"), (first, "2026-01-02")]:
+    for tenant, issued_on in [
+        (first, "2025-12-30"),
+        (second, "2026-01-02"),
+        (first, "2026-01-02"),
+    ]:
         series = await make_series(
             client, tenant, days_per_module=(1,), participants=("A",), start=date(2025, 1, 10)
         )
@@ -87,7 +91,9 @@ async def test_verification_codes_are_random_and_unknown_ones_are_404(client, te
     )["items"]
     codes = [c["verification_code"] for c in issued]
     assert len(set(codes)) == 2
-    assert all(len(code) >= 20 and code.replace("-", "").replace("_", "").isalnum() for code in codes)
+    assert all(
+        len(code) >= 20 and code.replace("-", "").replace("_", "").isalnum() for code in codes
+    )
 
     near_miss = codes[0][:-1] + ("A" if codes[0][-1] != "A" else "B")
     for code in [near_miss, "x" * 32, "short", "%00" * 10, codes[0] + "%0A", "a" * 100]:

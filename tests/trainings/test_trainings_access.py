@@ -35,7 +35,7 @@ class World:
     ids: dict[str, str]
 
 
-async def _world(client, tenant: Tenant) -> World:  # type: ignore[no-untyped-def]
+async def _world(client, tenant: Tenant) -> World:
     series = await make_series(
         client, tenant, days_per_module=(1, 1), participants=("Anna Schulze", "Ersatz")
     )
@@ -115,10 +115,16 @@ def _mixed(own: dict[str, str], other: dict[str, str]) -> dict[str, str]:
     return {**other, "series": own["series"], "empty_series": other["empty_series"]}
 
 
-async def _snapshot(db, tenant: Tenant) -> list[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+async def _snapshot(db, tenant: Tenant) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     async with db() as session:
-        for model in (TrainingSeries, TrainingModule, TrainingSession, TrainingParticipant, Certificate):
+        for model in (
+            TrainingSeries,
+            TrainingModule,
+            TrainingSession,
+            TrainingParticipant,
+            Certificate,
+        ):
             found = await session.scalars(select(model).where(model.municipality_id == tenant.id))
             rows += sorted((model.__name__, str(r.id), r.version) for r in found)
         attendance = await session.execute(
@@ -134,7 +140,7 @@ def _has(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[role]
 
 
-async def _call(client, method: str, path: str, body: Any, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+async def _call(client, method: str, path: str, body: Any, headers: dict[str, str]):
     return await client.request(method, path, json=body, headers={**headers, **ANY_VERSION})
 
 
@@ -166,13 +172,15 @@ async def test_permissions_and_tenancy_matrix(client, tenants, db) -> None:
 
     # Lists show the caller's municipality only.
     for role in (Role.COORDINATOR, Role.TRAINER):
-        series_ids = {s["id"] for s in ok(await client.get(TRAININGS, headers=own.headers(role)))["items"]}
+        series_ids = {
+            s["id"] for s in ok(await client.get(TRAININGS, headers=own.headers(role)))["items"]
+        }
         assert series_ids == {mine.ids["series"], mine.ids["empty_series"]}
         qualified = ok(await client.get(f"{TRAININGS}/qualified", headers=own.headers(role)))
         assert [q["series_id"] for q in qualified["items"]] == [mine.ids["series"]]
 
     # The own trainer may do everything, in this order.
-    for permission, method, path, body in _requests(mine.ids):
+    for _permission, method, path, body in _requests(mine.ids):
         response = await _call(client, method, path, body, own.headers(Role.TRAINER))
         assert response.status_code in (200, 201, 204), (method, path, response.text)
     assert await _snapshot(db, other) == before[other.id]

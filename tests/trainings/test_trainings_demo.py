@@ -7,18 +7,29 @@ import io
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from kokoma.trainings.certificates.models import Certificate
-from kokoma.trainings.certificates.pdf import render
 from kokoma.demo.loader import load_demo_data
 from kokoma.demo.trainings import TITLE
-from kokoma.trainings.models import Attendance, TrainingParticipant, TrainingSeries, TrainingSession
+from kokoma.trainings.certificates.models import Certificate
+from kokoma.trainings.certificates.pdf import render
+from kokoma.trainings.models import (
+    Attendance,
+    TrainingParticipant,
+    TrainingSeries,
+    TrainingSession,
+)
 
 
-async def _counts(session) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+async def _counts(session) -> tuple[int, ...]:
     return tuple(
         [
             await session.scalar(select(func.count()).select_from(model))
-            for model in (TrainingSeries, TrainingSession, TrainingParticipant, Attendance, Certificate)
+            for model in (
+                TrainingSeries,
+                TrainingSession,
+                TrainingParticipant,
+                Attendance,
+                Certificate,
+            )
         ]
     )
 

@@ -106,7 +106,9 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     assert by_name["Jens Müller"]["modules_attended"] == 1
 
     issued = ok(
-        await client.post(f"{url}/certificates", json={"issued_on": "2026-03-20"}, headers=headers),
+        await client.post(
+            f"{url}/certificates", json={"issued_on": "2026-03-20"}, headers=headers
+        ),
         201,
     )["items"]
     assert len(issued) == 1
@@ -173,7 +175,9 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     ]
 
 
-async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(client, tenants) -> None:
+async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(
+    client, tenants
+) -> None:
     t = await tenants.make()
     series = await make_series(client, t, days_per_module=(1,), participants=("Anna Schulze",))
     await attend_all(client, series, {0: "present"})
@@ -194,7 +198,9 @@ async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(clien
         )
     )
     assert revoked["status"] == "revoked"
-    verified = ok(await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}"))
+    verified = ok(
+        await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}")
+    )
     assert verified["status"] == "revoked"
     assert set(verified) == {"participant_name", "series_title", "issued_on", "status"}
     pdf = await client.get(
@@ -336,7 +342,12 @@ async def test_modules_keep_their_order_when_inserted_and_moved(client, tenants)
     )
     assert inserted["position"] == 1
     current = ok(await client.get(series.url, headers=series.headers()))
-    assert [m["title"] for m in current["modules"]] == ["Einführung", "Modul 1", "Modul 2", "Modul 3"]
+    assert [m["title"] for m in current["modules"]] == [
+        "Einführung",
+        "Modul 1",
+        "Modul 2",
+        "Modul 3",
+    ]
 
     moved = ok(
         await client.patch(
@@ -371,7 +382,9 @@ async def test_participants_link_users_and_contacts_once(client, tenants, db) ->
     manager = t.user("conflict_manager")
     linked = ok(
         await client.post(
-            f"{series.url}/participants", json={"user_id": str(manager.id)}, headers=series.headers()
+            f"{series.url}/participants",
+            json={"user_id": str(manager.id)},
+            headers=series.headers(),
         ),
         201,
     )
@@ -384,7 +397,9 @@ async def test_participants_link_users_and_contacts_once(client, tenants, db) ->
 
     contact_id = await insert_contact(db, t, "Katrin Wagner")
     without_name = await client.post(
-        f"{series.url}/participants", json={"contact_id": str(contact_id)}, headers=series.headers()
+        f"{series.url}/participants",
+        json={"contact_id": str(contact_id)},
+        headers=series.headers(),
     )
     assert without_name.status_code == 422
     contact = ok(
@@ -427,9 +442,7 @@ async def test_certified_participants_and_series_cannot_be_deleted(client, tenan
     )
     assert refused.status_code == 409
     current = ok(await client.get(series.url, headers=series.headers()))
-    refused_series = await client.delete(
-        series.url, headers={**series.headers(), **etag(current)}
-    )
+    refused_series = await client.delete(series.url, headers={**series.headers(), **etag(current)})
     assert refused_series.status_code == 409
 
 

@@ -23,7 +23,13 @@ def _fill(value: Any, participant_id: str) -> Any:
 
 
 def _session(**fields: object) -> dict[str, object]:
-    return {"day": "2026-04-01", "starts_at": "09:00", "ends_at": "12:00", "place": "Erfurt", **fields}
+    return {
+        "day": "2026-04-01",
+        "starts_at": "09:00",
+        "ends_at": "12:00",
+        "place": "Erfurt",
+        **fields,
+    }
 
 
 @pytest.mark.parametrize(
@@ -52,12 +58,18 @@ def _session(**fields: object) -> dict[str, object]:
         ("session", _session(room="204")),
         ("participant", {}),
         ("participant", {"full_name": "A\x00"}),
-        ("participant", {"full_name": "A", "user_id": str(uuid.uuid4()), "contact_id": str(uuid.uuid4())}),
+        (
+            "participant",
+            {"full_name": "A", "user_id": str(uuid.uuid4()), "contact_id": str(uuid.uuid4())},
+        ),
         ("participant", {"full_name": "A", "organisation": "x" * 201}),
         ("participant", {"full_name": "A", "role": "trainer"}),
         ("attendance", {"entries": [{"participant_id": "{p0}", "status": "late"}]}),
         ("attendance", {"entries": [{"participant_id": "{p0}", "status": "present"}] * 2}),
-        ("attendance", {"entries": [{"participant_id": str(uuid.uuid4()), "status": "present"}] * 501}),
+        (
+            "attendance",
+            {"entries": [{"participant_id": str(uuid.uuid4()), "status": "present"}] * 501},
+        ),
         ("attendance", {"entries": [{"participant_id": str(uuid.uuid4()), "status": "present"}]}),
         ("attendance", {"entries": [], "note": "x"}),
         ("certificates", {"participant_ids": [str(uuid.uuid4()) for _ in range(501)]}),
@@ -133,10 +145,16 @@ async def test_invalid_updates_are_422_and_change_nothing(
 async def test_bad_query_parameters(client, tenants) -> None:
     t = await tenants.make()
     headers = t.headers("trainer")
-    assert (await client.get(TRAININGS, params={"cursor": "kaputt"}, headers=headers)).status_code == 400
+    assert (
+        await client.get(TRAININGS, params={"cursor": "kaputt"}, headers=headers)
+    ).status_code == 400
     assert (await client.get(TRAININGS, params={"limit": 101}, headers=headers)).status_code == 422
-    assert (await client.get(TRAININGS, params={"sort": "secret"}, headers=headers)).status_code == 422
-    assert (await client.get(TRAININGS, params={"q": "x" * 201}, headers=headers)).status_code == 422
+    assert (
+        await client.get(TRAININGS, params={"sort": "secret"}, headers=headers)
+    ).status_code == 422
+    assert (
+        await client.get(TRAININGS, params={"q": "x" * 201}, headers=headers)
+    ).status_code == 422
     assert (await client.get(TRAININGS, params={"q": "\x00"}, headers=headers)).status_code == 422
     assert (await client.get(f"{TRAININGS}/not-a-uuid", headers=headers)).status_code == 422
 
@@ -149,7 +167,9 @@ async def test_lists_page_with_cursors(client, tenants) -> None:
     names, cursor = [], None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = ok(await client.get(f"{series.url}/participants", params=params, headers=series.headers()))
+        page = ok(
+            await client.get(f"{series.url}/participants", params=params, headers=series.headers())
+        )
         names += [p["full_name"] for p in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
@@ -158,7 +178,9 @@ async def test_lists_page_with_cursors(client, tenants) -> None:
 
     for title in ("Zweite Reihe", "Dritte Reihe"):
         ok(await client.post(TRAININGS, json={"title": title}, headers=series.headers()), 201)
-    first = ok(await client.get(TRAININGS, params={"limit": 2, "sort": "title"}, headers=series.headers()))
+    first = ok(
+        await client.get(TRAININGS, params={"limit": 2, "sort": "title"}, headers=series.headers())
+    )
     rest = ok(
         await client.get(
             TRAININGS,

@@ -41,7 +41,9 @@ async def test_coordinator_manages_users_of_own_municipality_only(client, tenant
     assert {u["municipality_id"] for u in listed} == {str(own.id)}
 
     async with db() as session:
-        count = len((await session.scalars(select(User).where(User.municipality_id == other.id))).all())
+        count = len(
+            (await session.scalars(select(User).where(User.municipality_id == other.id))).all()
+        )
     assert count == 1
 
 
@@ -83,7 +85,9 @@ async def test_admin_creates_users_in_any_municipality(client, tenants):
     admin = (await tenants.make((Role.ADMIN,))).headers("admin")
     target = await tenants.make(())
     response = await client.post(
-        "/api/v1/users", json=_new_user("coordinator", municipality_id=str(target.id)), headers=admin
+        "/api/v1/users",
+        json=_new_user("coordinator", municipality_id=str(target.id)),
+        headers=admin,
     )
     assert response.status_code == 201
     assert response.json()["municipality_id"] == str(target.id)

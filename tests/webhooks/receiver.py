@@ -36,12 +36,18 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server protocol
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
+                receiver.requests.append(
+                    Received({k.lower(): v for k, v in self.headers.items()}, body)
+                )
                 receiver.arrived.set()
                 receiver.release.wait(30)
-                status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
+                status = (
+                    receiver.statuses.pop(0)
+                    if len(receiver.statuses) > 1
+                    else receiver.statuses[0]
+                )
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

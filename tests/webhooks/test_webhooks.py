@@ -14,11 +14,10 @@ import pytest
 from sqlalchemy import select, update
 
 from kokoma.db import Database
-from kokoma.webhooks.dispatcher import dispatch_once, run_dispatcher
 from kokoma.events.outbox import EventType, publish, required_scope
+from kokoma.webhooks.dispatcher import dispatch_once, run_dispatcher
 from kokoma.webhooks.models import WebhookDelivery
-from tests.support import CASES, make_case
-from tests.support import CLIENTS, client_headers, etag, register_client
+from tests.support import CASES, CLIENTS, client_headers, etag, make_case, register_client
 from tests.webhooks.receiver import Receiver
 
 WEBHOOKS = "/api/v1/webhooks"
@@ -32,13 +31,13 @@ def signature_is_valid(secret: str, headers: dict[str, str], body: bytes) -> boo
 
 
 @pytest.fixture
-def loopback(settings, monkeypatch):  # type: ignore[no-untyped-def]
+def loopback(settings, monkeypatch):
     """The app accepts loopback targets, as a development setup would."""
     monkeypatch.setattr(settings, "webhook_allow_loopback", True)
     return settings
 
 
-def worker_settings(settings, **overrides: Any):  # type: ignore[no-untyped-def]
+def worker_settings(settings, **overrides: Any):
     return settings.model_copy(
         update={
             "webhook_allow_loopback": True,
@@ -50,7 +49,7 @@ def worker_settings(settings, **overrides: Any):  # type: ignore[no-untyped-def]
     )
 
 
-async def drain(db, settings) -> None:  # type: ignore[no-untyped-def]
+async def drain(db, settings) -> None:
     """Dispatch until nothing is left to do right now."""
     while (await dispatch_once(db, settings)).busy:
         pass
@@ -58,7 +57,7 @@ async def drain(db, settings) -> None:  # type: ignore[no-untyped-def]
 
 async def subscribe(
     client, headers: dict[str, str], url: str, events: list[str], **fields: Any
-) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+) -> dict[str, Any]:
     response = await client.post(
         WEBHOOKS, json={"target_url": url, "event_types": events, **fields}, headers=headers
     )
@@ -66,7 +65,7 @@ async def subscribe(
     return response.json()
 
 
-async def deliveries(client, headers, subscription: dict[str, Any]) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+async def deliveries(client, headers, subscription: dict[str, Any]) -> list[dict[str, Any]]:
     response = await client.get(f"{WEBHOOKS}/{subscription['id']}/deliveries", headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["items"]
@@ -98,7 +97,9 @@ async def test_a_client_manages_its_subscriptions(client, tenants, loopback) -> 
     assert changed.json()["is_active"] is False
     stale = await client.delete(url, headers={**headers, **etag(created)})
     assert stale.status_code == 412
-    assert (await client.delete(url, headers={**headers, **etag(changed.json())})).status_code == 204
+    assert (
+        await client.delete(url, headers={**headers, **etag(changed.json())})
+    ).status_code == 204
     assert (await client.get(url, headers=headers)).status_code == 404
 
 
@@ -110,7 +111,9 @@ async def test_subscriptions_are_private_to_their_client(client, tenants) -> Non
     created = await subscribe(client, owner, "https://partner.example/hooks", ["case.created"])
 
     for headers in (neighbour, foreign):
-        assert (await client.get(f"{WEBHOOKS}/{created['id']}", headers=headers)).status_code == 404
+        assert (
+            await client.get(f"{WEBHOOKS}/{created['id']}", headers=headers)
+        ).status_code == 404
         assert (await client.get(WEBHOOKS, headers=headers)).json()["items"] == []
         deliveries_of_other = await client.get(
             f"{WEBHOOKS}/{created['id']}/deliveries", headers=headers
@@ -201,7 +204,10 @@ async def test_administrators_set_up_webhooks_for_a_client(client, tenants) -> N
     )
     assert missing.status_code == 422
     created = await subscribe(
-        client, admin, "https://partner.example/hooks", ["case.created"],
+        client,
+        admin,
+        "https://partner.example/hooks",
+        ["case.created"],
         api_client_id=registered["id"],
     )
     assert created["api_client_id"] == registered["id"]
@@ -319,8 +325,11 @@ async def test_a_failing_receiver_is_retried_with_backoff_until_attempts_run_out
     worker = worker_settings(loopback)
     with Receiver(statuses=(500,)) as receiver:
         subscription = await subscribe(client, headers, receiver.url, ["case.created"])
-        created = await client.post(CASES, json={"title": "Streit im Kleingartenverein"},
-                                    headers=t.headers("conflict_manager"))
+        created = await client.post(
+            CASES,
+            json={"title": "Streit im Kleingartenverein"},
+            headers=t.headers("conflict_manager"),
+        )
         assert created.status_code == 201
         await drain(db, worker)
         await drain(db, worker)  # the retry is not due yet
@@ -335,7 +344,9 @@ async def test_a_failing_receiver_is_retried_with_backoff_until_attempts_run_out
     [final] = await deliveries(client, headers, subscription)
     assert final["status"] == "failed" and final["next_attempt_at"] is None
     assert [(a["number"], a["status_code"]) for a in final["attempts"]] == [
-        (1, 500), (2, 500), (3, 500)
+        (1, 500),
+        (2, 500),
+        (3, 500),
     ]
     assert final["attempts"][0]["error"] == "The receiver answered 500."
 
@@ -370,7 +381,7 @@ def _seconds_until_retry(delivery: dict[str, Any]) -> float:
     return (datetime.fromisoformat(delivery["next_attempt_at"]) - last).total_seconds()
 
 
-async def _make_due(db, delivery_id: str) -> None:  # type: ignore[no-untyped-def]
+async def _make_due(db, delivery_id: str) -> None:
     async with db() as session:
         delivery = await session.get(WebhookDelivery, uuid.UUID(delivery_id))
         await session.execute(
@@ -440,12 +451,17 @@ async def test_concurrent_workers_deliver_each_event_once(
             async with db() as session:
                 for number in range(20):
                     publish(
-                        session, municipality_id=t.id, event_type="certificate.issued",
-                        resource_id=uuid.uuid4(), data={"number": number},
+                        session,
+                        municipality_id=t.id,
+                        event_type="certificate.issued",
+                        resource_id=uuid.uuid4(),
+                        data={"number": number},
                     )
                 await session.commit()
             worker = worker_settings(loopback, webhook_batch_size=5)
-            await asyncio.gather(drain(db, worker), *(drain(w.sessionmaker, worker) for w in workers))
+            await asyncio.gather(
+                drain(db, worker), *(drain(w.sessionmaker, worker) for w in workers)
+            )
     finally:
         for database in workers:
             await database.dispose()

@@ -19,7 +19,11 @@ MAX_LENGTH = 128
 def _hasher() -> PasswordHash:
     settings = get_settings()
     return PasswordHash(
-        (Argon2Hasher(time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_cost),)
+        (
+            Argon2Hasher(
+                time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_cost
+            ),
+        )
     )
 
 

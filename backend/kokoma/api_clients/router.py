@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from kokoma.access.permissions import Permission as P
 from kokoma.api_clients import service
 from kokoma.api_clients.models import ApiClient
 from kokoma.api_clients.schemas import (
@@ -14,7 +15,6 @@ from kokoma.api_clients.schemas import (
     ApiClientWithSecret,
 )
 from kokoma.auth.caller import Caller
-from kokoma.access.permissions import Permission as P
 from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page

@@ -7,9 +7,10 @@ from enum import StrEnum
 from pydantic import Field
 
 from kokoma.access.permissions import CLIENT_SCOPES
-from kokoma.core.schemas import InputModel, Name, OutputModel
+from kokoma.core.schemas import InputModel, Name, OutputModel, with_examples
 
-# The grantable scopes as an enumeration, so that the API document lists them.
+# The grantable scopes as an enumeration, so that the API document lists them. Built from
+# the permission list by the functional API, which mypy accepts only with literal members.
 ClientScope = StrEnum(  # type: ignore[misc]
     "ClientScope", {scope.name: scope.value for scope in sorted(CLIENT_SCOPES)}
 )
@@ -31,7 +32,7 @@ _EXAMPLE = {
 class ApiClientCreate(InputModel):
     name: Name = Field(examples=["Fachverfahren Ordnungsamt Eisenach"])
     municipality_id: uuid.UUID = Field(description="The municipality the client acts for.")
-    scopes: list[ClientScope] = Field(  # type: ignore[valid-type]
+    scopes: list[ClientScope] = Field(
         max_length=len(CLIENT_SCOPES),
         description=SCOPES_DESCRIPTION,
         examples=[["cases:read", "statistics:read"]],
@@ -40,23 +41,25 @@ class ApiClientCreate(InputModel):
 
 class ApiClientUpdate(InputModel):
     name: Name | None = None
-    scopes: list[ClientScope] | None = Field(  # type: ignore[valid-type]
+    scopes: list[ClientScope] | None = Field(
         default=None, max_length=len(CLIENT_SCOPES), description=SCOPES_DESCRIPTION
     )
 
 
 class ApiClientOut(OutputModel):
     id: uuid.UUID = Field(description="The `client_id` for the token endpoint.")
-    name: str = Field(description='Name of the partner system.')
-    municipality_id: uuid.UUID = Field(description='The municipality the client acts for.')
-    scopes: list[str] = Field(description='Granted scopes; each is the permission of the same name.')
+    name: str = Field(description="Name of the partner system.")
+    municipality_id: uuid.UUID = Field(description="The municipality the client acts for.")
+    scopes: list[str] = Field(
+        description="Granted scopes; each is the permission of the same name."
+    )
     is_active: bool = Field(description="False once the client is revoked.")
-    revoked_at: datetime | None = Field(description='When it was revoked, if it was.')
+    revoked_at: datetime | None = Field(description="When it was revoked, if it was.")
     last_used_at: datetime | None = Field(description="When the client last obtained a token.")
-    version: int = Field(description='Current version; the ETag is this number in quotes.')
-    created_at: datetime = Field(description='When it was created (UTC).')
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+    created_at: datetime = Field(description="When it was created (UTC).")
 
-    model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
+    model_config = with_examples(_EXAMPLE)
 
 
 class ApiClientWithSecret(ApiClientOut):
@@ -64,6 +67,4 @@ class ApiClientWithSecret(ApiClientOut):
         description="Shown only in this response; KoKoMa keeps only a hash of it."
     )
 
-    model_config = {
-        "json_schema_extra": {"examples": [{**_EXAMPLE, "client_secret": "kks_Xq3v…"}]}
-    }
+    model_config = with_examples({**_EXAMPLE, "client_secret": "kks_Xq3v…"})

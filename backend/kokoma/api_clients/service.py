@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kokoma.access.principal import Principal
+from kokoma.access.tokens import hash_client_secret
 from kokoma.api_clients.models import ApiClient
 from kokoma.api_clients.schemas import ApiClientCreate, ApiClientUpdate
 from kokoma.audit import service as audit
-from kokoma.access.principal import Principal
-from kokoma.access.tokens import hash_client_secret
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
@@ -56,7 +56,11 @@ async def list_clients(
     if not include_revoked:
         stmt = stmt.where(ApiClient.revoked_at.is_(None))
     return await paginate(
-        session, stmt, keys=[SortKey(ApiClient.name)], id_column=ApiClient.id, limit=limit,
+        session,
+        stmt,
+        keys=[SortKey(ApiClient.name)],
+        id_column=ApiClient.id,
+        limit=limit,
         cursor=cursor,
     )
 
@@ -81,7 +85,10 @@ async def create_client(
     session.add(client)
     await session.flush()
     audit.record(
-        session, "api_client.create", principal=principal, target=_target(client),
+        session,
+        "api_client.create",
+        principal=principal,
+        target=_target(client),
         details={"municipality_id": str(client.municipality_id), "scopes": client.scopes},
     )
     await session.commit()

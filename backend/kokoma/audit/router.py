@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from kokoma.access.permissions import Permission as P
 from kokoma.audit import service
 from kokoma.audit.schemas import AuditEventOut
 from kokoma.auth.caller import Caller
-from kokoma.access.permissions import Permission as P
 from kokoma.core.http import Cursor, DbSession, Limit
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, SaneDateTime

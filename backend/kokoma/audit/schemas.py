@@ -6,42 +6,44 @@ from typing import Any
 
 from pydantic import Field
 
-from kokoma.core.schemas import OutputModel
+from kokoma.core.schemas import OutputModel, with_examples
 
 
 class AuditEventOut(OutputModel):
-    id: int = Field(description='Sequence number; higher is newer.')
-    occurred_at: datetime = Field(description='When it happened (UTC).')
-    action: str = Field(description='What happened, e.g. `case.update` or `auth.login_failed`.')
-    outcome: str = Field(description='`success` or `failure`.')
-    actor_kind: str | None = Field(description='`user`, `client`, or null for the command line and unknown accounts.')
-    actor_id: uuid.UUID | None = Field(description='The user or API client.')
-    actor_label: str | None = Field(description='E-mail or client name as given, also for failed sign-ins.')
-    municipality_id: uuid.UUID | None = Field(description='The municipality concerned.')
-    resource_type: str | None = Field(description='Kind of record, e.g. `case`.')
+    id: int = Field(description="Sequence number; higher is newer.")
+    occurred_at: datetime = Field(description="When it happened (UTC).")
+    action: str = Field(description="What happened, e.g. `case.update` or `auth.login_failed`.")
+    outcome: str = Field(description="`success` or `failure`.")
+    actor_kind: str | None = Field(
+        description="`user`, `client`, or null for the command line and unknown accounts."
+    )
+    actor_id: uuid.UUID | None = Field(description="The user or API client.")
+    actor_label: str | None = Field(
+        description="E-mail or client name as given, also for failed sign-ins."
+    )
+    municipality_id: uuid.UUID | None = Field(description="The municipality concerned.")
+    resource_type: str | None = Field(description="Kind of record, e.g. `case`.")
     resource_id: str | None = Field(description="The record's id.")
-    ip_address: str | None = Field(description='Client address.')
-    request_id: str | None = Field(description='Matches the X-Request-ID of the request.')
-    details: dict[str, Any] | None = Field(description='Changed field names and similar; never content or passwords.')
+    ip_address: str | None = Field(description="Client address.")
+    request_id: str | None = Field(description="Matches the X-Request-ID of the request.")
+    details: dict[str, Any] | None = Field(
+        description="Changed field names and similar; never content or passwords."
+    )
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": 42,
-                    "occurred_at": "2026-03-02T10:15:00Z",
-                    "action": "case.update",
-                    "outcome": "success",
-                    "actor_kind": "user",
-                    "actor_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-                    "actor_label": "konfliktmanagement@wartburgkreis.example",
-                    "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
-                    "resource_type": "case",
-                    "resource_id": "0b7d4c0e-5c39-4f0e-9a55-6f1a7c3f4e21",
-                    "ip_address": "10.0.0.7",
-                    "request_id": "3f2a9c1e8b7d4e6f",
-                    "details": {"fields": ["status"]},
-                }
-            ]
+    model_config = with_examples(
+        {
+            "id": 42,
+            "occurred_at": "2026-03-02T10:15:00Z",
+            "action": "case.update",
+            "outcome": "success",
+            "actor_kind": "user",
+            "actor_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "actor_label": "konfliktmanagement@wartburgkreis.example",
+            "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+            "resource_type": "case",
+            "resource_id": "0b7d4c0e-5c39-4f0e-9a55-6f1a7c3f4e21",
+            "ip_address": "10.0.0.7",
+            "request_id": "3f2a9c1e8b7d4e6f",
+            "details": {"fields": ["status"]},
         }
-    }
+    )

@@ -59,7 +59,12 @@ def record(
 
 
 async def count_recent(
-    session: AsyncSession, *, action: str, actor_label: str, ip_address: str | None, since: datetime
+    session: AsyncSession,
+    *,
+    action: str,
+    actor_label: str,
+    ip_address: str | None,
+    since: datetime,
 ) -> tuple[int, datetime | None]:
     """How many matching events since ``since``, and the oldest of them."""
     stmt = select(func.count(), func.min(AuditEvent.occurred_at)).where(

@@ -14,13 +14,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.api_clients.models import ApiClient
-from kokoma.auth.models import AuthSession
 from kokoma.access.permissions import Permission, permissions_for_role
 from kokoma.access.principal import Principal
 from kokoma.access.tokens import AccessClaims, decode_access_token
-from kokoma.errors import Forbidden, Unauthorized
+from kokoma.api_clients.models import ApiClient
+from kokoma.auth.models import AuthSession
 from kokoma.core.http import AppSettings, DbSession
+from kokoma.errors import Forbidden, Unauthorized
 from kokoma.users.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
@@ -104,6 +104,7 @@ def requires(permission: Permission) -> Callable[..., Coroutine[Any, Any, Princi
             raise Forbidden(f"This needs the permission '{permission.value}'.")
         return principal
 
+    # Read by the route-permission test; functions take attributes, mypy does not know it.
     dependency.required_permission = permission  # type: ignore[attr-defined]
     return dependency
 

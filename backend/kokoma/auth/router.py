@@ -4,11 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
 
+from kokoma.access.permissions import Permission as P
 from kokoma.auth import service
 from kokoma.auth.caller import Caller
-from kokoma.core.http import AppSettings, DbSession
-from kokoma.access.permissions import Permission as P
 from kokoma.auth.schemas import MeResponse, RefreshRequest, TokenResponse
+from kokoma.core.http import AppSettings, DbSession
 from kokoma.core.openapi import problems
 from kokoma.errors import Problem
 
@@ -43,7 +43,9 @@ async def token(
 
 
 @router.post("/refresh", response_model=TokenResponse, responses=problems())
-async def refresh(body: RefreshRequest, session: DbSession, settings: AppSettings) -> TokenResponse:
+async def refresh(
+    body: RefreshRequest, session: DbSession, settings: AppSettings
+) -> TokenResponse:
     """Exchange a refresh token for a new pair; each refresh token works once."""
     return await service.refresh(session, settings, body.refresh_token)
 

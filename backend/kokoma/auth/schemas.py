@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import Field
 
-from kokoma.core.schemas import InputModel, OutputModel
+from kokoma.core.schemas import InputModel, OutputModel, with_examples
 
 
 class TokenResponse(OutputModel):
@@ -17,19 +17,15 @@ class TokenResponse(OutputModel):
     refresh_expires_in: int | None = None
     scope: str | None = Field(default=None, description="Granted scopes, for API clients.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "access_token": "eyJhbGciOiJIUzI1NiIs…",
-                    "token_type": "bearer",
-                    "expires_in": 600,
-                    "refresh_token": "q3v…",
-                    "refresh_expires_in": 1209600,
-                }
-            ]
+    model_config = with_examples(
+        {
+            "access_token": "eyJhbGciOiJIUzI1NiIs…",
+            "token_type": "bearer",
+            "expires_in": 600,
+            "refresh_token": "q3v…",
+            "refresh_expires_in": 1209600,
         }
-    }
+    )
 
 
 class RefreshRequest(InputModel):
@@ -51,22 +47,18 @@ class MeResponse(OutputModel):
     municipality: MunicipalityRef
     permissions: list[str]
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-                    "kind": "user",
-                    "email": "konfliktmanagement@wartburgkreis.example",
-                    "full_name": "Anna Schulze",
-                    "role": "conflict_manager",
-                    "municipality": {
-                        "id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
-                        "name": "Wartburgkreis",
-                        "slug": "wak",
-                    },
-                    "permissions": ["cases:read", "cases:write"],
-                }
-            ]
+    model_config = with_examples(
+        {
+            "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "kind": "user",
+            "email": "konfliktmanagement@wartburgkreis.example",
+            "full_name": "Anna Schulze",
+            "role": "conflict_manager",
+            "municipality": {
+                "id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+                "name": "Wartburgkreis",
+                "slug": "wak",
+            },
+            "permissions": ["cases:read", "cases:write"],
         }
-    }
+    )

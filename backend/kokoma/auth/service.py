@@ -10,13 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.api_clients.models import ApiClient
-from kokoma.audit import service as audit
-from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.access.passwords import burn_verification_time, verify_password
 from kokoma.access.permissions import CLIENT_SCOPES
 from kokoma.access.principal import Principal
-from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
 from kokoma.access.tokens import (
     hash_client_secret,
     hash_refresh_token,
@@ -24,6 +20,11 @@ from kokoma.access.tokens import (
     new_refresh_token,
     refresh_expiry,
 )
+from kokoma.api_clients.models import ApiClient
+from kokoma.audit import service as audit
+from kokoma.auth.models import AuthSession, RefreshToken
+from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
+from kokoma.core.concurrency import execute_counted
 from kokoma.db import utcnow
 from kokoma.errors import Problem
 from kokoma.municipalities.models import Municipality
@@ -128,7 +129,9 @@ def _token_pair(
     )
     refresh, refresh_hash = new_refresh_token()
     expires_at = refresh_expiry(settings)
-    session.add(RefreshToken(session_id=session_id, token_hash=refresh_hash, expires_at=expires_at))
+    session.add(
+        RefreshToken(session_id=session_id, token_hash=refresh_hash, expires_at=expires_at)
+    )
     return TokenResponse(
         access_token=access,
         expires_in=lifetime,
@@ -154,12 +157,13 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     if stored.expires_at <= utcnow():
         raise _invalid_grant("The refresh token has expired. Please sign in again.")
     # Conditional update: of two concurrent uses of one token, exactly one wins.
-    claimed = await session.execute(
+    claimed = await execute_counted(
+        session,
         update(RefreshToken)
         .where(RefreshToken.id == stored.id, RefreshToken.used_at.is_(None))
-        .values(used_at=utcnow())
+        .values(used_at=utcnow()),
     )
-    if claimed.rowcount != 1:
+    if claimed != 1:
         auth_session.revoked_at = utcnow()
         audit.record(
             session,
@@ -279,4 +283,3 @@ async def describe(session: AsyncSession, principal: Principal) -> MeResponse:
         municipality=MunicipalityRef.model_validate(municipality),
         permissions=sorted(p.value for p in principal.permissions),
     )
-

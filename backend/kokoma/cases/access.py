@@ -17,8 +17,8 @@ from sqlalchemy.orm.interfaces import ORMOption
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
 from kokoma.cases.models import Case, CaseAssignment, CaseVisibility
-from kokoma.errors import NotFound
 from kokoma.core.tenancy import scoped
+from kokoma.errors import NotFound
 
 
 def sees_all_cases(principal: Principal) -> bool:

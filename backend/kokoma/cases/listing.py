@@ -21,8 +21,8 @@ from kokoma.cases.models import (
     CaseTopic,
     CaseTopicRow,
 )
-from kokoma.core.calendar import local_midnight
 from kokoma.contacts.models import Contact
+from kokoma.core.calendar import local_midnight
 from kokoma.core.pagination import MAX_LIMIT, SortKey
 from kokoma.core.schemas import InputModel, SaneDate, Text
 from kokoma.users.models import User
@@ -189,8 +189,12 @@ async def page_items(session: AsyncSession, cases: list[Case]) -> list[dict[str,
     parties = await _by_case(
         session,
         select(
-            CaseParty.case_id, CaseParty.contact_id, CaseParty.role_in_conflict,
-            CaseParty.note, Contact.name, Contact.kind,
+            CaseParty.case_id,
+            CaseParty.contact_id,
+            CaseParty.role_in_conflict,
+            CaseParty.note,
+            Contact.name,
+            Contact.kind,
         )
         .join(Contact, Contact.id == CaseParty.contact_id)
         .where(_among(session, CaseParty.case_id, ids)),

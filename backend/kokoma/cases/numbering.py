@@ -13,6 +13,7 @@ from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
 
+
 async def _next_number(session: AsyncSession, municipality_id: uuid.UUID, year: int) -> int:
     # Create the counter row if it is missing, then raise it in one statement.
     # On PostgreSQL the UPDATE holds the row lock until commit, so concurrent
@@ -46,5 +47,7 @@ async def issue_reference(
     """
     year = year or utcnow().astimezone(LOCAL_TIME).year
     number = await _next_number(session, municipality_id, year)
-    slug = await session.scalar(select(Municipality.slug).where(Municipality.id == municipality_id))
+    slug = await session.scalar(
+        select(Municipality.slug).where(Municipality.id == municipality_id)
+    )
     return year, number, f"{str(slug).upper()}-{year}-{number:04d}"

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
+from kokoma.auth.caller import Caller
 from kokoma.cases import service
 from kokoma.cases.listing import CaseListQuery
 from kokoma.cases.models import Case

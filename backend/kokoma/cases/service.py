@@ -7,16 +7,16 @@ every write is audited, versioned (If-Match) and published as a domain event.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.audit import service as audit
 from kokoma.access.permissions import Permission, Role
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, visible_cases
 from kokoma.cases.listing import CaseListQuery, filtered, page_items, sort_keys
 from kokoma.cases.models import (
@@ -41,11 +41,11 @@ from kokoma.cases.workflow import ENDED, check_transition
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
-from kokoma.core.tenancy import scoped
-from kokoma.users.models import User
 from kokoma.events.outbox import publish
+from kokoma.users.models import User
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 
@@ -64,9 +64,7 @@ async def _load(session: AsyncSession, principal: Principal, case_id: uuid.UUID)
 async def _load_for_change(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> Case:
-    case = await get_visible_case(
-        session, principal, case_id, for_update=True, options=CASE_LOAD
-    )
+    case = await get_visible_case(session, principal, case_id, for_update=True, options=CASE_LOAD)
     check_if_match(if_match, case.version)
     if case.archived:
         raise Conflict("The case is archived and can no longer be changed.")
@@ -130,7 +128,7 @@ def _audit(
     )
 
 
-def _check_indicators(endangers_democracy: bool, indicators: list[str]) -> None:
+def _check_indicators(endangers_democracy: bool, indicators: Sequence[str]) -> None:
     if indicators and not endangers_democracy:
         raise invalid(
             "body.democracy_indicators",
@@ -141,8 +139,10 @@ def _check_indicators(endangers_democracy: bool, indicators: list[str]) -> None:
 
 def _check_restricted_has_assignee(visibility: CaseVisibility, assignees: Iterable[Any]) -> None:
     if visibility is CaseVisibility.RESTRICTED and not list(assignees):
-        raise Conflict("A restricted case needs at least one assignee, or nobody but "
-                       "coordinators could see it.")
+        raise Conflict(
+            "A restricted case needs at least one assignee, or nobody but "
+            "coordinators could see it."
+        )
 
 
 async def _assignable_users(
@@ -294,16 +294,17 @@ async def update_case(
 
 
 def _settle_outcome(case: Case, data: StatusChange) -> None:
+    referred = data.status is CaseStatus.REFERRED
     if data.status in ENDED:
         if data.outcome is None:
             raise invalid("body.outcome", "Closing or referring needs an outcome.", "missing")
-        if data.status is CaseStatus.REFERRED and not data.referral_target:
+        if referred and not data.referral_target:
             raise invalid(
                 "body.referral_target", "A referral names the receiving service.", "missing"
             )
         case.outcome = data.outcome
         case.outcome_note = data.outcome_note
-        case.referral_target = data.referral_target if data.status is CaseStatus.REFERRED else None
+        case.referral_target = data.referral_target if referred else None
         case.closed_at = utcnow()
         return
     if data.outcome or data.outcome_note or data.referral_target:
@@ -331,8 +332,12 @@ async def change_status(
         session, principal, case, "status", before.value, data.status.value, data.note
     )
     _audit(
-        session, principal, "case.status_change", case,
-        before=before.value, after=data.status.value,
+        session,
+        principal,
+        "case.status_change",
+        case,
+        before=before.value,
+        after=data.status.value,
     )
     await commit_versioned(session)
     return case
@@ -370,7 +375,10 @@ async def replace_assignees(
     case.assignments = [kept.get(u.id) or CaseAssignment(user=u) for u in users]
     case.updated_at = utcnow()  # the version rises with the assignee list
     _audit(
-        session, principal, "case.assignees_update", case,
+        session,
+        principal,
+        "case.assignees_update",
+        case,
         assignee_ids=sorted(str(u.id) for u in users),
     )
     _publish(session, case, "case.updated", fields=["assignees"])
@@ -385,9 +393,7 @@ async def _party_contacts(
         raise invalid("body.parties", "Each contact can be a party only once.", "duplicate")
     if not contact_ids:
         return {}
-    contacts = await session.scalars(
-        scoped(Contact, principal).where(Contact.id.in_(contact_ids))
-    )
+    contacts = await session.scalars(scoped(Contact, principal).where(Contact.id.in_(contact_ids)))
     found = {c.id: c for c in contacts}
     if len(found) != len(contact_ids):
         raise invalid(
@@ -446,4 +452,3 @@ async def timeline(
 def escalation_levels() -> list[EscalationLevel]:
     """Glasl's stages in order."""
     return list(EscalationLevel)
-

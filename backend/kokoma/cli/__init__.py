@@ -12,7 +12,6 @@ from typing import Any
 
 from kokoma.settings import ConfigurationError, Settings, get_settings
 
-
 KEEP_ALIVE_SECONDS = 75
 
 
@@ -93,7 +92,7 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.demo import load_demo_data
 
     logins = _run_async(load_demo_data, settings)
-    print("Demo logins (password for all: %s):" % logins.password)
+    print(f"Demo logins (password for all: {logins.password}):")
     for role, email in logins.accounts:
         print(f"  {role:<17} {email}")
 
@@ -151,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     statistics = sub.add_parser("statistics", help="maintain the statistics")
     statistics_sub = statistics.add_subparsers(dest="action", required=True)
     s_rebuild = statistics_sub.add_parser(
-        "rebuild", help="recount the daily totals from cases and consultations (after a bulk import)"
+        "rebuild",
+        help="recount the daily totals from cases and consultations (after a bulk import)",
     )
     s_rebuild.set_defaults(handler=_statistics_rebuild)
 

@@ -65,14 +65,21 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         # Statistics count and sum consultations from this index alone (index-only scans).
         # Plain key columns, not INCLUDE: then SQLite reads the statistics from the
         # index alone too (an INCLUDE index made it look up every row, bench/RESULTS.md).
-        Index("ix_consultations_statistics", "municipality_id", "started_at", "kind",
-              "format", "duration_minutes"),
+        Index(
+            "ix_consultations_statistics",
+            "municipality_id",
+            "started_at",
+            "kind",
+            "format",
+            "duration_minutes",
+        ),
         CheckConstraint(
             f"duration_minutes BETWEEN 1 AND {MAX_DURATION_MINUTES}", name="duration_range"
         ),
         CheckConstraint("head_count IS NULL OR head_count >= 1", name="head_count_positive"),
         CheckConstraint(
-            "(kind = 'referral') = (referral_status IS NOT NULL)", name="referral_only_for_referrals"
+            "(kind = 'referral') = (referral_status IS NOT NULL)",
+            name="referral_only_for_referrals",
         ),
     )
 

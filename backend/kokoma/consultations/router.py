@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
 from kokoma.consultations import service
 from kokoma.consultations.models import ConsultationFormat, ConsultationKind
 from kokoma.consultations.schemas import (
@@ -65,15 +66,13 @@ def _filters(
 Filters = Annotated[ConsultationFilters, Depends(_filters)]
 
 
-def _page(items: list[object], next_cursor: str | None) -> Page[ConsultationListItem]:
+def _page(items: Sequence[object], next_cursor: str | None) -> Page[ConsultationListItem]:
     return Page(
         items=[ConsultationListItem.model_validate(c) for c in items], next_cursor=next_cursor
     )
 
 
-@router.get(
-    "/consultations", response_model=Page[ConsultationListItem], responses=problems(400)
-)
+@router.get("/consultations", response_model=Page[ConsultationListItem], responses=problems(400))
 async def list_consultations(
     session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),

@@ -9,15 +9,15 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
 from kokoma.cases.models import Case
 from kokoma.consultations.models import (
@@ -29,6 +29,7 @@ from kokoma.consultations.models import (
 )
 from kokoma.consultations.schemas import (
     CaseConsultationCreate,
+    ConsultationCreate,
     ConsultationSort,
     ConsultationUpdate,
     ReferralIn,
@@ -37,13 +38,13 @@ from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import load_one, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, NotFound, invalid
-from kokoma.core.tenancy import load_one, scoped
 from kokoma.events.outbox import publish
 
 # Date filters mean calendar days where the conflict managers work.
-EARLIEST_START = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
 # Consultations may be planned ahead, but not absurdly far.
 MAX_AHEAD = timedelta(days=366)
 MAX_SEARCH_TERMS = 5
@@ -150,7 +151,12 @@ async def list_case_consultations(
     """The consultations of one case; 404 when the caller cannot see the case."""
     await get_visible_case(session, principal, case_id)
     return await list_consultations(
-        session, principal, replace(filters, case_id=case_id), sort=sort, limit=limit, cursor=cursor
+        session,
+        principal,
+        replace(filters, case_id=case_id),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
     )
 
 
@@ -167,7 +173,9 @@ def _record_confidential_read(
 ) -> None:
     if consultation.confidential_notes:
         audit.record(
-            session, "consultation.read_confidential", principal=principal,
+            session,
+            "consultation.read_confidential",
+            principal=principal,
             target=audit.Target("consultation", consultation.id),
             details={"case_id": str(consultation.case_id) if consultation.case_id else None},
         )
@@ -252,11 +260,16 @@ def _check_consistency(consultation: Consultation) -> None:
         raise invalid("body.referral", "Only consultations of kind 'referral' carry a referral.")
     named = len(consultation.participant_rows)
     if consultation.head_count is not None and consultation.head_count < named:
-        raise invalid("body.head_count", f"The head count is below the {named} named participants.")
+        raise invalid(
+            "body.head_count", f"The head count is below the {named} named participants."
+        )
 
 
 def _announce(
-    session: AsyncSession, principal: Principal, consultation: Consultation, action: str,
+    session: AsyncSession,
+    principal: Principal,
+    consultation: Consultation,
+    action: str,
     fields: list[str] | None = None,
 ) -> None:
     """Audit entry and webhook event for a write: ids and field names, never texts."""
@@ -266,8 +279,11 @@ def _announce(
     if fields is not None:
         details["fields"] = fields
     audit.record(
-        session, f"consultation.{action}", principal=principal,
-        target=audit.Target("consultation", consultation.id), details=details,
+        session,
+        f"consultation.{action}",
+        principal=principal,
+        target=audit.Target("consultation", consultation.id),
+        details=details,
     )
     publish(
         session,
@@ -281,7 +297,7 @@ def _announce(
 async def create_consultation(
     session: AsyncSession,
     principal: Principal,
-    data: CaseConsultationCreate,
+    data: CaseConsultationCreate | ConsultationCreate,
     case_id: uuid.UUID | None,
 ) -> Consultation:
     """Document a consultation, of a visible case or without one."""

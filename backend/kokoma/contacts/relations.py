@@ -6,12 +6,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
 from kokoma.contacts.models import Contact, ContactRelation, RelationType
 from kokoma.contacts.schemas import (
     GraphEdge,
@@ -31,8 +31,8 @@ from kokoma.core.concurrency import (
     commit_versioned,
 )
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict, invalid
 from kokoma.core.tenancy import get_scoped, load_one, scoped
+from kokoma.errors import Conflict, invalid
 
 MAX_GRAPH_NODES = 2000
 MAX_GRAPH_EDGES = 5000
@@ -40,7 +40,7 @@ MAX_GRAPH_EDGES = 5000
 _LOAD = (selectinload(ContactRelation.source), selectinload(ContactRelation.target))
 
 
-def _touching(contact_id: uuid.UUID):  # type: ignore[no-untyped-def]
+def _touching(contact_id: uuid.UUID) -> ColumnElement[bool]:
     return or_(ContactRelation.source_id == contact_id, ContactRelation.target_id == contact_id)
 
 
@@ -125,7 +125,9 @@ async def create_relation(
     await _refuse_duplicate(session, relation)
     session.add(relation)
     audit.record(
-        session, "contact_relation.create", principal=principal,
+        session,
+        "contact_relation.create",
+        principal=principal,
         target=audit.Target("contact_relation", relation.id),
         details={"source_id": str(contact_id), "target_id": str(data.target_id)},
     )
@@ -151,8 +153,11 @@ async def update_relation(
             raise invalid(f"body.{name}", "This field cannot be empty.")
     await _refuse_duplicate(session, relation)
     audit.record(
-        session, "contact_relation.update", principal=principal,
-        target=audit.Target("contact_relation", relation.id), details={"fields": sorted(changed)},
+        session,
+        "contact_relation.update",
+        principal=principal,
+        target=audit.Target("contact_relation", relation.id),
+        details={"fields": sorted(changed)},
     )
     await commit_or_conflict(session, "These two contacts already have a relation of this type.")
     return await get_relation(session, principal, contact_id, relation.id)
@@ -170,7 +175,9 @@ async def delete_relation(
     check_if_match(if_match, relation.version)
     await session.delete(relation)
     audit.record(
-        session, "contact_relation.delete", principal=principal,
+        session,
+        "contact_relation.delete",
+        principal=principal,
         target=audit.Target("contact_relation", relation.id),
         details={"source_id": str(relation.source_id), "target_id": str(relation.target_id)},
     )

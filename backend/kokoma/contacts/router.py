@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
 from kokoma.contacts import relations, service
 from kokoma.contacts.models import ActorGroup, ContactKind, RelationType
 from kokoma.contacts.relations import MAX_GRAPH_NODES, GraphFilters
@@ -81,11 +81,12 @@ async def list_contacts(
     return Page(items=[ContactOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
-@router.post(
-    "/contacts", status_code=201, response_model=ContactOut, responses=problems(404, 409)
-)
+@router.post("/contacts", status_code=201, response_model=ContactOut, responses=problems(404, 409))
 async def create_contact(
-    body: ContactCreate, response: Response, session: DbSession, principal: Caller(P.CONTACTS_WRITE)
+    body: ContactCreate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CONTACTS_WRITE),
 ) -> ContactOut:
     """Record a person or organisation; 404 when `organisation_id` is not a known contact,
     409 when that organisation was deleted at the same moment."""
@@ -96,7 +97,10 @@ async def create_contact(
 
 @router.get("/contacts/{contact_id}", response_model=ContactOut, responses=problems(404))
 async def get_contact(
-    contact_id: ContactId, response: Response, session: DbSession, principal: Caller(P.CONTACTS_READ)
+    contact_id: ContactId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CONTACTS_READ),
 ) -> ContactOut:
     contact = await service.get_contact(session, principal, contact_id)
     set_etag(response, contact.version)
@@ -119,9 +123,7 @@ async def update_contact(
     return ContactOut.model_validate(contact)
 
 
-@router.delete(
-    "/contacts/{contact_id}", status_code=204, responses=problems(404, 409, 412, 428)
-)
+@router.delete("/contacts/{contact_id}", status_code=204, responses=problems(404, 409, 412, 428))
 async def delete_contact(
     contact_id: ContactId,
     session: DbSession,
@@ -228,9 +230,7 @@ async def delete_relation(
     return Response(status_code=204)
 
 
-@router.get(
-    "/network/graph", response_model=NetworkGraph, responses=problems(), tags=["network"]
-)
+@router.get("/network/graph", response_model=NetworkGraph, responses=problems(), tags=["network"])
 async def network_graph(
     session: DbSession,
     principal: Caller(P.CONTACTS_READ),
@@ -250,7 +250,9 @@ async def network_graph(
     `truncated` is true when `max_nodes` or the edge limit cut the graph short.
     """
     filters = GraphFilters(
-        contacts=ContactFilters(actor_groups=actor_group, kind=kind, steering_group=steering_group),
+        contacts=ContactFilters(
+            actor_groups=actor_group, kind=kind, steering_group=steering_group
+        ),
         relation_types=relation_type,
     )
     return await relations.network_graph(session, principal, filters, max_nodes=max_nodes)

@@ -14,7 +14,9 @@ from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
 
 MAX_TOPICS = 20
 Topic = Text(80, 1)
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()/.\-]{3,49}$")]
+Phone = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()/.\-]{3,49}$")
+]
 
 _DOC = {
     "id": "Identifier of the contact.",
@@ -172,33 +174,29 @@ class ContactOut(OutputModel):
     created_at: datetime = Field(description="When the contact was recorded.")
     updated_at: datetime = Field(description="When the contact was last changed.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
-                    "kind": "person",
-                    "name": "Katrin Wagner",
-                    "given_name": "Katrin",
-                    "family_name": "Wagner",
-                    "actor_group": "civil_society",
-                    "position": "Sprecherin",
-                    "organisation": _ORG_REF,
-                    "email": "k.wagner@example.org",
-                    "phone": "+49 36922 1234",
-                    "address": "Marktstraße 4, 99834 Gerstungen",
-                    "topics": ["Windkraft", "Bürgerbeteiligung"],
-                    "legal_basis": "consent",
-                    "consent_date": "2026-02-11",
-                    "steering_group_member": False,
-                    "notes": "Erreichbar am besten abends.",
-                    "version": 3,
-                    "created_at": "2026-02-11T09:30:00Z",
-                    "updated_at": "2026-03-02T14:05:00Z",
-                }
-            ]
+    model_config = with_examples(
+        {
+            "id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+            "kind": "person",
+            "name": "Katrin Wagner",
+            "given_name": "Katrin",
+            "family_name": "Wagner",
+            "actor_group": "civil_society",
+            "position": "Sprecherin",
+            "organisation": _ORG_REF,
+            "email": "k.wagner@example.org",
+            "phone": "+49 36922 1234",
+            "address": "Marktstraße 4, 99834 Gerstungen",
+            "topics": ["Windkraft", "Bürgerbeteiligung"],
+            "legal_basis": "consent",
+            "consent_date": "2026-02-11",
+            "steering_group_member": False,
+            "notes": "Erreichbar am besten abends.",
+            "version": 3,
+            "created_at": "2026-02-11T09:30:00Z",
+            "updated_at": "2026-03-02T14:05:00Z",
         }
-    }
+    )
 
 
 class RelationCreate(InputModel):
@@ -236,27 +234,23 @@ class RelationOut(OutputModel):
     version: int = doc("version")
     created_at: datetime = Field(description="When the relation was recorded.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": _RELATION_ID,
-                    "source": _ORG_REF,
-                    "target": {
-                        "id": _OTHER_ID,
-                        "name": "Windpark Werra-Rhön GmbH",
-                        "kind": "organisation",
-                        "actor_group": "business",
-                    },
-                    "relation_type": "conflict",
-                    "directed": False,
-                    "note": "Streit um Abstandsflächen seit 2025",
-                    "version": 1,
-                    "created_at": "2026-03-02T14:05:00Z",
-                }
-            ]
+    model_config = with_examples(
+        {
+            "id": _RELATION_ID,
+            "source": _ORG_REF,
+            "target": {
+                "id": _OTHER_ID,
+                "name": "Windpark Werra-Rhön GmbH",
+                "kind": "organisation",
+                "actor_group": "business",
+            },
+            "relation_type": "conflict",
+            "directed": False,
+            "note": "Streit um Abstandsflächen seit 2025",
+            "version": 1,
+            "created_at": "2026-03-02T14:05:00Z",
         }
-    }
+    )
 
 
 _NODES = [

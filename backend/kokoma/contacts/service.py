@@ -11,8 +11,8 @@ from sqlalchemy import Select, exists, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
 from kokoma.contacts import links
 from kokoma.contacts.models import (
     ActorGroup,
@@ -23,11 +23,11 @@ from kokoma.contacts.models import (
 )
 from kokoma.contacts.schemas import ContactCreate, ContactSort, ContactUpdate
 from kokoma.core.calendar import local_today
-from kokoma.core.concurrency import check_if_match, commit_or_conflict
+from kokoma.core.concurrency import check_if_match, commit_or_conflict, execute_counted
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import get_scoped, load_one, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
-from kokoma.core.tenancy import get_scoped, load_one, scoped
 
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
@@ -149,11 +149,15 @@ def _settle_names(contact: Contact, previous_full_name: str | None, name_sent: b
     # A person's shown name follows given and family name until someone sets it apart.
     if contact.kind is ContactKind.ORGANISATION:
         if contact.given_name or contact.family_name:
-            raise invalid("body.given_name", "Organisations have a name only, no given or family name.")
+            raise invalid(
+                "body.given_name", "Organisations have a name only, no given or family name."
+            )
     elif not contact.name or (not name_sent and contact.name == previous_full_name):
         contact.name = _full_name(contact.given_name, contact.family_name) or contact.name
     if not contact.name:
-        raise invalid("body.name", "A contact needs a name (or, for a person, a given or family name).")
+        raise invalid(
+            "body.name", "A contact needs a name (or, for a person, a given or family name)."
+        )
     contact.sort_name = sort_key(contact)
 
 
@@ -164,7 +168,9 @@ def _check_consent(contact: Contact) -> None:
         if contact.consent_date > local_today():
             raise invalid("body.consent_date", "Consent cannot have been given in the future.")
     elif contact.consent_date is not None:
-        raise invalid("body.consent_date", "A consent date belongs to the legal basis 'consent' only.")
+        raise invalid(
+            "body.consent_date", "A consent date belongs to the legal basis 'consent' only."
+        )
 
 
 async def _check_organisation(
@@ -191,7 +197,10 @@ def _set_topics(contact: Contact, topics: list[str]) -> None:
 
 
 async def _validate(
-    session: AsyncSession, principal: Principal, contact: Contact, previous_full_name: str | None,
+    session: AsyncSession,
+    principal: Principal,
+    contact: Contact,
+    previous_full_name: str | None,
     name_sent: bool,
 ) -> None:
     _settle_names(contact, previous_full_name, name_sent)
@@ -209,7 +218,10 @@ async def create_contact(
     _set_topics(contact, data.topics)
     session.add(contact)
     audit.record(
-        session, "contact.create", principal=principal, target=audit.Target("contact", contact.id),
+        session,
+        "contact.create",
+        principal=principal,
+        target=audit.Target("contact", contact.id),
         details={"kind": contact.kind.value},
     )
     await commit_or_conflict(session, _ORGANISATION_GONE)
@@ -241,7 +253,10 @@ async def update_contact(
     contact.updated_at = utcnow()
     changed = sorted([*sent, *(["topics"] if topics is not None else [])])
     audit.record(
-        session, "contact.update", principal=principal, target=audit.Target("contact", contact.id),
+        session,
+        "contact.update",
+        principal=principal,
+        target=audit.Target("contact", contact.id),
         details={"fields": changed},
     )
     await commit_or_conflict(session, _ORGANISATION_GONE)
@@ -263,15 +278,19 @@ async def delete_contact(
             "The contact is still linked to other records; remove those links first.",
             links=found,
         )
-    detached = await session.execute(
+    detached = await execute_counted(
+        session,
         update(Contact)
         .where(Contact.organisation_id == contact.id)
         .values(organisation_id=None, version=Contact.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     await session.delete(contact)
     audit.record(
-        session, "contact.delete", principal=principal, target=audit.Target("contact", contact.id),
-        details={"kind": contact.kind.value, "members_detached": detached.rowcount},
+        session,
+        "contact.delete",
+        principal=principal,
+        target=audit.Target("contact", contact.id),
+        details={"kind": contact.kind.value, "members_detached": detached},
     )
     await commit_or_conflict(session, "The contact was linked to another record meanwhile.")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -55,6 +56,13 @@ async def commit_or_conflict(session: AsyncSession, detail: str) -> None:
     except IntegrityError as exc:
         await session.rollback()
         raise Conflict(detail) from exc
+
+
+async def execute_counted(session: AsyncSession, statement: Executable) -> int:
+    """Run an UPDATE or DELETE; how many rows it changed (a conditional update that
+    changed none lost a race)."""
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return result.rowcount
 
 
 def apply_changes(record: object, changes: BaseModel) -> dict[str, Any]:

@@ -38,6 +38,7 @@ class VersionedMixin:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
+        # A mixin has no table of its own; the mapped class it is mixed into has.
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 

@@ -45,9 +45,7 @@ class ProblemDetails(BaseModel):
     request_id: str | None = Field(
         default=None, description="Quote it when reporting a problem; it is in the server log."
     )
-    errors: list[FieldError] | None = Field(
-        default=None, description="Field errors, on 422 only."
-    )
+    errors: list[FieldError] | None = Field(default=None, description="Field errors, on 422 only.")
 
 
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemDetails"}

@@ -26,6 +26,7 @@ def install(app: FastAPI) -> None:
             app.openapi_schema = finish(build())
         return app.openapi_schema
 
+    # FastAPI's documented way to extend the document is replacing this method.
     app.openapi = openapi  # type: ignore[method-assign]
 
 

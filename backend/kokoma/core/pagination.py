@@ -63,7 +63,7 @@ def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
     columns = [(k.column, k.descending) for k in keys] + [(id_column, keys[-1].descending)]
     clauses = []
     for index, (column, descending) in enumerate(columns):
-        equal_before = [c == v for (c, _), v in zip(columns[:index], values[:index])]
+        equal_before = [c == v for (c, _), v in zip(columns[:index], values[:index], strict=True)]
         beyond = column < values[index] if descending else column > values[index]
         clauses.append(and_(*equal_before, beyond))
     # Implied by the OR, but only spelled out does the leading column bound the index

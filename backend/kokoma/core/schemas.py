@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -49,6 +49,7 @@ def Text(max_length: int, min_length: int = 0) -> type[str]:  # noqa: N802 - rea
     The bounds hold for the text as sent, as the OpenAPI document states them;
     what is kept is trimmed and, with a minimum, not blank.
     """
+    # At runtime an Annotated alias, which pydantic reads; typed as the str it validates.
     return Annotated[  # type: ignore[return-value]
         str,
         StringConstraints(min_length=min_length, max_length=max_length),
@@ -72,7 +73,9 @@ def _written_as(pattern: str, example: str) -> Any:
 
     def check(value: Any) -> Any:
         # ValueError, not TypeError: only the former becomes a 422.
-        if isinstance(value, int | float) or (isinstance(value, str) and not form.fullmatch(value)):
+        if isinstance(value, int | float) or (
+            isinstance(value, str) and not form.fullmatch(value)
+        ):
             raise ValueError(f"must be written like {example}")
         return value
 
@@ -132,7 +135,7 @@ def example_of(model: type[BaseModel]) -> dict[str, Any]:
     assert isinstance(extra, dict), f"{model.__name__} documents no example"
     examples = extra["examples"]
     assert isinstance(examples, list)
-    return dict(examples[0])
+    return dict(cast(dict[str, Any], examples[0]))
 
 
 class InputModel(BaseModel):

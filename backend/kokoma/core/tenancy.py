@@ -18,6 +18,10 @@ from kokoma.errors import NotFound
 M = TypeVar("M")
 
 
+# ``M`` is any tenant-owned model (``TenantMixin``, and ``IdMixin`` for the record
+# helpers); mypy cannot bound a type variable by two mixins, hence the ignores below.
+
+
 def scoped(model: type[M], principal: Principal, *columns: Any) -> Select[Any]:
     """``SELECT model`` (or the given columns) of the caller's municipality only."""
     stmt = select(*columns) if columns else select(model)

@@ -31,8 +31,8 @@ from kokoma.cases.models import (
     PartyRole,
 )
 from kokoma.cases.numbering import issue_reference
-from kokoma.core.calendar import LOCAL_TIME
 from kokoma.contacts.models import Contact
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
 from kokoma.users.models import User
@@ -44,14 +44,38 @@ DI = DemocracyIndicator
 
 PLACES = {
     "wak": [
-        "Bad Salzungen", "Eisenach-Stockhausen", "Gerstungen", "Ruhla", "Bad Liebenstein",
-        "Vacha", "Geisa", "Dermbach", "Treffurt", "Creuzburg", "Marksuhl", "Tiefenort",
-        "Merkers", "Kaltennordheim", "Wutha-Farnroda", "Seebach", "Barchfeld-Immelborn",
+        "Bad Salzungen",
+        "Eisenach-Stockhausen",
+        "Gerstungen",
+        "Ruhla",
+        "Bad Liebenstein",
+        "Vacha",
+        "Geisa",
+        "Dermbach",
+        "Treffurt",
+        "Creuzburg",
+        "Marksuhl",
+        "Tiefenort",
+        "Merkers",
+        "Kaltennordheim",
+        "Wutha-Farnroda",
+        "Seebach",
+        "Barchfeld-Immelborn",
         "Stadtlengsfeld",
     ],
     "uh": [
-        "Mühlhausen", "Bad Langensalza", "Schlotheim", "Körner", "Menteroda", "Unstruttal",
-        "Herbsleben", "Großengottern", "Vogtei", "Bad Tennstedt", "Kammerforst", "Anrode",
+        "Mühlhausen",
+        "Bad Langensalza",
+        "Schlotheim",
+        "Körner",
+        "Menteroda",
+        "Unstruttal",
+        "Herbsleben",
+        "Großengottern",
+        "Vogtei",
+        "Bad Tennstedt",
+        "Kammerforst",
+        "Anrode",
         "Nottertal-Heilinger Höhen",
     ],
 }
@@ -67,60 +91,103 @@ class Template:
 
 
 TEMPLATES = (
-    Template("Streit um Windvorranggebiet bei {place}",
-             "Eine Bürgerinitiative lehnt die geplanten Windräder ab; im Gemeinderat stehen "
-             "sich zwei Lager gegenüber, Sitzungen werden lautstark gestört.",
-             (T.ENERGY_INFRASTRUCTURE, T.LOCAL_POLITICS), "Bürgermeister"),
-    Template("Konflikt um Solarpark auf Ackerflächen in {place}",
-             "Landwirte, Investor und Anwohnende streiten über die Nutzung der Flächen.",
-             (T.ENERGY_INFRASTRUCTURE,), "Ortsteilrat"),
-    Template("Spannungen um Gemeinschaftsunterkunft in {place}",
-             "Nach Bekanntwerden der Pläne für eine Unterkunft kursieren Gerüchte in "
-             "Messenger-Gruppen; bei einer Einwohnerversammlung kam es zu Beschimpfungen.",
-             (T.MIGRATION_INTEGRATION,), "Landratsamt, Fachdienst Migration",
-             (DI.GROUP_HOSTILITY, DI.DISINFORMATION)),
-    Template("Rechtsextreme Vereinnahmung des Heimatfests in {place}",
-             "Eine rechtsextreme Gruppe bietet sich als Helfer beim Fest an; der Festverein "
-             "ist gespalten, Ehrenamtliche ziehen sich zurück.",
-             (T.RIGHT_WING_EXTREMISM,), "Festverein",
-             (DI.EXTREMIST_ACTORS, DI.WITHDRAWAL_FROM_OFFICE)),
-    Template("Bedrohung der Ortsteilbürgermeisterin in {place}",
-             "Die Ortsteilbürgermeisterin erhält anonyme Drohschreiben und erwägt den Rücktritt.",
-             (T.RIGHT_WING_EXTREMISM, T.LOCAL_POLITICS), "Ortsteilbürgermeisterin",
-             (DI.THREATS_AGAINST_OFFICIALS, DI.WITHDRAWAL_FROM_OFFICE)),
-    Template("Blockade im Gemeinderat {place}",
-             "Seit der Kommunalwahl scheitern Beschlüsse regelmäßig; der Haushalt ist nicht "
-             "beschlossen, die Verwaltung kann Aufträge nicht vergeben.",
-             (T.LOCAL_POLITICS,), "Hauptamt", (DI.BLOCKED_DECISIONS,)),
-    Template("Streit um den Schulstandort {place}",
-             "Eltern, Schulträger und Ortsteile streiten über die Schließung der Grundschule.",
-             (T.LOCAL_POLITICS, T.YOUTH), "Elternvertretung"),
-    Template("Lärmkonflikt am Marktplatz {place}",
-             "Anwohnende beschweren sich über Lärm abends; Gastronomie und Jugendliche "
-             "fühlen sich verdrängt.",
-             (T.NEIGHBOURHOOD, T.YOUTH), "Ordnungsamt"),
-    Template("Jugendtreff {place}: Konflikt mit Anwohnenden",
-             "Der Jugendclub soll wegen Beschwerden schließen; der Jugendring bittet um "
-             "Vermittlung.",
-             (T.YOUTH, T.NEIGHBOURHOOD), "Kreisjugendring"),
-    Template("Konflikt um Gebetsraum in {place}",
-             "Ein Verein möchte einen Gebetsraum einrichten; Flugblätter gegen das Vorhaben "
-             "wurden verteilt.",
-             (T.RELIGION, T.MIGRATION_INTEGRATION), "Bauamt", (DI.GROUP_HOSTILITY,)),
-    Template("Spaltung im Sportverein {place} nach Protesten",
-             "Seit den Protestjahren ist der Vorstand zerstritten; Mitglieder treten aus.",
-             (T.PANDEMIC_PROTEST,), "Vereinsvorstand"),
-    Template("Montagsspaziergänge in {place}",
-             "Regelmäßige Aufzüge vor dem Rathaus; Mitarbeitende der Verwaltung werden "
-             "beschimpft und gefilmt.",
-             (T.PANDEMIC_PROTEST, T.LOCAL_POLITICS), "Bürgermeisterin",
-             (DI.DELEGITIMISING_INSTITUTIONS, DI.INTIMIDATION_OF_CIVIL_SOCIETY)),
-    Template("Streit um Freibadschließung in {place}",
-             "Die Schließung des Freibads aus Kostengründen spaltet den Ort.",
-             (T.OTHER, T.LOCAL_POLITICS), "Förderverein Freibad"),
-    Template("Nachbarschaftsstreit um Grundstücksgrenze in {place}",
-             "Ein langer Streit zweier Familien hat den Ortsteil in Lager geteilt.",
-             (T.NEIGHBOURHOOD,), "Schiedsstelle"),
+    Template(
+        "Streit um Windvorranggebiet bei {place}",
+        "Eine Bürgerinitiative lehnt die geplanten Windräder ab; im Gemeinderat stehen "
+        "sich zwei Lager gegenüber, Sitzungen werden lautstark gestört.",
+        (T.ENERGY_INFRASTRUCTURE, T.LOCAL_POLITICS),
+        "Bürgermeister",
+    ),
+    Template(
+        "Konflikt um Solarpark auf Ackerflächen in {place}",
+        "Landwirte, Investor und Anwohnende streiten über die Nutzung der Flächen.",
+        (T.ENERGY_INFRASTRUCTURE,),
+        "Ortsteilrat",
+    ),
+    Template(
+        "Spannungen um Gemeinschaftsunterkunft in {place}",
+        "Nach Bekanntwerden der Pläne für eine Unterkunft kursieren Gerüchte in "
+        "Messenger-Gruppen; bei einer Einwohnerversammlung kam es zu Beschimpfungen.",
+        (T.MIGRATION_INTEGRATION,),
+        "Landratsamt, Fachdienst Migration",
+        (DI.GROUP_HOSTILITY, DI.DISINFORMATION),
+    ),
+    Template(
+        "Rechtsextreme Vereinnahmung des Heimatfests in {place}",
+        "Eine rechtsextreme Gruppe bietet sich als Helfer beim Fest an; der Festverein "
+        "ist gespalten, Ehrenamtliche ziehen sich zurück.",
+        (T.RIGHT_WING_EXTREMISM,),
+        "Festverein",
+        (DI.EXTREMIST_ACTORS, DI.WITHDRAWAL_FROM_OFFICE),
+    ),
+    Template(
+        "Bedrohung der Ortsteilbürgermeisterin in {place}",
+        "Die Ortsteilbürgermeisterin erhält anonyme Drohschreiben und erwägt den Rücktritt.",
+        (T.RIGHT_WING_EXTREMISM, T.LOCAL_POLITICS),
+        "Ortsteilbürgermeisterin",
+        (DI.THREATS_AGAINST_OFFICIALS, DI.WITHDRAWAL_FROM_OFFICE),
+    ),
+    Template(
+        "Blockade im Gemeinderat {place}",
+        "Seit der Kommunalwahl scheitern Beschlüsse regelmäßig; der Haushalt ist nicht "
+        "beschlossen, die Verwaltung kann Aufträge nicht vergeben.",
+        (T.LOCAL_POLITICS,),
+        "Hauptamt",
+        (DI.BLOCKED_DECISIONS,),
+    ),
+    Template(
+        "Streit um den Schulstandort {place}",
+        "Eltern, Schulträger und Ortsteile streiten über die Schließung der Grundschule.",
+        (T.LOCAL_POLITICS, T.YOUTH),
+        "Elternvertretung",
+    ),
+    Template(
+        "Lärmkonflikt am Marktplatz {place}",
+        "Anwohnende beschweren sich über Lärm abends; Gastronomie und Jugendliche "
+        "fühlen sich verdrängt.",
+        (T.NEIGHBOURHOOD, T.YOUTH),
+        "Ordnungsamt",
+    ),
+    Template(
+        "Jugendtreff {place}: Konflikt mit Anwohnenden",
+        "Der Jugendclub soll wegen Beschwerden schließen; der Jugendring bittet um Vermittlung.",
+        (T.YOUTH, T.NEIGHBOURHOOD),
+        "Kreisjugendring",
+    ),
+    Template(
+        "Konflikt um Gebetsraum in {place}",
+        "Ein Verein möchte einen Gebetsraum einrichten; Flugblätter gegen das Vorhaben "
+        "wurden verteilt.",
+        (T.RELIGION, T.MIGRATION_INTEGRATION),
+        "Bauamt",
+        (DI.GROUP_HOSTILITY,),
+    ),
+    Template(
+        "Spaltung im Sportverein {place} nach Protesten",
+        "Seit den Protestjahren ist der Vorstand zerstritten; Mitglieder treten aus.",
+        (T.PANDEMIC_PROTEST,),
+        "Vereinsvorstand",
+    ),
+    Template(
+        "Montagsspaziergänge in {place}",
+        "Regelmäßige Aufzüge vor dem Rathaus; Mitarbeitende der Verwaltung werden "
+        "beschimpft und gefilmt.",
+        (T.PANDEMIC_PROTEST, T.LOCAL_POLITICS),
+        "Bürgermeisterin",
+        (DI.DELEGITIMISING_INSTITUTIONS, DI.INTIMIDATION_OF_CIVIL_SOCIETY),
+    ),
+    Template(
+        "Streit um Freibadschließung in {place}",
+        "Die Schließung des Freibads aus Kostengründen spaltet den Ort.",
+        (T.OTHER, T.LOCAL_POLITICS),
+        "Förderverein Freibad",
+    ),
+    Template(
+        "Nachbarschaftsstreit um Grundstücksgrenze in {place}",
+        "Ein langer Streit zweier Familien hat den Ortsteil in Lager geteilt.",
+        (T.NEIGHBOURHOOD,),
+        "Schiedsstelle",
+    ),
 )
 
 REFERRAL_TARGETS = (
@@ -165,19 +232,38 @@ def _final_status(rng: random.Random, age_days: int) -> CaseStatus:
     if age_days > 240:
         choices = [S.CLOSED] * 6 + [S.REFERRED] * 2 + [S.FOLLOW_UP, S.IN_PROGRESS]
     elif age_days > 90:
-        choices = [S.CLOSED, S.REFERRED, S.FOLLOW_UP, S.FOLLOW_UP, S.IN_PROGRESS,
-                   S.IN_PROGRESS, S.ANALYSING]
+        choices = [
+            S.CLOSED,
+            S.REFERRED,
+            S.FOLLOW_UP,
+            S.FOLLOW_UP,
+            S.IN_PROGRESS,
+            S.IN_PROGRESS,
+            S.ANALYSING,
+        ]
     else:
         choices = [S.NEW, S.NEW, S.CLARIFYING, S.CLARIFYING, S.ANALYSING, S.IN_PROGRESS]
     return rng.choice(choices)
 
 
-def _entry(case: Case, when: datetime, actor: User, change: str, before: object, after: object,
-           note: str | None = None) -> CaseTimelineEntry:
+def _entry(
+    case: Case,
+    when: datetime,
+    actor: User,
+    change: str,
+    before: object,
+    after: object,
+    note: str | None = None,
+) -> CaseTimelineEntry:
     return CaseTimelineEntry(
-        case_id=case.id, occurred_at=when, change=change,
-        from_value=None if before is None else str(before), to_value=str(after),
-        note=note, actor_id=actor.id, actor_name=actor.full_name,
+        case_id=case.id,
+        occurred_at=when,
+        change=change,
+        from_value=None if before is None else str(before),
+        to_value=str(after),
+        note=note,
+        actor_id=actor.id,
+        actor_name=actor.full_name,
     )
 
 
@@ -194,14 +280,25 @@ def _timeline(
         _entry(case, case.created_at, actor, "status", None, S.NEW.value),
         _entry(case, case.created_at, actor, "escalation_level", None, start_level),
     ]
-    for before, after, when in zip(path, path[1:], moments):
-        entries.append(_entry(case, when, actor, "status", before.value, after.value, NOTES[after]))
+    for before, after, when in zip(path, path[1:], moments, strict=False):
+        entries.append(
+            _entry(case, when, actor, "status", before.value, after.value, NOTES[after])
+        )
     if start_level != case.escalation_level:
         # Reassessed before the first status step, or soon after opening.
         first_step = moments[0] if moments else min(case.created_at + timedelta(hours=10), now)
         when = case.created_at + (first_step - case.created_at) / 2
-        entries.append(_entry(case, when, actor, "escalation_level", start_level,
-                              case.escalation_level, "Neue Vorfälle, Lage neu eingeschätzt."))
+        entries.append(
+            _entry(
+                case,
+                when,
+                actor,
+                "escalation_level",
+                start_level,
+                case.escalation_level,
+                "Neue Vorfälle, Lage neu eingeschätzt.",
+            )
+        )
     case.updated_at = max(e.occurred_at for e in entries)
     if case.status in (S.CLOSED, S.REFERRED):
         case.closed_at = entries[len(path)].occurred_at
@@ -211,8 +308,13 @@ def _timeline(
 def _settle(rng: random.Random, case: Case, now: datetime) -> None:
     if case.status is S.CLOSED:
         case.outcome = rng.choice(
-            [CaseOutcome.AGREEMENT_REACHED, CaseOutcome.AGREEMENT_REACHED,
-             CaseOutcome.PARTLY_RESOLVED, CaseOutcome.DE_ESCALATED, CaseOutcome.UNRESOLVED]
+            [
+                CaseOutcome.AGREEMENT_REACHED,
+                CaseOutcome.AGREEMENT_REACHED,
+                CaseOutcome.PARTLY_RESOLVED,
+                CaseOutcome.DE_ESCALATED,
+                CaseOutcome.UNRESOLVED,
+            ]
         )
         case.outcome_note = "Gemeinsame Vereinbarung der Beteiligten, Gesprächsrunde verstetigt."
     elif case.status is S.REFERRED:
@@ -227,8 +329,14 @@ def _settle(rng: random.Random, case: Case, now: datetime) -> None:
         )
 
 
-def _new_case(rng: random.Random, template: Template, place: str, created: datetime,
-              staff: _Staff, now: datetime) -> tuple[Case, User]:
+def _new_case(
+    rng: random.Random,
+    template: Template,
+    place: str,
+    created: datetime,
+    staff: _Staff,
+    now: datetime,
+) -> tuple[Case, User]:
     age = (now - created).days
     worker = rng.choice(staff.managers or staff.everyone)
     case = Case(
@@ -252,10 +360,13 @@ def _new_case(rng: random.Random, template: Template, place: str, created: datet
 
 
 async def _staff(session: AsyncSession, municipality: Municipality) -> _Staff:
-    users = list(await session.scalars(
-        select(User).where(User.municipality_id == municipality.id, User.is_active)
-        .order_by(User.email)
-    ))
+    users = list(
+        await session.scalars(
+            select(User)
+            .where(User.municipality_id == municipality.id, User.is_active)
+            .order_by(User.email)
+        )
+    )
     return _Staff(
         managers=[u for u in users if u.role is Role.CONFLICT_MANAGER],
         coordinator=next((u for u in users if u.role is Role.COORDINATOR), None),
@@ -270,20 +381,18 @@ def _specs(rng: random.Random, places: list[str]) -> list[tuple[Template, str]]:
     return list(specs.values())
 
 
-async def _add_cases(
-    session: AsyncSession, municipality: Municipality, now: datetime
-) -> set[str]:
+async def _add_cases(session: AsyncSession, municipality: Municipality, now: datetime) -> set[str]:
     """Adds the missing demo cases; returns the titles of all demo cases."""
     rng = random.Random(f"kokoma-demo-cases-{municipality.slug}")
     specs = _specs(rng, PLACES[municipality.slug])
     staff = await _staff(session, municipality)
     if not staff.everyone:
         return set()
-    existing = set(await session.scalars(
-        select(Case.title).where(Case.municipality_id == municipality.id)
-    ))
+    existing = set(
+        await session.scalars(select(Case.title).where(Case.municipality_id == municipality.id))
+    )
     created = sorted(now - timedelta(days=rng.uniform(3, 365)) for _ in specs)
-    for (template, place), opened in zip(specs, created):
+    for (template, place), opened in zip(specs, created, strict=False):
         case, worker = _new_case(rng, template, place, opened, staff, now)
         if case.title in existing:
             continue
@@ -305,11 +414,13 @@ async def _add_cases(
 async def _link_parties(
     session: AsyncSession, municipality: Municipality, titles: set[str]
 ) -> None:
-    contacts = list(await session.scalars(
-        select(Contact)
-        .where(Contact.municipality_id == municipality.id)
-        .order_by(Contact.sort_name)
-    ))
+    contacts = list(
+        await session.scalars(
+            select(Contact)
+            .where(Contact.municipality_id == municipality.id)
+            .order_by(Contact.sort_name)
+        )
+    )
     if not contacts:
         return
     cases = await session.scalars(
@@ -319,15 +430,23 @@ async def _link_parties(
             Case.title.in_(titles),
             ~Case.parties.any(),
         )
-        .options(selectinload(Case.parties)).order_by(Case.year, Case.number)
+        .options(selectinload(Case.parties))
+        .order_by(Case.year, Case.number)
     )
     rng = random.Random(f"kokoma-demo-parties-{municipality.slug}")
-    roles = [PartyRole.CONFLICT_PARTY, PartyRole.CONFLICT_PARTY, PartyRole.REQUESTING_PARTY,
-             PartyRole.AFFECTED, PartyRole.DECISION_MAKER, PartyRole.KEY_PERSON]
+    roles = [
+        PartyRole.CONFLICT_PARTY,
+        PartyRole.CONFLICT_PARTY,
+        PartyRole.REQUESTING_PARTY,
+        PartyRole.AFFECTED,
+        PartyRole.DECISION_MAKER,
+        PartyRole.KEY_PERSON,
+    ]
     for case in cases:
         chosen = rng.sample(contacts, k=min(len(contacts), rng.randint(1, 4)))
-        case.parties = [CaseParty(contact_id=c.id, role_in_conflict=rng.choice(roles))
-                        for c in chosen]
+        case.parties = [
+            CaseParty(contact_id=c.id, role_in_conflict=rng.choice(roles)) for c in chosen
+        ]
 
 
 async def load_cases(session: AsyncSession) -> None:

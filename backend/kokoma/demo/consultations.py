@@ -27,8 +27,8 @@ from kokoma.consultations.models import (
     CounsellingRole,
     ReferralStatus,
 )
-from kokoma.core.calendar import LOCAL_TIME
 from kokoma.contacts.models import Contact
+from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
 
@@ -49,20 +49,29 @@ class Step:
 
 
 INITIAL = Step(
-    K.INITIAL_TALK, CounsellingRole.ADVISOR, (F.IN_PERSON, F.PHONE), (30, 90),
+    K.INITIAL_TALK,
+    CounsellingRole.ADVISOR,
+    (F.IN_PERSON, F.PHONE),
+    (30, 90),
     "Erstgespräch mit {requester}: Anlass und Vorgeschichte geschildert, Erwartungen an das "
     "Konfliktmanagement und Rahmen der Zusammenarbeit geklärt.",
     next_steps="Auftragsklärung mit der Verwaltungsspitze; Gesprächspartner benennen.",
 )
 COUNSELLING = Step(
-    K.COUNSELLING, CounsellingRole.ADVISOR, (F.IN_PERSON, F.ONLINE), (60, 120),
+    K.COUNSELLING,
+    CounsellingRole.ADVISOR,
+    (F.IN_PERSON, F.ONLINE),
+    (60, 120),
     "Beratung zur Lage in {place}: Konfliktparteien, Interessen und Eskalationsstufe in einer "
     "Konfliktlandkarte sortiert.",
     agreements="Gemeinsame Einschätzung der Lage; nächste Gespräche mit beiden Seiten.",
     next_steps="Einzelgespräche mit den Konfliktparteien vorbereiten.",
 )
 MODERATION = Step(
-    K.MODERATION, CounsellingRole.MODERATOR, (F.IN_PERSON,), (90, 180),
+    K.MODERATION,
+    CounsellingRole.MODERATOR,
+    (F.IN_PERSON,),
+    (90, 180),
     "Moderiertes Gespräch der Beteiligten zu „{title}“: Positionen ausgetauscht, "
     "Gesprächsregeln vereinbart, strittige Punkte gesammelt.",
     agreements="Sachliche Informationen der Verwaltung vor der nächsten Sitzung; "
@@ -70,20 +79,29 @@ MODERATION = Step(
     next_steps="Folgetermin in vier Wochen; Protokoll an alle Beteiligten.",
 )
 MEDIATION = Step(
-    K.MEDIATION, CounsellingRole.MEDIATOR, (F.IN_PERSON,), (120, 240),
+    K.MEDIATION,
+    CounsellingRole.MEDIATOR,
+    (F.IN_PERSON,),
+    (120, 240),
     "Mediationssitzung mit den Konfliktparteien: gemeinsame Interessen herausgearbeitet, "
     "Lösungsoptionen entwickelt und bewertet.",
     agreements="Schriftliche Vereinbarung über die nächsten Schritte, von allen unterzeichnet.",
     next_steps="Umsetzung begleiten; Nachsorgetermin vereinbaren.",
 )
 FOLLOW_UP = Step(
-    K.FOLLOW_UP, CounsellingRole.PROCESS_FACILITATOR, (F.PHONE, F.IN_PERSON), (20, 60),
+    K.FOLLOW_UP,
+    CounsellingRole.PROCESS_FACILITATOR,
+    (F.PHONE, F.IN_PERSON),
+    (20, 60),
     "Nachsorgegespräch: Vereinbarungen werden weitgehend eingehalten, keine neuen Vorfälle "
     "seit dem letzten Treffen.",
     next_steps="Letzter Kontakt in drei Monaten, danach Abschluss.",
 )
 REFERRAL = Step(
-    K.REFERRAL, CounsellingRole.ADVISOR, (F.PHONE, F.ONLINE), (30, 60),
+    K.REFERRAL,
+    CounsellingRole.ADVISOR,
+    (F.PHONE, F.ONLINE),
+    (30, 60),
     "Übergabegespräch: Fall geschildert, Einverständnis der Beteiligten zur Weitergabe "
     "eingeholt, Zuständigkeit geklärt.",
 )
@@ -106,42 +124,101 @@ CONFIDENTIAL = (
 # General advice and peer consultations, without a case.
 GENERAL = {
     "wak": (
-        (K.PEER_CONSULTATION, CounsellingRole.PEER_CONSULTANT, "Kollegiale Fallberatung im "
-         "Netzwerk der Konfliktmanager:innen: Umgang mit Störungen in Ratssitzungen."),
-        (K.PEER_CONSULTATION, CounsellingRole.PEER_CONSULTANT, "Kollegiale Fallberatung: "
-         "Rollenklarheit zwischen Verwaltung und Konfliktmanagement."),
-        (K.PEER_CONSULTATION, CounsellingRole.PEER_CONSULTANT, "Kollegiale Fallberatung mit "
-         "Modellkommunen: Gesprächsführung bei Verschwörungserzählungen."),
-        (K.COUNSELLING, CounsellingRole.ADVISOR, "Allgemeine Beratung der Jugendfeuerwehr zum "
-         "Umgang mit rechtsextremen Symbolen bei Jugendlichen."),
-        (K.COUNSELLING, CounsellingRole.ADVISOR, "Beratung des Seniorenbeirats zur Vorbereitung "
-         "einer Einwohnerversammlung."),
-        (K.COUNSELLING, CounsellingRole.COACH, "Coaching einer Ortsteilbürgermeisterin zur "
-         "Moderation schwieriger Ortsteilratssitzungen."),
-        (K.INITIAL_TALK, CounsellingRole.ADVISOR, "Erstkontakt mit dem Gewerbeverein: Anfrage "
-         "zu Konflikten um die Innenstadtentwicklung, noch kein Fall."),
-        (K.COUNSELLING, CounsellingRole.ADVISOR, "Beratung einer Schulleitung zu Konflikten "
-         "zwischen Elterngruppen im Schulchat."),
-        (K.MODERATION, CounsellingRole.MODERATOR, "Moderation des Netzwerktreffens "
-         "Demokratie im Wartburgkreis."),
-        (K.COUNSELLING, CounsellingRole.PROCESS_FACILITATOR, "Vorbereitung der "
-         "Steuerungsgruppensitzung mit dem Landratsamt."),
-        (K.PEER_CONSULTATION, CounsellingRole.PEER_CONSULTANT, "Kollegiale Fallberatung: "
-         "Grenzen der Vertraulichkeit gegenüber der Verwaltungsspitze."),
-        (K.COUNSELLING, CounsellingRole.ADVISOR, "Beratung eines Sportvereins zur Satzung "
-         "gegen Diskriminierung."),
+        (
+            K.PEER_CONSULTATION,
+            CounsellingRole.PEER_CONSULTANT,
+            "Kollegiale Fallberatung im "
+            "Netzwerk der Konfliktmanager:innen: Umgang mit Störungen in Ratssitzungen.",
+        ),
+        (
+            K.PEER_CONSULTATION,
+            CounsellingRole.PEER_CONSULTANT,
+            "Kollegiale Fallberatung: Rollenklarheit zwischen Verwaltung und Konfliktmanagement.",
+        ),
+        (
+            K.PEER_CONSULTATION,
+            CounsellingRole.PEER_CONSULTANT,
+            "Kollegiale Fallberatung mit "
+            "Modellkommunen: Gesprächsführung bei Verschwörungserzählungen.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.ADVISOR,
+            "Allgemeine Beratung der Jugendfeuerwehr zum "
+            "Umgang mit rechtsextremen Symbolen bei Jugendlichen.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.ADVISOR,
+            "Beratung des Seniorenbeirats zur Vorbereitung einer Einwohnerversammlung.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.COACH,
+            "Coaching einer Ortsteilbürgermeisterin zur "
+            "Moderation schwieriger Ortsteilratssitzungen.",
+        ),
+        (
+            K.INITIAL_TALK,
+            CounsellingRole.ADVISOR,
+            "Erstkontakt mit dem Gewerbeverein: Anfrage "
+            "zu Konflikten um die Innenstadtentwicklung, noch kein Fall.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.ADVISOR,
+            "Beratung einer Schulleitung zu Konflikten zwischen Elterngruppen im Schulchat.",
+        ),
+        (
+            K.MODERATION,
+            CounsellingRole.MODERATOR,
+            "Moderation des Netzwerktreffens Demokratie im Wartburgkreis.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.PROCESS_FACILITATOR,
+            "Vorbereitung der Steuerungsgruppensitzung mit dem Landratsamt.",
+        ),
+        (
+            K.PEER_CONSULTATION,
+            CounsellingRole.PEER_CONSULTANT,
+            "Kollegiale Fallberatung: "
+            "Grenzen der Vertraulichkeit gegenüber der Verwaltungsspitze.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.ADVISOR,
+            "Beratung eines Sportvereins zur Satzung gegen Diskriminierung.",
+        ),
     ),
     "uh": (
-        (K.PEER_CONSULTATION, CounsellingRole.PEER_CONSULTANT, "Kollegiale Fallberatung mit "
-         "dem Wartburgkreis: Konflikte um Windkraft im ländlichen Raum."),
-        (K.COUNSELLING, CounsellingRole.ADVISOR, "Beratung des Ortschaftsrats zur "
-         "Bürgerbeteiligung bei der Dorfentwicklung."),
-        (K.COUNSELLING, CounsellingRole.COACH, "Coaching der Schulleitung zu Konflikten im "
-         "Kollegium nach einer Elternversammlung."),
-        (K.MODERATION, CounsellingRole.MODERATOR, "Moderation des Runden Tisches Demokratie "
-         "in Mühlhausen."),
-        (K.INITIAL_TALK, CounsellingRole.ADVISOR, "Erstkontakt mit der Freiwilligen Feuerwehr: "
-         "Nachwuchssorgen und Spannungen im Ort, noch kein Fall."),
+        (
+            K.PEER_CONSULTATION,
+            CounsellingRole.PEER_CONSULTANT,
+            "Kollegiale Fallberatung mit "
+            "dem Wartburgkreis: Konflikte um Windkraft im ländlichen Raum.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.ADVISOR,
+            "Beratung des Ortschaftsrats zur Bürgerbeteiligung bei der Dorfentwicklung.",
+        ),
+        (
+            K.COUNSELLING,
+            CounsellingRole.COACH,
+            "Coaching der Schulleitung zu Konflikten im Kollegium nach einer Elternversammlung.",
+        ),
+        (
+            K.MODERATION,
+            CounsellingRole.MODERATOR,
+            "Moderation des Runden Tisches Demokratie in Mühlhausen.",
+        ),
+        (
+            K.INITIAL_TALK,
+            CounsellingRole.ADVISOR,
+            "Erstkontakt mit der Freiwilligen Feuerwehr: "
+            "Nachwuchssorgen und Spannungen im Ort, noch kein Fall.",
+        ),
     ),
 }
 
@@ -156,8 +233,12 @@ def _working_hour(rng: random.Random, moment: datetime) -> datetime:
 
 
 def _consultation(
-    rng: random.Random, municipality: Municipality, step: Step, started: datetime,
-    participants: list[uuid.UUID], summary: str,
+    rng: random.Random,
+    municipality: Municipality,
+    step: Step,
+    started: datetime,
+    participants: list[uuid.UUID],
+    summary: str,
 ) -> Consultation:
     return Consultation(
         id=uuid.uuid4(),
@@ -191,11 +272,12 @@ def _case_consultations(
     )
     parties = [party.contact_id for party in case.parties]
     made = []
-    for step, started in zip(steps, moments):
+    for step, started in zip(steps, moments, strict=False):
         if started > now:
             break  # a recent case: the next talk is still to come
         summary = step.summary.format(
-            requester=case.requesting_body or "der Verwaltung", place=case.place or "der Gemeinde",
+            requester=case.requesting_body or "der Verwaltung",
+            place=case.place or "der Gemeinde",
             title=case.title,
         )
         who = rng.sample(parties, k=rng.randint(min(1, len(parties)), len(parties)))

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.access.permissions import Role, permissions_for_role
 from kokoma.access.principal import Principal
 from kokoma.core.calendar import LOCAL_TIME, local_today
-from kokoma.trainings.certificates.service import certify
 from kokoma.municipalities.models import Municipality
+from kokoma.trainings.certificates.service import certify
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     Attendance,
@@ -147,7 +147,9 @@ async def _add_participants(
         for module_index, session_days in enumerate(days_per_module):
             for day_index, day in enumerate(session_days):
                 status = missed.get((module_index, day_index), AttendanceStatus.PRESENT)
-                session.add(Attendance(session_id=day.id, participant_id=participant.id, status=status))
+                session.add(
+                    Attendance(session_id=day.id, participant_id=participant.id, status=status)
+                )
 
 
 async def load_trainings(session: AsyncSession) -> None:

@@ -4,8 +4,8 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
 from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.audit import service as audit
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.errors import Conflict, NotFound
@@ -18,7 +18,7 @@ from kokoma.municipalities.models import Municipality
 from kokoma.municipalities.schemas import MunicipalityCreate, MunicipalityUpdate
 
 
-def _visible(principal: Principal):  # type: ignore[no-untyped-def]
+def _visible(principal: Principal) -> Select[tuple[Municipality]]:
     stmt = select(Municipality)
     if not principal.can(Permission.MUNICIPALITIES_MANAGE):
         stmt = stmt.where(Municipality.id == principal.municipality_id)
@@ -61,7 +61,9 @@ async def create_municipality(
         await session.rollback()
         raise Conflict(f"The slug '{data.slug}' is already taken.") from exc
     audit.record(
-        session, "municipality.create", principal=principal,
+        session,
+        "municipality.create",
+        principal=principal,
         actor_label=None if principal else audit.OPERATOR,
         municipality_id=None if principal else municipality.id,
         target=audit.Target("municipality", municipality.id),
@@ -82,8 +84,11 @@ async def update_municipality(
     check_if_match(if_match, municipality.version)
     changed = apply_changes(municipality, data)
     audit.record(
-        session, "municipality.update", principal=principal,
-        target=audit.Target("municipality", municipality.id), details={"fields": sorted(changed)},
+        session,
+        "municipality.update",
+        principal=principal,
+        target=audit.Target("municipality", municipality.id),
+        details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
     return municipality

@@ -14,16 +14,26 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, case, delete, event, func, inspect, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    case,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import InstrumentedAttribute, Session, UOWTransaction
 
 from kokoma.cases.models import Case
-from kokoma.core.calendar import local_day
 from kokoma.consultations.models import Consultation, ConsultationKind
+from kokoma.core.calendar import local_day
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 
@@ -39,7 +49,9 @@ class _Tally:
     def __init__(self) -> None:
         self.days: dict[Day, Counter[str]] = defaultdict(Counter)
 
-    def add(self, municipality_id: uuid.UUID, moment: datetime, sign: int, **measures: int) -> None:
+    def add(
+        self, municipality_id: uuid.UUID, moment: datetime, sign: int, **measures: int
+    ) -> None:
         counter = self.days[(municipality_id, local_day(moment))]
         for name, value in measures.items():
             counter[name] += sign * value
@@ -54,8 +66,12 @@ class _Tally:
         else:
             referral = values["kind"] == ConsultationKind.REFERRAL
             self.add(
-                values["municipality_id"], values["started_at"], sign, consultations=1,
-                consultation_minutes=values["duration_minutes"], referrals=int(referral),
+                values["municipality_id"],
+                values["started_at"],
+                sign,
+                consultations=1,
+                consultation_minutes=values["duration_minutes"],
+                referrals=int(referral),
             )
 
     def rows(self) -> list[dict[str, Any]]:
@@ -148,11 +164,15 @@ async def rebuild(session: AsyncSession) -> int:
     await session.execute(delete(DailyFigures))
     rows = tally.rows()
     for start in range(0, len(rows), _REBUILD_CHUNK):
-        await session.execute(DailyFigures.__table__.insert(), rows[start:start + _REBUILD_CHUNK])
+        await session.execute(
+            cast(Table, DailyFigures.__table__).insert(), rows[start : start + _REBUILD_CHUNK]
+        )
     return len(rows)
 
 
-def _within(period: Period, value: ColumnElement[int]) -> ColumnElement[int]:
+def _within(
+    period: Period, value: ColumnElement[int] | InstrumentedAttribute[int]
+) -> ColumnElement[int]:
     return func.sum(case((DailyFigures.day >= period.first_day, value), else_=0))
 
 

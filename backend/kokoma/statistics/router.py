@@ -13,9 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 
+from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
 from kokoma.core.http import AppSettings, DbSession
-from kokoma.access.permissions import Permission as P
 from kokoma.core.schemas import IsoDate
 from kokoma.statistics import csv, service
 from kokoma.statistics.period import Period
@@ -89,20 +89,55 @@ def _declare(
 
 
 _ROUTES: list[tuple[str, type[BaseModel], Compute, str, P]] = [
-    ("overview", Overview, service.overview,
-     "Key figures of the caller's municipality", P.STATISTICS_READ),
-    ("cases", CaseStatistics, service.case_statistics,
-     "Cases by status, topic, escalation level, democracy flag and month", P.STATISTICS_READ),
-    ("consultations", ConsultationStatistics, service.consultation_statistics,
-     "Consultations and their hours by kind, format and month", P.STATISTICS_READ),
-    ("referrals", ReferralStatistics, service.referral_statistics,
-     "Referrals by receiving service and status", P.STATISTICS_READ),
-    ("contacts", ContactStatistics, service.contact_statistics,
-     "Network contacts by actor group", P.STATISTICS_READ),
-    ("trainings", TrainingStatistics, service.training_statistics,
-     "Training participation, completion and attendance", P.STATISTICS_READ),
-    ("network", NetworkStatistics, service.network,
-     "Key figures of every municipality side by side", P.STATISTICS_NETWORK),
+    (
+        "overview",
+        Overview,
+        service.overview,
+        "Key figures of the caller's municipality",
+        P.STATISTICS_READ,
+    ),
+    (
+        "cases",
+        CaseStatistics,
+        service.case_statistics,
+        "Cases by status, topic, escalation level, democracy flag and month",
+        P.STATISTICS_READ,
+    ),
+    (
+        "consultations",
+        ConsultationStatistics,
+        service.consultation_statistics,
+        "Consultations and their hours by kind, format and month",
+        P.STATISTICS_READ,
+    ),
+    (
+        "referrals",
+        ReferralStatistics,
+        service.referral_statistics,
+        "Referrals by receiving service and status",
+        P.STATISTICS_READ,
+    ),
+    (
+        "contacts",
+        ContactStatistics,
+        service.contact_statistics,
+        "Network contacts by actor group",
+        P.STATISTICS_READ,
+    ),
+    (
+        "trainings",
+        TrainingStatistics,
+        service.training_statistics,
+        "Training participation, completion and attendance",
+        P.STATISTICS_READ,
+    ),
+    (
+        "network",
+        NetworkStatistics,
+        service.network,
+        "Key figures of every municipality side by side",
+        P.STATISTICS_NETWORK,
+    ),
 ]
 
 for _route in _ROUTES:

@@ -214,9 +214,7 @@ class ConsultationStatistics(StatisticsOut):
             "by_kind": [
                 {"key": "counselling", "label": None, "count": _shown(80), "hours": _shown(96)}
             ],
-            "by_format": [
-                {"key": "phone", "label": None, "count": _HIDDEN, "hours": _HIDDEN}
-            ],
+            "by_format": [{"key": "phone", "label": None, "count": _HIDDEN, "hours": _HIDDEN}],
             "by_month": [
                 {"key": "2026-01", "label": None, "count": _shown(11), "hours": _shown(14.5)}
             ],

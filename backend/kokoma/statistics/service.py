@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -39,6 +39,7 @@ from kokoma.consultations.models import (
     ReferralStatus,
 )
 from kokoma.contacts.models import ActorGroup, Contact
+from kokoma.core.tenancy import scoped
 from kokoma.municipalities.models import Municipality
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
@@ -62,7 +63,6 @@ from kokoma.statistics.schemas import (
     TrainingStatistics,
 )
 from kokoma.statistics.suppression import Disclosure, derived, total_of
-from kokoma.core.tenancy import scoped
 from kokoma.trainings.models import (
     Attendance,
     AttendanceStatus,
@@ -139,7 +139,7 @@ class _Request:
     def hours_rows(
         self,
         categories: Sequence[Category],
-        measures: dict[str, tuple[int, ...]],
+        measures: Mapping[str, tuple[int, ...]],
         *,
         public: Collection[int] = (),
     ) -> list[HoursRow]:
@@ -215,7 +215,9 @@ def _per_municipality(
     return stmt.group_by(model.municipality_id)
 
 
-def _key_figure_queries(request: _Request, network: bool) -> list[tuple[Select[Any], tuple[str, ...]]]:
+def _key_figure_queries(
+    request: _Request, network: bool
+) -> list[tuple[Select[Any], tuple[str, ...]]]:
     period = request.period
     # Cases and consultations from the day totals: a few thousand rows instead of a
     # year's cases and consultations (bench/RESULTS.md).
@@ -252,12 +254,12 @@ async def _key_figures(
 
 
 def _key_cells(figures: _KeyFigures, disclosure: Disclosure) -> dict[str, Count | Amount]:
-    cells: dict[str, Count | Amount] = {
-        name: disclosure.count(getattr(figures, name)) for name in _COUNTED
+    counts = {name: disclosure.count(getattr(figures, name)) for name in _COUNTED}
+    return {
+        **counts,
+        "referrals": disclosure.part_of(figures.referrals, figures.consultations),
+        "consultation_hours": derived(_hours(figures.minutes), counts["consultations"]),
     }
-    cells["referrals"] = disclosure.part_of(figures.referrals, figures.consultations)
-    cells["consultation_hours"] = derived(_hours(figures.minutes), cells["consultations"])  # type: ignore[arg-type]
-    return cells
 
 
 async def overview(
@@ -296,11 +298,14 @@ async def network(
     sums = _KeyFigures(
         **{f.name: sum(getattr(x, f.name) for x in figures.values()) for f in fields(_KeyFigures)}
     )
-    total: dict[str, Count | Amount] = {
+    counts = {
         name: total_of([getattr(row, name) for row in rows], getattr(sums, name))
         for name in _COUNTED
     }
-    total["consultation_hours"] = derived(_hours(sums.minutes), total["consultations"])  # type: ignore[arg-type]
+    total: dict[str, Count | Amount] = {
+        **counts,
+        "consultation_hours": derived(_hours(sums.minutes), counts["consultations"]),
+    }
     meta = request.meta()
     return NetworkStatistics(
         period=meta["period"],
@@ -343,7 +348,7 @@ async def case_statistics(
     return CaseStatistics(
         **request.meta(),
         new=request.disclosure.count(sum(group[-1] for group in groups)),
-        closed=request.disclosure.count(sum(count for count, in closed_by_month.values())),
+        closed=request.disclosure.count(sum(count for (count,) in closed_by_month.values())),
         by_status=request.count_rows(_categories(CaseStatus), _first(_marginal(groups, 0, 3))),
         by_topic=request.count_rows(_categories(CaseTopic), _first(_marginal(topics, 0, 1))),
         by_escalation_level=request.count_rows(levels, _first(_marginal(groups, 1, 3))),
@@ -429,9 +434,7 @@ async def referral_statistics(
             .group_by(*dimensions)
         )
     ).all()
-    consultations = await session.scalar(
-        request.scoped(Consultation, func.count()).where(held)
-    )
+    consultations = await session.scalar(request.scoped(Consultation, func.count()).where(held))
     total = request.disclosure.part_of(sum(group[-1] for group in referrals), consultations or 0)
     categories, by_target = _target_categories(
         request.disclosure, _first(_marginal(referrals, 0, 2))
@@ -439,9 +442,7 @@ async def referral_statistics(
     return ReferralStatistics(
         **request.meta(),
         total=total,
-        by_target_service=request.count_rows(
-            categories, by_target, total_hidden=total.suppressed
-        ),
+        by_target_service=request.count_rows(categories, by_target, total_hidden=total.suppressed),
         by_status=request.count_rows(
             _categories(ReferralStatus),
             _first(_marginal(referrals, 1, 2)),
@@ -505,11 +506,15 @@ async def training_statistics(
         (
             await session.execute(
                 request.scoped(TrainingSession, Attendance.status, func.count())
-                .join_from(TrainingSession, Attendance, Attendance.session_id == TrainingSession.id)
+                .join_from(
+                    TrainingSession, Attendance, Attendance.session_id == TrainingSession.id
+                )
                 .where(period.contains(TrainingSession.day))
                 .group_by(Attendance.status)
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     completion = request.count_rows(
         [("completed", None), ("not_completed", None)],

@@ -145,9 +145,9 @@ class Attendance(Base):
         Uuid, ForeignKey("training_sessions.id", ondelete="CASCADE"), primary_key=True
     )
     participant_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("training_participants.id", ondelete="CASCADE"), primary_key=True,
+        Uuid,
+        ForeignKey("training_participants.id", ondelete="CASCADE"),
+        primary_key=True,
         index=True,
     )
-    status: Mapped[AttendanceStatus] = mapped_column(
-        code_column(AttendanceStatus, 10)
-    )
+    status: Mapped[AttendanceStatus] = mapped_column(code_column(AttendanceStatus, 10))

@@ -10,15 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
-from kokoma.trainings.certificates.models import Certificate
+from kokoma.audit import service as audit
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import apply_changes, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.db import utcnow
-from kokoma.errors import invalid, Conflict
 from kokoma.core.tenancy import get_scoped, scoped
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, invalid
+from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     Attendance,
@@ -76,7 +76,12 @@ async def get_participant(
 ) -> TrainingParticipant:
     """One participant of the series with the attendance recorded for them."""
     return await series_child(
-        session, principal, TrainingParticipant, series_id, participant_id, what=PARTICIPANT,
+        session,
+        principal,
+        TrainingParticipant,
+        series_id,
+        participant_id,
+        what=PARTICIPANT,
         options=[selectinload(TrainingParticipant.attendance)],
     )
 
@@ -120,7 +125,9 @@ async def add_participant(
         await session.rollback()
         raise Conflict("This person already takes part in the series.") from exc
     audit.record(
-        session, "training.participant.create", principal=principal,
+        session,
+        "training.participant.create",
+        principal=principal,
         target=audit.Target("training_participant", participant.id),
         details={"series_id": str(series.id)},
     )
@@ -138,12 +145,19 @@ async def update_participant(
 ) -> TrainingParticipant:
     """Correct a participant's name or organisation."""
     _, participant = await locked_child(
-        session, principal, TrainingParticipant, series_id, participant_id, if_match,
+        session,
+        principal,
+        TrainingParticipant,
+        series_id,
+        participant_id,
+        if_match,
         what=PARTICIPANT,
     )
     changed = apply_changes(participant, data)
     audit.record(
-        session, "training.participant.update", principal=principal,
+        session,
+        "training.participant.update",
+        principal=principal,
         target=audit.Target("training_participant", participant.id),
         details={"fields": sorted(changed)},
     )
@@ -160,7 +174,12 @@ async def delete_participant(
 ) -> None:
     """Remove a participant and their attendance; refused once a certificate was issued."""
     series, participant = await locked_child(
-        session, principal, TrainingParticipant, series_id, participant_id, if_match,
+        session,
+        principal,
+        TrainingParticipant,
+        series_id,
+        participant_id,
+        if_match,
         what=PARTICIPANT,
     )
     certified = await session.scalar(
@@ -170,7 +189,9 @@ async def delete_participant(
         raise Conflict("A certificate was issued to this participant; they cannot be removed.")
     await session.delete(participant)
     audit.record(
-        session, "training.participant.delete", principal=principal,
+        session,
+        "training.participant.delete",
+        principal=principal,
         target=audit.Target("training_participant", participant.id),
         details={"series_id": str(series.id)},
     )
@@ -246,7 +267,9 @@ async def record_attendance(
     await session.flush()
     await refresh_completion(session, series)
     audit.record(
-        session, "training.attendance.update", principal=principal,
+        session,
+        "training.attendance.update",
+        principal=principal,
         target=audit.Target("training_session", day.id),
         details={"counts": dict(Counter(e.status.value for e in data.entries))},
     )
@@ -287,7 +310,9 @@ async def list_qualified(
                     Certificate.revoked_at.is_(None),
                 )
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     items = [
         QualifiedOut(

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
 from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, Text
@@ -40,13 +40,15 @@ Search = Annotated[Text(200) | None, Query(description="Part of the name or titl
 UPDATE_ERRORS = problems(404, 412, 428)
 
 
-def _register(day: TrainingSession, rows: list[Attendance], response: Response) -> AttendanceRegisterOut:
+def _register(
+    day: TrainingSession, rows: list[Attendance], response: Response
+) -> AttendanceRegisterOut:
     set_etag(response, day.version)
     return AttendanceRegisterOut(
         session_id=day.id,
         version=day.version,
         recorded_at=day.attendance_recorded_at,
-        entries=rows,  # type: ignore[arg-type]
+        entries=rows,
     )
 
 
@@ -74,7 +76,9 @@ async def list_series(
     items, next_cursor = await service.list_series(
         session, principal, q=q, sort=sort, limit=limit, cursor=cursor
     )
-    return Page(items=[TrainingSeriesOut.model_validate(s) for s in items], next_cursor=next_cursor)
+    return Page(
+        items=[TrainingSeriesOut.model_validate(s) for s in items], next_cursor=next_cursor
+    )
 
 
 @router.post("", status_code=201, response_model=TrainingSeriesOut, responses=problems())
@@ -182,9 +186,7 @@ async def update_module(
     return _module(module, response)
 
 
-@router.delete(
-    "/{series_id}/modules/{module_id}", status_code=204, responses=UPDATE_ERRORS
-)
+@router.delete("/{series_id}/modules/{module_id}", status_code=204, responses=UPDATE_ERRORS)
 async def delete_module(
     series_id: uuid.UUID,
     module_id: uuid.UUID,
@@ -255,9 +257,7 @@ async def update_session(
     return _session(day, response)
 
 
-@router.delete(
-    "/{series_id}/sessions/{session_id}", status_code=204, responses=UPDATE_ERRORS
-)
+@router.delete("/{series_id}/sessions/{session_id}", status_code=204, responses=UPDATE_ERRORS)
 async def delete_session(
     series_id: uuid.UUID,
     session_id: uuid.UUID,

@@ -17,6 +17,7 @@ from kokoma.core.schemas import (
     ShortText,
     Text,
     example_of,
+    keep_if_absent,
     with_examples,
 )
 from kokoma.trainings.completion import modules_required
@@ -70,7 +71,7 @@ class TrainingSeriesCreate(InputModel):
 class TrainingSeriesUpdate(InputModel):
     """Only the fields sent change; `completion_min_modules: null` means all modules."""
 
-    title: Name = Field(default=None, description="Title of the series.")
+    title: Name = keep_if_absent("Title of the series.")
     description: Description | None = Field(default=None, description="What the series is about.")
     completion_min_modules: MinModules | None = Field(
         default=None, description="Modules to attend for completion; null: all modules."
@@ -99,12 +100,10 @@ class ModuleCreate(InputModel):
 
 
 class ModuleUpdate(InputModel):
-    title: Name = Field(default=None, description="Title of the module.")
+    title: Name = keep_if_absent("Title of the module.")
     description: Description | None = Field(default=None, description="Contents of the module.")
-    days: ModuleDays = Field(default=None, description="Planned number of seminar days.")
-    position: Position = Field(
-        default=None, description="New place in the series; the other modules close up."
-    )
+    days: ModuleDays = keep_if_absent("Planned number of seminar days.")
+    position: Position = keep_if_absent("New place in the series; the other modules close up.")
 
     model_config = with_examples({"position": 1})
 
@@ -131,10 +130,10 @@ class SessionCreate(InputModel):
 
 
 class SessionUpdate(InputModel):
-    day: SaneDate = Field(default=None, description="Date of the session day.")
-    starts_at: LocalTime = Field(default=None, description="Local start time.")
-    ends_at: LocalTime = Field(default=None, description="Local end time; after the start.")
-    place: Name = Field(default=None, description="Where it takes place.")
+    day: SaneDate = keep_if_absent("Date of the session day.")
+    starts_at: LocalTime = keep_if_absent("Local start time.")
+    ends_at: LocalTime = keep_if_absent("Local end time; after the start.")
+    place: Name = keep_if_absent("Where it takes place.")
 
     model_config = with_examples({"starts_at": "09:30", "place": "Rathaus Eisenach"})
 
@@ -175,7 +174,7 @@ class ParticipantCreate(InputModel):
 
 
 class ParticipantUpdate(InputModel):
-    full_name: Name = Field(default=None, description="Name as printed on the certificate.")
+    full_name: Name = keep_if_absent("Name as printed on the certificate.")
     organisation: ShortText | None = Field(default=None, description="Employer or organisation.")
 
     model_config = with_examples({"full_name": "Dr. Anna Schulze"})
@@ -289,6 +288,8 @@ class TrainingSeriesOut(OutputModel):
         }
     )
 
+    # pydantic documents `@computed_field` over `@property`; mypy does not allow a decorator
+    # on a property (python/mypy#1362), hence the ignores on these computed fields.
     @computed_field(  # type: ignore[prop-decorator]
         description="Modules a participant must attend (present on every session day) "
         "to complete the series."
@@ -358,7 +359,9 @@ class ParticipantOut(OutputModel):
 class ParticipantDetailOut(ParticipantOut):
     attendance: list[AttendanceOut] = Field(description="Recorded attendance per session day.")
 
-    model_config = with_examples({**example_of(ParticipantOut), "attendance": [example_of(AttendanceOut)]})
+    model_config = with_examples(
+        {**example_of(ParticipantOut), "attendance": [example_of(AttendanceOut)]}
+    )
 
 
 class AttendanceRegisterOut(OutputModel):

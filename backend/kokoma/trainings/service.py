@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
-from kokoma.trainings.certificates.models import Certificate
+from kokoma.audit import service as audit
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict, NotFound, invalid
 from kokoma.core.tenancy import get_scoped, scoped
+from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     TrainingModule,
@@ -42,6 +42,7 @@ from kokoma.trainings.schemas import (
 )
 
 Child = TypeVar("Child", TrainingModule, TrainingSession, TrainingParticipant, Certificate)
+Part = TypeVar("Part", TrainingModule, TrainingSession)
 SERIES = "Training series"
 MODULE = "Training module"
 SESSION = "Training session"
@@ -170,7 +171,10 @@ async def update_series(
     if "completion_min_modules" in changed:
         await refresh_completion(session, series)
     audit.record(
-        session, "training.update", principal=principal, target=audit.Target("training", series.id),
+        session,
+        "training.update",
+        principal=principal,
+        target=audit.Target("training", series.id),
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
@@ -223,7 +227,12 @@ async def get_module(
 ) -> TrainingModule:
     """One module with its session days."""
     return await series_child(
-        session, principal, TrainingModule, series_id, module_id, what=MODULE,
+        session,
+        principal,
+        TrainingModule,
+        series_id,
+        module_id,
+        what=MODULE,
         options=[selectinload(TrainingModule.sessions)],
     )
 
@@ -246,8 +255,11 @@ async def add_module(
     await session.flush()
     await refresh_completion(session, series)
     audit.record(
-        session, "training.module.create", principal=principal,
-        target=audit.Target("training_module", module.id), details={"series_id": str(series.id)},
+        session,
+        "training.module.create",
+        principal=principal,
+        target=audit.Target("training_module", module.id),
+        details={"series_id": str(series.id)},
     )
     await session.commit()
     return await get_module(session, principal, series.id, module.id)
@@ -273,8 +285,11 @@ async def update_module(
         _place(await _ordered_modules(session, series), module, position)
         changed["position"] = position
     audit.record(
-        session, "training.module.update", principal=principal,
-        target=audit.Target("training_module", module.id), details={"fields": sorted(changed)},
+        session,
+        "training.module.update",
+        principal=principal,
+        target=audit.Target("training_module", module.id),
+        details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
     return await get_module(session, principal, series.id, module.id)
@@ -324,8 +339,11 @@ async def add_session(
     await session.flush()
     await refresh_completion(session, series)
     audit.record(
-        session, "training.session.create", principal=principal,
-        target=audit.Target("training_session", day.id), details={"module_id": str(module.id)},
+        session,
+        "training.session.create",
+        principal=principal,
+        target=audit.Target("training_session", day.id),
+        details={"module_id": str(module.id)},
     )
     await session.commit()
     return day
@@ -349,8 +367,11 @@ async def update_session(
     if "day" in changed:
         await refresh_completion(session, series)
     audit.record(
-        session, "training.session.update", principal=principal,
-        target=audit.Target("training_session", day.id), details={"fields": sorted(changed)},
+        session,
+        "training.session.update",
+        principal=principal,
+        target=audit.Target("training_session", day.id),
+        details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
     return day
@@ -370,7 +391,7 @@ async def delete_session(
 async def _delete_part(
     session: AsyncSession,
     principal: Principal,
-    model: type[TrainingModule] | type[TrainingSession],
+    model: type[Part],
     series_id: uuid.UUID,
     record_id: uuid.UUID,
     if_match: str | None,
@@ -386,7 +407,10 @@ async def _delete_part(
         _renumber(await _ordered_modules(session, series))
     await refresh_completion(session, series)
     audit.record(
-        session, f"training.{kind}.delete", principal=principal,
-        target=audit.Target(f"training_{kind}", record.id), details={"series_id": str(series.id)},
+        session,
+        f"training.{kind}.delete",
+        principal=principal,
+        target=audit.Target(f"training_{kind}", record.id),
+        details={"series_id": str(series.id)},
     )
     await commit_versioned(session)

@@ -25,4 +25,3 @@ class User(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
 
     municipality: Mapped[Municipality] = relationship(lazy="joined", innerjoin=True)
-

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
+from kokoma.auth.caller import Caller
 from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page

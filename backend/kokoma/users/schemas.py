@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import EmailStr, Field
 
 from kokoma.access.permissions import Role
-from kokoma.core.schemas import InputModel, Name, OutputModel
+from kokoma.core.schemas import InputModel, Name, OutputModel, with_examples
 
 PASSWORD_FIELD = Field(
     min_length=12, max_length=128, description="12–128 characters; common passwords are refused."
@@ -32,28 +32,24 @@ class UserUpdate(InputModel):
 
 
 class UserOut(OutputModel):
-    id: uuid.UUID = Field(description='Identifier.')
-    email: str = Field(description='Sign-in e-mail address.')
-    full_name: str = Field(description='Name shown in the app.')
+    id: uuid.UUID = Field(description="Identifier.")
+    email: str = Field(description="Sign-in e-mail address.")
+    full_name: str = Field(description="Name shown in the app.")
     role: Role
-    municipality_id: uuid.UUID = Field(description='The municipality the account belongs to.')
-    is_active: bool = Field(description='Inactive accounts cannot sign in.')
-    version: int = Field(description='Current version; the ETag is this number in quotes.')
-    created_at: datetime = Field(description='When it was created (UTC).')
+    municipality_id: uuid.UUID = Field(description="The municipality the account belongs to.")
+    is_active: bool = Field(description="Inactive accounts cannot sign in.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+    created_at: datetime = Field(description="When it was created (UTC).")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-                    "email": "a.schulze@wartburgkreis.example",
-                    "full_name": "Anna Schulze",
-                    "role": "conflict_manager",
-                    "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
-                    "is_active": True,
-                    "version": 1,
-                    "created_at": "2026-01-05T09:00:00Z",
-                }
-            ]
+    model_config = with_examples(
+        {
+            "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "email": "a.schulze@wartburgkreis.example",
+            "full_name": "Anna Schulze",
+            "role": "conflict_manager",
+            "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+            "is_active": True,
+            "version": 1,
+            "created_at": "2026-01-05T09:00:00Z",
         }
-    }
+    )

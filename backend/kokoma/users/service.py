@@ -9,17 +9,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.audit import service as audit
-from kokoma.auth.models import AuthSession
 from kokoma.access.passwords import hash_password, password_problem
 from kokoma.access.permissions import Permission, Role, roles_grantable_by
 from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
+from kokoma.auth.models import AuthSession
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.municipalities.models import Municipality
-from kokoma.core.tenancy import scoped
 from kokoma.users.models import User
 from kokoma.users.schemas import UserCreate, UserUpdate
 
@@ -85,7 +85,12 @@ async def list_users(
     if municipality_id:
         stmt = stmt.where(User.municipality_id == municipality_id)
     return await paginate(
-        session, stmt, keys=[SortKey(User.full_name)], id_column=User.id, limit=limit, cursor=cursor
+        session,
+        stmt,
+        keys=[SortKey(User.full_name)],
+        id_column=User.id,
+        limit=limit,
+        cursor=cursor,
     )
 
 
@@ -124,7 +129,10 @@ async def create_user(
         password=data.password,
     )
     audit.record(
-        session, "user.create", principal=principal, target=audit.Target("user", user.id),
+        session,
+        "user.create",
+        principal=principal,
+        target=audit.Target("user", user.id),
         actor_label=None if principal else audit.OPERATOR,
         municipality_id=None if principal else municipality_id,
         details={"role": data.role.value},
@@ -160,7 +168,10 @@ async def update_user(
     if data.password is not None or data.is_active is False or data.role is not None:
         await _end_sessions(session, user.id)
     audit.record(
-        session, "user.update", principal=principal, target=audit.Target("user", user.id),
+        session,
+        "user.update",
+        principal=principal,
+        target=audit.Target("user", user.id),
         details={"fields": sorted(sent)},
     )
     await commit_versioned(session)

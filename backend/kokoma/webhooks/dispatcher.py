@@ -29,15 +29,15 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kokoma import __version__
-from kokoma.api_clients.models import ApiClient
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
+from kokoma.api_clients.models import ApiClient
 from kokoma.cases.access import visible_cases
 from kokoma.cases.models import Case
 from kokoma.db import Database, utcnow
-from kokoma.settings import Settings
 from kokoma.events.models import DomainEvent
 from kokoma.events.outbox import public_data, required_scope
+from kokoma.settings import Settings
 from kokoma.webhooks.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -141,9 +141,7 @@ async def _hidden_cases(
         label=client.name,
         permissions=frozenset(Permission(scope) for scope in client.scopes),
     )
-    visible = await session.scalars(
-        visible_cases(principal, Case.id).where(Case.id.in_(case_ids))
-    )
+    visible = await session.scalars(visible_cases(principal, Case.id).where(Case.id.in_(case_ids)))
     return case_ids - set(visible)
 
 
@@ -182,7 +180,9 @@ async def _fan_out(sessionmaker: Sessionmaker, settings: Settings) -> int:
                 .execution_options(synchronize_session=False)
             )
         )
-        events = list(await session.scalars(select(DomainEvent).where(DomainEvent.id.in_(claimed))))
+        events = list(
+            await session.scalars(select(DomainEvent).where(DomainEvent.id.in_(claimed)))
+        )
         subscriptions = await session.execute(
             select(WebhookSubscription, ApiClient)
             .join(ApiClient, ApiClient.id == WebhookSubscription.api_client_id)
@@ -209,7 +209,9 @@ async def _claim(sessionmaker: Sessionmaker, settings: Settings) -> list[_Job]:
         ids = list(
             await session.scalars(
                 select(WebhookDelivery.id)
-                .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
+                .join(
+                    WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id
+                )
                 .join(ApiClient, ApiClient.id == WebhookSubscription.api_client_id)
                 .where(
                     *due,
@@ -243,7 +245,9 @@ async def _claim(sessionmaker: Sessionmaker, settings: Settings) -> list[_Job]:
             await session.execute(
                 select(WebhookDelivery, DomainEvent, WebhookSubscription)
                 .join(DomainEvent, DomainEvent.id == WebhookDelivery.event_id)
-                .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
+                .join(
+                    WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id
+                )
                 .where(WebhookDelivery.id.in_(claimed))
                 .execution_options(populate_existing=True)
             )
@@ -360,7 +364,9 @@ async def dispatch_once(
     if not jobs:
         return DispatchReport(events=events, attempts=0, delivered=0)
     async with contextlib.AsyncExitStack() as stack:
-        client = http or await stack.enter_async_context(_http_client(settings))
+        client = (
+            http if http is not None else await stack.enter_async_context(_http_client(settings))
+        )
         outcomes = await asyncio.gather(*(_send(client, settings, job) for job in jobs))
     await _record(sessionmaker, settings, outcomes)
     delivered = sum(1 for outcome in outcomes if outcome.error is None)
@@ -373,7 +379,7 @@ async def run_dispatcher(sessionmaker: Sessionmaker, settings: Settings) -> None
         while True:
             try:
                 report = await dispatch_once(sessionmaker, settings, http)
-            except Exception:  # noqa: BLE001 - the loop must outlive a bad round
+            except Exception:
                 log.exception("webhook dispatch round failed")
                 report = DispatchReport(events=0, attempts=0, delivered=0)
             if not report.busy:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from kokoma.core.schemas import InputModel, OutputModel, Text
+from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
 from kokoma.events.outbox import EventType
 from kokoma.webhooks.models import DeliveryStatus
 
@@ -28,7 +28,7 @@ _EXAMPLE = {
 
 
 class WebhookCreate(InputModel):
-    target_url: TargetUrl = Field(  # type: ignore[valid-type]
+    target_url: TargetUrl = Field(
         description=TARGET_URL_DESCRIPTION, examples=[_EXAMPLE["target_url"]]
     )
     event_types: list[EventType] = Field(
@@ -43,24 +43,24 @@ class WebhookCreate(InputModel):
 
 
 class WebhookUpdate(InputModel):
-    target_url: TargetUrl | None = Field(  # type: ignore[valid-type]
-        default=None, description=TARGET_URL_DESCRIPTION
+    target_url: TargetUrl | None = Field(default=None, description=TARGET_URL_DESCRIPTION)
+    event_types: list[EventType] | None = Field(
+        default=None, min_length=1, max_length=len(EventType)
     )
-    event_types: list[EventType] | None = Field(default=None, min_length=1, max_length=len(EventType))
     is_active: bool | None = Field(default=None, description="False pauses deliveries.")
 
 
 class WebhookOut(OutputModel):
-    id: uuid.UUID = Field(description='Identifier.')
+    id: uuid.UUID = Field(description="Identifier.")
     api_client_id: uuid.UUID = Field(description="The API client the subscription belongs to.")
     municipality_id: uuid.UUID = Field(description="Events of this municipality are delivered.")
-    target_url: str = Field(description='Where deliveries are POSTed (https).')
-    event_types: list[str] = Field(description='Event types delivered to this subscription.')
-    is_active: bool = Field(description='Inactive subscriptions receive nothing.')
-    version: int = Field(description='Current version; the ETag is this number in quotes.')
-    created_at: datetime = Field(description='When it was created (UTC).')
+    target_url: str = Field(description="Where deliveries are POSTed (https).")
+    event_types: list[str] = Field(description="Event types delivered to this subscription.")
+    is_active: bool = Field(description="Inactive subscriptions receive nothing.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+    created_at: datetime = Field(description="When it was created (UTC).")
 
-    model_config = {"json_schema_extra": {"examples": [_EXAMPLE]}}
+    model_config = with_examples(_EXAMPLE)
 
 
 class WebhookWithSecret(WebhookOut):
@@ -68,73 +68,63 @@ class WebhookWithSecret(WebhookOut):
         description="Key for the HMAC-SHA256 in X-KoKoMa-Signature; shown only in this response."
     )
 
-    model_config = {
-        "json_schema_extra": {"examples": [{**_EXAMPLE, "signing_secret": "whsec_2Hk…"}]}
-    }
+    model_config = with_examples({**_EXAMPLE, "signing_secret": "whsec_2Hk…"})
 
 
 class WebhookAttemptOut(OutputModel):
     number: int = Field(description="1 for the first attempt, then counting retries.")
-    attempted_at: datetime = Field(description='When the attempt started (UTC).')
+    attempted_at: datetime = Field(description="When the attempt started (UTC).")
     status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
     error: str | None = Field(description="Why the attempt failed; null on success.")
-    duration_ms: int = Field(description='How long the receiver took, in milliseconds.')
+    duration_ms: int = Field(description="How long the receiver took, in milliseconds.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "number": 1,
-                    "attempted_at": "2026-03-02T10:15:03Z",
-                    "status_code": 503,
-                    "error": "receiver answered 503",
-                    "duration_ms": 412,
-                }
-            ]
+    model_config = with_examples(
+        {
+            "number": 1,
+            "attempted_at": "2026-03-02T10:15:03Z",
+            "status_code": 503,
+            "error": "receiver answered 503",
+            "duration_ms": 412,
         }
-    }
+    )
 
 
 class WebhookDeliveryOut(OutputModel):
     id: uuid.UUID = Field(description="Sent as X-KoKoMa-Delivery.")
     event_id: uuid.UUID = Field(description="The `id` in the payload; the same on every retry.")
-    event_type: str = Field(description='E.g. `case.status_changed`.')
+    event_type: str = Field(description="E.g. `case.status_changed`.")
     status: DeliveryStatus
-    attempt_count: int = Field(description='Attempts made so far.')
+    attempt_count: int = Field(description="Attempts made so far.")
     next_attempt_at: datetime | None = Field(description="When the next retry is due, if any.")
-    delivered_at: datetime | None = Field(description='When the receiver accepted it, if it did.')
-    created_at: datetime = Field(description='When the delivery was queued (UTC).')
-    attempts: list[WebhookAttemptOut] = Field(description='Every attempt, oldest first.')
+    delivered_at: datetime | None = Field(description="When the receiver accepted it, if it did.")
+    created_at: datetime = Field(description="When the delivery was queued (UTC).")
+    attempts: list[WebhookAttemptOut] = Field(description="Every attempt, oldest first.")
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
+    model_config = with_examples(
+        {
+            "id": "0d7e4c2b-1a9f-4e3d-b6c5-8f2a1e0d9c7b",
+            "event_id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180716",
+            "event_type": "case.created",
+            "status": "delivered",
+            "attempt_count": 2,
+            "next_attempt_at": None,
+            "delivered_at": "2026-03-02T08:01:03Z",
+            "created_at": "2026-03-02T08:00:31Z",
+            "attempts": [
                 {
-                    "id": "0d7e4c2b-1a9f-4e3d-b6c5-8f2a1e0d9c7b",
-                    "event_id": "5c4b3a29-1807-4f6e-9d5c-4b3a29180716",
-                    "event_type": "case.created",
-                    "status": "delivered",
-                    "attempt_count": 2,
-                    "next_attempt_at": None,
-                    "delivered_at": "2026-03-02T08:01:03Z",
-                    "created_at": "2026-03-02T08:00:31Z",
-                    "attempts": [
-                        {
-                            "number": 1,
-                            "attempted_at": "2026-03-02T08:00:33Z",
-                            "status_code": 503,
-                            "error": "The receiver answered 503.",
-                            "duration_ms": 41,
-                        },
-                        {
-                            "number": 2,
-                            "attempted_at": "2026-03-02T08:01:03Z",
-                            "status_code": 204,
-                            "error": None,
-                            "duration_ms": 37,
-                        },
-                    ],
-                }
-            ]
+                    "number": 1,
+                    "attempted_at": "2026-03-02T08:00:33Z",
+                    "status_code": 503,
+                    "error": "The receiver answered 503.",
+                    "duration_ms": 41,
+                },
+                {
+                    "number": 2,
+                    "attempted_at": "2026-03-02T08:01:03Z",
+                    "status_code": 204,
+                    "error": None,
+                    "duration_ms": 37,
+                },
+            ],
         }
-    }
+    )

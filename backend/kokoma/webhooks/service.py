@@ -15,19 +15,19 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from kokoma.api_clients.models import ApiClient
-from kokoma.audit import service as audit
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
+from kokoma.api_clients.models import ApiClient
+from kokoma.audit import service as audit
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
-from kokoma.settings import Settings
-from kokoma.core.tenancy import scoped
-from kokoma.webhooks.dispatcher import new_delivery
 from kokoma.events.models import DomainEvent
 from kokoma.events.outbox import EventType, required_scope
+from kokoma.settings import Settings
+from kokoma.webhooks.dispatcher import new_delivery
 from kokoma.webhooks.models import (
     PING,
     DeliveryStatus,
@@ -77,7 +77,8 @@ def _checked_events(client: ApiClient, event_types: list[EventType]) -> list[str
     for event_type in event_types:
         scope = required_scope(event_type)
         if scope.value not in client.scopes:
-            raise invalid("body.event_types",
+            raise invalid(
+                "body.event_types",
                 f"The API client needs the scope '{scope.value}' to receive '{event_type}'.",
             )
     return sorted({str(event_type) for event_type in event_types})
@@ -137,7 +138,10 @@ async def create_subscription(
     session.add(subscription)
     await session.flush()
     audit.record(
-        session, "webhook.create", principal=principal, target=_target(subscription),
+        session,
+        "webhook.create",
+        principal=principal,
+        target=_target(subscription),
         municipality_id=client.municipality_id,
         details={"api_client_id": str(client.id), "event_types": subscription.event_types},
     )
@@ -164,7 +168,10 @@ async def update_subscription(
     if data.is_active is not None:
         subscription.is_active = data.is_active
     audit.record(
-        session, "webhook.update", principal=principal, target=_target(subscription),
+        session,
+        "webhook.update",
+        principal=principal,
+        target=_target(subscription),
         municipality_id=subscription.municipality_id,
         details={"fields": sorted(data.model_dump(exclude_unset=True))},
     )
@@ -179,7 +186,10 @@ async def delete_subscription(
     subscription = await get_subscription(session, principal, subscription_id)
     check_if_match(if_match, subscription.version)
     audit.record(
-        session, "webhook.delete", principal=principal, target=_target(subscription),
+        session,
+        "webhook.delete",
+        principal=principal,
+        target=_target(subscription),
         municipality_id=subscription.municipality_id,
     )
     await session.delete(subscription)

@@ -80,9 +80,7 @@ async def resolve_target(url: str, *, allow_loopback: bool) -> ResolvedTarget:
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            host, port, type=socket.SOCK_STREAM
-        )
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise TargetRefused(f"The host {host} cannot be resolved.") from exc
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
@@ -14,9 +14,21 @@ from kokoma.trainings.certificates.models import Certificate
 # other letters lose their accents (NFKD); whatever is left becomes "?".
 _PLAIN = str.maketrans(
     {
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2212": "-",
-        "\u201e": '"', "\u201c": '"', "\u201d": '"', "\u201a": "'", "\u2018": "'",
-        "\u2019": "'", "\u2026": "...", "\u2022": "\u00b7", "\u00a0": " ", "\u202f": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u201e": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201a": "'",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u2026": "...",
+        "\u2022": "\u00b7",
+        "\u00a0": " ",
+        "\u202f": " ",
     }
 )
 _LINE = 7
@@ -39,7 +51,9 @@ def german_date(day: date) -> str:
 
 
 class _Page(FPDF):
-    def line_of(self, text: str, size: float, *, bold: bool = False, height: float = _LINE) -> None:
+    def line_of(
+        self, text: str, size: float, *, bold: bool = False, height: float = _LINE
+    ) -> None:
         self.set_font("Helvetica", "B" if bold else "", size)
         self.multi_cell(
             0, height, latin1(text), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
@@ -72,7 +86,7 @@ def render(certificate: Certificate, verify_url: str) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.set_title(latin1(f"Zertifikat {certificate.number}"))
     pdf.set_author(latin1(certificate.municipality_name))
-    pdf.set_creation_date(datetime.combine(certificate.issued_on, time(12), timezone.utc))
+    pdf.set_creation_date(datetime.combine(certificate.issued_on, time(12), UTC))
     pdf.add_page()
 
     pdf.line_of(certificate.municipality_name, 12)

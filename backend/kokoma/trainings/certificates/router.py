@@ -7,8 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from kokoma.auth.caller import Caller
 from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
 from kokoma.trainings.certificates import service
 from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.certificates.schemas import (
@@ -18,9 +21,6 @@ from kokoma.trainings.certificates.schemas import (
     CertificateVerification,
     IssuedCertificates,
 )
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
-from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
 
 router = APIRouter(prefix="/trainings/{series_id}/certificates", tags=["certificates"])
 public_router = APIRouter(prefix="/certificates", tags=["certificates"])
@@ -28,7 +28,9 @@ public_router = APIRouter(prefix="/certificates", tags=["certificates"])
 # a printed certificate get a readable page, not the JSON of the verify route.
 VERIFY_PAGE = "/zertifikat/pruefen/"
 # Public: no sign-in, so neither 401 nor 403.
-_VERIFY_ERRORS = {status: spec for status, spec in problems(404).items() if status not in (401, 403)}
+_VERIFY_ERRORS = {
+    status: spec for status, spec in problems(404).items() if status not in (401, 403)
+}
 
 
 def _certificate(certificate: Certificate, response: Response) -> CertificateOut:
@@ -51,9 +53,7 @@ async def list_certificates(
     return Page(items=[CertificateOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
-@router.post(
-    "", status_code=201, response_model=IssuedCertificates, responses=problems(404, 409)
-)
+@router.post("", status_code=201, response_model=IssuedCertificates, responses=problems(404, 409))
 async def issue_certificates(
     series_id: uuid.UUID,
     body: CertificateIssue,

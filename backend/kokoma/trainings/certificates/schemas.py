@@ -7,9 +7,8 @@ from datetime import date, datetime
 
 from pydantic import Field, field_validator
 
+from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text, example_of, with_examples
 from kokoma.trainings.certificates.models import CertificateStatus
-from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text
-from kokoma.core.schemas import example_of, with_examples
 from kokoma.trainings.schemas import (
     MAX_ATTENDANCE_ENTRIES,
     PARTICIPANT_ID,
@@ -44,7 +43,7 @@ class CertificateIssue(InputModel):
 
 
 class CertificateRevoke(InputModel):
-    reason: Text(500, 1) = Field(  # type: ignore[valid-type]
+    reason: Text(500, 1) = Field(
         description="Why the certificate is no longer valid (kept in the record, not public)."
     )
 

@@ -13,18 +13,19 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kokoma.audit import service as audit
 from kokoma.access.principal import Principal
-from kokoma.trainings.certificates import pdf
-from kokoma.trainings.certificates.models import Certificate, CertificateCounter
-from kokoma.trainings.certificates.schemas import CertificateIssue, CertificateRevoke
+from kokoma.audit import service as audit
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.db import utcnow
-from kokoma.errors import invalid, Conflict, NotFound
-from kokoma.municipalities.models import Municipality
 from kokoma.core.tenancy import get_scoped, scoped
+from kokoma.db import utcnow
+from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.events.outbox import publish
+from kokoma.municipalities.models import Municipality
+from kokoma.trainings.certificates import pdf
+from kokoma.trainings.certificates.models import Certificate, CertificateCounter
+from kokoma.trainings.certificates.schemas import CertificateIssue, CertificateRevoke
 from kokoma.trainings.completion import (
     evaluate,
     modules_with_sessions,
@@ -37,7 +38,6 @@ from kokoma.trainings.service import (
     locked_child,
     series_child,
 )
-from kokoma.events.outbox import publish
 
 CERTIFICATE = "Certificate"
 # 24 random bytes: 32 URL-safe characters, far beyond guessing or enumerating.
@@ -104,10 +104,14 @@ async def _candidates(
             raise invalid(f"body.participant_ids.{index}", "Not a participant of this series.")
     not_completed = [str(p.id) for p in participants if p.completed_on is None]
     if not_completed:
-        raise Conflict("Not every participant has completed the series.", participant_ids=not_completed)
+        raise Conflict(
+            "Not every participant has completed the series.", participant_ids=not_completed
+        )
     already = [str(p.id) for p in participants if p.id in certified]
     if already:
-        raise Conflict("Some participants hold a valid certificate already.", participant_ids=already)
+        raise Conflict(
+            "Some participants hold a valid certificate already.", participant_ids=already
+        )
     return participants
 
 
@@ -115,7 +119,10 @@ def _check_issue_date(issued_on: date, participants: Sequence[TrainingParticipan
     if issued_on > local_today():
         raise invalid("body.issued_on", "The issue date must not lie in the future.")
     if any(p.completed_on and issued_on < p.completed_on for p in participants):
-        raise invalid("body.issued_on", "The issue date must not lie before the participant completed the series.")
+        raise invalid(
+            "body.issued_on",
+            "The issue date must not lie before the participant completed the series.",
+        )
 
 
 async def issue_certificates(
@@ -178,7 +185,9 @@ def _record_event(
     event_type: str,
 ) -> None:
     audit.record(
-        session, action, principal=principal,
+        session,
+        action,
+        principal=principal,
         target=audit.Target("certificate", certificate.id),
         details={"number": certificate.number, "series_id": str(certificate.series_id)},
     )
