@@ -18,7 +18,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 
 .PHONY: help install run test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
 	test-frontend test-e2e \
-	frontend api-client migration postgres chromium bench bench-generate bench-run \
+	frontend api-client migration release-fixture postgres pg-client chromium bench bench-generate bench-run \
 	bench-writers bench-load clean
 
 help:
@@ -85,7 +85,7 @@ FORCE:
 test-sqlite: $(BACKEND_STAMP)
 	KOKOMA_TEST_DB=sqlite $(BIN)/pytest -q
 
-test-postgres: $(BACKEND_STAMP) postgres
+test-postgres: $(BACKEND_STAMP) postgres pg-client
 	KOKOMA_TEST_DB=postgres KOKOMA_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q
 
 # ESLint (hooks, types, imports across feature folders only through their public entries) and tsc.
@@ -103,6 +103,15 @@ postgres:
 	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster >/dev/null; then \
 		$(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+	fi
+
+# kokoma backup/restore of PostgreSQL run pg_dump/pg_restore, which must be of the
+# server's major version: the local cluster's, else Debian's default.
+pg-client:
+	@if ! command -v pg_dump >/dev/null; then \
+		major=$$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1); \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq postgresql-client$${major:+-$$major}; \
 	fi
 
 # Browser tests drive Debian's Chromium; test tools may not download browsers.
@@ -123,6 +132,12 @@ migration: $(BACKEND_STAMP)
 	scratch=$$(mktemp -d) && KOKOMA_DATA_DIR=$$scratch KOKOMA_DATABASE_URL= \
 		$(BIN)/alembic -c alembic.ini revision --autogenerate -m "initial schema" --rev-id 0001 \
 		&& rm -rf $$scratch
+
+# A release's schema and demo data for the upgrade tests (tests/releases/README.md);
+# run on the release's commit, once.
+release-fixture: $(BACKEND_STAMP) postgres pg-client
+	@test -n "$(VERSION)" || { echo "usage: make release-fixture VERSION=x.y.z"; exit 1; }
+	KOKOMA_TEST_PG_URL=$(PG_URL) $(BIN)/python -m tests.releases $(VERSION)
 
 # Benchmarks (see bench/README.md). SCALE=1 is the full data set (200,000 cases,
 # 1,000,000 consultations); BENCH_SECONDS is the time per scenario and client count.

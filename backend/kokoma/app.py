@@ -22,6 +22,7 @@ from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
+from kokoma.health.metrics import MetricsMiddleware
 from kokoma.health.router import router as health_router
 from kokoma.logging_setup import configure_logging
 from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API (and the web UI, when built) for the given settings."""
     settings = settings or get_settings()
     settings.resolved_secret_key()  # refuse to start with an unsafe secret
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     database = Database(settings)
 
     @asynccontextmanager
@@ -97,6 +98,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
+    # Outermost, so that its timing and status include every other layer's work.
+    app.add_middleware(
+        MetricsMiddleware,
+        templates={id(r): API_PREFIX + r.path for router in DOMAIN_ROUTERS for r in router.routes},
+    )
 
     api = APIRouter(prefix=API_PREFIX)
     for router in DOMAIN_ROUTERS:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The secret that ships in examples and docs; refused wherever real data may live.
 DEMO_SECRET = "change-me-kokoma-demo-secret"
 MIN_SECRET_LENGTH = 32
 _REPO_ROOT = Path(__file__).resolve().parents[2]
+DATABASE_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class ConfigurationError(RuntimeError):
@@ -61,13 +65,35 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     sqlite_busy_timeout_ms: int = 15_000
     db_pool_size: int = 10
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # "json": one JSON object per line, for log collectors.
+    log_format: Literal["text", "json"] = "text"
+
+    # Who may read /api/v1/metrics: addresses or networks (comma-separated), or
+    # anyone presenting the token as a bearer token. Neither set: nobody.
+    metrics_allow: str = ""
+    metrics_token: str = ""
+    # Readiness fails while an outbox entry has waited longer than this.
+    outbox_stuck_seconds: int = Field(default=600, ge=30)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _defaults_under_data_dir(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'kokoma.db').resolve()}"
         return self
+
+    @property
+    def metrics_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [
+            ipaddress.ip_network(part.strip(), strict=False)
+            for part in self.metrics_allow.split(",")
+            if part.strip()
+        ]
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,6 +124,31 @@ class Settings(BaseSettings):
                 f"KOKOMA_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters long."
             )
 
+    def problems(self) -> list[str]:
+        """Everything wrong with this configuration, one line per problem."""
+        found = []
+        if not self.database_url.startswith(DATABASE_SCHEMES):
+            found.append(
+                "KOKOMA_DATABASE_URL must start with " + " or ".join(DATABASE_SCHEMES) + "."
+            )
+        if self.secret_key or not self.is_sqlite:  # else a key is generated on first start
+            try:
+                self.resolved_secret_key()
+            except ConfigurationError as exc:
+                found.append(str(exc))
+        if self.redis_url and not self.redis_url.startswith(REDIS_SCHEMES):
+            found.append("KOKOMA_REDIS_URL must start with " + " or ".join(REDIS_SCHEMES) + ".")
+        for part in filter(None, (p.strip() for p in self.metrics_allow.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                found.append(f"KOKOMA_METRICS_ALLOW: {part!r} is not an address or network.")
+        if self.metrics_token and len(self.metrics_token) < MIN_SECRET_LENGTH:
+            found.append(
+                f"KOKOMA_METRICS_TOKEN must be at least {MIN_SECRET_LENGTH} characters long."
+            )
+        return found
+
     def _generated_secret(self) -> str:
         path = self.data_dir / "secret_key"
         if path.exists():
@@ -114,6 +165,22 @@ class Settings(BaseSettings):
         return key
 
 
+def load_settings() -> Settings:
+    """Read and check the configuration; every problem is one line of the error."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        lines = [
+            f"KOKOMA_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise ConfigurationError("\n".join(lines)) from None
+    problems = settings.problems()
+    if problems:
+        raise ConfigurationError("\n".join(problems))
+    return settings
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()

@@ -158,8 +158,16 @@ def test_healthchecks_probe_the_right_thing() -> None:
     }
     assert "pg_isready" in as_text["db"]
     assert "redis-cli" in as_text["redis"] and "ping" in as_text["redis"]
-    assert "/api/v1/health" in as_text["backend"]
+    # Others wait for a backend that can serve: database reachable, schema migrated.
+    assert "/api/v1/health/ready" in as_text["backend"]
     assert "8000" in as_text["backend"]
+
+
+def test_the_image_healthcheck_probes_liveness() -> None:
+    # Outside compose the image's own check must not depend on the database.
+    dockerfile = (ROOT / "docker" / "backend.Dockerfile").read_text()
+    check = dockerfile.split("HEALTHCHECK", 1)[1].split("\n\n", 1)[0]
+    assert "/api/v1/health/live" in check
 
 
 def test_start_order_waits_for_health() -> None:
@@ -263,6 +271,16 @@ def test_backend_image() -> None:
     assert re.search(r"pip install [^&]*/app/backend", runs)
     env = " ".join(args for keyword, args in stage if keyword == "ENV")
     assert re.search(r"KOKOMA_MIGRATIONS_DIR[= ]/app/migrations\b", env)
+
+
+def test_backend_image_has_the_database_servers_client_tools() -> None:
+    # pg_dump refuses a server of a newer major version: backups need the same one.
+    (stage,) = _stages(BACKEND_DOCKERFILE)
+    args = dict(a.split("=", 1) for keyword, a in stage if keyword == "ARG" and "=" in a)
+    server_major = _services()["db"]["image"].split(":")[1].split(".")[0]
+    assert args["PG_MAJOR"] == server_major
+    runs = " ".join(a for keyword, a in stage if keyword == "RUN")
+    assert "postgresql-client-${PG_MAJOR}" in runs
 
 
 def test_backend_runs_as_an_unprivileged_user() -> None:

@@ -49,6 +49,8 @@ async def test_every_operation_declares_its_errors(client):
     document = await _document(client)
     public = {
         "/api/v1/health",
+        "/api/v1/health/live",
+        "/api/v1/health/ready",
         "/api/v1/auth/token",
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",

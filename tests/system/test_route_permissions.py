@@ -13,7 +13,14 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/refresh"),  # the refresh token is the credential
     ("POST", "/api/v1/auth/logout"),  # the refresh token is the credential
     ("GET", "/api/v1/health"),  # load balancers and monitoring
+    ("GET", "/api/v1/health/live"),  # orchestrators: the process answers
+    ("GET", "/api/v1/health/ready"),  # load balancers: database and schema ready
     ("GET", "/api/v1/certificates/verify/{code}"),  # anyone checking a certificate
+}
+
+# Routes for machines rather than people: no user permission, guarded otherwise.
+MACHINE_ROUTES = {
+    ("GET", "/api/v1/metrics"),  # KOKOMA_METRICS_ALLOW addresses or KOKOMA_METRICS_TOKEN
 }
 
 
@@ -51,7 +58,7 @@ def test_every_route_requires_a_permission_unless_public(app) -> None:
     unguarded = []
     for route in _api_routes(app):
         for method in route.methods:
-            if (method, route.path) in PUBLIC_ROUTES:
+            if (method, route.path) in PUBLIC_ROUTES | MACHINE_ROUTES:
                 continue
             if not _required_permissions(route):
                 unguarded.append(f"{method} {route.path}")
@@ -60,7 +67,11 @@ def test_every_route_requires_a_permission_unless_public(app) -> None:
 
 def test_public_routes_exist(app) -> None:
     present = {(m, r.path) for r in _api_routes(app) for m in r.methods}
-    missing = {route for route in PUBLIC_ROUTES - present if "certificates" not in route[1]}
+    missing = {
+        route
+        for route in (PUBLIC_ROUTES | MACHINE_ROUTES) - present
+        if "certificates" not in route[1]
+    }
     assert missing == set()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import sqlite3
 import stat
@@ -13,7 +15,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from kokoma import __version__
 from kokoma.db import Database
+from kokoma.logging_setup import configure_logging
+from kokoma.request_context import set_request_context
 from kokoma.settings import DEMO_SECRET, ConfigurationError, Settings
 
 KOKOMA = str(Path(sys.executable).with_name("kokoma"))
@@ -59,12 +64,15 @@ async def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path: Path) -> None
     assert timeout >= 5000
 
 
-def _cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def _cli(
+    tmp_path: Path, *args: str, stdin: str = "", **settings: str
+) -> subprocess.CompletedProcess[str]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("KOKOMA_")},
         "KOKOMA_DATA_DIR": str(tmp_path),
         "KOKOMA_ARGON2_TIME_COST": "1",
         "KOKOMA_ARGON2_MEMORY_COST": "1024",
+        **settings,
     }
     return subprocess.run(
         [KOKOMA, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
@@ -174,3 +182,62 @@ def test_cli_refuses_unsafe_secret_for_postgres(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "kokoma: KOKOMA_SECRET_KEY is the demo secret; set a real one."
+
+
+def test_version() -> None:
+    result = subprocess.run([KOKOMA, "--version"], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == f"kokoma {__version__}"
+
+
+def test_each_configuration_problem_is_one_line_and_nothing_starts(tmp_path: Path) -> None:
+    result = _cli(
+        tmp_path,
+        "serve",
+        KOKOMA_DATABASE_URL="postgresql+asyncpg://kokoma:pw@db/kokoma",
+        KOKOMA_REDIS_URL="redis-host:6379",
+        KOKOMA_METRICS_ALLOW="10.0.0.0/8,intranet",
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert "KOKOMA_SECRET_KEY must be set" in lines[0]
+    assert "KOKOMA_REDIS_URL" in lines[1]
+    assert "'intranet'" in lines[2]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_value_names_its_variable(tmp_path: Path) -> None:
+    result = _cli(tmp_path, "check-config", KOKOMA_LOG_FORMAT="xml")
+    assert result.returncode == 1
+    assert result.stderr.startswith("kokoma: KOKOMA_LOG_FORMAT:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_config_prints_the_effective_settings_with_secrets_masked(tmp_path: Path) -> None:
+    secret = "a-real-secret-key-with-more-than-32-characters"
+    result = _cli(
+        tmp_path,
+        "check-config",
+        KOKOMA_DATABASE_URL="postgresql+asyncpg://kokoma:db-password-1@db/kokoma",
+        KOKOMA_SECRET_KEY=secret,
+        KOKOMA_LOG_FORMAT="json",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = dict(line.split("=", 1) for line in result.stdout.splitlines())
+    assert shown["KOKOMA_LOG_FORMAT"] == "json"
+    assert shown["KOKOMA_SECRET_KEY"] == "********"
+    assert shown["KOKOMA_DATABASE_URL"] == "postgresql+asyncpg://kokoma:***@db/kokoma"
+    assert secret not in result.stdout and "db-password-1" not in result.stdout
+
+
+def test_json_logs_carry_the_request_id(capsys) -> None:  # type: ignore[no-untyped-def]
+    configure_logging("INFO", "json")
+    try:
+        set_request_context("request-id-0001", None)
+        logging.getLogger("kokoma.test").warning("Sicherung fertig")
+        entry = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    finally:
+        configure_logging("WARNING", "text")
+    assert entry["request_id"] == "request-id-0001"
+    assert entry["message"] == "Sicherung fertig"
+    assert entry["level"] == "WARNING" and entry["logger"] == "kokoma.test"

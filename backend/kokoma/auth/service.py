@@ -25,6 +25,7 @@ from kokoma.audit import service as audit
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
 from kokoma.core.concurrency import execute_counted
+from kokoma.core.metrics import FAILED_LOGINS
 from kokoma.db import utcnow
 from kokoma.errors import Problem
 from kokoma.municipalities.models import Municipality
@@ -64,6 +65,7 @@ async def _check_throttle(
 
 
 async def _fail(session: AsyncSession, action: str, label: str, reason: str) -> Problem:
+    FAILED_LOGINS.labels("person").inc()
     audit.record(session, action, outcome="failure", actor_label=label, details={"reason": reason})
     await session.commit()
     return _invalid_grant("The e-mail address or password is wrong.")
@@ -227,6 +229,7 @@ async def client_credentials(
         or client.revoked_at is not None
         or not hmac.compare_digest(client.secret_hash, hash_client_secret(client_secret))
     ):
+        FAILED_LOGINS.labels("client").inc()
         audit.record(session, "auth.client_failed", outcome="failure", actor_label=label)
         await session.commit()
         raise Problem(

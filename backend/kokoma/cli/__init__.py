@@ -1,4 +1,5 @@
-"""The ``kokoma`` command line: serve, migrate, manage tenants and accounts, demo data."""
+"""The ``kokoma`` command line: serve, migrate, manage tenants and accounts, demo data,
+check the configuration, back up and restore."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
+from kokoma import __version__
 from kokoma.settings import ConfigurationError, Settings, get_settings
 
 KEEP_ALIVE_SECONDS = 75
@@ -110,8 +113,55 @@ def _openapi(args: argparse.Namespace, settings: Settings) -> None:
     print(json.dumps(create_app(settings).openapi(), indent=2, ensure_ascii=False))
 
 
+def _backup(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.backup.database import DatabaseStepFailed
+    from kokoma.cli.backup.service import BackupRefused, make_backup
+
+    try:
+        manifest = make_backup(settings, args.output)
+    except (BackupRefused, DatabaseStepFailed) as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"Backed up KoKoMa {manifest.kokoma_version} ({manifest.database}, schema "
+        f"{manifest.schema_revision}) and {len(manifest.file_members)} files to {args.output}."
+    )
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.backup.database import DatabaseStepFailed
+    from kokoma.cli.backup.service import RestoreRefused, restore_backup
+
+    try:
+        report = restore_backup(settings, args.archive, replace=args.replace)
+    except RestoreRefused as exc:
+        raise CliError(f"{exc} Nothing was changed.") from None
+    except DatabaseStepFailed as exc:
+        raise CliError(f"{exc} The restore is incomplete; run it again with --replace.") from None
+    manifest = report.manifest
+    print(
+        f"Restored the backup of {manifest.created_at} (KoKoMa {manifest.kokoma_version}, "
+        f"{manifest.database}, schema {manifest.schema_revision})."
+    )
+    if report.migrated_to:
+        print(f"Migrated the schema forward to {report.migrated_to}.")
+    print(f"{sum(report.rows.values())} rows in {len(report.rows)} tables, {report.files} files.")
+    if not report.same_secret:
+        print(
+            "Note: the backup was made with a different secret key. Everyone signs in again, "
+            "and webhook signing secrets must be set anew unless the old key is configured."
+        )
+
+
+def _check_config(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.config_report import effective_configuration
+
+    for name, value in effective_configuration(settings):
+        print(f"{name}={value}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kokoma", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kokoma {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="serve API and web UI")
@@ -157,6 +207,26 @@ def _parser() -> argparse.ArgumentParser:
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document")
     openapi.set_defaults(handler=_openapi)
+
+    backup = sub.add_parser(
+        "backup", help="back up the database and the data directory's files into one archive"
+    )
+    backup.add_argument("--output", required=True, type=Path, metavar="FILE")
+    backup.set_defaults(handler=_backup)
+
+    restore = sub.add_parser(
+        "restore", help="restore a backup into an empty database and data directory"
+    )
+    restore.add_argument("archive", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--replace", action="store_true", help="overwrite a database and files that exist"
+    )
+    restore.set_defaults(handler=_restore)
+
+    check = sub.add_parser(
+        "check-config", help="check the settings and print them, secrets masked"
+    )
+    check.set_defaults(handler=_check_config)
     return parser
 
 
@@ -165,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.handler(args, get_settings())
     except (CliError, ConfigurationError) as exc:
-        print(f"kokoma: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"kokoma: {line}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - one clear line, no traceback
         from kokoma.errors import Problem

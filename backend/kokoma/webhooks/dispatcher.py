@@ -34,6 +34,7 @@ from kokoma.access.principal import Principal
 from kokoma.api_clients.models import ApiClient
 from kokoma.cases.access import visible_cases
 from kokoma.cases.models import Case
+from kokoma.core.metrics import JOB_FAILURES, JOB_RUNS
 from kokoma.db import Database, utcnow
 from kokoma.events.models import DomainEvent
 from kokoma.events.outbox import public_data, required_scope
@@ -377,9 +378,11 @@ async def run_dispatcher(sessionmaker: Sessionmaker, settings: Settings) -> None
     """Dispatch forever; rounds follow each other at once while there is work."""
     async with _http_client(settings) as http:
         while True:
+            JOB_RUNS.labels("webhook_dispatch").inc()
             try:
                 report = await dispatch_once(sessionmaker, settings, http)
             except Exception:
+                JOB_FAILURES.labels("webhook_dispatch").inc()
                 log.exception("webhook dispatch round failed")
                 report = DispatchReport(events=0, attempts=0, delivered=0)
             if not report.busy:

@@ -1,0 +1,1 @@
+"""Backup and restore of the database and the data directory's files, in one archive."""

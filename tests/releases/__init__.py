@@ -1,0 +1,1 @@
+"""Release fixtures for the upgrade tests; see README.md here."""
