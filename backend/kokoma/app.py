@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.routing import APIRoute
 
 import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
 from kokoma import __version__
@@ -101,7 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost, so that its timing and status include every other layer's work.
     app.add_middleware(
         MetricsMiddleware,
-        templates={id(r): API_PREFIX + r.path for router in DOMAIN_ROUTERS for r in router.routes},
+        templates={
+            id(r): API_PREFIX + r.path
+            for router in DOMAIN_ROUTERS
+            for r in router.routes
+            if isinstance(r, APIRoute)
+        },
     )
 
     api = APIRouter(prefix=API_PREFIX)

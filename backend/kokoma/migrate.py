@@ -44,4 +44,3 @@ def upgrade(settings: Settings, revision: str = "head") -> None:
 def downgrade(settings: Settings, revision: str) -> None:
     with _exclusive(settings):
         command.downgrade(alembic_config(settings), revision)
-

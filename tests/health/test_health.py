@@ -85,7 +85,9 @@ async def test_not_ready_while_the_outbox_is_stuck(settings, db, tenants):
         assert stuck.json()["checks"]["outbox"] == "stuck"
         async with db() as session:
             await session.execute(
-                update(DomainEvent).where(DomainEvent.id == event.id).values(dispatched_at=utcnow())
+                update(DomainEvent)
+                .where(DomainEvent.id == event.id)
+                .values(dispatched_at=utcnow())
             )
             await session.commit()
         assert (await client.get("/api/v1/health/ready")).status_code == 200

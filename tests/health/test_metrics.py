@@ -19,8 +19,9 @@ def _value(metrics: str, name: str, **labels: str) -> float:
 
 
 async def test_metrics_refused_without_token_or_allowed_address(settings):
-    async with app_client(settings, client_address="192.0.2.7", metrics_allow="10.0.0.0/8",
-                          metrics_token=TOKEN) as (_, client):
+    async with app_client(
+        settings, client_address="192.0.2.7", metrics_allow="10.0.0.0/8", metrics_token=TOKEN
+    ) as (_, client):
         refused = await client.get("/api/v1/metrics")
         wrong = await client.get("/api/v1/metrics", headers={"Authorization": "Bearer nope"})
         with_token = await client.get("/api/v1/metrics", headers=AUTH)

@@ -19,7 +19,9 @@ from kokoma.settings import Settings
 from tests.releases.harness import make_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_ADMIN = os.environ.get("KOKOMA_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN = os.environ.get(
+    "KOKOMA_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 async def _admin(statement: str) -> None:
@@ -41,14 +43,20 @@ def main(version: str) -> None:
         "migrations_dir": ROOT / "migrations",
     }
     scratch = Path(tempfile.mkdtemp(prefix="kokoma-release-"))
-    make_fixture(Settings(data_dir=scratch / "sqlite", database_url="", **common),
-                 folder, ROOT / "migrations")
+    make_fixture(
+        Settings(data_dir=scratch / "sqlite", database_url="", **common),
+        folder,
+        ROOT / "migrations",
+    )
     name = f"kokoma_release_{uuid.uuid4().hex[:8]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     try:
         url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-        make_fixture(Settings(data_dir=scratch / "pg", database_url=url, **common),
-                     folder, ROOT / "migrations")
+        make_fixture(
+            Settings(data_dir=scratch / "pg", database_url=url, **common),
+            folder,
+            ROOT / "migrations",
+        )
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     print(f"Wrote {folder}.")

@@ -60,7 +60,9 @@ class _Reader:
             if not cursor:
                 return found
 
-    async def each(self, kind: str, path: str, headers: dict[str, str], **params: Any) -> list[Any]:
+    async def each(
+        self, kind: str, path: str, headers: dict[str, str], **params: Any
+    ) -> list[Any]:
         """Every record of a list, each opened on its own route."""
         records = []
         for item in await self.items(path, headers, **params):

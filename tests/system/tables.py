@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from kokoma.tables import metadata
 from kokoma.settings import Settings
+from kokoma.tables import metadata
 
 
 async def all_rows(settings: Settings) -> dict[str, set[str]]:

@@ -20,9 +20,9 @@ from httpx import ASGITransport, AsyncClient
 from kokoma.app import create_app
 from kokoma.demo.loader import DEMO_PASSWORD
 from kokoma.settings import Settings
+from tests.releases.harness import demo_database
 from tests.system.conftest import cli_env
 from tests.system.tables import all_rows, row_mentions
-from tests.releases.harness import demo_database
 
 KOKOMA = str(Path(sys.executable).with_name("kokoma"))
 WRITER = "Schreibtest"
@@ -49,8 +49,12 @@ async def _write_while_backing_up(settings: Settings, archive: Path) -> dict[int
 
         async def write() -> None:
             number = len(written) + 1
-            body = {"kind": "organisation", "name": f"{WRITER} {number}",
-                    "actor_group": "civil_society", "legal_basis": "public_task"}
+            body = {
+                "kind": "organisation",
+                "name": f"{WRITER} {number}",
+                "actor_group": "civil_society",
+                "legal_basis": "public_task",
+            }
             response = await client.post("/api/v1/contacts", json=body, headers=headers)
             assert response.status_code == 201, response.text
             written[number] = response.json()["id"]
@@ -58,8 +62,13 @@ async def _write_while_backing_up(settings: Settings, archive: Path) -> dict[int
         for _ in range(3):
             await write()
         backup = await asyncio.create_subprocess_exec(
-            KOKOMA, "backup", "--output", str(archive), env=cli_env(settings),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            KOKOMA,
+            "backup",
+            "--output",
+            str(archive),
+            env=cli_env(settings),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         waiting = asyncio.ensure_future(backup.communicate())
         while not waiting.done():
@@ -76,7 +85,10 @@ async def _write_while_backing_up(settings: Settings, archive: Path) -> dict[int
 def _restore(settings: Settings, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [KOKOMA, "restore", str(archive), *extra],
-        env=cli_env(settings), capture_output=True, text=True, timeout=300,
+        env=cli_env(settings),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -120,7 +132,10 @@ def test_refuses_non_empty_target_and_damaged_archives_changing_nothing(scratch,
     archive = tmp_path / "backup.tar.gz"
     made = subprocess.run(
         [KOKOMA, "backup", "--output", str(archive)],
-        env=cli_env(source), capture_output=True, text=True, timeout=300,
+        env=cli_env(source),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert made.returncode == 0, made.stderr
     assert _restore(target, archive).returncode == 0

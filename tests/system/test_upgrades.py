@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from kokoma import migrate, revisions
 from kokoma.cli.backup.service import restore_backup
-from kokoma.tables import metadata
 from kokoma.settings import Settings
+from kokoma.tables import metadata
 from tests.releases.harness import EDGE_CASES, make_fixture, read_everything
 
 RELEASES = Path(__file__).resolve().parents[1] / "releases"

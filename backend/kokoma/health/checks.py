@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma import revisions
 from kokoma.db import utcnow
-from kokoma.settings import Settings
 from kokoma.events.models import DomainEvent
+from kokoma.settings import Settings
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
 
 

@@ -56,8 +56,8 @@ class MetricsMiddleware:
             # The router puts the matched route into the scope; its template
             # ("/api/v1/cases/{case_id}") is the label, never the path itself.
             route = scope.get("route")
-            template = self.templates.get(id(route)) or getattr(route, "path", "unmatched")
-            method = scope["method"] if scope["method"] in _KNOWN_METHODS else "OTHER"
+            template = self.templates.get(id(route)) or str(getattr(route, "path", "unmatched"))
+            method: str = scope["method"] if scope["method"] in _KNOWN_METHODS else "OTHER"
             key = (method, template, status)
             series = self.series.get(key)
             if series is None:

@@ -75,7 +75,7 @@ class ArchiveWriter:
             info.size = os.fstat(handle.fileno()).st_size
             info.mtime = int(source.stat().st_mtime)
             reader = _HashingReader(handle)
-            self.tar.addfile(info, reader)  # type: ignore[arg-type]
+            self.tar.addfile(info, reader)
         self.manifest.members[name] = {"sha256": reader.digest.hexdigest(), "size": info.size}
 
     def close(self) -> None:
@@ -132,11 +132,15 @@ def read_verified(path: Path, staging: Path) -> Manifest:
             f"({exc.__class__.__name__}: {exc})."
         ) from None
     if manifest.format != FORMAT:
-        raise ArchiveRefused(f"The archive has format {manifest.format}; this version reads {FORMAT}.")
+        raise ArchiveRefused(
+            f"The archive has format {manifest.format}; this version reads {FORMAT}."
+        )
     digests.pop(MANIFEST)
     expected = {name: entry["sha256"] for name, entry in manifest.members.items()}
     if set(digests) != set(expected):
-        raise ArchiveRefused(f"The archive {path} is incomplete: its members differ from its manifest.")
+        raise ArchiveRefused(
+            f"The archive {path} is incomplete: its members differ from its manifest."
+        )
     damaged = sorted(name for name in expected if digests[name] != expected[name])
     if damaged:
         raise ArchiveRefused(

@@ -79,7 +79,8 @@ def row_counts(settings: Settings) -> dict[str, int]:
 
 def schema_revision(settings: Settings) -> str:
     return _inspect(
-        settings, lambda sync: sync.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        settings,
+        lambda sync: sync.execute(text("SELECT version_num FROM alembic_version")).scalar_one(),
     )
 
 
@@ -92,9 +93,10 @@ def dump_sqlite(settings: Settings, target: Path) -> str:
     if not source_path.exists():
         raise DatabaseStepFailed(f"There is no database at {source_path}.")
     timeout = settings.sqlite_busy_timeout_ms / 1000
-    with closing(sqlite3.connect(source_path, timeout=timeout)) as source, closing(
-        sqlite3.connect(target)
-    ) as copy:
+    with (
+        closing(sqlite3.connect(source_path, timeout=timeout)) as source,
+        closing(sqlite3.connect(target)) as copy,
+    ):
         source.backup(copy)  # all pages in one step: one consistent snapshot
         row = copy.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
@@ -140,7 +142,9 @@ def _pg(settings: Settings, tool: str, *args: str) -> None:
 def dump_postgres(settings: Settings, target: Path) -> str:
     """``pg_dump`` in the custom format; returns the schema revision it contains."""
     revision = schema_revision(settings)
-    _pg(settings, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}")
+    _pg(
+        settings, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"
+    )
     return revision
 
 

@@ -15,7 +15,7 @@ import hmac
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kokoma import __version__, migrate, revisions
@@ -82,7 +82,7 @@ def make_backup(settings: Settings, output: Path) -> Manifest:
             kokoma_version=__version__,
             schema_revision=revision,
             database=database.kind(settings),
-            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             secret_fingerprint=_fingerprint(settings),
         )
         writer = ArchiveWriter(output, manifest)
