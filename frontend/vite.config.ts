@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { readFileSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { defineConfig } from "vite";
@@ -76,8 +76,41 @@ function firstVisitBudget(): Plugin {
   };
 }
 
+/** Text files worth compressing; images other than SVG and fonts are compressed already. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+const COMPRESS_MIN_BYTES = 1024;
+
+/**
+ * Writes a gzip and a brotli copy next to every text asset of the build (`x.js.gz`,
+ * `x.js.br`). `kokoma serve` (and nginx's gzip_static) sends them as they are, so no
+ * request pays for compression and the strongest levels cost nothing at run time.
+ */
+function precompress(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "kokoma-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle(_options, bundle) {
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const path = join(outDir, fileName);
+        const source = readFileSync(path);
+        if (source.length < COMPRESS_MIN_BYTES) continue;
+        writeFileSync(`${path}.gz`, gzipSync(source, { level: 9 }));
+        writeFileSync(
+          `${path}.br`,
+          brotliCompressSync(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), swaggerUiAssets(), firstVisitBudget()],
+  plugins: [react(), swaggerUiAssets(), firstVisitBudget(), precompress()],
   server: {
     proxy: {
       "/api": { target: apiTarget, changeOrigin: false },

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.routing import APIRoute
@@ -20,7 +20,7 @@ from kokoma.auth.router import router as auth_router
 from kokoma.cases.router import router as cases_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
-from kokoma.core import openapi_document
+from kokoma.core import openapi_document, static
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
@@ -138,11 +138,12 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> FileResponse:
+    async def spa(path: str, request: Request) -> FileResponse:
         if path.startswith("api/") or not index.exists():
             raise NotFound("Page")
+        accept_encoding = request.headers.get("accept-encoding")
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
-            return FileResponse(candidate)
+            return static.file_response(candidate, path, accept_encoding)
         # Client-side routes: every other path gets the app shell.
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return static.file_response(index, "index.html", accept_encoding)
