@@ -14,25 +14,26 @@ from tests.statistics.scenario import EZRA, MOBIT, YEAR_2025
 
 ROUTES = ["overview", "cases", "consultations", "referrals", "contacts", "trainings"]
 CSV = {"Accept": "text/csv"}
+COLUMNS = ["section_label", "section", "label", "key", "measure_label", "measure", "value"]
+GERMAN_HEADER = [
+    "Bereich",
+    "Bereich (Code)",
+    "Kategorie",
+    "Kategorie (Code)",
+    "Kennzahl",
+    "Kennzahl (Code)",
+    "Wert (leer = unterdrückt oder nicht anwendbar)",
+]
 
 
-def parse(raw: bytes) -> list[dict[str, str]]:
+def parse(raw: bytes, header: list[str] = GERMAN_HEADER) -> list[dict[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark"
     text = raw.decode("utf-8-sig")
     assert "\r\n" in text
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    header, *lines = list(reader)
-    assert header == [
-        "section",
-        "key",
-        "label",
-        "measure",
-        "value (empty = suppressed or not applicable)",
-    ]
-    return [
-        dict(zip(["section", "key", "label", "measure", "value"], line, strict=True))
-        for line in lines
-    ]
+    first, *lines = list(reader)
+    assert first == header
+    return [dict(zip(COLUMNS, line, strict=True)) for line in lines]
 
 
 def figure(rows: list[dict[str, str]], section: str, key: str, measure: str) -> str:
@@ -92,6 +93,7 @@ async def test_csv_carries_exactly_the_json_figures(client, year, route: str, ro
     lines = parse(as_csv.content)
     expected = {key: as_csv_value(v) for key, v in flatten(as_json.json()).items()}
     assert {(r["section"], r["key"], r["measure"]): r["value"] for r in lines} == expected
+    assert as_csv.headers["content-language"] == "de"
     assert len(lines) == len(expected)
 
 
@@ -106,12 +108,51 @@ async def test_csv_values_labels_and_umlauts(client, year) -> None:
     rows = parse(response.content)
     level_five = [r for r in rows if r["section"] == "by_escalation_level" and r["key"] == "5"]
     assert level_five[0]["label"] == "Gesichtsverlust"
+    assert level_five[0]["section_label"] == "Nach Eskalationsstufe (Glasl)"
     assert figure(rows, "by_month", "2025-04", "closed") == "1"
     response = await client.get(f"{STATISTICS}/consultations", params=YEAR_2025, headers=headers)
     rows = parse(response.content)
     # Decimal comma, as German spreadsheets expect.
     assert figure(rows, "", "", "hours") == "4,0"
     assert figure(rows, "by_month", "2025-01", "hours") == "2,5"
+
+
+async def test_csv_names_every_code_in_the_readers_language(client, year) -> None:
+    german = {**year.headers("coordinator"), **CSV}
+    english = {**german, "Accept-Language": "en-GB,en;q=0.9,de;q=0.5"}
+    url = f"{STATISTICS}/consultations"
+    rows = parse((await client.get(url, params=YEAR_2025, headers=german)).content)
+    kinds = {r["key"]: r for r in rows if r["section"] == "by_kind" and r["measure"] == "count"}
+    assert kinds["initial_talk"]["label"] == "Erstgespräch"
+    assert kinds["initial_talk"]["section_label"] == "Nach Art"
+    assert kinds["initial_talk"]["measure_label"] == "Anzahl"
+    months = {r["key"]: r["label"] for r in rows if r["section"] == "by_month"}
+    assert months["2025-03"] == "März 2025"
+    # Every category and every figure has a name, not just a code.
+    assert all(r["label"] for r in rows if r["key"]) and all(r["measure_label"] for r in rows)
+    response = await client.get(url, params=YEAR_2025, headers=english)
+    assert response.headers["content-language"] == "en"
+    english_header = ["Section", "Section (code)", "Category", "Category (code)", "Measure", "Measure (code)"]
+    rows = parse(response.content, [*english_header, "Value (empty = suppressed or not applicable)"])
+    kinds = {r["key"]: r for r in rows if r["section"] == "by_kind" and r["measure"] == "count"}
+    assert kinds["initial_talk"]["label"] == "Initial talk"
+    assert kinds["initial_talk"]["measure_label"] == "Count"
+
+
+async def test_json_keeps_codes_and_fills_labels(client, year) -> None:
+    for route, section, key, german, english in (
+        ("cases", "by_status", "in_progress", "Bearbeitung", "In progress"),
+        ("cases", "by_topic", "local_politics", "Kommunalpolitik", "Local politics"),
+        ("consultations", "by_format", "in_person", "Vor Ort", "In person"),
+        ("contacts", "by_actor_group", "civil_society", "Zivilgesellschaft", "Civil society"),
+        ("trainings", "attendance", "present", "Anwesend", "Present"),
+    ):
+        for language, expected in (("de", german), ("en", english)):
+            headers = {**year.headers("coordinator"), "Accept-Language": language}
+            body = (await client.get(f"{STATISTICS}/{route}", params=YEAR_2025, headers=headers)).json()
+            labels = {row["key"]: row["label"] for row in body[section]}
+            assert labels[key] == expected, (route, language)
+            assert all(labels.values()), (route, section)
 
 
 async def test_suppressed_figures_are_empty(client, year) -> None:

@@ -291,7 +291,7 @@ async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
     rows = body["by_target_service"]
     # The three services used once are not named; together they make 3, shown as `other`.
     assert cells(rows) == {MOBIT: 4, "Schulamt Westthüringen": 3, "other": 3}
-    assert rows[-1]["label"] == "Sonstige Dienste"
+    assert rows[-1]["label"] == "Sonstige Stellen"
     assert cells(body["by_status"]) == {"proposed": 6, "agreed": 0, "completed": 4, "declined": 0}
 
 

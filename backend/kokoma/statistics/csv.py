@@ -1,12 +1,13 @@
 """CSV for spreadsheets, and the one place that decides between JSON and CSV.
 
 Every statistics route answers ``Accept: text/csv`` with the same figures as its
-JSON, flattened to one line per figure (a long table that pivots well):
+JSON, flattened to one line per figure (a long table that pivots well), in the
+reader's language (``Accept-Language``; German by default), each name next to its code:
 
-    section;key;label;measure;value (empty = suppressed or not applicable)
-    ;;;new;17
-    by_status;in_progress;;count;9
-    by_escalation_level;5;Gesichtsverlust;count;
+    Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (…)
+    Gesamt;;;;Neu;new;17
+    Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
+    Nach Eskalationsstufe (Glasl);by_escalation_level;Gesichtsverlust;5;Anzahl;count;
 
 The format is the one German Excel and LibreOffice open with a double click: UTF-8
 with a byte-order mark (without it Excel reads ANSI and garbles umlauts), fields
@@ -26,21 +27,27 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from kokoma import i18n
 from kokoma.core.openapi import problems
+from kokoma.statistics.labels import labelled, measure_name, section_name
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import Amount, Count
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-HEADER = ["section", "key", "label", "measure", "value (empty = suppressed or not applicable)"]
+COLUMNS = ("section", "section_code", "label", "key", "measure", "measure_code", "value")
 DELIMITER = ";"
+
+
+def header(language: str) -> list[str]:
+    return [i18n.text(language, f"statistics.csv.{column}") or column for column in COLUMNS]
+
 
 _CSV_EXAMPLE = "\ufeff" + "\r\n".join(
     DELIMITER.join(line)
     for line in (
-        HEADER,
-        ["", "", "", "new", "17"],
-        ["by_status", "in_progress", "", "count", "9"],
-        ["by_escalation_level", "5", "Gesichtsverlust", "count", ""],
+        header("de"),
+        ["Gesamt", "", "", "", "Neu", "new", "17"],
+        ["Nach Status", "by_status", "Bearbeitung", "in_progress", "Anzahl", "count", "9"],
     )
 )
 
@@ -53,31 +60,33 @@ def _value(cell: Count | Amount) -> str:
     return str(cell.value)
 
 
-def _cells(section: str, row: BaseModel) -> Iterator[list[str]]:
+def _cells(section: str, row: BaseModel, language: str) -> Iterator[list[str]]:
     key = str(getattr(row, "key", "") or "")
     label = str(getattr(row, "label", "") or "")
+    section_label = section_name(language, section)
     for measure, cell in row:
         if isinstance(cell, (Count, Amount)):
-            yield [section, key, label, measure, _value(cell)]
+            measure_label = measure_name(language, measure)
+            yield [section_label, section, label, key, measure_label, measure, _value(cell)]
 
 
-def lines(body: BaseModel) -> Iterator[list[str]]:
-    """The figures of a statistics body: top-level figures first, then the rows of
-    every breakdown and nested table in field order."""
-    yield from _cells("", body)
+def lines(body: BaseModel, language: str) -> Iterator[list[str]]:
+    """The figures of a (labelled) statistics body: top-level figures first, then the
+    rows of every breakdown and nested table in field order."""
+    yield from _cells("", body, language)
     for section, value in body:
         if isinstance(value, list):
             for row in value:
-                yield from _cells(section, row)
+                yield from _cells(section, row, language)
         elif isinstance(value, BaseModel) and not isinstance(value, (Count, Amount)):
-            yield from _cells(section, value)
+            yield from _cells(section, value, language)
 
 
-def render(body: BaseModel) -> bytes:
+def render(body: BaseModel, language: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows(lines(body))
+    writer.writerow(header(language))
+    writer.writerows(lines(body, language))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -123,13 +132,16 @@ def wants_csv(accept: str | None) -> bool:
 
 
 def respond(request: Request, body: BaseModel, name: str, period: Period) -> Response:
-    """``body`` as JSON, or as a CSV download when the request's Accept asks for it."""
-    headers = {"Vary": "Accept", "Cache-Control": "no-store"}
+    """``body`` as JSON, or as a CSV download when the request's Accept asks for it;
+    labels in the language of the request's Accept-Language."""
+    language = i18n.language_of(request)
+    body = labelled(body, name, language)
+    headers = {"Vary": "Accept, Accept-Language", "Cache-Control": "no-store", "Content-Language": language}
     if not wants_csv(request.headers.get("accept")):
         return JSONResponse(body.model_dump(mode="json", by_alias=True), headers=headers)
     filename = f"kokoma-{name}-{period.first_day.isoformat()}-{period.last_day.isoformat()}.csv"
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return Response(render(body), media_type=CSV_MEDIA_TYPE, headers=headers)
+    return Response(render(body, language), media_type=CSV_MEDIA_TYPE, headers=headers)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -75,7 +75,8 @@ class StatisticsOut(OutputModel):
 class Row(OutputModel):
     key: str = Field(description="The category: a code such as a status or topic, or a month.")
     label: str | None = Field(
-        default=None, description="German name of the category, where it has one."
+        default=None,
+        description="The category's name in the language of `Accept-Language` (German by default).",
     )
 
 

@@ -72,7 +72,7 @@ from kokoma.trainings.models import (
 
 # At most this many receiving services are named; the rest are summed up as `other`.
 MAX_TARGET_SERVICES = 50
-OTHER = ("other", "Sonstige Dienste")
+OTHER = ("other", None)  # named in the reader's language by labels.py
 REFERRAL = ConsultationKind.REFERRAL.value
 
 Category = tuple[str, str | None]  # (key, German label)

@@ -108,9 +108,20 @@ function isTokenEndpoint(url: string): boolean {
   return pathname.endsWith(TOKEN_PATH) || pathname.endsWith(REFRESH_PATH);
 }
 
+/** The page's language (set by the i18n setup), so that the API answers in the same one. */
+function pageLanguage(): string | null {
+  return typeof document === "undefined" ? null : document.documentElement.lang || null;
+}
+
 export function createApiClient(options: ApiClientOptions = {}): SessionClient {
   const baseUrl = options.baseUrl ?? "";
-  const transport = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Messages and labels from the API (errors, statistics CSV) follow the UI's language.
+  const transport = (request: Request) => {
+    const language = pageLanguage();
+    if (language) request.headers.set("Accept-Language", language);
+    return send(request);
+  };
   const storage = options.storage ?? defaultStorage();
 
   let accessToken: string | null = null;
