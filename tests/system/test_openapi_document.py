@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 SKIPPED_SCHEMAS = {"HTTPValidationError", "ValidationError"}  # framework defaults, unused
@@ -73,3 +77,18 @@ async def test_every_operation_declares_its_errors(client):
             if not operation.get("summary") and not operation.get("description"):
                 gaps.append(f"{method.upper()} {path}: no summary")
     assert gaps == []
+
+
+async def test_web_app_checks_the_limits_the_api_states(client, tmp_path):
+    """The web app's form checks (frontend/src/api/limits.ts) are generated from this
+    document; after a change to a request schema, `make api-client` must have run."""
+    root = Path(__file__).resolve().parents[1]
+    node = shutil.which("node")
+    assert node, "node is needed to build the web app"
+    source = tmp_path / "openapi.json"
+    source.write_text(json.dumps(await _document(client)))
+    generated = tmp_path / "limits.ts"
+    script = root / "frontend" / "scripts" / "gen-limits.mjs"
+    subprocess.run([node, str(script), str(source), str(generated)], check=True, timeout=60)
+    committed = root / "frontend" / "src" / "api" / "limits.ts"
+    assert generated.read_text() == committed.read_text(), "run `make api-client`"

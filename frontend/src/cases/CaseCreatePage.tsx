@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { useDraftState } from "../ui/drafts";
 import { blankIn, formErrorsOf } from "../ui/problems";
+import { checkBody } from "../ui/validation";
 import type { FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import { EMPTY_CASE, createBody } from "./form";
@@ -48,8 +49,9 @@ export default function CaseCreatePage() {
         values={form.value}
         onChange={form.setValue}
         onSubmit={() => {
-          setErrors(null);
-          create.mutate();
+          const invalid = checkBody("CaseCreate", createBody(form.value), tUi, (path) => t(`field.${path}` as "field.title"));
+          setErrors(invalid);
+          if (!invalid) create.mutate();
         }}
         errors={errors}
         submitting={create.isPending}

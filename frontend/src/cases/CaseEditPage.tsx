@@ -10,6 +10,7 @@ import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useFormat } from "../ui/format";
 import { blankIn, formErrorsOf } from "../ui/problems";
+import { checkBody } from "../ui/validation";
 import type { FormErrors } from "../ui/problems";
 import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { CaseForm } from "./CaseForm";
@@ -91,8 +92,14 @@ function CaseEditor({ record }: { record: CaseDetail }) {
   async function submit() {
     setErrors(null);
     setReapplied(false);
-    if (Object.keys(updateBody(edit.base, edit.values)).length === 0) {
+    const body = updateBody(edit.base, edit.values);
+    if (Object.keys(body).length === 0) {
       setErrors({ fields: [], general: t("form.noChanges"), status: 0 });
+      return;
+    }
+    const invalid = checkBody("CaseUpdate", body, tUi, label, true);
+    if (invalid) {
+      setErrors(invalid);
       return;
     }
     setSaving(true);

@@ -6,6 +6,7 @@ import { Field, FieldGroup } from "../ui/Field";
 import { errorFor } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { CheckboxList } from "../ui/CheckboxList";
+import { maxLengthOf } from "../ui/validation";
 import { LevelOptions } from "./CaseBadges";
 import { INDICATORS, TOPICS } from "./model";
 import type { CaseVisibility } from "./model";
@@ -47,6 +48,11 @@ export function CaseForm({
   const set = (patch: Partial<CaseFormValues>) => onChange({ ...values, ...patch });
   const error = (name: string) => errorFor(errors, name);
   const levelChanged = savedLevel !== undefined && savedLevel !== values.escalation_level;
+  // The API's limits (the same for creating and changing a case).
+  const length = (field: "title" | "summary" | "place" | "requesting_body" | "timeline_note") => ({
+    value: values[field],
+    max: maxLengthOf("CaseUpdate", field),
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,12 +69,11 @@ export function CaseForm({
         label={(path) => t(`field.${path.split(".")[0]}` as "field.title", { defaultValue: path })}
       />
 
-      <Field id="case-title" label={t("field.title")} hint={t("form.titleHint")} error={error("title")} required>
+      <Field id="case-title" label={t("field.title")} hint={t("form.titleHint")} error={error("title")} required length={length("title")}>
         {(control) => (
           <input
             {...control}
             type="text"
-            maxLength={200}
             autoComplete="off"
             value={values.title}
             onChange={(event) => set({ title: event.target.value })}
@@ -76,12 +81,11 @@ export function CaseForm({
         )}
       </Field>
 
-      <Field id="case-summary" label={t("field.summary")} error={error("summary")}>
+      <Field id="case-summary" label={t("field.summary")} error={error("summary")} length={length("summary")}>
         {(control) => (
           <textarea
             {...control}
             rows={6}
-            maxLength={20000}
             value={values.summary}
             onChange={(event) => set({ summary: event.target.value })}
           />
@@ -134,13 +138,12 @@ export function CaseForm({
           id="case-timeline_note"
           label={t("field.timeline_note")}
           hint={t("form.timelineNoteHint")}
-          error={error("timeline_note")}
+          error={error("timeline_note")} length={length("timeline_note")}
         >
           {(control) => (
             <textarea
               {...control}
               rows={2}
-              maxLength={2000}
               value={values.timeline_note}
               onChange={(event) => set({ timeline_note: event.target.value })}
             />
@@ -177,23 +180,21 @@ export function CaseForm({
       )}
 
       <div className="form-grid">
-        <Field id="case-place" label={t("field.place")} error={error("place")}>
+        <Field id="case-place" label={t("field.place")} error={error("place")} length={length("place")}>
           {(control) => (
             <input
               {...control}
               type="text"
-              maxLength={200}
               value={values.place}
               onChange={(event) => set({ place: event.target.value })}
             />
           )}
         </Field>
-        <Field id="case-requesting_body" label={t("field.requesting_body")} error={error("requesting_body")}>
+        <Field id="case-requesting_body" label={t("field.requesting_body")} error={error("requesting_body")} length={length("requesting_body")}>
           {(control) => (
             <input
               {...control}
               type="text"
-              maxLength={200}
               value={values.requesting_body}
               onChange={(event) => set({ requesting_body: event.target.value })}
             />

@@ -9,7 +9,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { useDraftState } from "../ui/drafts";
 import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
-import { ConsultationForm } from "./ConsultationForm";
+import { ConsultationForm, useConsultationCheck } from "./ConsultationForm";
 import { ConsultationSummary } from "./ConsultationSummary";
 import { consultationBody, freshConsultation } from "./form";
 import { consultationKeys, recordConsultation, useCaseConsultations } from "./queries";
@@ -34,6 +34,7 @@ export function CaseConsultations({ caseId, archived, headingId, openRequests = 
   // A draft left from an ended session opens the form again.
   const [open, setOpen] = useState(form.restored !== null);
   const [errors, setErrors] = useState<FormErrors | null>(null);
+  const check = useConsultationCheck();
   const [saved, setSaved] = useState(false);
   const recordButton = useRef<HTMLButtonElement>(null);
   const formHeading = useRef<HTMLHeadingElement>(null);
@@ -108,8 +109,9 @@ export function CaseConsultations({ caseId, archived, headingId, openRequests = 
             values={form.value}
             onChange={form.setValue}
             onSubmit={() => {
-              setErrors(null);
-              record.mutate();
+              const invalid = check(form.value);
+              setErrors(invalid);
+              if (!invalid) record.mutate();
             }}
             onCancel={close}
             errors={errors}

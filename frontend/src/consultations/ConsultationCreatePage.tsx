@@ -9,7 +9,7 @@ import { flash } from "../ui/Flash";
 import { useDraftState } from "../ui/drafts";
 import { blankIn, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
-import { ConsultationForm } from "./ConsultationForm";
+import { ConsultationForm, useConsultationCheck } from "./ConsultationForm";
 import { consultationBody, freshConsultation } from "./form";
 import { consultationKeys, recordConsultation } from "./queries";
 import { paths } from "../paths";
@@ -23,6 +23,7 @@ export default function ConsultationCreatePage() {
   const queryClient = useQueryClient();
   const form = useDraftState(user?.id ?? "", "consultation.general", () => freshConsultation());
   const [errors, setErrors] = useState<FormErrors | null>(null);
+  const check = useConsultationCheck();
   useDocumentTitle(t("form.standaloneTitle"));
 
   const record = useMutation({
@@ -43,8 +44,9 @@ export default function ConsultationCreatePage() {
         values={form.value}
         onChange={form.setValue}
         onSubmit={() => {
-          setErrors(null);
-          record.mutate();
+          const invalid = check(form.value);
+          setErrors(invalid);
+          if (!invalid) record.mutate();
         }}
         onCancel={() => {
           form.discard();

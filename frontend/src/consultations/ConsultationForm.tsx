@@ -3,8 +3,10 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { errorFor } from "../ui/problems";
+import { checkBody, maxLengthOf } from "../ui/validation";
 import type { FormErrors } from "../ui/problems";
 import { FORMATS, KINDS, REFERRAL_STATUSES, ROLES } from "./model";
+import { consultationBody } from "./form";
 import type { ConsultationFormat, ConsultationKind, CounsellingRole, ReferralStatus } from "./model";
 import type { ConsultationFormValues } from "./form";
 import { ParticipantPicker } from "./ParticipantPicker";
@@ -39,6 +41,16 @@ interface ConsultationFormProps {
   notices?: ReactNode;
 }
 
+/** Checks the form against the API's limits before it is sent: every problem at once, or null. */
+export function useConsultationCheck(): (values: ConsultationFormValues) => FormErrors | null {
+  const { t } = useTranslation("consultations");
+  const { t: tUi } = useTranslation("ui");
+  return (values) =>
+    checkBody("ConsultationCreate", consultationBody(values, null), tUi, (path) =>
+      t(`field.${controlName(path)}` as "field.date", { defaultValue: path }),
+    );
+}
+
 /**
  * The quick form: date (today), start, duration, kind, format and a summary fit on one
  * screen; participants, agreements, next steps and confidential notes wait behind "more".
@@ -48,6 +60,10 @@ export function ConsultationForm({ values, onChange, onSubmit, onCancel, errors,
   const { t: tUi } = useTranslation("ui");
   const set = (patch: Partial<ConsultationFormValues>) => onChange({ ...values, ...patch });
   const error = (...paths: string[]) => paths.map((path) => errorFor(errors, path)).find(Boolean);
+  const length = (field: "summary" | "agreements" | "next_steps" | "confidential_notes") => ({
+    value: values[field],
+    max: maxLengthOf("ConsultationCreate", field),
+  });
   const optionalFilled =
     values.counselling_role !== "" ||
     values.participants.length > 0 ||
@@ -119,9 +135,9 @@ export function ConsultationForm({ values, onChange, onSubmit, onCancel, errors,
           )}
         </Field>
       </div>
-      <Field id="consultation-summary" label={t("field.summary")} hint={t("form.summaryHint")} error={error("summary")}>
+      <Field id="consultation-summary" label={t("field.summary")} hint={t("form.summaryHint")} error={error("summary")} length={length("summary")}>
         {(control) => (
-          <textarea {...control} rows={3} maxLength={5000} value={values.summary} onChange={(event) => set({ summary: event.target.value })} />
+          <textarea {...control} rows={3} value={values.summary} onChange={(event) => set({ summary: event.target.value })} />
         )}
       </Field>
 
@@ -204,27 +220,27 @@ export function ConsultationForm({ values, onChange, onSubmit, onCancel, errors,
               />
             )}
           </Field>
-          <Field id="consultation-agreements" label={t("field.agreements")} error={error("agreements")}>
+          <Field id="consultation-agreements" label={t("field.agreements")} error={error("agreements")} length={length("agreements")}>
             {(control) => (
-              <textarea {...control} rows={2} maxLength={5000} value={values.agreements} onChange={(event) => set({ agreements: event.target.value })} />
+              <textarea {...control} rows={2} value={values.agreements} onChange={(event) => set({ agreements: event.target.value })} />
             )}
           </Field>
-          <Field id="consultation-next_steps" label={t("field.next_steps")} error={error("next_steps")}>
+          <Field id="consultation-next_steps" label={t("field.next_steps")} error={error("next_steps")} length={length("next_steps")}>
             {(control) => (
-              <textarea {...control} rows={2} maxLength={5000} value={values.next_steps} onChange={(event) => set({ next_steps: event.target.value })} />
+              <textarea {...control} rows={2} value={values.next_steps} onChange={(event) => set({ next_steps: event.target.value })} />
             )}
           </Field>
           <Field
             id="consultation-confidential_notes"
             label={t("field.confidential_notes")}
             hint={t("form.confidentialHint")}
-            error={error("confidential_notes")}
+            error={error("confidential_notes")} length={length("confidential_notes")}
           >
             {(control) => (
               <textarea
                 {...control}
                 rows={3}
-                maxLength={20000}
+               
                 value={values.confidential_notes}
                 onChange={(event) => set({ confidential_notes: event.target.value })}
               />

@@ -7,6 +7,7 @@ import { useSession } from "../auth/SessionContext";
 import { ConflictPanel } from "../ui/ConflictPanel";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
+import { checkBody, maxLengthOf } from "../ui/validation";
 import { Field, FieldGroup } from "../ui/Field";
 import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { flash } from "../ui/Flash";
@@ -51,8 +52,13 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving) return;
+    const labelOf = (path: string) => labels[pathToField(path) ?? "kind"];
+    const invalid = contact
+      ? checkBody("ContactUpdate", updateBody(edit.base, values), tUi, labelOf, true)
+      : checkBody("ContactCreate", createBody(values), tUi, labelOf);
+    setErrors(invalid);
+    if (invalid) return;
     setSaving(true);
-    setErrors(null);
     setNotice(null);
     try {
       const saved = await edit.submit(({ base, version }) => {
@@ -110,7 +116,15 @@ export function ContactForm({ contact }: { contact?: Contact }) {
 
   function textField(field: "name" | "given_name" | "family_name" | "position" | "email" | "phone", options: { type?: string; hint?: string; required?: boolean; autoComplete?: string } = {}) {
     return (
-      <Field id={controlId(field)} label={labels[field]} hint={options.hint} error={error(field)} required={options.required}>
+      <Field
+        id={controlId(field)}
+        label={labels[field]}
+        hint={options.hint}
+        error={error(field)}
+        required={options.required}
+        // A phone number's real limit is its pattern, not the length cap of the raw text.
+        length={field === "phone" ? undefined : { value: values[field], max: maxLengthOf("ContactCreate", apiField(field)) }}
+      >
         {(control) => (
           <input
             {...control}
@@ -209,7 +223,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
           )}
           {textField("email", { type: "email" })}
           {textField("phone", { type: "tel" })}
-          <Field id={controlId("address")} label={labels.address} error={error("address")} className="field-wide">
+          <Field id={controlId("address")} label={labels.address} error={error("address")} className="field-wide" length={{ value: values.address, max: maxLengthOf("ContactCreate", "address") }}>
             {(control) => (
               <textarea {...control} rows={2} value={values.address} onChange={(event) => set("address", event.target.value)} />
             )}
@@ -257,7 +271,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
             />
             <label htmlFor={controlId("steering_group_member")}>{labels.steering_group_member}</label>
           </div>
-          <Field id={controlId("notes")} label={labels.notes} error={error("notes")} className="field-wide">
+          <Field id={controlId("notes")} label={labels.notes} error={error("notes")} className="field-wide" length={{ value: values.notes, max: maxLengthOf("ContactCreate", "notes") }}>
             {(control) => (
               <textarea {...control} rows={4} value={values.notes} onChange={(event) => set("notes", event.target.value)} />
             )}

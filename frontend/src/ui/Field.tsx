@@ -20,6 +20,8 @@ interface FieldProps {
   error?: string | null;
   required?: boolean;
   className?: string;
+  /** A text with a maximum length: the field shows how much is used and what is too much. */
+  length?: { value: string; max: number | undefined };
   children: (control: ControlProps) => ReactNode;
 }
 
@@ -39,10 +41,26 @@ function RequiredMark() {
   );
 }
 
+/**
+ * How much of a limited text is used. Typing on past the limit is allowed (a cut-off paste
+ * would lose text unseen); the excess is shown at once and the form refuses to send it.
+ */
+function LengthCounter({ id, value, max }: { id: string; value: string; max: number }) {
+  const { t } = useTranslation("ui");
+  const over = value.length - max;
+  return (
+    <p id={id} className={over > 0 ? "field-counter field-counter-over" : "field-counter"} aria-live="polite">
+      {over > 0 ? t("counter.over", { over }) : t("counter.count", { count: value.length, max })}
+    </p>
+  );
+}
+
 /** A label, an optional hint, the control and its error, wired up for assistive technology. */
-export function Field({ id, label, hint, error, required, className, children }: FieldProps) {
+export function Field({ id, label, hint, error, required, className, length, children }: FieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const counterId = `${id}-counter`;
+  const counted = length?.max !== undefined;
   return (
     <div className={className ? `field ${className}` : "field"}>
       <label htmlFor={id}>
@@ -56,10 +74,11 @@ export function Field({ id, label, hint, error, required, className, children }:
       )}
       {children({
         id,
-        "aria-describedby": describedBy(Boolean(hint) && hintId, Boolean(error) && errorId),
+        "aria-describedby": describedBy(Boolean(hint) && hintId, counted && counterId, Boolean(error) && errorId),
         "aria-invalid": error ? true : undefined,
         "aria-required": required ? true : undefined,
       })}
+      {length?.max !== undefined && <LengthCounter id={counterId} value={length.value} max={length.max} />}
       {error && (
         <p id={errorId} className="field-error">
           {error}
