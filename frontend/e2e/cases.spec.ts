@@ -11,7 +11,7 @@ import { screenshot } from "./screenshots";
 import { DEMO_PASSWORD, expectDashboard, signIn } from "./support";
 
 test.describe("cases", () => {
-  test("a conflict manager opens a case, after the API's field errors", async ({ page }) => {
+  test("a conflict manager opens a case, after every field's error at once", async ({ page }) => {
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Konfliktfälle" }).click();
@@ -21,9 +21,21 @@ test.describe("cases", () => {
     await page.getByRole("button", { name: "Fall anlegen" }).click();
     const summary = page.getByRole("alert");
     await expect(summary).toContainText("Bitte prüfen Sie Ihre Angaben");
-    await expect(summary).toContainText("Titel: Bitte füllen Sie dieses Feld aus.");
+    await expect(summary).toContainText("Titel: Bitte ausfüllen – ohne diese Angabe geht es nicht.");
     const title = page.getByRole("textbox", { name: /^Titel/ });
     await expect(title).toHaveAttribute("aria-invalid", "true");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Too much text is kept, counted and refused with the limit, for every field at once.
+    const pasted = "Streit ".repeat(100);
+    await title.fill(pasted);
+    await expect(title).toHaveValue(pasted);
+    await expect(page.locator("#case-title-counter")).toHaveText("500 Zeichen zu viel");
+    await page.getByLabel("Ort / Ortsteil").fill("R".repeat(250));
+    await page.getByRole("button", { name: "Fall anlegen" }).click();
+    await expect(summary).toContainText("Titel: Höchstens 200 Zeichen erlaubt – jetzt sind es 700.");
+    await expect(summary).toContainText("Ort / Ortsteil: Höchstens 200 Zeichen erlaubt – jetzt sind es 250.");
+    await expect(page).toHaveURL(/\/cases\/new$/);
     expect(await seriousViolations(page)).toEqual([]);
 
     const name = "Konflikt um das Jugendzentrum in Ruhla";

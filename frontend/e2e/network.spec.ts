@@ -92,18 +92,26 @@ test.describe("network", () => {
       expect(group).toContain("Polizei");
     }
 
-    // A new organisation: the API's objections appear next to the fields.
+    // A new organisation: every missing field is named at once before anything is sent …
     await page.getByRole("link", { name: "Neuer Kontakt" }).click();
     await page.getByLabel("Organisation", { exact: true }).check();
     await page.getByRole("button", { name: "Kontakt speichern" }).click();
     const summary = page.getByRole("alert").filter({ hasText: "Bitte prüfen Sie Ihre Angaben" });
     await expect(summary).toBeVisible();
+    await expect(summary).toContainText("Akteursgruppe: Bitte ausfüllen");
+    await expect(summary).toContainText("Rechtsgrundlage der Speicherung: Bitte ausfüllen");
     await expect(page.getByLabel(/^Akteursgruppe/)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel(/^Rechtsgrundlage/)).toHaveAttribute("aria-invalid", "true");
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByLabel(/^Name/).fill("Jugendforum Werratal e. V.");
+    // … and what only the server knows (an organisation needs a name) still appears at its field.
     await page.getByLabel(/^Akteursgruppe/).selectOption({ label: "Vereine und Verbände" });
     await page.getByLabel(/^Rechtsgrundlage/).selectOption({ label: "Öffentlich zugängliche Angaben" });
+    await page.getByRole("button", { name: "Kontakt speichern" }).click();
+    await expect(page.getByLabel(/^Name/)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel(/^Akteursgruppe/)).not.toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel(/^Name/).fill("Jugendforum Werratal e. V.");
     await page.getByLabel("Themen").fill("Jugend, Beteiligung");
     await page.getByRole("button", { name: "Kontakt speichern" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Jugendforum Werratal e. V." })).toBeVisible();

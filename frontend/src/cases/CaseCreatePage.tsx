@@ -49,7 +49,7 @@ export default function CaseCreatePage() {
         values={form.value}
         onChange={form.setValue}
         onSubmit={() => {
-          const invalid = checkBody("CaseCreate", createBody(form.value), tUi, (path) => t(`field.${path}` as "field.title"));
+          const invalid = checkBody("CaseCreate", createBody(form.value), tUi);
           setErrors(invalid);
           if (!invalid) create.mutate();
         }}

@@ -97,7 +97,7 @@ function CaseEditor({ record }: { record: CaseDetail }) {
       setErrors({ fields: [], general: t("form.noChanges"), status: 0 });
       return;
     }
-    const invalid = checkBody("CaseUpdate", body, tUi, label, true);
+    const invalid = checkBody("CaseUpdate", body, tUi, true);
     if (invalid) {
       setErrors(invalid);
       return;

@@ -43,12 +43,8 @@ interface ConsultationFormProps {
 
 /** Checks the form against the API's limits before it is sent: every problem at once, or null. */
 export function useConsultationCheck(): (values: ConsultationFormValues) => FormErrors | null {
-  const { t } = useTranslation("consultations");
   const { t: tUi } = useTranslation("ui");
-  return (values) =>
-    checkBody("ConsultationCreate", consultationBody(values, null), tUi, (path) =>
-      t(`field.${controlName(path)}` as "field.date", { defaultValue: path }),
-    );
+  return (values) => checkBody("ConsultationCreate", consultationBody(values, null), tUi);
 }
 
 /**

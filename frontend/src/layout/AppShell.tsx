@@ -15,10 +15,13 @@ export default function AppShell() {
   const location = useLocation();
   const navigation = useNavigation();
   const [loggingOut, setLoggingOut] = useState(false);
+  // On narrow screens the account tools and the navigation fold away behind one button.
+  const [menuOpen, setMenuOpen] = useState(false);
   const firstRender = useRef(true);
 
   // After an in-app navigation, start screen readers and keyboards at the new content.
   useEffect(() => {
+    setMenuOpen(false);
     if (firstRender.current) {
       firstRender.current = false;
       return;
@@ -41,7 +44,16 @@ export default function AppShell() {
       <header className="site-header">
         <div className="site-header-inner">
           <Brand />
-          <div className="header-tools">
+          <button
+            type="button"
+            className="button button-secondary menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="header-tools main-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            {t(menuOpen ? "layout.menuClose" : "layout.menuOpen")}
+          </button>
+          <div id="header-tools" className={menuOpen ? "header-tools menu-open" : "header-tools"}>
             <p className="user-summary">
               <span className="visually-hidden">{t("layout.signedInAs")} </span>
               <span className="user-name">{user.full_name}</span>
@@ -61,7 +73,7 @@ export default function AppShell() {
             </button>
           </div>
         </div>
-        <nav className="main-nav" aria-label={t("layout.mainNav")}>
+        <nav id="main-nav" className={menuOpen ? "main-nav menu-open" : "main-nav"} aria-label={t("layout.mainNav")}>
           <ul>
             {items.map((item) => (
               <li key={item.key}>

@@ -52,10 +52,9 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (saving) return;
-    const labelOf = (path: string) => labels[pathToField(path) ?? "kind"];
     const invalid = contact
-      ? checkBody("ContactUpdate", updateBody(edit.base, values), tUi, labelOf, true)
-      : checkBody("ContactCreate", createBody(values), tUi, labelOf);
+      ? checkBody("ContactUpdate", updateBody(edit.base, values), tUi, true)
+      : checkBody("ContactCreate", createBody(values), tUi);
     setErrors(invalid);
     if (invalid) return;
     setSaving(true);

@@ -13,10 +13,10 @@ describe("checking a body against the API's limits", () => {
     ]);
   });
 
-  it("says in words what to do, naming the field", () => {
-    const errors = checkBody("CaseCreate", { title: "", place: "p".repeat(600) }, tUi, (path) => (path === "title" ? "Titel" : "Ort"));
+  it("says in words what to do", () => {
+    const errors = checkBody("CaseCreate", { title: "", place: "p".repeat(600) }, tUi);
     expect(errors?.fields).toEqual([
-      { path: "title", message: "Bitte „Titel“ ausfüllen." },
+      { path: "title", message: "Bitte ausfüllen – ohne diese Angabe geht es nicht." },
       { path: "place", message: "Höchstens 200 Zeichen erlaubt – jetzt sind es 600. Bitte kürzen Sie den Text." },
     ]);
   });

@@ -87,19 +87,13 @@ export function violations(schema: BodySchema, body: object, partial = false): V
 }
 
 /**
- * The form errors for `body`, or null when it keeps within the limits. `label(path)` names
- * a field in messages such as "Bitte „Titel“ ausfüllen."
+ * The form errors for `body`, or null when it keeps within the limits. The messages say
+ * what is wrong; the error summary and the field put the field's name next to them.
  */
-export function checkBody(
-  schema: BodySchema,
-  body: object,
-  t: TFunction<"ui">,
-  label: (path: string) => string,
-  partial = false,
-): FormErrors | null {
+export function checkBody(schema: BodySchema, body: object, t: TFunction<"ui">, partial = false): FormErrors | null {
   const fields: FieldError[] = violations(schema, body, partial).map((violation) => ({
     path: violation.path,
-    message: t(`check.${violation.kind}`, { label: label(violation.path), ...violation.params }),
+    message: t(`check.${violation.kind}`, violation.params ?? {}),
   }));
   return fields.length > 0 ? { fields, general: null, status: 422 } : null;
 }

@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { COORDINATOR, createCase, createConsultation } from "./casework";
+import { expectDashboard, signIn } from "./support";
+
+const PHONE = { width: 390, height: 844 };
+// An unbroken word, as pasted from an address bar or a file name.
+const LONG_WORD = "Bürgerbeteiligungsverfahrensdokumentationsarchivierungsvorschriftenentwurf".repeat(2);
+
+/** How far the page reaches beyond the screen's width (0: no sideways scrolling), and the
+ * innermost elements that stick out, to say where to look. */
+function overflow(page: Page): Promise<{ beyond: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const sticksOut = (element: Element) => element.getBoundingClientRect().right > width + 1;
+    const culprits = Array.from(document.querySelectorAll("body *"))
+      .filter((element) => sticksOut(element) && !Array.from(element.children).some(sticksOut))
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${Array.from(element.classList).join(".")}`);
+    return { beyond: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+async function firstLinkIn(page: Page, path: string, pattern: RegExp): Promise<string> {
+  await page.goto(path);
+  await expect(page.locator("main a[href]").first()).toBeVisible();
+  const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const found = hrefs.find((href) => pattern.test(href));
+  expect(found, `a link matching ${pattern} on ${path}`).toBeTruthy();
+  return found ?? path;
+}
+
+test.describe("on a phone (390 px wide)", () => {
+  test.use({ viewport: PHONE });
+
+  test("the header folds behind a menu button that opens the navigation", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    const header = page.locator(".site-header");
+    const menu = page.getByRole("button", { name: "Menü" });
+    const navigation = page.getByRole("navigation", { name: "Hauptnavigation" });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(navigation).toBeHidden();
+    expect((await header.boundingBox())!.height).toBeLessThan(PHONE.height / 8);
+
+    await menu.click();
+    await expect(page.getByRole("button", { name: "Menü schließen" })).toHaveAttribute("aria-expanded", "true");
+    await expect(navigation).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await navigation.getByRole("link", { name: "Beratungen" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Beratungen");
+    await expect(navigation).toBeHidden();
+  });
+
+  test("no main page scrolls sideways, not even with a very long word in a title", async ({ page, request }) => {
+    const record = await createCase(request, { title: LONG_WORD, summary: LONG_WORD, place: LONG_WORD });
+    const consultation = await createConsultation(request, record.id, { summary: LONG_WORD });
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    const contact = await firstLinkIn(page, "/network", /^\/network\/contacts\/[0-9a-f-]{36}$/);
+    const series = await firstLinkIn(page, "/trainings", /^\/trainings\/[0-9a-f-]{36}$/);
+    const pages = [
+      "/",
+      "/cases",
+      "/cases/new",
+      `/cases/${record.id}`,
+      `/cases/${record.id}/edit`,
+      "/consultations",
+      "/consultations/new",
+      `/consultations/${consultation.id}`,
+      "/network",
+      "/network/map",
+      "/network/contacts/new",
+      contact,
+      `${contact}/edit`,
+      "/trainings",
+      series,
+      "/statistics",
+      "/admin",
+    ];
+    const wide: string[] = [];
+    for (const path of pages) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const { beyond, culprits } = await overflow(page);
+      if (beyond > 0) wide.push(`${path}: ${beyond} px too wide (${culprits.join(", ")})`);
+    }
+    expect(wide).toEqual([]);
+  });
+});
