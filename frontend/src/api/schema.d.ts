@@ -2072,7 +2072,7 @@ export interface components {
             key: string;
             /**
              * Label
-             * @description German name of the category, where it has one.
+             * @description The category's name in the language of `Accept-Language` (German by default).
              */
             label?: string | null;
             /** @description Cases opened in the month. */
@@ -3259,7 +3259,7 @@ export interface components {
             key: string;
             /**
              * Label
-             * @description German name of the category, where it has one.
+             * @description The category's name in the language of `Accept-Language` (German by default).
              */
             label?: string | null;
             /** @description Contacts in the network at the end of the period. */
@@ -3602,7 +3602,7 @@ export interface components {
             key: string;
             /**
              * Label
-             * @description German name of the category, where it has one.
+             * @description The category's name in the language of `Accept-Language` (German by default).
              */
             label?: string | null;
             count: components["schemas"]["Count"];
@@ -3785,7 +3785,7 @@ export interface components {
             key: string;
             /**
              * Label
-             * @description German name of the category, where it has one.
+             * @description The category's name in the language of `Accept-Language` (German by default).
              */
             label?: string | null;
             /** @description Number of consultations. */
@@ -11876,10 +11876,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Overview"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -11938,10 +11937,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CaseStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -12000,10 +11998,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConsultationStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -12062,10 +12059,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReferralStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -12124,10 +12120,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -12186,10 +12181,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TrainingStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
@@ -12248,10 +12242,9 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NetworkStatistics"];
                     /**
-                     * @example section;key;label;measure;value (empty = suppressed or not applicable)
-                     *     ;;;new;17
-                     *     by_status;in_progress;;count;9
-                     *     by_escalation_level;5;Gesichtsverlust;count;
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
                      */
                     "text/csv": string;
                 };
