@@ -27,7 +27,7 @@ test.describe("cases", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Too much text is kept, counted and refused with the limit, for every field at once.
-    const pasted = "Streit ".repeat(100);
+    const pasted = "Streitfall".repeat(70);
     await title.fill(pasted);
     await expect(title).toHaveValue(pasted);
     await expect(page.locator("#case-title-counter")).toHaveText("500 Zeichen zu viel");

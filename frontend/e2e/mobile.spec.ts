@@ -4,6 +4,7 @@ import { seriousViolations } from "./axe";
 import { COORDINATOR, createCase, createConsultation } from "./casework";
 import { expectDashboard, signIn } from "./support";
 
+const ADMIN = "admin@kokoma.example";
 const PHONE = { width: 390, height: 844 };
 // An unbroken word, as pasted from an address bar or a file name.
 const LONG_WORD = "Bürgerbeteiligungsverfahrensdokumentationsarchivierungsvorschriftenentwurf".repeat(2);
@@ -20,6 +21,21 @@ function overflow(page: Page): Promise<{ beyond: number; culprits: string[] }> {
       .map((element) => `${element.tagName.toLowerCase()}.${Array.from(element.classList).join(".")}`);
     return { beyond: document.documentElement.scrollWidth - width, culprits };
   });
+}
+
+/** The pages (of those given) that are wider than the screen, with what sticks out. */
+async function tooWide(page: Page, paths: string[]): Promise<string[]> {
+  const wide: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading, path).toBeVisible();
+    await expect(heading, path).not.toHaveText("Seite nicht gefunden");
+    await page.waitForLoadState("networkidle");
+    const { beyond, culprits } = await overflow(page);
+    if (beyond > 0) wide.push(`${path}: ${beyond} px too wide (${culprits.join(", ")})`);
+  }
+  return wide;
 }
 
 async function firstLinkIn(page: Page, path: string, pattern: RegExp): Promise<string> {
@@ -54,39 +70,40 @@ test.describe("on a phone (390 px wide)", () => {
   });
 
   test("no main page scrolls sideways, not even with a very long word in a title", async ({ page, request }) => {
+    test.setTimeout(240_000); // about twenty pages, each loaded completely
     const record = await createCase(request, { title: LONG_WORD, summary: LONG_WORD, place: LONG_WORD });
     const consultation = await createConsultation(request, record.id, { summary: LONG_WORD });
     await signIn(page, COORDINATOR);
     await expectDashboard(page);
     const contact = await firstLinkIn(page, "/network", /^\/network\/contacts\/[0-9a-f-]{36}$/);
     const series = await firstLinkIn(page, "/trainings", /^\/trainings\/[0-9a-f-]{36}$/);
-    const pages = [
-      "/",
-      "/cases",
-      "/cases/new",
-      `/cases/${record.id}`,
-      `/cases/${record.id}/edit`,
-      "/consultations",
-      "/consultations/new",
-      `/consultations/${consultation.id}`,
-      "/network",
-      "/network/map",
-      "/network/contacts/new",
-      contact,
-      `${contact}/edit`,
-      "/trainings",
-      series,
-      "/statistics",
-      "/admin",
-    ];
-    const wide: string[] = [];
-    for (const path of pages) {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await page.waitForLoadState("networkidle");
-      const { beyond, culprits } = await overflow(page);
-      if (beyond > 0) wide.push(`${path}: ${beyond} px too wide (${culprits.join(", ")})`);
-    }
-    expect(wide).toEqual([]);
+    expect(
+      await tooWide(page, [
+        "/",
+        "/cases",
+        "/cases/new",
+        `/cases/${record.id}`,
+        `/cases/${record.id}/edit`,
+        "/consultations",
+        "/consultations/new",
+        `/consultations/${consultation.id}`,
+        "/network",
+        "/network/map",
+        "/network/contacts/new",
+        contact,
+        `${contact}/edit`,
+        "/trainings",
+        series,
+        "/statistics",
+      ]),
+    ).toEqual([]);
+  });
+
+  test("nor do the administration's pages", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, ADMIN);
+    await expectDashboard(page);
+    const pages = ["/administration/users", "/administration/municipalities", "/administration/api-clients", "/administration/audit"];
+    expect(await tooWide(page, pages)).toEqual([]);
   });
 });
