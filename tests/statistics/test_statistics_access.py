@@ -81,7 +81,10 @@ def test_openapi_declares_csv_examples_and_errors(app) -> None:
         operation = spec["paths"][f"/api/v1/statistics/{route}"]["get"]
         content = operation["responses"]["200"]["content"]
         assert set(content) == {"application/json", "text/csv"}, route
-        assert "\ufeffBereich;Bereich (Code);Kategorie;Kategorie (Code)" in content["text/csv"]["example"]
+        assert (
+            "\ufeffBereich;Bereich (Code);Kategorie;Kategorie (Code)"
+            in content["text/csv"]["example"]
+        )
         assert {"401", "403", "422"} <= set(operation["responses"]), route
         assert {p["name"] for p in operation["parameters"]} == {"from", "to"}
         model = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]

@@ -132,8 +132,17 @@ async def test_csv_names_every_code_in_the_readers_language(client, year) -> Non
     assert all(r["label"] for r in rows if r["key"]) and all(r["measure_label"] for r in rows)
     response = await client.get(url, params=YEAR_2025, headers=english)
     assert response.headers["content-language"] == "en"
-    english_header = ["Section", "Section (code)", "Category", "Category (code)", "Measure", "Measure (code)"]
-    rows = parse(response.content, [*english_header, "Value (empty = suppressed or not applicable)"])
+    english_header = [
+        "Section",
+        "Section (code)",
+        "Category",
+        "Category (code)",
+        "Measure",
+        "Measure (code)",
+    ]
+    rows = parse(
+        response.content, [*english_header, "Value (empty = suppressed or not applicable)"]
+    )
     kinds = {r["key"]: r for r in rows if r["section"] == "by_kind" and r["measure"] == "count"}
     assert kinds["initial_talk"]["label"] == "Initial talk"
     assert kinds["initial_talk"]["measure_label"] == "Count"
@@ -149,7 +158,9 @@ async def test_json_keeps_codes_and_fills_labels(client, year) -> None:
     ):
         for language, expected in (("de", german), ("en", english)):
             headers = {**year.headers("coordinator"), "Accept-Language": language}
-            body = (await client.get(f"{STATISTICS}/{route}", params=YEAR_2025, headers=headers)).json()
+            body = (
+                await client.get(f"{STATISTICS}/{route}", params=YEAR_2025, headers=headers)
+            ).json()
             labels = {row["key"]: row["label"] for row in body[section]}
             assert labels[key] == expected, (route, language)
             assert all(labels.values()), (route, section)

@@ -20,7 +20,10 @@ SHELL = b"<!doctype html><title>KoKoMa</title>" + b"<!-- app shell -->" * 100
 def _built(dist: Path) -> None:
     """A build as `npm run build` leaves it: hashed assets and their compressed twins."""
     (dist / "assets").mkdir(parents=True)
-    for path, content in ((dist / "assets" / "index-3f9a2b.js", SCRIPT), (dist / "index.html", SHELL)):
+    for path, content in (
+        (dist / "assets" / "index-3f9a2b.js", SCRIPT),
+        (dist / "index.html", SHELL),
+    ):
         path.write_bytes(content)
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(content))
         # Not real brotli: the server must send the file as it is, never recompress.
@@ -38,7 +41,9 @@ async def web(settings: Settings, tmp_path: Path) -> AsyncIterator[AsyncClient]:
 
 
 async def test_hashed_script_is_sent_as_brotli_and_kept_for_a_year(web: AsyncClient) -> None:
-    made = await web.get("/assets/index-3f9a2b.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    made = await web.get(
+        "/assets/index-3f9a2b.js", headers={"Accept-Encoding": "gzip, deflate, br"}
+    )
     assert made.status_code == 200
     assert made.headers["content-encoding"] == "br"
     assert made.headers["vary"] == "Accept-Encoding"

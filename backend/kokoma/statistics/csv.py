@@ -136,7 +136,11 @@ def respond(request: Request, body: BaseModel, name: str, period: Period) -> Res
     labels in the language of the request's Accept-Language."""
     language = i18n.language_of(request)
     body = labelled(body, name, language)
-    headers = {"Vary": "Accept, Accept-Language", "Cache-Control": "no-store", "Content-Language": language}
+    headers = {
+        "Vary": "Accept, Accept-Language",
+        "Cache-Control": "no-store",
+        "Content-Language": language,
+    }
     if not wants_csv(request.headers.get("accept")):
         return JSONResponse(body.model_dump(mode="json", by_alias=True), headers=headers)
     filename = f"kokoma-{name}-{period.first_day.isoformat()}-{period.last_day.isoformat()}.csv"

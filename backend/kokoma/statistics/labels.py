@@ -26,6 +26,7 @@ VOCABULARIES: dict[tuple[str, str], str] = {
     ("trainings", "attendance"): "attendance",
 }
 OTHER_KEY = "other"
+STAGES = {str(level.value): level for level in EscalationLevel}
 
 
 def _month(language: str, key: str) -> str | None:
@@ -41,9 +42,9 @@ def row_label(language: str, route: str, section: str, key: str, label: str | No
     vocabulary = VOCABULARIES.get((route, section))
     if vocabulary:
         return i18n.text(language, f"codes.{vocabulary}.{key}", default=label)
-    if section == "by_escalation_level" and key.isdigit():
+    if section == "by_escalation_level" and key in STAGES:
         # Glasl's stage names live with the stages themselves.
-        return str(getattr(EscalationLevel(int(key)), f"label_{language}"))
+        return str(getattr(STAGES[key], f"label_{language}"))
     if section == "by_month":
         return _month(language, key) or label
     if section == "by_target_service":
