@@ -29,14 +29,18 @@ export function ChartFigure({ title, data: given, layout }: ChartFigureProps) {
   const drawn = drawnOnly(data);
   const largest = largestRow(drawn);
   const hidden = suppressedCount(drawn);
+  const count = drawn.rows.length * drawn.series.length;
   const summary = [
-    largest
+    // "Largest 0" says nothing: a chart of zeros says so.
+    largest && largest.value > 0
       ? t("chart.summary", {
-          count: drawn.rows.length * drawn.series.length,
+          count,
           max: text({ value: largest.value, suppressed: false }, drawn.unit),
           label: largest.row.label,
         })
-      : t("chart.summaryEmpty"),
+      : largest
+        ? t("chart.summaryZero", { count })
+        : t("chart.summaryEmpty"),
     hidden > 0 ? t("chart.summarySuppressed", { count: hidden }) : "",
   ]
     .filter(Boolean)

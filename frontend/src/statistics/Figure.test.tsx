@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { useState } from "react";
 import i18n from "../i18n";
+import { ChartFigure } from "./ChartFigure";
 import { FigureValue } from "./Figure";
 import { PeriodSelector } from "./PeriodSelector";
 import type { Period } from "./period";
@@ -89,5 +90,25 @@ describe("the period selector", () => {
     expect(chosen).toEqual([{ from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }]);
     expect(screen.getByRole("button", { name: "Vorjahr" })).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByLabelText("Von")).toHaveValue(`${year - 1}-01-01`);
+  });
+});
+
+describe("a chart's spoken summary", () => {
+  const chart = (values: number[]) => ({
+    series: [{ key: "count", label: "Anzahl" }],
+    rows: values.map((value, index) => ({ key: `k${index}`, label: `Kategorie ${index + 1}`, cells: [{ value, suppressed: false }] })),
+  });
+
+  it("names the largest figure, in the singular for one", () => {
+    const { container, rerender } = render(<ChartFigure title="Fälle" data={chart([2, 7])} layout="categories" />);
+    expect(container).toHaveTextContent("2 Werte, größter Wert 7 (Kategorie 2).");
+    rerender(<ChartFigure title="Fälle" data={chart([4])} layout="categories" />);
+    expect(container).toHaveTextContent("1 Wert: 4 (Kategorie 1).");
+  });
+
+  it("says that all figures are 0 rather than calling 0 the largest", () => {
+    const { container } = render(<ChartFigure title="Fälle" data={chart([0, 0, 0])} layout="categories" />);
+    expect(container).toHaveTextContent("3 Werte, alle angezeigten sind 0.");
+    expect(container).not.toHaveTextContent("größter Wert 0");
   });
 });
