@@ -82,7 +82,7 @@ async def test_every_operation_declares_its_errors(client):
 async def test_web_app_checks_the_limits_the_api_states(client, tmp_path):
     """The web app's form checks (frontend/src/api/limits.ts) are generated from this
     document; after a change to a request schema, `make api-client` must have run."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     node = shutil.which("node")
     assert node, "node is needed to build the web app"
     source = tmp_path / "openapi.json"
