@@ -62,13 +62,16 @@ test.describe("statistics", () => {
     const text = await readFile((await file.path())!, "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff); // Excel opens UTF-8 with a byte-order mark
     const lines = text.slice(1).split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("section;key;label;measure;value (empty = suppressed or not applicable)");
-    expect(lines).toContainEqual(expect.stringMatching(/^;;;new;\d+$/));
-    expect(lines.some((line) => line.startsWith("by_status;in_progress;;count;"))).toBe(true);
-    expect(lines.some((line) => line.startsWith("by_month;") && line.endsWith(";"))).toBe(true);
+    // German names for people, each with its code in the next column for machines.
+    expect(lines[0]).toBe(
+      "Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)",
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^Gesamt;;;;Neu;new;\d+$/));
+    expect(lines.some((line) => line.startsWith("Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("Je Monat;by_month;") && line.endsWith(";"))).toBe(true);
 
     // The figures of the page and of the file agree.
-    const newCases = lines.find((line) => line.startsWith(";;;new;"))!.split(";")[4];
+    const newCases = lines.find((line) => line.startsWith("Gesamt;;;;Neu;new;"))!.split(";")[6];
     await expect(cases.locator(".totals").getByText("Neue Fälle").locator("..")).toContainText(newCases!);
   });
 
