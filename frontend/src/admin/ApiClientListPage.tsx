@@ -128,10 +128,8 @@ export default function ApiClientListPage() {
       <PagedTable
         list={clients}
         paging={paging}
-        caption={t("apiClients.caption")}
-        pagerLabel={t("apiClients.pager")}
         columns={columns}
-        status={(rows) => (rows.length === 0 ? t("apiClients.empty") : t("apiClients.resultCount", { count: rows.length }))}
+        texts="admin:apiClients"
       />
       <CreateClientForm onCreated={setSecret} />
       <SecretDialog

@@ -1,5 +1,4 @@
 import { useState } from "react";
-import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
@@ -16,6 +15,7 @@ import type { AuditFilters } from "./auditFilters";
 import type { AuditEvent } from "./model";
 import { useAuditLog } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
+import { SearchForm } from "../ui/SearchForm";
 
 export default function AuditLogPage() {
   const { t } = useTranslation("admin");
@@ -75,47 +75,48 @@ export default function AuditLogPage() {
 
 function FilterForm({ initial, onApply }: { initial: AuditFilters; onApply: (filters: AuditFilters) => void }) {
   const { t } = useTranslation("admin");
-  const [draft, setDraft] = useState(initial);
   const [rangeError, setRangeError] = useState(false);
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function inOrder(draft: AuditFilters): boolean {
     const wrongOrder = draft.since !== "" && draft.until !== "" && draft.since > draft.until;
     setRangeError(wrongOrder);
-    if (!wrongOrder) onApply(draft);
+    return !wrongOrder;
   }
 
-  const text = (name: "action" | "actor", hint: string) => (
-    <Field id={`audit-${name}`} label={t(`audit.${name}`)} hint={hint}>
-      {(control) => (
-        <input {...control} type="text" value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />
-      )}
-    </Field>
-  );
-
   return (
-    <form className="filter-bar" role="search" aria-label={t("audit.filters")} onSubmit={onSubmit} noValidate>
-      {text("action", t("audit.actionHint"))}
-      {text("actor", t("audit.actorHint"))}
-      <Field id="audit-since" label={t("audit.since")}>
-        {(control) => (
-          <input {...control} type="date" value={draft.since} onChange={(event) => setDraft({ ...draft, since: event.target.value })} />
-        )}
-      </Field>
-      <Field id="audit-until" label={t("audit.until")} error={rangeError ? t("audit.rangeError") : null}>
-        {(control) => (
-          <input {...control} type="date" value={draft.until} onChange={(event) => setDraft({ ...draft, until: event.target.value })} />
-        )}
-      </Field>
-      <div className="button-row">
-        <button type="submit" className="button button-primary">
-          {t("common.filter")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onApply({ action: "", actor: "", since: "", until: "" })}>
-          {t("common.reset")}
-        </button>
-      </div>
-    </form>
+    <SearchForm
+      label={t("audit.filters")}
+      applied={initial}
+      onApply={onApply}
+      validate={inOrder}
+      submitLabel={t("common.filter")}
+      reset={{ label: t("common.reset"), to: { action: "", actor: "", since: "", until: "" } }}
+    >
+      {(draft, change) => {
+        const text = (name: "action" | "actor", hint: string) => (
+          <Field id={`audit-${name}`} label={t(`audit.${name}`)} hint={hint}>
+            {(control) => (
+              <input {...control} type="text" value={draft[name]} onChange={(event) => change({ ...draft, [name]: event.target.value })} />
+            )}
+          </Field>
+        );
+        return (
+          <>
+            {text("action", t("audit.actionHint"))}
+            {text("actor", t("audit.actorHint"))}
+            <Field id="audit-since" label={t("audit.since")}>
+              {(control) => (
+                <input {...control} type="date" value={draft.since} onChange={(event) => change({ ...draft, since: event.target.value })} />
+              )}
+            </Field>
+            <Field id="audit-until" label={t("audit.until")} error={rangeError ? t("audit.rangeError") : null}>
+              {(control) => (
+                <input {...control} type="date" value={draft.until} onChange={(event) => change({ ...draft, until: event.target.value })} />
+              )}
+            </Field>
+          </>
+        );
+      }}
+    </SearchForm>
   );
 }
-

@@ -104,10 +104,8 @@ export default function UserListPage() {
       <PagedTable
         list={users}
         paging={paging}
-        caption={t("users.caption")}
-        pagerLabel={t("users.pager")}
         columns={columns}
-        status={(rows) => (rows.length === 0 ? t("users.empty") : t("users.resultCount", { count: rows.length }))}
+        texts="admin:users"
       />
     </div>
   );

@@ -15,7 +15,7 @@ function safeRedirect(from: unknown): string {
   if (typeof from === "string" && from.startsWith("/") && !from.startsWith("//")) {
     return from === paths.login ? paths.home : from;
   }
-  return "/";
+  return paths.home;
 }
 
 export default function LoginPage() {

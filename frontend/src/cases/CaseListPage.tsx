@@ -1,12 +1,12 @@
-import { useEffect, useState } from "react";
-import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import type { Column } from "../ui/DataTable";
+import { Field } from "../ui/Field";
 import { PagedTable } from "../ui/PagedTable";
+import { SearchForm } from "../ui/SearchForm";
 import { useUrlCursor } from "../ui/cursor";
 import { useUrlFilters } from "../ui/urlFilters";
 import { today, useFormat } from "../ui/format";
@@ -22,7 +22,6 @@ import "../ui/page.css";
 import "./cases.css";
 
 const PAGE_SIZE = 25;
-const SEARCH_DELAY_MS = 400;
 
 export default function CaseListPage() {
   const { t } = useTranslation("cases");
@@ -30,30 +29,12 @@ export default function CaseListPage() {
   const format = useFormat();
   const paging = useUrlCursor();
   const [filters, apply] = useUrlFilters(filtersFromParams, filtersToParams);
-  const [search, setSearch] = useState(filters.q);
   useDocumentTitle(t("list.title"));
 
   const coordinator = can(Permission.casesCoordinate);
   const people = useAssignableUsers(coordinator);
   const query = toApiQuery(filters, user?.id ?? "", { cursor: paging.cursor, limit: PAGE_SIZE });
   const list = useCaseList(query, { enabled: user !== null });
-
-  // The address changed from outside (back button, a link): show its search words.
-  useEffect(() => setSearch(filters.q), [filters.q]);
-
-  // Search as the user types, once they pause.
-  useEffect(() => {
-    if (search.trim() === filters.q.trim()) return;
-    const timer = window.setTimeout(() => apply({ ...filters, q: search }), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-    // Only typing starts a search; a filter change alone does not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
-
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    apply({ ...filters, q: search });
-  }
 
   const day = today();
   const columns: Column<CaseItem>[] = [
@@ -118,23 +99,22 @@ export default function CaseListPage() {
       </div>
 
       <div className="list-tools">
-        <form role="search" aria-label={t("list.searchLabel")} className="search-form" onSubmit={onSearch}>
-          <div className="field">
-            <label htmlFor="case-search">{t("list.search")}</label>
-            <div className="search-row">
-              <input
-                id="case-search"
-                type="search"
-                value={search}
-                maxLength={200}
-                onChange={(event) => setSearch(event.target.value)}
-              />
-              <button type="submit" className="button button-secondary">
-                {t("list.searchButton")}
-              </button>
-            </div>
-          </div>
-        </form>
+        <SearchForm
+          variant="search-form"
+          label={t("list.searchLabel")}
+          applied={filters.q}
+          onApply={(q) => apply({ ...filters, q })}
+          submitLabel={t("list.searchButton")}
+          live
+        >
+          {(q, change) => (
+            <Field id="case-search" label={t("list.search")}>
+              {(control) => (
+                <input {...control} type="search" value={q} maxLength={200} onChange={(event) => change(event.target.value)} />
+              )}
+            </Field>
+          )}
+        </SearchForm>
         <div className="field sort-field">
           <label htmlFor="case-sort">{t("list.sort")}</label>
           <select
@@ -160,14 +140,10 @@ export default function CaseListPage() {
       <PagedTable
         list={list}
         paging={paging}
-        caption={t("list.caption")}
-        pagerLabel={t("list.pager")}
         columns={columns}
-        status={(rows, more) =>
-          rows.length === 0
-            ? t(filtered ? "list.emptyFiltered" : "list.empty")
-            : `${t("list.resultCount", { count: rows.length })}${more ? ` ${t("list.more")}` : ""}`
-        }
+        texts="cases:list"
+        empty={filtered ? t("list.emptyFiltered") : undefined}
+        more={t("list.more")}
       />
     </div>
   );

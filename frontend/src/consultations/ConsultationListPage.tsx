@@ -1,5 +1,3 @@
-import { useEffect, useState } from "react";
-import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
@@ -8,12 +6,12 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { Badge } from "../ui/Badge";
 import type { Column } from "../ui/DataTable";
 import { PagedTable } from "../ui/PagedTable";
+import { SearchForm } from "../ui/SearchForm";
 import { CheckboxList } from "../ui/CheckboxList";
-import { FieldGroup } from "../ui/Field";
+import { Field, FieldGroup } from "../ui/Field";
 import { useUrlCursor } from "../ui/cursor";
 import { useUrlFilters } from "../ui/urlFilters";
 import { useFormat } from "../ui/format";
-import { useDebouncedValue } from "../ui/useDebouncedValue";
 import {
   NO_CONSULTATION_FILTERS,
   consultationApiQuery,
@@ -42,24 +40,10 @@ export default function ConsultationListPage() {
   const format = useFormat();
   const paging = useUrlCursor();
   const [filters, apply] = useUrlFilters(consultationFiltersFromParams, consultationFiltersToParams);
-  const [search, setSearch] = useState(filters.q);
-  const settledSearch = useDebouncedValue(search, 400);
   const list = useConsultationList(consultationApiQuery(filters, { cursor: paging.cursor, limit: PAGE_SIZE }));
   useDocumentTitle(t("list.title"));
 
   const set = (patch: Partial<ConsultationFilters>) => apply({ ...filters, ...patch });
-
-  useEffect(() => setSearch(filters.q), [filters.q]);
-  useEffect(() => {
-    if (settledSearch.trim() !== filters.q.trim()) set({ q: settledSearch });
-    // Only settled search words start a search; a filter change alone does not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settledSearch]);
-
-  function onSearch(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    set({ q: search });
-  }
 
   const columns: Column<ConsultationItem>[] = [
     {
@@ -118,23 +102,22 @@ export default function ConsultationListPage() {
         )}
       </div>
 
-      <form role="search" aria-label={t("list.searchLabel")} className="search-form" onSubmit={onSearch}>
-        <div className="field">
-          <label htmlFor="consultation-search">{t("list.search")}</label>
-          <div className="search-row">
-            <input
-              id="consultation-search"
-              type="search"
-              maxLength={100}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-            <button type="submit" className="button button-secondary">
-              {t("list.searchButton")}
-            </button>
-          </div>
-        </div>
-      </form>
+      <SearchForm
+        variant="search-form"
+        label={t("list.searchLabel")}
+        applied={filters.q}
+        onApply={(q) => set({ q })}
+        submitLabel={t("list.searchButton")}
+        live
+      >
+        {(q, change) => (
+          <Field id="consultation-search" label={t("list.search")}>
+            {(control) => (
+              <input {...control} type="search" maxLength={100} value={q} onChange={(event) => change(event.target.value)} />
+            )}
+          </Field>
+        )}
+      </SearchForm>
 
       <div className="filter-bar">
         <FieldGroup id="consultation-filter-kind" legend={t("list.kinds")} className="field-wide">
@@ -197,10 +180,8 @@ export default function ConsultationListPage() {
       <PagedTable
         list={list}
         paging={paging}
-        caption={t("list.caption")}
-        pagerLabel={t("list.pager")}
         columns={columns}
-        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+        texts="consultations:list"
       />
     </div>
   );

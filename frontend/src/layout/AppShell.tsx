@@ -5,6 +5,7 @@ import { useSession } from "../auth/SessionContext";
 import { knownRole } from "../auth/permissions";
 import { Brand } from "./Brand";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { paths } from "../paths";
 import { NAV_ITEMS } from "./navigation";
 import { MAIN_ID, SkipLink, focusMain } from "./SkipLink";
 
@@ -77,7 +78,7 @@ export default function AppShell() {
           <ul>
             {items.map((item) => (
               <li key={item.key}>
-                <NavLink to={item.path} end={item.path === "/"}>
+                <NavLink to={item.path} end={item.path === paths.home}>
                   {t(`nav.${item.key}`)}
                 </NavLink>
               </li>

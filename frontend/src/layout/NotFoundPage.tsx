@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { paths } from "../paths";
 import { useDocumentTitle } from "./useDocumentTitle";
 
 export default function NotFoundPage() {
@@ -10,7 +11,7 @@ export default function NotFoundPage() {
       <h1>{t("notFound.title")}</h1>
       <p>{t("notFound.text")}</p>
       <p>
-        <Link to="/">{t("notFound.back")}</Link>
+        <Link to={paths.home}>{t("notFound.back")}</Link>
       </p>
     </section>
   );

@@ -17,7 +17,7 @@ export interface NavItem {
   requires: PermissionRequirement;
 }
 
-export const DASHBOARD: NavItem = { key: "dashboard", path: "/", requires: null };
+export const DASHBOARD: NavItem = { key: "dashboard", path: paths.home, requires: null };
 
 /** The work areas, in navigation order. */
 export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [

@@ -1,5 +1,3 @@
-import { useState } from "react";
-import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
@@ -9,6 +7,7 @@ import { Badge } from "../ui/Badge";
 import { useUrlCursor } from "../ui/cursor";
 import type { Column } from "../ui/DataTable";
 import { PagedTable } from "../ui/PagedTable";
+import { SearchForm } from "../ui/SearchForm";
 import { Field } from "../ui/Field";
 import { FlashNotice } from "../ui/Flash";
 import { ActorGroupMark } from "./ActorGroupMark";
@@ -68,107 +67,96 @@ export default function ContactListPage() {
       </div>
       <p className="lead">{t("list.intro")}</p>
       <FlashNotice />
-      <FilterForm
-        key={filtersToParams(filters).toString()}
-        initial={filters}
-        onApply={(next) => setParams(filtersToParams(next))}
-      />
+      <FilterForm applied={filters} onApply={(next) => setParams(filtersToParams(next))} />
       <PagedTable
         list={query}
         paging={paging}
-        caption={t("list.caption")}
-        pagerLabel={t("list.pager")}
         columns={columns}
-        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+        texts="network:list"
       />
     </div>
   );
 }
 
-function FilterForm({ initial, onApply }: { initial: ContactFilters; onApply: (filters: ContactFilters) => void }) {
+function FilterForm({ applied, onApply }: { applied: ContactFilters; onApply: (filters: ContactFilters) => void }) {
   const { t } = useTranslation("network");
-  const [draft, setDraft] = useState(initial);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply(draft);
-  }
-
   return (
-    <form className="filter-bar" role="search" aria-label={t("list.filters")} onSubmit={onSubmit}>
-      <Field id="contacts-q" label={t("list.search")} hint={t("list.searchHint")}>
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            value={draft.q}
-            maxLength={100}
-            onChange={(event) => setDraft({ ...draft, q: event.target.value })}
-          />
-        )}
-      </Field>
-      <Field id="contacts-group" label={t("list.actorGroup")}>
-        {(control) => (
-          <select
-            {...control}
-            value={draft.actorGroup ?? ""}
-            onChange={(event) =>
-              setDraft({ ...draft, actorGroup: (event.target.value || null) as ContactFilters["actorGroup"] })
-            }
-          >
-            <option value="">{t("list.all")}</option>
-            {ACTOR_GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {t(`actorGroup.${group}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="contacts-kind" label={t("list.kind")}>
-        {(control) => (
-          <select
-            {...control}
-            value={draft.kind ?? ""}
-            onChange={(event) => setDraft({ ...draft, kind: (event.target.value || null) as ContactFilters["kind"] })}
-          >
-            <option value="">{t("list.all")}</option>
-            {CONTACT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="contacts-topic" label={t("list.topic")}>
-        {(control) => (
-          <input
-            {...control}
-            type="text"
-            value={draft.topic}
-            maxLength={80}
-            onChange={(event) => setDraft({ ...draft, topic: event.target.value })}
-          />
-        )}
-      </Field>
-      <div className="check filter-check">
-        <input
-          id="contacts-steering"
-          type="checkbox"
-          checked={draft.steeringGroup}
-          onChange={(event) => setDraft({ ...draft, steeringGroup: event.target.checked })}
-        />
-        <label htmlFor="contacts-steering">{t("list.steeringOnly")}</label>
-      </div>
-      <div className="button-row">
-        <button type="submit" className="button button-primary">
-          {t("list.apply")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onApply(NO_FILTERS)}>
-          {t("list.reset")}
-        </button>
-      </div>
-    </form>
+    <SearchForm
+      label={t("list.filters")}
+      applied={applied}
+      onApply={onApply}
+      submitLabel={t("list.apply")}
+      reset={{ label: t("list.reset"), to: NO_FILTERS }}
+    >
+      {(draft, change) => (
+        <>
+          <Field id="contacts-q" label={t("list.search")} hint={t("list.searchHint")}>
+            {(control) => (
+              <input
+                {...control}
+                type="search"
+                value={draft.q}
+                maxLength={100}
+                onChange={(event) => change({ ...draft, q: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field id="contacts-group" label={t("list.actorGroup")}>
+            {(control) => (
+              <select
+                {...control}
+                value={draft.actorGroup ?? ""}
+                onChange={(event) =>
+                  change({ ...draft, actorGroup: (event.target.value || null) as ContactFilters["actorGroup"] })
+                }
+              >
+                <option value="">{t("list.all")}</option>
+                {ACTOR_GROUPS.map((group) => (
+                  <option key={group} value={group}>
+                    {t(`actorGroup.${group}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="contacts-kind" label={t("list.kind")}>
+            {(control) => (
+              <select
+                {...control}
+                value={draft.kind ?? ""}
+                onChange={(event) => change({ ...draft, kind: (event.target.value || null) as ContactFilters["kind"] })}
+              >
+                <option value="">{t("list.all")}</option>
+                {CONTACT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`kind.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="contacts-topic" label={t("list.topic")}>
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={draft.topic}
+                maxLength={80}
+                onChange={(event) => change({ ...draft, topic: event.target.value })}
+              />
+            )}
+          </Field>
+          <div className="check filter-check">
+            <input
+              id="contacts-steering"
+              type="checkbox"
+              checked={draft.steeringGroup}
+              onChange={(event) => change({ ...draft, steeringGroup: event.target.checked })}
+            />
+            <label htmlFor="contacts-steering">{t("list.steeringOnly")}</label>
+          </div>
+        </>
+      )}
+    </SearchForm>
   );
 }

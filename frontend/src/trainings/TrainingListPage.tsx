@@ -1,10 +1,10 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { useUrlCursor } from "../ui/cursor";
 import type { Column } from "../ui/DataTable";
 import { PagedTable } from "../ui/PagedTable";
+import { SearchForm } from "../ui/SearchForm";
 import { Field } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { useSeriesList } from "./queries";
@@ -18,7 +18,6 @@ export default function TrainingListPage() {
   const format = useFormat();
   const [params, setParams] = useSearchParams();
   const q = (params.get("q") ?? "").slice(0, 200);
-  const [term, setTerm] = useState(q);
   const paging = useUrlCursor();
   const query = useSeriesList(q, paging.cursor);
   useDocumentTitle(t("title"));
@@ -39,30 +38,25 @@ export default function TrainingListPage() {
     <div className="trainings-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("list.intro")}</p>
-      <form
-        className="filter-bar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setParams(term.trim() ? { q: term.trim() } : {});
-        }}
+      <SearchForm
+        label={t("list.search")}
+        applied={q}
+        onApply={(term) => setParams(term.trim() ? { q: term.trim() } : {})}
+        submitLabel={t("list.searchSubmit")}
       >
-        <Field id="series-q" label={t("list.search")}>
-          {(control) => (
-            <input {...control} type="search" value={term} maxLength={200} onChange={(event) => setTerm(event.target.value)} />
-          )}
-        </Field>
-        <button type="submit" className="button button-primary">
-          {t("list.searchSubmit")}
-        </button>
-      </form>
+        {(term, change) => (
+          <Field id="series-q" label={t("list.search")}>
+            {(control) => (
+              <input {...control} type="search" value={term} maxLength={200} onChange={(event) => change(event.target.value)} />
+            )}
+          </Field>
+        )}
+      </SearchForm>
       <PagedTable
         list={query}
         paging={paging}
-        caption={t("list.caption")}
-        pagerLabel={t("list.pager")}
         columns={columns}
-        status={(rows) => (rows.length === 0 ? t("list.empty") : t("list.resultCount", { count: rows.length }))}
+        texts="trainings:list"
       />
     </div>
   );

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { NAMESPACES } from "../i18n/resources";
+import type { Resources } from "../i18n/resources";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { CursorPager } from "./CursorPager";
 import { DataTable } from "./DataTable";
@@ -16,32 +18,52 @@ interface PageQuery<Row> {
   data?: { items: Row[]; next_cursor?: string | null };
 }
 
+interface ListTextGroup {
+  caption: string;
+  pager: string;
+  empty: string;
+  resultCount_one: string;
+}
+
+/** `<namespace>:<group>` of each text group that names a paged list (caption, pager, empty, resultCount). */
+export type ListTexts = {
+  [N in keyof Resources]: {
+    [G in keyof Resources[N]]: Resources[N][G] extends ListTextGroup ? `${N}:${G & string}` : never;
+  }[keyof Resources[N]];
+}[keyof Resources];
+
 interface PagedTableProps<Row extends { id: string }> {
   list: PageQuery<Row>;
   paging: UrlCursor;
-  caption: string;
-  pagerLabel: string;
   columns: readonly Column<Row>[];
-  /** What the announced status line says about the page shown (rows, and whether more follow). */
-  status: (rows: Row[], more: boolean) => ReactNode;
+  /** The list's texts: its caption, pager name and announced result line (empty, or how many rows). */
+  texts: ListTexts;
+  /** Instead of the empty line from `texts` (for example when filters are set). */
+  empty?: string;
+  /** Added to the result line when more pages follow. */
+  more?: string;
 }
 
 /**
  * One page of a cursor-paged list: an announced line saying what was found, the table (the
  * previous rows stay, dimmed, while the next page loads), loading and error states, the pager.
  */
-export function PagedTable<Row extends { id: string }>({ list, paging, caption, pagerLabel, columns, status }: PagedTableProps<Row>) {
+export function PagedTable<Row extends { id: string }>(props: PagedTableProps<Row>) {
+  const { list, paging, columns, texts, more } = props;
+  const { t } = useTranslation(NAMESPACES);
   const rows = list.data?.items ?? [];
+  const empty = props.empty ?? t(`${texts}.empty`);
+  const following = more && list.data?.next_cursor ? ` ${more}` : "";
   return (
     <>
       <p className="result-status" role="status">
-        {list.isSuccess && !list.isPlaceholderData && status(rows, Boolean(list.data?.next_cursor))}
+        {list.isSuccess && !list.isPlaceholderData && (rows.length === 0 ? empty : `${t(`${texts}.resultCount`, { count: rows.length })}${following}`)}
       </p>
       {list.isPending && <LoadingStatus />}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
       {list.isSuccess && rows.length > 0 && (
         <DataTable
-          caption={caption}
+          caption={t(`${texts}.caption`)}
           captionHidden
           columns={columns}
           rows={rows}
@@ -49,7 +71,7 @@ export function PagedTable<Row extends { id: string }>({ list, paging, caption, 
           busy={list.isPlaceholderData}
         />
       )}
-      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={pagerLabel} />
+      <CursorPager paging={paging} nextCursor={list.data?.next_cursor} label={t(`${texts}.pager`)} />
     </>
   );
 }
