@@ -17,13 +17,13 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
 .PHONY: help install run test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
-	test-frontend test-e2e \
+	test-frontend test-e2e audit \
 	frontend api-client migration release-fixture postgres pg-client chromium bench bench-generate bench-run \
 	bench-writers bench-load clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   lint (ruff, mypy, import layers, ESLint, tsc), backend tests on SQLite and"
+	@echo "make test   lint (ruff, mypy, import layers, ESLint, tsc), dependency audit, backend tests on SQLite and"
 	@echo "           PostgreSQL (in parallel), frontend unit and browser tests"
 	@echo "make lint   only the lint and type checks"
 	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
@@ -53,7 +53,13 @@ run: $(BACKEND_STAMP) $(FRONTEND_DIST)
 	@echo "KoKoMa runs on http://$(HOST):$(PORT) — stop with Ctrl+C"
 	$(BIN)/kokoma serve --host $(HOST) --port $(PORT)
 
-test: lint test-backend test-frontend test-e2e
+test: lint audit test-backend test-frontend test-e2e
+
+# Known vulnerabilities in backend (pip-audit) and frontend production dependencies
+# (npm audit, high and critical). Fails on a finding; says so and goes on where the
+# registries cannot answer.
+audit: $(BACKEND_STAMP) $(FRONTEND_STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: lint-backend lint-frontend
 

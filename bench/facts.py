@@ -13,14 +13,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.config import Target
+from bench.config import SECRET_KEY, Target
 from bench.dataset import DISTRICTS, staff_email
 from kokoma.access.permissions import Role, permissions_for_role
 from kokoma.access.principal import Principal
 from kokoma.cases.access import visible_cases
-from kokoma.cases.listing import CaseListQuery, filtered
+from kokoma.cases.listing import CaseListQuery, CaseSort, filtered, sort_keys
 from kokoma.cases.models import Case
-from kokoma.core.pagination import _encode as encode_cursor  # the list's own cursor format
+from kokoma.core.pagination import cursor_key, encode_cursor
 from kokoma.users.models import User
 
 SAMPLE = 2_000
@@ -53,7 +53,8 @@ async def _deep_cursor(
             base.order_by(Case.created_at.desc(), Case.id.desc()).offset(depth - 1).limit(1)
         )
     ).one()
-    return encode_cursor([row.created_at, row.id]), total
+    keys = sort_keys(CaseSort.CREATED_AT_DESC)
+    return encode_cursor(cursor_key(SECRET_KEY), keys, Case.id, [row.created_at, row.id]), total
 
 
 async def read_facts(target: Target) -> Facts:

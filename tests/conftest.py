@@ -42,6 +42,7 @@ os.environ.update(
         "KOKOMA_ARGON2_MEMORY_COST": "1024",
         "KOKOMA_FRONTEND_DIST": str(_DATA_DIR / "no-frontend"),
         "KOKOMA_LOG_LEVEL": "WARNING",
+        "KOKOMA_PUBLIC_URL": "https://kokoma.test",
     }
 )
 

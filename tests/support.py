@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from httpx import AsyncClient, Response
+from httpx import ASGITransport, AsyncClient, Response
 
 from kokoma.access.permissions import Role
 from kokoma.access.tokens import issue_access_token
@@ -228,3 +230,20 @@ async def client_headers(
     token = await request_token(client, registered["id"], registered["client_secret"])
     assert token.status_code == 200, token.text
     return registered, {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+@asynccontextmanager
+async def app_client(
+    settings: Settings, peer: str = "127.0.0.1", **overrides: Any
+) -> AsyncIterator[AsyncClient]:
+    """Another instance of the app on the same database, with changed settings,
+    called from the address ``peer``."""
+    from kokoma.app import create_app
+
+    app = create_app(settings.model_copy(update=overrides))
+    transport = ASGITransport(app=app, client=(peer, 40000))  # type: ignore[arg-type]
+    try:
+        async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+    finally:
+        await app.state.db.dispose()

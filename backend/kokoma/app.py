@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,12 +22,21 @@ from kokoma.cases.router import router as cases_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document, static
+from kokoma.core.idempotency import IdempotencyMiddleware
+from kokoma.core.pagination import CURSOR_KEY, cursor_key
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
 from kokoma.health.router import router as health_router
 from kokoma.logging_setup import configure_logging
-from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
+from kokoma.middleware import (
+    BodyGuardMiddleware,
+    QueryGuardMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+    policy_for_inline_scripts,
+    trusted_networks,
+)
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.ratelimit import ClientRateLimiter
 from kokoma.settings import Settings, get_settings
@@ -39,6 +49,7 @@ from kokoma.webhooks.dispatcher import dispatcher_running
 from kokoma.webhooks.router import router as webhooks_router
 
 API_PREFIX = "/api/v1"
+_ODD_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 DOMAIN_ROUTERS = [
     health_router,
     auth_router,
@@ -73,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.resolved_secret_key()  # refuse to start with an unsafe secret
     configure_logging(settings.log_level, settings.log_format)
     database = Database(settings)
+    # List cursors are sealed with a key of their own (core/pagination.py).
+    database.sessionmaker.configure(info={CURSOR_KEY: cursor_key(settings.resolved_secret_key())})
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -97,8 +110,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = database
     app.state.rate_limiter = ClientRateLimiter(settings)
     install_error_handlers(app)
+    app.add_middleware(IdempotencyMiddleware, database=database, settings=settings)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(QueryGuardMiddleware)
+    app.add_middleware(
+        RequestIdMiddleware, trusted_proxies=trusted_networks(settings.trusted_proxies)
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.public_url.startswith("https://"))
     # Outermost, so that its timing and status include every other layer's work.
     app.add_middleware(
         MetricsMiddleware,
@@ -122,15 +140,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _mount_docs(app: FastAPI, dist: Path) -> None:
     # Swagger UI's assets ship with the web build; no CDN, so visits stay private.
+    page = get_swagger_ui_html(
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        title="KoKoMa API",
+        swagger_js_url="/api-docs/swagger-ui-bundle.js",
+        swagger_css_url="/api-docs/swagger-ui.css",
+        swagger_favicon_url="/favicon.svg",
+    )
+    # The page starts Swagger UI with one inline script: allowed by its hash alone,
+    # so the policy stays free of 'unsafe-inline'.
+    policy = {"Content-Security-Policy": policy_for_inline_scripts(bytes(page.body))}
+
     @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=f"{API_PREFIX}/openapi.json",
-            title="KoKoMa API",
-            swagger_js_url="/api-docs/swagger-ui-bundle.js",
-            swagger_css_url="/api-docs/swagger-ui.css",
-            swagger_favicon_url="/favicon.svg",
-        )
+        return HTMLResponse(page.body, headers={**policy, "Cache-Control": "no-cache"})
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:
@@ -141,6 +164,8 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
     async def spa(path: str, request: Request) -> FileResponse:
         if path.startswith("api/") or not index.exists():
             raise NotFound("Page")
+        if _ODD_PATH.search(path):
+            raise NotFound("Page")  # NUL and other control bytes name no file
         accept_encoding = request.headers.get("accept-encoding")
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):

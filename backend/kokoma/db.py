@@ -52,11 +52,16 @@ def utcnow() -> datetime:
 
 
 def make_engine(settings: Settings) -> AsyncEngine:
-    """Create the engine for the configured database, tuned per backend."""
+    """Create the engine for the configured database, tuned per backend.
+
+    Bound values stay out of error messages and logs (``hide_parameters``): they are
+    names, notes and search terms.
+    """
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
             settings.database_url,
+            hide_parameters=True,
             connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
             # Every transaction holds the write lock (see below), so only one of them
             # runs at a time anyway. With one connection the others queue in the pool,
@@ -71,6 +76,7 @@ def make_engine(settings: Settings) -> AsyncEngine:
         return engine
     return create_async_engine(
         settings.database_url,
+        hide_parameters=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,

@@ -44,8 +44,24 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_cost: int = Field(default=65536, ge=1024)
 
+    # The address people reach the web app at (e.g. https://kokoma.example.de): links
+    # in PDFs and e-mails are built from it, never from the request's Host header, and
+    # an https address turns on HSTS.
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$"
+    )
+    # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    # Empty: the peer's address counts, whatever the request claims.
+    trusted_proxies: str = ""
+
+    # Per account and address: this many failures in the window block that pair.
     login_max_failures: int = 5
     login_window_seconds: int = 300
+    # Per account from anywhere: free failures a day, then doubling waits up to the cap
+    # (see kokoma/auth/throttle.py); a coordinator can lift a wait.
+    login_account_free_failures: int = Field(default=10, ge=1)
+    login_account_delay_seconds: int = Field(default=30, ge=1)
+    login_account_max_delay_seconds: int = Field(default=900, ge=1)
 
     api_client_rate_limit: str = "120/minute"
     # Keys in Redis start with this, so several installations can share one server.
@@ -94,6 +110,11 @@ class Settings(BaseSettings):
             for part in self.metrics_allow.split(",")
             if part.strip()
         ]
+
+    @property
+    def public_base(self) -> str:
+        """``public_url`` without a trailing slash, to append paths to."""
+        return self.public_url.rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -11,6 +11,7 @@ from kokoma.auth import models as auth
 from kokoma.cases import models as cases
 from kokoma.consultations import models as consultations
 from kokoma.contacts import models as contacts
+from kokoma.core import idempotency
 from kokoma.db import Base
 from kokoma.events import models as events
 from kokoma.municipalities import models as municipalities
@@ -23,6 +24,7 @@ from kokoma.webhooks import models as webhooks
 # Imported for what importing does; a new domain's models join here.
 MODEL_MODULES = (
     api_clients,
+    idempotency,
     audit,
     auth,
     cases,

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { screenshot } from "./screenshots";
-import { ACCOUNTS, expectDashboard, signIn } from "./support";
+import { ACCOUNTS, DEMO_PASSWORD, expectDashboard, signIn } from "./support";
 
 const ADMIN = ACCOUNTS[0].email;
 const COORDINATOR = ACCOUNTS[1].email;
@@ -143,5 +143,25 @@ test.describe("administration", () => {
 
     await page.goto("/administration/municipalities");
     await expect(page.getByRole("heading", { level: 1, name: "Seite nicht gefunden" })).toBeVisible();
+  });
+
+  test("a coordinator sees that an account waits after failed sign-ins and lifts the wait", async ({ page }) => {
+    const colleague = "m.keller@wartburgkreis.example";
+    const token = (password: string) =>
+      page.request.post("/api/v1/auth/token", { form: { username: colleague, password }, failOnStatusCode: false });
+    for (let attempt = 0; attempt < 3; attempt++) expect((await token("Falsch-geraten-1")).status()).toBe(401);
+    expect((await token(DEMO_PASSWORD)).status()).toBe(429);
+
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/administration/users");
+    await page.getByRole("link", { name: "Markus Keller" }).click();
+    const signInPart = page.getByRole("region", { name: "Anmeldung" });
+    await expect(signInPart).toContainText("Nach 3 Fehlversuchen wartet die Anmeldung bis");
+    expect(await seriousViolations(page)).toEqual([]);
+    await signInPart.getByRole("button", { name: "Wartezeit aufheben" }).click();
+    await expect(signInPart.getByRole("status")).toHaveText("Die Wartezeit ist aufgehoben; die Anmeldung ist wieder möglich.");
+    await expect(signInPart).toContainText("Die Anmeldung ist möglich.");
+    expect((await token(DEMO_PASSWORD)).status()).toBe(200);
   });
 });

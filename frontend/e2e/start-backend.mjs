@@ -26,6 +26,8 @@ const env = {
   KOKOMA_DATA_DIR: dataDir,
   KOKOMA_DATABASE_URL: `sqlite+aiosqlite:///${join(dataDir, "kokoma.db")}`,
   KOKOMA_FRONTEND_DIST: dist,
+  // Few free failed sign-ins per account, so that a test can make an account wait.
+  KOKOMA_LOGIN_ACCOUNT_FREE_FAILURES: "3",
 };
 delete env.KOKOMA_SECRET_KEY; // generated inside the temporary data dir
 delete env.KOKOMA_REDIS_URL;

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 08:57:39.671638
+Create Date: 2026-12-05 02:26:11.340420
 """
 
 from __future__ import annotations
@@ -54,6 +54,19 @@ def upgrade() -> None:
     with op.batch_alter_table('domain_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_domain_events_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_domain_events_pending', ['dispatched_at', 'occurred_at'], unique=False)
+
+    op.create_table('idempotency_keys',
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('fingerprint', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status', sa.Integer(), nullable=True),
+    sa.Column('sealed_response', sa.LargeBinary(), nullable=True),
+    sa.PrimaryKeyConstraint('owner_id', 'key', name=op.f('pk_idempotency_keys'))
+    )
+    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_idempotency_keys_expires_at'), ['expires_at'], unique=False)
 
     op.create_table('municipalities',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -665,6 +678,10 @@ def downgrade() -> None:
 
     op.drop_table('api_clients')
     op.drop_table('municipalities')
+    with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_idempotency_keys_expires_at'))
+
+    op.drop_table('idempotency_keys')
     with op.batch_alter_table('domain_events', schema=None) as batch_op:
         batch_op.drop_index('ix_domain_events_pending')
         batch_op.drop_index(batch_op.f('ix_domain_events_municipality_id'))

@@ -347,7 +347,7 @@ async def test_webhook_events_and_audit_carry_ids_and_field_names_only(
     client, tenants, db
 ) -> None:
     t = await tenants.make()
-    case = await insert_case(db, t)
+    case = await insert_case(db, t, assignees=(t.user(WRITER).id,))
     made = await make_consultation(
         client,
         t,

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 
-from httpx import ASGITransport, AsyncClient
-
-from kokoma.app import create_app
-from tests.support import client_headers
+from tests.support import app_client, client_headers
 
 ME = "/api/v1/auth/me"
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@asynccontextmanager
-async def app_client(settings, **overrides: Any) -> AsyncIterator[AsyncClient]:
-    """Another instance of the app on the same database, with changed settings."""
-    app = create_app(settings.model_copy(update=overrides))
-    try:
-        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as http:
-            yield http
-    finally:
-        await app.state.db.dispose()
 
 
 async def test_a_client_over_its_budget_gets_429_with_retry_after(

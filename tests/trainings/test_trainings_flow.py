@@ -132,7 +132,7 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     assert "Anna Schulze" in text
     assert certificate["number"] in text
     # The address printed for checking is the web app's public page.
-    assert f"http://testserver/zertifikat/pruefen/{certificate['verification_code']}" in text
+    assert f"https://kokoma.test/zertifikat/pruefen/{certificate['verification_code']}" in text
     assert "Systemische Konfliktanalyse" in text
     assert "12.02.2026, 13.02.2026" in text
     assert "Hiermit wird bestätigt" in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import math
 import uuid
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from kokoma.access.tokens import (
 )
 from kokoma.api_clients.models import ApiClient
 from kokoma.audit import service as audit
+from kokoma.auth import throttle
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
 from kokoma.core.concurrency import execute_counted
@@ -43,27 +43,6 @@ def _invalid_grant(detail: str) -> Problem:
     return Problem(401, detail, code="invalid-grant", error="invalid_grant")
 
 
-async def _check_throttle(
-    session: AsyncSession, settings: Settings, action: str, label: str
-) -> None:
-    count, oldest = await audit.count_recent(
-        session,
-        action=action,
-        actor_label=label,
-        ip_address=current_client_ip(),
-        since=audit.window_start(settings.login_window_seconds),
-    )
-    if count < settings.login_max_failures or oldest is None:
-        return
-    retry_after = (oldest - utcnow()).total_seconds() + settings.login_window_seconds
-    raise Problem(
-        429,
-        "Too many failed sign-in attempts. Please wait before trying again.",
-        code="too-many-attempts",
-        headers={"Retry-After": str(max(1, math.ceil(retry_after)))},
-    )
-
-
 async def _fail(session: AsyncSession, action: str, label: str, reason: str) -> Problem:
     FAILED_LOGINS.labels("person").inc()
     audit.record(session, action, outcome="failure", actor_label=label, details={"reason": reason})
@@ -75,17 +54,19 @@ async def login(
     session: AsyncSession, settings: Settings, email: str, password: str, client: ClientInfo
 ) -> TokenResponse:
     """Password grant: verify the account, open a session, hand out the token pair."""
-    label = email.strip().lower()[:254]
-    await _check_throttle(session, settings, "auth.login_failed", label)
-    user = await session.scalar(select(User).where(User.email == label))
+    typed = email.strip().lower()[:254]
+    user = await session.scalar(select(User).where(User.email == typed))
+    label = typed if user is not None else throttle.unknown_label(settings, typed)
+    await throttle.check_address(session, settings, throttle.LOGIN_FAILED, label)
+    await throttle.check_account(session, settings, label, user.id if user else None)
     if user is None:
         await burn_verification_time(password)
-        raise await _fail(session, "auth.login_failed", label, "unknown-account")
+        raise await _fail(session, throttle.LOGIN_FAILED, label, "unknown-account")
     valid, new_hash = await verify_password(password, user.password_hash)
     if not valid:
-        raise await _fail(session, "auth.login_failed", label, "wrong-password")
+        raise await _fail(session, throttle.LOGIN_FAILED, label, "wrong-password")
     if not user.is_active or not user.municipality.is_active:
-        raise await _fail(session, "auth.login_failed", label, "inactive")
+        raise await _fail(session, throttle.LOGIN_FAILED, label, "inactive")
     if new_hash:
         user.password_hash = new_hash
     auth_session = AuthSession(
@@ -98,7 +79,7 @@ async def login(
     response = _token_pair(session, settings, user, auth_session.id)
     audit.record(
         session,
-        "auth.login",
+        throttle.LOGIN_SUCCEEDED,
         principal=_principal_of(user, auth_session.id),
         target=audit.Target("user", user.id),
     )
@@ -219,7 +200,7 @@ async def client_credentials(
 ) -> TokenResponse:
     """Client-credentials grant: a scoped access token for an API client."""
     label = f"client:{client_id.strip()[:80]}"
-    await _check_throttle(session, settings, "auth.client_failed", label)
+    await throttle.check_address(session, settings, "auth.client_failed", label)
     try:
         client = await session.get(ApiClient, uuid.UUID(client_id))
     except ValueError:

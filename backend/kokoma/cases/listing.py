@@ -72,7 +72,7 @@ class CaseListQuery(InputModel):
     )
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")
     cursor: str | None = Field(
-        default=None, max_length=500, description="`next_cursor` of the previous page."
+        default=None, max_length=1000, description="`next_cursor` of the previous page."
     )
 
     @model_validator(mode="after")

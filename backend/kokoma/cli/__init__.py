@@ -32,7 +32,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        proxy_headers=True,
+        # The app decides whose X-Forwarded-For to believe (KOKOMA_TRUSTED_PROXIES)
+        # and writes its own access log, which leaves out query values (search terms).
+        proxy_headers=False,
+        access_log=False,
         log_level=settings.log_level.lower(),
         # Longer than the idle time of the proxy's and clients' kept-alive connections
         # (nginx: 60 s), so that they close first. With uvicorn's 5 s, a client sending

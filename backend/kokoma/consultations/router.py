@@ -168,14 +168,13 @@ async def get_consultation(
         ),
     ] = True,
 ) -> ConsultationOut:
-    """The consultation with its confidential notes; the read is written to the audit log."""
-    consultation = await service.read_consultation(
-        session, principal, consultation_id, with_notes=notes
-    )
+    """The consultation; its confidential notes (audited) only for those handling the case."""
+    consultation = await service.read_consultation(session, principal, consultation_id)
     set_etag(response, consultation.version)
     out = ConsultationOut.model_validate(consultation)
-    if not notes:
-        out.confidential_notes = None
+    out.confidential_notes = (
+        await service.readable_notes(session, principal, consultation) if notes else None
+    )
     return out
 
 
@@ -197,7 +196,11 @@ async def update_consultation(
         session, principal, consultation_id, body, if_match
     )
     set_etag(response, consultation.version)
-    return ConsultationOut.model_validate(consultation)
+    out = ConsultationOut.model_validate(consultation)
+    if "confidential_notes" not in body.model_fields_set:
+        # Notes the caller did not just write: a read, for those who may read them.
+        out.confidential_notes = await service.readable_notes(session, principal, consultation)
+    return out
 
 
 @router.delete(

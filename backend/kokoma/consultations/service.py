@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
-from kokoma.cases.models import Case
+from kokoma.cases.models import Case, CaseAssignment
 from kokoma.consultations.models import (
     MAX_DURATION_MINUTES,
     Consultation,
@@ -40,7 +40,7 @@ from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_v
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import load_one, scoped
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.events.outbox import publish
 
 # Date filters mean calendar days where the conflict managers work.
@@ -168,35 +168,52 @@ async def _get(
     return consultation
 
 
-def _record_confidential_read(
+async def may_read_notes(
     session: AsyncSession, principal: Principal, consultation: Consultation
-) -> None:
-    if consultation.confidential_notes:
-        audit.record(
-            session,
-            "consultation.read_confidential",
-            principal=principal,
-            target=audit.Target("consultation", consultation.id),
-            details={"case_id": str(consultation.case_id) if consultation.case_id else None},
+) -> bool:
+    """Who reads confidential notes: those handling the case, never an API client.
+
+    Coordinators of the municipality, and the conflict managers assigned to the case;
+    a consultation without a case has no assignees, so its notes stay with the
+    municipality's conflict managers and coordinators.
+    """
+    if not principal.is_user:
+        return False
+    if sees_all_cases(principal) or consultation.case_id is None:
+        return True
+    assigned = await session.scalar(
+        select(CaseAssignment.user_id).where(
+            CaseAssignment.case_id == consultation.case_id,
+            CaseAssignment.user_id == principal.id,
         )
+    )
+    return assigned is not None
+
+
+async def readable_notes(
+    session: AsyncSession, principal: Principal, consultation: Consultation
+) -> str | None:
+    """The notes if the caller may read them (the read is audited), else ``None``."""
+    if not consultation.confidential_notes or not await may_read_notes(
+        session, principal, consultation
+    ):
+        return None
+    audit.record(
+        session,
+        "consultation.read_confidential",
+        principal=principal,
+        target=audit.Target("consultation", consultation.id),
+        details={"case_id": str(consultation.case_id) if consultation.case_id else None},
+    )
+    await session.commit()
+    return consultation.confidential_notes
 
 
 async def read_consultation(
-    session: AsyncSession,
-    principal: Principal,
-    consultation_id: uuid.UUID,
-    *,
-    with_notes: bool = True,
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID
 ) -> Consultation:
-    """The consultation; reading its confidential notes (``with_notes``) is audited.
-
-    Without the notes nothing is recorded, and the caller must not pass them on.
-    """
-    consultation = await _get(session, principal, consultation_id)
-    if with_notes:
-        _record_confidential_read(session, principal, consultation)
-        await session.commit()
-    return consultation
+    """The consultation; its notes go out only through :func:`readable_notes`."""
+    return await _get(session, principal, consultation_id)
 
 
 async def _check_case_open(
@@ -331,6 +348,8 @@ async def update_consultation(
         if name in sent and sent[name] is None:
             raise invalid(f"body.{name}", "This field cannot be empty.")
     await _check_case_open(session, principal, consultation.case_id)
+    if "confidential_notes" in sent and not await may_read_notes(session, principal, consultation):
+        raise Forbidden("Only those handling the case may change its confidential notes.")
     if "case_id" in sent and sent["case_id"] != consultation.case_id:
         await _check_case_open(session, principal, sent["case_id"])
     if {"started_at", "duration_minutes", "ended_at"} & sent.keys():
@@ -355,9 +374,6 @@ async def update_consultation(
     # Touching the row bumps the version even when only participants changed.
     consultation.updated_at = utcnow()
     _announce(session, principal, consultation, "update", sorted(sent))
-    if "confidential_notes" not in sent:
-        # The response carries the notes the caller did not just write: that is a read.
-        _record_confidential_read(session, principal, consultation)
     await commit_or_conflict(session, _PARALLEL)
     return await _get(session, principal, consultation.id)
 

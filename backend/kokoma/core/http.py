@@ -39,7 +39,7 @@ IfMatch = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, at most 100.")]
 Cursor = Annotated[
-    str | None, Query(max_length=500, description="`next_cursor` of the previous page.")
+    str | None, Query(max_length=1000, description="`next_cursor` of the previous page.")
 ]
 
 

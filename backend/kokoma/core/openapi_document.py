@@ -12,6 +12,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from kokoma.core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from kokoma.core.idempotency import IDEMPOTENCY_HOURS, KEY_PATTERN
 from kokoma.core.openapi import PROBLEM_SCHEMA
 
 Document = dict[str, Any]
@@ -42,8 +44,40 @@ def finish(document: Document) -> Document:
                         "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
                     },
                 )
+    for path, methods in document.get("paths", {}).items():
+        creates = methods.get("post", {})
+        if "201" in creates.get("responses", {}) and not path.startswith("/api/v1/auth/"):
+            _add_idempotency_key(creates)
     _add_links(document)
     return document
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+    }
+
+
+def _add_idempotency_key(operation: dict[str, Any]) -> None:
+    # Answered by the idempotency middleware for every creating POST (core/idempotency.py).
+    operation.setdefault("parameters", []).append(
+        {
+            "name": IDEMPOTENCY_HEADER,
+            "in": "header",
+            "required": False,
+            "description": "Any unique value (e.g. a UUID) per record to create. A retry with "
+            "the same key and body answers the first response again (header "
+            "`Idempotent-Replayed: true`) instead of creating a second record; the same key "
+            f"with another body is a 422. Keys expire after {IDEMPOTENCY_HOURS} hours.",
+            "schema": {"type": "string", "pattern": KEY_PATTERN, "maxLength": 255},
+        }
+    )
+    responses = operation["responses"]
+    responses.setdefault("409", _problem("Conflict (also: a request with this key still runs)"))
+    responses.setdefault(
+        "422", _problem("Validation error (also: the key was used for another request)")
+    )
 
 
 class Operation:

@@ -1,8 +1,15 @@
-"""Keyset pagination with opaque cursors: no OFFSET scans, no exact counts."""
+"""Keyset pagination with opaque cursors: no OFFSET scans, no exact counts.
+
+A cursor carries the sort values of the last row (a name, a title), so it is
+encrypted and authenticated (AES-GCM) with a key derived from the secret key, and
+bound to its list: it reveals nothing, and a tampered, truncated or foreign cursor is
+a 400 instead of reaching the database.
+"""
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import uuid
 from collections.abc import Sequence
@@ -14,9 +21,16 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from kokoma.core.sealing import Unsealable, derive_key, seal, unseal
 from kokoma.errors import Problem
 
 MAX_LIMIT = 100
+CURSOR_KEY = "cursor_key"  # where the session's ``info`` holds the cursor key
+
+
+def cursor_key(secret: str) -> bytes:
+    """The cursor key, derived from the secret key so that no second secret is needed."""
+    return derive_key(secret, "cursor")
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,18 @@ class SortKey:
     descending: bool = False
 
 
-def _encode(values: Sequence[Any]) -> str:
+def _bad_cursor() -> Problem:
+    return Problem(400, "The cursor is not valid for this list.", code="bad-cursor")
+
+
+def encode_cursor(
+    key: bytes, keys: Sequence[SortKey], id_column: Any, values: Sequence[Any]
+) -> str:
+    """The cursor that continues ``keys``' list after the row with ``values``."""
+    return _encode(key, _context(keys, id_column), values)
+
+
+def _encode(key: bytes, context: bytes, values: Sequence[Any]) -> str:
     def plain(value: Any) -> Any:
         if isinstance(value, (datetime, date)):
             return {"t": value.isoformat()}
@@ -36,10 +61,10 @@ def _encode(values: Sequence[Any]) -> str:
         return value
 
     raw = json.dumps([plain(v) for v in values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return base64.urlsafe_b64encode(seal(key, raw, context)).decode().rstrip("=")
 
 
-def _decode(cursor: str, size: int) -> list[Any]:
+def _decode(key: bytes, context: bytes, cursor: str, size: int) -> list[Any]:
     def typed(value: Any) -> Any:
         if isinstance(value, dict) and "t" in value:
             text = value["t"]
@@ -49,13 +74,21 @@ def _decode(cursor: str, size: int) -> list[Any]:
         return value
 
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
-        if not isinstance(values, list) or len(values) != size:
-            raise ValueError
-        return [typed(v) for v in values]
-    except (ValueError, TypeError, KeyError) as exc:
-        raise Problem(400, "The cursor is not valid for this list.", code="bad-cursor") from exc
+        sealed = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(unseal(key, sealed, context))
+    except (ValueError, binascii.Error, Unsealable) as exc:
+        raise _bad_cursor() from exc
+    if not isinstance(values, list) or len(values) != size:
+        raise _bad_cursor()  # sealed by this server, so only an older layout gets here
+    return [typed(v) for v in values]
+
+
+def _context(keys: Sequence[SortKey], id_column: Any) -> bytes:
+    # The list a cursor belongs to: its sort columns and directions. A cursor of
+    # another list (or of another sort order) fails authentication.
+    parts = [f"{k.column.class_.__name__}.{k.column.key}:{int(k.descending)}" for k in keys]
+    parts.append(f"{id_column.class_.__name__}.{id_column.key}")
+    return "|".join(parts).encode()
 
 
 def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
@@ -88,8 +121,10 @@ async def paginate(
     ``stmt`` must select a single ORM entity whose attributes include the sort keys;
     sort columns must be NOT NULL, or rows with NULL would fall out of the order.
     """
+    key: bytes = session.info[CURSOR_KEY]
+    context = _context(keys, id_column)
     if cursor:
-        stmt = stmt.where(_after(keys, id_column, _decode(cursor, len(keys) + 1)))
+        stmt = stmt.where(_after(keys, id_column, _decode(key, context, cursor, len(keys) + 1)))
     order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
     order.append(id_column.desc() if keys[-1].descending else id_column.asc())
     rows = list((await session.scalars(stmt.order_by(*order).limit(limit + 1))).all())
@@ -98,4 +133,4 @@ async def paginate(
     rows = rows[:limit]
     last = rows[-1]
     values = [getattr(last, k.column.key) for k in keys] + [getattr(last, id_column.key)]
-    return rows, _encode(values)
+    return rows, _encode(key, context, values)

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from kokoma import i18n
 from kokoma.core.openapi import problems
+from kokoma.core.spreadsheet import inert_rows
 from kokoma.statistics.labels import labelled, measure_name, section_name
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import Amount, Count
@@ -86,7 +87,7 @@ def render(body: BaseModel, language: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
     writer.writerow(header(language))
-    writer.writerows(lines(body, language))
+    writer.writerows(inert_rows(lines(body, language)))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -70,6 +70,12 @@ class Period:
             raise invalid("query.to", f"The period may span at most {MAX_MONTHS} months.")
 
     @property
+    def is_calendar_year(self) -> bool:
+        """1 January to 31 December of one year: a fixed reporting period."""
+        year = self.first_day.year
+        return (self.first_day, self.last_day) == (date(year, 1, 1), date(year, 12, 31))
+
+    @property
     def end(self) -> date:
         """The first day after the period."""
         return self.last_day + timedelta(days=1)

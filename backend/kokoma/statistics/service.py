@@ -110,7 +110,9 @@ class _Request:
 
     @classmethod
     def of(cls, principal: Principal, period: Period, threshold: int) -> _Request:
-        return cls(principal, period, Disclosure.for_caller(principal, threshold))
+        disclosure = Disclosure.for_caller(principal, threshold)
+        disclosure.check_period(period)
+        return cls(principal, period, disclosure)
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -198,9 +200,14 @@ class _KeyFigures:
     referrals: int = 0
     active_contacts: int = 0
     qualified_conflict_managers: int = 0
+    # Not published: the people in qualification series by the end of the period, of
+    # whom the qualified are a part (see _key_cells).
+    training_participants: int = 0
 
 
-_COUNTED = tuple(f.name for f in fields(_KeyFigures) if f.name != "minutes")
+_COUNTED = tuple(
+    f.name for f in fields(_KeyFigures) if f.name not in ("minutes", "training_participants")
+)
 
 
 def _per_municipality(
@@ -235,10 +242,15 @@ def _key_figure_queries(
     qualified = _per_municipality(
         request, network, TrainingParticipant, func.count(distinct(person))
     ).where(period.before_end(TrainingParticipant.completed_on))
+    started = select(TrainingSession.series_id).where(period.before_end(TrainingSession.day))
+    participants = _per_municipality(
+        request, network, TrainingParticipant, func.count(distinct(person))
+    ).where(TrainingParticipant.series_id.in_(started))
     return [
         (days, tuple(sums)),
         (contacts, ("active_contacts",)),
         (qualified, ("qualified_conflict_managers",)),
+        (participants, ("training_participants",)),
     ]
 
 
@@ -258,6 +270,11 @@ def _key_cells(figures: _KeyFigures, disclosure: Disclosure) -> dict[str, Count 
     return {
         **counts,
         "referrals": disclosure.part_of(figures.referrals, figures.consultations),
+        # The trainings figures publish the participants; the qualified are a part of
+        # them, so they are hidden when the rest (not qualified) is too small, as there.
+        "qualified_conflict_managers": disclosure.part_of(
+            figures.qualified_conflict_managers, figures.training_participants
+        ),
         "consultation_hours": derived(_hours(figures.minutes), counts["consultations"]),
     }
 

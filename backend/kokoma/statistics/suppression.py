@@ -27,11 +27,23 @@ never see a count from 1 up to below the threshold ``k`` (setting
    suppressed instead of hiding more cells: a caller might know one municipality's
    own figure from elsewhere, which would undo a secondary suppression there.
 
+6. **Fixed reporting periods.** Counts over arbitrary periods could be subtracted
+   from each other: January–March minus January–February is March, and daily
+   periods give every day. So aggregate-only callers get one whole calendar year per
+   request and nothing else; months appear only as a breakdown within the year,
+   protected by rule 2. Years do not overlap, so no two answers can be subtracted.
+   The statistics take no other filters, so no filter can be differenced either.
+7. **One figure, one decision, on every page.** A figure published in two tables
+   is suppressed by the same rule in both (rule 3): the qualified conflict managers
+   of the key figures are the completed part of the training participants, so they
+   are hidden when the rest is below ``k``, as the completion breakdown is.
+
 Every table is protected on its own, and tables about the same population share
 only their published total, so no combination of the figures for one period gives
-a suppressed count away. What this does not prevent is differencing across
-requests for overlapping periods (January–June against January–July); that would
-need fixed reporting periods or noise and is left to a later issue.
+a suppressed count away. SECURITY.md explains the choice of fixed periods over
+noise (the cell-key method), and what remains: the figures of the running year
+grow as work is recorded, so someone who notes them every day learns what was
+added each day.
 """
 
 from __future__ import annotations
@@ -41,6 +53,8 @@ from dataclasses import dataclass
 
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
+from kokoma.errors import invalid
+from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import Amount, Count
 
 
@@ -53,6 +67,17 @@ class Disclosure:
     @classmethod
     def for_caller(cls, principal: Principal, threshold: int) -> Disclosure:
         return cls(None if principal.can(Permission.STATISTICS_EXACT) else threshold)
+
+    def check_period(self, period: Period) -> None:
+        """422 unless ``period`` is one whole calendar year, for aggregate-only callers."""
+        if self.threshold is None or period.is_calendar_year:
+            return
+        raise invalid(
+            "query.from",
+            "Statistics without exact small counts cover one whole calendar year "
+            "(1 January to 31 December), so that periods cannot be subtracted from each other.",
+            "reporting_period",
+        )
 
     def too_small(self, value: int) -> bool:
         return self.threshold is not None and 0 < value < self.threshold

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Response
 from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.users import service
-from kokoma.users.schemas import UserCreate, UserOut, UserUpdate
+from kokoma.users.schemas import SignInDelayOut, UserCreate, UserOut, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
 # Coordinators manage their municipality's accounts, administrators everyone's:
@@ -65,3 +65,21 @@ async def update_user(
     user = await service.update_user(session, principal, user_id, body, if_match)
     set_etag(response, user.version)
     return UserOut.model_validate(user)
+
+
+@router.get("/{user_id}/sign-in-delay", response_model=SignInDelayOut, responses=problems(404))
+async def get_sign_in_delay(
+    user_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: Caller(MANAGE)
+) -> SignInDelayOut:
+    """Whether the account waits after repeated failed sign-ins, and until when."""
+    delay = await service.sign_in_delay(session, principal, settings, user_id)
+    return SignInDelayOut.model_validate(delay, from_attributes=True)
+
+
+@router.delete("/{user_id}/sign-in-delay", response_model=SignInDelayOut, responses=problems(404))
+async def lift_sign_in_delay(
+    user_id: uuid.UUID, session: DbSession, settings: AppSettings, principal: Caller(MANAGE)
+) -> SignInDelayOut:
+    """Lift the wait: the account may sign in again at once (audited)."""
+    delay = await service.lift_sign_in_delay(session, principal, settings, user_id)
+    return SignInDelayOut.model_validate(delay, from_attributes=True)

@@ -53,3 +53,14 @@ class UserOut(OutputModel):
             "created_at": "2026-01-05T09:00:00Z",
         }
     )
+
+
+class SignInDelayOut(OutputModel):
+    failures: int = Field(
+        description="Failed sign-ins counted against the account (last day, since its last sign-in)."
+    )
+    waits_until: datetime | None = Field(
+        description="Until when sign-in is refused after repeated failures; null: not waiting."
+    )
+
+    model_config = with_examples({"failures": 12, "waits_until": "2026-03-02T08:15:00Z"})

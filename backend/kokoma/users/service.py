@@ -13,6 +13,7 @@ from kokoma.access.passwords import hash_password, password_problem
 from kokoma.access.permissions import Permission, Role, roles_grantable_by
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
+from kokoma.auth import throttle
 from kokoma.auth.models import AuthSession
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
@@ -20,6 +21,7 @@ from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.municipalities.models import Municipality
+from kokoma.settings import Settings
 from kokoma.users.models import User
 from kokoma.users.schemas import UserCreate, UserUpdate
 
@@ -65,7 +67,9 @@ async def register_user(
         await session.flush()
     except IntegrityError as exc:
         await session.rollback()
-        raise Conflict("An account with this e-mail address exists already.") from exc
+        # Addresses are unique across municipalities (they sign in): the answer is the
+        # same wherever the address is used, and names neither the account nor where.
+        raise Conflict("This e-mail address cannot be used for a new account.") from exc
     return user
 
 
@@ -176,6 +180,26 @@ async def update_user(
     )
     await commit_versioned(session)
     return user
+
+
+async def sign_in_delay(
+    session: AsyncSession, principal: Principal, settings: Settings, user_id: uuid.UUID
+) -> throttle.AccountDelay:
+    """Failed sign-ins counted against the account, and until when it must wait."""
+    user = await get_user(session, principal, user_id)
+    return await throttle.account_delay(session, settings, user.email, user.id)
+
+
+async def lift_sign_in_delay(
+    session: AsyncSession, principal: Principal, settings: Settings, user_id: uuid.UUID
+) -> throttle.AccountDelay:
+    """Let the account sign in again at once: its failures so far stop counting."""
+    user = await get_user(session, principal, user_id)
+    audit.record(
+        session, throttle.DELAY_LIFTED, principal=principal, target=audit.Target("user", user.id)
+    )
+    await session.commit()
+    return await throttle.account_delay(session, settings, user.email, user.id)
 
 
 async def _end_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:

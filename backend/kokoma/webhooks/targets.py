@@ -35,9 +35,19 @@ def _is_loopback_name(host: str) -> bool:
 
 
 def _literal_address(host: str) -> IPAddress | None:
+    """The address a host names literally, in any notation the resolver accepts.
+
+    Besides dotted quads, the C resolver reads decimal (``2130706433``), hex
+    (``0x7f.1``), octal (``0177.0.0.1``) and short (``127.1``) IPv4 forms, also with
+    a trailing dot; read alike here, so that saving and delivery apply the same rules.
+    """
     try:
         return ipaddress.ip_address(host)
     except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host.removesuffix(".")))
+    except OSError:
         return None
 
 

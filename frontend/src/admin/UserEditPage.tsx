@@ -19,6 +19,7 @@ import { adminKeys, fetchUser, updateUser, useMunicipalities, useUser } from "./
 import type { UserUpdate } from "./queries";
 import { QueryStatus } from "../ui/QueryStatus";
 import { paths } from "../paths";
+import { SignInDelay } from "./SignInDelay";
 
 type UserValues = { full_name: string; role: Role; is_active: boolean };
 
@@ -112,6 +113,7 @@ function UserEditor({ user }: { user: User }) {
           <dd>{format.dateTime(user.created_at)}</dd>
         </div>
       </dl>
+      <SignInDelay userId={user.id} />
       <VersionedForm<User, UserValues>
         record={user}
         draftName={`user-${user.id}`}

@@ -27,6 +27,7 @@ export const adminKeys = {
   apiClientLists: ["admin", "api-clients"] as const,
   apiClients: (query: ApiClientQuery) => ["admin", "api-clients", query] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
+  signInDelay: (userId: string) => ["admin", "sign-in-delay", userId] as const,
 };
 
 export function useUsers(query: UserQuery) {
@@ -143,5 +144,24 @@ export function useAuditLog(query: AuditQuery) {
     queryKey: adminKeys.audit(query),
     queryFn: () => unwrap(api().GET("/api/v1/audit-log", { params: { query } })),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Whether an account waits after repeated failed sign-ins, and until when. */
+export function useSignInDelay(userId: string) {
+  return useQuery({
+    queryKey: adminKeys.signInDelay(userId),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/users/{user_id}/sign-in-delay", { params: { path: { user_id: userId } } })),
+  });
+}
+
+/** Lifts the wait: the account may sign in again at once. */
+export function useLiftSignInDelay(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api().DELETE("/api/v1/users/{user_id}/sign-in-delay", { params: { path: { user_id: userId } } })),
+    onSuccess: (delay) => client.setQueryData(adminKeys.signInDelay(userId), delay),
   });
 }

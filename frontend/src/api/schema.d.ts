@@ -220,6 +220,30 @@ export interface paths {
         patch: operations["update_user_api_v1_users__user_id__patch"];
         trace?: never;
     };
+    "/api/v1/users/{user_id}/sign-in-delay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Sign In Delay
+         * @description Whether the account waits after repeated failed sign-ins, and until when.
+         */
+        get: operations["get_sign_in_delay_api_v1_users__user_id__sign_in_delay_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Lift Sign In Delay
+         * @description Lift the wait: the account may sign in again at once (audited).
+         */
+        delete: operations["lift_sign_in_delay_api_v1_users__user_id__sign_in_delay_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -594,7 +618,7 @@ export interface paths {
         };
         /**
          * Get Consultation
-         * @description The consultation with its confidential notes; the read is written to the audit log.
+         * @description The consultation; its confidential notes (audited) only for those handling the case.
          */
         get: operations["get_consultation_api_v1_consultations__consultation_id__get"];
         put?: never;
@@ -5466,6 +5490,25 @@ export interface components {
             place?: string;
         };
         /**
+         * SignInDelayOut
+         * @example {
+         *       "failures": 12,
+         *       "waits_until": "2026-03-02T08:15:00Z"
+         *     }
+         */
+        SignInDelayOut: {
+            /**
+             * Failures
+             * @description Failed sign-ins counted against the account (last day, since its last sign-in).
+             */
+            failures: number;
+            /**
+             * Waits Until
+             * @description Until when sign-in is refused after repeated failures; null: not waiting.
+             */
+            waits_until: string | null;
+        };
+        /**
          * StatusChange
          * @example {
          *       "note": "Fall liegt bei der Mobilen Beratung.",
@@ -6634,7 +6677,10 @@ export interface operations {
     create_municipality_api_v1_municipalities_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6934,7 +6980,10 @@ export interface operations {
     create_user_api_v1_users_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7164,6 +7213,130 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_sign_in_delay_api_v1_users__user_id__sign_in_delay_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInDelayOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    lift_sign_in_delay_api_v1_users__user_id__sign_in_delay_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInDelayOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7440,7 +7613,10 @@ export interface operations {
     create_case_api_v1_cases_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8265,7 +8441,10 @@ export interface operations {
     create_contact_api_v1_contacts_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8694,7 +8873,10 @@ export interface operations {
     create_relation_api_v1_contacts__contact_id__relations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The contact. */
                 contact_id: string;
@@ -9186,7 +9368,10 @@ export interface operations {
     create_consultation_api_v1_consultations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9361,7 +9546,10 @@ export interface operations {
     create_case_consultation_api_v1_cases__case_id__consultations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case; 404 unless the caller may see it. */
                 case_id: string;
@@ -9775,7 +9963,10 @@ export interface operations {
     create_series_api_v1_trainings_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9821,6 +10012,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Validation failed; see `errors` */
@@ -10160,7 +10360,10 @@ export interface operations {
     add_module_api_v1_trainings__series_id__modules_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 series_id: string;
             };
@@ -10491,7 +10694,10 @@ export interface operations {
     add_session_api_v1_trainings__series_id__modules__module_id__sessions_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 series_id: string;
                 module_id: string;
@@ -11066,7 +11272,10 @@ export interface operations {
     add_participant_api_v1_trainings__series_id__participants_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 series_id: string;
             };
@@ -11484,7 +11693,10 @@ export interface operations {
     issue_certificates_api_v1_trainings__series_id__certificates_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 series_id: string;
             };
@@ -12351,7 +12563,10 @@ export interface operations {
     create_api_client_api_v1_api_clients_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12407,6 +12622,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Validation failed; see `errors` */
@@ -12840,7 +13064,10 @@ export interface operations {
     create_webhook_api_v1_webhooks_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.trainings.certificates import service
@@ -92,12 +92,14 @@ async def get_certificate(
 async def certificate_pdf(
     series_id: uuid.UUID,
     certificate_id: uuid.UUID,
-    request: Request,
     session: DbSession,
+    settings: AppSettings,
     principal: Caller(P.TRAININGS_READ),
 ) -> Response:
     """The certificate as a printable PDF (German); 409 for a revoked certificate."""
-    verify_base = str(request.base_url).rstrip("/") + VERIFY_PAGE
+    # From the configured address, never the request's Host header: a forged Host
+    # would otherwise print a link to someone else's "verification" page.
+    verify_base = settings.public_base + VERIFY_PAGE
     filename, body = await service.certificate_pdf(
         session, principal, series_id, certificate_id, verify_base
     )
