@@ -6,6 +6,7 @@ import { ACCOUNTS, expectDashboard, signIn } from "./support";
 
 const STEERING_GROUP = ACCOUNTS[4].email;
 const ADMIN = ACCOUNTS[0].email;
+const COORDINATOR = ACCOUNTS[1].email;
 
 test.describe("statistics", () => {
   test("charts with tables for the current year, suppressed figures named as such, another period chosen", async ({ page }) => {
@@ -15,8 +16,7 @@ test.describe("statistics", () => {
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Statistik" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Statistik" })).toBeVisible();
 
-    await expect(page.getByLabel("Von")).toHaveValue(`${year}-01-01`);
-    await expect(page.getByLabel("Bis")).toHaveValue(`${year}-12-31`);
+    await expect(page.getByLabel("Jahr")).toHaveValue(String(year));
     await expect(page.getByRole("button", { name: "Dieses Jahr" })).toHaveAttribute("aria-pressed", "true");
 
     const cases = page.getByRole("region", { name: "Konfliktfälle" });
@@ -37,6 +37,29 @@ test.describe("statistics", () => {
     await page.getByRole("button", { name: "Vorjahr" }).click();
     await expect(page).toHaveURL(new RegExp(`from=${year - 1}-01-01&to=${year - 1}-12-31`));
     await expect(page.getByRole("status").filter({ hasText: `Angezeigt: 01.01.${year - 1} bis 31.12.${year - 1}` })).toBeVisible();
+
+    // The steering group chooses whole calendar years only: no other period would be answered.
+    await expect(page.getByRole("button", { name: "Letzte 12 Monate" })).toHaveCount(0);
+    await expect(page.getByLabel("Von")).toHaveCount(0);
+    await page.getByLabel("Jahr").selectOption(String(year - 2));
+    await expect(page).toHaveURL(new RegExp(`from=${year - 2}-01-01&to=${year - 2}-12-31`));
+    await expect(page.getByRole("status").filter({ hasText: `Angezeigt: 01.01.${year - 2} bis 31.12.${year - 2}` })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A shorter period in the address is shown as its whole year, not refused.
+    await page.goto(`/statistics?from=${year}-03-01&to=${year}-03-31`);
+    await expect(page.getByRole("status").filter({ hasText: `Angezeigt: 01.01.${year} bis 31.12.${year}` })).toBeVisible();
+    await expect(page.locator(".figure-suppressed").first()).toContainText("unterdrückt");
+  });
+
+  test("the coordinator chooses any period and is told when it is impossible", async ({ page }) => {
+    const year = new Date().getFullYear();
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/statistics");
+    await page.getByRole("button", { name: "Letzte 12 Monate" }).click();
+    await expect(page.getByRole("button", { name: "Letzte 12 Monate" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByText("Sie sehen alle Werte genau; nichts ist unterdrückt.").first()).toBeVisible();
 
     await page.getByLabel("Von").fill(`${year}-06-30`);
     await page.getByLabel("Bis").fill(`${year}-06-01`);

@@ -11,6 +11,7 @@ export const Permission = {
   trainingsWrite: "trainings:write",
   statisticsRead: "statistics:read",
   statisticsNetwork: "statistics:network",
+  statisticsExact: "statistics:exact",
   municipalitiesRead: "municipalities:read",
   municipalitiesManage: "municipalities:manage",
   usersManage: "users:manage",

@@ -13,7 +13,7 @@ import { problemMessage } from "../ui/problems";
 import { ChartFigure } from "./ChartFigure";
 import { FigureValue } from "./Figure";
 import { PeriodSelector } from "./PeriodSelector";
-import { periodFromParams } from "./period";
+import { isCalendarYear, periodFromParams, yearPeriod } from "./period";
 import type { Period } from "./period";
 import { OVERVIEW_FIGURES, downloadStatisticsCsv, useStatistics } from "./queries";
 import type { Cell, NetworkStatistics, Report } from "./queries";
@@ -26,7 +26,10 @@ export default function StatisticsPage() {
   const { can } = useSession();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
-  const period = periodFromParams(params);
+  // Roles that see aggregates only get whole calendar years from the API (see SECURITY.md).
+  const wholeYears = !can(Permission.statisticsExact);
+  const asked = periodFromParams(params);
+  const period = wholeYears && !isCalendarYear(asked) ? yearPeriod(Number(asked.from.slice(0, 4))) : asked;
   useDocumentTitle(t("title"));
 
   function choose(next: Period) {
@@ -37,7 +40,7 @@ export default function StatisticsPage() {
     <div className="statistics-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
-      <PeriodSelector key={`${period.from}/${period.to}`} period={period} onChange={choose} />
+      <PeriodSelector key={`${period.from}/${period.to}`} period={period} onChange={choose} wholeYears={wholeYears} />
       <p className="period-shown" role="status">
         {t("period.shown", { from: format.date(period.from), to: format.date(period.to) })}
       </p>

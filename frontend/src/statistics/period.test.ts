@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentYear, lastTwelveMonths, monthsTouched, periodFromParams, periodProblem, presetOf, previousYear } from "./period";
+import { currentYear, isCalendarYear, lastTwelveMonths, monthsTouched, periodFromParams, periodProblem, presetOf, previousYear } from "./period";
 
 const NOW = "2026-03-15";
 
@@ -37,5 +37,11 @@ describe("reporting period", () => {
     expect(presetOf(currentYear(NOW), NOW)).toBe("currentYear");
     expect(presetOf(lastTwelveMonths(NOW), NOW)).toBe("lastTwelveMonths");
     expect(presetOf({ from: "2026-02-01", to: "2026-02-28" }, NOW)).toBeNull();
+  });
+
+  it("knows a whole calendar year from any other period", () => {
+    expect(isCalendarYear({ from: "2025-01-01", to: "2025-12-31" })).toBe(true);
+    expect(isCalendarYear({ from: "2025-01-01", to: "2026-12-31" })).toBe(false);
+    expect(isCalendarYear(lastTwelveMonths(NOW))).toBe(false);
   });
 });

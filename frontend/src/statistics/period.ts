@@ -31,6 +31,13 @@ export function previousYear(now: string = today()): Period {
   return yearPeriod(Number(now.slice(0, 4)) - 1);
 }
 
+/** Whether a period is one whole calendar year, the only kind aggregate-only roles may ask for. */
+export function isCalendarYear(period: Period): boolean {
+  const year = Number(period.from.slice(0, 4));
+  const whole = yearPeriod(year);
+  return period.from === whole.from && period.to === whole.to;
+}
+
 /** The last twelve months, up to and including today. */
 export function lastTwelveMonths(now: string = today()): Period {
   const start = parseDay(now);
