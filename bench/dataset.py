@@ -26,12 +26,13 @@ from kokoma.consultations.models import (
     ConsultationFormat,
     ConsultationKind,
     CounsellingRole,
-    ReferralStatus,
 )
 from kokoma.contacts.models import ActorGroup, ContactKind, LegalBasis, RelationType
 from kokoma.contacts.service import sort_key
-from kokoma.demo.cases import NOTES, PATHS, PLACES, REFERRAL_TARGETS, TEMPLATES
+from kokoma.core.folding import fold
+from kokoma.demo.cases import NOTES, PATHS, PLACES, TEMPLATES
 from kokoma.demo.cases import _final_status as final_status
+from kokoma.demo.referrals import OUTSIDE, REASONS
 
 Row = dict[str, Any]
 Batch = tuple[str, list[Row]]
@@ -173,7 +174,8 @@ def _weighted(rng: random.Random, weights: dict[Any, int]) -> Any:
 # Parents before children.
 TABLE_ORDER = (
     "municipalities", "users", "contacts", "contact_topics", "contact_relations", "cases",
-    "case_topics", "case_assignees", "case_parties", "case_timeline", "case_reference_counters",
+    "case_topics", "case_assignees", "case_parties", "referrals", "case_timeline",
+    "case_reference_counters",
     "consultations", "consultation_participants", "audit_log",
 )
 
@@ -360,9 +362,13 @@ class _DistrictWriter:
         last = steps[-1]["occurred_at"]
         ended = status in ENDED
         archived = ended and age_days > 730 and rng.random() < 0.7
+        title = template.title.format(place=place)
         self.out.add("cases", {
             "id": case_id, "municipality_id": self.id, "reference": reference, "year": year,
-            "number": number, "title": template.title.format(place=place),
+            "number": number, "title": title,
+            "search_text": fold("\n".join(
+                (reference, title, template.summary, place, template.requesting_body or "")
+            )),
             "summary": template.summary, "status": status.value, "escalation_level": level,
             "endangers_democracy": endangers,
             "democracy_indicators": [i.value for i in template.indicators] if endangers else [],
@@ -371,12 +377,13 @@ class _DistrictWriter:
             "follow_up_date": None if ended or rng.random() < 0.4
             else (self.now + timedelta(days=rng.randint(-30, 90))).date(),
             "outcome": self._outcome(status), "outcome_note": None,
-            "referral_target": rng.choice(REFERRAL_TARGETS) if status is S.REFERRED else None,
             "closed_at": last if ended else None, "archived": archived,
             "archived_at": last + timedelta(days=30) if archived else None,
             "created_by_id": assignees[0]["id"], "created_at": created, "updated_at": last,
             "version": len(steps) - 1,
         })
+        if status is S.REFERRED:
+            self._referral(case_id, last, assignees[0])
         for topic in dict.fromkeys(template.topics):
             self.out.add("case_topics", {"case_id": case_id, "topic": topic.value})
         for user in assignees:
@@ -396,6 +403,17 @@ class _DistrictWriter:
             started = created + timedelta(seconds=rng.uniform(0, window))
             self._consultation(case_id, started, parties, rng.choice(assignees))
         return count
+
+    def _referral(self, case_id: uuid.UUID, made: datetime, author: Row) -> None:
+        self.out.add("referrals", {
+            "id": self.uuid(), "municipality_id": self.id, "case_id": case_id,
+            "contact_id": None, "target_name": self.rng.choice(OUTSIDE),
+            "referred_on": made.astimezone(LOCAL_TIME).date(),
+            "reason": self.rng.choice(REASONS), "handed_over": None, "personal_data": False,
+            "consent_on": None, "status": "completed", "follow_up_date": None,
+            "response": None, "created_by_id": author["id"], "created_at": made,
+            "updated_at": made, "version": 1,
+        })
 
     def _outcome(self, status: CaseStatus) -> str | None:
         if status is S.REFERRED:
@@ -434,7 +452,6 @@ class _DistrictWriter:
         rng = self.rng
         started = min(started, self.now - timedelta(hours=2))
         kind = _weighted(rng, KIND_WEIGHTS)
-        referral = kind is ConsultationKind.REFERRAL
         consultation_id = self.uuid()
         pool = parties or self.contact_ids
         participants = rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3))))
@@ -453,9 +470,6 @@ class _DistrictWriter:
             if rng.random() < 0.25 else None,
             "agreements": "Nächstes Treffen vereinbart." if rng.random() < 0.4 else None,
             "next_steps": "Rückmeldung an die Verwaltung." if rng.random() < 0.5 else None,
-            "referral_target_service": rng.choice(REFERRAL_TARGETS) if referral else None,
-            "referral_reason": "Spezialisierte Beratung nötig." if referral else None,
-            "referral_status": rng.choice(list(ReferralStatus)).value if referral else None,
             "created_at": documented, "updated_at": documented, "version": 1,
         })
         for contact_id in participants:

@@ -28,6 +28,7 @@ from kokoma.health.router import router as health_router
 from kokoma.logging_setup import configure_logging
 from kokoma.middleware import BodyGuardMiddleware, RequestIdMiddleware
 from kokoma.municipalities.router import router as municipalities_router
+from kokoma.referrals.router import router as referrals_router
 from kokoma.ratelimit import ClientRateLimiter
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
@@ -46,6 +47,7 @@ DOMAIN_ROUTERS = [
     cases_router,
     contacts_router,
     consultations_router,
+    referrals_router,
     trainings_router,
     certificates_router,
     certificates_public_router,

@@ -14,6 +14,7 @@ from kokoma.contacts import models as contacts  # noqa: F401
 from kokoma.db import Base
 from kokoma.events import models as events  # noqa: F401
 from kokoma.municipalities import models as municipalities  # noqa: F401
+from kokoma.referrals import models as referrals  # noqa: F401
 from kokoma.statistics import daily  # noqa: F401 - its table and the flush hook that fills it
 from kokoma.trainings import models as trainings  # noqa: F401
 from kokoma.trainings.certificates import models as certificates  # noqa: F401

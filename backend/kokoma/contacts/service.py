@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from kokoma.contacts.models import (
 from kokoma.contacts.schemas import ContactCreate, ContactSort, ContactUpdate
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict
+from kokoma.core.folding import fold, search_terms
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
@@ -31,7 +31,6 @@ from kokoma.core.tenancy import get_scoped, load_one, scoped
 
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
-MAX_SEARCH_TERMS = 5
 _ORGANISATION_GONE = "The organisation was deleted meanwhile; reload and try again."
 
 _LOAD = (selectinload(Contact.organisation), selectinload(Contact.topic_rows))
@@ -54,21 +53,6 @@ class ContactFilters:
     steering_group: bool | None = None
     organisation_id: uuid.UUID | None = None
     q: str | None = None
-
-
-def fold(text: str) -> str:
-    """Case and accents folded (``Öhler`` → ``ohler``, ``Straße`` → ``strasse``).
-
-    Sorting and searching on folded text orders umlauts as German phone books do
-    (DIN 5007-1) and finds ``ärzte`` in ``Ärztekammer`` on every database.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def search_terms(q: str | None) -> list[str]:
-    """Folded words of a free-text query; every one of them has to match."""
-    return fold(q or "").split()[:MAX_SEARCH_TERMS]
 
 
 def filtered_contacts(principal: Principal, filters: ContactFilters, *columns: Any) -> Select[Any]:

@@ -1,7 +1,7 @@
 """Demo consultations: the talks, moderations and mediations behind the demo cases.
 
 Each demo case gets consultations along the path it took (initial talk, counselling,
-moderation or mediation, follow-up; a referral for referred cases), with its parties
+moderation or mediation, follow-up; a handover talk for referred cases), with its parties
 as participants; some general advice and peer consultations stand without a case.
 Idempotent: cases that have consultations get no more, general ones are recognised
 by their summary.
@@ -25,7 +25,6 @@ from kokoma.consultations.models import (
     ConsultationKind,
     ConsultationParticipant,
     CounsellingRole,
-    ReferralStatus,
 )
 from kokoma.core.calendar import LOCAL_TIME
 from kokoma.contacts.models import Contact
@@ -201,10 +200,6 @@ def _case_consultations(
         who = rng.sample(parties, k=rng.randint(min(1, len(parties)), len(parties)))
         consultation = _consultation(rng, municipality, step, started, who, summary)
         consultation.case_id = case.id
-        if step is REFERRAL:
-            consultation.referral_target_service = case.referral_target or "Jugendamt"
-            consultation.referral_reason = "Spezialisierte Beratung, Zuständigkeit der Fachstelle."
-            consultation.referral_status = ReferralStatus.COMPLETED
         made.append(consultation)
     return made
 

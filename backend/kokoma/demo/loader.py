@@ -11,6 +11,7 @@ from kokoma.access.permissions import Role
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
+from kokoma.demo.referrals import load_referrals
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
@@ -77,6 +78,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     # Contacts first, so cases get parties; consultations last, for cases and contacts.
     await load_contacts(session)
     await load_cases(session)
+    await load_referrals(session)
     await load_consultations(session)
     await load_trainings(session)
     await session.commit()

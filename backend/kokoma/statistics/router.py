@@ -96,7 +96,7 @@ _ROUTES: list[tuple[str, type[BaseModel], Compute, str, P]] = [
     ("consultations", ConsultationStatistics, service.consultation_statistics,
      "Consultations and their hours by kind, format and month", P.STATISTICS_READ),
     ("referrals", ReferralStatistics, service.referral_statistics,
-     "Referrals by receiving service and status", P.STATISTICS_READ),
+     "Referrals by receiving body, actor group and status", P.STATISTICS_READ),
     ("contacts", ContactStatistics, service.contact_statistics,
      "Network contacts by actor group", P.STATISTICS_READ),
     ("trainings", TrainingStatistics, service.training_statistics,

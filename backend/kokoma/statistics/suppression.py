@@ -36,7 +36,7 @@ need fixed reporting periods or noise and is left to a later issue.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kokoma.access.permissions import Permission
@@ -57,14 +57,10 @@ class Disclosure:
     def too_small(self, value: int) -> bool:
         return self.threshold is not None and 0 < value < self.threshold
 
-    def hidden_cells(
-        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
-    ) -> list[bool]:
+    def hidden_cells(self, values: Sequence[int], *, total_hidden: bool = False) -> list[bool]:
         """Which cells of a breakdown (a partition of a published total) are suppressed.
 
-        ``public``: positions of cells published elsewhere on their own, never hidden
-        to protect another cell. ``total_hidden``: the total is suppressed, so every
-        non-zero cell is.
+        ``total_hidden``: the total is suppressed, so every non-zero cell is.
         """
         if self.threshold is None:
             return [False] * len(values)
@@ -76,7 +72,7 @@ class Disclosure:
         candidates = sorted(
             (value, index)
             for index, value in enumerate(values)
-            if value > 0 and not hidden[index] and index not in public
+            if value > 0 and not hidden[index]
         )
         hidden_sum = sum(v for v, h in zip(values, hidden, strict=True) if h)
         for value, index in candidates:
@@ -86,22 +82,15 @@ class Disclosure:
             hidden_sum += value
         return hidden
 
-    def part_of(self, part: int, whole: int) -> Count:
-        """A figure that is one part of a published whole: suppressed when it or the
-        rest of the whole is too small, since the whole minus it would show the rest."""
-        return self.count(part, hidden=self.too_small(whole - part))
-
     def count(self, value: int, *, hidden: bool = False) -> Count:
         """A single count: suppressed when too small, or when ``hidden`` by a breakdown rule."""
         if hidden or self.too_small(value):
             return Count(value=None, suppressed=True)
         return Count(value=value, suppressed=False)
 
-    def counts(
-        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
-    ) -> list[Count]:
+    def counts(self, values: Sequence[int], *, total_hidden: bool = False) -> list[Count]:
         """The cells of a breakdown, with primary and secondary suppression."""
-        hidden = self.hidden_cells(values, public=public, total_hidden=total_hidden)
+        hidden = self.hidden_cells(values, total_hidden=total_hidden)
         return [self.count(value, hidden=h) for value, h in zip(values, hidden, strict=True)]
 
 
