@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useSession } from "../auth/SessionContext";
@@ -7,15 +8,27 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { useDraftState } from "../ui/drafts";
 import { blankIn, formErrorsOf } from "../ui/problems";
-import type { FormErrors } from "../ui/problems";
+import type { FieldError, FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import { EMPTY_CASE, createBody } from "./form";
+import type { CaseFormValues } from "./form";
 import { caseKeys, createCase } from "./queries";
 import { paths } from "../paths";
 import "./cases.css";
 
 export interface CaseSavedState {
   saved?: "created" | "updated";
+}
+
+/**
+ * What is missing before the API is asked: the title, and the first escalation assessment,
+ * which is a choice ("not yet rated" included), never a default.
+ */
+function missingFields(values: CaseFormValues, t: TFunction<"cases">, tUi: TFunction<"ui">): FieldError[] {
+  const missing: FieldError[] = [];
+  if (values.title.trim() === "") missing.push({ path: "title", message: tUi("validation.missing") });
+  if (values.escalation_level === "") missing.push({ path: "escalation_level", message: t("form.escalationRequired") });
+  return missing;
 }
 
 export default function CaseCreatePage() {
@@ -48,6 +61,11 @@ export default function CaseCreatePage() {
         values={form.value}
         onChange={form.setValue}
         onSubmit={() => {
+          const missing = missingFields(form.value, t, tUi);
+          if (missing.length > 0) {
+            setErrors({ fields: missing, general: null, status: 422 });
+            return;
+          }
           setErrors(null);
           create.mutate();
         }}
