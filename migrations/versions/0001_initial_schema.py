@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 02:13:26.659977
+Create Date: 2026-12-05 03:14:34.729706
 """
 
 from __future__ import annotations

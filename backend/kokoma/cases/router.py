@@ -138,7 +138,7 @@ async def withdraw_case(
     case_id: CaseId,
     body: Withdrawal,
     response: Response,
-    session: Session,
+    session: DbSession,
     principal: Caller(P.CASES_COORDINATE),
     if_match: IfMatch = None,
 ) -> CaseDetailOut:

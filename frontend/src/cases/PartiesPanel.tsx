@@ -5,11 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
-import { ContactPicker } from "../network/ContactPicker";
-import type { PickedContact } from "../network/ContactPicker";
-import { ACTOR_GROUPS, LEGAL_BASES } from "../network/model";
-import type { ActorGroup, ContactKind, LegalBasis } from "../network/model";
+import { ACTOR_GROUPS, ContactPicker, LEGAL_BASES } from "../network";
+import type { ActorGroup, ContactKind, LegalBasis, PickedContact } from "../network";
 import { createContact } from "../network/queries";
+import { paths } from "../paths";
 import { Field } from "../ui/Field";
 import { formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
@@ -175,7 +174,7 @@ export function PartiesPanel({ record, mayWrite }: { record: CaseDetail; mayWrit
         <ul className="plain-list party-list">
           {record.parties.map((party, index) => (
             <li key={party.contact_id}>
-              {can(Permission.contactsRead) ? <Link to={`/network/contacts/${party.contact_id}`}>{party.name}</Link> : party.name}
+              {can(Permission.contactsRead) ? <Link to={paths.network.contact(party.contact_id)}>{party.name}</Link> : party.name}
               {party.note && <div className="muted">{party.note}</div>}
               {writable ? (
                 <div className="party-actions">

@@ -6,8 +6,9 @@ import { Link } from "react-router";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
-import { ContactPicker } from "../network/ContactPicker";
-import type { PickedContact } from "../network/ContactPicker";
+import { ContactPicker } from "../network";
+import type { PickedContact } from "../network";
+import { paths } from "../paths";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
@@ -235,7 +236,7 @@ function ReferralItem({ referral, mayWrite, onMessage }: { referral: Referral; m
   const [editing, setEditing] = useState(false);
   const receiver =
     referral.contact && can(Permission.contactsRead) ? (
-      <Link to={`/network/contacts/${referral.contact.id}`}>{referral.receiver_name}</Link>
+      <Link to={paths.network.contact(referral.contact.id)}>{referral.receiver_name}</Link>
     ) : (
       referral.receiver_name
     );

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ReferralBadge } from "../cases/CaseBadges";
+import { ReferralBadge } from "../cases";
+import { paths } from "../paths";
 import { useContactReferrals } from "../cases/queries";
 import { QueryStatus } from "../ui/QueryStatus";
 import { useFormat } from "../ui/format";
@@ -20,7 +21,7 @@ export function ReferredCasesSection({ contact }: { contact: Contact }) {
         <ul className="plain-list">
           {referrals.data.items.map((referral) => (
             <li key={referral.id}>
-              <Link to={`/cases/${referral.case.id}`}>
+              <Link to={paths.cases.detail(referral.case.id)}>
                 <strong>{referral.case.reference}</strong> {referral.case.title}
               </Link>{" "}
               <ReferralBadge status={referral.status} />{" "}

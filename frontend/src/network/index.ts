@@ -1,0 +1,5 @@
+/** What other features may use of the network besides `./queries` (the route table imports `./routes`). */
+export { ContactPicker } from "./ContactPicker";
+export type { PickedContact } from "./ContactPicker";
+export { ACTOR_GROUPS, LEGAL_BASES } from "./model";
+export type { ActorGroup, ContactKind, LegalBasis } from "./model";
