@@ -27,7 +27,7 @@ from kokoma.core.schemas import (
     keep_if_absent,
     with_examples,
 )
-from kokoma.referrals.schemas import ReferralSummary
+from kokoma.referrals.models import ReferralStatus
 
 ShortLine = Text(200)
 Note = Text(2000)
@@ -194,6 +194,34 @@ class PartyOut(OutputModel):
             "note": None,
         }
     )
+
+
+class CaseRef(OutputModel):
+    """The case a record belongs to."""
+
+    id: uuid.UUID = Field(description="The case's id.")
+    reference: str = Field(description="Aktenzeichen, e.g. `WAK-2026-0042`.")
+    title: str = Field(description="Short name of the conflict.")
+
+    model_config = with_examples({"id": _CASE_ID, "reference": "WAK-2026-0042",
+                            "title": "Streit um Flüchtlingsunterkunft in Gerstungen"})
+
+
+class ReferralSummary(OutputModel):
+    """A referral as the case shows it."""
+
+    id: uuid.UUID = Field(description="The referral's id.")
+    receiver_name: str = Field(description="The receiving body: the contact's name or the "
+                               "free text.")
+    contact_id: uuid.UUID | None = Field(description="The receiving network contact; null for a body named in words.")
+    status: ReferralStatus = Field(description="`proposed`, `agreed`, `completed` or `declined`.")
+    referred_on: date = Field(description="The day the referral was made.")
+    follow_up_date: date | None = Field(description="When to ask how the referral went.")
+
+    model_config = with_examples({"id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+                            "receiver_name": "Mobile Beratung in Thüringen (MOBIT)",
+                            "contact_id": _CONTACT_ID, "status": "agreed",
+                            "referred_on": "2026-03-10", "follow_up_date": "2026-04-01"})
 
 
 _CASE_EXAMPLE: dict[str, Any] = {

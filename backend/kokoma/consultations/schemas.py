@@ -15,9 +15,9 @@ from kokoma.consultations.models import (
     ConsultationKind,
     CounsellingRole,
 )
+from kokoma.cases.schemas import CaseRef
 from kokoma.contacts.schemas import ContactRef
 from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
-from kokoma.referrals.schemas import CaseRef
 
 MAX_PARTICIPANTS = 100
 MAX_HEAD_COUNT = 10_000

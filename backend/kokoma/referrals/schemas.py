@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
+from kokoma.cases.schemas import CaseRef
 from kokoma.contacts.schemas import ContactRef
 from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text, with_examples
 from kokoma.referrals.models import ReferralStatus
@@ -81,34 +82,6 @@ class ReferralUpdate(InputModel):
     model_config = with_examples(
         {"status": "agreed", "response": "Übernahme zugesagt, Erstgespräch am 14.03."}
     )
-
-
-class CaseRef(OutputModel):
-    """The case a record belongs to."""
-
-    id: uuid.UUID = Field(description="The case's id.")
-    reference: str = Field(description="Aktenzeichen, e.g. `WAK-2026-0042`.")
-    title: str = Field(description="Short name of the conflict.")
-
-    model_config = with_examples({"id": _CASE_ID, "reference": "WAK-2026-0042",
-                            "title": "Streit um Flüchtlingsunterkunft in Gerstungen"})
-
-
-class ReferralSummary(OutputModel):
-    """A referral as the case shows it."""
-
-    id: uuid.UUID = Field(description="The referral's id.")
-    receiver_name: str = Field(description="The receiving body: the contact's name or the "
-                               "free text.")
-    contact_id: uuid.UUID | None = doc("contact_id")
-    status: ReferralStatus = doc("status")
-    referred_on: date = doc("referred_on")
-    follow_up_date: date | None = doc("follow_up_date")
-
-    model_config = with_examples({"id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
-                            "receiver_name": "Mobile Beratung in Thüringen (MOBIT)",
-                            "contact_id": _CONTACT_ID, "status": "agreed",
-                            "referred_on": "2026-03-10", "follow_up_date": "2026-04-01"})
 
 
 class ReferralOut(OutputModel):
