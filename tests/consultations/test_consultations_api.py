@@ -11,9 +11,8 @@ from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import Case
 from kokoma.events.models import DomainEvent
 from tests.consultations.helpers import WRITER, consultation_body, make_consultation
-from tests.support import insert_case
 from tests.contacts.helpers import make_organisation
-from tests.support import etag, make_contact
+from tests.support import etag, insert_case, make_contact
 
 BASE = "/api/v1/consultations"
 
@@ -129,7 +128,7 @@ async def test_changing_start_keeps_duration_and_end_cannot_precede_start(client
 
 async def test_lists_name_the_case_and_mark_planned_consultations(client, tenants, db) -> None:
     t = await tenants.make()
-    case = await make_case(db, t)
+    case = await insert_case(db, t)
     held = await make_consultation(client, t, case_id=str(case.id))
     ahead = (datetime.now(UTC) + timedelta(days=14)).isoformat()
     planned = await make_consultation(client, t, started_at=ahead)
