@@ -234,8 +234,9 @@ def _new_case(rng: random.Random, template: Template, place: str, created: datet
         title=template.title.format(place=place),
         summary=template.summary,
         status=status,
-        # Some new cases have not been rated yet (noch nicht eingeschätzt).
-        escalation_level=None if status is S.NEW and rng.random() < 0.5 else level,
+        # Some new cases have not been rated yet (noch nicht eingeschätzt); decided without
+        # another draw, so the rest of the demo world stays as it was.
+        escalation_level=None if status is S.NEW and level % 2 else level,
         endangers_democracy=bool(template.indicators),
         democracy_indicators=[i.value for i in template.indicators],
         place=place,
