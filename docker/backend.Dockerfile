@@ -10,7 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system --gid 10001 kokoma \
     && useradd --system --uid 10001 --gid kokoma --no-create-home --home-dir /nonexistent \
         --shell /usr/sbin/nologin kokoma \
-    && install -d -o kokoma -g kokoma -m 0750 /var/lib/kokoma
+    && install -d -o kokoma -g kokoma -m 0750 /var/lib/kokoma /var/lib/kokoma/attachments
 
 # kokoma backup/restore run pg_dump/pg_restore, which must match the server's major
 # version (postgres:16 in docker-compose.yml); Debian's own is older, so PGDG's.

@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     webhook_allow_loopback: bool = False
     suppression_threshold: int = Field(default=3, ge=1)
     max_body_bytes: int = 1_048_576
+    # Largest attachment; upload routes accept bodies this large (plus the form's framing).
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    # Where attachment files are kept; default: "attachments" under the data dir.
+    attachment_dir: Path | None = None
     sqlite_busy_timeout_ms: int = 15_000
     db_pool_size: int = 10
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -48,7 +48,7 @@ test.describe.serial("trainings", () => {
         // Keyboard: within a row's group the arrow keys change the choice.
         await row.getByRole("radio", { name: "Anwesend", exact: true }).focus();
         await page.keyboard.press("ArrowRight");
-        await expect(row.getByRole("radio", { name: "Entschuldigt", exact: true })).toBeChecked();
+        await expect(row.getByRole("radio", { name: "Verspätet", exact: true })).toBeChecked();
         await page.keyboard.press("ArrowLeft");
         await expect(row.getByRole("radio", { name: "Anwesend", exact: true })).toBeChecked();
         await screenshot(page, "trainings");

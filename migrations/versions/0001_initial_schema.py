@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 08:57:39.671638
+Create Date: 2026-12-05 02:38:32.347102
 """
 
 from __future__ import annotations
@@ -84,6 +84,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_clients_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('attachments',
+    sa.Column('owner_type', sa.String(length=30), nullable=False),
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.String(length=500), nullable=True),
+    sa.Column('media_type', sa.String(length=100), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('storage_key', sa.String(length=100), nullable=False),
+    sa.Column('uploaded_by', sa.Uuid(), nullable=True),
+    sa.Column('uploaded_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_attachments_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attachments')),
+    sa.UniqueConstraint('storage_key', name=op.f('uq_attachments_storage_key'))
+    )
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachments_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_attachments_owner', ['owner_type', 'owner_id', 'created_at'], unique=False)
 
     op.create_table('case_reference_counters',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -185,7 +209,9 @@ def upgrade() -> None:
     op.create_table('training_series',
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
-    sa.Column('completion_min_modules', sa.Integer(), nullable=True),
+    sa.Column('rule_in_person', sa.Integer(), nullable=True),
+    sa.Column('rule_online', sa.Integer(), nullable=True),
+    sa.Column('rule_hours', sa.Float(), nullable=True),
     sa.Column('signatory', sa.String(length=200), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -349,7 +375,9 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('kind', sa.Enum('in_person', 'online', name='modulekind', native_enum=False, length=20), nullable=False),
     sa.Column('days', sa.Integer(), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -369,7 +397,9 @@ def upgrade() -> None:
     sa.Column('contact_id', sa.Uuid(), nullable=True),
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('organisation', sa.String(length=200), nullable=True),
-    sa.Column('modules_attended', sa.Integer(), nullable=False),
+    sa.Column('in_person_attended', sa.Integer(), nullable=False),
+    sa.Column('online_attended', sa.Integer(), nullable=False),
+    sa.Column('hours_attended', sa.Float(), nullable=False),
     sa.Column('completed_on', sa.Date(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -471,7 +501,8 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('starts_at', sa.Time(), nullable=False),
     sa.Column('ends_at', sa.Time(), nullable=False),
-    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=True),
+    sa.Column('link', sa.String(length=500), nullable=True),
     sa.Column('attendance_recorded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -479,6 +510,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_training_sessions_ends_after_start')),
+    sa.CheckConstraint('place IS NOT NULL OR link IS NOT NULL', name=op.f('ck_training_sessions_place_or_link')),
     sa.ForeignKeyConstraint(['module_id'], ['training_modules.id'], name=op.f('fk_training_sessions_module_id_training_modules'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_sessions_municipality_id_municipalities'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_training_sessions_series_id_training_series'), ondelete='CASCADE'),
@@ -515,7 +547,7 @@ def upgrade() -> None:
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('participant_id', sa.Uuid(), nullable=False),
-    sa.Column('status', sa.Enum('present', 'excused', 'absent', name='attendancestatus', native_enum=False, length=10), nullable=False),
+    sa.Column('status', sa.Enum('present', 'late', 'excused', 'absent', name='attendancestatus', native_enum=False, length=10), nullable=False),
     sa.ForeignKeyConstraint(['participant_id'], ['training_participants.id'], name=op.f('fk_training_attendance_participant_id_training_participants'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_attendance_session_id_training_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('session_id', 'participant_id', name=op.f('pk_training_attendance'))
@@ -660,6 +692,11 @@ def downgrade() -> None:
 
     op.drop_table('cases')
     op.drop_table('case_reference_counters')
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.drop_index('ix_attachments_owner')
+        batch_op.drop_index(batch_op.f('ix_attachments_municipality_id'))
+
+    op.drop_table('attachments')
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 

@@ -46,6 +46,7 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
 from kokoma.events.outbox import publish
 from kokoma.users.models import User
+from kokoma.users.service import display_name
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 
@@ -71,14 +72,6 @@ async def _load_for_change(
     return case
 
 
-async def _actor_name(session: AsyncSession, principal: Principal) -> str:
-    if principal.is_user:
-        user = await session.get(User, principal.id)
-        if user is not None:
-            return user.full_name
-    return principal.label
-
-
 async def _note_change(
     session: AsyncSession,
     principal: Principal,
@@ -97,7 +90,7 @@ async def _note_change(
             to_value=str(after),
             note=note,
             actor_id=principal.id,
-            actor_name=await _actor_name(session, principal),
+            actor_name=await display_name(session, principal),
         )
     )
     if before is not None:
@@ -178,6 +171,22 @@ async def _initial_assignees(
     if principal.is_user and principal.role in ASSIGNABLE_ROLES:
         return await _assignable_users(session, principal, [principal.id], "body.assignee_ids")
     return []
+
+
+ATTACHMENT_KIND = "case"
+
+
+async def attachment_owner(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, for_change: bool
+) -> Case:
+    """The case whose attachments are read or changed: one the caller may see.
+
+    An archived case is closed for good: its attachments stay as they are.
+    """
+    case = await get_visible_case(session, principal, case_id)
+    if for_change and case.archived:
+        raise Conflict("The case is archived; its attachments cannot change.")
+    return case
 
 
 async def create_case(session: AsyncSession, principal: Principal, data: CaseCreate) -> Case:

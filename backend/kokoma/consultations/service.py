@@ -16,6 +16,8 @@ from sqlalchemy import Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from kokoma.attachments.service import remove_all
+from kokoma.attachments.storage import AttachmentStorage
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
@@ -43,6 +45,7 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, NotFound, invalid
 from kokoma.events.outbox import publish
 
+ATTACHMENT_KIND = "consultation"
 # Date filters mean calendar days where the conflict managers work.
 EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
 # Consultations may be planned ahead, but not absurdly far.
@@ -165,6 +168,19 @@ async def _get(
 ) -> Consultation:
     stmt = _visible(principal).where(Consultation.id == consultation_id).options(*_LOAD)
     consultation: Consultation = await load_one(session, stmt, what="Consultation")
+    return consultation
+
+
+async def attachment_owner(
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID, for_change: bool
+) -> Consultation:
+    """The consultation whose attachments are read or changed, as visible as its case.
+
+    Changing needs the case to be open (not archived), as for the consultation itself.
+    """
+    consultation = await _get(session, principal, consultation_id)
+    if for_change:
+        await _check_case_open(session, principal, consultation.case_id)
     return consultation
 
 
@@ -363,12 +379,17 @@ async def update_consultation(
 
 
 async def delete_consultation(
-    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    consultation_id: uuid.UUID,
+    if_match: str | None,
+    storage: AttachmentStorage,
 ) -> None:
-    """Delete a consultation, guarded by its ETag."""
+    """Delete a consultation with its attachments, guarded by its ETag."""
     consultation = await _get(session, principal, consultation_id)
     check_if_match(if_match, consultation.version)
     await _check_case_open(session, principal, consultation.case_id)
     _announce(session, principal, consultation, "delete")
+    await remove_all(session, storage, ATTACHMENT_KIND, consultation.id)
     await session.delete(consultation)
     await commit_versioned(session)

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Role
+from kokoma.attachments.storage import storage_for
+from kokoma.demo.attachments import load_attachments
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
@@ -70,7 +72,7 @@ async def _ensure_accounts(
     return existing
 
 
-async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogins:
+async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogins:
     """Create whatever part of the demo world is missing; return the logins."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
@@ -79,6 +81,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     await load_cases(session)
     await load_consultations(session)
     await load_trainings(session)
+    await load_attachments(session, storage_for(settings))
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

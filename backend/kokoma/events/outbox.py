@@ -24,9 +24,13 @@ class EventType(StrEnum):
     CASE_STATUS_CHANGED = "case.status_changed"
     CASE_ESCALATION_CHANGED = "case.escalation_changed"
     CASE_ARCHIVED = "case.archived"
+    CASE_ATTACHMENT_ADDED = "case.attachment_added"
+    CASE_ATTACHMENT_REMOVED = "case.attachment_removed"
     CONSULTATION_CREATED = "consultation.created"
     CONSULTATION_UPDATED = "consultation.updated"
     CONSULTATION_DELETED = "consultation.deleted"
+    CONSULTATION_ATTACHMENT_ADDED = "consultation.attachment_added"
+    CONSULTATION_ATTACHMENT_REMOVED = "consultation.attachment_removed"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
 

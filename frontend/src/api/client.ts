@@ -285,10 +285,10 @@ export async function unwrap<T>(
 }
 
 /** The media types the API offers as downloads besides JSON. */
-export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf" } as const;
+export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf", any: "*/*" } as const;
 export type FileType = (typeof FILE_TYPES)[keyof typeof FILE_TYPES];
 
-/** A file the API sent: a statistics export, a certificate. */
+/** A file the API sent: a statistics export, a certificate, an attachment. */
 export interface ApiFile {
   blob: Blob;
   /** The name the server suggests in Content-Disposition, if any. */
@@ -304,6 +304,15 @@ export interface FileRequest {
 }
 
 function suggestedFilename(disposition: string | null): string | null {
+  // The exact name (RFC 5987, for umlauts) before the plain fallback.
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // a malformed name: take the fallback
+    }
+  }
   const match = disposition?.match(/filename="?([^";]+)"?/i);
   return match?.[1] ?? null;
 }

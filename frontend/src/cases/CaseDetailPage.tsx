@@ -5,6 +5,7 @@ import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
+import { AttachmentsPanel } from "../attachments";
 import { CaseConsultations } from "../consultations";
 import { Badge } from "../ui/Badge";
 import { ErrorNotice } from "../ui/ErrorNotice";
@@ -194,6 +195,11 @@ function CaseView({ record }: { record: CaseDetail }) {
               openRequests={recordRequests}
             />
           )}
+          <AttachmentsPanel
+            owner={{ kind: "case", id: record.id }}
+            writable={mayWrite && !record.archived}
+            headingId="case-attachments-heading"
+          />
           <CaseTimeline caseId={record.id} headingId="case-timeline-heading" />
         </div>
         <div>

@@ -21,6 +21,8 @@ import statisticsDe from "../statistics/locales/de.json";
 import statisticsEn from "../statistics/locales/en.json";
 import adminDe from "../admin/locales/de.json";
 import adminEn from "../admin/locales/en.json";
+import attachmentsDe from "../attachments/locales/de.json";
+import attachmentsEn from "../attachments/locales/en.json";
 
 export const resources = {
   de: {
@@ -33,6 +35,7 @@ export const resources = {
     trainings: trainingsDe,
     statistics: statisticsDe,
     admin: adminDe,
+    attachments: attachmentsDe,
   },
   en: {
     translation: en,
@@ -44,6 +47,7 @@ export const resources = {
     trainings: trainingsEn,
     statistics: statisticsEn,
     admin: adminEn,
+    attachments: attachmentsEn,
   },
 };
 
