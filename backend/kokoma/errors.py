@@ -127,7 +127,10 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
     return problem_response(
-        exc.status_code, detail, code=getattr(exc, "code", None), headers=getattr(exc, "headers", None)
+        exc.status_code,
+        detail,
+        code=getattr(exc, "code", None),
+        headers=getattr(exc, "headers", None),
     )
 
 

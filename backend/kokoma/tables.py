@@ -24,6 +24,7 @@ from kokoma.webhooks import models as webhooks
 # Imported for what importing does; a new domain's models join here.
 MODEL_MODULES = (
     api_clients,
+    attachments,
     audit,
     auth,
     cases,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 02:38:32.347102
+Create Date: 2026-12-05 03:50:53.411073
 """
 
 from __future__ import annotations

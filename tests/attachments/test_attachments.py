@@ -12,10 +12,10 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select
 
+from kokoma.access.permissions import Role
 from kokoma.app import create_app
 from kokoma.attachments.models import Attachment
 from kokoma.audit.models import AuditEvent
-from kokoma.access.permissions import Role
 from tests.consultations.helpers import make_consultation
 from tests.support import insert_case
 
@@ -43,7 +43,9 @@ async def test_a_case_file_is_kept_listed_downloaded_as_attachment_and_audited(
     name = "Brief an den Ortsteilrat „Jugendclub“.pdf"
 
     added = await client.post(
-        base, headers=t.headers(MANAGER), files=upload(f"C:\\Users\\x\\{name}", PDF),
+        base,
+        headers=t.headers(MANAGER),
+        files=upload(f"C:\\Users\\x\\{name}", PDF),
         data={"description": " Brief vom 12. März "},
     )
     assert added.status_code == 201, added.text
@@ -81,11 +83,15 @@ async def test_the_content_decides_the_type_not_the_name(client, tenants, db) ->
     case = await insert_case(db, t)
     base = f"/api/v1/cases/{case.id}/attachments"
 
-    disguised = await client.post(base, headers=t.headers(MANAGER), files=upload("flyer.pdf", HTML, "application/pdf"))
+    disguised = await client.post(
+        base, headers=t.headers(MANAGER), files=upload("flyer.pdf", HTML, "application/pdf")
+    )
     assert disguised.status_code == 415
     assert "application/pdf" in disguised.json()["allowed"]
 
-    photo = await client.post(base, headers=t.headers(MANAGER), files=upload("notiz.txt", PNG, "text/plain"))
+    photo = await client.post(
+        base, headers=t.headers(MANAGER), files=upload("notiz.txt", PNG, "text/plain")
+    )
     assert photo.json()["media_type"] == "image/png"
 
     minutes = await client.post(
@@ -102,26 +108,36 @@ async def test_the_content_decides_the_type_not_the_name(client, tenants, db) ->
 @pytest.fixture(scope="module")
 async def small_limit_client(settings) -> AsyncIterator[AsyncClient]:  # type: ignore[no-untyped-def]
     """The app with a 4 KiB attachment limit and a 1 KiB cap for other bodies."""
-    app = create_app(settings.model_copy(update={"attachment_max_bytes": 4096, "max_body_bytes": 1024}))
+    app = create_app(
+        settings.model_copy(update={"attachment_max_bytes": 4096, "max_body_bytes": 1024})
+    )
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as http:
         yield http
     await app.state.db.dispose()
 
 
-async def test_uploads_have_their_own_size_limit(small_limit_client, tenants, db, settings) -> None:
+async def test_uploads_have_their_own_size_limit(
+    small_limit_client, tenants, db, settings
+) -> None:
     t = await tenants.make()
     case = await insert_case(db, t)
     base = f"/api/v1/cases/{case.id}/attachments"
     before = stored_files(settings)
 
     # Above the general body cap, within the attachment limit.
-    fits = await small_limit_client.post(base, headers=t.headers(MANAGER), files=upload("a.pdf", PDF + b" " * 4000))
+    fits = await small_limit_client.post(
+        base, headers=t.headers(MANAGER), files=upload("a.pdf", PDF + b" " * 4000)
+    )
     assert fits.status_code == 201, fits.text
-    too_big = await small_limit_client.post(base, headers=t.headers(MANAGER), files=upload("b.pdf", PDF + b" " * 4100))
+    too_big = await small_limit_client.post(
+        base, headers=t.headers(MANAGER), files=upload("b.pdf", PDF + b" " * 4100)
+    )
     assert too_big.status_code == 413
     assert too_big.json()["max_bytes"] == 4096
     # A body past limit and framing is refused while it streams in.
-    huge = await small_limit_client.post(base, headers=t.headers(MANAGER), files=upload("c.pdf", PDF + b" " * 80_000))
+    huge = await small_limit_client.post(
+        base, headers=t.headers(MANAGER), files=upload("c.pdf", PDF + b" " * 80_000)
+    )
     assert huge.status_code == 413
     assert huge.headers["content-type"] == "application/problem+json"
     # Other routes keep the general cap.
@@ -141,11 +157,17 @@ async def test_restricted_and_foreign_records_hide_their_files(client, tenants, 
 
     for headers in (t.headers(MANAGER), other.headers(MANAGER), other.headers("coordinator")):
         assert (await client.get(base, headers=headers)).status_code == 404
-        assert (await client.get(f"{base}/{item['id']}/content", headers=headers)).status_code == 404
-        assert (await client.post(base, headers=headers, files=upload("b.pdf", PDF))).status_code == 404
+        assert (
+            await client.get(f"{base}/{item['id']}/content", headers=headers)
+        ).status_code == 404
+        assert (
+            await client.post(base, headers=headers, files=upload("b.pdf", PDF))
+        ).status_code == 404
         deleted = await client.delete(f"{base}/{item['id']}", headers={**headers, "If-Match": "*"})
         assert deleted.status_code == 404
-    assert (await client.get(f"{base}/{item['id']}/content", headers=t.headers("coordinator"))).status_code == 200
+    assert (
+        await client.get(f"{base}/{item['id']}/content", headers=t.headers("coordinator"))
+    ).status_code == 200
     # The id of an attachment of another record is not found under this one.
     open_case = await insert_case(db, t)
     elsewhere = f"/api/v1/cases/{open_case.id}/attachments/{item['id']}/content"
@@ -156,7 +178,9 @@ async def test_archived_case_keeps_its_files_as_they_are(client, tenants, db) ->
     t = await tenants.make()
     case = await insert_case(db, t, archived=True)
     refused = await client.post(
-        f"/api/v1/cases/{case.id}/attachments", headers=t.headers(MANAGER), files=upload("a.pdf", PDF)
+        f"/api/v1/cases/{case.id}/attachments",
+        headers=t.headers(MANAGER),
+        files=upload("a.pdf", PDF),
     )
     assert refused.status_code == 409
 
@@ -177,11 +201,15 @@ async def test_files_go_with_their_attachment_and_with_their_consultation(
     assert (await client.delete(url, headers=t.headers(MANAGER))).status_code == 428
     stale = await client.delete(url, headers={**t.headers(MANAGER), "If-Match": '"7"'})
     assert stale.status_code == 412
-    gone = await client.delete(url, headers={**t.headers(MANAGER), "If-Match": first.headers["etag"]})
+    gone = await client.delete(
+        url, headers={**t.headers(MANAGER), "If-Match": first.headers["etag"]}
+    )
     assert gone.status_code == 204
     assert len(stored_files(settings) - before) == 1
 
-    record = await client.get(f"/api/v1/consultations/{consultation['id']}", headers=t.headers(MANAGER))
+    record = await client.get(
+        f"/api/v1/consultations/{consultation['id']}", headers=t.headers(MANAGER)
+    )
     deleted = await client.delete(
         f"/api/v1/consultations/{consultation['id']}",
         headers={**t.headers(MANAGER), "If-Match": record.headers["etag"]},

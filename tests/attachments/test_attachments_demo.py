@@ -15,13 +15,18 @@ async def test_demo_files_are_loaded_once_and_can_be_downloaded(client, db, sett
         await load_demo_data(session, settings)
     async with db() as session:
         wak = select(Municipality.id).where(Municipality.slug == "wak").scalar_subquery()
-        rows = list(await session.scalars(select(Attachment).where(Attachment.municipality_id == wak)))
+        rows = list(
+            await session.scalars(select(Attachment).where(Attachment.municipality_id == wak))
+        )
     assert len(rows) == 3
     assert {a.owner_type for a in rows} == {"case", "consultation"}
 
     token = await client.post(
         "/api/v1/auth/token",
-        data={"username": "konfliktmanagement@wartburgkreis.example", "password": "KoKoMa-Demo-2026"},
+        data={
+            "username": "konfliktmanagement@wartburgkreis.example",
+            "password": "KoKoMa-Demo-2026",
+        },
     )
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
     letter = next(a for a in rows if a.media_type == "application/pdf")

@@ -49,7 +49,9 @@ async def test_in_person_online_and_hours_decide_and_the_certificate_prints_them
     link = {"link": "https://konferenz.example/vertiefung"}
     modules = [
         await _module(client, url, headers, "Grundlagen", "in_person", 12, "2026-02-12", room),
-        await _module(client, url, headers, "Konfliktanalyse", "in_person", 12, "2026-03-12", room),
+        await _module(
+            client, url, headers, "Konfliktanalyse", "in_person", 12, "2026-03-12", room
+        ),
         await _module(client, url, headers, "Mediation", "in_person", 12, "2026-04-16", room),
         await _module(client, url, headers, "Vertiefung online", "online", 6, "2026-05-20", link),
     ]
@@ -73,7 +75,12 @@ async def test_in_person_online_and_hours_decide_and_the_certificate_prints_them
 
     listing = ok(await client.get(f"{url}/participants", headers=headers))
     got = {
-        p["full_name"]: (p["in_person_attended"], p["online_attended"], p["hours_attended"], p["completed"])
+        p["full_name"]: (
+            p["in_person_attended"],
+            p["online_attended"],
+            p["hours_attended"],
+            p["completed"],
+        )
         for p in listing["items"]
     }
     assert got == {
@@ -91,7 +98,9 @@ async def test_in_person_online_and_hours_decide_and_the_certificate_prints_them
         )
     )
     assert raised["requirement"] == {"in_person": 2, "online": 1, "hours": 31}
-    listing = ok(await client.get(f"{url}/participants", params={"completed": "true"}, headers=headers))
+    listing = ok(
+        await client.get(f"{url}/participants", params={"completed": "true"}, headers=headers)
+    )
     assert listing["items"] == []
     current = raised
     ok(

@@ -61,7 +61,10 @@ async def test_demo_series_is_complete_and_loaded_once(db, settings, client) -> 
     by_name = {p.full_name: p for p in participants}
     # Late counts as there; all in-person modules without the online deepening do not complete.
     assert "Claudia Hoffmann" in completed
-    assert (by_name["Michael Kühn"].in_person_attended, by_name["Michael Kühn"].online_attended) == (5, 0)
+    assert (
+        by_name["Michael Kühn"].in_person_attended,
+        by_name["Michael Kühn"].online_attended,
+    ) == (5, 0)
     assert "Michael Kühn" not in completed
     assert len(completed) == 7
     assert {c.participant_name for c in certificates} == completed

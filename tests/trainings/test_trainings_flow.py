@@ -204,7 +204,14 @@ async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(
         await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}")
     )
     assert verified["status"] == "revoked"
-    assert set(verified) == {"number", "participant_name", "series_title", "issuer", "issued_on", "status"}
+    assert set(verified) == {
+        "number",
+        "participant_name",
+        "series_title",
+        "issuer",
+        "issued_on",
+        "status",
+    }
     pdf = await client.get(
         f"{series.url}/certificates/{certificate['id']}/pdf", headers=series.headers()
     )
@@ -267,7 +274,9 @@ async def test_completion_rule_counts_modules_attended_on_every_day(client, tena
     await attend_all(client, series, {0: "present", 1: "present", 2: "present"}, range(1, 3))
 
     def status(listing: dict) -> dict[str, tuple[int, bool]]:
-        return {p["full_name"]: (p["in_person_attended"], p["completed"]) for p in listing["items"]}
+        return {
+            p["full_name"]: (p["in_person_attended"], p["completed"]) for p in listing["items"]
+        }
 
     everything = ok(await client.get(f"{series.url}/participants", headers=series.headers()))
     assert status(everything) == {"Alle": (3, True), "Fast": (2, False), "Teil": (2, False)}

@@ -19,9 +19,7 @@ class Attachment(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     """
 
     __tablename__ = "attachments"
-    __table_args__ = (
-        Index("ix_attachments_owner", "owner_type", "owner_id", "created_at"),
-    )
+    __table_args__ = (Index("ix_attachments_owner", "owner_type", "owner_id", "created_at"),)
 
     owner_type: Mapped[str] = mapped_column(String(30))
     owner_id: Mapped[uuid.UUID] = mapped_column(Uuid)

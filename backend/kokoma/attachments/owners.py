@@ -16,8 +16,11 @@ from kokoma.access.principal import Principal
 class Owned(Protocol):
     """A record attachments hang off: any tenant-owned row."""
 
-    id: uuid.UUID
-    municipality_id: uuid.UUID
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def municipality_id(self) -> uuid.UUID: ...
 
 
 # (session, caller, record id, for_change) -> the record; raises 404 when the caller

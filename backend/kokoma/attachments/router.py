@@ -56,20 +56,34 @@ def add_attachment_routes(router: APIRouter, owner: AttachmentOwner) -> None:
         uuid.UUID, Path(alias=owner.id_param, description="The record's id.")
     ]
 
-    @router.get(base, response_model=Page[AttachmentOut], responses=problems(400, 404),
-                name=f"list_{owner.kind}_attachments")
+    @router.get(
+        base,
+        response_model=Page[AttachmentOut],
+        responses=problems(400, 404),
+        name=f"list_{owner.kind}_attachments",
+    )
     async def list_attachments(
-        owner_id: OwnerId, session: DbSession, principal: Caller(owner.read),
-        limit: Limit = 50, cursor: Cursor = None,
+        owner_id: OwnerId,
+        session: DbSession,
+        principal: Caller(owner.read),
+        limit: Limit = 50,
+        cursor: Cursor = None,
     ) -> Page[AttachmentOut]:
         """The record's attachments, newest first."""
         items, next_cursor = await service.list_attachments(
             session, principal, owner, owner_id, limit=limit, cursor=cursor
         )
-        return Page(items=[AttachmentOut.model_validate(a) for a in items], next_cursor=next_cursor)
+        return Page(
+            items=[AttachmentOut.model_validate(a) for a in items], next_cursor=next_cursor
+        )
 
-    @router.post(base, status_code=201, response_model=AttachmentOut,
-                 responses=problems(404, 409, 413, 415), name=f"add_{owner.kind}_attachment")
+    @router.post(
+        base,
+        status_code=201,
+        response_model=AttachmentOut,
+        responses=problems(404, 409, 413, 415),
+        name=f"add_{owner.kind}_attachment",
+    )
     async def add_attachment(
         owner_id: OwnerId,
         file: Annotated[UploadFile, File(description="The file; its content decides its type.")],
@@ -88,9 +102,14 @@ def add_attachment_routes(router: APIRouter, owner: AttachmentOwner) -> None:
         anything else is 415, larger files 413.
         """
         attachment = await service.add_attachment(
-            session, principal, owner, owner_id, file,
+            session,
+            principal,
+            owner,
+            owner_id,
+            file,
             (description or "").strip() or None,
-            storage=storage, max_bytes=settings.attachment_max_bytes,
+            storage=storage,
+            max_bytes=settings.attachment_max_bytes,
         )
         set_etag(response, attachment.version)
         return AttachmentOut.model_validate(attachment)
@@ -99,14 +118,19 @@ def add_attachment_routes(router: APIRouter, owner: AttachmentOwner) -> None:
         base + "/{attachment_id}/content",
         response_class=StreamingResponse,
         responses={
-            200: {"content": {"application/octet-stream": {}},
-                  "description": "The file, always as a download."},
+            200: {
+                "content": {"application/octet-stream": {}},
+                "description": "The file, always as a download.",
+            },
             **problems(404),
         },
         name=f"download_{owner.kind}_attachment",
     )
     async def download_attachment(
-        owner_id: OwnerId, attachment_id: AttachmentId, session: DbSession, storage: Storage,
+        owner_id: OwnerId,
+        attachment_id: AttachmentId,
+        session: DbSession,
+        storage: Storage,
         principal: Caller(owner.read),
     ) -> StreamingResponse:
         """The file as a download (never shown inline); every download is audited."""
@@ -117,11 +141,19 @@ def add_attachment_routes(router: APIRouter, owner: AttachmentOwner) -> None:
             chunks, media_type=attachment.media_type, headers=_download_headers(attachment)
         )
 
-    @router.delete(base + "/{attachment_id}", status_code=204, responses=problems(404, 409, 412, 428),
-                   name=f"delete_{owner.kind}_attachment")
+    @router.delete(
+        base + "/{attachment_id}",
+        status_code=204,
+        responses=problems(404, 409, 412, 428),
+        name=f"delete_{owner.kind}_attachment",
+    )
     async def delete_attachment(
-        owner_id: OwnerId, attachment_id: AttachmentId, session: DbSession, storage: Storage,
-        principal: Caller(owner.write), if_match: IfMatch = None,
+        owner_id: OwnerId,
+        attachment_id: AttachmentId,
+        session: DbSession,
+        storage: Storage,
+        principal: Caller(owner.write),
+        if_match: IfMatch = None,
     ) -> Response:
         """Remove an attachment and its file; needs its ETag in If-Match."""
         await service.delete_attachment(

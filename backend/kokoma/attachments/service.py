@@ -21,18 +21,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
 from starlette.concurrency import run_in_threadpool
 
+from kokoma.access.principal import Principal
 from kokoma.attachments.content import ALLOWED_TYPES, HEAD_BYTES, detect
 from kokoma.attachments.models import Attachment
 from kokoma.attachments.owners import AttachmentOwner, Owned
 from kokoma.attachments.storage import AttachmentStorage
 from kokoma.audit import service as audit
-from kokoma.access.principal import Principal
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
-from kokoma.errors import Conflict, NotFound, Problem
 from kokoma.core.tenancy import scoped
-from kokoma.users.service import display_name
+from kokoma.errors import Conflict, NotFound, Problem
 from kokoma.events.outbox import publish
+from kokoma.users.models import User
 
 MAX_PER_RECORD = 100
 CHUNK = 64 * 1024
@@ -71,7 +71,9 @@ async def remove_all(
     """
     rows = list(
         await session.scalars(
-            select(Attachment).where(Attachment.owner_type == kind, Attachment.owner_id == owner_id)
+            select(Attachment).where(
+                Attachment.owner_type == kind, Attachment.owner_id == owner_id
+            )
         )
     )
     for row in rows:
@@ -80,13 +82,21 @@ async def remove_all(
     return len(rows)
 
 
+async def _uploader_name(session: AsyncSession, principal: Principal) -> str:
+    # Colleagues see who uploaded a file by name; an API client by its own name.
+    user = await session.get(User, principal.id) if principal.is_user else None
+    return user.full_name if user is not None else principal.label
+
+
 # --- names and content ----------------------------------------------------------------
 
 
 def clean_filename(name: str | None) -> str:
     """A file name safe to store and to hand back: no path, no controls, bounded."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
+    base = "".join(
+        ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C"
+    )
     base = base.strip().strip(".") or "Datei"
     if len(base) > 200:
         stem, dot, ext = base.rpartition(".")
@@ -122,8 +132,12 @@ async def _checked_type(upload: UploadFile, max_bytes: int) -> tuple[str, int]:
         raise _too_large(max_bytes)
     if size == 0:
         raise Problem(
-            422, "The file is empty.", code="validation-error",
-            errors=[{"field": "body.file", "message": "The file is empty.", "type": "value_error"}],
+            422,
+            "The file is empty.",
+            code="validation-error",
+            errors=[
+                {"field": "body.file", "message": "The file is empty.", "type": "value_error"}
+            ],
         )
     head = await upload.read(HEAD_BYTES)
     await upload.seek(0)
@@ -143,7 +157,10 @@ async def _checked_type(upload: UploadFile, max_bytes: int) -> tuple[str, int]:
 
 
 async def _attachment(
-    session: AsyncSession, principal: Principal, owner: AttachmentOwner, record: Owned,
+    session: AsyncSession,
+    principal: Principal,
+    owner: AttachmentOwner,
+    record: Owned,
     attachment_id: uuid.UUID,
 ) -> Attachment:
     found = await session.scalar(
@@ -159,7 +176,10 @@ async def _attachment(
 
 
 def _announce(
-    session: AsyncSession, principal: Principal, owner: AttachmentOwner, attachment: Attachment,
+    session: AsyncSession,
+    principal: Principal,
+    owner: AttachmentOwner,
+    attachment: Attachment,
     action: str,
 ) -> None:
     details = {
@@ -168,8 +188,11 @@ def _announce(
         "size_bytes": attachment.size_bytes,
     }
     audit.record(
-        session, f"{owner.kind}.attachment.{action}", principal=principal,
-        target=audit.Target("attachment", attachment.id), details=details,
+        session,
+        f"{owner.kind}.attachment.{action}",
+        principal=principal,
+        target=audit.Target("attachment", attachment.id),
+        details=details,
     )
     if action in _EVENTS:
         publish(
@@ -177,13 +200,21 @@ def _announce(
             municipality_id=attachment.municipality_id,
             event_type=f"{owner.kind}.{_EVENTS[action]}",
             resource_id=attachment.owner_id,
-            data={"attachment_id": str(attachment.id), f"{owner.kind}_id": str(attachment.owner_id)},
+            data={
+                "attachment_id": str(attachment.id),
+                f"{owner.kind}_id": str(attachment.owner_id),
+            },
         )
 
 
 async def list_attachments(
-    session: AsyncSession, principal: Principal, owner: AttachmentOwner, owner_id: uuid.UUID,
-    *, limit: int, cursor: str | None,
+    session: AsyncSession,
+    principal: Principal,
+    owner: AttachmentOwner,
+    owner_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
 ) -> tuple[list[Attachment], str | None]:
     """The record's attachments, newest first."""
     record = await owner.find(session, principal, owner_id, False)
@@ -230,7 +261,7 @@ async def add_attachment(
         sha256=sha256,
         storage_key=key,
         uploaded_by=principal.id,
-        uploaded_by_name=await display_name(session, principal),
+        uploaded_by_name=await _uploader_name(session, principal),
     )
     session.add(attachment)
     try:

@@ -46,7 +46,6 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
 from kokoma.events.outbox import publish
 from kokoma.users.models import User
-from kokoma.users.service import display_name
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 
@@ -72,6 +71,14 @@ async def _load_for_change(
     return case
 
 
+async def _actor_name(session: AsyncSession, principal: Principal) -> str:
+    if principal.is_user:
+        user = await session.get(User, principal.id)
+        if user is not None:
+            return user.full_name
+    return principal.label
+
+
 async def _note_change(
     session: AsyncSession,
     principal: Principal,
@@ -90,7 +97,7 @@ async def _note_change(
             to_value=str(after),
             note=note,
             actor_id=principal.id,
-            actor_name=await display_name(session, principal),
+            actor_name=await _actor_name(session, principal),
         )
     )
     if before is not None:

@@ -16,9 +16,9 @@ from sqlalchemy import Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from kokoma.access.principal import Principal
 from kokoma.attachments.service import remove_all
 from kokoma.attachments.storage import AttachmentStorage
-from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
 from kokoma.cases.models import Case

@@ -43,17 +43,25 @@ def _letter() -> bytes:
     pdf.set_margins(25, 25, 25)
     pdf.add_page()
     pdf.set_font("Helvetica", "", 11)
-    pdf.multi_cell(0, 6, "Ortsteilrat\n\nAn das Kommunale Konfliktmanagement\n\n"
-                   "Betreff: Bitte um Unterstützung im Streit um den Jugendclub\n\n"
-                   "Sehr geehrte Damen und Herren,\n\nseit dem Sommer gibt es Streit um die "
-                   "Nutzungszeiten des Jugendclubs. Wir bitten um ein Gespräch, wie eine "
-                   "Moderation aussehen könnte.\n\nMit freundlichen Grüßen\nOrtsteilrat")
+    pdf.multi_cell(
+        0,
+        6,
+        "Ortsteilrat\n\nAn das Kommunale Konfliktmanagement\n\n"
+        "Betreff: Bitte um Unterstützung im Streit um den Jugendclub\n\n"
+        "Sehr geehrte Damen und Herren,\n\nseit dem Sommer gibt es Streit um die "
+        "Nutzungszeiten des Jugendclubs. Wir bitten um ein Gespräch, wie eine "
+        "Moderation aussehen könnte.\n\nMit freundlichen Grüßen\nOrtsteilrat",
+    )
     return bytes(pdf.output())
 
 
 def _attachment(
-    storage: AttachmentStorage, owner_type: str, record: Case | Consultation, filename: str,
-    description: str, content: bytes,
+    storage: AttachmentStorage,
+    owner_type: str,
+    record: Case | Consultation,
+    filename: str,
+    description: str,
+    content: bytes,
 ) -> Attachment:
     key = uuid.uuid4().hex
     storage.save(key, io.BytesIO(content))
@@ -92,12 +100,30 @@ async def load_attachments(session: AsyncSession, storage: AttachmentStorage) ->
     case = await session.get_one(Case, consultation.case_id)
     session.add_all(
         [
-            _attachment(storage, "case", case, "Schreiben des Ortsteilrats.pdf",
-                        "Bitte um Unterstützung", _letter()),
-            _attachment(storage, "case", case, "Protokoll Ortsteilrat.txt",
-                        "Protokoll der Sitzung", MINUTES.encode()),
-            _attachment(storage, "consultation", consultation, "Vereinbarte Schritte.txt",
-                        "Ergebnis des Gesprächs", AGREEMENTS.encode()),
+            _attachment(
+                storage,
+                "case",
+                case,
+                "Schreiben des Ortsteilrats.pdf",
+                "Bitte um Unterstützung",
+                _letter(),
+            ),
+            _attachment(
+                storage,
+                "case",
+                case,
+                "Protokoll Ortsteilrat.txt",
+                "Protokoll der Sitzung",
+                MINUTES.encode(),
+            ),
+            _attachment(
+                storage,
+                "consultation",
+                consultation,
+                "Vereinbarte Schritte.txt",
+                "Ergebnis des Gesprächs",
+                AGREEMENTS.encode(),
+            ),
         ]
     )
     await session.flush()

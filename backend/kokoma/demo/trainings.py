@@ -37,7 +37,8 @@ TRAINER_EMAIL = "qualifizierung@wartburgkreis.example"
 
 ONLINE_LINK = "https://konferenz.wartburgkreis.example/qualifizierung-vertiefung"
 # (title, description, kind, hours, [(day, start, end, place, link)])
-MODULES = [
+Day = tuple[date, time, time, str | None, str | None]
+MODULES: list[tuple[str, str, ModuleKind, float, list[Day]]] = [
     (
         "Konflikte in der Kommune verstehen",
         "Rolle der Konfliktmanager:innen, Konfliktarten, Eskalationsstufen nach Glasl.",

@@ -66,6 +66,7 @@ def requirement(
 
     An empty part of the rule means every module of that kind, or no minimum of hours.
     """
+
     def count(kind: ModuleKind, rule: int | None) -> int:
         return sum(k is kind for k in kinds) if rule is None else rule
 

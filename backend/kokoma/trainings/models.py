@@ -63,7 +63,11 @@ class TrainingSeries(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base)
     @property
     def completion_rule(self) -> dict[str, int | float | None]:
         """The rule as one value, as the API shows it."""
-        return {"in_person": self.rule_in_person, "online": self.rule_online, "hours": self.rule_hours}
+        return {
+            "in_person": self.rule_in_person,
+            "online": self.rule_online,
+            "hours": self.rule_hours,
+        }
 
     modules: Mapped[list[TrainingModule]] = relationship(
         back_populates="series",

@@ -94,8 +94,8 @@ class TrainingSeriesUpdate(InputModel):
 
     title: Name = keep_if_absent("Title of the series.")
     description: Description | None = Field(default=None, description="What the series is about.")
-    completion_rule: CompletionRule = Field(
-        default=None, description="The new completion rule, applied to every participant."
+    completion_rule: CompletionRule = keep_if_absent(
+        "The new completion rule, applied to every participant."
     )
     signatory: ShortText | None = Field(default=None, description="Who signs the certificates.")
 

@@ -32,8 +32,8 @@ from kokoma.trainings.models import (
 )
 from kokoma.trainings.schemas import (
     MAX_MODULES,
-    CompletionRule,
     MAX_SESSIONS_PER_MODULE,
+    CompletionRule,
     ModuleCreate,
     ModuleUpdate,
     SessionCreate,

@@ -24,15 +24,6 @@ from kokoma.users.models import User
 from kokoma.users.schemas import UserCreate, UserUpdate
 
 
-async def display_name(session: AsyncSession, principal: Principal) -> str:
-    """How the caller is named to colleagues: a user's full name, a client's name."""
-    if principal.is_user:
-        user = await session.get(User, principal.id)
-        if user is not None:
-            return user.full_name
-    return principal.label
-
-
 def _visible(principal: Principal) -> Select[Any]:
     if principal.can(Permission.USERS_ANY_MUNICIPALITY):
         return select(User)
