@@ -24,7 +24,7 @@ from kokoma.trainings.completion import requirement
 from kokoma.trainings.models import AttendanceStatus, ModuleKind
 
 Description = Text(5000)
-MinModules = Annotated[int, Field(ge=0, le=100)]
+MinModules = Annotated[int, Field(ge=0, le=100, strict=True)]
 Hours = Annotated[float, Field(ge=0, le=2000, multiple_of=0.5, strict=True)]
 ModuleDays = Annotated[int, Field(ge=1, le=60)]
 # Online sessions are joined by a link; only https, so no script or mail address slips in.
