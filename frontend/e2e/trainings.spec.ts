@@ -18,6 +18,8 @@ async function openSeries(page: Page) {
 
 test.describe.serial("trainings", () => {
   test("the attendance grid records a whole session day in one request, by keyboard", async ({ page }) => {
+    // One page load and save per session day of the demo series (nine of them).
+    test.slow();
     await signIn(page, TRAINER);
     await expectDashboard(page);
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Qualifizierung" }).click();
