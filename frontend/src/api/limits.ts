@@ -157,6 +157,20 @@ export const LIMITS = {
       "required": true
     }
   },
+  "CompletionRule": {
+    "in_person": {
+      "minimum": 0,
+      "maximum": 100
+    },
+    "online": {
+      "minimum": 0,
+      "maximum": 100
+    },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
+    }
+  },
   "ConsultationCreate": {
     "started_at": {
       "format": "date-time",
@@ -316,6 +330,10 @@ export const LIMITS = {
       "minimum": 1,
       "maximum": 60
     },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
+    },
     "position": {
       "minimum": 1,
       "maximum": 100
@@ -332,6 +350,10 @@ export const LIMITS = {
     "days": {
       "minimum": 1,
       "maximum": 60
+    },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
     },
     "position": {
       "minimum": 1,
@@ -455,8 +477,11 @@ export const LIMITS = {
     },
     "place": {
       "minLength": 1,
-      "maxLength": 200,
-      "required": true
+      "maxLength": 200
+    },
+    "link": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
   "SessionUpdate": {
@@ -474,6 +499,10 @@ export const LIMITS = {
     "place": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "link": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
   "StatusChange": {
@@ -499,10 +528,6 @@ export const LIMITS = {
     "description": {
       "maxLength": 5000
     },
-    "completion_min_modules": {
-      "minimum": 1,
-      "maximum": 100
-    },
     "signatory": {
       "maxLength": 200
     }
@@ -514,10 +539,6 @@ export const LIMITS = {
     },
     "description": {
       "maxLength": 5000
-    },
-    "completion_min_modules": {
-      "minimum": 1,
-      "maximum": 100
     },
     "signatory": {
       "maxLength": 200
@@ -561,7 +582,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 10,
+      "maxItems": 14,
       "required": true
     }
   },
@@ -572,7 +593,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 10
+      "maxItems": 14
     }
   }
 } as const;

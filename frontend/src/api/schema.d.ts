@@ -425,6 +425,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Case Attachments
+         * @description The record's attachments, newest first.
+         */
+        get: operations["list_case_attachments_api_v1_cases__case_id__attachments_get"];
+        put?: never;
+        /**
+         * Add Case Attachment
+         * @description Attach a file (multipart form field `file`) of at most `KOKOMA_ATTACHMENT_MAX_BYTES`.
+         *
+         *     PDF, images, office documents and plain text, recognised by their content;
+         *     anything else is 415, larger files 413.
+         */
+        post: operations["add_case_attachment_api_v1_cases__case_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/attachments/{attachment_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Case Attachment
+         * @description The file as a download (never shown inline); every download is audited.
+         */
+        get: operations["download_case_attachment_api_v1_cases__case_id__attachments__attachment_id__content_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Case Attachment
+         * @description Remove an attachment and its file; needs its ETag in If-Match.
+         */
+        delete: operations["delete_case_attachment_api_v1_cases__case_id__attachments__attachment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -599,7 +666,10 @@ export interface paths {
         get: operations["get_consultation_api_v1_consultations__consultation_id__get"];
         put?: never;
         post?: never;
-        /** Delete Consultation */
+        /**
+         * Delete Consultation
+         * @description Delete a consultation together with its attachments.
+         */
         delete: operations["delete_consultation_api_v1_consultations__consultation_id__delete"];
         options?: never;
         head?: never;
@@ -608,6 +678,73 @@ export interface paths {
          * @description Change a consultation; 409 when moving it to an archived case.
          */
         patch: operations["update_consultation_api_v1_consultations__consultation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultation_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Consultation Attachments
+         * @description The record's attachments, newest first.
+         */
+        get: operations["list_consultation_attachments_api_v1_consultations__consultation_id__attachments_get"];
+        put?: never;
+        /**
+         * Add Consultation Attachment
+         * @description Attach a file (multipart form field `file`) of at most `KOKOMA_ATTACHMENT_MAX_BYTES`.
+         *
+         *     PDF, images, office documents and plain text, recognised by their content;
+         *     anything else is 415, larger files 413.
+         */
+        post: operations["add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultation_id}/attachments/{attachment_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Consultation Attachment
+         * @description The file as a download (never shown inline); every download is audited.
+         */
+        get: operations["download_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__content_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultation_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Consultation Attachment
+         * @description Remove an attachment and its file; needs its ETag in If-Match.
+         */
+        delete: operations["delete_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/trainings": {
@@ -943,8 +1080,8 @@ export interface paths {
          * Verify Certificate
          * @description Public, no sign-in: whether a certificate is genuine.
          *
-         *     Answers only the name, the series and the date of issue, and whether the
-         *     certificate was revoked; unknown codes are 404.
+         *     Answers only what is printed on it anyway (number, name, series, issuer and date
+         *     of issue) and whether it was revoked; unknown codes are 404.
          */
         get: operations["verify_certificate_api_v1_certificates_verify__code__get"];
         put?: never;
@@ -1521,6 +1658,69 @@ export interface components {
             user_ids: string[];
         };
         /**
+         * AttachmentOut
+         * @example {
+         *       "created_at": "2026-03-12T16:10:00Z",
+         *       "description": "Protokoll der Sitzung",
+         *       "filename": "Protokoll Ortsteilrat 2026-03-12.pdf",
+         *       "id": "8c7b6a59-4837-4261-9504-f3e2d1c0b9a8",
+         *       "media_type": "application/pdf",
+         *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "size_bytes": 182734,
+         *       "uploaded_by_name": "Anna Schulze",
+         *       "version": 1
+         *     }
+         */
+        AttachmentOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Attachment id.
+             */
+            id: string;
+            /**
+             * Filename
+             * @description File name as uploaded (cleaned of paths and controls).
+             */
+            filename: string;
+            /**
+             * Description
+             * @description What the file is, as the uploader said.
+             */
+            description: string | null;
+            /**
+             * Media Type
+             * @description Type found from the file's content.
+             */
+            media_type: string;
+            /**
+             * Size Bytes
+             * @description Size in bytes.
+             */
+            size_bytes: number;
+            /**
+             * Sha256
+             * @description SHA-256 of the content, hex.
+             */
+            sha256: string;
+            /**
+             * Uploaded By Name
+             * @description Who uploaded it.
+             */
+            uploaded_by_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was uploaded.
+             */
+            created_at: string;
+            /**
+             * Version
+             * @description ETag of the attachment; send it in If-Match to delete.
+             */
+            version: number;
+        };
+        /**
          * AttendanceEntry
          * @example {
          *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
@@ -1534,7 +1734,7 @@ export interface components {
              * @description A participant of the series.
              */
             participant_id: string;
-            /** @description present, excused or absent. */
+            /** @description present, late, excused or absent. */
             status: components["schemas"]["AttendanceStatus"];
         };
         /**
@@ -1558,7 +1758,7 @@ export interface components {
              * @description The participant.
              */
             participant_id: string;
-            /** @description present, excused or absent. */
+            /** @description present, late, excused or absent. */
             status: components["schemas"]["AttendanceStatus"];
         };
         /**
@@ -1603,7 +1803,7 @@ export interface components {
          * AttendanceStatus
          * @enum {string}
          */
-        AttendanceStatus: "present" | "excused" | "absent";
+        AttendanceStatus: "present" | "late" | "excused" | "absent";
         /**
          * AttendanceUpdate
          * @description The whole register of one session day; participants left out have no entry.
@@ -1718,6 +1918,32 @@ export interface components {
             details: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** Body_add_case_attachment_api_v1_cases__case_id__attachments_post */
+        Body_add_case_attachment_api_v1_cases__case_id__attachments_post: {
+            /**
+             * File
+             * @description The file; its content decides its type.
+             */
+            file: string;
+            /**
+             * Description
+             * @description What the file is.
+             */
+            description?: string | null;
+        };
+        /** Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post */
+        Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post: {
+            /**
+             * File
+             * @description The file; its content decides its type.
+             */
+            file: string;
+            /**
+             * Description
+             * @description What the file is.
+             */
+            description?: string | null;
         };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
@@ -2466,6 +2692,9 @@ export interface components {
          *         "2026-03-12",
          *         "2026-03-13"
          *       ],
+         *       "hours": 20,
+         *       "kind": "in_person",
+         *       "number": 2,
          *       "places": [
          *         "Landratsamt Bad Salzungen"
          *       ],
@@ -2474,10 +2703,22 @@ export interface components {
          */
         CertificateModule: {
             /**
+             * Number
+             * @description The module's number in the series, as planned.
+             */
+            number: number;
+            /**
              * Title
              * @description Module title as on the certificate.
              */
             title: string;
+            /** @description `in_person` module or `online` deepening. */
+            kind: components["schemas"]["ModuleKind"];
+            /**
+             * Hours
+             * @description Hours the module counts.
+             */
+            hours: number;
             /**
              * Days
              * @description Session days of the module.
@@ -2493,6 +2734,7 @@ export interface components {
          * CertificateOut
          * @example {
          *       "created_at": "2026-06-19T14:00:00Z",
+         *       "hours": 20,
          *       "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
          *       "issued_on": "2026-06-19",
          *       "modules": [
@@ -2501,6 +2743,9 @@ export interface components {
          *             "2026-03-12",
          *             "2026-03-13"
          *           ],
+         *           "hours": 20,
+         *           "kind": "in_person",
+         *           "number": 2,
          *           "places": [
          *             "Landratsamt Bad Salzungen"
          *           ],
@@ -2579,6 +2824,11 @@ export interface components {
              * @description The attended modules as printed.
              */
             modules: components["schemas"]["CertificateModule"][];
+            /**
+             * Hours
+             * @description Hours of the attended modules, as printed.
+             */
+            hours: number;
             /** @description valid, or revoked by the issuer. */
             status: components["schemas"]["CertificateStatus"];
             /**
@@ -2626,12 +2876,19 @@ export interface components {
          * @description What anyone holding the code may learn, and nothing more.
          * @example {
          *       "issued_on": "2026-06-19",
+         *       "issuer": "Wartburgkreis",
+         *       "number": "KOKOMA-WAK-2026-0001",
          *       "participant_name": "Anna Schulze",
          *       "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
          *       "status": "valid"
          *     }
          */
         CertificateVerification: {
+            /**
+             * Number
+             * @description Certificate number, as printed.
+             */
+            number: string;
             /**
              * Participant Name
              * @description Name on the certificate.
@@ -2642,6 +2899,11 @@ export interface components {
              * @description The completed series.
              */
             series_title: string;
+            /**
+             * Issuer
+             * @description Who issued it: the municipality.
+             */
+            issuer: string;
             /**
              * Issued On
              * Format: date
@@ -2656,6 +2918,58 @@ export interface components {
          * @enum {string}
          */
         ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        /**
+         * CompletionRule
+         * @description What a participant must attend to complete the series (attended: present or late
+         *     on every session day of the module).
+         * @example {
+         *       "hours": 80,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        CompletionRule: {
+            /**
+             * In Person
+             * @description In-person modules to attend; null: all in-person modules.
+             */
+            in_person?: number | null;
+            /**
+             * Online
+             * @description Online deepening sessions to attend; null: all online modules.
+             */
+            online?: number | null;
+            /**
+             * Hours
+             * @description Hours of the attended modules (preparation included); null: no minimum.
+             */
+            hours?: number | null;
+        };
+        /**
+         * CompletionRuleOut
+         * @example {
+         *       "hours": 75,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        CompletionRuleOut: {
+            /**
+             * In Person
+             * @description In-person modules to attend; null: all.
+             */
+            in_person: number | null;
+            /**
+             * Online
+             * @description Online deepening sessions to attend; null: all.
+             */
+            online: number | null;
+            /**
+             * Hours
+             * @description Hours to attend; null: no minimum.
+             */
+            hours: number | null;
+        };
         /**
          * ConsultationCreate
          * @description A consultation, of a case or standing alone. Give `duration_minutes` or `ended_at`.
@@ -3666,7 +3980,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "certificate.issued" | "certificate.revoked";
         /**
          * FieldError
          * @description One invalid input: where it is and what is wrong with it.
@@ -3799,6 +4113,7 @@ export interface components {
          *       "items": [
          *         {
          *           "created_at": "2026-06-19T14:00:00Z",
+         *           "hours": 20,
          *           "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
          *           "issued_on": "2026-06-19",
          *           "modules": [
@@ -3807,6 +4122,9 @@ export interface components {
          *                 "2026-03-12",
          *                 "2026-03-13"
          *               ],
+         *               "hours": 20,
+         *               "kind": "in_person",
+         *               "number": 2,
          *               "places": [
          *                 "Landratsamt Bad Salzungen"
          *               ],
@@ -3892,6 +4210,8 @@ export interface components {
          * @example {
          *       "days": 2,
          *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "hours": 20,
+         *       "kind": "in_person",
          *       "title": "Systemische Konfliktanalyse"
          *     }
          */
@@ -3907,11 +4227,22 @@ export interface components {
              */
             description?: string | null;
             /**
+             * @description `in_person` module or `online` deepening.
+             * @default in_person
+             */
+            kind: components["schemas"]["ModuleKind"];
+            /**
              * Days
              * @description Planned number of seminar days.
              * @default 1
              */
             days: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             * @default 0
+             */
+            hours: number;
             /**
              * Position
              * @description Place in the series (1 = first); later modules move back. Default: last.
@@ -3919,11 +4250,18 @@ export interface components {
             position?: number | null;
         };
         /**
+         * ModuleKind
+         * @enum {string}
+         */
+        ModuleKind: "in_person" | "online";
+        /**
          * ModuleOut
          * @example {
          *       "days": 2,
          *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "hours": 20,
          *       "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "kind": "in_person",
          *       "position": 2,
          *       "sessions": [
          *         {
@@ -3963,11 +4301,18 @@ export interface components {
              * @description Contents of the module.
              */
             description: string | null;
+            /** @description `in_person` module or `online` deepening. */
+            kind: components["schemas"]["ModuleKind"];
             /**
              * Days
              * @description Planned number of seminar days.
              */
             days: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             */
+            hours: number;
             /**
              * Sessions
              * @description Session days, in date order.
@@ -3996,11 +4341,18 @@ export interface components {
              * @description Contents of the module.
              */
             description?: string | null;
+            /** @description `in_person` or `online`. */
+            kind?: components["schemas"]["ModuleKind"];
             /**
              * Days
              * @description Planned number of seminar days.
              */
             days?: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             */
+            hours?: number;
             /**
              * Position
              * @description New place in the series; the other modules close up.
@@ -4477,6 +4829,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[AttachmentOut] */
+        Page_AttachmentOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["AttachmentOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /**
@@ -4707,8 +5072,10 @@ export interface components {
          *       "completed_on": "2026-06-19",
          *       "created_at": "2026-01-08T10:05:00Z",
          *       "full_name": "Anna Schulze",
+         *       "hours_attended": 84,
          *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-         *       "modules_attended": 5,
+         *       "in_person_attended": 5,
+         *       "online_attended": 1,
          *       "organisation": "Stadtverwaltung Eisenach",
          *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
          *       "version": 3
@@ -4748,10 +5115,20 @@ export interface components {
              */
             organisation: string | null;
             /**
-             * Modules Attended
-             * @description Modules attended so far (present on every session day of the module).
+             * In Person Attended
+             * @description In-person modules attended so far (present or late on every session day).
              */
-            modules_attended: number;
+            in_person_attended: number;
+            /**
+             * Online Attended
+             * @description Online deepening sessions attended so far.
+             */
+            online_attended: number;
+            /**
+             * Hours Attended
+             * @description Hours of the modules attended so far.
+             */
+            hours_attended: number;
             /**
              * Completed On
              * @description The day the completion rule was met; null while not completed.
@@ -4786,8 +5163,10 @@ export interface components {
          *       "completed_on": "2026-06-19",
          *       "created_at": "2026-01-08T10:05:00Z",
          *       "full_name": "Anna Schulze",
+         *       "hours_attended": 84,
          *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-         *       "modules_attended": 5,
+         *       "in_person_attended": 5,
+         *       "online_attended": 1,
          *       "organisation": "Stadtverwaltung Eisenach",
          *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
          *       "version": 3
@@ -4827,10 +5206,20 @@ export interface components {
              */
             organisation: string | null;
             /**
-             * Modules Attended
-             * @description Modules attended so far (present on every session day of the module).
+             * In Person Attended
+             * @description In-person modules attended so far (present or late on every session day).
              */
-            modules_attended: number;
+            in_person_attended: number;
+            /**
+             * Online Attended
+             * @description Online deepening sessions attended so far.
+             */
+            online_attended: number;
+            /**
+             * Hours Attended
+             * @description Hours of the modules attended so far.
+             */
+            hours_attended: number;
             /**
              * Completed On
              * @description The day the completion rule was met; null while not completed.
@@ -5335,6 +5724,32 @@ export interface components {
             note?: string | null;
         };
         /**
+         * RequirementOut
+         * @description The rule applied to the series' modules as they are now.
+         * @example {
+         *       "hours": 75,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        RequirementOut: {
+            /**
+             * In Person
+             * @description In-person modules a participant must attend.
+             */
+            in_person: number;
+            /**
+             * Online
+             * @description Online deepening sessions a participant must attend.
+             */
+            online: number;
+            /**
+             * Hours
+             * @description Hours a participant must attend (0: no minimum).
+             */
+            hours: number;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -5371,7 +5786,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place: string;
+            place?: string | null;
+            /**
+             * Link
+             * @description https link of an online session; a place or a link is needed.
+             */
+            link?: string | null;
         };
         /**
          * SessionOut
@@ -5421,7 +5841,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place: string;
+            place: string | null;
+            /**
+             * Link
+             * @description Link of an online session.
+             */
+            link: string | null;
             /**
              * Attendance Recorded At
              * @description When attendance was last recorded; null if never.
@@ -5435,6 +5860,7 @@ export interface components {
         };
         /**
          * SessionUpdate
+         * @description Only the fields sent change; `null` clears place or link while the other remains.
          * @example {
          *       "place": "Rathaus Eisenach",
          *       "starts_at": "09:30"
@@ -5463,7 +5889,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place?: string;
+            place?: string | null;
+            /**
+             * Link
+             * @description https link of an online session.
+             */
+            link?: string | null;
         };
         /**
          * StatusChange
@@ -5591,7 +6022,11 @@ export interface components {
         /**
          * TrainingSeriesCreate
          * @example {
-         *       "completion_min_modules": 4,
+         *       "completion_rule": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
          *       "signatory": "Sabine Lorenz, Qualifizierung",
          *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
@@ -5608,11 +6043,8 @@ export interface components {
              * @description What the series is about.
              */
             description?: string | null;
-            /**
-             * Completion Min Modules
-             * @description Completion rule: how many modules a participant must have attended (present on every session day of the module). Empty: all modules.
-             */
-            completion_min_modules?: number | null;
+            /** @description Completion rule; left out: every module must be attended. */
+            completion_rule?: components["schemas"]["CompletionRule"];
             /**
              * Signatory
              * @description Who signs the certificates, printed on them.
@@ -5622,7 +6054,11 @@ export interface components {
         /**
          * TrainingSeriesOut
          * @example {
-         *       "completion_min_modules": 4,
+         *       "completion_rule": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "created_at": "2026-01-08T10:00:00Z",
          *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
          *       "first_day": "2026-02-12",
@@ -5632,7 +6068,9 @@ export interface components {
          *         {
          *           "days": 2,
          *           "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *           "hours": 20,
          *           "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "kind": "in_person",
          *           "position": 2,
          *           "sessions": [
          *             {
@@ -5650,7 +6088,11 @@ export interface components {
          *           "version": 1
          *         }
          *       ],
-         *       "modules_required": 4,
+         *       "requirement": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "signatory": "Sabine Lorenz, Qualifizierung",
          *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
          *       "version": 1
@@ -5673,11 +6115,8 @@ export interface components {
              * @description What the series is about.
              */
             description: string | null;
-            /**
-             * Completion Min Modules
-             * @description Completion rule as set: modules to attend; null means all modules.
-             */
-            completion_min_modules: number | null;
+            /** @description The completion rule as set. */
+            completion_rule: components["schemas"]["CompletionRuleOut"];
             /**
              * Signatory
              * @description Who signs the certificates.
@@ -5699,11 +6138,8 @@ export interface components {
              * @description When the series was created.
              */
             created_at: string;
-            /**
-             * Modules Required
-             * @description Modules a participant must attend (present on every session day) to complete the series.
-             */
-            readonly modules_required: number;
+            /** @description What completes the series with its modules as they are now. */
+            readonly requirement: components["schemas"]["RequirementOut"];
             /**
              * First Day
              * @description First session day, if any.
@@ -5717,9 +6153,12 @@ export interface components {
         };
         /**
          * TrainingSeriesUpdate
-         * @description Only the fields sent change; `completion_min_modules: null` means all modules.
+         * @description Only the fields sent change; a rule sent replaces the whole rule.
          * @example {
-         *       "completion_min_modules": 5
+         *       "completion_rule": {
+         *         "in_person": 5,
+         *         "online": 1
+         *       }
          *     }
          */
         TrainingSeriesUpdate: {
@@ -5733,11 +6172,8 @@ export interface components {
              * @description What the series is about.
              */
             description?: string | null;
-            /**
-             * Completion Min Modules
-             * @description Modules to attend for completion; null: all modules.
-             */
-            completion_min_modules?: number | null;
+            /** @description The new completion rule, applied to every participant. */
+            completion_rule?: components["schemas"]["CompletionRule"];
             /**
              * Signatory
              * @description Who signs the certificates.
@@ -5828,10 +6264,10 @@ export interface components {
             completion_rate: components["schemas"]["Amount"];
             /**
              * Attendance
-             * @description Recorded attendance on the session days in the period: `present`, `excused` and `absent`, one entry per participant and day.
+             * @description Recorded attendance on the session days in the period: `present`, `late`, `excused` and `absent`, one entry per participant and day.
              */
             attendance: components["schemas"]["CountRow"][];
-            /** @description Share of `present` among the recorded entries, in percent; null when nothing was recorded. */
+            /** @description Share of `present` and `late` among the recorded entries, in percent; null when nothing was recorded. */
             attendance_rate: components["schemas"]["Amount"];
         };
         /**
@@ -8183,6 +8619,351 @@ export interface operations {
             };
         };
     };
+    list_case_attachments_api_v1_cases__case_id__attachments_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AttachmentOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_case_attachment_api_v1_cases__case_id__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_add_case_attachment_api_v1_cases__case_id__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported request body type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    download_case_attachment_api_v1_cases__case_id__attachments__attachment_id__content_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                case_id: string;
+                /** @description The attachment's id. */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, always as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_case_attachment_api_v1_cases__case_id__attachments__attachment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The record's id. */
+                case_id: string;
+                /** @description The attachment's id. */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     list_contacts_api_v1_contacts_get: {
         parameters: {
             query?: {
@@ -9630,6 +10411,351 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_consultation_attachments_api_v1_consultations__consultation_id__attachments_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AttachmentOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                consultation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported request body type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    download_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__content_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's id. */
+                consultation_id: string;
+                /** @description The attachment's id. */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, always as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The record's id. */
+                consultation_id: string;
+                /** @description The attachment's id. */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
             401: {
