@@ -14,6 +14,8 @@ from pathlib import Path
 
 from fastapi.responses import FileResponse
 
+from kokoma.headers import weighted
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Preferred first: brotli is about a fifth smaller than gzip for the app's JavaScript.
@@ -22,23 +24,7 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 def accepted_encodings(header: str | None) -> set[str]:
     """The content codings an ``Accept-Encoding`` header allows (``q=0`` refuses one)."""
-    accepted: set[str] = set()
-    for part in (header or "").split(","):
-        name, *params = (piece.strip().lower() for piece in part.split(";"))
-        if name and _quality(params) > 0:
-            accepted.add(name)
-    return accepted
-
-
-def _quality(params: list[str]) -> float:
-    for param in params:
-        key, _, value = param.partition("=")
-        if key.strip() == "q":
-            try:
-                return float(value)
-            except ValueError:
-                return 0.0
-    return 1.0
+    return {name for name, quality in weighted(header) if quality > 0}
 
 
 def cache_control(relative: str) -> str:

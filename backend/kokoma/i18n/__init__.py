@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import Request
 
+from kokoma.headers import weighted
+
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
@@ -21,21 +23,10 @@ DEFAULT_LANGUAGE = "de"
 def negotiate(accept_language: str | None) -> str:
     """The supported language the header prefers most (``q`` weights), else German."""
     best, best_quality = DEFAULT_LANGUAGE, -1.0
-    for part in (accept_language or "").split(","):
-        tag, *params = (piece.strip() for piece in part.split(";"))
-        language = tag.split("-")[0].lower()
-        if language not in LANGUAGES:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
+    for tag, quality in weighted(accept_language):
+        language = tag.split("-")[0]
         # Equal weights: the earlier entry wins, as the header lists by preference.
-        if quality > best_quality:
+        if language in LANGUAGES and quality > best_quality:
             best, best_quality = language, quality
     return best if best_quality > 0 else DEFAULT_LANGUAGE
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from kokoma import i18n
 from kokoma.core.openapi import problems
 from kokoma.core.spreadsheet import inert_rows
+from kokoma.headers import weighted
 from kokoma.statistics.labels import labelled, measure_name, section_name
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import Amount, Count
@@ -104,20 +105,10 @@ def _match(media_range: str, media_type: str) -> int:
 def _preference(accept: str, media_type: str) -> tuple[float, int]:
     """(quality, specificity) of the most specific range in ``accept`` naming ``media_type``."""
     best = (0.0, -1)
-    for part in accept.split(","):
-        media_range, *params = (p.strip().lower() for p in part.split(";"))
+    for media_range, quality in weighted(accept):
         specificity = _match(media_range, media_type)
-        if specificity <= best[1]:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, raw = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(raw)
-                except ValueError:
-                    quality = 0.0
-        best = (quality, specificity)
+        if specificity > best[1]:
+            best = (quality, specificity)
     return best
 
 
