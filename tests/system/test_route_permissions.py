@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi.routing import APIRoute
-
 from kokoma.access.permissions import ROLE_PERMISSIONS, Role
-from kokoma.app import API_PREFIX, DOMAIN_ROUTERS
+from tests.system.routes import api_routes, required_permissions
 
 # The only routes anyone may call without a token, each for a reason.
 PUBLIC_ROUTES = {
@@ -24,49 +22,19 @@ MACHINE_ROUTES = {
 }
 
 
-class _Route:
-    """A mounted API route with its full path."""
-
-    def __init__(self, route: APIRoute) -> None:
-        self.route = route
-        self.path = API_PREFIX + route.path
-        self.methods = route.methods
-        self.param_names = list(route.param_convertors)
-
-
-def _api_routes(_app=None) -> list[_Route]:
-    # Every API route is mounted from one of the domain routers, so walking them
-    # walks the whole API, whatever the framework does when it includes routers.
-    return [
-        _Route(r) for router in DOMAIN_ROUTERS for r in router.routes if isinstance(r, APIRoute)
-    ]
-
-
-def _required_permissions(route: _Route) -> set[str]:
-    found: set[str] = set()
-    stack = [route.route.dependant]
-    while stack:
-        dependant = stack.pop()
-        permission = getattr(dependant.call, "required_permission", None)
-        if permission is not None:
-            found.add(permission.value)
-        stack.extend(dependant.dependencies)
-    return found
-
-
 def test_every_route_requires_a_permission_unless_public(app) -> None:
     unguarded = []
-    for route in _api_routes(app):
+    for route in api_routes():
         for method in route.methods:
             if (method, route.path) in PUBLIC_ROUTES | MACHINE_ROUTES:
                 continue
-            if not _required_permissions(route):
+            if not required_permissions(route):
                 unguarded.append(f"{method} {route.path}")
     assert unguarded == []
 
 
 def test_public_routes_exist(app) -> None:
-    present = {(m, r.path) for r in _api_routes(app) for m in r.methods}
+    present = {(m, r.path) for r in api_routes() for m in r.methods}
     missing = {
         route
         for route in (PUBLIC_ROUTES | MACHINE_ROUTES) - present
@@ -80,8 +48,8 @@ async def test_roles_without_the_permission_get_403(app, client, tenants) -> Non
     tenant = await tenants.make()
     placeholder = "00000000-0000-4000-8000-000000000000"
     checked = 0
-    for route in _api_routes(app):
-        needed = _required_permissions(route)
+    for route in api_routes():
+        needed = required_permissions(route)
         if not needed:
             continue
         path = route.path
@@ -98,8 +66,8 @@ async def test_roles_without_the_permission_get_403(app, client, tenants) -> Non
 
 
 async def test_no_token_is_401_everywhere(app, client) -> None:
-    for route in _api_routes(app):
-        if not _required_permissions(route):
+    for route in api_routes():
+        if not required_permissions(route):
             continue
         path = route.path
         for name in route.param_names:

@@ -10,12 +10,13 @@ from kokoma.api_clients import service
 from kokoma.api_clients.models import ApiClient
 from kokoma.api_clients.schemas import (
     ApiClientCreate,
+    ApiClientListQuery,
     ApiClientOut,
     ApiClientUpdate,
     ApiClientWithSecret,
 )
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -40,19 +41,10 @@ def _out(response: Response, client: ApiClient) -> ApiClientOut:
 async def list_api_clients(
     session: DbSession,
     principal: Caller(MANAGE),
-    municipality_id: Annotated[uuid.UUID | None, Query()] = None,
-    include_revoked: bool = False,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[ApiClientListQuery, Query()],
 ) -> Page[ApiClientOut]:
     """API clients of all municipalities by name; secrets are never listed."""
-    items, next_cursor = await service.list_clients(
-        session,
-        municipality_id=municipality_id,
-        include_revoked=include_revoked,
-        limit=limit,
-        cursor=cursor,
-    )
+    items, next_cursor = await service.list_clients(session, query)
     return Page(items=[ApiClientOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 

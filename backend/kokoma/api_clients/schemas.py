@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from kokoma.access.permissions import CLIENT_SCOPES
-from kokoma.core.schemas import InputModel, Name, OutputModel, with_examples
+from kokoma.core.schemas import InputModel, Name, OutputModel, PageQuery, with_examples
 
 # The grantable scopes as an enumeration, so that the API document lists them. Built from
 # the permission list by the functional API, which mypy accepts only with literal members.
@@ -68,3 +68,10 @@ class ApiClientWithSecret(ApiClientOut):
     )
 
     model_config = with_examples({**_EXAMPLE, "client_secret": "kks_Xq3v…"})
+
+
+class ApiClientListQuery(PageQuery):
+    municipality_id: uuid.UUID | None = Field(
+        default=None, description="Only this municipality's clients."
+    )
+    include_revoked: bool = Field(default=False, description="Revoked clients too.")

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.access.principal import Principal
 from kokoma.access.tokens import hash_client_secret
 from kokoma.api_clients.models import ApiClient
-from kokoma.api_clients.schemas import ApiClientCreate, ApiClientUpdate
+from kokoma.api_clients.schemas import ApiClientCreate, ApiClientListQuery, ApiClientUpdate
 from kokoma.audit import service as audit
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
@@ -42,26 +42,21 @@ def _target(client: ApiClient) -> audit.Target:
 
 
 async def list_clients(
-    session: AsyncSession,
-    *,
-    municipality_id: uuid.UUID | None,
-    include_revoked: bool,
-    limit: int,
-    cursor: str | None,
+    session: AsyncSession, query: ApiClientListQuery
 ) -> tuple[list[ApiClient], str | None]:
     """API clients by name, optionally of one municipality; revoked ones on request."""
     stmt = select(ApiClient)
-    if municipality_id:
-        stmt = stmt.where(ApiClient.municipality_id == municipality_id)
-    if not include_revoked:
+    if query.municipality_id:
+        stmt = stmt.where(ApiClient.municipality_id == query.municipality_id)
+    if not query.include_revoked:
         stmt = stmt.where(ApiClient.revoked_at.is_(None))
     return await paginate(
         session,
         stmt,
         keys=[SortKey(ApiClient.name)],
         id_column=ApiClient.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from kokoma.core.schemas import OutputModel, with_examples
+from kokoma.core.schemas import OutputModel, PageQuery, SaneDateTime, Text, with_examples
 
 
 class AuditEventOut(OutputModel):
@@ -47,3 +47,14 @@ class AuditEventOut(OutputModel):
             "details": {"fields": ["status"]},
         }
     )
+
+
+class AuditLogQuery(PageQuery):
+    """Filters combine with AND."""
+
+    action: Text(60) | None = Field(default=None, description="Prefix, e.g. `auth.`")
+    actor: Text(254) | None = Field(default=None, description="Who acted (e-mail or client name).")
+    municipality_id: uuid.UUID | None = None
+    resource_id: Text(64) | None = None
+    since: SaneDateTime | None = None
+    until: SaneDateTime | None = None

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.audit.models import AuditEvent
+from kokoma.audit.schemas import AuditLogQuery
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
 from kokoma.request_context import current_client_ip, current_request_id
@@ -84,36 +85,27 @@ def window_start(seconds: int) -> datetime:
 
 
 async def list_events(
-    session: AsyncSession,
-    *,
-    action: str | None,
-    actor_label: str | None,
-    municipality_id: uuid.UUID | None,
-    resource_id: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-    cursor: str | None,
+    session: AsyncSession, query: AuditLogQuery
 ) -> tuple[list[AuditEvent], str | None]:
     """Newest first, filtered; administrators read it across municipalities."""
     stmt = select(AuditEvent)
-    if action:
-        stmt = stmt.where(AuditEvent.action.startswith(action, autoescape=True))
-    if actor_label:
-        stmt = stmt.where(AuditEvent.actor_label == actor_label.strip().lower())
-    if municipality_id:
-        stmt = stmt.where(AuditEvent.municipality_id == municipality_id)
-    if resource_id:
-        stmt = stmt.where(AuditEvent.resource_id == resource_id)
-    if since:
-        stmt = stmt.where(AuditEvent.occurred_at >= since)
-    if until:
-        stmt = stmt.where(AuditEvent.occurred_at < until)
+    if query.action:
+        stmt = stmt.where(AuditEvent.action.startswith(query.action, autoescape=True))
+    if query.actor:
+        stmt = stmt.where(AuditEvent.actor_label == query.actor.lower())
+    if query.municipality_id:
+        stmt = stmt.where(AuditEvent.municipality_id == query.municipality_id)
+    if query.resource_id:
+        stmt = stmt.where(AuditEvent.resource_id == query.resource_id)
+    if query.since:
+        stmt = stmt.where(AuditEvent.occurred_at >= query.since)
+    if query.until:
+        stmt = stmt.where(AuditEvent.occurred_at < query.until)
     return await paginate(
         session,
         stmt,
         keys=[SortKey(AuditEvent.id, descending=True)],
         id_column=AuditEvent.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )

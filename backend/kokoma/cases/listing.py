@@ -24,7 +24,7 @@ from kokoma.cases.models import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.pagination import MAX_LIMIT, SortKey
-from kokoma.core.schemas import InputModel, SaneDate, Text
+from kokoma.core.schemas import PageQuery, SaneDate, Text
 from kokoma.users.models import User
 
 
@@ -41,7 +41,7 @@ class CaseSort(StrEnum):
     FOLLOW_UP_DATE_DESC = "-follow_up_date"
 
 
-class CaseListQuery(InputModel):
+class CaseListQuery(PageQuery):
     """Filters combine with AND; repeated `status` or `topic` parameters match any of them."""
 
     status: Annotated[list[CaseStatus], Field(max_length=len(CaseStatus))] = Field(
@@ -69,10 +69,6 @@ class CaseListQuery(InputModel):
         default=CaseSort.CREATED_AT_DESC,
         description="`-` sorts descending. Sorting by `follow_up_date` lists only cases "
         "that have one.",
-    )
-    limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")
-    cursor: str | None = Field(
-        default=None, max_length=1000, description="`next_cursor` of the previous page."
     )
 
     @model_validator(mode="after")
@@ -208,3 +204,7 @@ async def page_items(session: AsyncSession, cases: list[Case]) -> list[dict[str,
         }
         for case in cases
     ]
+
+
+class TimelineQuery(PageQuery):
+    limit: int = Field(default=100, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")

@@ -11,7 +11,7 @@ from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
 from kokoma.auth.caller import Caller
 from kokoma.cases import service
-from kokoma.cases.listing import CaseListQuery
+from kokoma.cases.listing import CaseListQuery, TimelineQuery
 from kokoma.cases.models import Case
 from kokoma.cases.schemas import (
     AssigneesUpdate,
@@ -26,7 +26,7 @@ from kokoma.cases.schemas import (
     TransitionOut,
 )
 from kokoma.cases.workflow import TRANSITIONS, next_statuses
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -165,11 +165,8 @@ async def case_timeline(
     case_id: CaseId,
     session: DbSession,
     principal: Caller(P.CASES_READ),
-    limit: Limit = 100,
-    cursor: Cursor = None,
+    query: Annotated[TimelineQuery, Query()],
 ) -> Page[TimelineEntryOut]:
     """Every status and escalation change: who, when, from, to and why."""
-    items, next_cursor = await service.timeline(
-        session, principal, case_id, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.timeline(session, principal, case_id, query)
     return Page(items=[TimelineEntryOut.model_validate(e) for e in items], next_cursor=next_cursor)

@@ -18,7 +18,7 @@ from kokoma.access.permissions import Permission, Role
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, visible_cases
-from kokoma.cases.listing import CaseListQuery, filtered, page_items, sort_keys
+from kokoma.cases.listing import CaseListQuery, TimelineQuery, filtered, page_items, sort_keys
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -433,9 +433,7 @@ async def timeline(
     session: AsyncSession,
     principal: Principal,
     case_id: uuid.UUID,
-    *,
-    limit: int,
-    cursor: str | None,
+    query: TimelineQuery,
 ) -> tuple[list[CaseTimelineEntry], str | None]:
     """The case's status and escalation changes, oldest first."""
     case = await get_visible_case(session, principal, case_id)
@@ -444,8 +442,8 @@ async def timeline(
         select(CaseTimelineEntry).where(CaseTimelineEntry.case_id == case.id),
         keys=[SortKey(CaseTimelineEntry.occurred_at)],
         id_column=CaseTimelineEntry.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

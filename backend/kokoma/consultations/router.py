@@ -2,68 +2,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
 from kokoma.consultations import service
-from kokoma.consultations.models import ConsultationFormat, ConsultationKind
 from kokoma.consultations.schemas import (
     CaseConsultationCreate,
+    CaseConsultationQuery,
     ConsultationCreate,
     ConsultationListItem,
+    ConsultationListQuery,
     ConsultationOut,
-    ConsultationSort,
     ConsultationUpdate,
 )
-from kokoma.consultations.service import ConsultationFilters
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page, SaneDate
+from kokoma.core.schemas import Page
 
 router = APIRouter(tags=["consultations"])
 
 CaseId = Annotated[uuid.UUID, Path(description="The case; 404 unless the caller may see it.")]
 ConsultationId = Annotated[uuid.UUID, Path(description="The consultation.")]
-Sort = Annotated[
-    ConsultationSort,
-    Query(description="Order by `started_at` or `created_at`; `-` for descending."),
-]
-
-
-def _filters(
-    kind: Annotated[
-        list[ConsultationKind] | None,
-        Query(max_length=len(ConsultationKind), description="Only these kinds (repeatable)."),
-    ] = None,
-    format: Annotated[ConsultationFormat | None, Query(description="Only this format.")] = None,
-    participant_id: Annotated[
-        uuid.UUID | None, Query(description="Only consultations this contact took part in.")
-    ] = None,
-    date_from: Annotated[
-        SaneDate | None, Query(description="Started on or after this day (German local time).")
-    ] = None,
-    date_to: Annotated[
-        SaneDate | None, Query(description="Started on or before this day (German local time).")
-    ] = None,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Words to find in the summary.")
-    ] = None,
-) -> ConsultationFilters:
-    return ConsultationFilters(
-        kinds=kind,
-        format=format,
-        participant_id=participant_id,
-        date_from=date_from,
-        date_to=date_to,
-        q=q,
-    )
-
-
-Filters = Annotated[ConsultationFilters, Depends(_filters)]
 
 
 def _page(items: Sequence[object], next_cursor: str | None) -> Page[ConsultationListItem]:
@@ -76,24 +38,10 @@ def _page(items: Sequence[object], next_cursor: str | None) -> Page[Consultation
 async def list_consultations(
     session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),
-    filters: Filters,
-    case_id: Annotated[uuid.UUID | None, Query(description="Only this case's.")] = None,
-    with_case: Annotated[
-        bool | None, Query(description="Only those with a case (true) or without one (false).")
-    ] = None,
-    sort: Sort = ConsultationSort.STARTED_DESC,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[ConsultationListQuery, Query()],
 ) -> Page[ConsultationListItem]:
     """Consultations the caller may see, newest first; confidential notes are never listed."""
-    items, next_cursor = await service.list_consultations(
-        session,
-        principal,
-        replace(filters, case_id=case_id, with_case=with_case),
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-    )
+    items, next_cursor = await service.list_consultations(session, principal, query)
     return _page(items, next_cursor)
 
 
@@ -121,15 +69,10 @@ async def list_case_consultations(
     case_id: CaseId,
     session: DbSession,
     principal: Caller(P.CONSULTATIONS_READ),
-    filters: Filters,
-    sort: Sort = ConsultationSort.STARTED_DESC,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[CaseConsultationQuery, Query()],
 ) -> Page[ConsultationListItem]:
     """The consultations of a case; 404 when the case is not visible to the caller."""
-    items, next_cursor = await service.list_case_consultations(
-        session, principal, case_id, filters, sort=sort, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_case_consultations(session, principal, case_id, query)
     return _page(items, next_cursor)
 
 

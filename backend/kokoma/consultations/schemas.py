@@ -17,7 +17,14 @@ from kokoma.consultations.models import (
     ReferralStatus,
 )
 from kokoma.contacts.schemas import ContactRef
-from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
+from kokoma.core.schemas import (
+    InputModel,
+    OutputModel,
+    PageQuery,
+    SaneDate,
+    Text,
+    with_examples,
+)
 
 MAX_PARTICIPANTS = 100
 MAX_HEAD_COUNT = 10_000
@@ -93,6 +100,38 @@ class ConsultationSort(StrEnum):
     STARTED_DESC = "-started_at"
     CREATED = "created_at"
     CREATED_DESC = "-created_at"
+
+
+class CaseConsultationQuery(PageQuery):
+    """Filters combine with AND."""
+
+    kind: list[ConsultationKind] = Field(
+        default_factory=list,
+        max_length=len(ConsultationKind),
+        description="Only these kinds (repeatable).",
+    )
+    format: ConsultationFormat | None = Field(default=None, description="Only this format.")
+    participant_id: uuid.UUID | None = Field(
+        default=None, description="Only consultations this contact took part in."
+    )
+    date_from: SaneDate | None = Field(
+        default=None, description="Started on or after this day (German local time)."
+    )
+    date_to: SaneDate | None = Field(
+        default=None, description="Started on or before this day (German local time)."
+    )
+    q: Text(100) | None = Field(default=None, description="Words to find in the summary.")
+    sort: ConsultationSort = Field(
+        default=ConsultationSort.STARTED_DESC,
+        description="Order by `started_at` or `created_at`; `-` for descending.",
+    )
+
+
+class ConsultationListQuery(CaseConsultationQuery):
+    case_id: uuid.UUID | None = Field(default=None, description="Only this case's.")
+    with_case: bool | None = Field(
+        default=None, description="Only those with a case (true) or without one (false)."
+    )
 
 
 class ReferralIn(InputModel):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -23,13 +22,14 @@ from kokoma.cases.models import Case, CaseAssignment
 from kokoma.consultations.models import (
     MAX_DURATION_MINUTES,
     Consultation,
-    ConsultationFormat,
     ConsultationKind,
     ConsultationParticipant,
 )
 from kokoma.consultations.schemas import (
     CaseConsultationCreate,
+    CaseConsultationQuery,
     ConsultationCreate,
+    ConsultationListQuery,
     ConsultationSort,
     ConsultationUpdate,
     ReferralIn,
@@ -66,18 +66,6 @@ _SORTS = {
 }
 
 
-@dataclass(frozen=True)
-class ConsultationFilters:
-    case_id: uuid.UUID | None = None
-    with_case: bool | None = None
-    kinds: list[ConsultationKind] | None = None
-    format: ConsultationFormat | None = None
-    participant_id: uuid.UUID | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    q: str | None = None
-
-
 def _visible(principal: Principal) -> Select[Any]:
     stmt = scoped(Consultation, principal)
     if sees_all_cases(principal):
@@ -89,75 +77,61 @@ def _visible(principal: Principal) -> Select[Any]:
     return stmt.where(or_(Consultation.case_id.is_(None), case_visible.exists()))
 
 
-def _filtered(principal: Principal, filters: ConsultationFilters) -> Select[Any]:
-    stmt = _visible(principal)
-    if filters.case_id:
-        stmt = stmt.where(Consultation.case_id == filters.case_id)
-    if filters.with_case is not None:
-        has_case = Consultation.case_id.is_not(None)
-        stmt = stmt.where(has_case if filters.with_case else ~has_case)
-    if filters.kinds:
-        stmt = stmt.where(Consultation.kind.in_(filters.kinds))
-    if filters.format:
-        stmt = stmt.where(Consultation.format == filters.format)
-    if filters.participant_id:
+def _filtered(stmt: Select[Any], query: CaseConsultationQuery) -> Select[Any]:
+    if query.kind:
+        stmt = stmt.where(Consultation.kind.in_(query.kind))
+    if query.format:
+        stmt = stmt.where(Consultation.format == query.format)
+    if query.participant_id:
         stmt = stmt.where(
             Consultation.participant_rows.any(
-                ConsultationParticipant.contact_id == filters.participant_id
+                ConsultationParticipant.contact_id == query.participant_id
             )
         )
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+    if query.date_from and query.date_to and query.date_from > query.date_to:
         raise invalid("query.date_to", "date_to lies before date_from.")
-    if filters.date_from:
-        stmt = stmt.where(Consultation.started_at >= local_midnight(filters.date_from))
-    if filters.date_to:
-        end = local_midnight(filters.date_to + timedelta(days=1))
+    if query.date_from:
+        stmt = stmt.where(Consultation.started_at >= local_midnight(query.date_from))
+    if query.date_to:
+        end = local_midnight(query.date_to + timedelta(days=1))
         stmt = stmt.where(Consultation.started_at < end)
-    for term in (filters.q or "").lower().split()[:MAX_SEARCH_TERMS]:
+    for term in (query.q or "").lower().split()[:MAX_SEARCH_TERMS]:
         stmt = stmt.where(Consultation.summary.icontains(term, autoescape=True))
     return stmt
 
 
-async def list_consultations(
-    session: AsyncSession,
-    principal: Principal,
-    filters: ConsultationFilters,
-    *,
-    sort: ConsultationSort,
-    limit: int,
-    cursor: str | None,
+async def _page(
+    session: AsyncSession, stmt: Select[Any], query: CaseConsultationQuery
 ) -> tuple[list[Consultation], str | None]:
-    """One page of the consultations the caller may see (without confidential notes)."""
     return await paginate(
         session,
-        _filtered(principal, filters).options(*_LOAD),
-        keys=[_SORTS[sort]],
+        _filtered(stmt, query).options(*_LOAD),
+        keys=[_SORTS[query.sort]],
         id_column=Consultation.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
+
+
+async def list_consultations(
+    session: AsyncSession, principal: Principal, query: ConsultationListQuery
+) -> tuple[list[Consultation], str | None]:
+    """One page of the consultations the caller may see (without confidential notes)."""
+    stmt = _visible(principal)
+    if query.case_id:
+        stmt = stmt.where(Consultation.case_id == query.case_id)
+    if query.with_case is not None:
+        has_case = Consultation.case_id.is_not(None)
+        stmt = stmt.where(has_case if query.with_case else ~has_case)
+    return await _page(session, stmt, query)
 
 
 async def list_case_consultations(
-    session: AsyncSession,
-    principal: Principal,
-    case_id: uuid.UUID,
-    filters: ConsultationFilters,
-    *,
-    sort: ConsultationSort,
-    limit: int,
-    cursor: str | None,
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, query: CaseConsultationQuery
 ) -> tuple[list[Consultation], str | None]:
     """The consultations of one case; 404 when the caller cannot see the case."""
     await get_visible_case(session, principal, case_id)
-    return await list_consultations(
-        session,
-        principal,
-        replace(filters, case_id=case_id),
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-    )
+    return await _page(session, _visible(principal).where(Consultation.case_id == case_id), query)
 
 
 async def _get(

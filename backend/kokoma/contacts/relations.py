@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
@@ -12,18 +11,17 @@ from sqlalchemy.orm import selectinload
 
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
-from kokoma.contacts.models import Contact, ContactRelation, RelationType
+from kokoma.contacts.models import Contact, ContactRelation
 from kokoma.contacts.schemas import (
     GraphEdge,
     GraphNode,
     NetworkGraph,
+    NetworkGraphQuery,
     RelationCreate,
+    RelationListQuery,
     RelationUpdate,
 )
-from kokoma.contacts.service import (
-    ContactFilters,
-    filtered_contacts,
-)
+from kokoma.contacts.service import selected_contacts
 from kokoma.core.concurrency import (
     apply_changes,
     check_if_match,
@@ -34,7 +32,6 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, load_one, scoped
 from kokoma.errors import Conflict, invalid
 
-MAX_GRAPH_NODES = 2000
 MAX_GRAPH_EDGES = 5000
 
 _LOAD = (selectinload(ContactRelation.source), selectinload(ContactRelation.target))
@@ -48,23 +45,20 @@ async def list_relations(
     session: AsyncSession,
     principal: Principal,
     contact_id: uuid.UUID,
-    *,
-    relation_type: RelationType | None,
-    limit: int,
-    cursor: str | None,
+    query: RelationListQuery,
 ) -> tuple[list[ContactRelation], str | None]:
     """Relations from or to the contact, oldest first."""
     await get_scoped(session, Contact, contact_id, principal, what="Contact")
     stmt = scoped(ContactRelation, principal).where(_touching(contact_id)).options(*_LOAD)
-    if relation_type:
-        stmt = stmt.where(ContactRelation.relation_type == relation_type)
+    if query.relation_type:
+        stmt = stmt.where(ContactRelation.relation_type == query.relation_type)
     return await paginate(
         session,
         stmt,
         keys=[SortKey(ContactRelation.created_at)],
         id_column=ContactRelation.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 
@@ -184,31 +178,26 @@ async def delete_relation(
     await commit_versioned(session)
 
 
-@dataclass(frozen=True)
-class GraphFilters:
-    contacts: ContactFilters
-    relation_types: list[RelationType] | None = None
-
-
-def _graph_nodes(principal: Principal, filters: GraphFilters, max_nodes: int) -> Select[Any]:
-    stmt = filtered_contacts(
-        principal, filters.contacts, Contact.id, Contact.name, Contact.actor_group, Contact.kind
+def _graph_nodes(principal: Principal, query: NetworkGraphQuery, max_nodes: int) -> Select[Any]:
+    stmt = selected_contacts(
+        principal, query, Contact.id, Contact.name, Contact.actor_group, Contact.kind
     )
     return stmt.order_by(Contact.sort_name, Contact.id).limit(max_nodes)
 
 
 async def network_graph(
-    session: AsyncSession, principal: Principal, filters: GraphFilters, *, max_nodes: int
+    session: AsyncSession, principal: Principal, query: NetworkGraphQuery
 ) -> NetworkGraph:
-    """Contacts matching ``filters`` and the relations among them, both bounded in number."""
-    nodes_stmt = _graph_nodes(principal, filters, max_nodes + 1)
+    """Contacts matching ``query`` and the relations among them, both bounded in number."""
+    max_nodes = query.max_nodes
+    nodes_stmt = _graph_nodes(principal, query, max_nodes + 1)
     node_rows = (await session.execute(nodes_stmt)).all()
     truncated = len(node_rows) > max_nodes
     nodes = [
         GraphNode(id=row.id, label=row.name, actor_group=row.actor_group, kind=row.kind)
         for row in node_rows[:max_nodes]
     ]
-    node_ids = _graph_nodes(principal, filters, max_nodes).with_only_columns(Contact.id)
+    node_ids = _graph_nodes(principal, query, max_nodes).with_only_columns(Contact.id)
     edges_stmt = scoped(
         ContactRelation,
         principal,
@@ -218,8 +207,8 @@ async def network_graph(
         ContactRelation.relation_type,
         ContactRelation.directed,
     ).where(ContactRelation.source_id.in_(node_ids), ContactRelation.target_id.in_(node_ids))
-    if filters.relation_types:
-        edges_stmt = edges_stmt.where(ContactRelation.relation_type.in_(filters.relation_types))
+    if query.relation_type:
+        edges_stmt = edges_stmt.where(ContactRelation.relation_type.in_(query.relation_type))
     edge_rows = (
         await session.execute(edges_stmt.order_by(ContactRelation.id).limit(MAX_GRAPH_EDGES + 1))
     ).all()

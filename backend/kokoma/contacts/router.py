@@ -8,20 +8,19 @@ from fastapi import APIRouter, Path, Query, Response
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
 from kokoma.contacts import relations, service
-from kokoma.contacts.models import ActorGroup, ContactKind, RelationType
-from kokoma.contacts.relations import MAX_GRAPH_NODES, GraphFilters
 from kokoma.contacts.schemas import (
     ContactCreate,
+    ContactListQuery,
     ContactOut,
-    ContactSort,
     ContactUpdate,
     NetworkGraph,
+    NetworkGraphQuery,
     RelationCreate,
+    RelationListQuery,
     RelationOut,
     RelationUpdate,
 )
-from kokoma.contacts.service import ContactFilters
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -32,52 +31,15 @@ RelationId = Annotated[
     uuid.UUID, Path(description="The relation; one of its contacts is in the path.")
 ]
 
-ActorGroups = Annotated[
-    list[ActorGroup] | None,
-    Query(max_length=len(ActorGroup), description="Only these actor groups (repeatable)."),
-]
-KindFilter = Annotated[ContactKind | None, Query(description="Only persons or organisations.")]
-SteeringGroup = Annotated[
-    bool | None, Query(description="Only steering-group members (true) or non-members (false).")
-]
-
 
 @router.get("/contacts", response_model=Page[ContactOut], responses=problems(400))
 async def list_contacts(
     session: DbSession,
     principal: Caller(P.CONTACTS_READ),
-    actor_group: ActorGroups = None,
-    kind: KindFilter = None,
-    topic: Annotated[
-        str | None, Query(max_length=80, description="Only contacts with this topic.")
-    ] = None,
-    steering_group: SteeringGroup = None,
-    organisation_id: Annotated[
-        uuid.UUID | None, Query(description="Only members of this organisation.")
-    ] = None,
-    q: Annotated[
-        str | None,
-        Query(max_length=100, description="Words to find in names and organisation names."),
-    ] = None,
-    sort: Annotated[
-        ContactSort,
-        Query(description="Order by `name`, `created_at` or `updated_at`; `-` for descending."),
-    ] = ContactSort.NAME,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[ContactListQuery, Query()],
 ) -> Page[ContactOut]:
     """The municipality's network contacts."""
-    filters = ContactFilters(
-        actor_groups=actor_group,
-        kind=kind,
-        topic=topic,
-        steering_group=steering_group,
-        organisation_id=organisation_id,
-        q=q,
-    )
-    items, next_cursor = await service.list_contacts(
-        session, principal, filters, sort=sort, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_contacts(session, principal, query)
     return Page(items=[ContactOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
@@ -144,16 +106,10 @@ async def list_relations(
     contact_id: ContactId,
     session: DbSession,
     principal: Caller(P.CONTACTS_READ),
-    relation_type: Annotated[
-        RelationType | None, Query(description="Only relations of this type.")
-    ] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[RelationListQuery, Query()],
 ) -> Page[RelationOut]:
     """Relations from and to the contact."""
-    items, next_cursor = await relations.list_relations(
-        session, principal, contact_id, relation_type=relation_type, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await relations.list_relations(session, principal, contact_id, query)
     return Page(items=[RelationOut.model_validate(r) for r in items], next_cursor=next_cursor)
 
 
@@ -234,25 +190,10 @@ async def delete_relation(
 async def network_graph(
     session: DbSession,
     principal: Caller(P.CONTACTS_READ),
-    actor_group: ActorGroups = None,
-    kind: KindFilter = None,
-    relation_type: Annotated[
-        list[RelationType] | None,
-        Query(max_length=len(RelationType), description="Only these relation types (repeatable)."),
-    ] = None,
-    steering_group: SteeringGroup = None,
-    max_nodes: Annotated[
-        int, Query(ge=1, le=MAX_GRAPH_NODES, description="At most this many contacts.")
-    ] = 500,
+    query: Annotated[NetworkGraphQuery, Query()],
 ) -> NetworkGraph:
     """The network map: contacts as nodes, relations among them as edges.
 
     `truncated` is true when `max_nodes` or the edge limit cut the graph short.
     """
-    filters = GraphFilters(
-        contacts=ContactFilters(
-            actor_groups=actor_group, kind=kind, steering_group=steering_group
-        ),
-        relation_types=relation_type,
-    )
-    return await relations.network_graph(session, principal, filters, max_nodes=max_nodes)
+    return await relations.network_graph(session, principal, query)

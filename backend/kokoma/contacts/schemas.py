@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import EmailStr, Field, StringConstraints
 
 from kokoma.contacts.models import ActorGroup, ContactKind, LegalBasis, RelationType
-from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
+from kokoma.core.schemas import InputModel, OutputModel, PageQuery, Text, with_examples
 
 MAX_TOPICS = 20
 Topic = Text(80, 1)
@@ -76,6 +76,56 @@ class ContactSort(StrEnum):
     CREATED_DESC = "-created_at"
     UPDATED = "updated_at"
     UPDATED_DESC = "-updated_at"
+
+
+MAX_GRAPH_NODES = 2000
+
+
+class ContactSelection(InputModel):
+    """Which contacts: the filters the contact list and the network map share."""
+
+    actor_group: list[ActorGroup] = Field(
+        default_factory=list,
+        max_length=len(ActorGroup),
+        description="Only these actor groups (repeatable).",
+    )
+    kind: ContactKind | None = Field(default=None, description="Only persons or organisations.")
+    steering_group: bool | None = Field(
+        default=None, description="Only steering-group members (true) or non-members (false)."
+    )
+
+
+class ContactListQuery(PageQuery, ContactSelection):
+    """Filters combine with AND."""
+
+    topic: Text(80) | None = Field(default=None, description="Only contacts with this topic.")
+    organisation_id: uuid.UUID | None = Field(
+        default=None, description="Only members of this organisation."
+    )
+    q: Text(100) | None = Field(
+        default=None, description="Words to find in names and organisation names."
+    )
+    sort: ContactSort = Field(
+        default=ContactSort.NAME,
+        description="Order by `name`, `created_at` or `updated_at`; `-` for descending.",
+    )
+
+
+class NetworkGraphQuery(ContactSelection):
+    relation_type: list[RelationType] = Field(
+        default_factory=list,
+        max_length=len(RelationType),
+        description="Only these relation types (repeatable).",
+    )
+    max_nodes: int = Field(
+        default=500, ge=1, le=MAX_GRAPH_NODES, description="At most this many contacts."
+    )
+
+
+class RelationListQuery(PageQuery):
+    relation_type: RelationType | None = Field(
+        default=None, description="Only relations of this type."
+    )
 
 
 class ContactCreate(InputModel):

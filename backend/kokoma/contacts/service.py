@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, update
@@ -15,13 +14,18 @@ from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.contacts import links
 from kokoma.contacts.models import (
-    ActorGroup,
     Contact,
     ContactKind,
     ContactTopic,
     LegalBasis,
 )
-from kokoma.contacts.schemas import ContactCreate, ContactSort, ContactUpdate
+from kokoma.contacts.schemas import (
+    ContactCreate,
+    ContactListQuery,
+    ContactSelection,
+    ContactSort,
+    ContactUpdate,
+)
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, execute_counted
 from kokoma.core.pagination import SortKey, paginate
@@ -46,16 +50,6 @@ _SORTS = {
 }
 
 
-@dataclass(frozen=True)
-class ContactFilters:
-    actor_groups: list[ActorGroup] | None = None
-    kind: ContactKind | None = None
-    topic: str | None = None
-    steering_group: bool | None = None
-    organisation_id: uuid.UUID | None = None
-    q: str | None = None
-
-
 def fold(text: str) -> str:
     """Case and accents folded (``Öhler`` → ``ohler``, ``Straße`` → ``strasse``).
 
@@ -71,24 +65,30 @@ def search_terms(q: str | None) -> list[str]:
     return fold(q or "").split()[:MAX_SEARCH_TERMS]
 
 
-def filtered_contacts(principal: Principal, filters: ContactFilters, *columns: Any) -> Select[Any]:
-    """The municipality's contacts (or ``columns`` of them) matching ``filters``."""
+def selected_contacts(
+    principal: Principal, selection: ContactSelection, *columns: Any
+) -> Select[Any]:
+    """The municipality's contacts (or ``columns`` of them) in ``selection``."""
     stmt = scoped(Contact, principal, *columns)
-    if filters.actor_groups:
-        stmt = stmt.where(Contact.actor_group.in_(filters.actor_groups))
-    if filters.kind:
-        stmt = stmt.where(Contact.kind == filters.kind)
-    if filters.steering_group is not None:
-        stmt = stmt.where(Contact.steering_group_member.is_(filters.steering_group))
-    if filters.organisation_id:
-        stmt = stmt.where(Contact.organisation_id == filters.organisation_id)
-    if filters.topic:
+    if selection.actor_group:
+        stmt = stmt.where(Contact.actor_group.in_(selection.actor_group))
+    if selection.kind:
+        stmt = stmt.where(Contact.kind == selection.kind)
+    if selection.steering_group is not None:
+        stmt = stmt.where(Contact.steering_group_member.is_(selection.steering_group))
+    return stmt
+
+
+def _matching(stmt: Select[Any], query: ContactListQuery) -> Select[Any]:
+    if query.organisation_id:
+        stmt = stmt.where(Contact.organisation_id == query.organisation_id)
+    if query.topic:
         stmt = stmt.where(
             exists().where(
-                ContactTopic.contact_id == Contact.id, ContactTopic.topic == filters.topic
+                ContactTopic.contact_id == Contact.id, ContactTopic.topic == query.topic
             )
         )
-    terms = search_terms(filters.q)
+    terms = search_terms(query.q)
     if terms:
         # A term may match the contact itself or the organisation it belongs to.
         organisation = aliased(Contact)
@@ -106,20 +106,16 @@ def filtered_contacts(principal: Principal, filters: ContactFilters, *columns: A
 async def list_contacts(
     session: AsyncSession,
     principal: Principal,
-    filters: ContactFilters,
-    *,
-    sort: ContactSort,
-    limit: int,
-    cursor: str | None,
+    query: ContactListQuery,
 ) -> tuple[list[Contact], str | None]:
-    """One page of the municipality's contacts matching ``filters``."""
+    """One page of the municipality's contacts matching ``query``."""
     return await paginate(
         session,
-        filtered_contacts(principal, filters).options(*_LOAD),
-        keys=[_SORTS[sort]],
+        _matching(selected_contacts(principal, query), query).options(*_LOAD),
+        keys=[_SORTS[query.sort]],
         id_column=Contact.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

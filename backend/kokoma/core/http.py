@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request, Response
+from fastapi import Depends, Header, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.core.concurrency import etag_for
-from kokoma.core.pagination import MAX_LIMIT
 from kokoma.settings import Settings
 
 
@@ -36,10 +35,6 @@ IfMatch = Annotated[
         max_length=200,
         description="The ETag of the version you are changing (or `*`).",
     ),
-]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, at most 100.")]
-Cursor = Annotated[
-    str | None, Query(max_length=1000, description="`next_cursor` of the previous page.")
 ]
 
 

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kokoma.core.pagination import MAX_LIMIT
+
 T = TypeVar("T")
 
 
@@ -142,6 +144,19 @@ class InputModel(BaseModel):
     """Request bodies: unknown fields refused, strings bounded by their field types."""
 
     model_config = ConfigDict(extra="forbid", str_max_length=20_000)
+
+
+class PageQuery(InputModel):
+    """Query parameters of a list: one page at a time.
+
+    Every list endpoint takes one such model (``Annotated[XListQuery, Query()]``) with
+    its filters and sort order next to these, and hands it to its service whole.
+    """
+
+    limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")
+    cursor: str | None = Field(
+        default=None, max_length=1000, description="`next_cursor` of the previous page."
+    )
 
 
 class OutputModel(BaseModel):

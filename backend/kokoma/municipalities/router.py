@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
+from kokoma.core.schemas import Page, PageQuery
 from kokoma.municipalities import service
 from kokoma.municipalities.schemas import (
     MunicipalityCreate,
@@ -23,13 +24,10 @@ router = APIRouter(prefix="/municipalities", tags=["municipalities"])
 async def list_municipalities(
     session: DbSession,
     principal: Caller(P.MUNICIPALITIES_READ),
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[PageQuery, Query()],
 ) -> Page[MunicipalityOut]:
     """All municipalities (administrators) or one's own."""
-    items, next_cursor = await service.list_municipalities(
-        session, principal, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_municipalities(session, principal, query)
     return Page(items=[MunicipalityOut.model_validate(m) for m in items], next_cursor=next_cursor)
 
 

@@ -13,6 +13,7 @@ from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.core.concurrency import apply_changes, check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.schemas import PageQuery
 from kokoma.errors import Conflict, NotFound
 from kokoma.municipalities.models import Municipality
 from kokoma.municipalities.schemas import MunicipalityCreate, MunicipalityUpdate
@@ -26,7 +27,7 @@ def _visible(principal: Principal) -> Select[tuple[Municipality]]:
 
 
 async def list_municipalities(
-    session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
+    session: AsyncSession, principal: Principal, query: PageQuery
 ) -> tuple[list[Municipality], str | None]:
     """All municipalities for administrators; one's own for everyone else."""
     return await paginate(
@@ -34,8 +35,8 @@ async def list_municipalities(
         _visible(principal),
         keys=[SortKey(Municipality.name)],
         id_column=Municipality.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -30,7 +31,9 @@ from kokoma.trainings.schemas import (
     MAX_ATTENDANCE_ENTRIES,
     AttendanceUpdate,
     ParticipantCreate,
+    ParticipantListQuery,
     ParticipantUpdate,
+    QualifiedListQuery,
     QualifiedOut,
 )
 from kokoma.trainings.service import (
@@ -52,22 +55,29 @@ async def list_participants(
     session: AsyncSession,
     principal: Principal,
     series_id: uuid.UUID,
-    *,
-    completed: bool | None,
-    q: str | None,
-    limit: int,
-    cursor: str | None,
+    query: ParticipantListQuery,
 ) -> tuple[list[TrainingParticipant], str | None]:
     """Participants of one series by name, with their completion status."""
     await get_scoped(session, TrainingSeries, series_id, principal, what=SERIES)
     stmt = scoped(TrainingParticipant, principal).where(TrainingParticipant.series_id == series_id)
-    if completed is not None:
+    if query.completed is not None:
         done = TrainingParticipant.completed_on.is_not(None)
-        stmt = stmt.where(done if completed else ~done)
-    if q:
-        stmt = stmt.where(TrainingParticipant.full_name.icontains(q, autoescape=True))
+        stmt = stmt.where(done if query.completed else ~done)
+    return await _page_by_name(session, stmt, query)
+
+
+async def _page_by_name(
+    session: AsyncSession, stmt: Select[Any], query: ParticipantListQuery | QualifiedListQuery
+) -> tuple[list[TrainingParticipant], str | None]:
+    if query.q:
+        stmt = stmt.where(TrainingParticipant.full_name.icontains(query.q, autoescape=True))
     return await paginate(
-        session, stmt, keys=_BY_NAME, id_column=TrainingParticipant.id, limit=limit, cursor=cursor
+        session,
+        stmt,
+        keys=_BY_NAME,
+        id_column=TrainingParticipant.id,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 
@@ -283,11 +293,7 @@ async def record_attendance(
 async def list_qualified(
     session: AsyncSession,
     principal: Principal,
-    *,
-    series_id: uuid.UUID | None,
-    q: str | None,
-    limit: int,
-    cursor: str | None,
+    query: QualifiedListQuery,
 ) -> tuple[list[QualifiedOut], str | None]:
     """Everyone in the municipality who completed a series, by name."""
     stmt = (
@@ -295,13 +301,9 @@ async def list_qualified(
         .where(TrainingParticipant.completed_on.is_not(None))
         .options(selectinload(TrainingParticipant.series))
     )
-    if series_id:
-        stmt = stmt.where(TrainingParticipant.series_id == series_id)
-    if q:
-        stmt = stmt.where(TrainingParticipant.full_name.icontains(q, autoescape=True))
-    rows, next_cursor = await paginate(
-        session, stmt, keys=_BY_NAME, id_column=TrainingParticipant.id, limit=limit, cursor=cursor
-    )
+    if query.series_id:
+        stmt = stmt.where(TrainingParticipant.series_id == query.series_id)
+    rows, next_cursor = await _page_by_name(session, stmt, query)
     numbers = dict(
         (
             await session.execute(

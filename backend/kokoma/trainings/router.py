@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page, Text
 from kokoma.trainings import participants, service
@@ -22,9 +22,12 @@ from kokoma.trainings.schemas import (
     ModuleUpdate,
     ParticipantCreate,
     ParticipantDetailOut,
+    ParticipantListQuery,
     ParticipantOut,
     ParticipantUpdate,
+    QualifiedListQuery,
     QualifiedOut,
+    SeriesListQuery,
     SessionCreate,
     SessionOut,
     SessionUpdate,
@@ -65,17 +68,10 @@ def _series(series: object, response: Response) -> TrainingSeriesOut:
 async def list_series(
     session: DbSession,
     principal: Caller(READ),
-    q: Search = None,
-    sort: Annotated[
-        Literal["title", "-created_at"], Query(description="`title` or newest first.")
-    ] = "-created_at",
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[SeriesListQuery, Query()],
 ) -> Page[TrainingSeriesOut]:
     """The municipality's qualification series with modules and session days."""
-    items, next_cursor = await service.list_series(
-        session, principal, q=q, sort=sort, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_series(session, principal, query)
     return Page(
         items=[TrainingSeriesOut.model_validate(s) for s in items], next_cursor=next_cursor
     )
@@ -93,15 +89,10 @@ async def create_series(
 async def list_qualified(
     session: DbSession,
     principal: Caller(READ),
-    series_id: Annotated[uuid.UUID | None, Query(description="Only this series.")] = None,
-    q: Search = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[QualifiedListQuery, Query()],
 ) -> Page[QualifiedOut]:
     """Qualified conflict managers: everyone who completed a series of the municipality."""
-    items, next_cursor = await participants.list_qualified(
-        session, principal, series_id=series_id, q=q, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await participants.list_qualified(session, principal, query)
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -330,17 +321,10 @@ async def list_participants(
     series_id: uuid.UUID,
     session: DbSession,
     principal: Caller(READ),
-    completed: Annotated[
-        bool | None, Query(description="Only those who completed (true) or not (false).")
-    ] = None,
-    q: Search = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[ParticipantListQuery, Query()],
 ) -> Page[ParticipantOut]:
     """Participants of the series by name, with their completion status."""
-    items, next_cursor = await participants.list_participants(
-        session, principal, series_id, completed=completed, q=q, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await participants.list_participants(session, principal, series_id, query)
     return Page(items=[ParticipantOut.model_validate(p) for p in items], next_cursor=next_cursor)
 
 

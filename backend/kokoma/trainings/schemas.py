@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, computed_field, model_validator
 
@@ -13,6 +13,7 @@ from kokoma.core.schemas import (
     LocalTime,
     Name,
     OutputModel,
+    PageQuery,
     SaneDate,
     ShortText,
     Text,
@@ -407,3 +408,22 @@ class QualifiedOut(OutputModel):
             "certificate_number": "KOKOMA-WAK-2026-0001",
         }
     )
+
+
+class SeriesListQuery(PageQuery):
+    q: Text(200) | None = Field(default=None, description="Part of the title.")
+    sort: Literal["title", "-created_at"] = Field(
+        default="-created_at", description="`title` or newest first."
+    )
+
+
+class ParticipantListQuery(PageQuery):
+    completed: bool | None = Field(
+        default=None, description="Only those who completed (true) or not (false)."
+    )
+    q: Text(200) | None = Field(default=None, description="Part of the name.")
+
+
+class QualifiedListQuery(PageQuery):
+    series_id: uuid.UUID | None = Field(default=None, description="Only this series.")
+    q: Text(200) | None = Field(default=None, description="Part of the name.")

@@ -35,6 +35,7 @@ from kokoma.trainings.schemas import (
     MAX_SESSIONS_PER_MODULE,
     ModuleCreate,
     ModuleUpdate,
+    SeriesListQuery,
     SessionCreate,
     SessionUpdate,
     TrainingSeriesCreate,
@@ -108,23 +109,19 @@ async def locked_child(
 async def list_series(
     session: AsyncSession,
     principal: Principal,
-    *,
-    q: str | None,
-    sort: str,
-    limit: int,
-    cursor: str | None,
+    query: SeriesListQuery,
 ) -> tuple[list[TrainingSeries], str | None]:
     """The municipality's series with modules and session days, newest first by default."""
     stmt = scoped(TrainingSeries, principal).options(_WITH_SESSIONS)
-    if q:
-        stmt = stmt.where(TrainingSeries.title.icontains(q, autoescape=True))
+    if query.q:
+        stmt = stmt.where(TrainingSeries.title.icontains(query.q, autoescape=True))
     return await paginate(
         session,
         stmt,
-        keys=SERIES_SORTS[sort],
+        keys=SERIES_SORTS[query.sort],
         id_column=TrainingSeries.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

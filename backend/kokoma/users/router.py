@@ -6,13 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from kokoma.access.permissions import Permission as P
-from kokoma.access.permissions import Role
 from kokoma.auth.caller import Caller
-from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.users import service
-from kokoma.users.schemas import SignInDelayOut, UserCreate, UserOut, UserUpdate
+from kokoma.users.schemas import SignInDelayOut, UserCreate, UserListQuery, UserOut, UserUpdate
 
 router = APIRouter(prefix="/users", tags=["users"])
 # Coordinators manage their municipality's accounts, administrators everyone's:
@@ -24,14 +23,10 @@ MANAGE = P.USERS_MANAGE
 async def list_users(
     session: DbSession,
     principal: Caller(MANAGE),
-    role: Role | None = None,
-    municipality_id: Annotated[uuid.UUID | None, Query()] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[UserListQuery, Query()],
 ) -> Page[UserOut]:
-    items, next_cursor = await service.list_users(
-        session, principal, role=role, municipality_id=municipality_id, limit=limit, cursor=cursor
-    )
+    """Accounts the caller may manage, by name."""
+    items, next_cursor = await service.list_users(session, principal, query)
     return Page(items=[UserOut.model_validate(u) for u in items], next_cursor=next_cursor)
 
 

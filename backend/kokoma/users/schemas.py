@@ -6,7 +6,7 @@ from datetime import datetime
 from pydantic import EmailStr, Field
 
 from kokoma.access.permissions import Role
-from kokoma.core.schemas import InputModel, Name, OutputModel, with_examples
+from kokoma.core.schemas import InputModel, Name, OutputModel, PageQuery, with_examples
 
 PASSWORD_FIELD = Field(
     min_length=12, max_length=128, description="12–128 characters; common passwords are refused."
@@ -64,3 +64,10 @@ class SignInDelayOut(OutputModel):
     )
 
     model_config = with_examples({"failures": 12, "waits_until": "2026-03-02T08:15:00Z"})
+
+
+class UserListQuery(PageQuery):
+    role: Role | None = Field(default=None, description="Only accounts with this role.")
+    municipality_id: uuid.UUID | None = Field(
+        default=None, description="Only accounts of this municipality (administrators)."
+    )

@@ -23,7 +23,7 @@ from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
-from kokoma.users.schemas import UserCreate, UserUpdate
+from kokoma.users.schemas import UserCreate, UserListQuery, UserUpdate
 
 
 def _visible(principal: Principal) -> Select[Any]:
@@ -76,25 +76,21 @@ async def register_user(
 async def list_users(
     session: AsyncSession,
     principal: Principal,
-    *,
-    role: Role | None,
-    municipality_id: uuid.UUID | None,
-    limit: int,
-    cursor: str | None,
+    query: UserListQuery,
 ) -> tuple[list[User], str | None]:
     """Accounts the caller may manage, sorted by name."""
     stmt = _visible(principal)
-    if role:
-        stmt = stmt.where(User.role == role)
-    if municipality_id:
-        stmt = stmt.where(User.municipality_id == municipality_id)
+    if query.role:
+        stmt = stmt.where(User.role == query.role)
+    if query.municipality_id:
+        stmt = stmt.where(User.municipality_id == query.municipality_id)
     return await paginate(
         session,
         stmt,
         keys=[SortKey(User.full_name)],
         id_column=User.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

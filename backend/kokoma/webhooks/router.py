@@ -7,14 +7,16 @@ from fastapi import APIRouter, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.webhooks import service
-from kokoma.webhooks.models import DeliveryStatus, WebhookSubscription
+from kokoma.webhooks.models import WebhookSubscription
 from kokoma.webhooks.schemas import (
+    DeliveryListQuery,
     WebhookCreate,
     WebhookDeliveryOut,
+    WebhookListQuery,
     WebhookOut,
     WebhookUpdate,
     WebhookWithSecret,
@@ -33,14 +35,10 @@ def _out(response: Response, subscription: WebhookSubscription) -> WebhookOut:
 async def list_webhooks(
     session: DbSession,
     principal: Caller(MANAGE),
-    api_client_id: Annotated[uuid.UUID | None, Query()] = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[WebhookListQuery, Query()],
 ) -> Page[WebhookOut]:
     """Webhook subscriptions, oldest first; signing secrets are never listed."""
-    items, next_cursor = await service.list_subscriptions(
-        session, principal, api_client_id=api_client_id, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_subscriptions(session, principal, query)
     return Page(items=[WebhookOut.model_validate(s) for s in items], next_cursor=next_cursor)
 
 
@@ -102,14 +100,10 @@ async def list_webhook_deliveries(
     webhook_id: uuid.UUID,
     session: DbSession,
     principal: Caller(MANAGE),
-    status: DeliveryStatus | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[DeliveryListQuery, Query()],
 ) -> Page[WebhookDeliveryOut]:
     """The delivery log: every delivery, newest first, with each attempt and its result."""
-    items, next_cursor = await service.list_deliveries(
-        session, principal, webhook_id, status=status, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_deliveries(session, principal, webhook_id, query)
     return Page(
         items=[WebhookDeliveryOut.model_validate(d) for d in items], next_cursor=next_cursor
     )

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from kokoma.core.schemas import InputModel, OutputModel, Text, with_examples
+from kokoma.core.schemas import InputModel, OutputModel, PageQuery, Text, with_examples
 from kokoma.events.outbox import EventType
 from kokoma.webhooks.models import DeliveryStatus
 
@@ -127,4 +127,16 @@ class WebhookDeliveryOut(OutputModel):
                 },
             ],
         }
+    )
+
+
+class WebhookListQuery(PageQuery):
+    api_client_id: uuid.UUID | None = Field(
+        default=None, description="Only this API client's subscriptions (administrators)."
+    )
+
+
+class DeliveryListQuery(PageQuery):
+    status: DeliveryStatus | None = Field(
+        default=None, description="Only deliveries in this state."
     )

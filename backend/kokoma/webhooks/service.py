@@ -30,11 +30,15 @@ from kokoma.settings import Settings
 from kokoma.webhooks.dispatcher import new_delivery
 from kokoma.webhooks.models import (
     PING,
-    DeliveryStatus,
     WebhookDelivery,
     WebhookSubscription,
 )
-from kokoma.webhooks.schemas import WebhookCreate, WebhookUpdate
+from kokoma.webhooks.schemas import (
+    DeliveryListQuery,
+    WebhookCreate,
+    WebhookListQuery,
+    WebhookUpdate,
+)
 from kokoma.webhooks.signing import new_secret, seal
 from kokoma.webhooks.targets import TargetRefused, check_target_url
 
@@ -97,22 +101,19 @@ def _target(subscription: WebhookSubscription) -> audit.Target:
 async def list_subscriptions(
     session: AsyncSession,
     principal: Principal,
-    *,
-    api_client_id: uuid.UUID | None,
-    limit: int,
-    cursor: str | None,
+    query: WebhookListQuery,
 ) -> tuple[list[WebhookSubscription], str | None]:
     """The caller's subscriptions (clients) or all of them (administrators), oldest first."""
     stmt = _visible(principal)
-    if api_client_id:
-        stmt = stmt.where(WebhookSubscription.api_client_id == api_client_id)
+    if query.api_client_id:
+        stmt = stmt.where(WebhookSubscription.api_client_id == query.api_client_id)
     return await paginate(
         session,
         stmt,
         keys=[SortKey(WebhookSubscription.created_at)],
         id_column=WebhookSubscription.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 
@@ -206,10 +207,7 @@ async def list_deliveries(
     session: AsyncSession,
     principal: Principal,
     subscription_id: uuid.UUID,
-    *,
-    status: DeliveryStatus | None,
-    limit: int,
-    cursor: str | None,
+    query: DeliveryListQuery,
 ) -> tuple[list[WebhookDelivery], str | None]:
     """The delivery log of a subscription, newest first, each with all its attempts."""
     await get_subscription(session, principal, subscription_id)
@@ -218,15 +216,15 @@ async def list_deliveries(
         .where(WebhookDelivery.subscription_id == subscription_id)
         .options(selectinload(WebhookDelivery.attempts))
     )
-    if status:
-        stmt = stmt.where(WebhookDelivery.status == status)
+    if query.status:
+        stmt = stmt.where(WebhookDelivery.status == query.status)
     return await paginate(
         session,
         stmt,
         keys=[SortKey(WebhookDelivery.created_at, descending=True)],
         id_column=WebhookDelivery.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 

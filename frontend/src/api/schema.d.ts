@@ -191,7 +191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Users */
+        /**
+         * List Users
+         * @description Accounts the caller may manage, by name.
+         */
         get: operations["list_users_api_v1_users_get"];
         put?: never;
         /** Create User */
@@ -6913,12 +6916,14 @@ export interface operations {
     list_users_api_v1_users_get: {
         parameters: {
             query?: {
-                role?: components["schemas"]["Role"] | null;
-                municipality_id?: string | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only accounts with this role. */
+                role?: components["schemas"]["Role"] | null;
+                /** @description Only accounts of this municipality (administrators). */
+                municipality_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -7350,17 +7355,18 @@ export interface operations {
     list_audit_events_api_v1_audit_log_get: {
         parameters: {
             query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
                 /** @description Prefix, e.g. `auth.` */
                 action?: string | null;
+                /** @description Who acted (e-mail or client name). */
                 actor?: string | null;
                 municipality_id?: string | null;
                 resource_id?: string | null;
                 since?: string | null;
                 until?: string | null;
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -7522,6 +7528,10 @@ export interface operations {
     list_cases_api_v1_cases_get: {
         parameters: {
             query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
                 /** @description Any of these statuses. */
                 status?: components["schemas"]["CaseStatus"][];
                 /** @description Cases with any of these topics. */
@@ -7548,10 +7558,6 @@ export interface operations {
                 archived?: boolean;
                 /** @description `-` sorts descending. Sorting by `follow_up_date` lists only cases that have one. */
                 sort?: components["schemas"]["CaseSort"];
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -8363,23 +8369,23 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only these actor groups (repeatable). */
-                actor_group?: components["schemas"]["ActorGroup"][] | null;
+                actor_group?: components["schemas"]["ActorGroup"][];
                 /** @description Only persons or organisations. */
                 kind?: components["schemas"]["ContactKind"] | null;
-                /** @description Only contacts with this topic. */
-                topic?: string | null;
                 /** @description Only steering-group members (true) or non-members (false). */
                 steering_group?: boolean | null;
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only contacts with this topic. */
+                topic?: string | null;
                 /** @description Only members of this organisation. */
                 organisation_id?: string | null;
                 /** @description Words to find in names and organisation names. */
                 q?: string | null;
                 /** @description Order by `name`, `created_at` or `updated_at`; `-` for descending. */
                 sort?: components["schemas"]["ContactSort"];
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -8793,12 +8799,12 @@ export interface operations {
     list_relations_api_v1_contacts__contact_id__relations_get: {
         parameters: {
             query?: {
-                /** @description Only relations of this type. */
-                relation_type?: components["schemas"]["RelationType"] | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only relations of this type. */
+                relation_type?: components["schemas"]["RelationType"] | null;
             };
             header?: never;
             path: {
@@ -9225,13 +9231,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only these actor groups (repeatable). */
-                actor_group?: components["schemas"]["ActorGroup"][] | null;
+                actor_group?: components["schemas"]["ActorGroup"][];
                 /** @description Only persons or organisations. */
                 kind?: components["schemas"]["ContactKind"] | null;
-                /** @description Only these relation types (repeatable). */
-                relation_type?: components["schemas"]["RelationType"][] | null;
                 /** @description Only steering-group members (true) or non-members (false). */
                 steering_group?: boolean | null;
+                /** @description Only these relation types (repeatable). */
+                relation_type?: components["schemas"]["RelationType"][];
                 /** @description At most this many contacts. */
                 max_nodes?: number;
             };
@@ -9285,18 +9291,12 @@ export interface operations {
     list_consultations_api_v1_consultations_get: {
         parameters: {
             query?: {
-                /** @description Only this case's. */
-                case_id?: string | null;
-                /** @description Only those with a case (true) or without one (false). */
-                with_case?: boolean | null;
-                /** @description Order by `started_at` or `created_at`; `-` for descending. */
-                sort?: components["schemas"]["ConsultationSort"];
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
                 /** @description Only these kinds (repeatable). */
-                kind?: components["schemas"]["ConsultationKind"][] | null;
+                kind?: components["schemas"]["ConsultationKind"][];
                 /** @description Only this format. */
                 format?: components["schemas"]["ConsultationFormat"] | null;
                 /** @description Only consultations this contact took part in. */
@@ -9307,6 +9307,12 @@ export interface operations {
                 date_to?: string | null;
                 /** @description Words to find in the summary. */
                 q?: string | null;
+                /** @description Order by `started_at` or `created_at`; `-` for descending. */
+                sort?: components["schemas"]["ConsultationSort"];
+                /** @description Only this case's. */
+                case_id?: string | null;
+                /** @description Only those with a case (true) or without one (false). */
+                with_case?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -9454,14 +9460,12 @@ export interface operations {
     list_case_consultations_api_v1_cases__case_id__consultations_get: {
         parameters: {
             query?: {
-                /** @description Order by `started_at` or `created_at`; `-` for descending. */
-                sort?: components["schemas"]["ConsultationSort"];
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
                 /** @description Only these kinds (repeatable). */
-                kind?: components["schemas"]["ConsultationKind"][] | null;
+                kind?: components["schemas"]["ConsultationKind"][];
                 /** @description Only this format. */
                 format?: components["schemas"]["ConsultationFormat"] | null;
                 /** @description Only consultations this contact took part in. */
@@ -9472,6 +9476,8 @@ export interface operations {
                 date_to?: string | null;
                 /** @description Words to find in the summary. */
                 q?: string | null;
+                /** @description Order by `started_at` or `created_at`; `-` for descending. */
+                sort?: components["schemas"]["ConsultationSort"];
             };
             header?: never;
             path: {
@@ -9894,14 +9900,14 @@ export interface operations {
     list_series_api_v1_trainings_get: {
         parameters: {
             query?: {
-                /** @description Part of the name or title. */
-                q?: string | null;
-                /** @description `title` or newest first. */
-                sort?: "title" | "-created_at";
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Part of the title. */
+                q?: string | null;
+                /** @description `title` or newest first. */
+                sort?: "title" | "-created_at";
             };
             header?: never;
             path?: never;
@@ -10038,14 +10044,14 @@ export interface operations {
     list_qualified_api_v1_trainings_qualified_get: {
         parameters: {
             query?: {
-                /** @description Only this series. */
-                series_id?: string | null;
-                /** @description Part of the name or title. */
-                q?: string | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only this series. */
+                series_id?: string | null;
+                /** @description Part of the name. */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -11191,14 +11197,14 @@ export interface operations {
     list_participants_api_v1_trainings__series_id__participants_get: {
         parameters: {
             query?: {
-                /** @description Only those who completed (true) or not (false). */
-                completed?: boolean | null;
-                /** @description Part of the name or title. */
-                q?: string | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only those who completed (true) or not (false). */
+                completed?: boolean | null;
+                /** @description Part of the name. */
+                q?: string | null;
             };
             header?: never;
             path: {
@@ -12496,12 +12502,14 @@ export interface operations {
     list_api_clients_api_v1_api_clients_get: {
         parameters: {
             query?: {
-                municipality_id?: string | null;
-                include_revoked?: boolean;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only this municipality's clients. */
+                municipality_id?: string | null;
+                /** @description Revoked clients too. */
+                include_revoked?: boolean;
             };
             header?: never;
             path?: never;
@@ -12998,11 +13006,12 @@ export interface operations {
     list_webhooks_api_v1_webhooks_get: {
         parameters: {
             query?: {
-                api_client_id?: string | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only this API client's subscriptions (administrators). */
+                api_client_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -13403,11 +13412,12 @@ export interface operations {
     list_webhook_deliveries_api_v1_webhooks__webhook_id__deliveries_get: {
         parameters: {
             query?: {
-                status?: components["schemas"]["DeliveryStatus"] | null;
                 /** @description Page size, at most 100. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Only deliveries in this state. */
+                status?: components["schemas"]["DeliveryStatus"] | null;
             };
             header?: never;
             path: {

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.core.http import AppSettings, Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
-from kokoma.core.schemas import Page
+from kokoma.core.schemas import Page, PageQuery
 from kokoma.trainings.certificates import service
 from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.certificates.schemas import (
@@ -43,13 +43,10 @@ async def list_certificates(
     series_id: uuid.UUID,
     session: DbSession,
     principal: Caller(P.TRAININGS_READ),
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[PageQuery, Query()],
 ) -> Page[CertificateOut]:
     """Certificates of the series by number, revoked ones included."""
-    items, next_cursor = await service.list_certificates(
-        session, principal, series_id, limit=limit, cursor=cursor
-    )
+    items, next_cursor = await service.list_certificates(session, principal, series_id, query)
     return Page(items=[CertificateOut.model_validate(c) for c in items], next_cursor=next_cursor)
 
 

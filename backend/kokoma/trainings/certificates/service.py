@@ -18,6 +18,7 @@ from kokoma.audit import service as audit
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.schemas import PageQuery
 from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, NotFound, invalid
@@ -209,9 +210,7 @@ async def list_certificates(
     session: AsyncSession,
     principal: Principal,
     series_id: uuid.UUID,
-    *,
-    limit: int,
-    cursor: str | None,
+    query: PageQuery,
 ) -> tuple[list[Certificate], str | None]:
     """The series' certificates by number, revoked ones included."""
     await get_scoped(session, TrainingSeries, series_id, principal, what=SERIES)
@@ -221,8 +220,8 @@ async def list_certificates(
         stmt,
         keys=[SortKey(Certificate.number)],
         id_column=Certificate.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 
