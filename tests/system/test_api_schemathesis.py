@@ -24,7 +24,7 @@ from kokoma.access.permissions import ROLE_PERMISSIONS, Role
 from kokoma.app import API_PREFIX, create_app
 from kokoma.settings import get_settings
 from tests.support import Tenant
-from tests.system.test_route_permissions import _api_routes, _required_permissions
+from tests.system.routes import api_routes, required_permissions
 
 SEED = 20_260_407
 EXAMPLES_PER_OPERATION = 12
@@ -98,9 +98,9 @@ def _reaches(role: Role, needed: set[str]) -> bool:
 def _roles_by_operation() -> dict[tuple[str, str], Role]:
     needed: dict[tuple[str, str], set[str]] = {}
     by_tag: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for route in _api_routes():
+    for route in api_routes():
         for method in route.methods:
-            needed[(method, route.path)] = _required_permissions(route)
+            needed[(method, route.path)] = required_permissions(route)
             by_tag[str(route.route.tags[0])].append((method, route.path))
     return {
         operation: next(
