@@ -92,6 +92,13 @@ class Settings(BaseSettings):
     # Readiness fails while an outbox entry has waited longer than this.
     outbox_stuck_seconds: int = Field(default=600, ge=30)
 
+    # Retention (`kokoma privacy retention`): days records of the system's own
+    # operation are kept. The lower bounds are the shortest periods KoKoMa allows;
+    # README, "Retention", gives the reasons.
+    retention_audit_days: int = Field(default=730, ge=365, le=3650)
+    retention_sign_in_days: int = Field(default=365, ge=90, le=3650)
+    retention_event_days: int = Field(default=90, ge=7, le=3650)
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:

@@ -241,3 +241,21 @@ def test_json_logs_carry_the_request_id(capsys) -> None:  # type: ignore[no-unty
     assert entry["request_id"] == "request-id-0001"
     assert entry["message"] == "Sicherung fertig"
     assert entry["level"] == "WARNING" and entry["logger"] == "kokoma.test"
+
+
+def test_retention_from_the_command_line_counts_first_and_refuses_too_short_periods(
+    tmp_path: Path,
+) -> None:
+    assert _cli(tmp_path, "db", "upgrade").returncode == 0
+    dry = _cli(tmp_path, "privacy", "retention")
+    assert dry.returncode == 0, dry.stderr
+    assert "nothing was changed" in dry.stdout
+    assert "audit_log" in dry.stdout and "older than 730 days" in dry.stdout
+
+    applied = _cli(tmp_path, "privacy", "retention", "--apply", "--batch-size", "50")
+    assert applied.returncode == 0, applied.stderr
+    assert applied.stdout.startswith("Deleted")
+
+    short = _cli(tmp_path, "privacy", "retention", KOKOMA_RETENTION_AUDIT_DAYS="30")
+    assert short.returncode == 1
+    assert short.stderr.startswith("kokoma: KOKOMA_RETENTION_AUDIT_DAYS:")

@@ -110,6 +110,21 @@ def _statistics_rebuild(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Recounted the statistics: {days} municipality days.")
 
 
+def _privacy_retention(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.privacy import retention
+
+    if args.batch_size < 1:
+        raise CliError("--batch-size must be at least 1.")
+    if args.apply:
+        counts = _run_async(retention.apply, settings, args.batch_size)
+        print("Deleted (rows):")
+    else:
+        counts = _run_async(retention.due_counts, settings)
+        print("Due for deletion (rows; nothing was changed, --apply deletes them):")
+    for rule in retention.rules(settings):
+        print(f"  {rule.name:<20} {counts[rule.name]:>9}  older than {rule.days} days")
+
+
 def _openapi(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.app import create_app
 
@@ -207,6 +222,20 @@ def _parser() -> argparse.ArgumentParser:
         help="recount the daily totals from cases and consultations (after a bulk import)",
     )
     s_rebuild.set_defaults(handler=_statistics_rebuild)
+
+    privacy = sub.add_parser("privacy", help="data protection tasks")
+    privacy_sub = privacy.add_subparsers(dest="action", required=True)
+    p_retention = privacy_sub.add_parser(
+        "retention",
+        help="show (--dry-run, the default) or delete (--apply) the records past their retention",
+    )
+    mode = p_retention.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="only count (the default)")
+    mode.add_argument("--apply", action="store_true", help="delete, in batches")
+    p_retention.add_argument(
+        "--batch-size", type=int, default=1000, help="rows per transaction (default 1000)"
+    )
+    p_retention.set_defaults(handler=_privacy_retention)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document")
     openapi.set_defaults(handler=_openapi)

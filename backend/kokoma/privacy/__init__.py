@@ -1,0 +1,1 @@
+"""Data protection: how long records are kept, and what is pruned when."""

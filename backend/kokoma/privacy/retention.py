@@ -1,0 +1,132 @@
+"""Retention of the records the system keeps about its own operation.
+
+Each rule names the rows that are due; a run first counts them (dry run) and then
+deletes them in batches, each batch its own transaction. A run that is stopped
+half-way leaves only whole batches behind, and the next run deletes the rest, so
+runs are idempotent and resume by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, delete, exists, func, not_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.audit import service as audit
+from kokoma.audit.models import AuditEvent
+from kokoma.auth.models import AuthSession, RefreshToken
+from kokoma.db import utcnow
+from kokoma.events.models import DomainEvent
+from kokoma.settings import Settings
+from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
+
+# Proof that records were erased or pruned outlives the records it speaks of.
+KEPT_ACTIONS = "privacy."
+SIGN_IN_ACTIONS = "auth."
+DEFAULT_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Rows of one kind that are due for deletion ``days`` after ``when``."""
+
+    name: str
+    days: int
+    id_column: Any
+    due: Callable[[datetime, datetime], ColumnElement[bool]]
+
+    def candidates(self, now: datetime) -> Select[Any]:
+        return select(self.id_column).where(self.due(now - timedelta(days=self.days), now))
+
+
+def _finished_delivery(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    return (WebhookDelivery.status != DeliveryStatus.PENDING) & (
+        WebhookDelivery.created_at < cutoff
+    )
+
+
+def _dispatched_event(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    pending = exists().where(
+        WebhookDelivery.event_id == DomainEvent.id,
+        WebhookDelivery.status == DeliveryStatus.PENDING,
+    )
+    return DomainEvent.dispatched_at.is_not(None) & (DomainEvent.occurred_at < cutoff) & ~pending
+
+
+def _ended_sign_in(cutoff: datetime, now: datetime) -> ColumnElement[bool]:
+    still_valid = exists().where(
+        RefreshToken.session_id == AuthSession.id, RefreshToken.expires_at >= now
+    )
+    return (AuthSession.created_at < cutoff) & ~still_valid
+
+
+def _sign_in_record(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    return AuditEvent.action.startswith(SIGN_IN_ACTIONS) & (AuditEvent.occurred_at < cutoff)
+
+
+def _audit_record(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    return not_(AuditEvent.action.startswith(KEPT_ACTIONS)) & (AuditEvent.occurred_at < cutoff)
+
+
+def rules(settings: Settings) -> list[Rule]:
+    """The retention rules in the order a run applies them."""
+    return [
+        Rule(
+            "webhook_deliveries",
+            settings.retention_event_days,
+            WebhookDelivery.id,
+            _finished_delivery,
+        ),
+        Rule("domain_events", settings.retention_event_days, DomainEvent.id, _dispatched_event),
+        Rule("sign_in_sessions", settings.retention_sign_in_days, AuthSession.id, _ended_sign_in),
+        Rule("sign_in_records", settings.retention_sign_in_days, AuditEvent.id, _sign_in_record),
+        Rule("audit_log", settings.retention_audit_days, AuditEvent.id, _audit_record),
+    ]
+
+
+async def due_counts(session: AsyncSession, settings: Settings) -> dict[str, int]:
+    """How many rows each rule would delete now; changes nothing."""
+    now = utcnow()
+    counts = {}
+    for rule in rules(settings):
+        query = select(func.count()).select_from(rule.candidates(now).subquery())
+        counts[rule.name] = (await session.scalar(query)) or 0
+    return counts
+
+
+async def _delete_batch(session: AsyncSession, rule: Rule, now: datetime, size: int) -> int:
+    ids = list((await session.scalars(rule.candidates(now).limit(size))).all())
+    if ids:
+        table = rule.id_column.class_
+        await session.execute(delete(table).where(rule.id_column.in_(ids)))
+    await session.commit()
+    return len(ids)
+
+
+async def apply(
+    session: AsyncSession,
+    settings: Settings,
+    batch_size: int = DEFAULT_BATCH,
+    max_batches: int | None = None,
+) -> dict[str, int]:
+    """Delete what is due, batch by batch, and record the run in the audit log.
+
+    ``max_batches`` stops the run after that many deleting batches (as an
+    interrupted run would stop); the next run goes on where it ended.
+    """
+    now = utcnow()
+    deleted = {rule.name: 0 for rule in rules(settings)}
+    batches = 0
+    for rule in rules(settings):
+        count = batch_size
+        while count == batch_size and (max_batches is None or batches < max_batches):
+            count = await _delete_batch(session, rule, now, batch_size)
+            batches += 1 if count else 0
+            deleted[rule.name] += count
+    audit.record(session, "privacy.retention", details={"deleted": deleted})
+    await session.commit()
+    return deleted
