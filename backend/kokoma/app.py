@@ -24,6 +24,7 @@ from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document, static
 from kokoma.core.idempotency import IdempotencyMiddleware
 from kokoma.core.pagination import CURSOR_KEY, cursor_key
+from kokoma.crisis_plans.router import router as crisis_plans_router
 from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
@@ -61,6 +62,7 @@ DOMAIN_ROUTERS = [
     consultations_router,
     trainings_router,
     certificates_router,
+    crisis_plans_router,
     certificates_public_router,
     statistics_router,
     api_clients_router,

@@ -12,6 +12,7 @@ from kokoma.cases import models as cases
 from kokoma.consultations import models as consultations
 from kokoma.contacts import models as contacts
 from kokoma.core import idempotency
+from kokoma.crisis_plans import models as crisis_plans
 from kokoma.db import Base
 from kokoma.events import models as events
 from kokoma.municipalities import models as municipalities
@@ -31,6 +32,7 @@ MODEL_MODULES = (
     certificates,
     consultations,
     contacts,
+    crisis_plans,
     daily,
     events,
     municipalities,

@@ -77,6 +77,7 @@ test.describe("on a phone (390 px wide)", () => {
     await expectDashboard(page);
     const contact = await firstLinkIn(page, "/network", /^\/network\/contacts\/[0-9a-f-]{36}$/);
     const series = await firstLinkIn(page, "/trainings", /^\/trainings\/[0-9a-f-]{36}$/);
+    const plan = await firstLinkIn(page, "/crisis-plans", /^\/crisis-plans\/[0-9a-f-]{36}$/);
     expect(
       await tooWide(page, [
         "/",
@@ -94,6 +95,10 @@ test.describe("on a phone (390 px wide)", () => {
         `${contact}/edit`,
         "/trainings",
         series,
+        "/crisis-plans",
+        "/crisis-plans/new",
+        plan,
+        `${plan}/edit`,
         "/statistics",
       ]),
     ).toEqual([]);

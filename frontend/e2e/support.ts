@@ -15,25 +15,34 @@ export const ACCOUNTS = [
     role: "coordinator",
     email: "koordination@wartburgkreis.example",
     roleLabel: "Prozessbegleitung / Koordination",
-    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Qualifizierung", "Statistik", "Verwaltung"],
+    nav: [
+      "Übersicht",
+      "Konfliktfälle",
+      "Beratungen",
+      "Netzwerk",
+      "Qualifizierung",
+      "Krisenvorsorge",
+      "Statistik",
+      "Verwaltung",
+    ],
   },
   {
     role: "conflict_manager",
     email: "konfliktmanagement@wartburgkreis.example",
     roleLabel: "Kommunale:r Konfliktmanager:in",
-    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk"],
+    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge"],
   },
   {
     role: "trainer",
     email: "qualifizierung@wartburgkreis.example",
     roleLabel: "Qualifizierung",
-    nav: ["Übersicht", "Qualifizierung"],
+    nav: ["Übersicht", "Qualifizierung", "Krisenvorsorge"],
   },
   {
     role: "steering_group",
     email: "steuerung@wartburgkreis.example",
     roleLabel: "Steuerungsgruppe",
-    nav: ["Übersicht", "Statistik"],
+    nav: ["Übersicht", "Krisenvorsorge", "Statistik"],
   },
 ] as const;
 

@@ -30,6 +30,12 @@ export const paths = {
     series: (id: string) => `/trainings/${id}`,
     attendance: (seriesId: string, sessionId: string) => `/trainings/${seriesId}/sessions/${sessionId}`,
   },
+  crisisPlans: {
+    list: "/crisis-plans",
+    create: "/crisis-plans/new",
+    detail: (id: string) => `/crisis-plans/${id}`,
+    edit: (id: string) => `/crisis-plans/${id}/edit`,
+  },
   /** The public check of a certificate, as printed on it for people without an account. */
   verifyCertificate: "/zertifikat/pruefen",
   verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,

@@ -10,6 +10,7 @@ import { paths } from "./paths";
 import { administrationRoutes } from "./admin/routes";
 import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
+import { crisisPlanRoutes } from "./crisisPlans/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
@@ -24,6 +25,7 @@ const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   consultations: consultationRoutes,
   network: networkRoutes,
   trainings: trainingRoutes,
+  crisisPlans: crisisPlanRoutes,
   statistics: statisticsRoutes,
   administration: administrationRoutes,
 };

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 02:26:11.340420
+Create Date: 2026-12-05 06:24:29.678981
 """
 
 from __future__ import annotations
@@ -357,6 +357,41 @@ def upgrade() -> None:
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.create_index('ix_contact_topics_topic', ['topic', 'contact_id'], unique=False)
 
+    op.create_table('crisis_plans',
+    sa.Column('lineage_id', sa.Uuid(), nullable=False),
+    sa.Column('edition', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('area', sa.String(length=200), nullable=False),
+    sa.Column('classification', sa.Enum('internal', 'confidential', name='classification', native_enum=False, length=20), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'in_review', 'adopted', 'withdrawn', name='planstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('review_interval_months', sa.Integer(), nullable=False),
+    sa.Column('next_review_on', sa.Date(), nullable=True),
+    sa.Column('adopted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('adopted_by_id', sa.Uuid(), nullable=True),
+    sa.Column('adoption_note', sa.Text(), nullable=True),
+    sa.Column('training_series_id', sa.Uuid(), nullable=True),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('edition >= 1', name=op.f('ck_crisis_plans_edition_positive')),
+    sa.CheckConstraint('review_interval_months BETWEEN 1 AND 60', name=op.f('ck_crisis_plans_review_interval_range')),
+    sa.ForeignKeyConstraint(['adopted_by_id'], ['users.id'], name=op.f('fk_crisis_plans_adopted_by_id_users'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_crisis_plans_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_crisis_plans_owner_id_users'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['training_series_id'], ['training_series.id'], name=op.f('fk_crisis_plans_training_series_id_training_series'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_crisis_plans'))
+    )
+    with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
+        batch_op.create_index('ix_crisis_plans_lineage', ['lineage_id', 'edition'], unique=True)
+        batch_op.create_index(batch_op.f('ix_crisis_plans_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_crisis_plans_municipality_status', ['municipality_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_crisis_plans_owner_id'), ['owner_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_crisis_plans_training_series_id'), ['training_series_id'], unique=False)
+
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -608,6 +643,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
 
     op.drop_table('training_modules')
+    with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_training_series_id'))
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_owner_id'))
+        batch_op.drop_index('ix_crisis_plans_municipality_status')
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_municipality_id'))
+        batch_op.drop_index('ix_crisis_plans_lineage')
+
+    op.drop_table('crisis_plans')
     with op.batch_alter_table('contact_topics', schema=None) as batch_op:
         batch_op.drop_index('ix_contact_topics_topic')
 

@@ -38,6 +38,11 @@ class Permission(StrEnum):
     # Exact small counts; without it, counts below the threshold are suppressed.
     STATISTICS_EXACT = "statistics:exact"
     WEBHOOKS_MANAGE = "webhooks:manage"
+    CRISIS_PLANS_READ = "crisis_plans:read"
+    # Drafts one owns; trainers: the exercise plans of their series.
+    CRISIS_PLANS_WRITE = "crisis_plans:write"
+    # Every plan of the municipality: adopts, withdraws and activates.
+    CRISIS_PLANS_ADOPT = "crisis_plans:adopt"
 
 
 P = Permission
@@ -78,12 +83,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.TRAININGS_READ,
         P.STATISTICS_READ,
         P.STATISTICS_EXACT,
+        P.CRISIS_PLANS_READ,
+        P.CRISIS_PLANS_WRITE,
+        P.CRISIS_PLANS_ADOPT,
     },
-    Role.CONFLICT_MANAGER: _CASEWORK | {P.PROFILE_READ, P.MUNICIPALITIES_READ},
+    Role.CONFLICT_MANAGER: _CASEWORK
+    | {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.CRISIS_PLANS_READ, P.CRISIS_PLANS_WRITE},
     Role.TRAINER: frozenset(
-        {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.TRAININGS_READ, P.TRAININGS_WRITE}
+        {
+            P.PROFILE_READ,
+            P.MUNICIPALITIES_READ,
+            P.TRAININGS_READ,
+            P.TRAININGS_WRITE,
+            P.CRISIS_PLANS_READ,
+            P.CRISIS_PLANS_WRITE,
+        }
     ),
-    Role.STEERING_GROUP: frozenset({P.PROFILE_READ, P.MUNICIPALITIES_READ, P.STATISTICS_READ}),
+    Role.STEERING_GROUP: frozenset(
+        {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.STATISTICS_READ, P.CRISIS_PLANS_READ}
+    ),
 }
 
 # Scopes an API client may be granted; each is the permission of the same name.
@@ -98,6 +116,8 @@ CLIENT_SCOPES: frozenset[Permission] = frozenset(
         P.CONTACTS_WRITE,
         P.TRAININGS_READ,
         P.WEBHOOKS_MANAGE,
+        # Adopted plans that are not confidential.
+        P.CRISIS_PLANS_READ,
     }
 )
 

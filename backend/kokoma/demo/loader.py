@@ -11,6 +11,7 @@ from kokoma.access.permissions import Role
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
+from kokoma.demo.crisis_plans import load_crisis_plans
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
@@ -79,6 +80,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     await load_cases(session)
     await load_consultations(session)
     await load_trainings(session)
+    await load_crisis_plans(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

@@ -29,6 +29,8 @@ class EventType(StrEnum):
     CONSULTATION_DELETED = "consultation.deleted"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
+    CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
+    CRISIS_PLAN_ACTIVATED = "crisis_plan.activated"
 
 
 # A subscriber learns about a record only if it may read such records.
@@ -36,6 +38,7 @@ _SCOPE_OF_RESOURCE = {
     "case": Permission.CASES_READ,
     "consultation": Permission.CONSULTATIONS_READ,
     "certificate": Permission.TRAININGS_READ,
+    "crisis_plan": Permission.CRISIS_PLANS_READ,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

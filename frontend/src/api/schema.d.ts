@@ -959,6 +959,175 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/crisis-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Plans
+         * @description The plans the caller may read.
+         */
+        get: operations["list_plans_api_v1_crisis_plans_get"];
+        put?: never;
+        /**
+         * Create Plan
+         * @description Start a draft plan owned by the caller.
+         */
+        post: operations["create_plan_api_v1_crisis_plans_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Plan
+         * @description A plan with all its sections.
+         */
+        get: operations["get_plan_api_v1_crisis_plans__plan_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Plan
+         * @description Change a draft or a plan in review; 409 for an adopted plan.
+         */
+        patch: operations["update_plan_api_v1_crisis_plans__plan_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Plan
+         * @description Hand a draft in for review.
+         */
+        post: operations["submit_plan_api_v1_crisis_plans__plan_id__submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return Plan
+         * @description Send a plan in review back to draft.
+         */
+        post: operations["return_plan_api_v1_crisis_plans__plan_id__return_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adopt Plan
+         * @description Adopt the plan on the steering group's decision; it becomes read-only and the
+         *     edition adopted before it is withdrawn.
+         */
+        post: operations["adopt_plan_api_v1_crisis_plans__plan_id__adopt_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Plan
+         * @description Withdraw an adopted plan.
+         */
+        post: operations["withdraw_plan_api_v1_crisis_plans__plan_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New Edition
+         * @description Start the next edition of an adopted or withdrawn plan as a draft copy.
+         */
+        post: operations["new_edition_api_v1_crisis_plans__plan_id__editions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Editions
+         * @description What changed from ``other`` to this edition.
+         */
+        get: operations["compare_editions_api_v1_crisis_plans__plan_id__compare_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/verify/{code}": {
         parameters: {
             query?: never;
@@ -1319,6 +1488,49 @@ export interface components {
          */
         ActorGroup: "civil_society" | "administration" | "politics" | "police" | "education" | "religious_community" | "associations" | "business" | "media" | "counselling_services" | "other";
         /**
+         * AdoptionIn
+         * @example {
+         *       "note": "Beschluss der Steuerungsgruppe vom 12.03.2026"
+         *     }
+         */
+        AdoptionIn: {
+            /**
+             * Note
+             * @description The steering group's decision, e.g. 'Beschluss der Steuerungsgruppe vom 12.03.2026'.
+             */
+            note: string;
+        };
+        /** AlertStep */
+        AlertStep: {
+            /**
+             * Level
+             * @description Plan level: 0 observe … 3 crisis.
+             */
+            level: number;
+            /**
+             * From Role
+             * @description The role that calls.
+             */
+            from_role: string;
+            /**
+             * To Role
+             * @description The role that is called.
+             */
+            to_role: string;
+            /** @description How. */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Answer Within Minutes
+             * @description Answer expected within.
+             */
+            answer_within_minutes: number;
+            /**
+             * Fallback Role
+             * @description Called instead when there is no answer in time.
+             */
+            fallback_role?: string | null;
+        };
+        /**
          * Amount
          * @description A figure derived from counts (hours, a rate); suppressed with the counts it comes from.
          * @example {
@@ -1654,6 +1866,11 @@ export interface components {
              */
             entries: components["schemas"]["AttendanceEntry"][];
         };
+        /**
+         * Audience
+         * @enum {string}
+         */
+        Audience: "residents" | "affected" | "council" | "media" | "staff";
         /**
          * AuditEventOut
          * @example {
@@ -2679,10 +2896,67 @@ export interface components {
             status: components["schemas"]["CertificateStatus"];
         };
         /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "phone" | "sms" | "messenger" | "email" | "in_person" | "radio";
+        /**
+         * Classification
+         * @enum {string}
+         */
+        Classification: "internal" | "confidential";
+        /**
          * ClientScope
          * @enum {string}
          */
-        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        /** Communication */
+        Communication: {
+            /**
+             * Spokesperson Role
+             * @description Who speaks to the press.
+             */
+            spokesperson_role?: string | null;
+            /**
+             * Approval Path
+             * @description Who approves messages.
+             * @default
+             */
+            approval_path: string;
+            /**
+             * Online Hate Procedure
+             * @description What to do against online hate.
+             * @default
+             */
+            online_hate_procedure: string;
+            /**
+             * Messages
+             * @description Prepared messages per audience and level.
+             */
+            messages?: components["schemas"]["Message"][];
+        };
+        /**
+         * ComparisonOut
+         * @description How two editions of a plan differ.
+         * @example {
+         *       "frame": [
+         *         "title"
+         *       ],
+         *       "sections": []
+         *     }
+         */
+        ComparisonOut: {
+            /**
+             * Frame
+             * @description Frame fields that differ.
+             */
+            frame: string[];
+            /**
+             * Sections
+             * @description Sections that differ.
+             */
+            sections: components["schemas"]["SectionChangeOut"][];
+        };
         /**
          * ConsultationCreate
          * @description A consultation, of a case or standing alone. Give `duration_minutes` or `ended_at`.
@@ -3635,6 +3909,263 @@ export interface components {
             count: components["schemas"]["Count"];
         };
         /**
+         * CrisisPlanCreate
+         * @example {
+         *       "area": "Gemeinde Gerstungen",
+         *       "classification": "internal",
+         *       "content": {
+         *         "scenarios": [
+         *           {
+         *             "hazard": "Angekündigte Kundgebung gegen die geplante Unterkunft",
+         *             "impact": 4,
+         *             "key": "kundgebung",
+         *             "likelihood": 4
+         *           }
+         *         ]
+         *       },
+         *       "title": "Krisenpräventionsplan Unterkunft Gerstungen"
+         *     }
+         */
+        CrisisPlanCreate: {
+            /**
+             * Title
+             * @description Name of the plan.
+             */
+            title: string;
+            /**
+             * Area
+             * @description Area: district, town or quarter.
+             */
+            area: string;
+            /**
+             * @description `internal` or `confidential`.
+             * @default internal
+             */
+            classification: components["schemas"]["Classification"];
+            /**
+             * Review Interval Months
+             * @description How often the plan is reviewed.
+             * @default 12
+             */
+            review_interval_months: number;
+            /** @description The sections. */
+            content?: components["schemas"]["PlanContent"];
+        };
+        /**
+         * CrisisPlanListItemOut
+         * @description A plan as lists show it.
+         * @example {
+         *       "area": "Gemeinde Gerstungen",
+         *       "classification": "internal",
+         *       "edition": 1,
+         *       "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "is_exercise": false,
+         *       "lineage_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "status": "draft",
+         *       "title": "Krisenpräventionsplan Unterkunft Gerstungen",
+         *       "updated_at": "2026-03-12T15:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        CrisisPlanListItemOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description This edition of the plan.
+             */
+            id: string;
+            /**
+             * Lineage Id
+             * Format: uuid
+             * @description Shared by all editions of one plan.
+             */
+            lineage_id: string;
+            /**
+             * Edition
+             * @description Edition number, 1 for the first.
+             */
+            edition: number;
+            /**
+             * Title
+             * @description Name of the plan.
+             */
+            title: string;
+            /**
+             * Area
+             * @description Area.
+             */
+            area: string;
+            /** @description `internal` or `confidential`. */
+            classification: components["schemas"]["Classification"];
+            /** @description `draft`, `in_review`, `adopted` or `withdrawn`. */
+            status: components["schemas"]["PlanStatus"];
+            /**
+             * Is Exercise
+             * @description An exercise plan of a training series.
+             */
+            is_exercise: boolean;
+            /**
+             * Next Review On
+             * @description When the plan is due for review.
+             */
+            next_review_on: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Record version, the ETag.
+             */
+            version: number;
+        };
+        /**
+         * CrisisPlanOut
+         * @description A plan with all its sections.
+         * @example {
+         *       "area": "Gemeinde Gerstungen",
+         *       "classification": "internal",
+         *       "content": {
+         *         "scenarios": [
+         *           {
+         *             "hazard": "Angekündigte Kundgebung gegen die geplante Unterkunft",
+         *             "impact": 4,
+         *             "key": "kundgebung",
+         *             "likelihood": 4
+         *           }
+         *         ]
+         *       },
+         *       "created_at": "2026-03-12T15:00:00Z",
+         *       "edition": 1,
+         *       "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "is_exercise": false,
+         *       "lineage_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+         *       "review_interval_months": 12,
+         *       "status": "draft",
+         *       "title": "Krisenpräventionsplan Unterkunft Gerstungen",
+         *       "updated_at": "2026-03-12T15:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        CrisisPlanOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description This edition of the plan.
+             */
+            id: string;
+            /**
+             * Lineage Id
+             * Format: uuid
+             * @description Shared by all editions of one plan.
+             */
+            lineage_id: string;
+            /**
+             * Edition
+             * @description Edition number, 1 for the first.
+             */
+            edition: number;
+            /**
+             * Title
+             * @description Name of the plan.
+             */
+            title: string;
+            /**
+             * Area
+             * @description Area.
+             */
+            area: string;
+            /** @description `internal` or `confidential`. */
+            classification: components["schemas"]["Classification"];
+            /** @description `draft`, `in_review`, `adopted` or `withdrawn`. */
+            status: components["schemas"]["PlanStatus"];
+            /**
+             * Is Exercise
+             * @description An exercise plan of a training series.
+             */
+            is_exercise: boolean;
+            /**
+             * Next Review On
+             * @description When the plan is due for review.
+             */
+            next_review_on: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Record version, the ETag.
+             */
+            version: number;
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description The user who owns the plan.
+             */
+            owner_id: string;
+            /**
+             * Review Interval Months
+             * @description Review interval in months.
+             */
+            review_interval_months: number;
+            /**
+             * Adopted At
+             * @description When it was adopted.
+             */
+            adopted_at: string | null;
+            /**
+             * Adopted By Id
+             * @description The coordinator who adopted it.
+             */
+            adopted_by_id: string | null;
+            /**
+             * Adoption Note
+             * @description The steering group's decision.
+             */
+            adoption_note: string | null;
+            /**
+             * Training Series Id
+             * @description Series of an exercise plan.
+             */
+            training_series_id: string | null;
+            /** @description The sections. */
+            content: components["schemas"]["PlanContent"];
+            /**
+             * Created At
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+        };
+        /** CrisisPlanUpdate */
+        CrisisPlanUpdate: {
+            /**
+             * Title
+             * @description Name of the plan.
+             */
+            title?: string;
+            /**
+             * Area
+             * @description Area.
+             */
+            area?: string;
+            /** @description `internal` or `confidential`. */
+            classification?: components["schemas"]["Classification"];
+            /**
+             * Review Interval Months
+             * @description Review interval in months.
+             */
+            review_interval_months?: number;
+            /** @description The sections, each replaced as sent. */
+            content?: components["schemas"]["PlanContent"];
+        };
+        /**
          * DeliveryStatus
          * @enum {string}
          */
@@ -3693,7 +4224,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * FieldError
          * @description One invalid input: where it is and what is wrong with it.
@@ -3820,6 +4351,58 @@ export interface components {
             /** @description Their total duration in hours. */
             hours: components["schemas"]["Amount"];
         };
+        /** Indicator */
+        Indicator: {
+            /**
+             * Key
+             * @description Short key other sections refer to: lower-case letters, digits, _ and -.
+             */
+            key: string;
+            /**
+             * Scenario Key
+             * @description The scenario it warns of.
+             */
+            scenario_key?: string | null;
+            /**
+             * Watch
+             * @description What to watch.
+             */
+            watch: string;
+            /** @description Where the signal comes from. */
+            source: components["schemas"]["IndicatorSource"];
+            /**
+             * Threshold
+             * @description When it turns yellow or red.
+             * @default
+             */
+            threshold: string;
+            /**
+             * Watcher Role
+             * @description The role that watches it.
+             */
+            watcher_role?: string | null;
+            /**
+             * Frequency
+             * @description How often it is checked.
+             * @default
+             */
+            frequency: string;
+            /**
+             * @description Current state.
+             * @default green
+             */
+            state: components["schemas"]["IndicatorState"];
+        };
+        /**
+         * IndicatorSource
+         * @enum {string}
+         */
+        IndicatorSource: "police" | "press" | "social_media" | "administration" | "civil_society" | "mobile_counselling" | "other";
+        /**
+         * IndicatorState
+         * @enum {string}
+         */
+        IndicatorState: "green" | "yellow" | "red";
         /**
          * IssuedCertificates
          * @example {
@@ -3913,6 +4496,67 @@ export interface components {
             municipality: components["schemas"]["MunicipalityRef"];
             /** Permissions */
             permissions: string[];
+        };
+        /** Measure */
+        Measure: {
+            /**
+             * Scenario Key
+             * @description The scenario; null for all.
+             */
+            scenario_key?: string | null;
+            /**
+             * Level
+             * @description Plan level: 0 observe … 3 crisis.
+             */
+            level: number;
+            phase: components["schemas"]["MeasurePhase"];
+            /**
+             * Action
+             * @description What is done.
+             */
+            action: string;
+            /**
+             * Owner Role
+             * @description The role responsible.
+             */
+            owner_role?: string | null;
+            /**
+             * Owner User Id
+             * @description The responsible user of the municipality.
+             */
+            owner_user_id?: string | null;
+            /**
+             * Due On
+             * @description Due date.
+             */
+            due_on?: string | null;
+        };
+        /**
+         * MeasurePhase
+         * @enum {string}
+         */
+        MeasurePhase: "preventive" | "acute" | "aftercare";
+        /** Message */
+        Message: {
+            audience: components["schemas"]["Audience"];
+            /**
+             * Level
+             * @description Plan level: 0 observe … 3 crisis.
+             */
+            level: number;
+            /** @description Where it is published. */
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Text
+             * @description The prepared message.
+             */
+            text: string;
+            /**
+             * Easy Language Text
+             * @description The same message in Leichte Sprache.
+             * @default
+             */
+            easy_language_text: string;
         };
         /**
          * ModuleCreate
@@ -4569,6 +5213,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[CrisisPlanListItemOut] */
+        Page_CrisisPlanListItemOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["CrisisPlanListItemOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[MunicipalityOut] */
         Page_MunicipalityOut_: {
             /**
@@ -4998,6 +5655,129 @@ export interface components {
             to: string;
         };
         /**
+         * Person
+         * @description Who fills a role: a user or a network contact of the municipality, or a name.
+         */
+        Person: {
+            /**
+             * Name
+             * @description Name as printed in the plan.
+             * @default
+             */
+            name: string;
+            /**
+             * Phone
+             * @description Phone number reachable in a crisis.
+             * @default
+             */
+            phone: string;
+            /**
+             * User Id
+             * @description A user of the municipality.
+             */
+            user_id?: string | null;
+            /**
+             * Contact Id
+             * @description A network contact of the municipality.
+             */
+            contact_id?: string | null;
+        };
+        /**
+         * PlanContent
+         * @description The sections of a plan; each list replaces the one stored.
+         */
+        PlanContent: {
+            /**
+             * Scenarios
+             * @description Risk scenarios.
+             */
+            scenarios?: components["schemas"]["Scenario"][];
+            /**
+             * Indicators
+             * @description Early-warning indicators.
+             */
+            indicators?: components["schemas"]["Indicator"][];
+            /**
+             * Levels
+             * @description Plan levels 0–3 with entry criteria.
+             */
+            levels?: components["schemas"]["PlanLevel"][];
+            /**
+             * Roles
+             * @description Roles with deputies.
+             */
+            roles?: components["schemas"]["PlanRole"][];
+            /**
+             * Alert Chain
+             * @description Who alerts whom, per level, in order.
+             */
+            alert_chain?: components["schemas"]["AlertStep"][];
+            /** @description The communication plan. */
+            communication?: components["schemas"]["Communication"];
+            /**
+             * Measures
+             * @description Measures per scenario and level.
+             */
+            measures?: components["schemas"]["Measure"][];
+            /**
+             * Support Bodies
+             * @description External support and when to call it.
+             */
+            support_bodies?: components["schemas"]["SupportBody"][];
+        };
+        /** PlanLevel */
+        PlanLevel: {
+            /**
+             * Level
+             * @description Plan level: 0 observe … 3 crisis.
+             */
+            level: number;
+            /**
+             * Entry Criteria
+             * @description When the plan enters this level.
+             * @default
+             */
+            entry_criteria: string;
+            /**
+             * Decided By Role
+             * @description Who decides.
+             */
+            decided_by_role?: string | null;
+        };
+        /** PlanRole */
+        PlanRole: {
+            /**
+             * Key
+             * @description Short key other sections refer to: lower-case letters, digits, _ and -.
+             */
+            key: string;
+            /**
+             * Title
+             * @description The role, e.g. Krisenstabsleitung.
+             */
+            title: string;
+            /** @description Who fills the role. */
+            holder?: components["schemas"]["Person"];
+            /** @description The deputy. */
+            deputy?: components["schemas"]["Person"];
+            /**
+             * Availability
+             * @description When the role is reachable.
+             * @default
+             */
+            availability: string;
+        };
+        /**
+         * PlanSort
+         * @enum {string}
+         */
+        PlanSort: "title" | "-updated_at";
+        /**
+         * PlanStatus
+         * @enum {string}
+         */
+        PlanStatus: "draft" | "in_review" | "adopted" | "withdrawn";
+        /**
          * ProblemDetails
          * @description An error as application/problem+json (RFC 9457).
          */
@@ -5366,6 +6146,78 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "coordinator" | "conflict_manager" | "trainer" | "steering_group";
+        /** Scenario */
+        Scenario: {
+            /**
+             * Key
+             * @description Short key other sections refer to: lower-case letters, digits, _ and -.
+             */
+            key: string;
+            /**
+             * Hazard
+             * @description What may happen, e.g. an extremist rally.
+             */
+            hazard: string;
+            /**
+             * Triggers
+             * @description What could set it off.
+             * @default
+             */
+            triggers: string;
+            /**
+             * Affected
+             * @description Who is affected.
+             * @default
+             */
+            affected: string;
+            /**
+             * Likelihood
+             * @description Likelihood 1 (rare) to 5 (almost certain).
+             */
+            likelihood: number;
+            /**
+             * Impact
+             * @description Impact 1 (minor) to 5 (severe).
+             */
+            impact: number;
+            /**
+             * Escalation Stage
+             * @description Glasl stage of the conflict now.
+             */
+            escalation_stage?: number | null;
+            /**
+             * Actors
+             * @description Actors involved.
+             * @default
+             */
+            actors: string;
+        };
+        /**
+         * SectionChangeOut
+         * @description Entries of one section that one edition has and the other not.
+         * @example {
+         *       "added": [],
+         *       "removed": [],
+         *       "section": "roles"
+         *     }
+         */
+        SectionChangeOut: {
+            /**
+             * Section
+             * @description The section, e.g. `alert_chain`.
+             */
+            section: string;
+            /**
+             * Removed
+             * @description Entries only the older edition has.
+             */
+            removed: unknown[];
+            /**
+             * Added
+             * @description Entries only the newer edition has.
+             */
+            added: unknown[];
+        };
         /**
          * SessionCreate
          * @example {
@@ -5541,6 +6393,29 @@ export interface components {
              */
             referral_target?: string | null;
         };
+        /** SupportBody */
+        SupportBody: {
+            /** Name */
+            name: string;
+            kind: components["schemas"]["SupportKind"];
+            /**
+             * Phone
+             * @description Phone number.
+             * @default
+             */
+            phone: string;
+            /**
+             * When To Call
+             * @description When to call them.
+             * @default
+             */
+            when_to_call: string;
+        };
+        /**
+         * SupportKind
+         * @enum {string}
+         */
+        SupportKind: "mobile_counselling" | "police" | "victim_support" | "other";
         /**
          * TimelineEntryOut
          * @example {
@@ -12019,6 +12894,865 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_plans_api_v1_crisis_plans_get: {
+        parameters: {
+            query?: {
+                /** @description Only this status. */
+                status?: components["schemas"]["PlanStatus"] | null;
+                /** @description Only adopted plans whose review date has come. */
+                due_for_review?: boolean;
+                /** @description Only the editions of this plan. */
+                lineage_id?: string | null;
+                /** @description `title` or `-updated_at`. */
+                sort?: components["schemas"]["PlanSort"];
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CrisisPlanListItemOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_plan_api_v1_crisis_plans_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_plan_api_v1_crisis_plans__plan_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_plan_api_v1_crisis_plans__plan_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    submit_plan_api_v1_crisis_plans__plan_id__submit_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    return_plan_api_v1_crisis_plans__plan_id__return_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    adopt_plan_api_v1_crisis_plans__plan_id__adopt_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdoptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdraw_plan_api_v1_crisis_plans__plan_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    new_edition_api_v1_crisis_plans__plan_id__editions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    compare_editions_api_v1_crisis_plans__plan_id__compare_get: {
+        parameters: {
+            query: {
+                /** @description Another edition of the same plan. */
+                other: string;
+            };
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

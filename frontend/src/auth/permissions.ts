@@ -18,6 +18,9 @@ export const Permission = {
   usersAnyMunicipality: "users:any_municipality",
   apiClientsManage: "api_clients:manage",
   auditRead: "audit:read",
+  crisisPlansRead: "crisis_plans:read",
+  crisisPlansWrite: "crisis_plans:write",
+  crisisPlansAdopt: "crisis_plans:adopt",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { today, useFormat } from "../ui/format";
 import { CaseWidget } from "./CaseWidget";
 import { ConsultationsWidget } from "./ConsultationsWidget";
+import { DuePlansWidget } from "./DuePlansWidget";
 import { SessionsWidget } from "./SessionsWidget";
 import { StatisticsWidget } from "./StatisticsWidget";
 import { escalatingCases, followUpsThisWeek, myOpenCases, unassignedCases } from "./widgets";
@@ -85,6 +86,7 @@ export default function DashboardPage() {
             </>
           )}
           {casework && can(Permission.consultationsRead) && <ConsultationsWidget />}
+          {casework && can(Permission.crisisPlansAdopt) && <DuePlansWidget />}
           {trainer && <SessionsWidget />}
           {statistics && <StatisticsWidget />}
         </div>

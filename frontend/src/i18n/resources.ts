@@ -17,6 +17,8 @@ import networkDe from "../network/locales/de.json";
 import networkEn from "../network/locales/en.json";
 import trainingsDe from "../trainings/locales/de.json";
 import trainingsEn from "../trainings/locales/en.json";
+import crisisPlansDe from "../crisisPlans/locales/de.json";
+import crisisPlansEn from "../crisisPlans/locales/en.json";
 import statisticsDe from "../statistics/locales/de.json";
 import statisticsEn from "../statistics/locales/en.json";
 import adminDe from "../admin/locales/de.json";
@@ -31,6 +33,7 @@ export const resources = {
     consultations: consultationsDe,
     network: networkDe,
     trainings: trainingsDe,
+    crisisPlans: crisisPlansDe,
     statistics: statisticsDe,
     admin: adminDe,
   },
@@ -42,6 +45,7 @@ export const resources = {
     consultations: consultationsEn,
     network: networkEn,
     trainings: trainingsEn,
+    crisisPlans: crisisPlansEn,
     statistics: statisticsEn,
     admin: adminEn,
   },

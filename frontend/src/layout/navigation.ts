@@ -7,6 +7,7 @@ export type SectionKey =
   | "consultations"
   | "network"
   | "trainings"
+  | "crisisPlans"
   | "statistics"
   | "administration";
 
@@ -25,6 +26,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "consultations", path: paths.consultations.list, requires: Permission.consultationsRead },
   { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },
   { key: "trainings", path: paths.trainings.list, requires: Permission.trainingsRead },
+  { key: "crisisPlans", path: paths.crisisPlans.list, requires: Permission.crisisPlansRead },
   { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
   {
     key: "administration",

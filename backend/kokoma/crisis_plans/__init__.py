@@ -1,0 +1,1 @@
+"""Crisis-prevention plans (Krisenpräventionspläne): write, adopt, exercise, activate, export."""

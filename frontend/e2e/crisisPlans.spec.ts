@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { screenshot } from "./screenshots";
+import { ACCOUNTS, expectDashboard, signIn } from "./support";
+
+const COORDINATOR = ACCOUNTS[1].email;
+const DEMO_PLAN = "Krisenpräventionsplan Gemeinschaftsunterkunft Vacha";
+const TITLE = `Krisenplan Marktplatz Dorndorf ${Date.now()}`;
+
+function entry(page: Page, name: string): Locator {
+  return page.getByRole("group", { name, exact: true });
+}
+
+async function addEntry(page: Page, button: string, legend: string): Promise<Locator> {
+  // By keyboard: the add button is reached and pressed like any other.
+  await page.getByRole("button", { name: button }).focus();
+  await page.keyboard.press("Enter");
+  const added = entry(page, legend);
+  await expect(added).toBeVisible();
+  return added;
+}
+
+test.describe.serial("crisis-prevention plans", () => {
+  test("the demo plan shows its risk matrix, alert chain and Leichte Sprache messages", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Krisenvorsorge" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Krisenpräventionspläne" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: DEMO_PLAN }).click();
+    await expect(page.getByRole("heading", { level: 1, name: DEMO_PLAN })).toBeVisible();
+    const matrix = page.getByRole("table", { name: /Szenarien nach Wahrscheinlichkeit/ });
+    await expect(matrix).toBeVisible();
+    await expect(matrix.getByRole("row", { name: /Wahrscheinlichkeit 4/ })).toContainText("kundgebung");
+    await expect(page.getByText(/Wahrscheinlichkeit 4, Auswirkung 4, Risiko 16 von 25 \(hoch\)/)).toBeVisible();
+    await expect(page.getByText("Koordination Konfliktmanagement ruft Bürgermeister (Leitung Krisenstab) an").first()).toBeVisible();
+    await expect(page.getByText(/Wir wollen|In Vacha soll es friedlich bleiben/)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "crisis-plans", page.getByRole("heading", { level: 2, name: "Risikoszenarien" }));
+  });
+
+  test("a coordinator writes a plan with scenario, indicator, alert chain and message, and adopts it", async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/crisis-plans");
+    await page.getByRole("link", { name: "Neuer Plan" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Neuer Krisenpräventionsplan" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Titel").fill(TITLE);
+    await page.getByLabel("Gebiet (Landkreis, Gemeinde, Ortsteil)").fill("Gemeinde Dorndorf");
+    await page.getByRole("button", { name: "Speichern" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: `Plan bearbeiten: ${TITLE}` })).toBeVisible();
+    const scenario = await addEntry(page, "Szenario hinzufügen", "Szenario 1");
+    await scenario.getByLabel("Kürzel").fill("kundgebung");
+    await scenario.getByLabel("Gefahr").fill("Kundgebung vor dem Jugendclub");
+    await scenario.getByLabel("Wahrscheinlichkeit (1–5)").selectOption("4");
+    await scenario.getByLabel("Auswirkung (1–5)").selectOption("5");
+
+    for (const [index, [key, title]] of [
+      ["koordination", "Koordination"],
+      ["buergermeisterin", "Bürgermeisterin"],
+    ].entries()) {
+      const role = await addEntry(page, "Rolle hinzufügen", `Rolle ${index + 1}`);
+      await role.getByLabel("Kürzel").fill(key);
+      await role.getByRole("textbox", { name: /^Rolle/ }).fill(title);
+      await role.getByLabel("Telefon Inhaber:in").fill(`03695 61 71 0${index}`);
+    }
+
+    const indicator = await addEntry(page, "Indikator hinzufügen", "Indikator 1");
+    await indicator.getByLabel("Kürzel").fill("aufrufe");
+    await indicator.getByLabel("Was beobachtet wird").fill("Aufrufe in Messengergruppen");
+    await indicator.getByLabel("Szenario").selectOption("kundgebung");
+    await indicator.getByLabel("Wer beobachtet").selectOption("koordination");
+
+    for (const [index, level] of ["0", "1", "2", "3"].entries()) {
+      const added = await addEntry(page, "Stufe hinzufügen", `Stufe ${index + 1}`);
+      await added.getByRole("combobox", { name: /^Stufe/ }).selectOption(level);
+      await added.getByLabel("Eintrittskriterien").fill(`Kriterium für Stufe ${level}`);
+    }
+
+    const step = await addEntry(page, "Schritt hinzufügen", "Schritt 1");
+    await step.getByLabel("Von").selectOption("koordination");
+    await step.getByRole("combobox", { name: /^An\b/ }).selectOption("buergermeisterin");
+
+    const message = await addEntry(page, "Botschaft hinzufügen", "Botschaft 1");
+    await message.getByRole("textbox", { name: /^Botschaft/ }).fill("Dorndorf steht für ein friedliches Miteinander.");
+    await message.getByLabel("In Leichter Sprache").fill("In Dorndorf soll es friedlich bleiben.");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Plan speichern" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByText("Plan gespeichert.")).toBeVisible();
+    await expect(page.getByRole("table", { name: /Szenarien nach Wahrscheinlichkeit/ }).getByRole("row", { name: /Wahrscheinlichkeit 4/ })).toContainText("kundgebung");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Zur Prüfung geben" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Der Plan liegt zur Prüfung vor." })).toBeVisible();
+    await page.getByRole("button", { name: "Beschließen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Plan beschließen" });
+    await dialog.getByLabel("Beschluss der Steuerungsgruppe").fill("Beschluss der Steuerungsgruppe vom 12.03.2026");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Plan beschließen" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Der Plan ist beschlossen." })).toBeVisible();
+    await expect(page.getByText(/Beschlossen am .*Beschluss der Steuerungsgruppe vom 12.03.2026/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Bearbeiten" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Neue Fassung beginnen" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Plan bearbeiten: ${TITLE}` })).toBeVisible();
+    await page.getByRole("button", { name: "Plan speichern" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "Fassungen" })).toBeVisible();
+    await page.getByRole("button", { name: "Fassung 1 mit dieser vergleichen" }).click();
+    await expect(page.getByText("Änderungen gegenüber Fassung 1")).toBeVisible();
+  });
+
+  test("a bad alert chain is refused with the field named", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/crisis-plans");
+    await page.getByRole("link", { name: TITLE }).first().click();
+    await page.getByRole("link", { name: "Bearbeiten" }).click();
+    const step = await addEntry(page, "Schritt hinzufügen", "Schritt 2");
+    await step.getByLabel("Von").selectOption("buergermeisterin");
+    await step.getByRole("combobox", { name: /^An\b/ }).selectOption("koordination");
+    await page.getByRole("button", { name: "Plan speichern" }).click();
+    await expect(page.getByRole("alert")).toContainText(/Schleife|loop/);
+  });
+});

@@ -1,0 +1,111 @@
+/** Reading and writing crisis plans through the one API client. */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { sessionClient, unwrap } from "../api/client";
+import { ifMatch } from "../ui/etag";
+import type { PlanCreate, PlanUpdate } from "./model";
+
+const api = () => sessionClient().api;
+
+export const planKeys = {
+  all: ["crisis-plans"] as const,
+  list: (cursor: string | null, status: string) => ["crisis-plans", "list", cursor, status] as const,
+  detail: (id: string) => ["crisis-plans", "detail", id] as const,
+  editions: (lineageId: string) => ["crisis-plans", "editions", lineageId] as const,
+  compare: (id: string, other: string) => ["crisis-plans", "compare", id, other] as const,
+};
+
+export function usePlanList(cursor: string | null, status: string) {
+  return useQuery({
+    queryKey: planKeys.list(cursor, status),
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/crisis-plans", {
+          params: {
+            query: {
+              cursor,
+              sort: "-updated_at",
+              status: (status || undefined) as PlanStatus | undefined,
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+type PlanStatus = "draft" | "in_review" | "adopted" | "withdrawn";
+
+export function usePlan(id: string) {
+  return useQuery({
+    queryKey: planKeys.detail(id),
+    queryFn: () => unwrap(api().GET("/api/v1/crisis-plans/{plan_id}", { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function useEditions(lineageId: string | undefined) {
+  return useQuery({
+    queryKey: planKeys.editions(lineageId ?? ""),
+    enabled: Boolean(lineageId),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/crisis-plans", { params: { query: { lineage_id: lineageId, sort: "-updated_at" } } })),
+  });
+}
+
+export function useComparison(id: string, other: string | null) {
+  return useQuery({
+    queryKey: planKeys.compare(id, other ?? ""),
+    enabled: Boolean(other),
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/crisis-plans/{plan_id}/compare", {
+          params: { path: { plan_id: id }, query: { other: other ?? "" } },
+        }),
+      ),
+  });
+}
+
+/** Plans due for review, for the coordinator's dashboard. */
+export function useDuePlans(enabled: boolean) {
+  return useQuery({
+    queryKey: ["crisis-plans", "due"],
+    enabled,
+    queryFn: () => unwrap(api().GET("/api/v1/crisis-plans", { params: { query: { due_for_review: true } } })),
+  });
+}
+
+export function createPlan(body: PlanCreate) {
+  return unwrap(api().POST("/api/v1/crisis-plans", { body }));
+}
+
+export function updatePlan(id: string, version: number, body: PlanUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/crisis-plans/{plan_id}", {
+      params: { path: { plan_id: id } },
+      headers: ifMatch(version),
+      body,
+    }),
+  );
+}
+
+export type Move = "submit" | "return" | "withdraw";
+
+export function movePlan(id: string, version: number, move: Move) {
+  const params = { params: { path: { plan_id: id } }, headers: ifMatch(version) };
+  if (move === "submit") return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/submit", params));
+  if (move === "return") return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/return", params));
+  return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/withdraw", params));
+}
+
+export function adoptPlan(id: string, version: number, note: string) {
+  return unwrap(
+    api().POST("/api/v1/crisis-plans/{plan_id}/adopt", {
+      params: { path: { plan_id: id } },
+      headers: ifMatch(version),
+      body: { note },
+    }),
+  );
+}
+
+export function newEdition(id: string) {
+  return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/editions", { params: { path: { plan_id: id } } }));
+}

@@ -1,0 +1,29 @@
+"""The demo crisis plan of the Wartburgkreis: adopted, complete, loaded once."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from kokoma.crisis_plans.models import CrisisPlan, PlanStatus
+from kokoma.crisis_plans.rules import check_adoptable, check_content
+from kokoma.crisis_plans.schemas import PlanContent
+from kokoma.demo.crisis_plans import TITLE
+from kokoma.demo.loader import load_demo_data
+
+
+async def test_demo_plan_is_adopted_complete_and_loaded_once(db, settings) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        await load_demo_data(session, settings)
+    async with db() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(CrisisPlan).where(CrisisPlan.title == TITLE)
+        )
+        plan = await session.scalar(select(CrisisPlan).where(CrisisPlan.title == TITLE))
+    assert count == 1
+    assert plan.status is PlanStatus.ADOPTED
+    content = PlanContent.model_validate(plan.content)
+    check_content(content)
+    check_adoptable(content)
+    assert content.scenarios[0].hazard.startswith("Angekündigte Kundgebung")
+    assert all(m.easy_language_text for m in content.communication.messages)
