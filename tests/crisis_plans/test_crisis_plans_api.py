@@ -215,29 +215,23 @@ async def test_bad_input_gets_a_clear_422(client, tenants):
     body = plan_body(unknown="x")
     await refused(body)
 
-    empty = await make_plan(client, tenant, content={"scenarios": []})
-    no_scenario = await client.post(
-        f"{PLANS}/{empty['id']}/adopt",
-        json={"note": "Beschluss"},
-        headers={**headers, **etag(empty)},
-    )
-    assert no_scenario.status_code == 422
-    body = plan_body()
-    body["content"]["alert_chain"] = []
-    no_chain = await make_plan(client, tenant, content=body["content"])
-    refused_chain = await client.post(
-        f"{PLANS}/{no_chain['id']}/adopt",
-        json={"note": "Beschluss"},
-        headers={**headers, **etag(no_chain)},
-    )
-    assert refused_chain.status_code == 422
-    body = plan_body()
-    body["content"]["levels"][3]["entry_criteria"] = ""
-    no_criteria = await make_plan(client, tenant, content=body["content"])
-    refused_level = await client.post(
-        f"{PLANS}/{no_criteria['id']}/adopt",
-        json={"note": "Beschluss"},
-        headers={**headers, **etag(no_criteria)},
-    )
-    assert refused_level.status_code == 422
-    assert "Level 3" in refused_level.json()["detail"]
+    async def adoption_refused(content) -> dict:
+        draft = await make_plan(client, tenant, content=content)
+        response = await client.post(
+            f"{PLANS}/{draft['id']}/adopt",
+            json={"note": "Beschluss"},
+            headers={**headers, **etag(draft)},
+        )
+        assert response.status_code == 422, response.text
+        return response.json()
+
+    assert "scenario" in (await adoption_refused({"scenarios": []}))["detail"]
+    content = plan_body()["content"]
+    content["alert_chain"] = []
+    assert "alert chain" in (await adoption_refused(content))["detail"]
+    content = plan_body()["content"]
+    content["levels"][3]["entry_criteria"] = ""
+    assert "Level 3" in (await adoption_refused(content))["detail"]
+    content = plan_body()["content"]
+    del content["levels"][2]
+    assert "Level 2" in (await adoption_refused(content))["detail"]

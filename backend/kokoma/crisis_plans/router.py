@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
+from kokoma.access.principal import Principal
 from kokoma.auth.caller import Caller
 from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
 from kokoma.core.openapi import problems
@@ -102,36 +103,6 @@ async def update_plan(
 
 
 @router.post(
-    "/{plan_id}/submit", response_model=CrisisPlanOut, responses=problems(404, 409, 412, 428)
-)
-async def submit_plan(
-    plan_id: PlanId,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_WRITE),
-    if_match: IfMatch = None,
-) -> CrisisPlanOut:
-    """Hand a draft in for review."""
-    plan = await service.change_status(session, principal, plan_id, "submit", if_match)
-    return _out(response, plan)
-
-
-@router.post(
-    "/{plan_id}/return", response_model=CrisisPlanOut, responses=problems(404, 409, 412, 428)
-)
-async def return_plan(
-    plan_id: PlanId,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_WRITE),
-    if_match: IfMatch = None,
-) -> CrisisPlanOut:
-    """Send a plan in review back to draft."""
-    plan = await service.change_status(session, principal, plan_id, "return", if_match)
-    return _out(response, plan)
-
-
-@router.post(
     "/{plan_id}/adopt", response_model=CrisisPlanOut, responses=problems(404, 409, 412, 428)
 )
 async def adopt_plan(
@@ -147,21 +118,6 @@ async def adopt_plan(
     plan = await service.change_status(
         session, principal, plan_id, "adopt", if_match, note=body.note
     )
-    return _out(response, plan)
-
-
-@router.post(
-    "/{plan_id}/withdraw", response_model=CrisisPlanOut, responses=problems(404, 409, 412, 428)
-)
-async def withdraw_plan(
-    plan_id: PlanId,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_ADOPT),
-    if_match: IfMatch = None,
-) -> CrisisPlanOut:
-    """Withdraw an adopted plan."""
-    plan = await service.change_status(session, principal, plan_id, "withdraw", if_match)
     return _out(response, plan)
 
 
@@ -194,3 +150,35 @@ async def compare_editions(
     if older.lineage_id != newer.lineage_id:
         raise invalid("query.other", "Compare editions of the same plan.")
     return ComparisonOut.model_validate(service.compare(older, newer))
+
+
+def _status_route(action: str, permission: P, summary: str) -> None:
+    """``POST /{plan_id}/<action>``: a status change without a body, guarded by If-Match."""
+
+    async def move(
+        plan_id: PlanId,
+        response: Response,
+        session: DbSession,
+        principal: Principal,
+        if_match: IfMatch = None,
+    ) -> CrisisPlanOut:
+        plan = await service.change_status(session, principal, plan_id, action, if_match)
+        return _out(response, plan)
+
+    # Annotations are read as text in this module's namespace; the permission is local.
+    move.__annotations__["principal"] = Caller(permission)
+
+    router.add_api_route(
+        f"/{{plan_id}}/{action}",
+        move,
+        methods=["POST"],
+        name=f"{action}_plan",
+        summary=summary,
+        response_model=CrisisPlanOut,
+        responses=problems(404, 409, 412, 428),
+    )
+
+
+_status_route("submit", P.CRISIS_PLANS_WRITE, "Hand a draft in for review")
+_status_route("return", P.CRISIS_PLANS_WRITE, "Send a plan in review back to draft")
+_status_route("withdraw", P.CRISIS_PLANS_ADOPT, "Withdraw an adopted plan")

@@ -112,10 +112,11 @@ def check_adoptable(content: PlanContent) -> None:
         raise invalid(f"{_BASE}.scenarios", "Adopt a plan with at least one scenario.", "missing")
     if not content.alert_chain:
         raise invalid(f"{_BASE}.alert_chain", "Adopt a plan with an alert chain.", "missing")
-    for i, level in enumerate(content.levels):
-        if not level.entry_criteria:
+    criteria = {level.level: level.entry_criteria for level in content.levels}
+    for number in range(4):
+        if not criteria.get(number):
             raise invalid(
-                f"{_BASE}.levels.{i}.entry_criteria",
-                f"Level {level.level} has no entry criteria.",
+                f"{_BASE}.levels",
+                f"Level {number} has no entry criteria.",
                 "missing",
             )

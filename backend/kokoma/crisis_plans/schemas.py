@@ -19,6 +19,7 @@ from kokoma.core.schemas import (
     OutputModel,
     SaneDate,
     Text,
+    example_of,
     keep_if_absent,
     with_examples,
 )
@@ -305,18 +306,8 @@ class CrisisPlanOut(CrisisPlanListItemOut):
 
     model_config = with_examples(
         {
-            "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
-            "lineage_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
-            "edition": 1,
-            "title": "Krisenpräventionsplan Unterkunft Gerstungen",
-            "area": "Gemeinde Gerstungen",
-            "classification": "internal",
-            "status": "draft",
-            "is_exercise": False,
-            "next_review_on": None,
-            "updated_at": "2026-03-12T15:00:00Z",
+            **example_of(CrisisPlanListItemOut),
             "created_at": "2026-03-12T15:00:00Z",
-            "version": 1,
             "owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
             "review_interval_months": 12,
             "adopted_at": None,

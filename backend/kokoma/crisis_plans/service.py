@@ -205,21 +205,13 @@ async def create_plan(
         raise Forbidden("Trainers write exercise plans of their series only.")
     rules.check_content(data.content)
     await _check_people(session, principal, data.content)
-    plan_id = uuid.uuid4()
-    plan = CrisisPlan(
-        id=plan_id,
-        municipality_id=principal.municipality_id,
-        lineage_id=plan_id,
-        edition=1,
-        title=data.title,
-        area=data.area,
-        classification=data.classification,
-        status=PlanStatus.DRAFT,
-        owner_id=principal.id,
-        review_interval_months=data.review_interval_months,
+    plan = _draft(
+        principal,
+        data,
+        data.content.model_dump(mode="json"),
         training_series_id=training_series_id,
-        content=data.content.model_dump(mode="json"),
     )
+    plan_id = plan.id
     session.add(plan)
     _announce(session, principal, plan, "create")
     await session.commit()
@@ -333,30 +325,45 @@ async def new_edition(
         .order_by(CrisisPlan.edition.desc())
         .limit(1)
     )
-    copy = _copy(plan, principal, lineage_id=plan.lineage_id, edition=(last or 0) + 1)
-    copy.training_series_id = plan.training_series_id
+    copy = _draft(
+        principal,
+        plan,
+        dict(plan.content),
+        lineage_id=plan.lineage_id,
+        edition=(last or 0) + 1,
+        training_series_id=plan.training_series_id,
+    )
     session.add(copy)
     _announce(session, principal, copy, "create", {"from": str(plan.id)})
     await commit_versioned(session)
     return await get_plan(session, principal, copy.id)
 
 
-def _copy(
-    plan: CrisisPlan, principal: Principal, *, lineage_id: uuid.UUID | None, edition: int
+def _draft(
+    principal: Principal,
+    frame: CrisisPlan | CrisisPlanCreate,
+    content: dict[str, Any],
+    *,
+    lineage_id: uuid.UUID | None = None,
+    edition: int = 1,
+    training_series_id: uuid.UUID | None = None,
 ) -> CrisisPlan:
+    """A new draft owned by the caller, with ``frame``'s title, area, classification and
+    review interval; the first edition of a new plan unless ``lineage_id`` says otherwise."""
     new_id = uuid.uuid4()
     return CrisisPlan(
         id=new_id,
-        municipality_id=plan.municipality_id,
+        municipality_id=principal.municipality_id,
         lineage_id=lineage_id or new_id,
         edition=edition,
-        title=plan.title,
-        area=plan.area,
-        classification=plan.classification,
+        title=frame.title,
+        area=frame.area,
+        classification=frame.classification,
         status=PlanStatus.DRAFT,
         owner_id=principal.id,
-        review_interval_months=plan.review_interval_months,
-        content=dict(plan.content),
+        review_interval_months=frame.review_interval_months,
+        training_series_id=training_series_id,
+        content=content,
     )
 
 
