@@ -189,6 +189,7 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
         "cases:read",
         "consultations:read",
         "trainings:read",
+        "crisis_plans:read",
     }
 
 
