@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 06:24:29.678981
+Create Date: 2026-12-05 07:27:05.562016
 """
 
 from __future__ import annotations

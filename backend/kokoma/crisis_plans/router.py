@@ -10,11 +10,11 @@ from fastapi import APIRouter, Path, Query, Response
 from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
 from kokoma.auth.caller import Caller
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.crisis_plans import service
-from kokoma.crisis_plans.models import CrisisPlan, PlanStatus
+from kokoma.crisis_plans.models import CrisisPlan
 from kokoma.crisis_plans.schemas import (
     AdoptionIn,
     ComparisonOut,
@@ -22,7 +22,7 @@ from kokoma.crisis_plans.schemas import (
     CrisisPlanListItemOut,
     CrisisPlanOut,
     CrisisPlanUpdate,
-    PlanSort,
+    PlanListQuery,
 )
 from kokoma.errors import invalid
 
@@ -40,30 +40,10 @@ def _out(response: Response, plan: CrisisPlan) -> CrisisPlanOut:
 async def list_plans(
     session: DbSession,
     principal: Caller(P.CRISIS_PLANS_READ),
-    status: Annotated[PlanStatus | None, Query(description="Only this status.")] = None,
-    due_for_review: Annotated[
-        bool, Query(description="Only adopted plans whose review date has come.")
-    ] = False,
-    lineage_id: Annotated[
-        uuid.UUID | None, Query(description="Only the editions of this plan.")
-    ] = None,
-    sort: Annotated[PlanSort, Query(description="`title` or `-updated_at`.")] = (
-        PlanSort.UPDATED_DESC
-    ),
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    query: Annotated[PlanListQuery, Query()],
 ) -> Page[CrisisPlanListItemOut]:
     """The plans the caller may read."""
-    items, next_cursor = await service.list_plans(
-        session,
-        principal,
-        status=status,
-        due_for_review=due_for_review,
-        lineage_id=lineage_id,
-        sort=sort,
-        limit=limit,
-        cursor=cursor,
-    )
+    items, next_cursor = await service.list_plans(session, principal, query)
     return Page(
         items=[CrisisPlanListItemOut.model_validate(p) for p in items], next_cursor=next_cursor
     )

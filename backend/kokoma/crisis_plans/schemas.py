@@ -17,6 +17,7 @@ from kokoma.core.schemas import (
     InputModel,
     Name,
     OutputModel,
+    PageQuery,
     SaneDate,
     Text,
     example_of,
@@ -258,6 +259,17 @@ class CrisisPlanUpdate(InputModel):
 class PlanSort(StrEnum):
     TITLE = "title"
     UPDATED_DESC = "-updated_at"
+
+
+class PlanListQuery(PageQuery):
+    status: PlanStatus | None = Field(default=None, description="Only this status.")
+    due_for_review: bool = Field(
+        default=False, description="Only adopted plans whose review date has come."
+    )
+    lineage_id: uuid.UUID | None = Field(
+        default=None, description="Only the editions of this plan."
+    )
+    sort: PlanSort = Field(default=PlanSort.UPDATED_DESC, description="`title` or `-updated_at`.")
 
 
 class CrisisPlanListItemOut(OutputModel):

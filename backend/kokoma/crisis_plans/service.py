@@ -30,6 +30,7 @@ from kokoma.crisis_plans.schemas import (
     CrisisPlanCreate,
     CrisisPlanUpdate,
     PlanContent,
+    PlanListQuery,
     PlanSort,
 )
 from kokoma.db import utcnow
@@ -85,22 +86,14 @@ def add_months(day: date, months: int) -> date:
 
 
 async def list_plans(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    status: PlanStatus | None,
-    due_for_review: bool,
-    lineage_id: uuid.UUID | None,
-    sort: PlanSort,
-    limit: int,
-    cursor: str | None,
+    session: AsyncSession, principal: Principal, query: PlanListQuery
 ) -> tuple[list[CrisisPlan], str | None]:
     stmt = visible(principal)
-    if status is not None:
-        stmt = stmt.where(CrisisPlan.status == status)
-    if lineage_id is not None:
-        stmt = stmt.where(CrisisPlan.lineage_id == lineage_id)
-    if due_for_review:
+    if query.status is not None:
+        stmt = stmt.where(CrisisPlan.status == query.status)
+    if query.lineage_id is not None:
+        stmt = stmt.where(CrisisPlan.lineage_id == query.lineage_id)
+    if query.due_for_review:
         stmt = stmt.where(
             CrisisPlan.status == PlanStatus.ADOPTED,
             CrisisPlan.next_review_on <= local_today(),
@@ -108,10 +101,10 @@ async def list_plans(
     return await paginate(
         session,
         stmt,
-        keys=[_SORTS[sort]],
+        keys=[_SORTS[query.sort]],
         id_column=CrisisPlan.id,
-        limit=limit,
-        cursor=cursor,
+        limit=query.limit,
+        cursor=query.cursor,
     )
 
 
