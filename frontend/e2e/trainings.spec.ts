@@ -18,6 +18,8 @@ async function openSeries(page: Page) {
 
 test.describe.serial("trainings", () => {
   test("the attendance grid records a whole session day in one request, by keyboard", async ({ page }) => {
+    // One page load and save per session day of the demo series (nine of them).
+    test.slow();
     await signIn(page, TRAINER);
     await expectDashboard(page);
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Qualifizierung" }).click();
@@ -48,7 +50,7 @@ test.describe.serial("trainings", () => {
         // Keyboard: within a row's group the arrow keys change the choice.
         await row.getByRole("radio", { name: "Anwesend", exact: true }).focus();
         await page.keyboard.press("ArrowRight");
-        await expect(row.getByRole("radio", { name: "Entschuldigt", exact: true })).toBeChecked();
+        await expect(row.getByRole("radio", { name: "Verspätet", exact: true })).toBeChecked();
         await page.keyboard.press("ArrowLeft");
         await expect(row.getByRole("radio", { name: "Anwesend", exact: true })).toBeChecked();
         await screenshot(page, "trainings");
@@ -98,6 +100,10 @@ test.describe.serial("trainings", () => {
     await expect(visitor.getByRole("heading", { level: 1, name: "Zertifikat prüfen" })).toBeVisible();
     await expect(visitor.getByText("Dieses Zertifikat ist echt und gültig.")).toBeVisible();
     await expect(visitor.getByRole("main")).toContainText(PARTICIPANT);
+    // The number and the issuer, as printed on the certificate.
+    const facts = visitor.locator("dl");
+    await expect(facts.getByRole("definition").filter({ hasText: number })).toBeVisible();
+    await expect(facts).toContainText("Ausgestellt vonWartburgkreis");
     expect(await seriousViolations(visitor)).toEqual([]);
 
     await visitor.getByLabel("Prüfcode").fill("gibt-es-nicht-1234");

@@ -27,7 +27,9 @@ export const paths = {
   },
   trainings: {
     list: "/trainings",
+    create: "/trainings/new",
     series: (id: string) => `/trainings/${id}`,
+    edit: (id: string) => `/trainings/${id}/edit`,
     attendance: (seriesId: string, sessionId: string) => `/trainings/${seriesId}/sessions/${sessionId}`,
   },
   crisisPlans: {

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 07:27:05.562016
+Create Date: 2026-12-05 07:41:11.380594
 """
 
 from __future__ import annotations
@@ -198,7 +198,9 @@ def upgrade() -> None:
     op.create_table('training_series',
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
-    sa.Column('completion_min_modules', sa.Integer(), nullable=True),
+    sa.Column('rule_in_person', sa.Integer(), nullable=True),
+    sa.Column('rule_online', sa.Integer(), nullable=True),
+    sa.Column('rule_hours', sa.Float(), nullable=True),
     sa.Column('signatory', sa.String(length=200), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -397,7 +399,9 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('kind', sa.Enum('in_person', 'online', name='modulekind', native_enum=False, length=20), nullable=False),
     sa.Column('days', sa.Integer(), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -417,7 +421,9 @@ def upgrade() -> None:
     sa.Column('contact_id', sa.Uuid(), nullable=True),
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('organisation', sa.String(length=200), nullable=True),
-    sa.Column('modules_attended', sa.Integer(), nullable=False),
+    sa.Column('in_person_attended', sa.Integer(), nullable=False),
+    sa.Column('online_attended', sa.Integer(), nullable=False),
+    sa.Column('hours_attended', sa.Float(), nullable=False),
     sa.Column('completed_on', sa.Date(), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -519,7 +525,8 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('starts_at', sa.Time(), nullable=False),
     sa.Column('ends_at', sa.Time(), nullable=False),
-    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=True),
+    sa.Column('link', sa.String(length=500), nullable=True),
     sa.Column('attendance_recorded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -527,6 +534,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_training_sessions_ends_after_start')),
+    sa.CheckConstraint('place IS NOT NULL OR link IS NOT NULL', name=op.f('ck_training_sessions_place_or_link')),
     sa.ForeignKeyConstraint(['module_id'], ['training_modules.id'], name=op.f('fk_training_sessions_module_id_training_modules'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_sessions_municipality_id_municipalities'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['series_id'], ['training_series.id'], name=op.f('fk_training_sessions_series_id_training_series'), ondelete='CASCADE'),
@@ -563,7 +571,7 @@ def upgrade() -> None:
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('participant_id', sa.Uuid(), nullable=False),
-    sa.Column('status', sa.Enum('present', 'excused', 'absent', name='attendancestatus', native_enum=False, length=10), nullable=False),
+    sa.Column('status', sa.Enum('present', 'late', 'excused', 'absent', name='attendancestatus', native_enum=False, length=10), nullable=False),
     sa.ForeignKeyConstraint(['participant_id'], ['training_participants.id'], name=op.f('fk_training_attendance_participant_id_training_participants'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_attendance_session_id_training_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('session_id', 'participant_id', name=op.f('pk_training_attendance'))

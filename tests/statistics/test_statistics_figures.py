@@ -165,7 +165,7 @@ async def test_trainings_exact(client, year) -> None:
     assert value(body["participants"]) == 3
     assert cells(body["completion"]) == {"completed": 2, "not_completed": 1}
     assert value(body["completion_rate"]) == 66.7
-    assert cells(body["attendance"]) == {"present": 7, "excused": 1, "absent": 1}
+    assert cells(body["attendance"]) == {"present": 7, "late": 0, "excused": 1, "absent": 1}
     assert value(body["attendance_rate"]) == 77.8
 
 

@@ -105,4 +105,11 @@ async def test_verification_codes_are_random_and_unknown_ones_are_404(client, te
         answer = await client.get(f"{VERIFY}/{codes[0]}", headers=headers)
         assert answer.status_code == 200
         assert answer.headers["cache-control"] == "no-store"
-        assert set(answer.json()) == {"participant_name", "series_title", "issued_on", "status"}
+        assert set(answer.json()) == {
+            "number",
+            "participant_name",
+            "series_title",
+            "issuer",
+            "issued_on",
+            "status",
+        }

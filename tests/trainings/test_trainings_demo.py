@@ -58,11 +58,19 @@ async def test_demo_series_is_complete_and_loaded_once(db, settings, client) -> 
 
     assert len(participants) == 10
     completed = {p.full_name for p in participants if p.completed_on}
-    assert len(completed) == 8
+    by_name = {p.full_name: p for p in participants}
+    # Late counts as there; all in-person modules without the online deepening do not complete.
+    assert "Claudia Hoffmann" in completed
+    assert (
+        by_name["Michael Kühn"].in_person_attended,
+        by_name["Michael Kühn"].online_attended,
+    ) == (5, 0)
+    assert "Michael Kühn" not in completed
+    assert len(completed) == 7
     assert {c.participant_name for c in certificates} == completed
-    assert {c.number[-4:] for c in certificates} == {f"{n:04d}" for n in range(1, 9)}
+    assert {c.number[-4:] for c in certificates} == {f"{n:04d}" for n in range(1, 8)}
     assert all(c.number.startswith("KOKOMA-WAK-2026-") for c in certificates)
-    assert {"Eisenach", "Bad Salzungen", "Erfurt"} <= {p.split(",")[0] for p in places}
+    assert {"Eisenach", "Bad Salzungen", "Erfurt"} <= {p.split(",")[0] for p in places if p}
     assert sum(1 for p in participants if p.user_id) == 2
 
     # A demo certificate verifies and prints with its umlauts.

@@ -23,7 +23,7 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
             TRAININGS,
             json={
                 "title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
-                "completion_min_modules": 2,
+                "completion_rule": {"in_person": 2},
                 "signatory": "Sabine Lorenz, Qualifizierung",
             },
             headers=headers,
@@ -100,10 +100,10 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     by_name = {p["full_name"]: p for p in listing["items"]}
     assert by_name["Anna Schulze"]["completed"] is True
     assert by_name["Anna Schulze"]["completed_on"] == "2026-03-19"
-    assert by_name["Anna Schulze"]["modules_attended"] == 2
+    assert by_name["Anna Schulze"]["in_person_attended"] == 2
     # Excused on one of the two days: the first module does not count.
     assert by_name["Jens Müller"]["completed"] is False
-    assert by_name["Jens Müller"]["modules_attended"] == 1
+    assert by_name["Jens Müller"]["in_person_attended"] == 1
 
     issued = ok(
         await client.post(
@@ -140,8 +140,10 @@ async def test_full_flow_from_series_to_verified_certificate(client, tenants, db
     verified = await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}")
     assert verified.status_code == 200
     assert verified.json() == {
+        "number": certificate["number"],
         "participant_name": "Anna Schulze",
         "series_title": "Qualifizierung Kommunale Konfliktmanager:innen 2026",
+        "issuer": t.municipality.name,
         "issued_on": "2026-03-20",
         "status": "valid",
     }
@@ -202,7 +204,14 @@ async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(
         await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}")
     )
     assert verified["status"] == "revoked"
-    assert set(verified) == {"participant_name", "series_title", "issued_on", "status"}
+    assert set(verified) == {
+        "number",
+        "participant_name",
+        "series_title",
+        "issuer",
+        "issued_on",
+        "status",
+    }
     pdf = await client.get(
         f"{series.url}/certificates/{certificate['id']}/pdf", headers=series.headers()
     )
@@ -265,22 +274,25 @@ async def test_completion_rule_counts_modules_attended_on_every_day(client, tena
     await attend_all(client, series, {0: "present", 1: "present", 2: "present"}, range(1, 3))
 
     def status(listing: dict) -> dict[str, tuple[int, bool]]:
-        return {p["full_name"]: (p["modules_attended"], p["completed"]) for p in listing["items"]}
+        return {
+            p["full_name"]: (p["in_person_attended"], p["completed"]) for p in listing["items"]
+        }
 
     everything = ok(await client.get(f"{series.url}/participants", headers=series.headers()))
     assert status(everything) == {"Alle": (3, True), "Fast": (2, False), "Teil": (2, False)}
 
     # Lowering the rule to two modules applies at once.
     current = ok(await client.get(series.url, headers=series.headers()))
-    assert current["modules_required"] == 3
+    assert current["requirement"] == {"in_person": 3, "online": 0, "hours": 0}
     changed = ok(
         await client.patch(
             series.url,
-            json={"completion_min_modules": 2},
+            json={"completion_rule": {"in_person": 2}},
             headers={**series.headers(), **etag(current)},
         )
     )
-    assert changed["modules_required"] == 2
+    assert changed["completion_rule"] == {"in_person": 2, "online": None, "hours": None}
+    assert changed["requirement"]["in_person"] == 2
     lowered = ok(await client.get(f"{series.url}/participants", headers=series.headers()))
     assert status(lowered) == {"Alle": (3, True), "Fast": (2, True), "Teil": (2, True)}
     completed_on = {p["full_name"]: p["completed_on"] for p in lowered["items"]}

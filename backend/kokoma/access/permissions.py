@@ -80,7 +80,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.MUNICIPALITIES_READ,
         P.CASES_COORDINATE,
         P.USERS_MANAGE,
+        # Runs the qualification series together with the trainers.
         P.TRAININGS_READ,
+        P.TRAININGS_WRITE,
         P.STATISTICS_READ,
         P.STATISTICS_EXACT,
         P.CRISIS_PLANS_READ,

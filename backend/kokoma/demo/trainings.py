@@ -1,8 +1,10 @@
-"""Demo training: the Wartburgkreis' completed five-module qualification series of 2026.
+"""Demo training: the Wartburgkreis' completed qualification series of 2026.
 
-Ten participants (two of them the demo conflict managers), attendance on every
-session day, and certificates for the eight who completed. Idempotent: the series
-is recognised by its title, and everything is added in the caller's transaction.
+Five in-person modules and one online deepening session, ten participants (two of
+them the demo conflict managers), attendance on every session day, and certificates
+for those who met the rule (4 of 5 in-person modules, the deepening, 75 hours).
+Idempotent: the series is recognised by its title, and everything is added in the
+caller's transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
     Attendance,
     AttendanceStatus,
+    ModuleKind,
     TrainingModule,
     TrainingParticipant,
     TrainingSeries,
@@ -32,41 +35,60 @@ TITLE = "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
 CLOSING_DAY = date(2026, 6, 18)
 TRAINER_EMAIL = "qualifizierung@wartburgkreis.example"
 
-# (title, description, [(day, start, end, place)])
-MODULES = [
+ONLINE_LINK = "https://konferenz.wartburgkreis.example/qualifizierung-vertiefung"
+# (title, description, kind, hours, [(day, start, end, place, link)])
+Day = tuple[date, time, time, str | None, str | None]
+MODULES: list[tuple[str, str, ModuleKind, float, list[Day]]] = [
     (
         "Konflikte in der Kommune verstehen",
         "Rolle der Konfliktmanager:innen, Konfliktarten, Eskalationsstufen nach Glasl.",
+        ModuleKind.IN_PERSON,
+        20,
         [
-            (date(2026, 2, 12), time(10), time(17), "Eisenach, Rathaus, Ratssaal"),
-            (date(2026, 2, 13), time(9), time(15), "Eisenach, Rathaus, Ratssaal"),
+            (date(2026, 2, 12), time(10), time(17), "Eisenach, Rathaus, Ratssaal", None),
+            (date(2026, 2, 13), time(9), time(15), "Eisenach, Rathaus, Ratssaal", None),
         ],
     ),
     (
         "Systemische Konfliktanalyse",
         "Akteurslandkarten, Interessen und Dynamiken; Analyse eigener Fälle.",
+        ModuleKind.IN_PERSON,
+        20,
         [
-            (date(2026, 3, 12), time(10), time(17), "Bad Salzungen, Landratsamt, Raum 204"),
-            (date(2026, 3, 13), time(9), time(15), "Bad Salzungen, Landratsamt, Raum 204"),
+            (date(2026, 3, 12), time(10), time(17), "Bad Salzungen, Landratsamt, Raum 204", None),
+            (date(2026, 3, 13), time(9), time(15), "Bad Salzungen, Landratsamt, Raum 204", None),
         ],
     ),
     (
         "Gesprächsführung und Moderation",
         "Moderation von Bürgerversammlungen und Runden Tischen, schwierige Gespräche.",
-        [(date(2026, 4, 16), time(9), time(16, 30), "Erfurt, Tagungshaus am Petersberg")],
+        ModuleKind.IN_PERSON,
+        12,
+        [(date(2026, 4, 16), time(9), time(16, 30), "Erfurt, Tagungshaus am Petersberg", None)],
     ),
     (
         "Mediation im kommunalen Raum",
         "Ablauf einer Mediation, Allparteilichkeit, Vereinbarungen; Rollenspiele.",
+        ModuleKind.IN_PERSON,
+        20,
         [
-            (date(2026, 5, 7), time(10), time(17), "Eisenach, Bildungsstätte am Wartenberg"),
-            (date(2026, 5, 8), time(9), time(15), "Eisenach, Bildungsstätte am Wartenberg"),
+            (date(2026, 5, 7), time(10), time(17), "Eisenach, Bildungsstätte am Wartenberg", None),
+            (date(2026, 5, 8), time(9), time(15), "Eisenach, Bildungsstätte am Wartenberg", None),
         ],
     ),
     (
         "Demokratiegefährdende Konflikte und Netzwerkarbeit",
         "Erkennen demokratiegefährdender Dynamiken, Verweisberatung, Abschluss der Reihe.",
-        [(CLOSING_DAY, time(9), time(16), "Bad Salzungen, Haus des Gastes")],
+        ModuleKind.IN_PERSON,
+        12,
+        [(CLOSING_DAY, time(9), time(16), "Bad Salzungen, Haus des Gastes", None)],
+    ),
+    (
+        "Online-Vertiefung: Kollegiale Fallberatung",
+        "Eigene Fälle in der kollegialen Fallberatung, mit Konfliktmanager:innen anderer Kommunen.",
+        ModuleKind.ONLINE,
+        6,
+        [(date(2026, 5, 27), time(14), time(17), None, ONLINE_LINK)],
     ),
 ]
 
@@ -84,10 +106,12 @@ PARTICIPANTS = [
     ("Tobias Engel", "Stadt Geisa", None),
 ]
 
-E, A = AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
+E, A, L = AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT, AttendanceStatus.LATE
 # Everyone else was present. (module index, day index) -> status, per participant name.
 MISSED = {
+    "Claudia Hoffmann": {(1, 0): L},
     "Katrin Wagner": {(2, 0): E},
+    "Michael Kühn": {(5, 0): E},
     "Uwe Schmidt": {(1, 1): A, (3, 0): E},
     "Sandra Möller": {(0, 0): A, (0, 1): A, (2, 0): E},
     "Tobias Engel": {(4, 0): E},
@@ -96,14 +120,16 @@ MISSED = {
 
 def _add_modules(session: AsyncSession, series: TrainingSeries) -> list[list[TrainingSession]]:
     days_per_module = []
-    for position, (title, description, days) in enumerate(MODULES, start=1):
+    for position, (title, description, kind, hours, days) in enumerate(MODULES, start=1):
         module = TrainingModule(
             municipality_id=series.municipality_id,
             series_id=series.id,
             position=position,
             title=title,
             description=description,
+            kind=kind,
             days=len(days),
+            hours=hours,
         )
         session_days = [
             TrainingSession(
@@ -114,9 +140,10 @@ def _add_modules(session: AsyncSession, series: TrainingSeries) -> list[list[Tra
                 starts_at=start,
                 ends_at=end,
                 place=place,
+                link=link,
                 attendance_recorded_at=datetime.combine(day, end, LOCAL_TIME),
             )
-            for day, start, end, place in days
+            for day, start, end, place, link in days
         ]
         session.add_all([module, *session_days])
         days_per_module.append(session_days)
@@ -170,8 +197,11 @@ async def load_trainings(session: AsyncSession) -> None:
         title=TITLE,
         description="Qualifizierung kommunaler Mitarbeiter:innen zu Konfliktmanager:innen, "
         "gemeinsam mit der Stiftung und dem Trägerverein. Abschluss mit Zertifikat bei "
-        "vollständiger Teilnahme an mindestens vier der fünf Module.",
-        completion_min_modules=4,
+        "Teilnahme an mindestens vier der fünf Präsenzmodule und an der Online-Vertiefung, "
+        "zusammen mindestens 75 Stunden (mit Vor- und Nachbereitung).",
+        rule_in_person=4,
+        rule_online=1,
+        rule_hours=75,
         signatory="Sabine Lorenz, Qualifizierung",
     )
     session.add(series)

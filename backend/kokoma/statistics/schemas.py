@@ -282,10 +282,10 @@ class TrainingStatistics(StatisticsOut):
     completion_rate: Amount = Field(description="Share of `completed`, in percent.")
     attendance: list[CountRow] = Field(
         description="Recorded attendance on the session days in the period: `present`, "
-        "`excused` and `absent`, one entry per participant and day."
+        "`late`, `excused` and `absent`, one entry per participant and day."
     )
     attendance_rate: Amount = Field(
-        description="Share of `present` among the recorded entries, in percent; null when "
+        description="Share of `present` and `late` among the recorded entries, in percent; null when "
         "nothing was recorded."
     )
 

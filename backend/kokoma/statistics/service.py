@@ -64,6 +64,7 @@ from kokoma.statistics.schemas import (
 )
 from kokoma.statistics.suppression import Disclosure, derived, total_of
 from kokoma.trainings.models import (
+    ATTENDED,
     Attendance,
     AttendanceStatus,
     TrainingParticipant,
@@ -537,7 +538,7 @@ async def training_statistics(
         [("completed", None), ("not_completed", None)],
         {"completed": completed, "not_completed": participants - completed},
     )
-    present = attendance.get(AttendanceStatus.PRESENT, 0)
+    present = sum(attendance.get(status, 0) for status in ATTENDED)
     attendance_rows = request.count_rows(_categories(AttendanceStatus), _by_key(attendance))
     return TrainingStatistics(
         **request.meta(),

@@ -29,8 +29,19 @@ from kokoma.db import Base
 
 class AttendanceStatus(StrEnum):
     PRESENT = "present"
+    # Came late, but took part: counts as present for completion.
+    LATE = "late"
     EXCUSED = "excused"
     ABSENT = "absent"
+
+
+# What counts as taking part in a session day.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class ModuleKind(StrEnum):
+    IN_PERSON = "in_person"  # Präsenzmodul
+    ONLINE = "online"  # Online-Vertiefung
 
 
 class TrainingSeries(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
@@ -41,10 +52,22 @@ class TrainingSeries(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base)
 
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
-    # NULL: every module of the series must be attended.
-    completion_min_modules: Mapped[int | None]
+    # The completion rule (kokoma.trainings.completion): in-person modules and online
+    # deepening sessions to attend (NULL: all of that kind) and hours (NULL: none).
+    rule_in_person: Mapped[int | None]
+    rule_online: Mapped[int | None]
+    rule_hours: Mapped[float | None]
     # Printed under the certificate text, e.g. "Sabine Lorenz, Qualifizierung".
     signatory: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def completion_rule(self) -> dict[str, int | float | None]:
+        """The rule as one value, as the API shows it."""
+        return {
+            "in_person": self.rule_in_person,
+            "online": self.rule_online,
+            "hours": self.rule_hours,
+        }
 
     modules: Mapped[list[TrainingModule]] = relationship(
         back_populates="series",
@@ -66,7 +89,12 @@ class TrainingModule(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base)
     position: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[ModuleKind] = mapped_column(
+        code_column(ModuleKind, 20), default=ModuleKind.IN_PERSON
+    )
     days: Mapped[int] = mapped_column(default=1)
+    # Hours the module counts towards the rule, preparation included.
+    hours: Mapped[float] = mapped_column(default=0)
 
     series: Mapped[TrainingSeries] = relationship(back_populates="modules", lazy="raise")
     sessions: Mapped[list[TrainingSession]] = relationship(
@@ -82,7 +110,10 @@ class TrainingSession(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
     """One session day of a module, with its own attendance register."""
 
     __tablename__ = "training_sessions"
-    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("place IS NOT NULL OR link IS NOT NULL", name="place_or_link"),
+    )
 
     series_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("training_series.id", ondelete="CASCADE"), index=True
@@ -93,7 +124,9 @@ class TrainingSession(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
     day: Mapped[date]
     starts_at: Mapped[time]
     ends_at: Mapped[time]
-    place: Mapped[str] = mapped_column(String(200))
+    # Where it takes place, or the link of an online session (at least one of them).
+    place: Mapped[str | None] = mapped_column(String(200))
+    link: Mapped[str | None] = mapped_column(String(500))
     # Set by every attendance write, so the register shares the session's ETag.
     attendance_recorded_at: Mapped[datetime | None]
 
@@ -129,7 +162,9 @@ class TrainingParticipant(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, 
     organisation: Mapped[str | None] = mapped_column(String(200))
     # Derived from attendance by kokoma.trainings.completion, refreshed on every change
     # that can affect it (attendance, session days, modules, the rule).
-    modules_attended: Mapped[int] = mapped_column(default=0)
+    in_person_attended: Mapped[int] = mapped_column(default=0)
+    online_attended: Mapped[int] = mapped_column(default=0)
+    hours_attended: Mapped[float] = mapped_column(default=0)
     completed_on: Mapped[date | None]
 
     series: Mapped[TrainingSeries] = relationship(lazy="raise")

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime, time
 from typing import Annotated, Literal
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, StringConstraints, computed_field, model_validator
 
 from kokoma.core.schemas import (
     InputModel,
@@ -21,12 +21,15 @@ from kokoma.core.schemas import (
     keep_if_absent,
     with_examples,
 )
-from kokoma.trainings.completion import modules_required
-from kokoma.trainings.models import AttendanceStatus
+from kokoma.trainings.completion import requirement
+from kokoma.trainings.models import AttendanceStatus, ModuleKind
 
 Description = Text(5000)
-MinModules = Annotated[int, Field(ge=1, le=100)]
+MinModules = Annotated[int, Field(ge=0, le=100, strict=True)]
+Hours = Annotated[float, Field(ge=0, le=2000, multiple_of=0.5, strict=True)]
 ModuleDays = Annotated[int, Field(ge=1, le=60)]
+# Online sessions are joined by a link; only https, so no script or mail address slips in.
+Link = Annotated[str, StringConstraints(max_length=500, pattern=r"^https://[^\s<>\"]+$")]
 Position = Annotated[int, Field(ge=1, le=100)]
 MAX_MODULES = 30
 MAX_SESSIONS_PER_MODULE = 30
@@ -47,13 +50,31 @@ def _end_after_start(starts_at: time | None, ends_at: time | None) -> None:
 # --- input ---------------------------------------------------------------------------
 
 
+class CompletionRule(InputModel):
+    """What a participant must attend to complete the series (attended: present or late
+    on every session day of the module)."""
+
+    in_person: MinModules | None = Field(
+        default=None, description="In-person modules to attend; null: all in-person modules."
+    )
+    online: MinModules | None = Field(
+        default=None,
+        description="Online deepening sessions to attend; null: all online modules.",
+    )
+    hours: Hours | None = Field(
+        default=None,
+        description="Hours of the attended modules (preparation included); null: no minimum.",
+    )
+
+    model_config = with_examples({"in_person": 4, "online": 1, "hours": 80})
+
+
 class TrainingSeriesCreate(InputModel):
     title: Name = Field(description="Title of the series.")
     description: Description | None = Field(default=None, description="What the series is about.")
-    completion_min_modules: MinModules | None = Field(
-        default=None,
-        description="Completion rule: how many modules a participant must have attended "
-        "(present on every session day of the module). Empty: all modules.",
+    completion_rule: CompletionRule = Field(
+        default_factory=CompletionRule,
+        description="Completion rule; left out: every module must be attended.",
     )
     signatory: ShortText | None = Field(
         default=None, description="Who signs the certificates, printed on them."
@@ -63,29 +84,33 @@ class TrainingSeriesCreate(InputModel):
         {
             "title": SERIES_TITLE,
             "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
-            "completion_min_modules": 4,
+            "completion_rule": example_of(CompletionRule),
             "signatory": "Sabine Lorenz, Qualifizierung",
         }
     )
 
 
 class TrainingSeriesUpdate(InputModel):
-    """Only the fields sent change; `completion_min_modules: null` means all modules."""
+    """Only the fields sent change; a rule sent replaces the whole rule."""
 
     title: Name = keep_if_absent("Title of the series.")
     description: Description | None = Field(default=None, description="What the series is about.")
-    completion_min_modules: MinModules | None = Field(
-        default=None, description="Modules to attend for completion; null: all modules."
+    completion_rule: CompletionRule = keep_if_absent(
+        "The new completion rule, applied to every participant."
     )
     signatory: ShortText | None = Field(default=None, description="Who signs the certificates.")
 
-    model_config = with_examples({"completion_min_modules": 5})
+    model_config = with_examples({"completion_rule": {"in_person": 5, "online": 1, "hours": None}})
 
 
 class ModuleCreate(InputModel):
     title: Name = Field(description="Title of the module.")
     description: Description | None = Field(default=None, description="Contents of the module.")
+    kind: ModuleKind = Field(
+        default=ModuleKind.IN_PERSON, description="`in_person` module or `online` deepening."
+    )
     days: ModuleDays = Field(default=1, description="Planned number of seminar days.")
+    hours: Hours = Field(default=0, description="Hours it counts, preparation included.")
     position: Position | None = Field(
         default=None,
         description="Place in the series (1 = first); later modules move back. Default: last.",
@@ -95,7 +120,9 @@ class ModuleCreate(InputModel):
         {
             "title": "Systemische Konfliktanalyse",
             "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+            "kind": "in_person",
             "days": 2,
+            "hours": 20,
         }
     )
 
@@ -103,7 +130,9 @@ class ModuleCreate(InputModel):
 class ModuleUpdate(InputModel):
     title: Name = keep_if_absent("Title of the module.")
     description: Description | None = Field(default=None, description="Contents of the module.")
+    kind: ModuleKind = keep_if_absent("`in_person` or `online`.")
     days: ModuleDays = keep_if_absent("Planned number of seminar days.")
+    hours: Hours = keep_if_absent("Hours it counts, preparation included.")
     position: Position = keep_if_absent("New place in the series; the other modules close up.")
 
     model_config = with_examples({"position": 1})
@@ -113,7 +142,10 @@ class SessionCreate(InputModel):
     day: SaneDate = Field(description="Date of the session day.")
     starts_at: LocalTime = Field(description="Local start time.")
     ends_at: LocalTime = Field(description="Local end time; after the start.")
-    place: Name = Field(description="Where it takes place.")
+    place: Name | None = Field(default=None, description="Where it takes place.")
+    link: Link | None = Field(
+        default=None, description="https link of an online session; a place or a link is needed."
+    )
 
     model_config = with_examples(
         {
@@ -127,14 +159,19 @@ class SessionCreate(InputModel):
     @model_validator(mode="after")
     def _check_times(self) -> SessionCreate:
         _end_after_start(self.starts_at, self.ends_at)
+        if not (self.place or self.link):
+            raise ValueError("give a place or a link")
         return self
 
 
 class SessionUpdate(InputModel):
+    """Only the fields sent change; `null` clears place or link while the other remains."""
+
     day: SaneDate = keep_if_absent("Date of the session day.")
     starts_at: LocalTime = keep_if_absent("Local start time.")
     ends_at: LocalTime = keep_if_absent("Local end time; after the start.")
-    place: Name = keep_if_absent("Where it takes place.")
+    place: Name | None = Field(default=None, description="Where it takes place.")
+    link: Link | None = Field(default=None, description="https link of an online session.")
 
     model_config = with_examples({"starts_at": "09:30", "place": "Rathaus Eisenach"})
 
@@ -183,7 +220,7 @@ class ParticipantUpdate(InputModel):
 
 class AttendanceEntry(InputModel):
     participant_id: uuid.UUID = Field(description="A participant of the series.")
-    status: AttendanceStatus = Field(description="present, excused or absent.")
+    status: AttendanceStatus = Field(description="present, late, excused or absent.")
 
     model_config = with_examples({"participant_id": PARTICIPANT_ID, "status": "present"})
 
@@ -222,7 +259,8 @@ class SessionOut(OutputModel):
     day: date = Field(description="Date of the session day.")
     starts_at: LocalTime = Field(description="Local start time.")
     ends_at: LocalTime = Field(description="Local end time.")
-    place: str = Field(description="Where it takes place.")
+    place: str | None = Field(description="Where it takes place.")
+    link: str | None = Field(description="Link of an online session.")
     attendance_recorded_at: datetime | None = Field(
         description="When attendance was last recorded; null if never."
     )
@@ -236,6 +274,7 @@ class SessionOut(OutputModel):
             "starts_at": "09:00:00",
             "ends_at": "16:30:00",
             "place": "Landratsamt Bad Salzungen, Raum 204",
+            "link": None,
             "attendance_recorded_at": "2026-03-12T15:40:00Z",
             "version": 2,
         }
@@ -247,7 +286,9 @@ class ModuleOut(OutputModel):
     position: int = Field(description="Place in the series, starting at 1.")
     title: str = Field(description="Title of the module.")
     description: str | None = Field(description="Contents of the module.")
+    kind: ModuleKind = Field(description="`in_person` module or `online` deepening.")
     days: int = Field(description="Planned number of seminar days.")
+    hours: float = Field(description="Hours it counts, preparation included.")
     sessions: list[SessionOut] = Field(description="Session days, in date order.")
     version: int = Field(description="ETag of the module.")
 
@@ -257,20 +298,38 @@ class ModuleOut(OutputModel):
             "position": 2,
             "title": "Systemische Konfliktanalyse",
             "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+            "kind": "in_person",
             "days": 2,
+            "hours": 20,
             "sessions": [example_of(SessionOut)],
             "version": 1,
         }
     )
 
 
+class CompletionRuleOut(OutputModel):
+    in_person: int | None = Field(description="In-person modules to attend; null: all.")
+    online: int | None = Field(description="Online deepening sessions to attend; null: all.")
+    hours: float | None = Field(description="Hours to attend; null: no minimum.")
+
+    model_config = with_examples({"in_person": 4, "online": 1, "hours": 75})
+
+
+class RequirementOut(OutputModel):
+    """The rule applied to the series' modules as they are now."""
+
+    in_person: int = Field(description="In-person modules a participant must attend.")
+    online: int = Field(description="Online deepening sessions a participant must attend.")
+    hours: float = Field(description="Hours a participant must attend (0: no minimum).")
+
+    model_config = with_examples({"in_person": 4, "online": 1, "hours": 75})
+
+
 class TrainingSeriesOut(OutputModel):
     id: uuid.UUID = Field(description="Series id.")
     title: str = Field(description="Title of the series.")
     description: str | None = Field(description="What the series is about.")
-    completion_min_modules: int | None = Field(
-        description="Completion rule as set: modules to attend; null means all modules."
-    )
+    completion_rule: CompletionRuleOut = Field(description="The completion rule as set.")
     signatory: str | None = Field(description="Who signs the certificates.")
     modules: list[ModuleOut] = Field(description="Modules in their order, with session days.")
     version: int = Field(description="ETag of the series.")
@@ -280,7 +339,7 @@ class TrainingSeriesOut(OutputModel):
         {
             "id": SERIES_ID,
             **example_of(TrainingSeriesCreate),
-            "modules_required": 4,
+            "requirement": {"in_person": 4, "online": 1, "hours": 80},
             "modules": [example_of(ModuleOut)],
             "first_day": "2026-02-12",
             "last_day": "2026-06-19",
@@ -292,12 +351,14 @@ class TrainingSeriesOut(OutputModel):
     # pydantic documents `@computed_field` over `@property`; mypy does not allow a decorator
     # on a property (python/mypy#1362), hence the ignores on these computed fields.
     @computed_field(  # type: ignore[prop-decorator]
-        description="Modules a participant must attend (present on every session day) "
-        "to complete the series."
+        description="What completes the series with its modules as they are now."
     )
     @property
-    def modules_required(self) -> int:
-        return modules_required(self.completion_min_modules, len(self.modules))
+    def requirement(self) -> RequirementOut:
+        rule = self.completion_rule
+        kinds = [m.kind for m in self.modules]
+        need = requirement(rule.in_person, rule.online, rule.hours, kinds)
+        return RequirementOut(in_person=need.in_person, online=need.online, hours=need.hours)
 
     @computed_field(description="First session day, if any.")  # type: ignore[prop-decorator]
     @property
@@ -313,7 +374,7 @@ class TrainingSeriesOut(OutputModel):
 class AttendanceOut(OutputModel):
     session_id: uuid.UUID = Field(description="The session day.")
     participant_id: uuid.UUID = Field(description="The participant.")
-    status: AttendanceStatus = Field(description="present, excused or absent.")
+    status: AttendanceStatus = Field(description="present, late, excused or absent.")
 
     model_config = with_examples(
         {"session_id": _SESSION_ID, "participant_id": PARTICIPANT_ID, "status": "present"}
@@ -327,9 +388,11 @@ class ParticipantOut(OutputModel):
     contact_id: uuid.UUID | None = Field(description="Linked network contact, if any.")
     full_name: str = Field(description="Name as printed on the certificate.")
     organisation: str | None = Field(description="Employer or organisation.")
-    modules_attended: int = Field(
-        description="Modules attended so far (present on every session day of the module)."
+    in_person_attended: int = Field(
+        description="In-person modules attended so far (present or late on every session day)."
     )
+    online_attended: int = Field(description="Online deepening sessions attended so far.")
+    hours_attended: float = Field(description="Hours of the modules attended so far.")
     completed_on: date | None = Field(
         description="The day the completion rule was met; null while not completed."
     )
@@ -343,7 +406,9 @@ class ParticipantOut(OutputModel):
             "user_id": None,
             "contact_id": None,
             **example_of(ParticipantCreate),
-            "modules_attended": 5,
+            "in_person_attended": 5,
+            "online_attended": 1,
+            "hours_attended": 84,
             "completed_on": "2026-06-19",
             "completed": True,
             "version": 3,

@@ -33,6 +33,7 @@ from kokoma.trainings.models import (
 from kokoma.trainings.schemas import (
     MAX_MODULES,
     MAX_SESSIONS_PER_MODULE,
+    CompletionRule,
     ModuleCreate,
     ModuleUpdate,
     SeriesListQuery,
@@ -141,10 +142,21 @@ async def get_series(
     return series
 
 
+def _set_rule(series: TrainingSeries, rule: CompletionRule) -> None:
+    series.rule_in_person = rule.in_person
+    series.rule_online = rule.online
+    series.rule_hours = rule.hours
+
+
 async def create_series(
     session: AsyncSession, principal: Principal, data: TrainingSeriesCreate
 ) -> TrainingSeries:
-    series = TrainingSeries(municipality_id=principal.municipality_id, **data.model_dump())
+    """Start a series with its completion rule; modules and dates come next."""
+    series = TrainingSeries(
+        municipality_id=principal.municipality_id,
+        **data.model_dump(exclude={"completion_rule"}),
+    )
+    _set_rule(series, data.completion_rule)
     session.add(series)
     await session.flush()
     audit.record(
@@ -164,8 +176,13 @@ async def update_series(
     """Change title, description, signatory or the completion rule (recomputes completion)."""
     series = await lock_series(session, principal, series_id)
     check_if_match(if_match, series.version)
-    changed = apply_changes(series, data)
-    if "completion_min_modules" in changed:
+    changed = data.model_dump(exclude_unset=True)
+    rule = changed.pop("completion_rule", None)
+    for name, value in changed.items():
+        setattr(series, name, value)
+    if rule is not None:
+        _set_rule(series, data.completion_rule)
+        changed["completion_rule"] = rule
         await refresh_completion(session, series)
     audit.record(
         session,
@@ -281,6 +298,9 @@ async def update_module(
     if position is not None:
         _place(await _ordered_modules(session, series), module, position)
         changed["position"] = position
+    if {"kind", "hours"} & changed.keys():
+        await session.flush()
+        await refresh_completion(session, series)
     audit.record(
         session,
         "training.module.update",
@@ -361,6 +381,8 @@ async def update_session(
     changed = apply_changes(day, data)
     if day.ends_at <= day.starts_at:
         raise invalid("body.ends_at", "ends_at must be after starts_at.")
+    if not (day.place or day.link):
+        raise invalid("body.place", "Give a place or a link.")
     if "day" in changed:
         await refresh_completion(session, series)
     audit.record(

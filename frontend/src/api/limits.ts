@@ -212,6 +212,20 @@ export const LIMITS = {
       "maxItems": 100
     }
   },
+  "CompletionRule": {
+    "in_person": {
+      "minimum": 0,
+      "maximum": 100
+    },
+    "online": {
+      "minimum": 0,
+      "maximum": 100
+    },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
+    }
+  },
   "ConsultationCreate": {
     "started_at": {
       "format": "date-time",
@@ -481,6 +495,10 @@ export const LIMITS = {
       "minimum": 1,
       "maximum": 60
     },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
+    },
     "position": {
       "minimum": 1,
       "maximum": 100
@@ -497,6 +515,10 @@ export const LIMITS = {
     "days": {
       "minimum": 1,
       "maximum": 60
+    },
+    "hours": {
+      "minimum": 0,
+      "maximum": 2000
     },
     "position": {
       "minimum": 1,
@@ -719,8 +741,11 @@ export const LIMITS = {
     },
     "place": {
       "minLength": 1,
-      "maxLength": 200,
-      "required": true
+      "maxLength": 200
+    },
+    "link": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
   "SessionUpdate": {
@@ -738,6 +763,10 @@ export const LIMITS = {
     "place": {
       "minLength": 1,
       "maxLength": 200
+    },
+    "link": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
   "StatusChange": {
@@ -780,10 +809,6 @@ export const LIMITS = {
     "description": {
       "maxLength": 5000
     },
-    "completion_min_modules": {
-      "minimum": 1,
-      "maximum": 100
-    },
     "signatory": {
       "maxLength": 200
     }
@@ -795,10 +820,6 @@ export const LIMITS = {
     },
     "description": {
       "maxLength": 5000
-    },
-    "completion_min_modules": {
-      "minimum": 1,
-      "maximum": 100
     },
     "signatory": {
       "maxLength": 200

@@ -1130,8 +1130,8 @@ export interface paths {
          * Verify Certificate
          * @description Public, no sign-in: whether a certificate is genuine.
          *
-         *     Answers only the name, the series and the date of issue, and whether the
-         *     certificate was revoked; unknown codes are 404.
+         *     Answers only what is printed on it anyway (number, name, series, issuer and date
+         *     of issue) and whether it was revoked; unknown codes are 404.
          */
         get: operations["verify_certificate_api_v1_certificates_verify__code__get"];
         put?: never;
@@ -1764,7 +1764,7 @@ export interface components {
              * @description A participant of the series.
              */
             participant_id: string;
-            /** @description present, excused or absent. */
+            /** @description present, late, excused or absent. */
             status: components["schemas"]["AttendanceStatus"];
         };
         /**
@@ -1788,7 +1788,7 @@ export interface components {
              * @description The participant.
              */
             participant_id: string;
-            /** @description present, excused or absent. */
+            /** @description present, late, excused or absent. */
             status: components["schemas"]["AttendanceStatus"];
         };
         /**
@@ -1833,7 +1833,7 @@ export interface components {
          * AttendanceStatus
          * @enum {string}
          */
-        AttendanceStatus: "present" | "excused" | "absent";
+        AttendanceStatus: "present" | "late" | "excused" | "absent";
         /**
          * AttendanceUpdate
          * @description The whole register of one session day; participants left out have no entry.
@@ -2701,6 +2701,9 @@ export interface components {
          *         "2026-03-12",
          *         "2026-03-13"
          *       ],
+         *       "hours": 20,
+         *       "kind": "in_person",
+         *       "number": 2,
          *       "places": [
          *         "Landratsamt Bad Salzungen"
          *       ],
@@ -2709,10 +2712,22 @@ export interface components {
          */
         CertificateModule: {
             /**
+             * Number
+             * @description The module's number in the series, as planned.
+             */
+            number: number;
+            /**
              * Title
              * @description Module title as on the certificate.
              */
             title: string;
+            /** @description `in_person` module or `online` deepening. */
+            kind: components["schemas"]["ModuleKind"];
+            /**
+             * Hours
+             * @description Hours the module counts.
+             */
+            hours: number;
             /**
              * Days
              * @description Session days of the module.
@@ -2728,6 +2743,7 @@ export interface components {
          * CertificateOut
          * @example {
          *       "created_at": "2026-06-19T14:00:00Z",
+         *       "hours": 20,
          *       "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
          *       "issued_on": "2026-06-19",
          *       "modules": [
@@ -2736,6 +2752,9 @@ export interface components {
          *             "2026-03-12",
          *             "2026-03-13"
          *           ],
+         *           "hours": 20,
+         *           "kind": "in_person",
+         *           "number": 2,
          *           "places": [
          *             "Landratsamt Bad Salzungen"
          *           ],
@@ -2814,6 +2833,11 @@ export interface components {
              * @description The attended modules as printed.
              */
             modules: components["schemas"]["CertificateModule"][];
+            /**
+             * Hours
+             * @description Hours of the attended modules, as printed.
+             */
+            hours: number;
             /** @description valid, or revoked by the issuer. */
             status: components["schemas"]["CertificateStatus"];
             /**
@@ -2861,12 +2885,19 @@ export interface components {
          * @description What anyone holding the code may learn, and nothing more.
          * @example {
          *       "issued_on": "2026-06-19",
+         *       "issuer": "Wartburgkreis",
+         *       "number": "KOKOMA-WAK-2026-0001",
          *       "participant_name": "Anna Schulze",
          *       "series_title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
          *       "status": "valid"
          *     }
          */
         CertificateVerification: {
+            /**
+             * Number
+             * @description Certificate number, as printed.
+             */
+            number: string;
             /**
              * Participant Name
              * @description Name on the certificate.
@@ -2877,6 +2908,11 @@ export interface components {
              * @description The completed series.
              */
             series_title: string;
+            /**
+             * Issuer
+             * @description Who issued it: the municipality.
+             */
+            issuer: string;
             /**
              * Issued On
              * Format: date
@@ -2947,6 +2983,58 @@ export interface components {
              * @description Sections that differ.
              */
             sections: components["schemas"]["SectionChangeOut"][];
+        };
+        /**
+         * CompletionRule
+         * @description What a participant must attend to complete the series (attended: present or late
+         *     on every session day of the module).
+         * @example {
+         *       "hours": 80,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        CompletionRule: {
+            /**
+             * In Person
+             * @description In-person modules to attend; null: all in-person modules.
+             */
+            in_person?: number | null;
+            /**
+             * Online
+             * @description Online deepening sessions to attend; null: all online modules.
+             */
+            online?: number | null;
+            /**
+             * Hours
+             * @description Hours of the attended modules (preparation included); null: no minimum.
+             */
+            hours?: number | null;
+        };
+        /**
+         * CompletionRuleOut
+         * @example {
+         *       "hours": 75,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        CompletionRuleOut: {
+            /**
+             * In Person
+             * @description In-person modules to attend; null: all.
+             */
+            in_person: number | null;
+            /**
+             * Online
+             * @description Online deepening sessions to attend; null: all.
+             */
+            online: number | null;
+            /**
+             * Hours
+             * @description Hours to attend; null: no minimum.
+             */
+            hours: number | null;
         };
         /**
          * ConsultationCreate
@@ -4400,6 +4488,7 @@ export interface components {
          *       "items": [
          *         {
          *           "created_at": "2026-06-19T14:00:00Z",
+         *           "hours": 20,
          *           "id": "2d1c0b9a-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
          *           "issued_on": "2026-06-19",
          *           "modules": [
@@ -4408,6 +4497,9 @@ export interface components {
          *                 "2026-03-12",
          *                 "2026-03-13"
          *               ],
+         *               "hours": 20,
+         *               "kind": "in_person",
+         *               "number": 2,
          *               "places": [
          *                 "Landratsamt Bad Salzungen"
          *               ],
@@ -4554,6 +4646,8 @@ export interface components {
          * @example {
          *       "days": 2,
          *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "hours": 20,
+         *       "kind": "in_person",
          *       "title": "Systemische Konfliktanalyse"
          *     }
          */
@@ -4569,11 +4663,22 @@ export interface components {
              */
             description?: string | null;
             /**
+             * @description `in_person` module or `online` deepening.
+             * @default in_person
+             */
+            kind: components["schemas"]["ModuleKind"];
+            /**
              * Days
              * @description Planned number of seminar days.
              * @default 1
              */
             days: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             * @default 0
+             */
+            hours: number;
             /**
              * Position
              * @description Place in the series (1 = first); later modules move back. Default: last.
@@ -4581,11 +4686,18 @@ export interface components {
             position?: number | null;
         };
         /**
+         * ModuleKind
+         * @enum {string}
+         */
+        ModuleKind: "in_person" | "online";
+        /**
          * ModuleOut
          * @example {
          *       "days": 2,
          *       "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *       "hours": 20,
          *       "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "kind": "in_person",
          *       "position": 2,
          *       "sessions": [
          *         {
@@ -4625,11 +4737,18 @@ export interface components {
              * @description Contents of the module.
              */
             description: string | null;
+            /** @description `in_person` module or `online` deepening. */
+            kind: components["schemas"]["ModuleKind"];
             /**
              * Days
              * @description Planned number of seminar days.
              */
             days: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             */
+            hours: number;
             /**
              * Sessions
              * @description Session days, in date order.
@@ -4658,11 +4777,18 @@ export interface components {
              * @description Contents of the module.
              */
             description?: string | null;
+            /** @description `in_person` or `online`. */
+            kind?: components["schemas"]["ModuleKind"];
             /**
              * Days
              * @description Planned number of seminar days.
              */
             days?: number;
+            /**
+             * Hours
+             * @description Hours it counts, preparation included.
+             */
+            hours?: number;
             /**
              * Position
              * @description New place in the series; the other modules close up.
@@ -5382,8 +5508,10 @@ export interface components {
          *       "completed_on": "2026-06-19",
          *       "created_at": "2026-01-08T10:05:00Z",
          *       "full_name": "Anna Schulze",
+         *       "hours_attended": 84,
          *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-         *       "modules_attended": 5,
+         *       "in_person_attended": 5,
+         *       "online_attended": 1,
          *       "organisation": "Stadtverwaltung Eisenach",
          *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
          *       "version": 3
@@ -5423,10 +5551,20 @@ export interface components {
              */
             organisation: string | null;
             /**
-             * Modules Attended
-             * @description Modules attended so far (present on every session day of the module).
+             * In Person Attended
+             * @description In-person modules attended so far (present or late on every session day).
              */
-            modules_attended: number;
+            in_person_attended: number;
+            /**
+             * Online Attended
+             * @description Online deepening sessions attended so far.
+             */
+            online_attended: number;
+            /**
+             * Hours Attended
+             * @description Hours of the modules attended so far.
+             */
+            hours_attended: number;
             /**
              * Completed On
              * @description The day the completion rule was met; null while not completed.
@@ -5461,8 +5599,10 @@ export interface components {
          *       "completed_on": "2026-06-19",
          *       "created_at": "2026-01-08T10:05:00Z",
          *       "full_name": "Anna Schulze",
+         *       "hours_attended": 84,
          *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
-         *       "modules_attended": 5,
+         *       "in_person_attended": 5,
+         *       "online_attended": 1,
          *       "organisation": "Stadtverwaltung Eisenach",
          *       "series_id": "0b9c4d52-7a1e-4f3e-9d6a-2f5e8c1b7a10",
          *       "version": 3
@@ -5502,10 +5642,20 @@ export interface components {
              */
             organisation: string | null;
             /**
-             * Modules Attended
-             * @description Modules attended so far (present on every session day of the module).
+             * In Person Attended
+             * @description In-person modules attended so far (present or late on every session day).
              */
-            modules_attended: number;
+            in_person_attended: number;
+            /**
+             * Online Attended
+             * @description Online deepening sessions attended so far.
+             */
+            online_attended: number;
+            /**
+             * Hours Attended
+             * @description Hours of the modules attended so far.
+             */
+            hours_attended: number;
             /**
              * Completed On
              * @description The day the completion rule was met; null while not completed.
@@ -6133,6 +6283,32 @@ export interface components {
             note?: string | null;
         };
         /**
+         * RequirementOut
+         * @description The rule applied to the series' modules as they are now.
+         * @example {
+         *       "hours": 75,
+         *       "in_person": 4,
+         *       "online": 1
+         *     }
+         */
+        RequirementOut: {
+            /**
+             * In Person
+             * @description In-person modules a participant must attend.
+             */
+            in_person: number;
+            /**
+             * Online
+             * @description Online deepening sessions a participant must attend.
+             */
+            online: number;
+            /**
+             * Hours
+             * @description Hours a participant must attend (0: no minimum).
+             */
+            hours: number;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -6241,7 +6417,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place: string;
+            place?: string | null;
+            /**
+             * Link
+             * @description https link of an online session; a place or a link is needed.
+             */
+            link?: string | null;
         };
         /**
          * SessionOut
@@ -6291,7 +6472,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place: string;
+            place: string | null;
+            /**
+             * Link
+             * @description Link of an online session.
+             */
+            link: string | null;
             /**
              * Attendance Recorded At
              * @description When attendance was last recorded; null if never.
@@ -6305,6 +6491,7 @@ export interface components {
         };
         /**
          * SessionUpdate
+         * @description Only the fields sent change; `null` clears place or link while the other remains.
          * @example {
          *       "place": "Rathaus Eisenach",
          *       "starts_at": "09:30"
@@ -6333,7 +6520,12 @@ export interface components {
              * Place
              * @description Where it takes place.
              */
-            place?: string;
+            place?: string | null;
+            /**
+             * Link
+             * @description https link of an online session.
+             */
+            link?: string | null;
         };
         /**
          * SignInDelayOut
@@ -6503,7 +6695,11 @@ export interface components {
         /**
          * TrainingSeriesCreate
          * @example {
-         *       "completion_min_modules": 4,
+         *       "completion_rule": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
          *       "signatory": "Sabine Lorenz, Qualifizierung",
          *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026"
@@ -6520,11 +6716,8 @@ export interface components {
              * @description What the series is about.
              */
             description?: string | null;
-            /**
-             * Completion Min Modules
-             * @description Completion rule: how many modules a participant must have attended (present on every session day of the module). Empty: all modules.
-             */
-            completion_min_modules?: number | null;
+            /** @description Completion rule; left out: every module must be attended. */
+            completion_rule?: components["schemas"]["CompletionRule"];
             /**
              * Signatory
              * @description Who signs the certificates, printed on them.
@@ -6534,7 +6727,11 @@ export interface components {
         /**
          * TrainingSeriesOut
          * @example {
-         *       "completion_min_modules": 4,
+         *       "completion_rule": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "created_at": "2026-01-08T10:00:00Z",
          *       "description": "Fünf Module zu Konfliktanalyse, Moderation und Mediation.",
          *       "first_day": "2026-02-12",
@@ -6544,7 +6741,9 @@ export interface components {
          *         {
          *           "days": 2,
          *           "description": "Konflikte erkennen, Akteure und Dynamiken verstehen.",
+         *           "hours": 20,
          *           "id": "5c1f2e3d-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "kind": "in_person",
          *           "position": 2,
          *           "sessions": [
          *             {
@@ -6562,7 +6761,11 @@ export interface components {
          *           "version": 1
          *         }
          *       ],
-         *       "modules_required": 4,
+         *       "requirement": {
+         *         "hours": 80,
+         *         "in_person": 4,
+         *         "online": 1
+         *       },
          *       "signatory": "Sabine Lorenz, Qualifizierung",
          *       "title": "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026",
          *       "version": 1
@@ -6585,11 +6788,8 @@ export interface components {
              * @description What the series is about.
              */
             description: string | null;
-            /**
-             * Completion Min Modules
-             * @description Completion rule as set: modules to attend; null means all modules.
-             */
-            completion_min_modules: number | null;
+            /** @description The completion rule as set. */
+            completion_rule: components["schemas"]["CompletionRuleOut"];
             /**
              * Signatory
              * @description Who signs the certificates.
@@ -6611,11 +6811,8 @@ export interface components {
              * @description When the series was created.
              */
             created_at: string;
-            /**
-             * Modules Required
-             * @description Modules a participant must attend (present on every session day) to complete the series.
-             */
-            readonly modules_required: number;
+            /** @description What completes the series with its modules as they are now. */
+            readonly requirement: components["schemas"]["RequirementOut"];
             /**
              * First Day
              * @description First session day, if any.
@@ -6629,9 +6826,12 @@ export interface components {
         };
         /**
          * TrainingSeriesUpdate
-         * @description Only the fields sent change; `completion_min_modules: null` means all modules.
+         * @description Only the fields sent change; a rule sent replaces the whole rule.
          * @example {
-         *       "completion_min_modules": 5
+         *       "completion_rule": {
+         *         "in_person": 5,
+         *         "online": 1
+         *       }
          *     }
          */
         TrainingSeriesUpdate: {
@@ -6645,11 +6845,8 @@ export interface components {
              * @description What the series is about.
              */
             description?: string | null;
-            /**
-             * Completion Min Modules
-             * @description Modules to attend for completion; null: all modules.
-             */
-            completion_min_modules?: number | null;
+            /** @description The new completion rule, applied to every participant. */
+            completion_rule?: components["schemas"]["CompletionRule"];
             /**
              * Signatory
              * @description Who signs the certificates.
@@ -6740,10 +6937,10 @@ export interface components {
             completion_rate: components["schemas"]["Amount"];
             /**
              * Attendance
-             * @description Recorded attendance on the session days in the period: `present`, `excused` and `absent`, one entry per participant and day.
+             * @description Recorded attendance on the session days in the period: `present`, `late`, `excused` and `absent`, one entry per participant and day.
              */
             attendance: components["schemas"]["CountRow"][];
-            /** @description Share of `present` among the recorded entries, in percent; null when nothing was recorded. */
+            /** @description Share of `present` and `late` among the recorded entries, in percent; null when nothing was recorded. */
             attendance_rate: components["schemas"]["Amount"];
         };
         /**

@@ -30,7 +30,7 @@ export function SessionsWidget() {
             <span className="widget-meta">
               <time dateTime={session.day}>{format.date(session.day)}</time>
               <span>{t("sessions.time", { start: session.startsAt, end: session.endsAt })}</span>
-              <span>{session.place}</span>
+              <span>{session.place ?? t("sessions.online")}</span>
             </span>
             <span className="widget-meta muted">{session.seriesTitle}</span>
           </li>

@@ -66,7 +66,8 @@ export interface UpcomingSession {
   day: string;
   startsAt: string;
   endsAt: string;
-  place: string;
+  /** Null for an online session (joined by its link). */
+  place: string | null;
 }
 
 /** Session days from `today` on, across all series, in date and time order. */

@@ -142,7 +142,7 @@ function RegisterForm({
         {t("attendance.session", {
           module: t("detail.module", { position: module.position, title: module.title }),
           time: t("detail.timeRange", { from: day.starts_at.slice(0, 5), to: day.ends_at.slice(0, 5) }),
-          place: day.place,
+          place: day.place ?? t("sessions.online"),
         })}
       </p>
       <p className="muted">

@@ -78,12 +78,20 @@ function Result({ verification }: { verification: Verification }) {
       </p>
       <dl className="detail-list">
         <div className="detail-row">
+          <dt>{t("verify.number")}</dt>
+          <dd>{verification.number}</dd>
+        </div>
+        <div className="detail-row">
           <dt>{t("verify.holder")}</dt>
           <dd>{verification.participant_name}</dd>
         </div>
         <div className="detail-row">
           <dt>{t("verify.series")}</dt>
           <dd>{verification.series_title}</dd>
+        </div>
+        <div className="detail-row">
+          <dt>{t("verify.issuer")}</dt>
+          <dd>{verification.issuer}</dd>
         </div>
         <div className="detail-row">
           <dt>{t("verify.issuedOn")}</dt>

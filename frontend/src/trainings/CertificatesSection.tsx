@@ -12,11 +12,17 @@ import { Field } from "../ui/Field";
 import { saveFile } from "../ui/download";
 import { useFormat } from "../ui/format";
 import { errorFor, formErrorsOf, problemMessage } from "../ui/problems";
+import { ParticipantAdd, RemoveParticipant } from "./ParticipantAdd";
 import { downloadCertificatePdf, useCertificates, useIssueCertificates, useParticipants } from "./queries";
 import type { Certificate, Participant, Series } from "./queries";
 import { paths } from "../paths";
+import { RevokeDialog } from "./RevokeDialog";
+import { attendedText } from "./seriesText";
 
-/** Participants with their completion, and the certificates: issue them, download them as PDF. */
+/**
+ * Participants with their completion (enrol, remove), and the certificates: issue them to
+ * those eligible, download them as PDF, revoke them with a reason.
+ */
 export function CertificatesSection({ series }: { series: Series }) {
   const { t } = useTranslation("trainings");
   const { t: tUi } = useTranslation("ui");
@@ -28,6 +34,7 @@ export function CertificatesSection({ series }: { series: Series }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [issuedOn, setIssuedOn] = useState("");
   const [issuedCount, setIssuedCount] = useState<number | null>(null);
+  const [removing, setRemoving] = useState<Participant | null>(null);
   const writable = can(Permission.trainingsWrite);
 
   const valid = new Map(
@@ -78,8 +85,7 @@ export function CertificatesSection({ series }: { series: Series }) {
     {
       key: "attended",
       header: t("participants.attended"),
-      cell: (participant) =>
-        t("participants.attendedValue", { count: participant.modules_attended, required: series.modules_required }),
+      cell: (participant) => attendedText(participant, series, t, format),
     },
     {
       key: "status",
@@ -94,8 +100,29 @@ export function CertificatesSection({ series }: { series: Series }) {
     {
       key: "certificate",
       header: t("participants.certificate"),
-      cell: (participant) => valid.get(participant.id)?.number ?? <span className="muted">{t("participants.noCertificate")}</span>,
+      cell: (participant) =>
+        valid.get(participant.id)?.number ??
+        (eligible.includes(participant) ? (
+          <Badge tone="info">{t("participants.eligible")}</Badge>
+        ) : (
+          <span className="muted">{t("participants.noCertificate")}</span>
+        )),
     },
+    ...(writable
+      ? [
+          {
+            key: "remove",
+            header: <span className="visually-hidden">{t("participants.actions")}</span>,
+            cell: (participant: Participant) =>
+              (certificates.data ?? []).some((item) => item.participant_id === participant.id) ? null : (
+                <button type="button" className="button-link" onClick={() => setRemoving(participant)}>
+                  {t("participants.remove")}
+                  <span className="visually-hidden"> ({participant.full_name})</span>
+                </button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   const issueErrors = issue.isError ? formErrorsOf(issue.error, tUi) : null;
@@ -116,6 +143,8 @@ export function CertificatesSection({ series }: { series: Series }) {
             empty={t("participants.empty")}
           />
         )}
+        {writable && <ParticipantAdd seriesId={series.id} />}
+        {removing && <RemoveParticipant seriesId={series.id} participant={removing} onDone={() => setRemoving(null)} />}
       </section>
       <section className="panel" aria-labelledby="series-certificates">
         <h2 id="series-certificates">{t("certificates.title")}</h2>
@@ -164,16 +193,27 @@ export function CertificatesSection({ series }: { series: Series }) {
           {issueErrors?.general && <p className="notice notice-error">{issueErrors.general}</p>}
         </div>
         {certificates.isError && <ErrorNotice error={certificates.error} onRetry={() => void certificates.refetch()} />}
-        {certificates.data && <CertificateTable seriesId={series.id} certificates={certificates.data} />}
+        {certificates.data && (
+          <CertificateTable seriesId={series.id} certificates={certificates.data} writable={writable} />
+        )}
       </section>
     </>
   );
 }
 
-function CertificateTable({ seriesId, certificates }: { seriesId: string; certificates: Certificate[] }) {
+function CertificateTable({
+  seriesId,
+  certificates,
+  writable,
+}: {
+  seriesId: string;
+  certificates: Certificate[];
+  writable: boolean;
+}) {
   const { t } = useTranslation("trainings");
   const { t: tUi } = useTranslation("ui");
   const format = useFormat();
+  const [revoking, setRevoking] = useState<Certificate | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -228,8 +268,25 @@ function CertificateTable({ seriesId, certificates }: { seriesId: string; certif
             {loading === item.id ? t("certificates.downloading") : t("certificates.pdf")}
             <span className="visually-hidden"> ({item.number})</span>
           </button>
-        ) : null,
+        ) : (
+          <span className="muted">{item.revocation_reason}</span>
+        ),
     },
+    ...(writable
+      ? [
+          {
+            key: "revoke",
+            header: <span className="visually-hidden">{t("certificates.actions")}</span>,
+            cell: (item: Certificate) =>
+              item.status === "valid" ? (
+                <button type="button" className="button-link" onClick={() => setRevoking(item)}>
+                  {t("certificates.revoke")}
+                  <span className="visually-hidden"> ({item.number})</span>
+                </button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -243,6 +300,7 @@ function CertificateTable({ seriesId, certificates }: { seriesId: string; certif
         rowKey={(item) => item.id}
         empty={t("certificates.empty")}
       />
+      {revoking && <RevokeDialog certificate={revoking} onClose={() => setRevoking(null)} />}
     </>
   );
 }

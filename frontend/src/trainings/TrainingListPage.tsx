@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { useSession } from "../auth/SessionContext";
+import { Permission } from "../auth/permissions";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { useUrlCursor } from "../ui/cursor";
 import type { Column } from "../ui/DataTable";
@@ -16,6 +18,7 @@ import "./trainings.css";
 export default function TrainingListPage() {
   const { t } = useTranslation("trainings");
   const format = useFormat();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const q = (params.get("q") ?? "").slice(0, 200);
   const paging = useUrlCursor();
@@ -31,13 +34,20 @@ export default function TrainingListPage() {
     },
     { key: "period", header: t("list.period"), cell: (series) => periodText(series, t, format) },
     { key: "modules", header: t("list.modules"), className: "numeric", cell: (series) => series.modules.length },
-    { key: "rule", header: t("list.rule"), cell: (series) => ruleText(series, t) },
+    { key: "rule", header: t("list.rule"), cell: (series) => ruleText(series, t, format) },
   ];
 
   return (
     <div className="trainings-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("list.intro")}</p>
+      {can(Permission.trainingsWrite) && (
+        <p>
+          <Link to={paths.trainings.create} className="button button-primary">
+            {t("list.new")}
+          </Link>
+        </p>
+      )}
       <SearchForm
         label={t("list.search")}
         applied={q}

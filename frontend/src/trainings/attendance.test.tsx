@@ -16,7 +16,9 @@ function participant(id: string, full_name: string): Participant {
     contact_id: null,
     full_name,
     organisation: null,
-    modules_attended: 0,
+    in_person_attended: 0,
+    online_attended: 0,
+    hours_attended: 0,
     completed_on: null,
     completed: false,
     version: 1,
@@ -47,10 +49,10 @@ describe("attendance register state", () => {
     expect(one).toEqual({ p1: "present", p2: "absent", p3: "excused" });
     expect(saved.p2).toBeNull(); // the saved state is left alone
     expect(changedCount(saved, one)).toBe(1);
-    expect(countMarks(one)).toEqual({ present: 1, excused: 1, absent: 1, none: 0 });
+    expect(countMarks(one)).toEqual({ present: 1, late: 0, excused: 1, absent: 1, none: 0 });
 
     const all = applyMark(one, { type: "setAll", mark: "present" });
-    expect(countMarks(all)).toEqual({ present: 3, excused: 0, absent: 0, none: 0 });
+    expect(countMarks(all)).toEqual({ present: 3, late: 0, excused: 0, absent: 0, none: 0 });
     expect(changedCount(saved, all)).toBe(2);
   });
 
@@ -98,7 +100,7 @@ describe("the attendance grid", () => {
     expect(within(anna).getByRole("radio", { name: "Anwesend" })).toHaveFocus();
 
     await user.keyboard("{ArrowRight}");
-    expect(within(anna).getByRole("radio", { name: "Entschuldigt" })).toBeChecked();
+    expect(within(anna).getByRole("radio", { name: "Verspätet" })).toBeChecked();
 
     await user.tab();
     const uwe = screen.getByRole("radiogroup", { name: "Uwe Schmidt" });
@@ -107,7 +109,7 @@ describe("the attendance grid", () => {
     expect(within(uwe).getByRole("radio", { name: "Unentschuldigt" })).toBeChecked();
 
     expect(JSON.parse(screen.getByTestId("entries").textContent ?? "")).toEqual([
-      { participant_id: "p1", status: "excused" },
+      { participant_id: "p1", status: "late" },
       { participant_id: "p2", status: "absent" },
       { participant_id: "p3", status: "excused" },
     ]);

@@ -1,10 +1,10 @@
 /**
  * The attendance register of one session day as the grid edits it: one mark per participant
- * (present, excused, absent, or none yet), saved as a whole in one request.
+ * (present, late, excused, absent, or none yet), saved as a whole in one request.
  */
 import type { AttendanceEntry, AttendanceStatus, Participant, Register } from "./queries";
 
-export const STATUSES = ["present", "excused", "absent"] as const satisfies readonly AttendanceStatus[];
+export const STATUSES = ["present", "late", "excused", "absent"] as const satisfies readonly AttendanceStatus[];
 export type Mark = AttendanceStatus | null;
 export type Marks = Record<string, Mark>;
 
@@ -36,7 +36,7 @@ export function entriesOf(marks: Marks, order: readonly string[]): AttendanceEnt
 }
 
 export function countMarks(marks: Marks): Record<AttendanceStatus | "none", number> {
-  const counts = { present: 0, excused: 0, absent: 0, none: 0 };
+  const counts = { present: 0, late: 0, excused: 0, absent: 0, none: 0 };
   for (const mark of Object.values(marks)) counts[mark ?? "none"] += 1;
   return counts;
 }

@@ -21,6 +21,12 @@ describe("checking a body against the API's limits", () => {
     ]);
   });
 
+  it("lets an optional field be left out as null, but not a required one", () => {
+    expect(violations("ParticipantCreate", { user_id: "u-1", full_name: null })).toEqual([]);
+    expect(violations("ParticipantCreate", { full_name: " " }).map((v) => v.kind)).toEqual(["missing"]);
+    expect(violations("CaseCreate", { title: null }).map((v) => [v.path, v.kind])).toContainEqual(["title", "missing"]);
+  });
+
   it("checks only the fields a change sends", () => {
     expect(violations("CaseUpdate", { summary: "neu" }, true)).toEqual([]);
     expect(violations("CaseUpdate", { title: "" }, true).map((v) => v.kind)).toEqual(["missing"]);

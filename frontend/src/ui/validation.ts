@@ -58,6 +58,9 @@ function textViolation(path: string, value: string, limits: Limits): Violation |
 }
 
 function valueViolation(path: string, value: unknown, limits: Limits): Violation | null {
+  // An optional field sent as null is left out on purpose (the API takes null there);
+  // blank text in a field that needs at least one character is still "missing".
+  if (value === null && !limits.required) return null;
   if (isEmpty(value)) return limits.required || (limits.minLength ?? 0) > 0 ? { path, kind: "missing" } : null;
   if (typeof value === "string") return textViolation(path, value, limits);
   if (typeof value === "number") {

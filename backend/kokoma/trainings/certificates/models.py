@@ -51,12 +51,19 @@ class Certificate(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     series_title: Mapped[str] = mapped_column(String(200))
     municipality_name: Mapped[str] = mapped_column(String(200))
     signatory: Mapped[str | None] = mapped_column(String(200))
-    # [{"title": ..., "days": ["2026-02-12", ...], "places": [...]}] of the attended modules.
+    # The attended modules as printed: [{"number": position in the series, "title": ...,
+    # "kind": "in_person" | "online", "hours": ..., "days": ["2026-02-12", ...],
+    # "places": [...]}].
     modules: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     revoked_at: Mapped[datetime | None]
     revocation_reason: Mapped[str | None] = mapped_column(String(500))
 
     participant: Mapped[TrainingParticipant] = relationship(lazy="raise")
+
+    @property
+    def hours(self) -> float:
+        """Hours of the attended modules, as printed."""
+        return sum(module.get("hours", 0) for module in self.modules)
 
     @property
     def status(self) -> CertificateStatus:

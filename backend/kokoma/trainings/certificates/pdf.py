@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
@@ -64,17 +65,30 @@ class _Page(FPDF):
         self.multi_cell(0, 4.5, latin1(text), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def hours_text(hours: float) -> str:
+    """``20 Stunden``, ``7,5 Stunden``, ``1 Stunde`` — German numbers."""
+    number = f"{hours:g}".replace(".", ",")
+    return f"{number} Stunde" if hours == 1 else f"{number} Stunden"
+
+
+def _module_detail(module: dict[str, Any]) -> str:
+    days = ", ".join(german_date(date.fromisoformat(d)) for d in module["days"])
+    where = "Online-Vertiefung" if module.get("kind") == "online" else ", ".join(module["places"])
+    parts = [days, where, hours_text(module["hours"]) if module.get("hours") else ""]
+    return " \u00b7 ".join(part for part in parts if part)
+
+
 def _module_lines(pdf: _Page, certificate: Certificate) -> None:
-    for number, module in enumerate(certificate.modules, start=1):
-        days = ", ".join(german_date(date.fromisoformat(d)) for d in module["days"])
-        places = ", ".join(module["places"])
+    for index, module in enumerate(certificate.modules, start=1):
+        # The number the module has in the series, not its place in this list.
+        number = module.get("number", index)
         pdf.set_font("Helvetica", "B", 11)
         pdf.multi_cell(
             0, 6, latin1(f"{number}. {module['title']}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         pdf.set_font("Helvetica", "", 10)
         pdf.multi_cell(
-            0, 5, latin1(f"     {days} \u00b7 {places}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, 5, latin1(f"     {_module_detail(module)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         pdf.ln(1)
 
@@ -101,9 +115,12 @@ def render(certificate: Certificate, verify_url: str) -> bytes:
     pdf.ln(2)
     pdf.line_of(certificate.series_title, 15, bold=True)
     pdf.ln(2)
-    pdf.line_of("teilgenommen hat und folgende Module besucht hat:", 12)
+    pdf.line_of("teilgenommen und dabei folgende Module besucht hat:", 12)
     pdf.ln(6)
     _module_lines(pdf, certificate)
+    if certificate.hours:
+        pdf.ln(2)
+        pdf.line_of(f"Umfang insgesamt: {hours_text(certificate.hours)}", 11, bold=True)
     pdf.ln(8)
     issued = f"Ausgestellt am {german_date(certificate.issued_on)}"
     pdf.line_of(f"{issued} \u00b7 {certificate.municipality_name}", 11)

@@ -138,8 +138,8 @@ async def verify_certificate(
 ) -> CertificateVerification:
     """Public, no sign-in: whether a certificate is genuine.
 
-    Answers only the name, the series and the date of issue, and whether the
-    certificate was revoked; unknown codes are 404.
+    Answers only what is printed on it anyway (number, name, series, issuer and date
+    of issue) and whether it was revoked; unknown codes are 404.
     """
     certificate = await service.verify(session, code)
     response.headers["Cache-Control"] = "no-store"

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from kokoma.core.schemas import InputModel, OutputModel, SaneDate, Text, example_of, with_examples
 from kokoma.trainings.certificates.models import CertificateStatus
+from kokoma.trainings.models import ModuleKind
 from kokoma.trainings.schemas import (
     MAX_ATTENDANCE_ENTRIES,
     PARTICIPANT_ID,
@@ -51,13 +52,19 @@ class CertificateRevoke(InputModel):
 
 
 class CertificateModule(OutputModel):
+    number: int = Field(description="The module's number in the series, as planned.")
     title: str = Field(description="Module title as on the certificate.")
+    kind: ModuleKind = Field(description="`in_person` module or `online` deepening.")
+    hours: float = Field(description="Hours the module counts.")
     days: list[date] = Field(description="Session days of the module.")
     places: list[str] = Field(description="Places of the session days, without repeats.")
 
     model_config = with_examples(
         {
+            "number": 2,
             "title": "Systemische Konfliktanalyse",
+            "kind": "in_person",
+            "hours": 20,
             "days": ["2026-03-12", "2026-03-13"],
             "places": ["Landratsamt Bad Salzungen"],
         }
@@ -78,6 +85,7 @@ class CertificateOut(OutputModel):
     municipality_name: str = Field(description="Issuing municipality as printed.")
     signatory: str | None = Field(description="Signatory as printed.")
     modules: list[CertificateModule] = Field(description="The attended modules as printed.")
+    hours: float = Field(description="Hours of the attended modules, as printed.")
     status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
     revoked_at: datetime | None = Field(description="When it was revoked; null while valid.")
     revocation_reason: str | None = Field(description="Why it was revoked.")
@@ -97,6 +105,7 @@ class CertificateOut(OutputModel):
             "municipality_name": "Wartburgkreis",
             "signatory": "Sabine Lorenz, Qualifizierung",
             "modules": [example_of(CertificateModule)],
+            "hours": 20,
             "status": "valid",
             "revoked_at": None,
             "revocation_reason": None,
@@ -115,15 +124,21 @@ class IssuedCertificates(OutputModel):
 class CertificateVerification(OutputModel):
     """What anyone holding the code may learn, and nothing more."""
 
+    number: str = Field(description="Certificate number, as printed.")
     participant_name: str = Field(description="Name on the certificate.")
     series_title: str = Field(description="The completed series.")
+    issuer: str = Field(
+        validation_alias="municipality_name", description="Who issued it: the municipality."
+    )
     issued_on: date = Field(description="Date of issue.")
     status: CertificateStatus = Field(description="valid, or revoked by the issuer.")
 
     model_config = with_examples(
         {
+            "number": "KOKOMA-WAK-2026-0001",
             "participant_name": "Anna Schulze",
             "series_title": SERIES_TITLE,
+            "issuer": "Wartburgkreis",
             "issued_on": "2026-06-19",
             "status": "valid",
         }

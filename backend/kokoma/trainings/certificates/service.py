@@ -69,11 +69,15 @@ def format_number(slug: str, year: int, number: int) -> str:
 def _printed_modules(
     modules: Sequence[TrainingModule], attended: Sequence[uuid.UUID]
 ) -> list[dict[str, Any]]:
+    # Numbered as planned in the series: a certificate without module 1 lists "2." first.
     return [
         {
+            "number": module.position,
             "title": module.title,
+            "kind": module.kind.value,
+            "hours": module.hours,
             "days": [s.day.isoformat() for s in module.sessions],
-            "places": list(dict.fromkeys(s.place for s in module.sessions)),
+            "places": list(dict.fromkeys(s.place for s in module.sessions if s.place)),
         }
         for module in modules
         if module.id in attended
