@@ -12,7 +12,14 @@ from sqlalchemy import select
 from kokoma.audit.models import AuditEvent
 from kokoma.events.models import DomainEvent
 from tests.support import etag
-from tests.trainings.helpers import TRAININGS, attend_all, make_series, ok, record
+from tests.trainings.helpers import (
+    TRAININGS,
+    VERIFICATION_FIELDS,
+    attend_all,
+    make_series,
+    ok,
+    record,
+)
 
 
 async def test_full_flow_from_series_to_verified_certificate(client, tenants, db) -> None:
@@ -204,14 +211,7 @@ async def test_revoked_certificate_verifies_as_revoked_and_can_be_replaced(
         await client.get(f"/api/v1/certificates/verify/{certificate['verification_code']}")
     )
     assert verified["status"] == "revoked"
-    assert set(verified) == {
-        "number",
-        "participant_name",
-        "series_title",
-        "issuer",
-        "issued_on",
-        "status",
-    }
+    assert set(verified) == VERIFICATION_FIELDS
     pdf = await client.get(
         f"{series.url}/certificates/{certificate['id']}/pdf", headers=series.headers()
     )

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field } from "../ui/Field";
+import { Field, FieldGroup } from "../ui/Field";
 import { FormDialog } from "../ui/FormDialog";
 import { errorFor } from "../ui/problems";
 import { maxLengthOf } from "../ui/validation";
@@ -60,21 +60,20 @@ export function ModuleDialog({ seriesId, module, onClose }: { seriesId: string; 
           />
         )}
       </Field>
-      <fieldset>
-        <legend>{t("modules.kind")}</legend>
+      <FieldGroup id="module-kind" legend={t("modules.kind")} error={errorFor(errors, "kind")}>
         {KINDS.map((kind) => (
-          <label key={kind} className="choice">
+          <label key={kind} className="check">
             <input
               type="radio"
               name="module-kind"
               value={kind}
               checked={values.kind === kind}
               onChange={() => setValues({ ...values, kind })}
-            />{" "}
-            {t(`modules.kinds.${kind}`)}
+            />
+            <span>{t(`modules.kinds.${kind}`)}</span>
           </label>
         ))}
-      </fieldset>
+      </FieldGroup>
       <Field id="module-days" label={t("modules.days")} error={errorFor(errors, "days")}>
         {(control) => (
           <input
