@@ -1,3 +1,8 @@
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { inflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import type { Locator, Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
@@ -127,5 +132,83 @@ test.describe.serial("crisis-prevention plans", () => {
     await step.getByRole("combobox", { name: /^An\b/ }).selectOption("koordination");
     await page.getByRole("button", { name: "Plan speichern" }).click();
     await expect(page.getByRole("alert")).toContainText(/Schleife|loop/);
+  });
+});
+
+test.describe.serial("crisis-prevention plans in use", () => {
+  test("a red indicator starts an activation whose alert chain is worked as a checklist", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/crisis-plans");
+    await page.getByRole("link", { name: DEMO_PLAN }).click();
+    const watch = page.getByRole("region", { name: "Frühwarnindikatoren beobachten" });
+    const indicator = watch.getByRole("listitem").filter({ hasText: "Mobilisierung in Messengergruppen" });
+    await indicator.getByLabel("Neuer Zustand").selectOption("red");
+    await indicator.getByLabel("Begründung").fill("Aufruf mit Termin und Ort am Samstag");
+    await indicator.getByRole("button", { name: "Zustand ändern" }).click();
+    await expect(watch.getByText(/von Grün auf Rot – Aufruf mit Termin und Ort am Samstag/)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await watch.getByRole("link", { name: /Aktivierung starten: Mobilisierung/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Plan aktivieren" })).toBeVisible();
+    await expect(page.getByLabel("Ausgelöst durch")).toHaveValue("mobilisierung");
+    await page.getByRole("combobox", { name: /^Stufe/ }).selectOption("2");
+    await page.getByLabel(/Lage und Entscheidung/).fill("Kundgebung für Samstag angekündigt.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Aktivierung starten" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Aktivierung des Plans" })).toBeVisible();
+    const checklist = page.getByRole("region", { name: "Alarmkette abarbeiten" });
+    const first = checklist.getByRole("checkbox").first();
+    await first.focus();
+    await page.keyboard.press("Space");
+    await expect(first).toBeChecked();
+    await expect(checklist.getByText(/erreicht/)).toBeVisible();
+    await page.getByRole("region", { name: "Maßnahmen dieser Stufe" }).getByRole("checkbox").first().check();
+    await page.getByLabel("Was ist geschehen?").fill("Polizei informiert, Koordinierungsrunde um 18 Uhr.");
+    await page.getByRole("button", { name: "Eintragen" }).click();
+    await expect(page.getByText(/Polizei informiert, Koordinierungsrunde um 18 Uhr./)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel(/Kurze Nachbetrachtung/).fill("Alarmkette in 30 Minuten durchlaufen.");
+    await page.getByRole("button", { name: "Aktivierung abschließen" }).click();
+    await expect(page.getByText("Abgeschlossen", { exact: true })).toBeVisible();
+  });
+
+  test("the PDF starts with the alert chain and the offline file opens without the server", async ({ page, browser }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/crisis-plans");
+    await page.getByRole("link", { name: DEMO_PLAN }).click();
+    const exports = page.getByRole("region", { name: "Für den Ernstfall" });
+
+    const [pdf] = await Promise.all([page.waitForEvent("download"), exports.getByRole("button", { name: "PDF herunterladen" }).click()]);
+    const pdfBytes = await readFile(await pdf.path());
+    expect(pdfBytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // The first content stream is the first page: it holds the alert chain and phone numbers.
+    const raw = pdfBytes.toString("latin1");
+    const start = raw.indexOf("stream", raw.indexOf("/Contents")) + "stream".length;
+    const body = raw.slice(start).replace(/^\r?\n/, "");
+    const firstPage = inflateSync(Buffer.from(body.slice(0, body.indexOf("endstream")), "latin1")).toString("latin1");
+    expect(firstPage).toContain("Alarmkette");
+    expect(firstPage).toContain("03695 61 71 00");
+
+    const [html] = await Promise.all([
+      page.waitForEvent("download"),
+      exports.getByRole("button", { name: "Offline-Fassung (HTML) herunterladen" }).click(),
+    ]);
+    const file = join(tmpdir(), `krisenplan-${Date.now()}.html`);
+    await html.saveAs(file);
+    // The server unreachable: a fresh browser context without any network.
+    const offline = await browser.newContext();
+    await offline.setOffline(true);
+    await offline.route("http*://**", (route) => route.abort());
+    const reader = await offline.newPage();
+    await reader.goto(pathToFileURL(file).href);
+    await expect(reader.getByRole("heading", { level: 1, name: /^Alarmkette/ })).toBeVisible();
+    await expect(reader.getByText(/Martin Rösner \(036962 2 61 10\)/).first()).toBeVisible();
+    await expect(reader.getByText(/Leichte Sprache:/).first()).toBeVisible();
+    expect(await seriousViolations(reader)).toEqual([]);
+    await offline.close();
   });
 });

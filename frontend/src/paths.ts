@@ -37,6 +37,8 @@ export const paths = {
     create: "/crisis-plans/new",
     detail: (id: string) => `/crisis-plans/${id}`,
     edit: (id: string) => `/crisis-plans/${id}/edit`,
+    activate: (id: string) => `/crisis-plans/${id}/activate`,
+    activation: (id: string, activationId: string) => `/crisis-plans/${id}/activations/${activationId}`,
   },
   /** The public check of a certificate, as printed on it for people without an account. */
   verifyCertificate: "/zertifikat/pruefen",

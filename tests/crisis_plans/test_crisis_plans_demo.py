@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from kokoma.crisis_plans.models import CrisisPlan, PlanStatus
+from kokoma.crisis_plans.models import (
+    ActivationStatus,
+    CrisisPlan,
+    CrisisPlanActivation,
+    CrisisPlanExercise,
+    PlanStatus,
+)
 from kokoma.crisis_plans.rules import check_adoptable, check_content
 from kokoma.crisis_plans.schemas import PlanContent
 from kokoma.demo.crisis_plans import TITLE
@@ -20,6 +26,16 @@ async def test_demo_plan_is_adopted_complete_and_loaded_once(db, settings) -> No
             select(func.count()).select_from(CrisisPlan).where(CrisisPlan.title == TITLE)
         )
         plan = await session.scalar(select(CrisisPlan).where(CrisisPlan.title == TITLE))
+        activations = list(
+            await session.scalars(
+                select(CrisisPlanActivation).where(CrisisPlanActivation.plan_id == plan.id)
+            )
+        )
+        exercises = list(
+            await session.scalars(
+                select(CrisisPlanExercise).where(CrisisPlanExercise.plan_id == plan.id)
+            )
+        )
     assert count == 1
     assert plan.status is PlanStatus.ADOPTED
     content = PlanContent.model_validate(plan.content)
@@ -27,3 +43,6 @@ async def test_demo_plan_is_adopted_complete_and_loaded_once(db, settings) -> No
     check_adoptable(content)
     assert content.scenarios[0].hazard.startswith("Angekündigte Kundgebung")
     assert all(m.easy_language_text for m in content.communication.messages)
+    assert len(exercises) == 1 and exercises[0].lessons_learned
+    assert [(a.status, a.level) for a in activations] == [(ActivationStatus.CLOSED, 2)]
+    assert activations[0].case_id is not None and activations[0].review

@@ -260,7 +260,10 @@ class CaseDetailOut(CaseOut):
 class TimelineEntryOut(OutputModel):
     id: uuid.UUID = Field(description="The entry's id.")
     occurred_at: datetime = Field(description="When the change happened.")
-    change: str = Field(description="`status` or `escalation_level`.")
+    change: str = Field(
+        description="`status`, `escalation_level`, or `crisis_plan` (a crisis-prevention "
+        "plan was activated; `to_value` is `level_0` … `level_3`)."
+    )
     from_value: str | None = Field(description="The value before; null for the first entry.")
     to_value: str = Field(description="The value after.")
     note: str | None = Field(description="Why, in the words of whoever changed it.")

@@ -23,7 +23,7 @@ from kokoma.core.models import (
     VersionedMixin,
     code_column,
 )
-from kokoma.db import Base
+from kokoma.db import Base, utcnow
 
 
 class PlanStatus(StrEnum):
@@ -74,3 +74,74 @@ class CrisisPlan(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     @property
     def is_exercise(self) -> bool:
         return self.training_series_id is not None
+
+
+class ActivationStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class CrisisPlanActivation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """The plan in use at a level: the alert chain as a checklist, the level's measures as
+    tasks, a log of what happened, and the review afterwards."""
+
+    __tablename__ = "crisis_plan_activations"
+    __table_args__ = (
+        Index("ix_crisis_plan_activations_plan", "plan_id", "started_at"),
+        CheckConstraint("level BETWEEN 0 AND 3", name="level_range"),
+    )
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("crisis_plans.id", ondelete="RESTRICT")
+    )
+    level: Mapped[int]
+    # RESTRICT: a case is archived, never deleted, while an activation names it.
+    case_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("cases.id", ondelete="RESTRICT"), index=True
+    )
+    indicator_key: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[ActivationStatus] = mapped_column(code_column(ActivationStatus, 10))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    started_by_name: Mapped[str] = mapped_column(String(200))
+    ended_at: Mapped[datetime | None]
+    review: Mapped[str | None] = mapped_column(Text)
+    checklist: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    tasks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    log: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class CrisisPlanExercise(IdMixin, TenantMixin, TimestampMixin, Base):
+    """An exercise of the plan and what it taught."""
+
+    __tablename__ = "crisis_plan_exercises"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("crisis_plans.id", ondelete="RESTRICT"), index=True
+    )
+    held_on: Mapped[date]
+    scenario_key: Mapped[str | None] = mapped_column(String(40))
+    participants: Mapped[str] = mapped_column(Text, default="")
+    went_well: Mapped[str] = mapped_column(Text, default="")
+    lessons_learned: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class IndicatorChange(IdMixin, TenantMixin, Base):
+    """One change of an indicator's state: who, when, from, to, why."""
+
+    __tablename__ = "crisis_plan_indicator_changes"
+    __table_args__ = (Index("ix_crisis_plan_indicator_changes_plan", "plan_id", "changed_at"),)
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("crisis_plans.id", ondelete="RESTRICT")
+    )
+    indicator_key: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str] = mapped_column(String(10))
+    to_state: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    changed_by_name: Mapped[str] = mapped_column(String(200))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -13,16 +13,26 @@ from kokoma.auth.caller import Caller
 from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
-from kokoma.crisis_plans import service
+from kokoma.crisis_plans import activations, service
 from kokoma.crisis_plans.models import CrisisPlan
 from kokoma.crisis_plans.schemas import (
+    ActivationCloseIn,
+    ActivationCreate,
+    ActivationOut,
     AdoptionIn,
     ComparisonOut,
     CrisisPlanCreate,
     CrisisPlanListItemOut,
     CrisisPlanOut,
     CrisisPlanUpdate,
+    ExerciseCreate,
+    ExerciseOut,
+    IndicatorChangeOut,
+    IndicatorStateIn,
+    LogEntryIn,
     PlanListQuery,
+    StepIn,
+    TaskIn,
 )
 from kokoma.errors import invalid
 
@@ -130,6 +140,244 @@ async def compare_editions(
     if older.lineage_id != newer.lineage_id:
         raise invalid("query.other", "Compare editions of the same plan.")
     return ComparisonOut.model_validate(service.compare(older, newer))
+
+
+# --- watching, activating, exercising -------------------------------------------------
+
+Index_ = Annotated[int, Path(ge=0, le=1000, description="Position in the list, from 0.")]
+ActivationId = Annotated[uuid.UUID, Path(description="The activation.")]
+
+
+def _activation(response: Response, activation: object) -> ActivationOut:
+    out = ActivationOut.model_validate(activation)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/{plan_id}/indicators/{key}/state",
+    response_model=CrisisPlanOut,
+    responses=problems(404, 409, 412, 428),
+)
+async def set_indicator_state(
+    plan_id: PlanId,
+    key: Annotated[str, Path(max_length=40, description="The indicator's key.")],
+    body: IndicatorStateIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+    if_match: IfMatch = None,
+) -> CrisisPlanOut:
+    """Change an indicator of an adopted plan to green, yellow or red; logged with the reason."""
+    plan = await activations.set_indicator_state(
+        session, principal, plan_id, key, body.state, body.reason, if_match
+    )
+    return _out(response, plan)
+
+
+@router.get(
+    "/{plan_id}/indicator-changes",
+    response_model=list[IndicatorChangeOut],
+    responses=problems(404),
+)
+async def indicator_changes(
+    plan_id: PlanId, session: DbSession, principal: Caller(P.CRISIS_PLANS_READ)
+) -> list[IndicatorChangeOut]:
+    """Every change of the plan's indicators, newest first."""
+    changes = await activations.indicator_log(session, principal, plan_id)
+    return [IndicatorChangeOut.model_validate(c) for c in changes]
+
+
+@router.post(
+    "/{plan_id}/activations",
+    status_code=201,
+    response_model=ActivationOut,
+    responses=problems(404, 409),
+)
+async def start_activation(
+    plan_id: PlanId,
+    body: ActivationCreate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_ADOPT),
+) -> ActivationOut:
+    """Activate an adopted plan at a level, from a red indicator or a decision."""
+    activation = await activations.start_activation(session, principal, plan_id, body)
+    return _activation(response, activation)
+
+
+@router.get("/{plan_id}/activations", response_model=list[ActivationOut], responses=problems(404))
+async def list_activations(
+    plan_id: PlanId, session: DbSession, principal: Caller(P.CRISIS_PLANS_READ)
+) -> list[ActivationOut]:
+    """The plan's activations, newest first."""
+    found = await activations.list_activations(session, principal, plan_id)
+    return [ActivationOut.model_validate(a) for a in found]
+
+
+@router.get(
+    "/{plan_id}/activations/{activation_id}",
+    response_model=ActivationOut,
+    responses=problems(404),
+)
+async def get_activation(
+    plan_id: PlanId,
+    activation_id: ActivationId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_READ),
+) -> ActivationOut:
+    """One activation with its checklist, tasks and log."""
+    activation = await activations.get_activation(session, principal, plan_id, activation_id)
+    return _activation(response, activation)
+
+
+_WORK: dict[str, Any] = {
+    "responses": problems(404, 409, 412, 428),
+    "response_model": ActivationOut,
+}
+
+
+@router.post("/{plan_id}/activations/{activation_id}/steps/{index}", **_WORK)
+async def tick_step(
+    plan_id: PlanId,
+    activation_id: ActivationId,
+    index: Index_,
+    body: StepIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+    if_match: IfMatch = None,
+) -> ActivationOut:
+    """Mark a step of the alert chain as reached (or not yet)."""
+    activation = await activations.work_activation(
+        session,
+        principal,
+        plan_id,
+        activation_id,
+        if_match,
+        step=index,
+        reached=body.reached,
+        note=body.note,
+    )
+    return _activation(response, activation)
+
+
+@router.post("/{plan_id}/activations/{activation_id}/tasks/{index}", **_WORK)
+async def tick_task(
+    plan_id: PlanId,
+    activation_id: ActivationId,
+    index: Index_,
+    body: TaskIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+    if_match: IfMatch = None,
+) -> ActivationOut:
+    """Mark a task (a measure of the level) as done (or open again)."""
+    activation = await activations.work_activation(
+        session, principal, plan_id, activation_id, if_match, task=index, done=body.done
+    )
+    return _activation(response, activation)
+
+
+@router.post("/{plan_id}/activations/{activation_id}/log", **_WORK)
+async def add_log_entry(
+    plan_id: PlanId,
+    activation_id: ActivationId,
+    body: LogEntryIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+    if_match: IfMatch = None,
+) -> ActivationOut:
+    """Add what happened to the activation's log."""
+    activation = await activations.work_activation(
+        session, principal, plan_id, activation_id, if_match, entry=body.text
+    )
+    return _activation(response, activation)
+
+
+@router.post("/{plan_id}/activations/{activation_id}/close", **_WORK)
+async def close_activation(
+    plan_id: PlanId,
+    activation_id: ActivationId,
+    body: ActivationCloseIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_ADOPT),
+    if_match: IfMatch = None,
+) -> ActivationOut:
+    """End the activation with a short after-action review."""
+    activation = await activations.work_activation(
+        session, principal, plan_id, activation_id, if_match, review=body.review
+    )
+    return _activation(response, activation)
+
+
+@router.post(
+    "/{plan_id}/exercises",
+    status_code=201,
+    response_model=ExerciseOut,
+    responses=problems(404),
+)
+async def add_exercise(
+    plan_id: PlanId,
+    body: ExerciseCreate,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+) -> ExerciseOut:
+    """Record an exercise of the plan and what it taught."""
+    return ExerciseOut.model_validate(
+        await activations.add_exercise(session, principal, plan_id, body)
+    )
+
+
+@router.get("/{plan_id}/exercises", response_model=list[ExerciseOut], responses=problems(404))
+async def list_exercises(
+    plan_id: PlanId, session: DbSession, principal: Caller(P.CRISIS_PLANS_READ)
+) -> list[ExerciseOut]:
+    """The plan's exercises, newest first."""
+    return [
+        ExerciseOut.model_validate(e)
+        for e in await activations.list_exercises(session, principal, plan_id)
+    ]
+
+
+# --- for when the system is down ------------------------------------------------------
+
+_FILES = {
+    "pdf": ("application/pdf", "PDF for the crisis folder."),
+    "html": ("text/html; charset=utf-8", "One HTML file that opens without the server."),
+}
+
+
+@router.get(
+    "/{plan_id}/export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/pdf": {}, "text/html": {}},
+            "description": "The plan as PDF or as one self-contained HTML file.",
+        },
+        **problems(404),
+    },
+)
+async def export_plan(
+    plan_id: PlanId,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_READ),
+    format: Annotated[
+        Literal["pdf", "html"], Query(description="`pdf` (default) or `html`.")
+    ] = "pdf",
+) -> Response:
+    """The plan to print or keep offline: alert chain and phone numbers first; audited."""
+    filename, body = await service.export_plan(session, principal, plan_id, format)
+    return Response(
+        content=body,
+        media_type=_FILES[format][0],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _status_route(action: str, permission: P, summary: str) -> None:

@@ -357,3 +357,139 @@ class ComparisonOut(OutputModel):
     sections: list[SectionChangeOut] = Field(description="Sections that differ.")
 
     model_config = with_examples({"frame": ["title"], "sections": []})
+
+
+class IndicatorStateIn(InputModel):
+    state: IndicatorState = Field(description="`green`, `yellow` or `red`.")
+    reason: Text(2000, 1) = Field(description="Why: what was observed.")
+
+    model_config = with_examples({"state": "red", "reason": "Kundgebung für Samstag angemeldet"})
+
+
+class IndicatorChangeOut(OutputModel):
+    """One logged change of an indicator's state."""
+
+    id: uuid.UUID = Field(description="The log entry.")
+    indicator_key: str = Field(description="The indicator.")
+    from_state: str = Field(description="State before.")
+    to_state: str = Field(description="State after.")
+    reason: str = Field(description="Why.")
+    changed_at: datetime = Field(description="When.")
+    changed_by_name: str = Field(description="Who.")
+
+    model_config = with_examples(
+        {
+            "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "indicator_key": "anmeldung",
+            "from_state": "green",
+            "to_state": "red",
+            "reason": "Kundgebung für Samstag angemeldet",
+            "changed_at": "2026-03-12T15:00:00Z",
+            "changed_by_name": "Thomas Berger",
+        }
+    )
+
+
+class ActivationCreate(InputModel):
+    level: Level
+    reason: Text(2000, 1) = Field(description="What happened; the decision.")
+    indicator_key: Key | None = Field(
+        default=None, description="The red indicator that set it off; null for a decision."
+    )
+    case_id: uuid.UUID | None = Field(default=None, description="The case it concerns.")
+
+    model_config = with_examples({"level": 2, "reason": "Kundgebung angemeldet"})
+
+
+class StepIn(InputModel):
+    reached: bool = Field(default=True, description="Reached (true) or not yet (false).")
+    note: Text(500) = Field(default="", description="E.g. who answered.")
+
+
+class TaskIn(InputModel):
+    done: bool = Field(default=True, description="Done (true) or open again (false).")
+
+
+class LogEntryIn(InputModel):
+    text: Text(2000, 1) = Field(description="What happened.")
+
+
+class ActivationCloseIn(InputModel):
+    review: Text(10_000, 1) = Field(description="The short after-action review.")
+
+
+class ActivationOut(OutputModel):
+    """An activation of a plan."""
+
+    id: uuid.UUID = Field(description="The activation.")
+    plan_id: uuid.UUID = Field(description="The plan edition activated.")
+    level: int = Field(description="Plan level 0–3.")
+    case_id: uuid.UUID | None = Field(description="The linked case.")
+    indicator_key: str | None = Field(description="The red indicator, if one set it off.")
+    reason: str = Field(description="Why it was activated.")
+    status: str = Field(description="`open` or `closed`.")
+    started_at: datetime = Field(description="When it began.")
+    started_by_name: str = Field(description="Who activated it.")
+    ended_at: datetime | None = Field(description="When it was closed.")
+    review: str | None = Field(description="After-action review.")
+    checklist: list[dict[str, Any]] = Field(
+        description="The alert chain of the level, each step with `reached_at` and `note`."
+    )
+    tasks: list[dict[str, Any]] = Field(description="The level's measures with `done_at`.")
+    log: list[dict[str, Any]] = Field(description="What happened: `at`, `by`, `text`.")
+    version: int = Field(description="Record version, the ETag.")
+
+    model_config = with_examples(
+        {
+            "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "plan_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "level": 2,
+            "case_id": None,
+            "indicator_key": "anmeldung",
+            "reason": "Kundgebung angemeldet",
+            "status": "open",
+            "started_at": "2026-03-12T15:00:00Z",
+            "started_by_name": "Thomas Berger",
+            "ended_at": None,
+            "review": None,
+            "checklist": [],
+            "tasks": [],
+            "log": [],
+            "version": 1,
+        }
+    )
+
+
+class ExerciseCreate(InputModel):
+    held_on: SaneDate = Field(description="The day of the exercise.")
+    scenario_key: Key | None = Field(default=None, description="The scenario exercised.")
+    participants: Para = Field(default="", description="Who took part.")
+    went_well: Para = Field(default="", description="What went well.")
+    lessons_learned: Para = Field(default="", description="Lessons learned.")
+    changes: Para = Field(default="", description="Changes to the plan it led to.")
+
+    model_config = with_examples({"held_on": "2026-05-20", "scenario_key": "kundgebung"})
+
+
+class ExerciseOut(OutputModel):
+    """An exercise of a plan."""
+
+    id: uuid.UUID = Field(description="The exercise.")
+    held_on: date = Field(description="When.")
+    scenario_key: str | None = Field(description="The scenario exercised.")
+    participants: str = Field(description="Who took part.")
+    went_well: str = Field(description="What went well.")
+    lessons_learned: str = Field(description="Lessons learned.")
+    changes: str = Field(description="Changes it led to.")
+
+    model_config = with_examples(
+        {
+            "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "held_on": "2026-05-20",
+            "scenario_key": "kundgebung",
+            "participants": "Koordination, Ordnungsamt, Polizei",
+            "went_well": "Alarmkette in 20 Minuten durchlaufen",
+            "lessons_learned": "Vertretung der Pressestelle nicht erreichbar",
+            "changes": "Zweite Vertretung benannt",
+        }
+    )

@@ -24,7 +24,7 @@ from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import load_one, scoped
-from kokoma.crisis_plans import rules
+from kokoma.crisis_plans import export, rules
 from kokoma.crisis_plans.models import Classification, CrisisPlan, PlanStatus
 from kokoma.crisis_plans.schemas import (
     CrisisPlanCreate,
@@ -376,3 +376,20 @@ def compare(older: CrisisPlan, newer: CrisisPlan) -> dict[str, Any]:
             before, after = [old[name]], [new[name]]
         sections.append({"section": name, "removed": before, "added": after})
     return {"frame": changed_frame, "sections": sections}
+
+
+async def export_plan(
+    session: AsyncSession, principal: Principal, plan_id: uuid.UUID, kind: str
+) -> tuple[str, bytes]:
+    """The plan as PDF or as one HTML file; every export is audited."""
+    plan = await get_plan(session, principal, plan_id)
+    audit.record(
+        session,
+        "crisis_plan.export",
+        principal=principal,
+        target=audit.Target("crisis_plan", plan.id),
+        details={"format": kind, "edition": plan.edition, "status": plan.status.value},
+    )
+    await session.commit()
+    body = export.render_pdf(plan) if kind == "pdf" else export.render_html(plan).encode()
+    return f"krisenpraeventionsplan-fassung-{plan.edition}.{kind}", body

@@ -4,14 +4,22 @@ shelter in a small town. Idempotent: the plan is recognised by its title."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kokoma.cases.models import Case, CaseTimelineEntry
 from kokoma.core.calendar import local_today
-from kokoma.crisis_plans.models import Classification, CrisisPlan, PlanStatus
+from kokoma.crisis_plans.models import (
+    ActivationStatus,
+    Classification,
+    CrisisPlan,
+    CrisisPlanActivation,
+    CrisisPlanExercise,
+    PlanStatus,
+)
 from kokoma.crisis_plans.rules import check_adoptable, check_content
 from kokoma.crisis_plans.schemas import PlanContent
 from kokoma.crisis_plans.service import add_months
@@ -332,3 +340,94 @@ async def load_crisis_plans(session: AsyncSession) -> None:
         content=content.model_dump(mode="json"),
     )
     session.add(plan)
+    await session.flush()
+    _exercise(session, plan, adopted_on)
+    await _activation(session, plan, coordinator, content)
+
+
+def _exercise(session: AsyncSession, plan: CrisisPlan, adopted_on: date) -> None:
+    session.add(
+        CrisisPlanExercise(
+            municipality_id=plan.municipality_id,
+            plan_id=plan.id,
+            held_on=adopted_on + timedelta(days=14),
+            scenario_key="kundgebung",
+            participants="Koordination, Konfliktmanagement, Ordnungsamt, Pressestelle, "
+            "Polizeiinspektion Bad Salzungen, MOBIT",
+            went_well="Alarmkette der Stufe 2 in 25 Minuten vollständig durchlaufen.",
+            lessons_learned="Die Vertretung der Pressestelle war am Wochenende nicht erreichbar.",
+            changes="Rufbereitschaft der Pressestelle für Wochenenden in den Plan aufgenommen.",
+        )
+    )
+
+
+async def _activation(
+    session: AsyncSession, plan: CrisisPlan, coordinator: User, content: PlanContent
+) -> None:
+    """A closed activation at level 2, linked to the demo case about the shelter."""
+    case = await session.scalar(
+        select(Case)
+        .where(
+            Case.municipality_id == plan.municipality_id,
+            Case.title.startswith("Spannungen um Gemeinschaftsunterkunft"),
+        )
+        .limit(1)
+    )
+    started = utcnow() - timedelta(days=21)
+    steps = [s for s in content.alert_chain if s.level == 2]
+    measures = [m for m in content.measures if m.level == 2]
+    session.add(
+        CrisisPlanActivation(
+            municipality_id=plan.municipality_id,
+            plan_id=plan.id,
+            level=2,
+            case_id=case.id if case else None,
+            indicator_key="anmeldung",
+            reason="Kundgebung 'Nein zum Heim' für Samstag vor der Unterkunft angemeldet.",
+            status=ActivationStatus.CLOSED,
+            started_at=started,
+            started_by_id=coordinator.id,
+            started_by_name=coordinator.full_name,
+            ended_at=started + timedelta(days=3),
+            review="Alarmkette hat gegriffen; Gegenveranstaltung der Kirchgemeinde blieb "
+            "friedlich. Künftig Anwohnende früher informieren.",
+            checklist=[
+                {
+                    **s.model_dump(mode="json"),
+                    "reached_at": (started + timedelta(minutes=10 * (i + 1))).isoformat(),
+                    "note": "",
+                }
+                for i, s in enumerate(steps)
+            ],
+            tasks=[
+                {
+                    "action": m.action,
+                    "phase": m.phase.value,
+                    "owner_role": m.owner_role,
+                    "due_on": None,
+                    "done_at": (started + timedelta(days=1)).isoformat(),
+                }
+                for m in measures
+            ],
+            log=[
+                {
+                    "at": (started + timedelta(hours=2)).isoformat(),
+                    "by": coordinator.full_name,
+                    "text": "Koordinierungsrunde mit Polizei und Ordnungsamt hat getagt.",
+                }
+            ],
+        )
+    )
+    if case is not None:
+        session.add(
+            CaseTimelineEntry(
+                case_id=case.id,
+                occurred_at=started,
+                change="crisis_plan",
+                from_value=None,
+                to_value="level_2",
+                note=f"{plan.title}: Kundgebung angemeldet",
+                actor_id=coordinator.id,
+                actor_name=coordinator.full_name,
+            )
+        )

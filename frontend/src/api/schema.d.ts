@@ -1068,6 +1068,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/crisis-plans/{plan_id}/indicators/{key}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Indicator State
+         * @description Change an indicator of an adopted plan to green, yellow or red; logged with the reason.
+         */
+        post: operations["set_indicator_state_api_v1_crisis_plans__plan_id__indicators__key__state_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/indicator-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicator Changes
+         * @description Every change of the plan's indicators, newest first.
+         */
+        get: operations["indicator_changes_api_v1_crisis_plans__plan_id__indicator_changes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Activations
+         * @description The plan's activations, newest first.
+         */
+        get: operations["list_activations_api_v1_crisis_plans__plan_id__activations_get"];
+        put?: never;
+        /**
+         * Start Activation
+         * @description Activate an adopted plan at a level, from a red indicator or a decision.
+         */
+        post: operations["start_activation_api_v1_crisis_plans__plan_id__activations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations/{activation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Activation
+         * @description One activation with its checklist, tasks and log.
+         */
+        get: operations["get_activation_api_v1_crisis_plans__plan_id__activations__activation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/steps/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tick Step
+         * @description Mark a step of the alert chain as reached (or not yet).
+         */
+        post: operations["tick_step_api_v1_crisis_plans__plan_id__activations__activation_id__steps__index__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/tasks/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tick Task
+         * @description Mark a task (a measure of the level) as done (or open again).
+         */
+        post: operations["tick_task_api_v1_crisis_plans__plan_id__activations__activation_id__tasks__index__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Log Entry
+         * @description Add what happened to the activation's log.
+         */
+        post: operations["add_log_entry_api_v1_crisis_plans__plan_id__activations__activation_id__log_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Activation
+         * @description End the activation with a short after-action review.
+         */
+        post: operations["close_activation_api_v1_crisis_plans__plan_id__activations__activation_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Exercises
+         * @description The plan's exercises, newest first.
+         */
+        get: operations["list_exercises_api_v1_crisis_plans__plan_id__exercises_get"];
+        put?: never;
+        /**
+         * Add Exercise
+         * @description Record an exercise of the plan and what it taught.
+         */
+        post: operations["add_exercise_api_v1_crisis_plans__plan_id__exercises_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Plan
+         * @description The plan to print or keep offline: alert chain and phone numbers first; audited.
+         */
+        get: operations["export_plan_api_v1_crisis_plans__plan_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/crisis-plans/{plan_id}/submit": {
         parameters: {
             query?: never;
@@ -1473,6 +1681,147 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActivationCloseIn */
+        ActivationCloseIn: {
+            /**
+             * Review
+             * @description The short after-action review.
+             */
+            review: string;
+        };
+        /**
+         * ActivationCreate
+         * @example {
+         *       "level": 2,
+         *       "reason": "Kundgebung angemeldet"
+         *     }
+         */
+        ActivationCreate: {
+            /**
+             * Level
+             * @description Plan level: 0 observe … 3 crisis.
+             */
+            level: number;
+            /**
+             * Reason
+             * @description What happened; the decision.
+             */
+            reason: string;
+            /**
+             * Indicator Key
+             * @description The red indicator that set it off; null for a decision.
+             */
+            indicator_key?: string | null;
+            /**
+             * Case Id
+             * @description The case it concerns.
+             */
+            case_id?: string | null;
+        };
+        /**
+         * ActivationOut
+         * @description An activation of a plan.
+         * @example {
+         *       "checklist": [],
+         *       "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "indicator_key": "anmeldung",
+         *       "level": 2,
+         *       "log": [],
+         *       "plan_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "reason": "Kundgebung angemeldet",
+         *       "started_at": "2026-03-12T15:00:00Z",
+         *       "started_by_name": "Thomas Berger",
+         *       "status": "open",
+         *       "tasks": [],
+         *       "version": 1
+         *     }
+         */
+        ActivationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The activation.
+             */
+            id: string;
+            /**
+             * Plan Id
+             * Format: uuid
+             * @description The plan edition activated.
+             */
+            plan_id: string;
+            /**
+             * Level
+             * @description Plan level 0–3.
+             */
+            level: number;
+            /**
+             * Case Id
+             * @description The linked case.
+             */
+            case_id: string | null;
+            /**
+             * Indicator Key
+             * @description The red indicator, if one set it off.
+             */
+            indicator_key: string | null;
+            /**
+             * Reason
+             * @description Why it was activated.
+             */
+            reason: string;
+            /**
+             * Status
+             * @description `open` or `closed`.
+             */
+            status: string;
+            /**
+             * Started At
+             * Format: date-time
+             * @description When it began.
+             */
+            started_at: string;
+            /**
+             * Started By Name
+             * @description Who activated it.
+             */
+            started_by_name: string;
+            /**
+             * Ended At
+             * @description When it was closed.
+             */
+            ended_at: string | null;
+            /**
+             * Review
+             * @description After-action review.
+             */
+            review: string | null;
+            /**
+             * Checklist
+             * @description The alert chain of the level, each step with `reached_at` and `note`.
+             */
+            checklist: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Tasks
+             * @description The level's measures with `done_at`.
+             */
+            tasks: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Log
+             * @description What happened: `at`, `by`, `text`.
+             */
+            log: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Version
+             * @description Record version, the ETag.
+             */
+            version: number;
+        };
         /**
          * ActorGroup
          * @enum {string}
@@ -4305,6 +4654,102 @@ export interface components {
          */
         EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
+         * ExerciseCreate
+         * @example {
+         *       "held_on": "2026-05-20",
+         *       "scenario_key": "kundgebung"
+         *     }
+         */
+        ExerciseCreate: {
+            /**
+             * Held On
+             * Format: date
+             * @description The day of the exercise.
+             */
+            held_on: string;
+            /**
+             * Scenario Key
+             * @description The scenario exercised.
+             */
+            scenario_key?: string | null;
+            /**
+             * Participants
+             * @description Who took part.
+             * @default
+             */
+            participants: string;
+            /**
+             * Went Well
+             * @description What went well.
+             * @default
+             */
+            went_well: string;
+            /**
+             * Lessons Learned
+             * @description Lessons learned.
+             * @default
+             */
+            lessons_learned: string;
+            /**
+             * Changes
+             * @description Changes to the plan it led to.
+             * @default
+             */
+            changes: string;
+        };
+        /**
+         * ExerciseOut
+         * @description An exercise of a plan.
+         * @example {
+         *       "changes": "Zweite Vertretung benannt",
+         *       "held_on": "2026-05-20",
+         *       "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "lessons_learned": "Vertretung der Pressestelle nicht erreichbar",
+         *       "participants": "Koordination, Ordnungsamt, Polizei",
+         *       "scenario_key": "kundgebung",
+         *       "went_well": "Alarmkette in 20 Minuten durchlaufen"
+         *     }
+         */
+        ExerciseOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The exercise.
+             */
+            id: string;
+            /**
+             * Held On
+             * Format: date
+             * @description When.
+             */
+            held_on: string;
+            /**
+             * Scenario Key
+             * @description The scenario exercised.
+             */
+            scenario_key: string | null;
+            /**
+             * Participants
+             * @description Who took part.
+             */
+            participants: string;
+            /**
+             * Went Well
+             * @description What went well.
+             */
+            went_well: string;
+            /**
+             * Lessons Learned
+             * @description Lessons learned.
+             */
+            lessons_learned: string;
+            /**
+             * Changes
+             * @description Changes it led to.
+             */
+            changes: string;
+        };
+        /**
          * FieldError
          * @description One invalid input: where it is and what is wrong with it.
          */
@@ -4473,6 +4918,58 @@ export interface components {
             state: components["schemas"]["IndicatorState"];
         };
         /**
+         * IndicatorChangeOut
+         * @description One logged change of an indicator's state.
+         * @example {
+         *       "changed_at": "2026-03-12T15:00:00Z",
+         *       "changed_by_name": "Thomas Berger",
+         *       "from_state": "green",
+         *       "id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+         *       "indicator_key": "anmeldung",
+         *       "reason": "Kundgebung für Samstag angemeldet",
+         *       "to_state": "red"
+         *     }
+         */
+        IndicatorChangeOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The log entry.
+             */
+            id: string;
+            /**
+             * Indicator Key
+             * @description The indicator.
+             */
+            indicator_key: string;
+            /**
+             * From State
+             * @description State before.
+             */
+            from_state: string;
+            /**
+             * To State
+             * @description State after.
+             */
+            to_state: string;
+            /**
+             * Reason
+             * @description Why.
+             */
+            reason: string;
+            /**
+             * Changed At
+             * Format: date-time
+             * @description When.
+             */
+            changed_at: string;
+            /**
+             * Changed By Name
+             * @description Who.
+             */
+            changed_by_name: string;
+        };
+        /**
          * IndicatorSource
          * @enum {string}
          */
@@ -4482,6 +4979,22 @@ export interface components {
          * @enum {string}
          */
         IndicatorState: "green" | "yellow" | "red";
+        /**
+         * IndicatorStateIn
+         * @example {
+         *       "reason": "Kundgebung für Samstag angemeldet",
+         *       "state": "red"
+         *     }
+         */
+        IndicatorStateIn: {
+            /** @description `green`, `yellow` or `red`. */
+            state: components["schemas"]["IndicatorState"];
+            /**
+             * Reason
+             * @description Why: what was observed.
+             */
+            reason: string;
+        };
         /**
          * IssuedCertificates
          * @example {
@@ -4539,6 +5052,14 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** LogEntryIn */
+        LogEntryIn: {
+            /**
+             * Text
+             * @description What happened.
+             */
+            text: string;
         };
         /**
          * MeResponse
@@ -6576,6 +7097,21 @@ export interface components {
              */
             referral_target?: string | null;
         };
+        /** StepIn */
+        StepIn: {
+            /**
+             * Reached
+             * @description Reached (true) or not yet (false).
+             * @default true
+             */
+            reached: boolean;
+            /**
+             * Note
+             * @description E.g. who answered.
+             * @default
+             */
+            note: string;
+        };
         /** SupportBody */
         SupportBody: {
             /** Name */
@@ -6599,6 +7135,15 @@ export interface components {
          * @enum {string}
          */
         SupportKind: "mobile_counselling" | "police" | "victim_support" | "other";
+        /** TaskIn */
+        TaskIn: {
+            /**
+             * Done
+             * @description Done (true) or open again (false).
+             * @default true
+             */
+            done: boolean;
+        };
         /**
          * TimelineEntryOut
          * @example {
@@ -6627,7 +7172,7 @@ export interface components {
             occurred_at: string;
             /**
              * Change
-             * @description `status` or `escalation_level`.
+             * @description `status`, `escalation_level`, or `crisis_plan` (a crisis-prevention plan was activated; `to_value` is `level_0` … `level_3`).
              */
             change: string;
             /**
@@ -13619,6 +14164,1063 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    set_indicator_state_api_v1_crisis_plans__plan_id__indicators__key__state_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The indicator's key. */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorStateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    indicator_changes_api_v1_crisis_plans__plan_id__indicator_changes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorChangeOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_activations_api_v1_crisis_plans__plan_id__activations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    start_activation_api_v1_crisis_plans__plan_id__activations_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_activation_api_v1_crisis_plans__plan_id__activations__activation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The activation. */
+                activation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    tick_step_api_v1_crisis_plans__plan_id__activations__activation_id__steps__index__post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The activation. */
+                activation_id: string;
+                /** @description Position in the list, from 0. */
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    tick_task_api_v1_crisis_plans__plan_id__activations__activation_id__tasks__index__post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The activation. */
+                activation_id: string;
+                /** @description Position in the list, from 0. */
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_log_entry_api_v1_crisis_plans__plan_id__activations__activation_id__log_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The activation. */
+                activation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogEntryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    close_activation_api_v1_crisis_plans__plan_id__activations__activation_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+                /** @description The activation. */
+                activation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationCloseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_exercises_api_v1_crisis_plans__plan_id__exercises_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_exercise_api_v1_crisis_plans__plan_id__exercises_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    export_plan_api_v1_crisis_plans__plan_id__export_get: {
+        parameters: {
+            query?: {
+                /** @description `pdf` (default) or `html`. */
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as PDF or as one self-contained HTML file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/html": unknown;
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */

@@ -10,6 +10,9 @@ function useEntryText() {
   const { t } = useTranslation("cases");
   const status = (value: string | null) => (value && isStatus(value) ? t(`status.${value}`) : (value ?? ""));
   return (entry: TimelineEntry): string => {
+    if (entry.change === "crisis_plan") {
+      return t("timeline.crisisPlan", { level: entry.to_value.replace("level_", "") });
+    }
     if (entry.change === "status") {
       return entry.from_value === null
         ? t("timeline.statusInitial", { to: status(entry.to_value) })

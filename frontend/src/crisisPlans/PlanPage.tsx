@@ -14,6 +14,7 @@ import { FlashNotice, flash } from "../ui/Flash";
 import { useFormat } from "../ui/format";
 import type { Plan } from "./model";
 import { PlanSections } from "./PlanSections";
+import { ActivationsPanel, ExercisesPanel, ExportPanel, WatchPanel } from "./PlanUse";
 import { adoptPlan, movePlan, newEdition, planKeys, useComparison, useEditions, usePlan } from "./queries";
 import type { Move } from "./queries";
 import { StatusBadge } from "./StatusBadge";
@@ -229,7 +230,15 @@ function PlanView({ plan }: { plan: Plan }) {
       {plan.adopted_at && <p>{t("frame.adopted", { date: format.date(plan.adopted_at), note: plan.adoption_note ?? "" })}</p>}
       {plan.next_review_on && <p>{t("frame.nextReview", { date: format.date(plan.next_review_on) })}</p>}
       <Actions plan={plan} />
+      {plan.status === "adopted" && !plan.is_exercise && (
+        <>
+          <WatchPanel plan={plan} />
+          <ActivationsPanel plan={plan} />
+        </>
+      )}
+      <ExportPanel plan={plan} />
       <PlanSections plan={plan} />
+      <ExercisesPanel plan={plan} />
       <Editions plan={plan} />
     </article>
   );

@@ -9,6 +9,10 @@ export type PlanCreate = Schemas["CrisisPlanCreate"];
 export type PlanUpdate = Schemas["CrisisPlanUpdate"];
 export type Scenario = Schemas["Scenario"];
 export type Comparison = Schemas["ComparisonOut"];
+export type Activation = Schemas["ActivationOut"];
+export type ActivationCreate = Schemas["ActivationCreate"];
+export type ExerciseCreate = Schemas["ExerciseCreate"];
+export type IndicatorState = Schemas["IndicatorState"];
 
 /** The sections edited as lists of entries, in the order the plan shows them. */
 export const LIST_SECTIONS = [

@@ -1,8 +1,9 @@
 /** Reading and writing crisis plans through the one API client. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { sessionClient, unwrap } from "../api/client";
+import { FILE_TYPES, downloadFile, sessionClient, unwrap } from "../api/client";
+import type { ApiFile } from "../api/client";
 import { ifMatch } from "../ui/etag";
-import type { PlanCreate, PlanUpdate } from "./model";
+import type { ActivationCreate, ExerciseCreate, IndicatorState, PlanCreate, PlanUpdate } from "./model";
 
 const api = () => sessionClient().api;
 
@@ -108,4 +109,111 @@ export function adoptPlan(id: string, version: number, note: string) {
 
 export function newEdition(id: string) {
   return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/editions", { params: { path: { plan_id: id } } }));
+}
+
+/** The plan as PDF or as one HTML file for when the system is down (the export is audited). */
+export function downloadPlan(id: string, format: "pdf" | "html"): Promise<ApiFile> {
+  return downloadFile(FILE_TYPES[format], (file) =>
+    api().GET("/api/v1/crisis-plans/{plan_id}/export", {
+      ...file,
+      params: { path: { plan_id: id }, query: { format } },
+    }),
+  );
+}
+
+export function setIndicatorState(id: string, version: number, key: string, state: IndicatorState, reason: string) {
+  return unwrap(
+    api().POST("/api/v1/crisis-plans/{plan_id}/indicators/{key}/state", {
+      params: { path: { plan_id: id, key } },
+      headers: ifMatch(version),
+      body: { state, reason },
+    }),
+  );
+}
+
+export function useIndicatorLog(id: string) {
+  return useQuery({
+    queryKey: [...planKeys.detail(id), "indicator-changes"],
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/crisis-plans/{plan_id}/indicator-changes", { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function useActivations(id: string) {
+  return useQuery({
+    queryKey: [...planKeys.detail(id), "activations"],
+    queryFn: () => unwrap(api().GET("/api/v1/crisis-plans/{plan_id}/activations", { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function useActivation(id: string, activationId: string) {
+  return useQuery({
+    queryKey: [...planKeys.detail(id), "activation", activationId],
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/crisis-plans/{plan_id}/activations/{activation_id}", {
+          params: { path: { plan_id: id, activation_id: activationId } },
+        }),
+      ),
+  });
+}
+
+export function startActivation(id: string, body: ActivationCreate) {
+  return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/activations", { params: { path: { plan_id: id } }, body }));
+}
+
+export type ActivationWork =
+  | { kind: "step"; index: number; reached: boolean; note: string }
+  | { kind: "task"; index: number; done: boolean }
+  | { kind: "log"; text: string }
+  | { kind: "close"; review: string };
+
+export function workActivation(id: string, activationId: string, version: number, work: ActivationWork) {
+  const path = { plan_id: id, activation_id: activationId };
+  const headers = ifMatch(version);
+  switch (work.kind) {
+    case "step":
+      return unwrap(
+        api().POST("/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/steps/{index}", {
+          params: { path: { ...path, index: work.index } },
+          headers,
+          body: { reached: work.reached, note: work.note },
+        }),
+      );
+    case "task":
+      return unwrap(
+        api().POST("/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/tasks/{index}", {
+          params: { path: { ...path, index: work.index } },
+          headers,
+          body: { done: work.done },
+        }),
+      );
+    case "log":
+      return unwrap(
+        api().POST("/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/log", {
+          params: { path },
+          headers,
+          body: { text: work.text },
+        }),
+      );
+    case "close":
+      return unwrap(
+        api().POST("/api/v1/crisis-plans/{plan_id}/activations/{activation_id}/close", {
+          params: { path },
+          headers,
+          body: { review: work.review },
+        }),
+      );
+  }
+}
+
+export function useExercises(id: string) {
+  return useQuery({
+    queryKey: [...planKeys.detail(id), "exercises"],
+    queryFn: () => unwrap(api().GET("/api/v1/crisis-plans/{plan_id}/exercises", { params: { path: { plan_id: id } } })),
+  });
+}
+
+export function recordExercise(id: string, body: ExerciseCreate) {
+  return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/exercises", { params: { path: { plan_id: id } }, body }));
 }

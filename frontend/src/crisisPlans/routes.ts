@@ -7,4 +7,6 @@ export const crisisPlanRoutes: RouteObject[] = [
   { path: "new", ...lazyPage(() => import("./PlanCreatePage")) },
   { path: ":planId", ...lazyPage(() => import("./PlanPage")) },
   { path: ":planId/edit", ...lazyPage(() => import("./PlanEditPage")) },
+  { path: ":planId/activate", ...lazyPage(() => import("./ActivationStartPage")) },
+  { path: ":planId/activations/:activationId", ...lazyPage(() => import("./ActivationPage")) },
 ];

@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
+from kokoma.core.pdf import latin1
 from kokoma.trainings.certificates.models import Certificate
 
-# Core fonts cover Latin-1 only: typographic marks are mapped to their plain forms,
-# other letters lose their accents (NFKD); whatever is left becomes "?".
-_PLAIN = str.maketrans(
-    {
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2012": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u201e": '"',
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201a": "'",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u2026": "...",
-        "\u2022": "\u00b7",
-        "\u00a0": " ",
-        "\u202f": " ",
-    }
-)
 _LINE = 7
-
-
-def latin1(text: str) -> str:
-    """``text`` as the core fonts can draw it."""
-    out = []
-    for char in text.translate(_PLAIN):
-        if ord(char) < 256:
-            out.append(char)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) < 128)
-        out.append(base or "?")
-    return "".join(out)
 
 
 def german_date(day: date) -> str:
