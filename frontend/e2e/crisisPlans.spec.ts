@@ -165,7 +165,10 @@ test.describe.serial("crisis-prevention plans in use", () => {
     await page.keyboard.press("Space");
     await expect(first).toBeChecked();
     await expect(checklist.getByText(/erreicht/)).toBeVisible();
-    await page.getByRole("region", { name: "Maßnahmen dieser Stufe" }).getByRole("checkbox").first().check();
+    // Controlled by the saved activation: ticked once the server has answered.
+    const task = page.getByRole("region", { name: "Maßnahmen dieser Stufe" }).getByRole("checkbox").first();
+    await task.click();
+    await expect(task).toBeChecked();
     await page.getByLabel("Was ist geschehen?").fill("Polizei informiert, Koordinierungsrunde um 18 Uhr.");
     await page.getByRole("button", { name: "Eintragen" }).click();
     await expect(page.getByText(/Polizei informiert, Koordinierungsrunde um 18 Uhr./)).toBeVisible();
