@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 07:41:11.380594
+Create Date: 2026-12-05 07:51:57.301358
 """
 
 from __future__ import annotations
@@ -506,6 +506,77 @@ def upgrade() -> None:
     with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_participants_contact_id'), ['contact_id'], unique=False)
 
+    op.create_table('crisis_plan_activations',
+    sa.Column('plan_id', sa.Uuid(), nullable=False),
+    sa.Column('level', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('indicator_key', sa.String(length=40), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'closed', name='activationstatus', native_enum=False, length=10), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('started_by_id', sa.Uuid(), nullable=True),
+    sa.Column('started_by_name', sa.String(length=200), nullable=False),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('review', sa.Text(), nullable=True),
+    sa.Column('checklist', sa.JSON(), nullable=False),
+    sa.Column('tasks', sa.JSON(), nullable=False),
+    sa.Column('log', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('level BETWEEN 0 AND 3', name=op.f('ck_crisis_plan_activations_level_range')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_crisis_plan_activations_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_crisis_plan_activations_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['plan_id'], ['crisis_plans.id'], name=op.f('fk_crisis_plan_activations_plan_id_crisis_plans'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_crisis_plan_activations'))
+    )
+    with op.batch_alter_table('crisis_plan_activations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_crisis_plan_activations_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_crisis_plan_activations_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_crisis_plan_activations_plan', ['plan_id', 'started_at'], unique=False)
+
+    op.create_table('crisis_plan_exercises',
+    sa.Column('plan_id', sa.Uuid(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('scenario_key', sa.String(length=40), nullable=True),
+    sa.Column('participants', sa.Text(), nullable=False),
+    sa.Column('went_well', sa.Text(), nullable=False),
+    sa.Column('lessons_learned', sa.Text(), nullable=False),
+    sa.Column('changes', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_crisis_plan_exercises_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['plan_id'], ['crisis_plans.id'], name=op.f('fk_crisis_plan_exercises_plan_id_crisis_plans'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_crisis_plan_exercises'))
+    )
+    with op.batch_alter_table('crisis_plan_exercises', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_crisis_plan_exercises_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_crisis_plan_exercises_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('crisis_plan_indicator_changes',
+    sa.Column('plan_id', sa.Uuid(), nullable=False),
+    sa.Column('indicator_key', sa.String(length=40), nullable=False),
+    sa.Column('from_state', sa.String(length=10), nullable=False),
+    sa.Column('to_state', sa.String(length=10), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('changed_by_id', sa.Uuid(), nullable=True),
+    sa.Column('changed_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_crisis_plan_indicator_changes_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['plan_id'], ['crisis_plans.id'], name=op.f('fk_crisis_plan_indicator_changes_plan_id_crisis_plans'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_crisis_plan_indicator_changes'))
+    )
+    with op.batch_alter_table('crisis_plan_indicator_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_crisis_plan_indicator_changes_plan', ['plan_id', 'changed_at'], unique=False)
+
     op.create_table('refresh_tokens',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -623,6 +694,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
     op.drop_table('refresh_tokens')
+    with op.batch_alter_table('crisis_plan_indicator_changes', schema=None) as batch_op:
+        batch_op.drop_index('ix_crisis_plan_indicator_changes_plan')
+        batch_op.drop_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'))
+
+    op.drop_table('crisis_plan_indicator_changes')
+    with op.batch_alter_table('crisis_plan_exercises', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_crisis_plan_exercises_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_crisis_plan_exercises_municipality_id'))
+
+    op.drop_table('crisis_plan_exercises')
+    with op.batch_alter_table('crisis_plan_activations', schema=None) as batch_op:
+        batch_op.drop_index('ix_crisis_plan_activations_plan')
+        batch_op.drop_index(batch_op.f('ix_crisis_plan_activations_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_crisis_plan_activations_case_id'))
+
+    op.drop_table('crisis_plan_activations')
     with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
 
