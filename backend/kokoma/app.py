@@ -18,6 +18,7 @@ from kokoma import __version__
 from kokoma.api_clients.router import router as api_clients_router
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
+from kokoma.cases.analysis.router import router as case_analysis_router
 from kokoma.cases.router import router as cases_router
 from kokoma.consultations.router import router as consultations_router
 from kokoma.contacts.router import router as contacts_router
@@ -58,6 +59,7 @@ DOMAIN_ROUTERS = [
     users_router,
     audit_router,
     cases_router,
+    case_analysis_router,
     contacts_router,
     consultations_router,
     trainings_router,

@@ -9,6 +9,7 @@ from kokoma.api_clients import models as api_clients
 from kokoma.audit import models as audit
 from kokoma.auth import models as auth
 from kokoma.cases import models as cases
+from kokoma.cases.analysis import models as case_analysis
 from kokoma.consultations import models as consultations
 from kokoma.contacts import models as contacts
 from kokoma.core import idempotency
@@ -29,6 +30,7 @@ MODEL_MODULES = (
     audit,
     auth,
     cases,
+    case_analysis,
     certificates,
     consultations,
     contacts,

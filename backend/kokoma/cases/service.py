@@ -71,7 +71,8 @@ async def _load_for_change(
     return case
 
 
-async def _actor_name(session: AsyncSession, principal: Principal) -> str:
+async def actor_name(session: AsyncSession, principal: Principal) -> str:
+    """The caller's name as records keep it (the account's full name, or a client's label)."""
     if principal.is_user:
         user = await session.get(User, principal.id)
         if user is not None:
@@ -97,12 +98,20 @@ async def _note_change(
             to_value=str(after),
             note=note,
             actor_id=principal.id,
-            actor_name=await _actor_name(session, principal),
+            actor_name=await actor_name(session, principal),
         )
     )
     if before is not None:
         event = "case.status_changed" if change == "status" else "case.escalation_changed"
         _publish(session, case, event, **{"from": before, "to": after})
+
+
+async def note_escalation_change(
+    session: AsyncSession, principal: Principal, case: Case, before: int, after: int, note: str
+) -> None:
+    """Timeline entry and event for an escalation change made outside this module
+    (the analysis sets the headline level from its pair assessments)."""
+    await _note_change(session, principal, case, "escalation_level", before, after, note)
 
 
 def _publish(session: AsyncSession, case: Case, event_type: str, **data: Any) -> None:

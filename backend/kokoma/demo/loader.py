@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Role
+from kokoma.demo.analyses import load_analyses
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
@@ -78,6 +79,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     # Contacts first, so cases get parties; consultations last, for cases and contacts.
     await load_contacts(session)
     await load_cases(session)
+    await load_analyses(session)
     await load_consultations(session)
     await load_trainings(session)
     await load_crisis_plans(session)

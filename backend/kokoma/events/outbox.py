@@ -24,6 +24,8 @@ class EventType(StrEnum):
     CASE_STATUS_CHANGED = "case.status_changed"
     CASE_ESCALATION_CHANGED = "case.escalation_changed"
     CASE_ARCHIVED = "case.archived"
+    CASE_ANALYSIS_UPDATED = "case.analysis_updated"
+    CASE_ANALYSIS_VERSION_SAVED = "case.analysis_version_saved"
     CONSULTATION_CREATED = "consultation.created"
     CONSULTATION_UPDATED = "consultation.updated"
     CONSULTATION_DELETED = "consultation.deleted"

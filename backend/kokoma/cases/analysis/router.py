@@ -1,0 +1,126 @@
+"""HTTP routes of a case's conflict analysis; the rules live in ``service``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.cases.analysis import service
+from kokoma.cases.analysis.models import CaseAnalysisVersion
+from kokoma.cases.analysis.schemas import (
+    AnalysisOut,
+    AnalysisUpdate,
+    AnalysisVersionOut,
+    AnalysisVersionSummaryOut,
+    ComparisonOut,
+    VersionCreate,
+)
+from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+
+router = APIRouter(prefix="/cases/{case_id}/analysis", tags=["case analysis"])
+WRITE_ERRORS = problems(404, 409, 412, 428)
+CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
+Number = Annotated[int, Path(ge=1, le=2**31 - 1, description="The version's number.")]
+
+
+def _out(view: service.AnalysisView, response: Response) -> AnalysisOut:
+    set_etag(response, view.version)
+    return AnalysisOut.model_validate(view, from_attributes=True)
+
+
+def _version_out(version: CaseAnalysisVersion) -> AnalysisVersionOut:
+    return AnalysisVersionOut(
+        number=version.number,
+        saved_at=version.saved_at,
+        author_name=version.author_name,
+        note=version.note,
+        highest_stage=service.version_stage(version),
+        content=service.AnalysisContent.model_validate(version.content),
+    )
+
+
+@router.get("", response_model=AnalysisOut, responses=problems(404))
+async def get_analysis(
+    case_id: CaseId, response: Response, session: DbSession, principal: Caller(P.CASES_READ)
+) -> AnalysisOut:
+    """The working analysis of the case; version 0 and empty before the first save."""
+    return _out(await service.get_analysis(session, principal, case_id), response)
+
+
+@router.put("", response_model=AnalysisOut, responses=WRITE_ERRORS)
+async def replace_analysis(
+    case_id: CaseId,
+    body: AnalysisUpdate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> AnalysisOut:
+    """Write the whole analysis (`If-Match: "0"` for the first time). Unless
+    `headline_follows_assessments` is false, the case's escalation level follows the
+    highest pair assessment, and the case's timeline records the change."""
+    view = await service.replace_analysis(session, principal, case_id, body, if_match)
+    return _out(view, response)
+
+
+@router.post(
+    "/versions", status_code=201, response_model=AnalysisVersionOut, responses=WRITE_ERRORS
+)
+async def save_version(
+    case_id: CaseId,
+    body: VersionCreate,
+    session: DbSession,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> AnalysisVersionOut:
+    """Freeze the working analysis whose ETag is sent as the next read-only version."""
+    version = await service.save_version(session, principal, case_id, body, if_match)
+    return _version_out(version)
+
+
+@router.get(
+    "/versions",
+    response_model=Page[AnalysisVersionSummaryOut],
+    responses=problems(400, 404),
+)
+async def list_versions(
+    case_id: CaseId,
+    session: DbSession,
+    principal: Caller(P.CASES_READ),
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> Page[AnalysisVersionSummaryOut]:
+    """The saved versions, oldest first."""
+    items, next_cursor = await service.list_versions(
+        session, principal, case_id, limit=limit, cursor=cursor
+    )
+    return Page(items=[_version_out(v) for v in items], next_cursor=next_cursor)
+
+
+@router.get("/versions/{number}", response_model=AnalysisVersionOut, responses=problems(404))
+async def get_version(
+    case_id: CaseId, number: Number, session: DbSession, principal: Caller(P.CASES_READ)
+) -> AnalysisVersionOut:
+    """One saved version, read-only."""
+    return _version_out(await service.get_version(session, principal, case_id, number))
+
+
+@router.get("/compare", response_model=ComparisonOut, responses=problems(404))
+async def compare_versions(
+    case_id: CaseId,
+    session: DbSession,
+    principal: Caller(P.CASES_READ),
+    from_number: Annotated[
+        int, Query(alias="from", ge=1, le=2**31 - 1, description="Older version.")
+    ],
+    to_number: Annotated[int, Query(alias="to", ge=1, le=2**31 - 1, description="Newer version.")],
+) -> ComparisonOut:
+    """What changed between two saved versions, entry by entry and field by field."""
+    changes = await service.compare_versions(session, principal, case_id, from_number, to_number)
+    return ComparisonOut(from_number=from_number, to_number=to_number, changes=changes)

@@ -1,0 +1,313 @@
+"""The systemic conflict analysis of a case: reading, writing, saving and comparing versions.
+
+Who may read or write it follows the case (``kokoma.cases.access``): whoever sees the
+case sees its analysis, restricted cases stay restricted. Every write is If-Match
+versioned, audited and published as a domain event carrying ids and numbers only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kokoma.access.principal import Principal
+from kokoma.audit import service as audit
+from kokoma.cases.access import get_visible_case
+from kokoma.cases.analysis.compare import compare_contents
+from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
+from kokoma.cases.analysis.schemas import AnalysisContent, ChangeOut, VersionCreate
+from kokoma.cases.models import Case
+from kokoma.cases.service import actor_name, note_escalation_change
+from kokoma.contacts.models import Contact
+from kokoma.core.calendar import local_today
+from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
+from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.tenancy import scoped
+from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.events.outbox import EventType, publish
+
+
+@dataclass
+class AnalysisView:
+    """The working analysis as the API shows it; version 0 before the first save."""
+
+    case_id: uuid.UUID
+    version: int
+    updated_at: datetime | None
+    updated_by_name: str
+    content: AnalysisContent
+
+
+def _view(case: Case, row: CaseAnalysis | None) -> AnalysisView:
+    if row is None:
+        return AnalysisView(case.id, 0, None, "", AnalysisContent())
+    return AnalysisView(
+        case.id,
+        row.version,
+        row.updated_at,
+        row.updated_by_name,
+        AnalysisContent.model_validate(row.content),
+    )
+
+
+async def _row(session: AsyncSession, case: Case) -> CaseAnalysis | None:
+    return await session.scalar(select(CaseAnalysis).where(CaseAnalysis.case_id == case.id))
+
+
+async def get_analysis(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> AnalysisView:
+    """The working analysis of a case the caller sees (empty before the first save)."""
+    case = await get_visible_case(session, principal, case_id)
+    return _view(case, await _row(session, case))
+
+
+def _unknown_actor(field: str) -> Exception:
+    return invalid(field, "Name an actor of this analysis by its key.", "unknown_actor")
+
+
+def _check_actors(content: AnalysisContent) -> set[str]:
+    keys: set[str] = set()
+    for i, actor in enumerate(content.actors):
+        if actor.key in keys:
+            raise invalid(f"body.actors.{i}.key", "Each actor key is used once.", "duplicate")
+        keys.add(actor.key)
+    for i, issue in enumerate(content.issues):
+        if any(key not in keys for key in issue.raised_by):
+            raise _unknown_actor(f"body.issues.{i}.raised_by")
+    return keys
+
+
+def _check_relationships(content: AnalysisContent, keys: set[str]) -> None:
+    for i, rel in enumerate(content.relationships):
+        for side in ("source", "target"):
+            if getattr(rel, side) not in keys:
+                raise _unknown_actor(f"body.relationships.{i}.{side}")
+        if rel.source == rel.target:
+            raise invalid(
+                f"body.relationships.{i}.target",
+                "A relationship connects two different actors.",
+                "self_relationship",
+            )
+
+
+def _check_assessments(content: AnalysisContent, keys: set[str], today: date) -> None:
+    pairs: set[frozenset[str]] = set()
+    for i, item in enumerate(content.assessments):
+        for side in ("actor_a", "actor_b"):
+            if getattr(item, side) not in keys:
+                raise _unknown_actor(f"body.assessments.{i}.{side}")
+        pair = frozenset((item.actor_a, item.actor_b))
+        if len(pair) == 1:
+            raise invalid(
+                f"body.assessments.{i}.actor_b",
+                "An assessment is about two different actors.",
+                "self_pair",
+            )
+        if pair in pairs:
+            raise invalid(f"body.assessments.{i}", "Each pair is assessed once.", "duplicate_pair")
+        pairs.add(pair)
+        if item.assessed_on is not None and item.assessed_on > today:
+            raise invalid(
+                f"body.assessments.{i}.assessed_on", "This day is in the future.", "future_date"
+            )
+        for j, point in enumerate(item.turning_points):
+            if point.on > today:
+                raise invalid(
+                    f"body.assessments.{i}.turning_points.{j}.on",
+                    "A turning point cannot lie in the future.",
+                    "future_date",
+                )
+
+
+async def _check_contacts(
+    session: AsyncSession, principal: Principal, content: AnalysisContent
+) -> None:
+    wanted = {a.contact_id for a in content.actors if a.contact_id is not None}
+    if not wanted:
+        return
+    found = set(
+        await session.scalars(scoped(Contact, principal, Contact.id).where(Contact.id.in_(wanted)))
+    )
+    for i, actor in enumerate(content.actors):
+        if actor.contact_id is not None and actor.contact_id not in found:
+            raise invalid(
+                f"body.actors.{i}.contact_id",
+                "Link actors only to network contacts of your municipality.",
+                "unknown_contact",
+            )
+
+
+def _fill_assessors(content: AnalysisContent, name: str, today: date) -> None:
+    for item in content.assessments:
+        item.assessed_by = item.assessed_by or name
+        item.assessed_on = item.assessed_on or today
+
+
+def highest_stage(content: AnalysisContent) -> int | None:
+    return max((a.stage for a in content.assessments), default=None)
+
+
+async def _load_case_for_change(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> Case:
+    case = await get_visible_case(session, principal, case_id, for_update=True)
+    if case.archived:
+        raise Conflict("The case is archived and can no longer be changed.")
+    return case
+
+
+def _publish(case: Case, session: AsyncSession, event: EventType, **data: Any) -> None:
+    publish(
+        session,
+        municipality_id=case.municipality_id,
+        event_type=event,
+        resource_id=case.id,
+        data={"case_id": str(case.id), **data},
+    )
+
+
+def _audit(
+    session: AsyncSession, principal: Principal, action: str, case: Case, **details: Any
+) -> None:
+    audit.record(
+        session,
+        action,
+        principal=principal,
+        target=audit.Target("case", case.id),
+        details=details or None,
+    )
+
+
+async def replace_analysis(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    content: AnalysisContent,
+    if_match: str | None,
+) -> AnalysisView:
+    """Write the whole working analysis; the first write answers to ETag ``"0"``."""
+    case = await _load_case_for_change(session, principal, case_id)
+    row = await _row(session, case)
+    check_if_match(if_match, row.version if row else 0)
+    today = local_today()
+    keys = _check_actors(content)
+    _check_relationships(content, keys)
+    _check_assessments(content, keys, today)
+    await _check_contacts(session, principal, content)
+    name = await actor_name(session, principal)
+    _fill_assessors(content, name, today)
+    data = content.model_dump(mode="json", exclude_computed_fields=True)
+    if row is None:
+        row = CaseAnalysis(municipality_id=case.municipality_id, case_id=case.id)
+        session.add(row)
+    row.content = data
+    row.updated_by_id = principal.id
+    row.updated_by_name = name
+    top = highest_stage(content)
+    if content.headline_follows_assessments and top is not None and top != case.escalation_level:
+        before = case.escalation_level
+        case.escalation_level = top
+        await note_escalation_change(
+            session, principal, case, before, top, "Aus der Konfliktanalyse übernommen"
+        )
+    _audit(
+        session,
+        principal,
+        "case.analysis_update",
+        case,
+        actors=len(content.actors),
+        relationships=len(content.relationships),
+        assessments=len(content.assessments),
+    )
+    _publish(case, session, EventType.CASE_ANALYSIS_UPDATED, highest_stage=top)
+    await commit_versioned(session)
+    await session.refresh(row)
+    return _view(case, row)
+
+
+async def save_version(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: VersionCreate,
+    if_match: str | None,
+) -> CaseAnalysisVersion:
+    """Freeze the working analysis (the one the ETag names) as the next version."""
+    case = await _load_case_for_change(session, principal, case_id)
+    row = await _row(session, case)
+    check_if_match(if_match, row.version if row else 0)
+    if row is None:
+        raise Conflict("Write the analysis before saving a version of it.")
+    last = await session.scalar(
+        select(func.max(CaseAnalysisVersion.number)).where(CaseAnalysisVersion.case_id == case.id)
+    )
+    version = CaseAnalysisVersion(
+        municipality_id=case.municipality_id,
+        case_id=case.id,
+        number=(last or 0) + 1,
+        content=row.content,
+        note=data.note,
+        author_id=principal.id,
+        author_name=await actor_name(session, principal),
+    )
+    session.add(version)
+    _audit(session, principal, "case.analysis_version_save", case, number=version.number)
+    _publish(case, session, EventType.CASE_ANALYSIS_VERSION_SAVED, number=version.number)
+    await commit_or_conflict(session, "Someone saved a version at the same time; try again.")
+    return version
+
+
+async def list_versions(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[CaseAnalysisVersion], str | None]:
+    """The saved versions of a case's analysis, oldest first."""
+    case = await get_visible_case(session, principal, case_id)
+    return await paginate(
+        session,
+        select(CaseAnalysisVersion).where(CaseAnalysisVersion.case_id == case.id),
+        keys=[SortKey(CaseAnalysisVersion.number)],
+        id_column=CaseAnalysisVersion.id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+async def get_version(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, number: int
+) -> CaseAnalysisVersion:
+    case = await get_visible_case(session, principal, case_id)
+    version = await session.scalar(
+        select(CaseAnalysisVersion).where(
+            CaseAnalysisVersion.case_id == case.id, CaseAnalysisVersion.number == number
+        )
+    )
+    if version is None:
+        raise NotFound("Analysis version")
+    return version
+
+
+async def compare_versions(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, older: int, newer: int
+) -> list[ChangeOut]:
+    """What changed from version ``older`` to version ``newer``."""
+    before = await get_version(session, principal, case_id, older)
+    after = await get_version(session, principal, case_id, newer)
+    return compare_contents(
+        AnalysisContent.model_validate(before.content),
+        AnalysisContent.model_validate(after.content),
+    )
+
+
+def version_stage(version: CaseAnalysisVersion) -> int | None:
+    return highest_stage(AnalysisContent.model_validate(version.content))
