@@ -10,6 +10,7 @@ export const paths = {
     create: "/cases/new",
     detail: (id: string) => `/cases/${id}`,
     edit: (id: string) => `/cases/${id}/edit`,
+    analysis: (id: string) => `/cases/${id}/analysis`,
   },
   consultations: {
     list: "/consultations",

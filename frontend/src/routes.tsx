@@ -8,6 +8,7 @@ import { LoadingStatus } from "./layout/LoadingStatus";
 import { lazyPage } from "./layout/lazyPage";
 import { paths } from "./paths";
 import { administrationRoutes } from "./admin/routes";
+import { analysisRoutes } from "./analysis/routes";
 import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
 import { crisisPlanRoutes } from "./crisisPlans/routes";
@@ -21,7 +22,7 @@ function InitialLoading() {
 
 /** The pages of each work area (paths relative to the area). */
 const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
-  cases: caseRoutes,
+  cases: [...caseRoutes, ...analysisRoutes],
   consultations: consultationRoutes,
   network: networkRoutes,
   trainings: trainingRoutes,

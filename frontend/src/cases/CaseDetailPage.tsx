@@ -145,6 +145,9 @@ function CaseView({ record }: { record: CaseDetail }) {
           </p>
         )}
         {record.archived && <p className="notice notice-info">{t("detail.archivedNotice")}</p>}
+        <p>
+          <Link to={paths.cases.analysis(record.id)}>{t("detail.analysis")}</Link>
+        </p>
         {!record.archived && (
           <div className="button-row">
             {mayWrite && (

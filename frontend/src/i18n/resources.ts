@@ -11,6 +11,8 @@ import dashboardDe from "../dashboard/locales/de.json";
 import dashboardEn from "../dashboard/locales/en.json";
 import casesDe from "../cases/locales/de.json";
 import casesEn from "../cases/locales/en.json";
+import analysisDe from "../analysis/locales/de.json";
+import analysisEn from "../analysis/locales/en.json";
 import consultationsDe from "../consultations/locales/de.json";
 import consultationsEn from "../consultations/locales/en.json";
 import networkDe from "../network/locales/de.json";
@@ -30,6 +32,7 @@ export const resources = {
     ui: uiDe,
     dashboard: dashboardDe,
     cases: casesDe,
+    analysis: analysisDe,
     consultations: consultationsDe,
     network: networkDe,
     trainings: trainingsDe,
@@ -42,6 +45,7 @@ export const resources = {
     ui: uiEn,
     dashboard: dashboardEn,
     cases: casesEn,
+    analysis: analysisEn,
     consultations: consultationsEn,
     network: networkEn,
     trainings: trainingsEn,

@@ -1,0 +1,67 @@
+/** Reading and writing a case's conflict analysis through the one API client. */
+import { useQuery } from "@tanstack/react-query";
+import { sessionClient, unwrap } from "../api/client";
+import { ifMatch } from "../ui/etag";
+import type { AnalysisContent } from "./model";
+
+const api = () => sessionClient().api;
+
+export const analysisKeys = {
+  all: ["analysis"] as const,
+  detail: (caseId: string) => ["analysis", caseId] as const,
+  versions: (caseId: string) => ["analysis", caseId, "versions"] as const,
+  comparison: (caseId: string, from: number, to: number) => ["analysis", caseId, "compare", from, to] as const,
+};
+
+export function fetchAnalysis(caseId: string) {
+  return unwrap(api().GET("/api/v1/cases/{case_id}/analysis", { params: { path: { case_id: caseId } } }));
+}
+
+export function useAnalysis(caseId: string) {
+  return useQuery({ queryKey: analysisKeys.detail(caseId), queryFn: () => fetchAnalysis(caseId) });
+}
+
+export function saveAnalysis(caseId: string, version: number, body: AnalysisContent) {
+  return unwrap(
+    api().PUT("/api/v1/cases/{case_id}/analysis", {
+      params: { path: { case_id: caseId } },
+      headers: ifMatch(version),
+      body,
+    }),
+  );
+}
+
+export function useVersions(caseId: string) {
+  return useQuery({
+    queryKey: analysisKeys.versions(caseId),
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/cases/{case_id}/analysis/versions", {
+          params: { path: { case_id: caseId }, query: { limit: 100 } },
+        }),
+      ),
+  });
+}
+
+export function saveVersion(caseId: string, version: number, note: string) {
+  return unwrap(
+    api().POST("/api/v1/cases/{case_id}/analysis/versions", {
+      params: { path: { case_id: caseId } },
+      headers: ifMatch(version),
+      body: { note },
+    }),
+  );
+}
+
+export function useComparison(caseId: string, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: analysisKeys.comparison(caseId, from ?? 0, to ?? 0),
+    enabled: from !== null && to !== null,
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/cases/{case_id}/analysis/compare", {
+          params: { path: { case_id: caseId }, query: { from: from ?? 1, to: to ?? 1 } },
+        }),
+      ),
+  });
+}
