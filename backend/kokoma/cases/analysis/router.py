@@ -18,8 +18,9 @@ from kokoma.cases.analysis.schemas import (
     AnalysisVersionSummaryOut,
     ComparisonOut,
     VersionCreate,
+    VersionListQuery,
 )
-from kokoma.core.http import Cursor, DbSession, IfMatch, Limit, set_etag
+from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
@@ -93,12 +94,11 @@ async def list_versions(
     case_id: CaseId,
     session: DbSession,
     principal: Caller(P.CASES_READ),
-    limit: Limit = 100,
-    cursor: Cursor = None,
+    query: Annotated[VersionListQuery, Query()],
 ) -> Page[AnalysisVersionSummaryOut]:
     """The saved versions, oldest first."""
     items, next_cursor = await service.list_versions(
-        session, principal, case_id, limit=limit, cursor=cursor
+        session, principal, case_id, limit=query.limit, cursor=query.cursor
     )
     return Page(items=[_version_out(v) for v in items], next_cursor=next_cursor)
 

@@ -16,10 +16,12 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, computed_field
 
 from kokoma.contacts.models import ActorGroup
+from kokoma.core.pagination import MAX_LIMIT
 from kokoma.core.schemas import (
     InputModel,
     Name,
     OutputModel,
+    PageQuery,
     SaneDate,
     Text,
     example_of,
@@ -280,6 +282,10 @@ class AnalysisOut(OutputModel):
             "content": EXAMPLE_CONTENT,
         }
     )
+
+
+class VersionListQuery(PageQuery):
+    limit: int = Field(default=100, ge=1, le=MAX_LIMIT, description="Page size, at most 100.")
 
 
 class VersionCreate(InputModel):
