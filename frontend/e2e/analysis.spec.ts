@@ -67,6 +67,9 @@ test.describe("conflict analysis", () => {
     await expect(stages).toContainText("Stufe 4 – Sorge um Image und Koalition");
     await expect(page.getByRole("table", { name: "Beziehungen der Konfliktlandkarte" })).toContainText("Konflikt");
     await expect(page.getByRole("img", { name: "Konfliktlandkarte" })).toBeVisible();
+    const guidance = page.getByRole("region", { name: "Orientierung: passende Hilfe durch Dritte" });
+    await expect(guidance).toContainText("Orientierungshilfe, keine Regel");
+    await expect(guidance).toContainText("Mediation (Stufen 4–7)");
 
     // Version 1, then a higher stage as version 2.
     await page.getByRole("textbox", { name: "Notiz zur Version" }).focus();

@@ -18,6 +18,7 @@ import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { paths } from "../paths";
 import { ConflictMap } from "./ConflictMap";
+import { Guidance } from "./Guidance";
 import { VersionsPanel } from "./VersionsPanel";
 import {
   ACTOR_KINDS,
@@ -192,6 +193,7 @@ function AnalysisEditor({ caseId, reference, caseTitle, archived, parties, saved
       )}
 
       <ConflictMap content={content} headingId="analysis-map-heading" />
+      <Guidance content={content} headingId="analysis-guidance-heading" />
 
       <form
         className="analysis-form"
