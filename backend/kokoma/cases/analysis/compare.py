@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kokoma.cases.analysis.schemas import AnalysisContent, ChangeOut
+from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent
 
 Entry = dict[str, Any]
 
@@ -26,12 +26,12 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _fields(section: str, item: str | None, old: Entry, new: Entry) -> list[ChangeOut]:
+def _fields(section: str, item: str | None, old: Entry, new: Entry) -> list[AnalysisChangeOut]:
     changes = []
     for name in new:
         if old.get(name) != new.get(name):
             changes.append(
-                ChangeOut(
+                AnalysisChangeOut(
                     section=section,
                     item=item,
                     field=name,
@@ -49,14 +49,14 @@ def _entries(
     new: list[Entry],
     key: Callable[[Entry], Any],
     name: Callable[[Entry], str],
-) -> list[ChangeOut]:
+) -> list[AnalysisChangeOut]:
     before = {key(e): e for e in old}
     after = {key(e): e for e in new}
-    changes: list[ChangeOut] = []
+    changes: list[AnalysisChangeOut] = []
     for k, entry in after.items():
         if k not in before:
             changes.append(
-                ChangeOut(
+                AnalysisChangeOut(
                     section=section,
                     item=name(entry),
                     field=None,
@@ -70,7 +70,7 @@ def _entries(
     for k, entry in before.items():
         if k not in after:
             changes.append(
-                ChangeOut(
+                AnalysisChangeOut(
                     section=section,
                     item=name(entry),
                     field=None,
@@ -82,7 +82,7 @@ def _entries(
     return changes
 
 
-def compare_contents(old: AnalysisContent, new: AnalysisContent) -> list[ChangeOut]:
+def compare_contents(old: AnalysisContent, new: AnalysisContent) -> list[AnalysisChangeOut]:
     a = old.model_dump(mode="json", exclude_computed_fields=True)
     b = new.model_dump(mode="json", exclude_computed_fields=True)
     labels: dict[str, str] = {x["key"]: x["label"] for x in a["actors"]} | {
@@ -127,7 +127,7 @@ def compare_contents(old: AnalysisContent, new: AnalysisContent) -> list[ChangeO
             changes += _fields(name, None, a[name], b[name])
         elif a[name] != b[name]:
             changes.append(
-                ChangeOut(
+                AnalysisChangeOut(
                     section=name,
                     item=None,
                     field=None,

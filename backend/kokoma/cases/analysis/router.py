@@ -12,11 +12,11 @@ from kokoma.auth.caller import Caller
 from kokoma.cases.analysis import service
 from kokoma.cases.analysis.models import CaseAnalysisVersion
 from kokoma.cases.analysis.schemas import (
+    AnalysisComparisonOut,
     AnalysisOut,
     AnalysisUpdate,
     AnalysisVersionOut,
     AnalysisVersionSummaryOut,
-    ComparisonOut,
     VersionCreate,
     VersionListQuery,
 )
@@ -111,7 +111,7 @@ async def get_version(
     return _version_out(await service.get_version(session, principal, case_id, number))
 
 
-@router.get("/compare", response_model=ComparisonOut, responses=problems(404))
+@router.get("/compare", response_model=AnalysisComparisonOut, responses=problems(404))
 async def compare_versions(
     case_id: CaseId,
     session: DbSession,
@@ -120,7 +120,7 @@ async def compare_versions(
         int, Query(alias="from", ge=1, le=2**31 - 1, description="Older version.")
     ],
     to_number: Annotated[int, Query(alias="to", ge=1, le=2**31 - 1, description="Newer version.")],
-) -> ComparisonOut:
+) -> AnalysisComparisonOut:
     """What changed between two saved versions, entry by entry and field by field."""
     changes = await service.compare_versions(session, principal, case_id, from_number, to_number)
-    return ComparisonOut(from_number=from_number, to_number=to_number, changes=changes)
+    return AnalysisComparisonOut(from_number=from_number, to_number=to_number, changes=changes)

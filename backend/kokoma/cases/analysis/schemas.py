@@ -319,7 +319,7 @@ class AnalysisVersionOut(AnalysisVersionSummaryOut):
     model_config = with_examples({**_VERSION_EXAMPLE, "content": EXAMPLE_CONTENT})
 
 
-class ChangeOut(OutputModel):
+class AnalysisChangeOut(OutputModel):
     section: str = Field(description="actors, issues, relationships, assessments or a field.")
     item: str | None = Field(description="Which entry: an actor's label, a pair, an issue.")
     field: str | None = Field(description="Which field of the entry changed, if one did.")
@@ -339,11 +339,13 @@ class ChangeOut(OutputModel):
     )
 
 
-class ComparisonOut(OutputModel):
+class AnalysisComparisonOut(OutputModel):
     from_number: int = Field(description="The older version.")
     to_number: int = Field(description="The newer version.")
-    changes: list[ChangeOut] = Field(description="Every change, in the order of the analysis.")
+    changes: list[AnalysisChangeOut] = Field(
+        description="Every change, in the order of the analysis."
+    )
 
     model_config = with_examples(
-        {"from_number": 1, "to_number": 2, "changes": [example_of(ChangeOut)]}
+        {"from_number": 1, "to_number": 2, "changes": [example_of(AnalysisChangeOut)]}
     )

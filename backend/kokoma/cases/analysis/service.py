@@ -20,7 +20,7 @@ from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case
 from kokoma.cases.analysis.compare import compare_contents
 from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
-from kokoma.cases.analysis.schemas import AnalysisContent, ChangeOut, VersionCreate
+from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent, VersionCreate
 from kokoma.cases.models import Case
 from kokoma.cases.service import actor_name, note_escalation_change
 from kokoma.contacts.models import Contact
@@ -299,7 +299,7 @@ async def get_version(
 
 async def compare_versions(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, older: int, newer: int
-) -> list[ChangeOut]:
+) -> list[AnalysisChangeOut]:
     """What changed from version ``older`` to version ``newer``."""
     before = await get_version(session, principal, case_id, older)
     after = await get_version(session, principal, case_id, newer)
