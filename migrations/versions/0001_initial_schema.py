@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 07:51:57.301358
+Create Date: 2026-12-05 07:54:59.206297
 """
 
 from __future__ import annotations
@@ -244,6 +244,43 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
+
+    op.create_table('case_analyses',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('updated_by_id', sa.Uuid(), nullable=True),
+    sa.Column('updated_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analyses_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analyses_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analyses')),
+    sa.UniqueConstraint('case_id', name='uq_case_analyses_case')
+    )
+    with op.batch_alter_table('case_analyses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_analyses_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('case_analysis_versions',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=False),
+    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analysis_versions_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analysis_versions_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analysis_versions')),
+    sa.UniqueConstraint('case_id', 'number', name='uq_case_analysis_versions_number')
+    )
+    with op.batch_alter_table('case_analysis_versions', schema=None) as batch_op:
+        batch_op.create_index('ix_case_analysis_versions_case', ['case_id', 'saved_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_analysis_versions_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('case_assignees',
     sa.Column('case_id', sa.Uuid(), nullable=False),
@@ -779,6 +816,15 @@ def downgrade() -> None:
         batch_op.drop_index('ix_case_assignees_user_case')
 
     op.drop_table('case_assignees')
+    with op.batch_alter_table('case_analysis_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_analysis_versions_municipality_id'))
+        batch_op.drop_index('ix_case_analysis_versions_case')
+
+    op.drop_table('case_analysis_versions')
+    with op.batch_alter_table('case_analyses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_analyses_municipality_id'))
+
+    op.drop_table('case_analyses')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 

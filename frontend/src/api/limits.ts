@@ -24,6 +24,35 @@ export const LIMITS = {
       "pattern": "^[a-z0-9][a-z0-9_-]*$"
     }
   },
+  "Actor": {
+    "key": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "label": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "spokesperson": {
+      "maxLength": 200
+    },
+    "influence": {
+      "minimum": 1,
+      "maximum": 5
+    },
+    "stance": {
+      "maxLength": 2000
+    },
+    "interests": {
+      "maxLength": 2000
+    },
+    "needs": {
+      "maxLength": 2000
+    }
+  },
   "AdoptionIn": {
     "note": {
       "minLength": 1,
@@ -63,6 +92,58 @@ export const LIMITS = {
       "pattern": "^[a-z0-9][a-z0-9_-]*$"
     }
   },
+  "AnalysisContent": {
+    "actors": {
+      "maxItems": 40
+    },
+    "issues": {
+      "maxItems": 60
+    },
+    "relationships": {
+      "maxItems": 200
+    },
+    "assessments": {
+      "maxItems": 200
+    },
+    "resources": {
+      "maxLength": 10000
+    },
+    "hypotheses": {
+      "maxLength": 10000
+    },
+    "options": {
+      "maxLength": 10000
+    },
+    "recommendations": {
+      "maxLength": 10000
+    }
+  },
+  "AnalysisUpdate": {
+    "actors": {
+      "maxItems": 40
+    },
+    "issues": {
+      "maxItems": 60
+    },
+    "relationships": {
+      "maxItems": 200
+    },
+    "assessments": {
+      "maxItems": 200
+    },
+    "resources": {
+      "maxLength": 10000
+    },
+    "hypotheses": {
+      "maxLength": 10000
+    },
+    "options": {
+      "maxLength": 10000
+    },
+    "recommendations": {
+      "maxLength": 10000
+    }
+  },
   "ApiClientCreate": {
     "name": {
       "minLength": 1,
@@ -86,6 +167,75 @@ export const LIMITS = {
       "maxItems": 10
     }
   },
+  "Assessment-Input": {
+    "actor_a": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "actor_b": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "stage": {
+      "minimum": 1,
+      "maximum": 9,
+      "required": true
+    },
+    "signs": {
+      "maxLength": 2000
+    },
+    "turning_points": {
+      "maxItems": 20
+    },
+    "assessed_by": {
+      "maxLength": 200
+    },
+    "assessed_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    }
+  },
+  "Assessment-Output": {
+    "actor_a": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "actor_b": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "stage": {
+      "minimum": 1,
+      "maximum": 9,
+      "required": true
+    },
+    "signs": {
+      "maxLength": 2000
+    },
+    "turning_points": {
+      "maxItems": 20
+    },
+    "assessed_by": {
+      "maxLength": 200
+    },
+    "assessed_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "level": {
+      "required": true
+    }
+  },
   "AssigneesUpdate": {
     "user_ids": {
       "maxItems": 20,
@@ -104,6 +254,20 @@ export const LIMITS = {
     "entries": {
       "maxItems": 500,
       "required": true
+    }
+  },
+  "BasicAttitudes": {
+    "expects_to_gain": {
+      "maxLength": 2000
+    },
+    "fears_to_lose": {
+      "maxLength": 2000
+    },
+    "alternatives": {
+      "maxLength": 2000
+    },
+    "third_parties": {
+      "maxLength": 2000
     }
   },
   "CaseConsultationCreate": {
@@ -201,6 +365,20 @@ export const LIMITS = {
       "format": "date",
       "ge": "2000-01-01",
       "le": "2100-12-31"
+    }
+  },
+  "Causes": {
+    "situational": {
+      "maxLength": 5000
+    },
+    "institutional": {
+      "maxLength": 5000
+    },
+    "individual": {
+      "maxLength": 5000
+    },
+    "cultural": {
+      "maxLength": 5000
     }
   },
   "CertificateIssue": {
@@ -451,6 +629,7 @@ export const LIMITS = {
       "maxLength": 4000
     }
   },
+  "Frame": {},
   "Indicator": {
     "key": {
       "minLength": 1,
@@ -493,10 +672,32 @@ export const LIMITS = {
       "required": true
     }
   },
+  "Issue": {
+    "text": {
+      "minLength": 1,
+      "maxLength": 2000,
+      "required": true
+    },
+    "raised_by": {
+      "maxItems": 40
+    }
+  },
   "LogEntryIn": {
     "text": {
       "minLength": 1,
       "maxLength": 2000,
+      "required": true
+    }
+  },
+  "MapPosition": {
+    "x": {
+      "minimum": 0,
+      "maximum": 1,
+      "required": true
+    },
+    "y": {
+      "minimum": 0,
+      "maximum": 1,
       "required": true
     }
   },
@@ -749,6 +950,30 @@ export const LIMITS = {
       "maxLength": 1000
     }
   },
+  "Relationship": {
+    "source": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "target": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "kind": {
+      "required": true
+    },
+    "intensity": {
+      "minimum": 1,
+      "maximum": 3
+    },
+    "note": {
+      "maxLength": 2000
+    }
+  },
   "RelationUpdate": {
     "note": {
       "maxLength": 1000
@@ -897,6 +1122,19 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "TurningPoint": {
+    "on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31",
+      "required": true
+    },
+    "what": {
+      "minLength": 1,
+      "maxLength": 500,
+      "required": true
+    }
+  },
   "UserCreate": {
     "email": {
       "maxLength": 254,
@@ -927,6 +1165,11 @@ export const LIMITS = {
       "maxLength": 128
     }
   },
+  "VersionCreate": {
+    "note": {
+      "maxLength": 2000
+    }
+  },
   "WebhookCreate": {
     "target_url": {
       "minLength": 8,
@@ -935,7 +1178,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 12,
+      "maxItems": 14,
       "required": true
     }
   },
@@ -946,7 +1189,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 12
+      "maxItems": 14
     }
   }
 } as const;

@@ -452,6 +452,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Analysis
+         * @description The working analysis of the case; version 0 and empty before the first save.
+         */
+        get: operations["get_analysis_api_v1_cases__case_id__analysis_get"];
+        /**
+         * Replace Analysis
+         * @description Write the whole analysis (`If-Match: "0"` for the first time). Unless
+         *     `headline_follows_assessments` is false, the case's escalation level follows the
+         *     highest pair assessment, and the case's timeline records the change.
+         */
+        put: operations["replace_analysis_api_v1_cases__case_id__analysis_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/analysis/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description The saved versions, oldest first.
+         */
+        get: operations["list_versions_api_v1_cases__case_id__analysis_versions_get"];
+        put?: never;
+        /**
+         * Save Version
+         * @description Freeze the working analysis whose ETag is sent as the next read-only version.
+         */
+        post: operations["save_version_api_v1_cases__case_id__analysis_versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/analysis/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description One saved version, read-only.
+         */
+        get: operations["get_version_api_v1_cases__case_id__analysis_versions__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/analysis/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Versions
+         * @description What changed between two saved versions, entry by entry and field by field.
+         */
+        get: operations["compare_versions_api_v1_cases__case_id__analysis_compare_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -1823,10 +1913,77 @@ export interface components {
             version: number;
         };
         /**
+         * Actor
+         * @description A party of this conflict, linked to a network contact or named by a label only.
+         */
+        Actor: {
+            /**
+             * Key
+             * @description Short key, unique in the analysis (e.g. `a1`).
+             */
+            key: string;
+            /**
+             * Label
+             * @description How the analysis names the actor; a pseudonymous label such as „Anwohnerinitiative“ where no contact should be stored.
+             */
+            label: string;
+            /**
+             * Contact Id
+             * @description The network contact of your municipality, if any.
+             */
+            contact_id?: string | null;
+            /**
+             * @description Person, group, organisation.
+             * @default group
+             */
+            kind: components["schemas"]["ActorKind"];
+            /** @description Actor group (sector). */
+            sector?: components["schemas"]["ActorGroup"] | null;
+            /** @description How united the actor is. */
+            cohesion?: components["schemas"]["Degree"] | null;
+            /**
+             * Spokesperson
+             * @description Who speaks for it.
+             */
+            spokesperson?: string | null;
+            /**
+             * Influence
+             * @description Power, 1–5.
+             */
+            influence?: number | null;
+            /**
+             * Stance
+             * @description Its position in the conflict.
+             * @default
+             */
+            stance: string;
+            /**
+             * Interests
+             * @description Interests behind the position.
+             * @default
+             */
+            interests: string;
+            /**
+             * Needs
+             * @description Needs behind the interests.
+             * @default
+             */
+            needs: string;
+            /** @description Basic attitudes. */
+            attitudes?: components["schemas"]["BasicAttitudes"];
+            /** @description Place on the map. */
+            position?: components["schemas"]["MapPosition"] | null;
+        };
+        /**
          * ActorGroup
          * @enum {string}
          */
         ActorGroup: "civil_society" | "administration" | "politics" | "police" | "education" | "religious_community" | "associations" | "business" | "media" | "counselling_services" | "other";
+        /**
+         * ActorKind
+         * @enum {string}
+         */
+        ActorKind: "person" | "group" | "organisation" | "authority";
         /**
          * AdoptionIn
          * @example {
@@ -1892,6 +2049,456 @@ export interface components {
              * @description True when a count it is derived from is suppressed.
              */
             suppressed: boolean;
+        };
+        /**
+         * AnalysisChangeOut
+         * @example {
+         *       "after": "4",
+         *       "before": "3",
+         *       "field": "stage",
+         *       "item": "Anwohnerinitiative – Gemeinderat",
+         *       "kind": "changed",
+         *       "section": "assessments"
+         *     }
+         */
+        AnalysisChangeOut: {
+            /**
+             * Section
+             * @description actors, issues, relationships, assessments or a field.
+             */
+            section: string;
+            /**
+             * Item
+             * @description Which entry: an actor's label, a pair, an issue.
+             */
+            item: string | null;
+            /**
+             * Field
+             * @description Which field of the entry changed, if one did.
+             */
+            field: string | null;
+            /**
+             * Kind
+             * @description What happened.
+             * @enum {string}
+             */
+            kind: "added" | "removed" | "changed";
+            /**
+             * Before
+             * @description The value before, as text.
+             */
+            before: string | null;
+            /**
+             * After
+             * @description The value after, as text.
+             */
+            after: string | null;
+        };
+        /**
+         * AnalysisComparisonOut
+         * @example {
+         *       "changes": [
+         *         {
+         *           "after": "4",
+         *           "before": "3",
+         *           "field": "stage",
+         *           "item": "Anwohnerinitiative – Gemeinderat",
+         *           "kind": "changed",
+         *           "section": "assessments"
+         *         }
+         *       ],
+         *       "from_number": 1,
+         *       "to_number": 2
+         *     }
+         */
+        AnalysisComparisonOut: {
+            /**
+             * From Number
+             * @description The older version.
+             */
+            from_number: number;
+            /**
+             * To Number
+             * @description The newer version.
+             */
+            to_number: number;
+            /**
+             * Changes
+             * @description Every change, in the order of the analysis.
+             */
+            changes: components["schemas"]["AnalysisChangeOut"][];
+        };
+        /**
+         * AnalysisContent
+         * @description The whole analysis of one conflict.
+         */
+        AnalysisContent: {
+            /**
+             * Actors
+             * @description The parties of the conflict.
+             */
+            actors?: components["schemas"]["Actor"][];
+            /**
+             * Issues
+             * @description The issues (Streitpunkte).
+             */
+            issues?: components["schemas"]["Issue"][];
+            /**
+             * Relationships
+             * @description Relationships between actors.
+             */
+            relationships?: components["schemas"]["Relationship"][];
+            /**
+             * Assessments
+             * @description Escalation per pair of actors.
+             */
+            assessments?: components["schemas"]["Assessment-Output"][];
+            /** @description Arena, reach and form. */
+            frame?: components["schemas"]["Frame"];
+            /** @description Causes of the conflict. */
+            causes?: components["schemas"]["Causes"];
+            /**
+             * Resources
+             * @description Existing resources and offers.
+             * @default
+             */
+            resources: string;
+            /**
+             * Hypotheses
+             * @description Hypotheses.
+             * @default
+             */
+            hypotheses: string;
+            /**
+             * Options
+             * @description Options for action.
+             * @default
+             */
+            options: string;
+            /**
+             * Recommendations
+             * @description Recommendations.
+             * @default
+             */
+            recommendations: string;
+            /**
+             * Headline Follows Assessments
+             * @description The case's escalation level follows the highest pair assessment; false keeps the level set by hand.
+             * @default true
+             */
+            headline_follows_assessments: boolean;
+        };
+        /**
+         * AnalysisOut
+         * @example {
+         *       "case_id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *       "content": {
+         *         "actors": [
+         *           {
+         *             "influence": 3,
+         *             "key": "a1",
+         *             "kind": "group",
+         *             "label": "Anwohnerinitiative"
+         *           },
+         *           {
+         *             "influence": 4,
+         *             "key": "a2",
+         *             "kind": "authority",
+         *             "label": "Gemeinderat"
+         *           }
+         *         ],
+         *         "assessments": [
+         *           {
+         *             "actor_a": "a1",
+         *             "actor_b": "a2",
+         *             "stage": 4,
+         *             "turning_points": [
+         *               {
+         *                 "on": "2026-03-02",
+         *                 "what": "Flugblätter gegen den Rat"
+         *               }
+         *             ]
+         *           }
+         *         ],
+         *         "issues": [
+         *           {
+         *             "raised_by": [
+         *               "a1"
+         *             ],
+         *             "text": "Standort der Unterkunft",
+         *             "weight": "core"
+         *           }
+         *         ],
+         *         "recommendations": "Moderierte Bürgerversammlung mit externer Prozessbegleitung.",
+         *         "relationships": [
+         *           {
+         *             "intensity": 3,
+         *             "kind": "conflict",
+         *             "source": "a1",
+         *             "target": "a2"
+         *           }
+         *         ]
+         *       },
+         *       "updated_at": "2026-03-12T15:00:00Z",
+         *       "updated_by_name": "Anna Schulze",
+         *       "version": 3
+         *     }
+         */
+        AnalysisOut: {
+            /**
+             * Case Id
+             * Format: uuid
+             * @description The case analysed.
+             */
+            case_id: string;
+            /**
+             * Version
+             * @description Rises with every change; 0 before the first save.
+             */
+            version: number;
+            /**
+             * Updated At
+             * @description Last change; null before the first save.
+             */
+            updated_at: string | null;
+            /**
+             * Updated By Name
+             * @description Who changed it last.
+             */
+            updated_by_name: string;
+            /** @description The analysis. */
+            content: components["schemas"]["AnalysisContent"];
+        };
+        /**
+         * AnalysisUpdate
+         * @example {
+         *       "actors": [
+         *         {
+         *           "influence": 3,
+         *           "key": "a1",
+         *           "kind": "group",
+         *           "label": "Anwohnerinitiative"
+         *         },
+         *         {
+         *           "influence": 4,
+         *           "key": "a2",
+         *           "kind": "authority",
+         *           "label": "Gemeinderat"
+         *         }
+         *       ],
+         *       "assessments": [
+         *         {
+         *           "actor_a": "a1",
+         *           "actor_b": "a2",
+         *           "stage": 4,
+         *           "turning_points": [
+         *             {
+         *               "on": "2026-03-02",
+         *               "what": "Flugblätter gegen den Rat"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "issues": [
+         *         {
+         *           "raised_by": [
+         *             "a1"
+         *           ],
+         *           "text": "Standort der Unterkunft",
+         *           "weight": "core"
+         *         }
+         *       ],
+         *       "recommendations": "Moderierte Bürgerversammlung mit externer Prozessbegleitung.",
+         *       "relationships": [
+         *         {
+         *           "intensity": 3,
+         *           "kind": "conflict",
+         *           "source": "a1",
+         *           "target": "a2"
+         *         }
+         *       ]
+         *     }
+         */
+        AnalysisUpdate: {
+            /**
+             * Actors
+             * @description The parties of the conflict.
+             */
+            actors?: components["schemas"]["Actor"][];
+            /**
+             * Issues
+             * @description The issues (Streitpunkte).
+             */
+            issues?: components["schemas"]["Issue"][];
+            /**
+             * Relationships
+             * @description Relationships between actors.
+             */
+            relationships?: components["schemas"]["Relationship"][];
+            /**
+             * Assessments
+             * @description Escalation per pair of actors.
+             */
+            assessments?: components["schemas"]["Assessment-Input"][];
+            /** @description Arena, reach and form. */
+            frame?: components["schemas"]["Frame"];
+            /** @description Causes of the conflict. */
+            causes?: components["schemas"]["Causes"];
+            /**
+             * Resources
+             * @description Existing resources and offers.
+             * @default
+             */
+            resources: string;
+            /**
+             * Hypotheses
+             * @description Hypotheses.
+             * @default
+             */
+            hypotheses: string;
+            /**
+             * Options
+             * @description Options for action.
+             * @default
+             */
+            options: string;
+            /**
+             * Recommendations
+             * @description Recommendations.
+             * @default
+             */
+            recommendations: string;
+            /**
+             * Headline Follows Assessments
+             * @description The case's escalation level follows the highest pair assessment; false keeps the level set by hand.
+             * @default true
+             */
+            headline_follows_assessments: boolean;
+        };
+        /**
+         * AnalysisVersionOut
+         * @example {
+         *       "author_name": "Anna Schulze",
+         *       "content": {
+         *         "actors": [
+         *           {
+         *             "influence": 3,
+         *             "key": "a1",
+         *             "kind": "group",
+         *             "label": "Anwohnerinitiative"
+         *           },
+         *           {
+         *             "influence": 4,
+         *             "key": "a2",
+         *             "kind": "authority",
+         *             "label": "Gemeinderat"
+         *           }
+         *         ],
+         *         "assessments": [
+         *           {
+         *             "actor_a": "a1",
+         *             "actor_b": "a2",
+         *             "stage": 4,
+         *             "turning_points": [
+         *               {
+         *                 "on": "2026-03-02",
+         *                 "what": "Flugblätter gegen den Rat"
+         *               }
+         *             ]
+         *           }
+         *         ],
+         *         "issues": [
+         *           {
+         *             "raised_by": [
+         *               "a1"
+         *             ],
+         *             "text": "Standort der Unterkunft",
+         *             "weight": "core"
+         *           }
+         *         ],
+         *         "recommendations": "Moderierte Bürgerversammlung mit externer Prozessbegleitung.",
+         *         "relationships": [
+         *           {
+         *             "intensity": 3,
+         *             "kind": "conflict",
+         *             "source": "a1",
+         *             "target": "a2"
+         *           }
+         *         ]
+         *       },
+         *       "highest_stage": 4,
+         *       "note": "Nach dem Auftaktgespräch",
+         *       "number": 2,
+         *       "saved_at": "2026-03-12T15:00:00Z"
+         *     }
+         */
+        AnalysisVersionOut: {
+            /**
+             * Number
+             * @description 1 for the first saved version of the case, and so on.
+             */
+            number: number;
+            /**
+             * Saved At
+             * Format: date-time
+             * @description When it was saved.
+             */
+            saved_at: string;
+            /**
+             * Author Name
+             * @description Who saved it.
+             */
+            author_name: string;
+            /**
+             * Note
+             * @description The note given when saving.
+             */
+            note: string;
+            /**
+             * Highest Stage
+             * @description The highest pair stage in it, if any.
+             */
+            highest_stage: number | null;
+            /** @description The analysis as it was saved. */
+            content: components["schemas"]["AnalysisContent"];
+        };
+        /**
+         * AnalysisVersionSummaryOut
+         * @example {
+         *       "author_name": "Anna Schulze",
+         *       "highest_stage": 4,
+         *       "note": "Nach dem Auftaktgespräch",
+         *       "number": 2,
+         *       "saved_at": "2026-03-12T15:00:00Z"
+         *     }
+         */
+        AnalysisVersionSummaryOut: {
+            /**
+             * Number
+             * @description 1 for the first saved version of the case, and so on.
+             */
+            number: number;
+            /**
+             * Saved At
+             * Format: date-time
+             * @description When it was saved.
+             */
+            saved_at: string;
+            /**
+             * Author Name
+             * @description Who saved it.
+             */
+            author_name: string;
+            /**
+             * Note
+             * @description The note given when saving.
+             */
+            note: string;
+            /**
+             * Highest Stage
+             * @description The highest pair stage in it, if any.
+             */
+            highest_stage: number | null;
         };
         /** ApiClientCreate */
         ApiClientCreate: {
@@ -2063,6 +2670,109 @@ export interface components {
              * @description Shown only in this response; KoKoMa keeps only a hash of it.
              */
             client_secret: string;
+        };
+        /**
+         * Arena
+         * @enum {string}
+         */
+        Arena: "micro" | "meso" | "macro";
+        /**
+         * Assessment
+         * @description The escalation between one pair of actors.
+         */
+        "Assessment-Input": {
+            /**
+             * Actor A
+             * @description Key of one actor of the pair.
+             */
+            actor_a: string;
+            /**
+             * Actor B
+             * @description Key of the other actor of the pair.
+             */
+            actor_b: string;
+            /**
+             * Stage
+             * @description Glasl stage 1–9.
+             */
+            stage: number;
+            /**
+             * Signs
+             * @description Observed signs of the stage.
+             * @default
+             */
+            signs: string;
+            /**
+             * Turning Points
+             * @description Turning points with their dates.
+             */
+            turning_points?: components["schemas"]["TurningPoint"][];
+            /** @description How stable the stage is. */
+            stability?: components["schemas"]["Stability"] | null;
+            /** @description How sure the assessment is. */
+            confidence?: components["schemas"]["Degree"] | null;
+            /**
+             * Assessed By
+             * @description Who assessed; the writer's name when left out.
+             */
+            assessed_by?: string | null;
+            /**
+             * Assessed On
+             * @description When it was assessed; today when left out.
+             */
+            assessed_on?: string | null;
+        };
+        /**
+         * Assessment
+         * @description The escalation between one pair of actors.
+         */
+        "Assessment-Output": {
+            /**
+             * Actor A
+             * @description Key of one actor of the pair.
+             */
+            actor_a: string;
+            /**
+             * Actor B
+             * @description Key of the other actor of the pair.
+             */
+            actor_b: string;
+            /**
+             * Stage
+             * @description Glasl stage 1–9.
+             */
+            stage: number;
+            /**
+             * Signs
+             * @description Observed signs of the stage.
+             * @default
+             */
+            signs: string;
+            /**
+             * Turning Points
+             * @description Turning points with their dates.
+             */
+            turning_points?: components["schemas"]["TurningPoint"][];
+            /** @description How stable the stage is. */
+            stability?: components["schemas"]["Stability"] | null;
+            /** @description How sure the assessment is. */
+            confidence?: components["schemas"]["Degree"] | null;
+            /**
+             * Assessed By
+             * @description Who assessed; the writer's name when left out.
+             */
+            assessed_by?: string | null;
+            /**
+             * Assessed On
+             * @description When it was assessed; today when left out.
+             */
+            assessed_on?: string | null;
+            /**
+             * Level
+             * @description Glasl's level, derived: win_win (1–3), win_lose, lose_lose.
+             * @enum {string}
+             */
+            readonly level: "win_win" | "win_lose" | "lose_lose";
         };
         /**
          * AssigneeOut
@@ -2302,6 +3012,36 @@ export interface components {
             details: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * BasicAttitudes
+         * @description Grundeinstellungen: what a side expects from the conflict and from others.
+         */
+        BasicAttitudes: {
+            /**
+             * Expects To Gain
+             * @description What it expects to gain.
+             * @default
+             */
+            expects_to_gain: string;
+            /**
+             * Fears To Lose
+             * @description What it fears to lose.
+             * @default
+             */
+            fears_to_lose: string;
+            /**
+             * Alternatives
+             * @description Its alternatives to an agreement.
+             * @default
+             */
+            alternatives: string;
+            /**
+             * Third Parties
+             * @description Its attitude to third parties.
+             * @default
+             */
+            third_parties: string;
         };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
@@ -3021,6 +3761,33 @@ export interface components {
          * @enum {string}
          */
         CaseVisibility: "team" | "restricted";
+        /** Causes */
+        Causes: {
+            /**
+             * Situational
+             * @description Situational causes.
+             * @default
+             */
+            situational: string;
+            /**
+             * Institutional
+             * @description Institutional causes.
+             * @default
+             */
+            institutional: string;
+            /**
+             * Individual
+             * @description Individual causes.
+             * @default
+             */
+            individual: string;
+            /**
+             * Cultural
+             * @description Cultural causes.
+             * @default
+             */
+            cultural: string;
+        };
         /**
          * CertificateIssue
          * @description Whom to certify: the listed participants, or every one who completed and has none.
@@ -4594,6 +5361,11 @@ export interface components {
             content?: components["schemas"]["PlanContent"];
         };
         /**
+         * Degree
+         * @enum {string}
+         */
+        Degree: "low" | "medium" | "high";
+        /**
          * DeliveryStatus
          * @enum {string}
          */
@@ -4652,7 +5424,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * ExerciseCreate
          * @example {
@@ -4769,6 +5541,20 @@ export interface components {
              * @description Machine-readable error kind, e.g. `string_too_long`.
              */
             type: string;
+        };
+        /**
+         * Form
+         * @enum {string}
+         */
+        Form: "hot" | "cold";
+        /** Frame */
+        Frame: {
+            /** @description Micro, meso or macro. */
+            arena?: components["schemas"]["Arena"] | null;
+            /** @description Friction, positions or system. */
+            reach?: components["schemas"]["Reach"] | null;
+            /** @description Hot or cold. */
+            form?: components["schemas"]["Form"] | null;
         };
         /**
          * GraphEdge
@@ -4996,6 +5782,52 @@ export interface components {
             reason: string;
         };
         /**
+         * Issue
+         * @description A Streitpunkt.
+         */
+        Issue: {
+            /**
+             * Text
+             * @description What is disputed.
+             */
+            text: string;
+            /**
+             * Raised By
+             * @description Keys of the actors who raise it.
+             */
+            raised_by?: string[];
+            /**
+             * Known To Other Side
+             * @description Whether the other side knows it is an issue.
+             */
+            known_to_other_side?: boolean | null;
+            /**
+             * @description Core or peripheral.
+             * @default core
+             */
+            weight: components["schemas"]["IssueWeight"];
+            /**
+             * @description Factual or personal.
+             * @default factual
+             */
+            nature: components["schemas"]["IssueNature"];
+            /**
+             * @description How emotionally charged.
+             * @default medium
+             */
+            charge: components["schemas"]["Degree"];
+        };
+        /**
+         * IssueNature
+         * @enum {string}
+         */
+        IssueNature: "factual" | "personal";
+        /**
+         * IssueWeight
+         * @enum {string}
+         */
+        IssueWeight: "core" | "peripheral";
+        /**
          * IssuedCertificates
          * @example {
          *       "items": [
@@ -5060,6 +5892,19 @@ export interface components {
              * @description What happened.
              */
             text: string;
+        };
+        /** MapPosition */
+        MapPosition: {
+            /**
+             * X
+             * @description Horizontal place on the map, 0 (left) to 1.
+             */
+            x: number;
+            /**
+             * Y
+             * @description Vertical place on the map, 0 (top) to 1.
+             */
+            y: number;
         };
         /**
          * MeResponse
@@ -5772,6 +6617,19 @@ export interface components {
              * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
              */
             suppression_threshold: number | null;
+        };
+        /** Page[AnalysisVersionSummaryOut] */
+        Page_AnalysisVersionSummaryOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["AnalysisVersionSummaryOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
         };
         /** Page[ApiClientOut] */
         Page_ApiClientOut_: {
@@ -6542,6 +7400,11 @@ export interface components {
              */
             certificate_number: string | null;
         };
+        /**
+         * Reach
+         * @enum {string}
+         */
+        Reach: "friction" | "positions" | "system";
         /** Ready */
         Ready: {
             /** Status */
@@ -6803,6 +7666,47 @@ export interface components {
              */
             note?: string | null;
         };
+        /**
+         * Relationship
+         * @description An edge of the conflict map.
+         */
+        Relationship: {
+            /**
+             * Source
+             * @description Key of the first actor.
+             */
+            source: string;
+            /**
+             * Target
+             * @description Key of the second actor.
+             */
+            target: string;
+            /** @description Kind of relationship. */
+            kind: components["schemas"]["RelationshipKind"];
+            /**
+             * Directed
+             * @description From source to target only (influence, dependency).
+             * @default false
+             */
+            directed: boolean;
+            /**
+             * Intensity
+             * @description 1 weak, 2 medium, 3 strong.
+             * @default 2
+             */
+            intensity: number;
+            /**
+             * Note
+             * @description What characterises it.
+             * @default
+             */
+            note: string;
+        };
+        /**
+         * RelationshipKind
+         * @enum {string}
+         */
+        RelationshipKind: "alliance" | "close" | "loose" | "strained" | "conflict" | "violence" | "influence" | "dependency";
         /**
          * RequirementOut
          * @description The rule applied to the series' modules as they are now.
@@ -7067,6 +7971,11 @@ export interface components {
              */
             waits_until: string | null;
         };
+        /**
+         * Stability
+         * @enum {string}
+         */
+        Stability: "stable" | "fluctuating" | "volatile";
         /**
          * StatusChange
          * @example {
@@ -7513,6 +8422,20 @@ export interface components {
              */
             why: string;
         };
+        /** TurningPoint */
+        TurningPoint: {
+            /**
+             * On
+             * Format: date
+             * @description The day it happened; not in the future.
+             */
+            on: string;
+            /**
+             * What
+             * @description What happened.
+             */
+            what: string;
+        };
         /** UserCreate */
         UserCreate: {
             /**
@@ -7601,6 +8524,20 @@ export interface components {
             is_active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /**
+         * VersionCreate
+         * @example {
+         *       "note": "Nach dem Auftaktgespräch mit der Initiative"
+         *     }
+         */
+        VersionCreate: {
+            /**
+             * Note
+             * @description What this version records.
+             * @default
+             */
+            note: string;
         };
         /**
          * WebhookAttemptOut
@@ -9929,6 +10866,500 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_analysis_api_v1_cases__case_id__analysis_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replace_analysis_api_v1_cases__case_id__analysis_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_versions_api_v1_cases__case_id__analysis_versions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AnalysisVersionSummaryOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    save_version_api_v1_cases__case_id__analysis_versions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisVersionOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_version_api_v1_cases__case_id__analysis_versions__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+                /** @description The version's number. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisVersionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    compare_versions_api_v1_cases__case_id__analysis_compare_get: {
+        parameters: {
+            query: {
+                /** @description Older version. */
+                from: number;
+                /** @description Newer version. */
+                to: number;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisComparisonOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
