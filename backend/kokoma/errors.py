@@ -1,4 +1,10 @@
-"""Errors as ``application/problem+json`` (RFC 9457), one shape everywhere."""
+"""Errors as ``application/problem+json`` (RFC 9457), one shape everywhere.
+
+Raise with English words; ``problem_response`` says ``title``, ``detail`` and each
+field error's ``message`` in the request's language (``Accept-Language``, German by
+default) through ``kokoma/i18n/locales/messages.<language>.json``. ``type``, ``code``,
+``field`` and the field error's ``type`` stay machine-readable and never change.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kokoma.request_context import current_request_id
+from kokoma.i18n import DEFAULT_LANGUAGE
+from kokoma.i18n import messages as catalogue
+from kokoma.request_context import current_language, current_request_id
 
 log = logging.getLogger("kokoma.errors")
 PROBLEM_JSON = "application/problem+json"
@@ -81,25 +89,36 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    language = current_language() or DEFAULT_LANGUAGE
     body: dict[str, Any] = {
         "type": f"urn:kokoma:problem:{code}" if code else "about:blank",
-        "title": HTTPStatus(status).phrase,
+        "title": catalogue.translate(language, HTTPStatus(status).phrase),
         "status": status,
     }
     if detail:
-        body["detail"] = detail
+        body["detail"] = catalogue.translate(language, detail)
     body.update(extra)
+    if isinstance(body.get("errors"), list):
+        body["errors"] = [_in_language(language, error) for error in body["errors"]]
     request_id = current_request_id()
     if request_id:
         body["request_id"] = request_id
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
+def _in_language(language: str, error: Any) -> Any:
+    """A field error with its ``message`` translated (Pydantic's by their type)."""
+    if not isinstance(error, dict) or not isinstance(error.get("message"), str):
+        return error
+    return {**error, "message": catalogue.translate(language, error["message"])}
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    language = current_language() or DEFAULT_LANGUAGE
     return [
         {
             "field": ".".join(str(part) for part in error.get("loc", ())),
-            "message": error.get("msg", ""),
+            "message": catalogue.field_error(language, error),
             "type": error.get("type", ""),
         }
         for error in exc.errors()

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kokoma.errors import problem_response
+from kokoma.i18n import negotiate
 from kokoma.request_context import set_request_context
 
 log = logging.getLogger("kokoma.errors")
@@ -71,7 +72,7 @@ class RequestIdMiddleware:
         address = client_address(
             peer[0] if peer else None, header(scope, b"x-forwarded-for"), self.trusted_proxies
         )
-        set_request_context(request_id, address)
+        set_request_context(request_id, address, negotiate(header(scope, b"accept-language")))
         scope.setdefault("state", {})["request_id"] = request_id
 
         response_started = False

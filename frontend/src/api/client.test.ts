@@ -285,3 +285,23 @@ describe("restoreSession", () => {
     expect(server.calls).toHaveLength(0);
   });
 });
+
+describe("language", () => {
+  it("asks the API for the language the user chose, so that its messages match the page", async () => {
+    const { default: i18n } = await import("../i18n");
+    const asked: (string | null)[] = [];
+    const client = createApiClient({
+      baseUrl: BASE,
+      storage: memoryStorage(),
+      fetch: async (request) => {
+        asked.push(request.headers.get("Accept-Language"));
+        return new Response("{}", { status: 200, headers: { "Content-Type": "application/json" } });
+      },
+    });
+    await i18n.changeLanguage("en");
+    await client.api.GET("/api/v1/health");
+    await i18n.changeLanguage("de");
+    await client.api.GET("/api/v1/health");
+    expect(asked).toEqual(["en", "de"]);
+  });
+});

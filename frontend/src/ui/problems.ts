@@ -68,13 +68,17 @@ export function problemMessage(error: unknown, t: TFunction<"ui">): string {
   }
 }
 
-/** Translates a field error by its type where the type says enough, else keeps the API's words. */
+/**
+ * A field error in the user's words. The API words its messages in the language the app
+ * asks for (`Accept-Language`), with the limits that apply ("höchstens 200 Zeichen"); the
+ * app's own texts by error type stand in only where the API sent no words, and for a field
+ * left empty ("too short" then means: fill it in).
+ */
 function fieldMessage(entry: ApiFieldError, t: TFunction<"ui">, empty: boolean): string {
-  // "Too short" for a field left empty means: fill it in.
   const type = empty && entry.type === "string_too_short" ? "missing" : entry.type;
-  const key = `validation.${type}`;
+  if (type !== "missing" && entry.message) return entry.message;
   // The type names come from the server; only those with a translation are translated.
-  const translated = t(key as "validation.missing", { defaultValue: "" });
+  const translated = t(`validation.${type}` as "validation.missing", { defaultValue: "" });
   return translated || entry.message;
 }
 

@@ -9,21 +9,21 @@ import { errorFor, fieldPath, formErrorsOf } from "./problems";
 const t = i18n.getFixedT("de", "ui");
 
 describe("problem → form errors", () => {
-  it("maps body field paths and translates known error types, keeping the API words otherwise", () => {
+  it("maps body field paths and shows the API's words, which come in the page's language", () => {
     const error = new ApiError(422, {
       status: 422,
       errors: [
-        { field: "body.title", message: "Field required", type: "missing" },
-        { field: "body.referral.target_service", message: "String should have at most 200 characters", type: "string_too_long" },
-        { field: "body.democracy_indicators", message: "Indicators need endangers_democracy to be true.", type: "indicators_without_flag" },
-        { field: "body.topics.1", message: "Input should be 'youth'", type: "enum" },
+        { field: "body.title", message: "Bitte ausfüllen.", type: "missing" },
+        { field: "body.referral.target_service", message: "Zu lang: höchstens 200 Zeichen.", type: "string_too_long" },
+        { field: "body.democracy_indicators", message: "Anzeichen nur bei Demokratiegefährdung.", type: "indicators_without_flag" },
+        { field: "body.topics.1", message: "", type: "enum" },
       ],
     });
     const errors = formErrorsOf(error, t);
     expect(errors.general).toBeNull();
     expect(errorFor(errors, "title")).toBe("Bitte füllen Sie dieses Feld aus.");
-    expect(errorFor(errors, "referral.target_service")).toBe("Der Text ist zu lang.");
-    expect(errorFor(errors, "democracy_indicators")).toBe("Indicators need endangers_democracy to be true.");
+    expect(errorFor(errors, "referral.target_service")).toBe("Zu lang: höchstens 200 Zeichen.");
+    expect(errorFor(errors, "democracy_indicators")).toBe("Anzeichen nur bei Demokratiegefährdung.");
     expect(errorFor(errors, "topics")).toBe("Bitte wählen Sie einen der angebotenen Werte.");
     expect(errorFor(errors, "summary")).toBeUndefined();
   });
@@ -31,13 +31,13 @@ describe("problem → form errors", () => {
   it("asks to fill in a field left empty rather than calling it too short", () => {
     const error = new ApiError(422, {
       errors: [
-        { field: "body.title", message: "String should have at least 1 character", type: "string_too_short" },
-        { field: "body.password", message: "String should have at least 12 characters", type: "string_too_short" },
+        { field: "body.title", message: "Zu kurz: mindestens 1 Zeichen.", type: "string_too_short" },
+        { field: "body.password", message: "Zu kurz: mindestens 12 Zeichen.", type: "string_too_short" },
       ],
     });
     const errors = formErrorsOf(error, t, (path) => path === "title");
     expect(errorFor(errors, "title")).toBe("Bitte füllen Sie dieses Feld aus.");
-    expect(errorFor(errors, "password")).toBe("Der Text ist zu kurz.");
+    expect(errorFor(errors, "password")).toBe("Zu kurz: mindestens 12 Zeichen.");
   });
 
   it("gives a general message for whole-body errors and for other statuses", () => {

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { ACCOUNTS, expectDashboard, signIn } from "./support";
+
+const CONFLICT_MANAGER = ACCOUNTS[2].email;
+
+test.describe("the user's language", () => {
+  test("the server's messages on a form come in German, and in English after switching", async ({ page }) => {
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.goto("/network/contacts/new");
+    await page.getByLabel("Person", { exact: true }).check();
+    await page.getByLabel(/^Vorname/).fill("Klara");
+    await page.getByLabel(/^Nachname/).fill("Sommer");
+    await page.getByLabel(/^Akteursgruppe/).selectOption({ index: 1 });
+    await page.getByLabel(/^Rechtsgrundlage/).selectOption({ label: "Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)" });
+    await page.getByRole("button", { name: "Kontakt speichern" }).click();
+
+    // A rule only the server knows, said in German at its field.
+    const summary = page.getByRole("alert").filter({ hasText: "Bitte prüfen Sie Ihre Angaben" });
+    await expect(summary).toContainText("Bei einer Einwilligung bitte das Datum angeben, an dem sie erteilt wurde.");
+    await expect(page.getByLabel(/^Einwilligung erteilt am/)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("main")).not.toContainText("Consent needs");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "Save contact" }).click();
+    const english = page.getByRole("alert").filter({ hasText: "Consent needs the date it was given." });
+    await expect(english).toBeVisible();
+    await page.getByRole("button", { name: "Deutsch" }).click();
+  });
+
+  test("a taken municipality code is refused in German", async ({ page }) => {
+    await signIn(page, ACCOUNTS[0].email);
+    await expectDashboard(page);
+    await page.goto("/administration/municipalities/new");
+    await page.getByLabel(/^Name/).fill("Wartburgkreis (Doppel)");
+    await page.getByLabel(/^Kürzel/).fill("wak");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Das Kürzel „wak“ ist schon vergeben." })).toBeVisible();
+    await expect(page.locator("main")).not.toContainText("already taken");
+  });
+});
