@@ -40,4 +40,30 @@ test.describe("the user's language", () => {
     await expect(page.getByRole("alert").filter({ hasText: "Das Kürzel „wak“ ist schon vergeben." })).toBeVisible();
     await expect(page.locator("main")).not.toContainText("already taken");
   });
+
+  test("the audit log reads as sentences: who did what to which record, linked where it can be opened", async ({ page }) => {
+    await signIn(page, ACCOUNTS[0].email);
+    await expectDashboard(page);
+    await page.goto("/administration/users");
+    await page.getByRole("link", { name: "Petra Vogt" }).click();
+    await page.getByLabel(/^Name/).fill("Petra Vogt-Ebert");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Die Änderungen wurden gespeichert." })).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Bereiche der Verwaltung" }).getByRole("link", { name: "Protokoll" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Protokoll" })).toBeVisible();
+    const table = page.getByRole("table");
+    const change = table.getByRole("row", { name: /hat das Konto von Petra Vogt-Ebert geändert/ });
+    await expect(change).toContainText("Jana Albrecht hat das Konto von Petra Vogt-Ebert geändert.");
+    await expect(change).toContainText("Geänderte Angaben: Name");
+    await expect(change).toContainText("erfolgreich");
+    await expect(table.getByRole("row", { name: /Jana Albrecht hat sich angemeldet\./ }).first()).toBeVisible();
+    // No codes, ids or raw JSON for people to decipher.
+    await expect(table).not.toContainText("user.update");
+    await expect(table).not.toContainText('{"');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await change.getByRole("link", { name: "das Konto von Petra Vogt-Ebert" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Konto von Petra Vogt-Ebert" })).toBeVisible();
+  });
 });

@@ -27,7 +27,26 @@ class AuditEventOut(OutputModel):
     ip_address: str | None = Field(description="Client address.")
     request_id: str | None = Field(description="Matches the X-Request-ID of the request.")
     details: dict[str, Any] | None = Field(
-        description="Changed field names and similar; never content or passwords."
+        description="Changed field names and similar; never content or passwords. "
+        "`training.attendance.update` lists each participant whose attendance changed in "
+        "`changes` (`participant_id`, `from`, `to`; null where there was or is no entry)."
+    )
+    actor_name: str | None = Field(
+        default=None, description="The acting user's or API client's name as it is now."
+    )
+    resource_label: str | None = Field(
+        default=None,
+        description="A name of the record for the reader: a case's reference (with its "
+        "title where the reader may see the case), a user's or municipality's name; null "
+        "where the record is gone or the reader may not know more.",
+    )
+    resource_visible: bool = Field(
+        default=False, description="Whether the reader may open the record (the UI links it)."
+    )
+    participant_names: dict[str, str] | None = Field(
+        default=None,
+        description="Names of the participants in `details.changes`, by id, where the "
+        "reader may see the training series.",
     )
 
     model_config = with_examples(
@@ -45,6 +64,10 @@ class AuditEventOut(OutputModel):
             "ip_address": "10.0.0.7",
             "request_id": "3f2a9c1e8b7d4e6f",
             "details": {"fields": ["status"]},
+            "actor_name": "Anna Schulze",
+            "resource_label": "WAK-2026-0042",
+            "resource_visible": False,
+            "participant_names": None,
         }
     )
 

@@ -261,6 +261,8 @@ async def record_attendance(
     )
     await _check_participants(session, principal, series.id, data)
     existing = {row.participant_id: row for row in await _register(session, day)}
+    before = {participant: row.status.value for participant, row in existing.items()}
+    after = {entry.participant_id: entry.status.value for entry in data.entries}
     for entry in data.entries:
         row = existing.pop(entry.participant_id, None)
         if row is None:
@@ -281,7 +283,15 @@ async def record_attendance(
         "training.attendance.update",
         principal=principal,
         target=audit.Target("training_session", day.id),
-        details={"counts": dict(Counter(e.status.value for e in data.entries))},
+        details={
+            "counts": dict(Counter(e.status.value for e in data.entries)),
+            # Whose attendance changed, and from what to what (null: no entry).
+            "changes": [
+                {"participant_id": str(who), "from": before.get(who), "to": after.get(who)}
+                for who in sorted(before.keys() | after.keys(), key=str)
+                if before.get(who) != after.get(who)
+            ],
+        },
     )
     await commit_versioned(session)
     return day, await _register(session, day)

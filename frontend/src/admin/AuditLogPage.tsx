@@ -10,6 +10,7 @@ import type { Column } from "../ui/DataTable";
 import { Field } from "../ui/Field";
 import { useFormat } from "../ui/format";
 import { AdminNav } from "./AdminNav";
+import { AuditDetails, AuditSentence } from "./auditEntry";
 import { auditFilters, auditQuery, auditParams } from "./auditFilters";
 import type { AuditFilters } from "./auditFilters";
 import type { AuditEvent } from "./model";
@@ -28,23 +29,17 @@ export default function AuditLogPage() {
 
   const columns: Column<AuditEvent>[] = [
     { key: "when", header: t("audit.when"), rowHeader: true, cell: (event) => format.dateTime(event.occurred_at) },
-    { key: "what", header: t("audit.what"), cell: (event) => <code>{event.action}</code> },
+    { key: "what", header: t("audit.entry"), cell: (event) => <AuditSentence event={event} /> },
     {
       key: "outcome",
       header: t("audit.outcome"),
-      cell: (event) => <Badge tone={event.outcome === "success" ? "success" : "danger"}>{event.outcome}</Badge>,
+      cell: (event) => (
+        <Badge tone={event.outcome === "success" ? "success" : "danger"}>
+          {event.outcome === "success" ? t("audit.success") : t("audit.failure")}
+        </Badge>
+      ),
     },
-    { key: "who", header: t("audit.who"), cell: (event) => event.actor_label ?? "" },
-    {
-      key: "resource",
-      header: t("audit.resource"),
-      cell: (event) => (event.resource_type ? `${event.resource_type} ${event.resource_id ?? ""}` : ""),
-    },
-    {
-      key: "details",
-      header: t("audit.details"),
-      cell: (event) => (event.details ? <pre className="details-json">{JSON.stringify(event.details)}</pre> : ""),
-    },
+    { key: "details", header: t("audit.details"), cell: (event) => <AuditDetails event={event} /> },
     { key: "ip", header: t("audit.ip"), cell: (event) => event.ip_address ?? "" },
   ];
 

@@ -257,6 +257,9 @@ export interface paths {
         /**
          * List Audit Events
          * @description The audit log, newest first. It is append-only: there is no way to change it.
+         *
+         *     Each entry names the actor and the record as they are now, and says whether the
+         *     reader may open the record.
          */
         get: operations["list_audit_events_api_v1_audit_log_get"];
         put?: never;
@@ -2928,6 +2931,7 @@ export interface components {
          *       "actor_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
          *       "actor_kind": "user",
          *       "actor_label": "konfliktmanagement@wartburgkreis.example",
+         *       "actor_name": "Anna Schulze",
          *       "details": {
          *         "fields": [
          *           "status"
@@ -2940,7 +2944,9 @@ export interface components {
          *       "outcome": "success",
          *       "request_id": "3f2a9c1e8b7d4e6f",
          *       "resource_id": "0b7d4c0e-5c39-4f0e-9a55-6f1a7c3f4e21",
-         *       "resource_type": "case"
+         *       "resource_label": "WAK-2026-0042",
+         *       "resource_type": "case",
+         *       "resource_visible": false
          *     }
          */
         AuditEventOut: {
@@ -3007,10 +3013,33 @@ export interface components {
             request_id: string | null;
             /**
              * Details
-             * @description Changed field names and similar; never content or passwords.
+             * @description Changed field names and similar; never content or passwords. `training.attendance.update` lists each participant whose attendance changed in `changes` (`participant_id`, `from`, `to`; null where there was or is no entry).
              */
             details: {
                 [key: string]: unknown;
+            } | null;
+            /**
+             * Actor Name
+             * @description The acting user's or API client's name as it is now.
+             */
+            actor_name?: string | null;
+            /**
+             * Resource Label
+             * @description A name of the record for the reader: a case's reference (with its title where the reader may see the case), a user's or municipality's name; null where the record is gone or the reader may not know more.
+             */
+            resource_label?: string | null;
+            /**
+             * Resource Visible
+             * @description Whether the reader may open the record (the UI links it).
+             * @default false
+             */
+            resource_visible: boolean;
+            /**
+             * Participant Names
+             * @description Names of the participants in `details.changes`, by id, where the reader may see the training series.
+             */
+            participant_names?: {
+                [key: string]: string;
             } | null;
         };
         /**
