@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
+import { screenshot } from "./screenshots";
 import { ACCOUNTS, expectDashboard, signIn } from "./support";
 
 const CONFLICT_MANAGER = ACCOUNTS[2].email;
@@ -62,8 +63,34 @@ test.describe("the user's language", () => {
     await expect(table).not.toContainText("user.update");
     await expect(table).not.toContainText('{"');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "audit-log");
 
     await change.getByRole("link", { name: "das Konto von Petra Vogt-Ebert" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Konto von Petra Vogt-Ebert" })).toBeVisible();
+  });
+
+  test("the glossary explains the method's terms, from the navigation and from the Glasl field", async ({ page }) => {
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Glossar" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Glossar" })).toBeVisible();
+    for (const term of ["Eskalationsstufen nach Glasl", "Vermittlung", "Kollegiale Fallberatung", "Krisenpräventionsplan"]) {
+      await expect(page.getByRole("heading", { level: 2, name: term })).toBeVisible();
+    }
+    await expect(page.getByText("Stufe 9 – Gemeinsam in den Abgrund")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "glossary");
+
+    // Rating a new case, the hint says what the stages mean and leads to them; the form
+    // keeps what was typed meanwhile.
+    await page.goto("/cases/new");
+    await page.getByLabel(/^Titel/).fill("Streit um den Dorfplatz");
+    const hint = page.locator("#case-escalation_level-hint");
+    await expect(hint).toContainText("Erste Einschätzung nach Glasl");
+    await hint.getByRole("link", { name: "Was die Stufen bedeuten (Glossar)" }).click();
+    await expect(page).toHaveURL(/\/glossary#glasl$/);
+    await expect(page.getByRole("heading", { level: 2, name: "Eskalationsstufen nach Glasl" })).toBeFocused();
+    await page.goBack();
+    await expect(page.getByLabel(/^Titel/)).toHaveValue("Streit um den Dorfplatz");
   });
 });

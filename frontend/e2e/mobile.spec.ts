@@ -102,6 +102,7 @@ test.describe("on a phone (390 px wide)", () => {
         plan,
         `${plan}/edit`,
         "/statistics",
+        "/glossary",
       ]),
     ).toEqual([]);
   });

@@ -9,7 +9,7 @@ export const ACCOUNTS = [
     role: "admin",
     email: "admin@kokoma.example",
     roleLabel: "Systemadministration",
-    nav: ["Übersicht", "Statistik", "Verwaltung"],
+    nav: ["Übersicht", "Statistik", "Verwaltung", "Glossar"],
   },
   {
     role: "coordinator",
@@ -24,25 +24,26 @@ export const ACCOUNTS = [
       "Krisenvorsorge",
       "Statistik",
       "Verwaltung",
+      "Glossar",
     ],
   },
   {
     role: "conflict_manager",
     email: "konfliktmanagement@wartburgkreis.example",
     roleLabel: "Kommunale:r Konfliktmanager:in",
-    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge"],
+    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge", "Glossar"],
   },
   {
     role: "trainer",
     email: "qualifizierung@wartburgkreis.example",
     roleLabel: "Qualifizierung",
-    nav: ["Übersicht", "Qualifizierung", "Krisenvorsorge"],
+    nav: ["Übersicht", "Qualifizierung", "Krisenvorsorge", "Glossar"],
   },
   {
     role: "steering_group",
     email: "steuerung@wartburgkreis.example",
     roleLabel: "Steuerungsgruppe",
-    nav: ["Übersicht", "Krisenvorsorge", "Statistik"],
+    nav: ["Übersicht", "Krisenvorsorge", "Statistik", "Glossar"],
   },
 ] as const;
 

@@ -45,6 +45,9 @@ export const paths = {
   verifyCertificate: "/zertifikat/pruefen",
   verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,
   statistics: "/statistics",
+  /** The method's terms; `glossaryTerm("glasl")` opens one of them. */
+  glossary: "/glossary",
+  glossaryTerm: (term: string) => `/glossary#${term}`,
   administration: {
     index: "/administration",
     users: "/administration/users",

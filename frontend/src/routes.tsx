@@ -76,6 +76,12 @@ export const routes: RouteObject[] = [
               },
               ...SECTIONS.map(areaRoute),
               {
+                path: paths.glossary.slice(1),
+                lazy: async () => ({
+                  Component: (await import("./glossary/GlossaryPage")).default,
+                }),
+              },
+              {
                 path: "*",
                 lazy: async () => ({
                   Component: (await import("./layout/NotFoundPage")).default,

@@ -7,6 +7,7 @@ import { errorFor } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { CheckboxList } from "../ui/CheckboxList";
 import { maxLengthOf } from "../ui/validation";
+import { paths } from "../paths";
 import { LevelOptions } from "./CaseBadges";
 import { INDICATORS, TOPICS } from "./model";
 import type { CaseVisibility } from "./model";
@@ -100,7 +101,14 @@ export function CaseForm({
         <Field
           id="case-escalation_level"
           label={t("levelLabel")}
-          hint={t("form.escalationHint")}
+          hint={
+            <>
+              {mode === "create" ? t("form.escalationHintCreate") : t("form.escalationHintEdit")}{" "}
+              <Link to={paths.glossaryTerm("glasl")}>
+                {t("form.glossaryLink")}
+              </Link>
+            </>
+          }
           error={error("escalation_level")}
           required
         >

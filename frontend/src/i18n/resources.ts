@@ -25,6 +25,8 @@ import statisticsDe from "../statistics/locales/de.json";
 import statisticsEn from "../statistics/locales/en.json";
 import adminDe from "../admin/locales/de.json";
 import adminEn from "../admin/locales/en.json";
+import glossaryDe from "../glossary/locales/de.json";
+import glossaryEn from "../glossary/locales/en.json";
 
 export const resources = {
   de: {
@@ -39,6 +41,7 @@ export const resources = {
     crisisPlans: crisisPlansDe,
     statistics: statisticsDe,
     admin: adminDe,
+    glossary: glossaryDe,
   },
   en: {
     translation: en,
@@ -52,6 +55,7 @@ export const resources = {
     crisisPlans: crisisPlansEn,
     statistics: statisticsEn,
     admin: adminEn,
+    glossary: glossaryEn,
   },
 };
 

@@ -12,7 +12,7 @@ export type SectionKey =
   | "administration";
 
 export interface NavItem {
-  key: "dashboard" | SectionKey;
+  key: "dashboard" | "glossary" | SectionKey;
   path: string;
   /** What the signed-in user needs to see the entry (and open the page). */
   requires: PermissionRequirement;
@@ -40,4 +40,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   },
 ];
 
-export const NAV_ITEMS: readonly NavItem[] = [DASHBOARD, ...SECTIONS];
+/** The method's terms, for everyone signed in. */
+export const GLOSSARY: NavItem = { key: "glossary", path: paths.glossary, requires: null };
+
+export const NAV_ITEMS: readonly NavItem[] = [DASHBOARD, ...SECTIONS, GLOSSARY];
