@@ -56,6 +56,7 @@ describe("the app", () => {
       "Qualifizierung",
       "Statistik",
       "Verwaltung",
+      "Glossar",
     ]);
     expect(within(nav).getByRole("link", { name: "Qualifizierung" })).toHaveAttribute("aria-current", "page");
   });
@@ -67,7 +68,7 @@ describe("the app", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: `Guten Tag, ${TRAINER.full_name}` })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Hauptnavigation" });
-    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Übersicht", "Qualifizierung"]);
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Übersicht", "Qualifizierung", "Glossar"]);
     expect(screen.getByText("Qualifizierung", { selector: "dd" })).toBeInTheDocument();
 
     await act(() => router.navigate("/cases"));
