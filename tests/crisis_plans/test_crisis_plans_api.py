@@ -168,7 +168,8 @@ async def test_api_clients_need_the_scope_and_never_see_confidential_plans(clien
 async def test_bad_input_gets_a_clear_422(client, tenants):
     tenant = await tenants.make()
     other = await tenants.make()
-    headers = tenant.headers("coordinator")
+    # The rules' wording is checked in English (German is the default).
+    headers = {**tenant.headers("coordinator"), "Accept-Language": "en"}
 
     async def refused(body) -> dict:
         response = await client.post(PLANS, json=body, headers=headers)
