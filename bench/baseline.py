@@ -31,7 +31,7 @@ PAGE = 50
 CASES = """
 SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
        c.endangers_democracy, c.democracy_indicators, c.place, c.requesting_body,
-       c.visibility, c.follow_up_date, c.outcome, c.outcome_note, c.referral_target,
+       c.visibility, c.follow_up_date, c.outcome, c.outcome_note,
        c.closed_at, c.archived, c.archived_at, c.created_at, c.updated_at, c.version
 FROM cases c
 WHERE c.municipality_id = $1 AND c.archived = false

@@ -25,13 +25,14 @@ from kokoma.consultations.models import (
     ConsultationFormat,
     ConsultationKind,
     CounsellingRole,
-    ReferralStatus,
 )
 from kokoma.contacts.models import ActorGroup, ContactKind, LegalBasis, RelationType
 from kokoma.contacts.service import sort_key
 from kokoma.core.calendar import LOCAL_TIME
-from kokoma.demo.cases import NOTES, PATHS, PLACES, REFERRAL_TARGETS, TEMPLATES
+from kokoma.core.folding import fold
+from kokoma.demo.cases import NOTES, PATHS, PLACES, TEMPLATES
 from kokoma.demo.cases import _final_status as final_status
+from kokoma.demo.referrals import OUTSIDE, REASONS
 
 Row = dict[str, Any]
 Batch = tuple[str, list[Row]]
@@ -341,6 +342,7 @@ TABLE_ORDER = (
     "case_topics",
     "case_assignees",
     "case_parties",
+    "referrals",
     "case_timeline",
     "case_reference_counters",
     "consultations",
@@ -579,6 +581,7 @@ class _DistrictWriter:
         last = steps[-1]["occurred_at"]
         ended = status in ENDED
         archived = ended and age_days > 730 and rng.random() < 0.7
+        title = template.title.format(place=place)
         self.out.add(
             "cases",
             {
@@ -587,7 +590,12 @@ class _DistrictWriter:
                 "reference": reference,
                 "year": year,
                 "number": number,
-                "title": template.title.format(place=place),
+                "title": title,
+                "search_text": fold(
+                    "\n".join(
+                        (reference, title, template.summary, place, template.requesting_body or "")
+                    )
+                ),
                 "summary": template.summary,
                 "status": status.value,
                 "escalation_level": level,
@@ -603,7 +611,6 @@ class _DistrictWriter:
                 else (self.now + timedelta(days=rng.randint(-30, 90))).date(),
                 "outcome": self._outcome(status),
                 "outcome_note": None,
-                "referral_target": rng.choice(REFERRAL_TARGETS) if status is S.REFERRED else None,
                 "closed_at": last if ended else None,
                 "archived": archived,
                 "archived_at": last + timedelta(days=30) if archived else None,
@@ -613,6 +620,8 @@ class _DistrictWriter:
                 "version": len(steps) - 1,
             },
         )
+        if status is S.REFERRED:
+            self._referral(case_id, last, assignees[0])
         for topic in dict.fromkeys(template.topics):
             self.out.add("case_topics", {"case_id": case_id, "topic": topic.value})
         for user in assignees:
@@ -642,6 +651,30 @@ class _DistrictWriter:
             started = created + timedelta(seconds=rng.uniform(0, window))
             self._consultation(case_id, started, parties, rng.choice(assignees))
         return count
+
+    def _referral(self, case_id: uuid.UUID, made: datetime, author: Row) -> None:
+        self.out.add(
+            "referrals",
+            {
+                "id": self.uuid(),
+                "municipality_id": self.id,
+                "case_id": case_id,
+                "contact_id": None,
+                "target_name": self.rng.choice(OUTSIDE),
+                "referred_on": made.astimezone(LOCAL_TIME).date(),
+                "reason": self.rng.choice(REASONS),
+                "handed_over": None,
+                "personal_data": False,
+                "consent_on": None,
+                "status": "completed",
+                "follow_up_date": None,
+                "response": None,
+                "created_by_id": author["id"],
+                "created_at": made,
+                "updated_at": made,
+                "version": 1,
+            },
+        )
 
     def _outcome(self, status: CaseStatus) -> str | None:
         if status is S.REFERRED:
@@ -692,7 +725,6 @@ class _DistrictWriter:
         rng = self.rng
         started = min(started, self.now - timedelta(hours=2))
         kind = _weighted(rng, KIND_WEIGHTS)
-        referral = kind is ConsultationKind.REFERRAL
         consultation_id = self.uuid()
         pool = parties or self.contact_ids
         participants = rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2, 3))))
@@ -722,9 +754,6 @@ class _DistrictWriter:
                 else None,
                 "agreements": "Nächstes Treffen vereinbart." if rng.random() < 0.4 else None,
                 "next_steps": "Rückmeldung an die Verwaltung." if rng.random() < 0.5 else None,
-                "referral_target_service": rng.choice(REFERRAL_TARGETS) if referral else None,
-                "referral_reason": "Spezialisierte Beratung nötig." if referral else None,
-                "referral_status": rng.choice(list(ReferralStatus)).value if referral else None,
                 "created_at": documented,
                 "updated_at": documented,
                 "version": 1,

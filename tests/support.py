@@ -18,6 +18,7 @@ from kokoma.access.tokens import issue_access_token
 from kokoma.auth.models import AuthSession
 from kokoma.cases.models import Case, CaseAssignment, CaseParty, CaseVisibility, PartyRole
 from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
+from kokoma.core.folding import fold
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
@@ -184,15 +185,22 @@ async def make_contact(client: AsyncClient, tenant: Tenant, **fields: Any) -> di
     return response.json()
 
 
-async def insert_contact(db: Any, tenant: Tenant, name: str = "Katrin Wagner") -> uuid.UUID:
+async def insert_contact(
+    db: Any,
+    tenant: Tenant,
+    name: str = "Katrin Wagner",
+    *,
+    kind: ContactKind = ContactKind.PERSON,
+    actor_group: ActorGroup = ActorGroup.CIVIL_SOCIETY,
+) -> uuid.UUID:
     """A contact row, arranged in the database without the contacts API."""
     async with db() as session:
         contact = Contact(
             municipality_id=tenant.id,
-            kind=ContactKind.PERSON,
+            kind=kind,
             name=name,
-            sort_name=name.lower(),
-            actor_group=ActorGroup.CIVIL_SOCIETY,
+            sort_name=fold(name),
+            actor_group=actor_group,
             legal_basis=LegalBasis.PUBLIC_TASK,
         )
         session.add(contact)

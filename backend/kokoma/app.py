@@ -41,6 +41,7 @@ from kokoma.middleware import (
 )
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.ratelimit import ClientRateLimiter
+from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
 from kokoma.trainings.certificates.router import public_router as certificates_public_router
@@ -62,6 +63,7 @@ DOMAIN_ROUTERS = [
     case_analysis_router,
     contacts_router,
     consultations_router,
+    referrals_router,
     trainings_router,
     certificates_router,
     crisis_plans_router,

@@ -79,3 +79,19 @@ export async function endSessionBehindTheAppsBack(page: Page): Promise<void> {
   const revoked = await page.request.post("/api/v1/auth/logout", { data: { refresh_token: refreshToken } });
   expect(revoked.status()).toBe(204);
 }
+
+/** Moves a case on through the API (as the demo conflict manager); returns the updated case. */
+export async function moveCase(request: APIRequestContext, record: CreatedCase, status: string): Promise<CreatedCase> {
+  const token = await apiToken(request, CONFLICT_MANAGER);
+  const response = await request.post(`/api/v1/cases/${record.id}/status`, {
+    headers: { Authorization: `Bearer ${token}`, "If-Match": `"${record.version}"` },
+    data: { status },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as CreatedCase;
+}
+
+/** The page scrolls sideways at the current width (it must not, at 390 px either). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}

@@ -40,11 +40,13 @@ async function tooWide(page: Page, paths: string[]): Promise<string[]> {
 
 async function firstLinkIn(page: Page, path: string, pattern: RegExp): Promise<string> {
   await page.goto(path);
-  await expect(page.locator("main a[href]").first()).toBeVisible();
-  const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-  const found = hrefs.find((href) => pattern.test(href));
-  expect(found, `a link matching ${pattern} on ${path}`).toBeTruthy();
-  return found ?? path;
+  // The page's own links come first; the list's links arrive with its data.
+  const matching = async () => {
+    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    return hrefs.find((href) => pattern.test(href));
+  };
+  await expect.poll(matching, { message: `a link matching ${pattern} on ${path}` }).toBeTruthy();
+  return (await matching()) ?? path;
 }
 
 test.describe("on a phone (390 px wide)", () => {

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 07:54:59.206297
+Create Date: 2026-12-05 08:00:34.879174
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('new', 'clarifying', 'analysing', 'in_progress', 'follow_up', 'closed', 'referred', name='casestatus', native_enum=False, length=20), nullable=False),
-    sa.Column('escalation_level', sa.Integer(), nullable=False),
+    sa.Column('escalation_level', sa.Integer(), nullable=True),
     sa.Column('endangers_democracy', sa.Boolean(), nullable=False),
     sa.Column('democracy_indicators', sa.JSON(), nullable=False),
     sa.Column('place', sa.String(length=200), nullable=True),
@@ -121,11 +121,11 @@ def upgrade() -> None:
     sa.Column('follow_up_date', sa.Date(), nullable=True),
     sa.Column('outcome', sa.Enum('agreement_reached', 'partly_resolved', 'de_escalated', 'unresolved', 'withdrawn', 'not_in_scope', 'handed_over', name='caseoutcome', native_enum=False, length=30), nullable=True),
     sa.Column('outcome_note', sa.Text(), nullable=True),
-    sa.Column('referral_target', sa.String(length=200), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('archived', sa.Boolean(), nullable=False),
     sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -305,22 +305,6 @@ def upgrade() -> None:
     with op.batch_alter_table('case_parties', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_parties_contact_id'), ['contact_id'], unique=False)
 
-    op.create_table('case_timeline',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('change', sa.String(length=20), nullable=False),
-    sa.Column('from_value', sa.String(length=30), nullable=True),
-    sa.Column('to_value', sa.String(length=30), nullable=False),
-    sa.Column('note', sa.String(length=2000), nullable=True),
-    sa.Column('actor_id', sa.Uuid(), nullable=True),
-    sa.Column('actor_name', sa.String(length=200), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_timeline_case_id_cases'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_timeline'))
-    )
-    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
-        batch_op.create_index('ix_case_timeline_case', ['case_id', 'occurred_at'], unique=False)
-
     op.create_table('case_topics',
     sa.Column('case_id', sa.Uuid(), nullable=False),
     sa.Column('topic', sa.Enum('right_wing_extremism', 'migration_integration', 'local_politics', 'energy_infrastructure', 'neighbourhood', 'youth', 'religion', 'pandemic_protest', 'other', name='casetopic', native_enum=False, length=30), nullable=False),
@@ -342,15 +326,11 @@ def upgrade() -> None:
     sa.Column('confidential_notes', sa.Text(), nullable=True),
     sa.Column('agreements', sa.Text(), nullable=True),
     sa.Column('next_steps', sa.Text(), nullable=True),
-    sa.Column('referral_target_service', sa.String(length=200), nullable=True),
-    sa.Column('referral_reason', sa.Text(), nullable=True),
-    sa.Column('referral_status', sa.Enum('proposed', 'agreed', 'completed', 'declined', name='referralstatus', native_enum=False, length=20), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.CheckConstraint("(kind = 'referral') = (referral_status IS NOT NULL)", name=op.f('ck_consultations_referral_only_for_referrals')),
     sa.CheckConstraint('duration_minutes BETWEEN 1 AND 1440', name=op.f('ck_consultations_duration_range')),
     sa.CheckConstraint('head_count IS NULL OR head_count >= 1', name=op.f('ck_consultations_head_count_positive')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_consultations_case_id_cases'), ondelete='RESTRICT'),
@@ -431,6 +411,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_crisis_plans_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_crisis_plans_training_series_id'), ['training_series_id'], unique=False)
 
+    op.create_table('referrals',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('target_name', sa.String(length=200), nullable=True),
+    sa.Column('referred_on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('handed_over', sa.Text(), nullable=True),
+    sa.Column('personal_data', sa.Boolean(), nullable=False),
+    sa.Column('consent_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.Enum('proposed', 'agreed', 'completed', 'declined', name='referralstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('follow_up_date', sa.Date(), nullable=True),
+    sa.Column('response', sa.Text(), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('NOT personal_data OR consent_on IS NOT NULL', name=op.f('ck_referrals_personal_data_with_consent')),
+    sa.CheckConstraint('contact_id IS NOT NULL OR target_name IS NOT NULL', name=op.f('ck_referrals_referral_has_target')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_referrals_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_referrals_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_referrals_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals'))
+    )
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_referrals_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_referrals_municipality_referred', ['municipality_id', 'referred_on'], unique=False)
+
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -501,6 +512,25 @@ def upgrade() -> None:
     with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_api_client_id'), ['api_client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('case_timeline',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('change', sa.String(length=20), nullable=False),
+    sa.Column('from_value', sa.String(length=30), nullable=True),
+    sa.Column('to_value', sa.String(length=30), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=True),
+    sa.Column('actor_id', sa.Uuid(), nullable=True),
+    sa.Column('actor_name', sa.String(length=200), nullable=False),
+    sa.Column('referral_id', sa.Uuid(), nullable=True),
+    sa.Column('subject', sa.String(length=200), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_timeline_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], name=op.f('fk_case_timeline_referral_id_referrals'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_timeline'))
+    )
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.create_index('ix_case_timeline_case', ['case_id', 'occurred_at'], unique=False)
 
     op.create_table('certificates',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -757,6 +787,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_certificates_municipality_id'))
 
     op.drop_table('certificates')
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_timeline_case')
+
+    op.drop_table('case_timeline')
     with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_api_client_id'))
@@ -775,6 +809,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
 
     op.drop_table('training_modules')
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.drop_index('ix_referrals_municipality_referred')
+        batch_op.drop_index(batch_op.f('ix_referrals_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_contact_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_case_id'))
+
+    op.drop_table('referrals')
     with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_crisis_plans_training_series_id'))
         batch_op.drop_index(batch_op.f('ix_crisis_plans_owner_id'))
@@ -804,10 +845,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_case_topics_topic')
 
     op.drop_table('case_topics')
-    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_timeline_case')
-
-    op.drop_table('case_timeline')
     with op.batch_alter_table('case_parties', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_parties_contact_id'))
 

@@ -11,6 +11,7 @@ from kokoma.core.calendar import LOCAL_TIME
 from kokoma.demo.cases import CASES_PER_MUNICIPALITY
 from kokoma.demo.loader import load_demo_data
 from kokoma.municipalities.models import Municipality
+from kokoma.referrals.models import Referral
 
 
 async def _counts(session) -> tuple[int, int]:
@@ -34,6 +35,17 @@ async def test_demo_cases_are_varied_and_loaded_once(db, settings) -> None:
                 select(CaseTopicRow.topic).where(CaseTopicRow.case_id.in_([c.id for c in cases]))
             )
         )
+        referrals = list(
+            await session.scalars(select(Referral).where(Referral.municipality_id == wak.id))
+        )
+        handed = set(
+            await session.scalars(
+                select(CaseTimelineEntry.case_id).where(
+                    CaseTimelineEntry.to_value == "referred",
+                    CaseTimelineEntry.referral_id.is_not(None),
+                )
+            )
+        )
         entries = Counter(
             await session.scalars(
                 select(CaseTimelineEntry.case_id).where(
@@ -49,7 +61,14 @@ async def test_demo_cases_are_varied_and_loaded_once(db, settings) -> None:
     assert any(c.visibility is CaseVisibility.RESTRICTED for c in cases)
     assert any(c.endangers_democracy for c in cases)
     assert all(entries[c.id] >= 2 for c in cases)
+    assert any(c.escalation_level is None for c in cases)  # not yet rated
+    referred = {c.id for c in cases if c.status == "referred"}
+    assert referred and referred <= {r.case_id for r in referrals if r.status != "declined"}
+    assert referred <= handed
+    assert any(r.contact_id for r in referrals) and any(r.target_name for r in referrals)
+    assert {r.status for r in referrals} >= {"completed", "agreed"}
     for case in cases:
+        assert case.reference.lower() in case.search_text
         assert case.reference == f"WAK-{case.year}-{case.number:04d}"
         assert case.year == case.created_at.astimezone(LOCAL_TIME).year
         assert (case.outcome is not None) == (case.status in ("closed", "referred"))

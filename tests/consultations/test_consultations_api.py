@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -129,43 +130,28 @@ async def test_changing_start_keeps_duration_and_end_cannot_precede_start(client
     assert (await client.get(url, headers=t.headers(WRITER))).json()["duration_minutes"] == 60
 
 
-async def test_referral_rules(client, tenants) -> None:
+async def test_lists_name_the_case_and_mark_planned_consultations(client, tenants, db) -> None:
     t = await tenants.make()
-    without = await client.post(
-        BASE, json=consultation_body(kind="referral"), headers=t.headers(WRITER)
-    )
-    assert without.status_code == 422
-    misplaced = await client.post(
+    case = await insert_case(db, t)
+    held = await make_consultation(client, t, case_id=str(case.id))
+    ahead = (datetime.now(UTC) + timedelta(days=14)).isoformat()
+    planned = await make_consultation(client, t, started_at=ahead)
+    listed = await client.get(BASE, headers=t.headers(WRITER))
+    items = {item["id"]: item for item in listed.json()["items"]}
+    assert items[held["id"]]["case"] == {
+        "id": str(case.id),
+        "reference": case.reference,
+        "title": "Streit um den Jugendclub",
+    }
+    assert items[held["id"]]["planned"] is False
+    assert (items[planned["id"]]["case"], items[planned["id"]]["planned"]) == (None, True)
+    # The referral itself is a record of the case: a consultation carries none.
+    refused = await client.post(
         BASE,
-        json=consultation_body(referral={"target_service": "ezra"}),
+        json=consultation_body(kind="referral", referral={"target_service": "ezra"}),
         headers=t.headers(WRITER),
     )
-    assert misplaced.status_code == 422
-
-    referral = await make_consultation(
-        client,
-        t,
-        kind="referral",
-        referral={"target_service": "Mobile Beratung in Thüringen (MOBIT)", "reason": "Drohungen"},
-    )
-    assert referral["referral"] == {
-        "target_service": "Mobile Beratung in Thüringen (MOBIT)",
-        "reason": "Drohungen",
-        "status": "proposed",
-    }
-    agreed = await client.patch(
-        f"{BASE}/{referral['id']}",
-        json={"referral": {**referral["referral"], "status": "agreed"}},
-        headers={**t.headers(WRITER), **etag(referral)},
-    )
-    assert agreed.json()["referral"]["status"] == "agreed"
-    counselling = await client.patch(
-        f"{BASE}/{referral['id']}",
-        json={"kind": "counselling"},
-        headers={**t.headers(WRITER), **etag(agreed.json())},
-    )
-    assert counselling.status_code == 200
-    assert counselling.json()["referral"] is None
+    assert refused.status_code == 422
 
 
 async def test_participants_and_head_count(client, tenants) -> None:

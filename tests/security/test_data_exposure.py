@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import uuid
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from kokoma.access.permissions import Role
 from kokoma.core.spreadsheet import inert
 from kokoma.municipalities.models import Municipality
 from tests.consultations.helpers import make_consultation
-from tests.statistics.builders import ConsultationRow, add_consultations
+from tests.statistics.builders import ReferralRow, add_referrals
 from tests.support import client_headers, insert_case
 from tests.trainings.helpers import make_series
 
@@ -89,11 +90,8 @@ async def test_statistics_csv_neutralises_formulas_in_referral_targets(
     client, tenants, db
 ) -> None:
     t = await tenants.make()
-    await add_consultations(
-        db,
-        t,
-        ConsultationRow("2025-03-03T10:00Z", kind="referral", target=FORMULA),
-        ConsultationRow("2025-03-04T10:00Z", kind="referral", target="@Beratung"),
+    await add_referrals(
+        db, t, ReferralRow(date(2025, 3, 3), FORMULA), ReferralRow(date(2025, 3, 4), "@Beratung")
     )
     response = await client.get(
         f"{API}/statistics/referrals",

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from sqlalchemy import select
+
 from kokoma.access.tokens import issue_access_token
 from kokoma.api_clients.models import ApiClient
 from kokoma.cases.models import Case, CaseStatus, CaseTopicRow
-from kokoma.consultations.models import Consultation, ReferralStatus
+from kokoma.consultations.models import Consultation
 from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
+from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.trainings.models import (
     Attendance,
     AttendanceStatus,
@@ -51,8 +54,17 @@ class ConsultationRow:
     minutes: int = 60
     kind: str = "counselling"
     format: str = "in_person"
-    target: str | None = None
-    referral_status: str = "proposed"
+
+
+@dataclass
+class ReferralRow:
+    """A referral made on ``day`` to ``target``: a body named in words, or a network
+    contact of that name in actor group ``group``."""
+
+    day: date
+    target: str
+    status: str = "proposed"
+    group: str | None = None
 
 
 @dataclass
@@ -111,14 +123,51 @@ async def add_consultations(db: Any, tenant: Tenant, *rows: ConsultationRow) -> 
                 format=row.format,
                 kind=row.kind,
                 summary="Gespräch im Bürgerhaus",
-                referral_target_service=row.target,
-                referral_status=ReferralStatus(row.referral_status)
-                if row.kind == "referral"
-                else None,
             )
             for row in rows
         ),
     )
+
+
+async def add_referrals(db: Any, tenant: Tenant, *rows: ReferralRow) -> None:
+    """Referrals of one case of ``tenant`` (a fresh one if it has none yet)."""
+    async with db() as session:
+        case = await session.scalar(select(Case).where(Case.municipality_id == tenant.id))
+        if case is None:
+            case = Case(
+                municipality_id=tenant.id,
+                reference=f"{tenant.slug}-R",
+                year=2025,
+                number=0,
+                title="Vermittelter Fall",
+                created_at=at("2020-01-01T10:00Z"),
+            )
+            session.add(case)
+            await session.flush()
+        contacts: dict[str, Contact] = {}
+        for row in rows:
+            if row.group and row.target not in contacts:
+                contacts[row.target] = Contact(
+                    municipality_id=tenant.id,
+                    kind=ContactKind.ORGANISATION,
+                    name=row.target,
+                    sort_name=row.target.lower(),
+                    actor_group=ActorGroup(row.group),
+                    legal_basis=LegalBasis.PUBLIC_TASK,
+                    created_at=at("2020-01-01T10:00Z"),
+                )
+            session.add(
+                Referral(
+                    municipality_id=tenant.id,
+                    case_id=case.id,
+                    referred_on=row.day,
+                    contact=contacts.get(row.target),
+                    target_name=None if row.group else row.target,
+                    reason="Spezialisierte Beratung",
+                    status=ReferralStatus(row.status),
+                )
+            )
+        await session.commit()
 
 
 async def add_contacts(db: Any, tenant: Tenant, *rows: ContactRow) -> None:

@@ -14,10 +14,12 @@ from tests.statistics.builders import (
     CaseRow,
     ConsultationRow,
     ContactRow,
+    ReferralRow,
     SeriesRow,
     add_cases,
     add_consultations,
     add_contacts,
+    add_referrals,
     add_series,
 )
 from tests.support import Tenant
@@ -72,18 +74,21 @@ CONSULTATIONS = (
         minutes=30,
         kind="referral",
         format="phone",
-        target=MOBIT,
-        referral_status="agreed",
     ),
     ConsultationRow(  # the last second of the period, local
         "2025-12-31T22:59:59Z",
         minutes=60,
         kind="referral",
-        target=EZRA,
-        referral_status="completed",
     ),
     ConsultationRow("2025-12-31T23:00Z", minutes=45),  # 1 January 2026 local
     ConsultationRow("2024-12-31T22:59Z", minutes=45),  # 31 December 2024 local
+)
+
+REFERRALS = (
+    ReferralRow(date(2025, 3, 1), MOBIT, "agreed"),
+    ReferralRow(date(2025, 12, 31), EZRA, "completed"),
+    ReferralRow(date(2024, 12, 31), EZRA, "completed"),  # before the period
+    ReferralRow(date(2026, 1, 1), MOBIT),  # after it
 )
 
 CONTACTS = (
@@ -137,6 +142,7 @@ async def arrange(db: Any, tenant: Tenant) -> None:
     """The whole year in ``tenant``."""
     await add_cases(db, tenant, *CASES)
     await add_consultations(db, tenant, *CONSULTATIONS)
+    await add_referrals(db, tenant, *REFERRALS)
     await add_contacts(db, tenant, *CONTACTS)
     for row in training_rows(tenant.user("conflict_manager").id):
         await add_series(db, tenant, row)

@@ -1,7 +1,7 @@
 """The daily totals behind the key figures follow every write through the API.
 
 After any mix of opening, closing, reopening cases and recording, moving and
-deleting consultations, the maintained day rows must equal a recount from scratch,
+deleting consultations, recording and moving referrals, the maintained day rows must equal a recount from scratch,
 and the overview read from them must give the figures the records give.
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
-from tests.cases.helpers import change
+from tests.cases.helpers import change, make_referral
 from tests.consultations.helpers import consultation_body
 from tests.support import etag, make_case
 
@@ -64,12 +64,7 @@ async def test_day_totals_follow_every_write_and_equal_a_recount(client, db, ten
     gone = await _consultation(client, t, started_at="2026-03-12T09:00:00+01:00")
     response = await client.patch(
         f"{CONSULTATIONS}/{moved['id']}",
-        json={
-            "started_at": "2026-04-02T10:00:00+02:00",
-            "duration_minutes": 45,
-            "kind": "referral",
-            "referral": {"target_service": "Mobile Beratung in Thüringen", "reason": "Drohungen"},
-        },
+        json={"started_at": "2026-04-02T10:00:00+02:00", "duration_minutes": 45},
         headers={**t.headers(WRITER), **etag(moved)},
     )
     assert response.status_code == 200, response.text
@@ -78,11 +73,21 @@ async def test_day_totals_follow_every_write_and_equal_a_recount(client, db, ten
     )
     assert response.status_code == 204
 
+    referral = await make_referral(client, t, kept, referred_on="2026-04-03")
+    response = await client.patch(
+        f"/api/v1/referrals/{referral['id']}",
+        json={"referred_on": "2026-04-05"},
+        headers={**t.headers(WRITER), **etag(referral)},
+    )
+    assert response.status_code == 200, response.text
+
     maintained, recounted = await _maintained_and_recounted(db, t.id)
     assert maintained == recounted
     # (opened, closed, consultations, minutes, referrals)
     assert maintained["2026-02-01"] == (0, 0, 1, 60, 0)
-    assert maintained["2026-04-02"] == (0, 0, 1, 45, 1)
+    assert maintained["2026-04-02"] == (0, 0, 1, 45, 0)
+    assert maintained["2026-04-05"] == (0, 0, 0, 0, 1)
+    assert "2026-04-03" not in maintained
     assert "2026-03-12" not in maintained
     assert sum(day[0] for day in maintained.values()) == 3
     assert sum(day[1] for day in maintained.values()) == 1  # the reopened case is open again
@@ -91,7 +96,7 @@ async def test_day_totals_follow_every_write_and_equal_a_recount(client, db, ten
 
 async def test_overview_from_the_day_totals(client, tenants) -> None:
     t = await tenants.make()
-    for _ in range(4):
+    for _ in range(3):
         await make_case(client, t)
     for day in ("2026-02-03", "2026-02-04", "2026-02-05"):
         await _consultation(client, t, started_at=f"{day}T10:00:00+01:00", duration_minutes=90)
@@ -101,8 +106,8 @@ async def test_overview_from_the_day_totals(client, tenants) -> None:
         started_at="2026-03-02T10:00:00+01:00",
         duration_minutes=30,
         kind="referral",
-        referral={"target_service": "Opferberatung ezra", "reason": "Angriff"},
     )
+    await make_referral(client, t, await make_case(client, t), referred_on="2026-03-02")
 
     february = await client.get(
         "/api/v1/statistics/overview",

@@ -16,9 +16,11 @@ from tests.statistics.builders import (
     CaseRow,
     ConsultationRow,
     ContactRow,
+    ReferralRow,
     add_cases,
     add_consultations,
     add_contacts,
+    add_referrals,
     cells,
     get,
     suppressed,
@@ -105,8 +107,8 @@ async def test_cases_exact(client, year) -> None:
     assert cells(body["by_status"]) == zeros(CaseStatus, new=1, analysing=1, referred=1, closed=1)
     assert cells(body["by_topic"]) == zeros(CaseTopic, local_politics=2, youth=1, neighbourhood=1)
     levels = body["by_escalation_level"]
-    assert [row["key"] for row in levels] == [str(n) for n in range(1, 10)]
-    assert cells(levels) == zeros(range(1, 10), **{"2": 1, "4": 2, "7": 1})
+    assert [row["key"] for row in levels] == [str(n) for n in range(1, 10)] + ["unrated"]
+    assert cells(levels) == zeros([*range(1, 10), "unrated"], **{"2": 1, "4": 2, "7": 1})
     assert levels[4]["label"] == "Gesichtsverlust"
     assert cells(body["by_endangers_democracy"]) == {"true": 2, "false": 2}
     assert [row["key"] for row in body["by_month"]] == MONTHS_2025
@@ -227,49 +229,37 @@ async def test_hours_are_suppressed_with_their_count(client, db, tenants) -> Non
     assert cells(body["by_format"], "hours")["in_person"] == 0.0
 
 
-async def test_referrals_never_reveal_the_other_consultations(client, db, tenants) -> None:
-    """Referrals are a figure of their own and a cell of consultations by kind: the
-    overview's referrals and total must not give away a hidden cell of the kinds."""
-    few_others, many_others = await tenants.make(), await tenants.make()
-    day = "2025-09-09T10:00+02:00"
-    referral = ConsultationRow(day, kind="referral", target=MOBIT, referral_status="agreed")
-    mediation = ConsultationRow(day, kind="mediation")
-    await add_consultations(db, few_others, *[referral] * 10, *[mediation] * 2)
-    await add_consultations(
-        db, many_others, *[referral] * 4, *[mediation] * 2, *[ConsultationRow(day)] * 6
-    )
+async def test_few_referrals_hide_with_their_breakdowns(client, db, tenants) -> None:  # type: ignore[no-untyped-def]
+    few, more = await tenants.make(), await tenants.make()
+    day = date(2025, 9, 9)
+    await add_referrals(db, few, *[ReferralRow(day, MOBIT, "agreed")] * 2)
+    await add_referrals(db, more, *[ReferralRow(day, MOBIT, "agreed", "counselling_services")] * 4)
 
-    # 12 consultations, 10 referrals: showing 10 would show the 2 mediations.
-    overview = await get(client, few_others, "steering_group", "overview", **YEAR_2025)
-    assert overview["consultations"]["value"] == 12
+    overview = await get(client, few, "steering_group", "overview", **YEAR_2025)
     assert overview["referrals"]["suppressed"]
-    kinds = await get(client, few_others, "steering_group", "consultations", **YEAR_2025)
-    assert suppressed(kinds["by_kind"]) == {"mediation", "referral"}
-    referrals = await get(client, few_others, "steering_group", "referrals", **YEAR_2025)
+    referrals = await get(client, few, "steering_group", "referrals", **YEAR_2025)
     assert referrals["total"]["suppressed"]
-    assert suppressed(referrals["by_target_service"]) == {MOBIT}
+    assert suppressed(referrals["by_target_service"]) == {"other"}
+    assert suppressed(referrals["by_actor_group"]) == {"not_in_network"}
     assert suppressed(referrals["by_status"]) == {"agreed"}
 
-    # 12 consultations, 4 referrals: the referrals stay visible everywhere, so the
-    # hidden mediations (2) are covered by counselling (6), not by the referrals.
-    overview = await get(client, many_others, "steering_group", "overview", **YEAR_2025)
+    overview = await get(client, more, "steering_group", "overview", **YEAR_2025)
     assert overview["referrals"]["value"] == 4
-    kinds = await get(client, many_others, "steering_group", "consultations", **YEAR_2025)
-    assert suppressed(kinds["by_kind"]) == {"mediation", "counselling"}
-    assert cells(kinds["by_kind"])["referral"] == 4
-    referrals = await get(client, many_others, "steering_group", "referrals", **YEAR_2025)
-    assert referrals["total"]["value"] == 4
-    assert cells(referrals["by_target_service"]) == {MOBIT: 4}
+    referrals = await get(client, more, "steering_group", "referrals", **YEAR_2025)
+    assert [(row["label"], row["count"]["value"]) for row in referrals["by_target_service"]] == [
+        (MOBIT, 4)
+    ]
+    assert cells(referrals["by_actor_group"])["counselling_services"] == 4
 
 
 async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
     tenant = await tenants.make()
-    spring = "2025-04-15T10:00+02:00"
+    spring = date(2025, 4, 15)
 
-    def referral(target: str, status: str = "proposed") -> ConsultationRow:
-        return ConsultationRow(spring, kind="referral", target=target, referral_status=status)
+    def referral(target: str, status: str = "proposed") -> ReferralRow:
+        return ReferralRow(spring, target, status)
 
-    await add_consultations(
+    await add_referrals(
         db,
         tenant,
         *[referral(MOBIT, "completed")] * 4,
@@ -279,7 +269,7 @@ async def test_rare_services_are_folded_into_other(client, db, tenants) -> None:
         referral("Bürgerstiftung Bad Salzungen"),
     )
     exact = await get(client, tenant, "coordinator", "referrals", **YEAR_2025)
-    assert [row["key"] for row in exact["by_target_service"]] == [
+    assert [row["label"] for row in exact["by_target_service"]] == [
         MOBIT,
         "Schulamt Westthüringen",
         "Bürgerstiftung Bad Salzungen",

@@ -42,23 +42,13 @@ def test_breakdown_suppression(values: list[int], hidden: list[int]) -> None:
         assert len(hidden) >= 2 or sum(values) < 3
 
 
-def test_public_cells_never_hide_for_others() -> None:
-    # Cell 2 is published on its own (referrals): hiding it would protect nothing.
-    assert AGGREGATES.hidden_cells([2, 10, 4], public=[2]) == [True, True, False]
+def test_a_small_cell_takes_the_next_smallest_with_it() -> None:
     assert AGGREGATES.hidden_cells([2, 10, 4]) == [True, False, True]
 
 
 def test_a_hidden_total_hides_its_whole_breakdown() -> None:
     assert AGGREGATES.hidden_cells([0, 5, 7], total_hidden=True) == [False, True, True]
     assert EXACT.hidden_cells([0, 5, 7], total_hidden=True) == [False] * 3
-
-
-def test_a_part_hides_with_a_small_rest() -> None:
-    assert AGGREGATES.part_of(10, 12).suppressed  # the other 2 would show
-    assert AGGREGATES.part_of(10, 10).value == 10  # nothing else
-    assert AGGREGATES.part_of(2, 20).suppressed
-    assert AGGREGATES.part_of(4, 12).value == 4
-    assert EXACT.part_of(10, 12).value == 10
 
 
 def test_exact_callers_see_everything() -> None:

@@ -9,11 +9,12 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
-from sqlalchemy import Select, Uuid, any_, bindparam, exists, inspect, or_, select
+from sqlalchemy import Select, Uuid, and_, any_, bindparam, exists, inspect, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import (
+    SEARCHED_FIELDS,
     Case,
     CaseAssignment,
     CaseParty,
@@ -23,6 +24,7 @@ from kokoma.cases.models import (
 )
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
+from kokoma.core.folding import fold, search_terms
 from kokoma.core.pagination import MAX_LIMIT, SortKey
 from kokoma.core.schemas import PageQuery, SaneDate, Text
 from kokoma.users.models import User
@@ -63,7 +65,12 @@ class CaseListQuery(PageQuery):
     )
     created_from: SaneDate | None = Field(default=None, description="Opened on or after this day.")
     created_to: SaneDate | None = Field(default=None, description="Opened on or before this day.")
-    q: Text(200) | None = Field(default=None, description="Words in title or summary.")
+    q: Text(200) | None = Field(
+        default=None,
+        description="Words, each found in the reference (`WAK-2026-0042` or `0042`), title, "
+        "summary, place, requesting body or a party's name; case and umlauts do not matter "
+        "(`müller` finds `Müller` and `MULLER`). Each item says where it matched.",
+    )
     archived: bool = Field(default=False, description="Archived cases instead of working ones.")
     sort: CaseSort = Field(
         default=CaseSort.CREATED_AT_DESC,
@@ -87,16 +94,36 @@ def sort_keys(sort: CaseSort) -> list[SortKey]:
         "created_at": [Case.created_at],
         "updated_at": [Case.updated_at],
         "reference": [Case.year, Case.number],
-        "escalation_level": [Case.escalation_level],
+        "escalation_level": [Case.escalation_rank],
         "follow_up_date": [Case.follow_up_date],
     }
     return [SortKey(c, descending) for c in columns[sort.value.lstrip("-")]]
 
 
-def _text_filter(q: str) -> Any:
-    return or_(
-        Case.title.icontains(q, autoescape=True), Case.summary.icontains(q, autoescape=True)
+def _party_named(term: str) -> Any:
+    return exists(
+        select(CaseParty.case_id)
+        .join(Contact, Contact.id == CaseParty.contact_id)
+        .where(CaseParty.case_id == Case.id, Contact.sort_name.contains(term, autoescape=True))
     )
+
+
+def _text_filter(q: str) -> Any:
+    # Both sides folded (``kokoma.core.folding``): the same matches on SQLite and PostgreSQL.
+    return and_(
+        *(
+            or_(Case.search_text.contains(term, autoescape=True), _party_named(term))
+            for term in search_terms(q)
+        )
+    )
+
+
+def matched_in(row: dict[str, Any], q: str) -> list[str]:
+    """The searched fields of a list row in which any word of ``q`` occurs."""
+    terms = search_terms(q)
+    texts = {name: fold(str(row.get(name) or "")) for name in SEARCHED_FIELDS}
+    texts["parties"] = fold(" ".join(p.name for p in row["parties"]))
+    return [name for name, text in texts.items() if any(t in text for t in terms)]
 
 
 def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
@@ -160,7 +187,9 @@ async def _by_case(session: AsyncSession, stmt: Select[Any]) -> dict[uuid.UUID, 
     return grouped
 
 
-async def page_items(session: AsyncSession, cases: list[Case]) -> list[dict[str, Any]]:
+async def page_items(
+    session: AsyncSession, cases: list[Case], q: str | None = None
+) -> list[dict[str, Any]]:
     """The cases of a list page with their topics, assignees and parties, as plain rows.
 
     Three column queries for the whole page instead of ORM relationship loading: a
@@ -195,7 +224,7 @@ async def page_items(session: AsyncSession, cases: list[Case]) -> list[dict[str,
         .join(Contact, Contact.id == CaseParty.contact_id)
         .where(_among(session, CaseParty.case_id, ids)),
     )
-    return [
+    rows = [
         {
             **{key: getattr(case, key) for key in _CASE_COLUMNS},
             "topics": sorted(row.topic for row in topics[case.id]),
@@ -204,6 +233,10 @@ async def page_items(session: AsyncSession, cases: list[Case]) -> list[dict[str,
         }
         for case in cases
     ]
+    if q:
+        for row in rows:
+            row["matched_in"] = matched_in(row, q)
+    return rows
 
 
 class TimelineQuery(PageQuery):

@@ -15,10 +15,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from kokoma.contacts.models import Contact
+from kokoma.core.folding import fold
 from kokoma.core.models import (
     IdMixin,
     TenantMixin,
@@ -27,7 +29,11 @@ from kokoma.core.models import (
     code_column,
 )
 from kokoma.db import Base, utcnow
+from kokoma.referrals.models import Referral
 from kokoma.users.models import User
+
+# What the case search looks in, besides the parties' names (folded into search_text).
+SEARCHED_FIELDS = ("reference", "title", "summary", "place", "requesting_body")
 
 
 class CaseStatus(StrEnum):
@@ -130,6 +136,7 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         UniqueConstraint("municipality_id", "reference", name="uq_cases_reference"),
         UniqueConstraint("municipality_id", "year", "number", name="uq_cases_year_number"),
+        # NULL: not yet rated (noch nicht eingeschätzt), counted as such in statistics.
         CheckConstraint("escalation_level BETWEEN 1 AND 9", name="escalation_range"),
         Index("ix_cases_municipality_created", "municipality_id", "created_at"),
         # Statistics by closing date (cases closed per month).
@@ -146,7 +153,9 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[CaseStatus] = mapped_column(code_column(CaseStatus, 20), default=CaseStatus.NEW)
-    escalation_level: Mapped[int] = mapped_column(default=1)
+    escalation_level: Mapped[int | None] = mapped_column()
+    # Lists sort unrated cases below stage 1; keyset pagination needs a non-NULL key.
+    escalation_rank: Mapped[int] = column_property(func.coalesce(escalation_level, 0))
     endangers_democracy: Mapped[bool] = mapped_column(default=False, index=True)
     democracy_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
     place: Mapped[str | None] = mapped_column(String(200))
@@ -157,11 +166,13 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     follow_up_date: Mapped[date | None]
     outcome: Mapped[CaseOutcome | None] = mapped_column(code_column(CaseOutcome))
     outcome_note: Mapped[str | None] = mapped_column(Text)
-    referral_target: Mapped[str | None] = mapped_column(String(200))
     closed_at: Mapped[datetime | None]
     archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # Reference, title, summary, place and requesting body, case- and accent-folded
+    # (``kokoma.core.folding``): search matches umlauts alike on SQLite and PostgreSQL.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     topic_rows: Mapped[list[CaseTopicRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
@@ -172,6 +183,13 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     parties: Mapped[list[CaseParty]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
+    referrals: Mapped[list[Referral]] = relationship(
+        lazy="raise", order_by="Referral.referred_on", viewonly=True
+    )
+
+    def refresh_search_text(self) -> None:
+        """Fold the searched fields into ``search_text``; call after changing any of them."""
+        self.search_text = fold("\n".join(getattr(self, name) or "" for name in SEARCHED_FIELDS))
 
     @property
     def topics(self) -> list[CaseTopic]:
@@ -255,13 +273,20 @@ class CaseTimelineEntry(IdMixin, Base):
 
     case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("cases.id", ondelete="CASCADE"))
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
-    change: Mapped[str] = mapped_column(String(20))  # "status" or "escalation_level"
+    # "status", "escalation_level" or "referral" (a referral made or its status changed)
+    change: Mapped[str] = mapped_column(String(20))
     from_value: Mapped[str | None] = mapped_column(String(30))
     to_value: Mapped[str] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(String(2000))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # A snapshot, so the timeline still reads right after an account is renamed or removed.
     actor_name: Mapped[str] = mapped_column(String(200))
+    # The referral an entry is about (a referral's own entries, a case referred through it).
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("referrals.id", ondelete="SET NULL")
+    )
+    # Snapshot of the receiving body's name, as actor_name.
+    subject: Mapped[str | None] = mapped_column(String(200))
 
 
 class CaseReferenceCounter(Base):

@@ -17,13 +17,14 @@ from kokoma.cases.schemas import (
     AssigneesUpdate,
     CaseCreate,
     CaseDetailOut,
-    CaseOut,
+    CaseListItem,
     CaseUpdate,
     EscalationLevelOut,
     PartiesUpdate,
     StatusChange,
     TimelineEntryOut,
     TransitionOut,
+    Withdrawal,
 )
 from kokoma.cases.workflow import TRANSITIONS, next_statuses
 from kokoma.core.http import DbSession, IfMatch, set_etag
@@ -38,7 +39,9 @@ CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 def _out(case: Case, principal: Principal, response: Response) -> CaseDetailOut:
     set_etag(response, case.version)
     out = CaseDetailOut.model_validate(case)
-    out.allowed_transitions = next_statuses(case.status, case.archived, principal)
+    out.allowed_transitions = next_statuses(
+        case.status, case.archived, principal, assigned=principal.id in case.assignee_ids
+    )
     return out
 
 
@@ -63,15 +66,15 @@ async def status_transitions(_principal: Caller(P.CASES_READ)) -> list[Transitio
     return [TransitionOut.model_validate(t) for t in TRANSITIONS]
 
 
-@router.get("", response_model=Page[CaseOut], responses=problems(400))
+@router.get("", response_model=Page[CaseListItem], responses=problems(400))
 async def list_cases(
     session: DbSession,
     principal: Caller(P.CASES_READ),
     query: Annotated[CaseListQuery, Query()],
-) -> Page[CaseOut]:
+) -> Page[CaseListItem]:
     """Cases the caller may see, filtered and sorted, one page at a time."""
     items, next_cursor = await service.list_cases(session, principal, query)
-    return Page(items=[CaseOut.model_validate(c) for c in items], next_cursor=next_cursor)
+    return Page(items=[CaseListItem.model_validate(c) for c in items], next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, response_model=CaseDetailOut, responses=problems(409))
@@ -127,6 +130,21 @@ async def archive_case(
 ) -> CaseDetailOut:
     """Archive a closed or referred case; it is kept, read-only, outside the working lists."""
     case = await service.archive_case(session, principal, case_id, if_match)
+    return _out(case, principal, response)
+
+
+@router.post("/{case_id}/withdraw", response_model=CaseDetailOut, responses=WRITE_ERRORS)
+async def withdraw_case(
+    case_id: CaseId,
+    body: Withdrawal,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CASES_COORDINATE),
+    if_match: IfMatch = None,
+) -> CaseDetailOut:
+    """Withdraw a case opened by mistake (coordinators): closed as `withdrawn` and archived,
+    from any status, with the reason in the timeline."""
+    case = await service.withdraw_case(session, principal, case_id, body, if_match)
     return _out(case, principal, response)
 
 

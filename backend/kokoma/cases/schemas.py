@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -27,6 +27,7 @@ from kokoma.core.schemas import (
     keep_if_absent,
     with_examples,
 )
+from kokoma.referrals.models import ReferralStatus
 
 ShortLine = Text(200)
 Note = Text(2000)
@@ -34,6 +35,7 @@ Topics = Annotated[list[CaseTopic], Field(max_length=len(CaseTopic))]
 Indicators = Annotated[list[DemocracyIndicator], Field(max_length=len(DemocracyIndicator))]
 MAX_ASSIGNEES = 20
 MAX_PARTIES = 50
+MatchField = Literal["reference", "title", "summary", "place", "requesting_body", "parties"]
 
 _CASE_ID = "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f"
 _USER_ID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
@@ -44,9 +46,10 @@ class CaseCreate(InputModel):
     title: Name = Field(description="Short name of the conflict.")
     summary: Text(20_000) = Field(default="", description="What the conflict is about.")
     topics: Topics = Field(default_factory=list, description="Topic codes, each at most once.")
-    escalation_level: EscalationLevel = Field(
-        default=EscalationLevel.HARDENING,
-        description="First assessment on Glasl's stages 1–9; see /cases/escalation-levels.",
+    escalation_level: EscalationLevel | None = Field(
+        default=None,
+        description="First assessment on Glasl's stages 1–9 (see /cases/escalation-levels); "
+        "null: not yet rated (noch nicht eingeschätzt), counted as such in statistics.",
     )
     endangers_democracy: bool = Field(default=False, description="Demokratiegefährdend.")
     democracy_indicators: Indicators = Field(
@@ -90,7 +93,9 @@ class CaseUpdate(InputModel):
     title: Name = keep_if_absent("Short name of the conflict.")
     summary: Text(20_000) = keep_if_absent("What the conflict is about.")
     topics: Topics = keep_if_absent("Replaces all topics.")
-    escalation_level: EscalationLevel = keep_if_absent("New assessment; lands in the timeline.")
+    escalation_level: EscalationLevel | None = Field(
+        default=None, description="New assessment (null: not yet rated); lands in the timeline."
+    )
     timeline_note: Note | None = Field(
         default=None, description="Why the escalation level changed (timeline entry)."
     )
@@ -112,20 +117,30 @@ class StatusChange(InputModel):
     status: CaseStatus = Field(description="The new status; see /cases/status-transitions.")
     note: Note | None = Field(default=None, description="Why; shown in the timeline.")
     outcome: CaseOutcome | None = Field(
-        default=None, description="Required when closing or referring."
+        default=None,
+        description="Required when closing; referring defaults to `handed_over`.",
     )
     outcome_note: Text(5000) | None = Field(default=None, description="The outcome in words.")
-    referral_target: ShortLine | None = Field(
-        default=None, description="The service the case is handed to; required for `referred`."
+    referral_id: uuid.UUID | None = Field(
+        default=None,
+        description="Required for `referred`: the case's referral (not declined) that hands "
+        "it over; see /cases/{id}/referrals.",
     )
 
     model_config = with_examples(
         {
             "status": "referred",
             "note": "Fall liegt bei der Mobilen Beratung.",
-            "outcome": "handed_over",
-            "referral_target": "Mobile Beratung in Thüringen (MOBIT)",
+            "referral_id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
         }
+    )
+
+
+class Withdrawal(InputModel):
+    reason: Text(2000, 1) = Field(description="Why the case is withdrawn; shown in the timeline.")
+
+    model_config = with_examples(
+        {"reason": "Versehentlich doppelt angelegt (siehe WAK-2026-0041)."}
     )
 
 
@@ -183,6 +198,48 @@ class PartyOut(OutputModel):
     )
 
 
+class CaseRef(OutputModel):
+    """The case a record belongs to."""
+
+    id: uuid.UUID = Field(description="The case's id.")
+    reference: str = Field(description="Aktenzeichen, e.g. `WAK-2026-0042`.")
+    title: str = Field(description="Short name of the conflict.")
+
+    model_config = with_examples(
+        {
+            "id": _CASE_ID,
+            "reference": "WAK-2026-0042",
+            "title": "Streit um Flüchtlingsunterkunft in Gerstungen",
+        }
+    )
+
+
+class ReferralSummary(OutputModel):
+    """A referral as the case shows it."""
+
+    id: uuid.UUID = Field(description="The referral's id.")
+    receiver_name: str = Field(
+        description="The receiving body: the contact's name or the free text."
+    )
+    contact_id: uuid.UUID | None = Field(
+        description="The receiving network contact; null for a body named in words."
+    )
+    status: ReferralStatus = Field(description="`proposed`, `agreed`, `completed` or `declined`.")
+    referred_on: date = Field(description="The day the referral was made.")
+    follow_up_date: date | None = Field(description="When to ask how the referral went.")
+
+    model_config = with_examples(
+        {
+            "id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+            "receiver_name": "Mobile Beratung in Thüringen (MOBIT)",
+            "contact_id": _CONTACT_ID,
+            "status": "agreed",
+            "referred_on": "2026-03-10",
+            "follow_up_date": "2026-04-01",
+        }
+    )
+
+
 _CASE_EXAMPLE: dict[str, Any] = {
     "id": _CASE_ID,
     "reference": "WAK-2026-0007",
@@ -199,7 +256,6 @@ _CASE_EXAMPLE: dict[str, Any] = {
     "follow_up_date": "2026-03-02",
     "outcome": None,
     "outcome_note": None,
-    "referral_target": None,
     "closed_at": None,
     "archived": False,
     "archived_at": None,
@@ -218,7 +274,9 @@ class CaseOut(OutputModel):
     summary: str = Field(description="What the conflict is about.")
     topics: list[CaseTopic] = Field(description="Topic codes.")
     status: CaseStatus = Field(description="Where the case stands in the workflow.")
-    escalation_level: EscalationLevel = Field(description="Glasl stage 1–9.")
+    escalation_level: EscalationLevel | None = Field(
+        description="Glasl stage 1–9; null: not yet rated."
+    )
     endangers_democracy: bool = Field(description="Demokratiegefährdend.")
     democracy_indicators: list[DemocracyIndicator] = Field(
         description="Why it endangers democracy."
@@ -229,7 +287,6 @@ class CaseOut(OutputModel):
     follow_up_date: date | None = Field(description="Wiedervorlage.")
     outcome: CaseOutcome | None = Field(description="Set when the case was closed or referred.")
     outcome_note: str | None = Field(description="The outcome in words.")
-    referral_target: str | None = Field(description="The service a referred case went to.")
     closed_at: datetime | None = Field(description="When the case was closed or referred.")
     archived: bool = Field(description="Archived cases are read-only.")
     archived_at: datetime | None = Field(description="When it was archived.")
@@ -242,6 +299,16 @@ class CaseOut(OutputModel):
     model_config = {"from_attributes": True, **with_examples(_CASE_EXAMPLE)}
 
 
+class CaseListItem(CaseOut):
+    """A case in a list; with a search (`q`), also where it matched."""
+
+    matched_in: list[MatchField] = Field(
+        default_factory=list,
+        description="With `q`: the fields in which the search words were found "
+        "(`reference`, `title`, `summary`, `place`, `requesting_body`, `parties`).",
+    )
+
+
 class CaseDetailOut(CaseOut):
     """A single case, with the status steps the caller may take from here."""
 
@@ -251,9 +318,16 @@ class CaseDetailOut(CaseOut):
         "/cases/status-transitions); empty for an archived case or a caller who cannot "
         "change cases.",
     )
+    referrals: list[ReferralSummary] = Field(
+        description="The case's referrals (see /cases/{id}/referrals), oldest first."
+    )
 
     model_config = with_examples(
-        {**_CASE_EXAMPLE, "allowed_transitions": ["in_progress", "clarifying", "referred"]}
+        {
+            **_CASE_EXAMPLE,
+            "allowed_transitions": ["in_progress", "clarifying", "referred"],
+            "referrals": [],
+        }
     )
 
 
@@ -261,14 +335,20 @@ class TimelineEntryOut(OutputModel):
     id: uuid.UUID = Field(description="The entry's id.")
     occurred_at: datetime = Field(description="When the change happened.")
     change: str = Field(
-        description="`status`, `escalation_level`, or `crisis_plan` (a crisis-prevention "
-        "plan was activated; `to_value` is `level_0` … `level_3`)."
+        description="`status`, `escalation_level`, `referral` (a referral recorded or its "
+        "status changed) or `crisis_plan` (a crisis-prevention plan was activated; "
+        "`to_value` is `level_0` … `level_3`)."
     )
-    from_value: str | None = Field(description="The value before; null for the first entry.")
+    from_value: str | None = Field(
+        description="The value before; null for the first entry. An escalation level not "
+        "yet rated is `unrated`."
+    )
     to_value: str = Field(description="The value after.")
     note: str | None = Field(description="Why, in the words of whoever changed it.")
     actor_id: uuid.UUID | None = Field(description="The user or API client who changed it.")
     actor_name: str = Field(description="Their name at the time.")
+    referral_id: uuid.UUID | None = Field(description="The referral the entry is about.")
+    subject: str | None = Field(description="The referral's receiving body at the time.")
 
     model_config = with_examples(
         {
@@ -280,6 +360,8 @@ class TimelineEntryOut(OutputModel):
             "note": "Auftrag mit dem Bürgermeister geklärt.",
             "actor_id": _USER_ID,
             "actor_name": "Anna Schulze",
+            "referral_id": None,
+            "subject": None,
         }
     )
 
@@ -305,14 +387,17 @@ class EscalationLevelOut(OutputModel):
 class TransitionOut(OutputModel):
     source: CaseStatus = Field(description="From this status …")
     target: CaseStatus = Field(description="… to this one.")
-    coordinator_only: bool = Field(description="Only coordinators may take this step.")
+    reopens: bool = Field(
+        description="Reopens an ended case: needs a reason (`note`), and only the case's "
+        "assignees and coordinators take it."
+    )
     why: str = Field(description="When the step is taken.")
 
     model_config = with_examples(
         {
             "source": "closed",
             "target": "in_progress",
-            "coordinator_only": True,
+            "reopens": True,
             "why": "reopen a closed case",
         }
     )

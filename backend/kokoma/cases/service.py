@@ -22,6 +22,7 @@ from kokoma.cases.listing import CaseListQuery, TimelineQuery, filtered, page_it
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
+    CaseOutcome,
     CaseParty,
     CaseStatus,
     CaseTimelineEntry,
@@ -36,15 +37,17 @@ from kokoma.cases.schemas import (
     CaseUpdate,
     PartiesUpdate,
     StatusChange,
+    Withdrawal,
 )
-from kokoma.cases.workflow import ENDED, check_transition
+from kokoma.cases.timeline import note_change, publish_case_event
+from kokoma.cases.workflow import ENDED, check_transition, reopens
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
-from kokoma.events.outbox import publish
+from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.users.models import User
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
@@ -54,6 +57,7 @@ CASE_LOAD = (
     selectinload(Case.topic_rows),
     selectinload(Case.assignments).selectinload(CaseAssignment.user),
     selectinload(Case.parties).selectinload(CaseParty.contact),
+    selectinload(Case.referrals).selectinload(Referral.contact),
 )
 
 
@@ -71,58 +75,17 @@ async def _load_for_change(
     return case
 
 
-async def actor_name(session: AsyncSession, principal: Principal) -> str:
-    """The caller's name as records keep it (the account's full name, or a client's label)."""
-    if principal.is_user:
-        user = await session.get(User, principal.id)
-        if user is not None:
-            return user.full_name
-    return principal.label
-
-
-async def _note_change(
+async def note_escalation_change(
     session: AsyncSession,
     principal: Principal,
     case: Case,
-    change: str,
-    before: Any,
-    after: Any,
-    note: str | None,
-) -> None:
-    """Timeline entry plus domain event for a status or escalation change."""
-    session.add(
-        CaseTimelineEntry(
-            case_id=case.id,
-            change=change,
-            from_value=None if before is None else str(before),
-            to_value=str(after),
-            note=note,
-            actor_id=principal.id,
-            actor_name=await actor_name(session, principal),
-        )
-    )
-    if before is not None:
-        event = "case.status_changed" if change == "status" else "case.escalation_changed"
-        _publish(session, case, event, **{"from": before, "to": after})
-
-
-async def note_escalation_change(
-    session: AsyncSession, principal: Principal, case: Case, before: int, after: int, note: str
+    before: int | None,
+    after: int,
+    note: str,
 ) -> None:
     """Timeline entry and event for an escalation change made outside this module
     (the analysis sets the headline level from its pair assessments)."""
-    await _note_change(session, principal, case, "escalation_level", before, after, note)
-
-
-def _publish(session: AsyncSession, case: Case, event_type: str, **data: Any) -> None:
-    # Events carry ids, codes and field names only, never case texts.
-    publish(
-        session,
-        municipality_id=case.municipality_id,
-        event_type=event_type,
-        resource_id=case.id,
-        data={"case_id": str(case.id), **data},
-    )
+    await note_change(session, principal, case, "escalation_level", before, after, note)
 
 
 def _audit(
@@ -206,21 +169,32 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         topic_rows=[CaseTopicRow(topic=t) for t in dict.fromkeys(data.topics)],
         assignments=[CaseAssignment(user=u) for u in assignees],
         parties=[],
+        referrals=[],
     )
+    case.refresh_search_text()
     session.add(case)
     await session.flush()
-    await _note_change(session, principal, case, "status", None, CaseStatus.NEW.value, None)
-    await _note_change(
-        session, principal, case, "escalation_level", None, int(data.escalation_level), None
+    await note_change(
+        session, principal, case, "status", None, CaseStatus.NEW.value, None, initial=True
+    )
+    await note_change(
+        session,
+        principal,
+        case,
+        "escalation_level",
+        None,
+        _level(case.escalation_level),
+        None,
+        initial=True,
     )
     _audit(session, principal, "case.create", case, reference=reference)
-    _publish(
+    publish_case_event(
         session,
         case,
         "case.created",
         reference=reference,
         status=case.status.value,
-        escalation_level=int(case.escalation_level),
+        escalation_level=_level(case.escalation_level),
     )
     await session.commit()
     return case
@@ -243,7 +217,11 @@ async def list_cases(
         limit=query.limit,
         cursor=query.cursor,
     )
-    return await page_items(session, cases), next_cursor
+    return await page_items(session, cases, query.q), next_cursor
+
+
+def _level(level: int | None) -> int | None:
+    return None if level is None else int(level)
 
 
 def _may_govern_visibility(case: Case, principal: Principal) -> bool:
@@ -283,45 +261,67 @@ async def update_case(
         _check_restricted_has_assignee(sent["visibility"], case.assignments)
     before_level = case.escalation_level
     _apply_update(case, sent)
+    case.refresh_search_text()
     _check_indicators(case.endangers_democracy, case.democracy_indicators)
     if case.escalation_level != before_level:
-        await _note_change(
+        await note_change(
             session,
             principal,
             case,
             "escalation_level",
-            before_level,
-            int(case.escalation_level),
+            _level(before_level),
+            _level(case.escalation_level),
             data.timeline_note,
         )
     fields = sorted(set(sent) - {"timeline_note"})
     if fields:
         _audit(session, principal, "case.update", case, fields=fields)
-        _publish(session, case, "case.updated", fields=fields)
+        publish_case_event(session, case, "case.updated", fields=fields)
     await commit_versioned(session)
     return case
 
 
+def _handing_referral(case: Case, data: StatusChange) -> Referral | None:
+    """The referral a case is referred through: one of its own, not declined."""
+    if data.status is not CaseStatus.REFERRED:
+        if data.referral_id is not None:
+            raise invalid("body.referral_id", "Only a referral hands the case over.", "unexpected")
+        return None
+    if data.referral_id is None:
+        raise invalid(
+            "body.referral_id",
+            "A referred case names the referral that hands it over; record the referral first.",
+            "missing",
+        )
+    referral = next((r for r in case.referrals if r.id == data.referral_id), None)
+    if referral is None:
+        raise invalid(
+            "body.referral_id", "The referral must be one of this case.", "unknown_referral"
+        )
+    if referral.status is ReferralStatus.DECLINED:
+        raise invalid(
+            "body.referral_id", "A declined referral hands nothing over.", "declined_referral"
+        )
+    return referral
+
+
 def _settle_outcome(case: Case, data: StatusChange) -> None:
-    referred = data.status is CaseStatus.REFERRED
     if data.status in ENDED:
-        if data.outcome is None:
-            raise invalid("body.outcome", "Closing or referring needs an outcome.", "missing")
-        if referred and not data.referral_target:
-            raise invalid(
-                "body.referral_target", "A referral names the receiving service.", "missing"
-            )
-        case.outcome = data.outcome
+        outcome = data.outcome
+        if outcome is None and data.status is CaseStatus.REFERRED:
+            outcome = CaseOutcome.HANDED_OVER
+        if outcome is None:
+            raise invalid("body.outcome", "Closing needs an outcome.", "missing")
+        case.outcome = outcome
         case.outcome_note = data.outcome_note
-        case.referral_target = data.referral_target if referred else None
         case.closed_at = utcnow()
         return
-    if data.outcome or data.outcome_note or data.referral_target:
+    if data.outcome or data.outcome_note:
         raise invalid(
             "body.outcome", "An outcome is given only when closing or referring.", "unexpected"
         )
     # A reopened case has no outcome yet; the timeline keeps that it was closed.
-    case.outcome = case.outcome_note = case.referral_target = case.closed_at = None
+    case.outcome = case.outcome_note = case.closed_at = None
 
 
 async def change_status(
@@ -331,14 +331,25 @@ async def change_status(
     data: StatusChange,
     if_match: str | None,
 ) -> Case:
-    """Move a case along the workflow (see ``kokoma.cases.workflow``)."""
+    """Move a case along the workflow (see ``kokoma.cases.workflow``); referring it names
+    the referral, reopening it needs a reason."""
     case = await _load_for_change(session, principal, case_id, if_match)
     before = case.status
-    check_transition(before, data.status, principal)
+    check_transition(before, data.status, principal, assigned=principal.id in case.assignee_ids)
+    if reopens(before, data.status) and not data.note:
+        raise invalid("body.note", "Reopening a case needs a reason.", "missing")
+    referral = _handing_referral(case, data)
     _settle_outcome(case, data)
     case.status = data.status
-    await _note_change(
-        session, principal, case, "status", before.value, data.status.value, data.note
+    await note_change(
+        session,
+        principal,
+        case,
+        "status",
+        before.value,
+        data.status.value,
+        data.note,
+        referral=referral,
     )
     _audit(
         session,
@@ -348,6 +359,32 @@ async def change_status(
         before=before.value,
         after=data.status.value,
     )
+    await commit_versioned(session)
+    return case
+
+
+async def withdraw_case(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: Withdrawal,
+    if_match: str | None,
+) -> Case:
+    """Withdraw a case opened by mistake (coordinators): closed as `withdrawn` and archived
+    at once, whatever its status, with the reason in the timeline."""
+    case = await _load_for_change(session, principal, case_id, if_match)
+    before = case.status
+    case.status = CaseStatus.CLOSED
+    case.outcome = CaseOutcome.WITHDRAWN
+    case.outcome_note = data.reason
+    case.closed_at = case.closed_at if before in ENDED else utcnow()
+    case.archived = True
+    case.archived_at = utcnow()
+    await note_change(
+        session, principal, case, "status", before.value, CaseStatus.CLOSED.value, data.reason
+    )
+    _audit(session, principal, "case.withdraw", case, before=before.value)
+    publish_case_event(session, case, "case.archived")
     await commit_versioned(session)
     return case
 
@@ -364,7 +401,7 @@ async def archive_case(
     case.archived = True
     case.archived_at = utcnow()
     _audit(session, principal, "case.archive", case)
-    _publish(session, case, "case.archived")
+    publish_case_event(session, case, "case.archived")
     await commit_versioned(session)
     return case
 
@@ -390,7 +427,7 @@ async def replace_assignees(
         case,
         assignee_ids=sorted(str(u.id) for u in users),
     )
-    _publish(session, case, "case.updated", fields=["assignees"])
+    publish_case_event(session, case, "case.updated", fields=["assignees"])
     await commit_versioned(session)
     return case
 
@@ -433,7 +470,7 @@ async def replace_parties(
     case.parties = rows
     case.updated_at = utcnow()  # the version rises with the party list
     _audit(session, principal, "case.parties_update", case, count=len(rows))
-    _publish(session, case, "case.updated", fields=["parties"])
+    publish_case_event(session, case, "case.updated", fields=["parties"])
     await commit_versioned(session)
     return case
 

@@ -4,7 +4,8 @@ Forward path: new → clarifying → analysing → in_progress → follow_up →
 ``referred`` ends a case handed over to another service. Backward steps exist
 where casework really goes back (the mandate needs clarifying again, the
 analysis was wrong, follow-up shows the conflict flaring up). Reopening an
-ended case is a coordinator's decision.
+ended case needs a reason; the conflict managers assigned to the case take that
+step themselves, coordinators for every case.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kokoma.errors import Forbidden, Problem
 class Transition:
     source: S
     target: S
-    coordinator_only: bool = False
+    reopens: bool = False
     why: str = ""
 
 
@@ -40,39 +41,41 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.IN_PROGRESS, S.CLOSED, why="ended without a follow-up phase"),
     Transition(S.FOLLOW_UP, S.CLOSED, why="follow-up done"),
     Transition(S.FOLLOW_UP, S.IN_PROGRESS, why="the conflict flared up again"),
-    Transition(S.CLOSED, S.IN_PROGRESS, coordinator_only=True, why="reopen a closed case"),
-    Transition(S.REFERRED, S.CLARIFYING, coordinator_only=True, why="the case came back"),
+    Transition(S.CLOSED, S.IN_PROGRESS, reopens=True, why="reopen a closed case"),
+    Transition(S.REFERRED, S.CLARIFYING, reopens=True, why="the case came back"),
 )
 
 ENDED = frozenset({S.CLOSED, S.REFERRED})
 
 
-def allowed_targets(source: S, principal: Principal) -> list[S]:
-    """The statuses the caller may move a case in ``source`` to, in table order."""
-    may_reopen = principal.can(Permission.CASES_COORDINATE)
-    return [
-        t.target
-        for t in TRANSITIONS
-        if t.source is source and (may_reopen or not t.coordinator_only)
-    ]
+def reopens(source: S, target: S) -> bool:
+    """Whether the step reopens an ended case (and so needs a reason)."""
+    return any(t.reopens for t in TRANSITIONS if t.source is source and t.target is target)
 
 
-def next_statuses(source: S, archived: bool, principal: Principal) -> list[S]:
+def allowed_targets(source: S, principal: Principal, *, assigned: bool) -> list[S]:
+    """The statuses the caller may move a case in ``source`` to, in table order;
+    ``assigned``: the caller works on the case."""
+    may_reopen = assigned or principal.can(Permission.CASES_COORDINATE)
+    return [t.target for t in TRANSITIONS if t.source is source and (may_reopen or not t.reopens)]
+
+
+def next_statuses(source: S, archived: bool, principal: Principal, *, assigned: bool) -> list[S]:
     """What a client may offer the caller for a case now: nothing for an archived case or a
     caller who cannot write cases, else the allowed targets."""
     if archived or not principal.can(Permission.CASES_WRITE):
         return []
-    return allowed_targets(source, principal)
+    return allowed_targets(source, principal, assigned=assigned)
 
 
-def check_transition(source: S, target: S, principal: Principal) -> None:
+def check_transition(source: S, target: S, principal: Principal, *, assigned: bool) -> None:
     """409 (naming the allowed targets) for a step not in the table; 403 for a reopening
     the caller may not do."""
-    allowed = allowed_targets(source, principal)
+    allowed = allowed_targets(source, principal, assigned=assigned)
     if target in allowed:
         return
-    if any(t.source is source and t.target is target for t in TRANSITIONS):
-        raise Forbidden("Only coordinators reopen an ended case.")
+    if reopens(source, target):
+        raise Forbidden("Only the case's assignees and coordinators reopen an ended case.")
     raise Problem(
         409,
         f"A case cannot go from '{source.value}' to '{target.value}'.",

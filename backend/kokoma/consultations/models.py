@@ -6,9 +6,10 @@ import uuid
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kokoma.cases.models import Case
 from kokoma.contacts.models import Contact
 from kokoma.core.models import (
     IdMixin,
@@ -17,7 +18,7 @@ from kokoma.core.models import (
     VersionedMixin,
     code_column,
 )
-from kokoma.db import Base
+from kokoma.db import Base, utcnow
 
 MAX_DURATION_MINUTES = 24 * 60
 
@@ -34,7 +35,9 @@ class ConsultationKind(StrEnum):
     MODERATION = "moderation"
     MEDIATION = "mediation"
     PEER_CONSULTATION = "peer_consultation"  # kollegiale Fallberatung
-    REFERRAL = "referral"  # Vermittlung an einen anderen Dienst
+    # Vermittlungsgespräch: a talk arranging a referral; the referral itself is a
+    # record of its own (``kokoma.referrals``).
+    REFERRAL = "referral"
     FOLLOW_UP = "follow_up"  # Nachsorge
 
 
@@ -47,13 +50,6 @@ class CounsellingRole(StrEnum):
     PROCESS_FACILITATOR = "process_facilitator"  # Prozessbegleitung over several meetings
     COACH = "coach"  # supports one person in their own role, e.g. a mayor
     PEER_CONSULTANT = "peer_consultant"  # colleague in a kollegiale Fallberatung
-
-
-class ReferralStatus(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    COMPLETED = "completed"
-    DECLINED = "declined"
 
 
 class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
@@ -77,10 +73,6 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
             f"duration_minutes BETWEEN 1 AND {MAX_DURATION_MINUTES}", name="duration_range"
         ),
         CheckConstraint("head_count IS NULL OR head_count >= 1", name="head_count_positive"),
-        CheckConstraint(
-            "(kind = 'referral') = (referral_status IS NOT NULL)",
-            name="referral_only_for_referrals",
-        ),
     )
 
     # RESTRICT: cases are archived, not deleted; a consultation must not vanish with one.
@@ -97,10 +89,8 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     confidential_notes: Mapped[str | None] = mapped_column(Text)
     agreements: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
-    referral_target_service: Mapped[str | None] = mapped_column(String(200))
-    referral_reason: Mapped[str | None] = mapped_column(Text)
-    referral_status: Mapped[ReferralStatus | None] = mapped_column(code_column(ReferralStatus, 20))
 
+    case: Mapped[Case | None] = relationship(lazy="raise")
     participant_rows: Mapped[list[ConsultationParticipant]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
@@ -114,14 +104,9 @@ class Consultation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         return bool(self.confidential_notes)
 
     @property
-    def referral(self) -> dict[str, object] | None:
-        if self.referral_status is None:
-            return None
-        return {
-            "target_service": self.referral_target_service,
-            "reason": self.referral_reason,
-            "status": self.referral_status,
-        }
+    def planned(self) -> bool:
+        """Dated in the future: planned, not yet held."""
+        return self.started_at > utcnow()
 
     @property
     def participants(self) -> list[Contact]:

@@ -9,12 +9,12 @@ from typing import Any
 
 from pydantic import AwareDatetime, Field
 
+from kokoma.cases.schemas import CaseRef
 from kokoma.consultations.models import (
     MAX_DURATION_MINUTES,
     ConsultationFormat,
     ConsultationKind,
     CounsellingRole,
-    ReferralStatus,
 )
 from kokoma.contacts.schemas import ContactRef
 from kokoma.core.schemas import (
@@ -41,7 +41,9 @@ _DOC = {
     "format": "`in_person`, `online` or `phone`.",
     "kind": (
         "`initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, "
-        "`peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge)."
+        "`peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a "
+        "referral; the referral itself is recorded under /cases/{id}/referrals) or "
+        "`follow_up` (Nachsorge)."
     ),
     "counselling_role": (
         "The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, "
@@ -60,10 +62,8 @@ _DOC = {
     ),
     "agreements": "What was agreed.",
     "next_steps": "What happens next, and who does it.",
-    "referral": "Required for kind `referral`, refused for every other kind.",
-    "target_service": "The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.",
-    "reason": "Why it is referred.",
-    "status": "`proposed`, `agreed`, `completed` or `declined`.",
+    "planned": "Dated in the future: planned, not yet held.",
+    "case": "Reference and title of the case; null for general advice without a case.",
     "version": "The record's version; its ETag is this number in quotes.",
 }
 
@@ -73,11 +73,6 @@ def doc(name: str, **kwargs: Any) -> Any:
     return Field(description=_DOC[name], **kwargs)
 
 
-_REFERRAL = {
-    "target_service": "Mobile Beratung in Thüringen (MOBIT)",
-    "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
-    "status": "agreed",
-}
 _CASE_ID = "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827"
 _CONTACT_ID = "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f"
 _NEW = {
@@ -134,26 +129,6 @@ class ConsultationListQuery(CaseConsultationQuery):
     )
 
 
-class ReferralIn(InputModel):
-    """Where a referral hands the matter to."""
-
-    target_service: Text(200, 1) = doc("target_service")
-    reason: Text(2000) | None = doc("reason", default=None)
-    status: ReferralStatus = doc("status", default=ReferralStatus.PROPOSED)
-
-    model_config = with_examples(_REFERRAL)
-
-
-class ReferralOut(OutputModel):
-    """Where a referral hands the matter to."""
-
-    target_service: str = doc("target_service")
-    reason: str | None = doc("reason")
-    status: ReferralStatus = doc("status")
-
-    model_config = with_examples(_REFERRAL)
-
-
 class _ConsultationFields(InputModel):
     started_at: AwareDatetime = doc("started_at")
     duration_minutes: int | None = doc(
@@ -171,7 +146,6 @@ class _ConsultationFields(InputModel):
     confidential_notes: Text(20_000) | None = doc("confidential_notes", default=None)
     agreements: Text(5000) | None = doc("agreements", default=None)
     next_steps: Text(5000) | None = doc("next_steps", default=None)
-    referral: ReferralIn | None = doc("referral", default=None)
 
 
 class CaseConsultationCreate(_ConsultationFields):
@@ -211,7 +185,6 @@ class ConsultationUpdate(InputModel):
     confidential_notes: Text(20_000) | None = doc("confidential_notes", default=None)
     agreements: Text(5000) | None = doc("agreements", default=None)
     next_steps: Text(5000) | None = doc("next_steps", default=None)
-    referral: ReferralIn | None = doc("referral", default=None)
 
     model_config = with_examples({"ended_at": "2026-03-12T18:00:00+01:00", "next_steps": "Keine."})
 
@@ -234,7 +207,12 @@ _EXAMPLE: dict[str, Any] = {
         }
     ],
     **{k: _NEW[k] for k in ("head_count", "summary", "agreements", "next_steps")},
-    "referral": None,
+    "case": {
+        "id": _CASE_ID,
+        "reference": "WAK-2026-0042",
+        "title": "Streit um Windkraft am Dachsberg",
+    },
+    "planned": False,
     "has_confidential_notes": True,
     "version": 2,
     "created_at": "2026-03-12T17:10:00Z",
@@ -258,7 +236,8 @@ class ConsultationListItem(OutputModel):
     summary: str = doc("summary")
     agreements: str | None = doc("agreements")
     next_steps: str | None = doc("next_steps")
-    referral: ReferralOut | None = doc("referral")
+    case: CaseRef | None = doc("case")
+    planned: bool = doc("planned")
     has_confidential_notes: bool = Field(
         description="Whether there are confidential notes (read them in the detail)."
     )

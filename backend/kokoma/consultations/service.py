@@ -1,4 +1,4 @@
-"""Consultations: documented counselling, moderation, mediation and referrals.
+"""Consultations: documented counselling, moderation, mediation and referral talks.
 
 A consultation of a case is exactly as visible as its case (``kokoma.cases.access``);
 one without a case is visible to everyone in the municipality who reads consultations.
@@ -22,7 +22,6 @@ from kokoma.cases.models import Case, CaseAssignment
 from kokoma.consultations.models import (
     MAX_DURATION_MINUTES,
     Consultation,
-    ConsultationKind,
     ConsultationParticipant,
 )
 from kokoma.consultations.schemas import (
@@ -32,7 +31,6 @@ from kokoma.consultations.schemas import (
     ConsultationListQuery,
     ConsultationSort,
     ConsultationUpdate,
-    ReferralIn,
 )
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
@@ -50,12 +48,13 @@ MAX_AHEAD = timedelta(days=366)
 MAX_SEARCH_TERMS = 5
 _PARALLEL = "A participant was deleted meanwhile; reload and try again."
 # Fields set through their own rules rather than copied as sent.
-_SPECIAL = frozenset({"started_at", "duration_minutes", "ended_at", "referral", "participant_ids"})
+_SPECIAL = frozenset({"started_at", "duration_minutes", "ended_at", "participant_ids"})
 # Fields that every consultation has; sending null for them is refused.
 _REQUIRED = ("started_at", "format", "kind", "summary")
 
 _LOAD = (
     selectinload(Consultation.participant_rows).selectinload(ConsultationParticipant.contact),
+    selectinload(Consultation.case),
 )
 
 _SORTS = {
@@ -225,12 +224,6 @@ def _set_times(
     consultation.duration_minutes = duration_minutes
 
 
-def _set_referral(consultation: Consultation, referral: ReferralIn | None) -> None:
-    consultation.referral_target_service = referral.target_service if referral else None
-    consultation.referral_reason = referral.reason if referral else None
-    consultation.referral_status = referral.status if referral else None
-
-
 async def _set_participants(
     session: AsyncSession, principal: Principal, consultation: Consultation, ids: list[uuid.UUID]
 ) -> None:
@@ -244,11 +237,6 @@ async def _set_participants(
 
 
 def _check_consistency(consultation: Consultation) -> None:
-    is_referral = consultation.kind is ConsultationKind.REFERRAL
-    if is_referral and consultation.referral_status is None:
-        raise invalid("body.referral", "A referral names the target service and its status.")
-    if not is_referral and consultation.referral_status is not None:
-        raise invalid("body.referral", "Only consultations of kind 'referral' carry a referral.")
     named = len(consultation.participant_rows)
     if consultation.head_count is not None and consultation.head_count < named:
         raise invalid(
@@ -298,7 +286,6 @@ async def create_consultation(
         id=uuid.uuid4(), municipality_id=principal.municipality_id, case_id=case_id, **fields
     )
     _set_times(consultation, data.started_at, data.duration_minutes, data.ended_at)
-    _set_referral(consultation, data.referral)
     await _set_participants(session, principal, consultation, data.participant_ids)
     _check_consistency(consultation)
     session.add(consultation)
@@ -335,11 +322,6 @@ async def update_consultation(
             sent.get("duration_minutes", keep),
             sent.get("ended_at"),
         )
-    if "referral" in sent:
-        _set_referral(consultation, data.referral)
-    elif sent.get("kind", ConsultationKind.REFERRAL) is not ConsultationKind.REFERRAL:
-        # No longer a referral: the referral goes with the kind.
-        _set_referral(consultation, None)
     if data.participant_ids is not None:
         await _set_participants(session, principal, consultation, data.participant_ids)
     for name in sent.keys() - _SPECIAL:

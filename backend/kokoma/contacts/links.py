@@ -12,6 +12,7 @@ from kokoma.access.principal import Principal
 from kokoma.cases.access import visibility_filter
 from kokoma.cases.models import Case, CaseParty
 from kokoma.consultations.models import Consultation, ConsultationParticipant
+from kokoma.referrals.models import Referral
 
 # Enough to act on; a contact linked to more records than this is named with the first ones.
 MAX_LINKS = 50
@@ -20,7 +21,7 @@ MAX_LINKS = 50
 async def links_to(
     session: AsyncSession, principal: Principal, contact_id: uuid.UUID
 ) -> list[dict[str, Any]]:
-    """The cases and consultations naming the contact.
+    """The cases (as party or as receiver of a referral) and consultations naming the contact.
 
     Records the caller may not see (restricted cases, their consultations) are
     counted in with their type only, so the refusal explains itself without
@@ -35,6 +36,14 @@ async def links_to(
         .limit(MAX_LINKS)
     )
     found = [_case_link(*row) for row in cases]
+    referred = await session.execute(
+        select(Case.id, Case.reference, visible)
+        .join(Referral, Referral.case_id == Case.id)
+        .where(Referral.contact_id == contact_id)
+        .order_by(Case.reference)
+        .limit(MAX_LINKS)
+    )
+    found.extend(_case_link(*row) for row in referred)
     consultations = await session.execute(
         select(Consultation.id, Consultation.started_at, Case.id.is_(None) | visible)
         .join(ConsultationParticipant, ConsultationParticipant.consultation_id == Consultation.id)

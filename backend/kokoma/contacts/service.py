@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from typing import Any
 
@@ -28,6 +27,7 @@ from kokoma.contacts.schemas import (
 )
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, execute_counted
+from kokoma.core.folding import fold, search_terms
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, load_one, scoped
 from kokoma.db import utcnow
@@ -35,7 +35,6 @@ from kokoma.errors import Conflict, invalid
 
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
-MAX_SEARCH_TERMS = 5
 _ORGANISATION_GONE = "The organisation was deleted meanwhile; reload and try again."
 
 _LOAD = (selectinload(Contact.organisation), selectinload(Contact.topic_rows))
@@ -48,21 +47,6 @@ _SORTS = {
     ContactSort.UPDATED: SortKey(Contact.updated_at),
     ContactSort.UPDATED_DESC: SortKey(Contact.updated_at, descending=True),
 }
-
-
-def fold(text: str) -> str:
-    """Case and accents folded (``Öhler`` → ``ohler``, ``Straße`` → ``strasse``).
-
-    Sorting and searching on folded text orders umlauts as German phone books do
-    (DIN 5007-1) and finds ``ärzte`` in ``Ärztekammer`` on every database.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def search_terms(q: str | None) -> list[str]:
-    """Folded words of a free-text query; every one of them has to match."""
-    return fold(q or "").split()[:MAX_SEARCH_TERMS]
 
 
 def selected_contacts(

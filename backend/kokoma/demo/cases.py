@@ -31,6 +31,7 @@ from kokoma.cases.models import (
     PartyRole,
 )
 from kokoma.cases.numbering import issue_reference
+from kokoma.cases.timeline import UNRATED
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
@@ -190,13 +191,6 @@ TEMPLATES = (
     ),
 )
 
-REFERRAL_TARGETS = (
-    "Mobile Beratung in Thüringen (MOBIT)",
-    "ezra – Beratung für Betroffene rechter Gewalt",
-    "Schiedsstelle der Gemeinde",
-    "Jugendamt",
-    "Bürgerbeauftragter des Freistaats Thüringen",
-)
 # How far along the forward path a case got, by its final status.
 PATHS = {
     S.NEW: [S.NEW],
@@ -260,7 +254,7 @@ def _entry(
         occurred_at=when,
         change=change,
         from_value=None if before is None else str(before),
-        to_value=str(after),
+        to_value=UNRATED if after is None else str(after),
         note=note,
         actor_id=actor.id,
         actor_name=actor.full_name,
@@ -275,7 +269,8 @@ def _timeline(
     # Cases move on within a few months of opening, however long ago that was.
     span = min(max((now - case.created_at).total_seconds(), 3600.0), 150 * 86400.0)
     moments = sorted(case.created_at + timedelta(seconds=rng.uniform(0, span)) for _ in path[1:])
-    start_level = max(1, case.escalation_level - rng.choice((0, 1, 1, 2)))
+    level = case.escalation_level
+    start_level = None if level is None else max(1, level - rng.choice((0, 1, 1, 2)))
     entries = [
         _entry(case, case.created_at, actor, "status", None, S.NEW.value),
         _entry(case, case.created_at, actor, "escalation_level", None, start_level),
@@ -318,8 +313,8 @@ def _settle(rng: random.Random, case: Case, now: datetime) -> None:
         )
         case.outcome_note = "Gemeinsame Vereinbarung der Beteiligten, Gesprächsrunde verstetigt."
     elif case.status is S.REFERRED:
+        # The referral that handed it over is recorded by kokoma.demo.referrals.
         case.outcome = CaseOutcome.HANDED_OVER
-        case.referral_target = rng.choice(REFERRAL_TARGETS)
     else:
         # Some follow-ups are overdue, none before the case was opened.
         local_today = now.astimezone(LOCAL_TIME).date()
@@ -339,12 +334,16 @@ def _new_case(
 ) -> tuple[Case, User]:
     age = (now - created).days
     worker = rng.choice(staff.managers or staff.everyone)
+    status = _final_status(rng, age)
+    level = rng.choice((2, 3, 3, 4, 4, 5, 6)) + (1 if template.indicators else 0)
     case = Case(
         id=uuid.uuid4(),
         title=template.title.format(place=place),
         summary=template.summary,
-        status=_final_status(rng, age),
-        escalation_level=rng.choice((2, 3, 3, 4, 4, 5, 6)) + (1 if template.indicators else 0),
+        status=status,
+        # Some new cases have not been rated yet (noch nicht eingeschätzt); decided without
+        # another draw, so the rest of the demo world stays as it was.
+        escalation_level=None if status is S.NEW and level % 2 else level,
         endangers_democracy=bool(template.indicators),
         democracy_indicators=[i.value for i in template.indicators],
         place=place,
@@ -402,6 +401,7 @@ async def _add_cases(session: AsyncSession, municipality: Municipality, now: dat
         case.year, case.number, case.reference = await issue_reference(
             session, municipality.id, year=year
         )
+        case.refresh_search_text()
         session.add(case)
         session.add_all(_timeline(rng, case, worker, now))
         # Cases finished for more than three months have been archived a month after.

@@ -1,7 +1,7 @@
 """Demo consultations: the talks, moderations and mediations behind the demo cases.
 
 Each demo case gets consultations along the path it took (initial talk, counselling,
-moderation or mediation, follow-up; a referral for referred cases), with its parties
+moderation or mediation, follow-up; a handover talk for referred cases), with its parties
 as participants; some general advice and peer consultations stand without a case.
 Idempotent: cases that have consultations get no more, general ones are recognised
 by their summary.
@@ -25,7 +25,6 @@ from kokoma.consultations.models import (
     ConsultationKind,
     ConsultationParticipant,
     CounsellingRole,
-    ReferralStatus,
 )
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import LOCAL_TIME
@@ -232,6 +231,13 @@ def _working_hour(rng: random.Random, moment: datetime) -> datetime:
     return datetime.combine(day, start, tzinfo=LOCAL_TIME)
 
 
+def _meeting_after(rng: random.Random, moment: datetime, earliest: datetime) -> datetime:
+    """A usual meeting time on ``moment``'s day, or the next working day when that time
+    would come before ``earliest`` (a talk on the day a case was opened, after it was)."""
+    when = _working_hour(rng, moment)
+    return when if when >= earliest else _working_hour(rng, moment + timedelta(days=1))
+
+
 def _consultation(
     rng: random.Random,
     municipality: Municipality,
@@ -267,7 +273,9 @@ def _case_consultations(
     end = min(case.closed_at or now, now - timedelta(days=1))
     span = max((end - case.created_at).total_seconds(), 3600.0)
     moments = sorted(
-        _working_hour(rng, case.created_at + timedelta(seconds=rng.uniform(0, span)))
+        _meeting_after(
+            rng, case.created_at + timedelta(seconds=rng.uniform(0, span)), case.created_at
+        )
         for _ in steps
     )
     parties = [party.contact_id for party in case.parties]
@@ -283,10 +291,6 @@ def _case_consultations(
         who = rng.sample(parties, k=rng.randint(min(1, len(parties)), len(parties)))
         consultation = _consultation(rng, municipality, step, started, who, summary)
         consultation.case_id = case.id
-        if step is REFERRAL:
-            consultation.referral_target_service = case.referral_target or "Jugendamt"
-            consultation.referral_reason = "Spezialisierte Beratung, Zuständigkeit der Fachstelle."
-            consultation.referral_status = ReferralStatus.COMPLETED
         made.append(consultation)
     return made
 

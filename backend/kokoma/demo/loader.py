@@ -13,6 +13,7 @@ from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
+from kokoma.demo.referrals import load_referrals
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
@@ -79,6 +80,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     # Contacts first, so cases get parties; consultations last, for cases and contacts.
     await load_contacts(session)
     await load_cases(session)
+    await load_referrals(session)
     await load_analyses(session)
     await load_consultations(session)
     await load_trainings(session)

@@ -29,6 +29,8 @@ class EventType(StrEnum):
     CONSULTATION_CREATED = "consultation.created"
     CONSULTATION_UPDATED = "consultation.updated"
     CONSULTATION_DELETED = "consultation.deleted"
+    REFERRAL_CREATED = "referral.created"
+    REFERRAL_UPDATED = "referral.updated"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
     CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
@@ -39,6 +41,7 @@ class EventType(StrEnum):
 _SCOPE_OF_RESOURCE = {
     "case": Permission.CASES_READ,
     "consultation": Permission.CONSULTATIONS_READ,
+    "referral": Permission.CASES_READ,
     "certificate": Permission.TRAININGS_READ,
     "crisis_plan": Permission.CRISIS_PLANS_READ,
 }

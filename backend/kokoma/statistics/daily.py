@@ -1,6 +1,6 @@
-"""Keeps ``DailyFigures`` in step with cases and consultations, and reads them.
+"""Keeps ``DailyFigures`` in step with cases, consultations and referrals, and reads them.
 
-Every ORM flush that adds, changes or deletes a case or a consultation adds its
+Every ORM flush that adds, changes or deletes a case, consultation or referral adds its
 difference to the day rows within the same transaction (``after_flush``): a
 service cannot forget it, a rollback takes it back, and concurrent writers add
 up rather than overwrite (``INSERT … ON CONFLICT DO UPDATE SET n = n + …``).
@@ -32,8 +32,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Session, UOWTransaction
 
 from kokoma.cases.models import Case
-from kokoma.consultations.models import Consultation, ConsultationKind
+from kokoma.consultations.models import Consultation
 from kokoma.core.calendar import local_day
+from kokoma.referrals.models import Referral
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 
@@ -50,28 +51,30 @@ class _Tally:
         self.days: dict[Day, Counter[str]] = defaultdict(Counter)
 
     def add(
-        self, municipality_id: uuid.UUID, moment: datetime, sign: int, **measures: int
+        self, municipality_id: uuid.UUID, moment: datetime | date, sign: int, **measures: int
     ) -> None:
-        counter = self.days[(municipality_id, local_day(moment))]
+        # A referral is counted on the day it was made, a date already.
+        day = local_day(moment) if isinstance(moment, datetime) else moment
+        counter = self.days[(municipality_id, day)]
         for name, value in measures.items():
             counter[name] += sign * value
 
     def count(self, model: type[Any], values: dict[str, Any], sign: int) -> None:
-        """Adds (``sign`` 1) or takes back (-1) what a case or consultation with
-        ``values`` counts."""
+        """Adds (``sign`` 1) or takes back (-1) what a case, consultation or referral
+        with ``values`` counts."""
         if model is Case:
             self.add(values["municipality_id"], values["created_at"], sign, cases_opened=1)
             if values["closed_at"] is not None:
                 self.add(values["municipality_id"], values["closed_at"], sign, cases_closed=1)
+        elif model is Referral:
+            self.add(values["municipality_id"], values["referred_on"], sign, referrals=1)
         else:
-            referral = values["kind"] == ConsultationKind.REFERRAL
             self.add(
                 values["municipality_id"],
                 values["started_at"],
                 sign,
                 consultations=1,
                 consultation_minutes=values["duration_minutes"],
-                referrals=int(referral),
             )
 
     def rows(self) -> list[dict[str, Any]]:
@@ -86,7 +89,8 @@ class _Tally:
 
 _ATTRIBUTES: dict[type[Any], Sequence[str]] = {
     Case: ("municipality_id", "created_at", "closed_at"),
-    Consultation: ("municipality_id", "started_at", "duration_minutes", "kind"),
+    Consultation: ("municipality_id", "started_at", "duration_minutes"),
+    Referral: ("municipality_id", "referred_on"),
 }
 
 
@@ -148,7 +152,7 @@ def _upsert(dialect: str, rows: list[dict[str, Any]]) -> Any:
 
 
 async def rebuild(session: AsyncSession) -> int:
-    """Recounts every day row from the cases and consultations (after a bulk load or a
+    """Recounts every day row from the cases, consultations and referrals (after a bulk load or a
     restore); returns the number of day rows. The caller commits."""
     connection = await session.connection()
     if connection.dialect.name == "postgresql":

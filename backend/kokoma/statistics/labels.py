@@ -21,11 +21,13 @@ VOCABULARIES: dict[tuple[str, str], str] = {
     ("consultations", "by_kind"): "consultation_kind",
     ("consultations", "by_format"): "consultation_format",
     ("referrals", "by_status"): "referral_status",
+    ("referrals", "by_actor_group"): "actor_group",  # and `not_in_network`
     ("contacts", "by_actor_group"): "actor_group",
     ("trainings", "completion"): "completion",
     ("trainings", "attendance"): "attendance",
 }
 OTHER_KEY = "other"
+UNRATED_KEY = "unrated"
 STAGES = {str(level.value): level for level in EscalationLevel}
 
 
@@ -45,11 +47,14 @@ def row_label(language: str, route: str, section: str, key: str, label: str | No
     if section == "by_escalation_level" and key in STAGES:
         # Glasl's stage names live with the stages themselves.
         return str(getattr(STAGES[key], f"label_{language}"))
+    if section == "by_escalation_level" and key == UNRATED_KEY:
+        return i18n.text(language, "statistics.unrated")
     if section == "by_month":
         return _month(language, key) or label
     if section == "by_target_service":
-        # Receiving services are named by their own (free-text) names.
-        return i18n.text(language, "statistics.other") if key == OTHER_KEY else key
+        # Receiving bodies are keyed by contact id (or their name in words) and named
+        # by their own names.
+        return i18n.text(language, "statistics.other") if key == OTHER_KEY else label
     return label
 
 

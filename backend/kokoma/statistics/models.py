@@ -4,7 +4,7 @@ The key figures of a period (``/statistics/overview`` and the network view) add
 up these rows instead of counting a year of cases and consultations on every call:
 one row per municipality and local day, a few thousand rows for a decade. The
 rows are derived data: ``kokoma.statistics.daily`` maintains them within the very
-transaction that changes a case or consultation, and can rebuild them from scratch.
+transaction that changes a case, consultation or referral, and can rebuild them from scratch.
 """
 
 from __future__ import annotations
@@ -34,4 +34,4 @@ class DailyFigures(Base):
     cases_closed: Mapped[int] = mapped_column(default=0)
     consultations: Mapped[int] = mapped_column(default=0)
     consultation_minutes: Mapped[int] = mapped_column(default=0)
-    referrals: Mapped[int] = mapped_column(default=0)
+    referrals: Mapped[int] = mapped_column(default=0)  # by the day a referral was made

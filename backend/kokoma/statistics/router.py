@@ -114,7 +114,7 @@ _ROUTES: list[tuple[str, type[BaseModel], Compute, str, P]] = [
         "referrals",
         ReferralStatistics,
         service.referral_statistics,
-        "Referrals by receiving service and status",
+        "Referrals by receiving body, actor group and status",
         P.STATISTICS_READ,
     ),
     (

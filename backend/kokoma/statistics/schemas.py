@@ -130,9 +130,8 @@ class OverviewFigures(OutputModel):
     consultations: Count = Field(description="Consultations held during the period.")
     consultation_hours: Amount = Field(description="Their total duration in hours.")
     referrals: Count = Field(
-        description="Referrals to other services (consultations of kind `referral`). For "
-        "callers who see aggregates only, suppressed also when the other consultations are "
-        "fewer than the threshold, as consultations minus referrals would show them."
+        description="Referrals made in the period (by the day they were made) to other "
+        "bodies of the network; see /statistics/referrals."
     )
     active_contacts: Count = Field(
         description="Network contacts at the end of the period. Contacts are erased when "
@@ -224,16 +223,22 @@ class ConsultationStatistics(StatisticsOut):
 
 
 class ReferralStatistics(StatisticsOut):
-    """Referrals to other services made in the period (consultations of kind `referral`)."""
+    """Referrals made in the period (by the day they were made)."""
 
     total: Count = Field(
-        description="Referrals made during the period; suppressed like `referrals` of the "
-        "overview. When it is suppressed, so is every non-zero figure below."
+        description="Referrals made during the period. When it is suppressed, so is every "
+        "non-zero figure below."
     )
     by_target_service: list[CountRow] = Field(
-        description="By receiving service, most frequent first. For callers who see "
-        "aggregates only, services with fewer referrals than the threshold are folded into "
-        "the row `other`, so that the name of a rarely used service does not single out a case."
+        description="By receiving organisation or person, most frequent first: `key` is the "
+        "network contact's id (or the name given in words for a body not in the network), "
+        "`label` its name. For callers who see aggregates only, bodies with fewer referrals "
+        "than the threshold are folded into the row `other`, so that the name of a rarely "
+        "used body does not single out a case."
+    )
+    by_actor_group: list[CountRow] = Field(
+        description="By the receiving contact's actor group; `not_in_network` for bodies "
+        "named in words only."
     )
     by_status: list[CountRow] = Field(description="By the referral's current status.")
 
@@ -242,9 +247,14 @@ class ReferralStatistics(StatisticsOut):
             **_META,
             "total": _shown(9),
             "by_target_service": [
-                {"key": "Mobile Beratung in Thüringen", "label": None, "count": _shown(5)},
-                {"key": "other", "label": "Sonstige Dienste", "count": _shown(4)},
+                {
+                    "key": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+                    "label": "Mobile Beratung in Thüringen",
+                    "count": _shown(5),
+                },
+                {"key": "other", "label": "Sonstige Stellen", "count": _shown(4)},
             ],
+            "by_actor_group": [{"key": "counselling_services", "label": None, "count": _shown(7)}],
             "by_status": [{"key": "completed", "label": None, "count": _shown(6)}],
         }
     )

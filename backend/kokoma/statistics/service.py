@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -36,11 +36,11 @@ from kokoma.consultations.models import (
     Consultation,
     ConsultationFormat,
     ConsultationKind,
-    ReferralStatus,
 )
 from kokoma.contacts.models import ActorGroup, Contact
 from kokoma.core.tenancy import scoped
 from kokoma.municipalities.models import Municipality
+from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
@@ -71,10 +71,12 @@ from kokoma.trainings.models import (
     TrainingSession,
 )
 
-# At most this many receiving services are named; the rest are summed up as `other`.
+# At most this many receiving bodies are named; the rest are summed up as `other`.
 MAX_TARGET_SERVICES = 50
 OTHER = ("other", None)  # named in the reader's language by labels.py
-REFERRAL = ConsultationKind.REFERRAL.value
+# A receiving body named in words only has no actor group.
+NOT_IN_NETWORK = ("not_in_network", None)
+UNRATED = ("unrated", None)
 
 Category = tuple[str, str | None]  # (key, German label)
 
@@ -143,12 +145,10 @@ class _Request:
         self,
         categories: Sequence[Category],
         measures: Mapping[str, tuple[int, ...]],
-        *,
-        public: Collection[int] = (),
     ) -> list[HoursRow]:
         """A breakdown of consultations; ``measures`` maps a key to (count, minutes)."""
         values = [measures.get(key, (0, 0)) for key, _ in categories]
-        cells = self.disclosure.counts([count for count, _ in values], public=public)
+        cells = self.disclosure.counts([count for count, _ in values])
         return [
             HoursRow(key=key, label=label, count=cell, hours=derived(_hours(minutes), cell))
             for (key, label), cell, (_, minutes) in zip(categories, cells, values, strict=True)
@@ -270,7 +270,6 @@ def _key_cells(figures: _KeyFigures, disclosure: Disclosure) -> dict[str, Count 
     counts = {name: disclosure.count(getattr(figures, name)) for name in _COUNTED}
     return {
         **counts,
-        "referrals": disclosure.part_of(figures.referrals, figures.consultations),
         # The trainings figures publish the participants; the qualified are a part of
         # them, so they are hidden when the rest (not qualified) is too small, as there.
         "qualified_conflict_managers": disclosure.part_of(
@@ -362,14 +361,16 @@ async def case_statistics(
     months = [m.label for m in period.months()]
     new_cells = request.disclosure.counts([new_by_month.get(m, (0,))[0] for m in months])
     closed_cells = request.disclosure.counts([closed_by_month.get(m, (0,))[0] for m in months])
-    levels = [(str(level.value), level.label_de) for level in EscalationLevel]
+    levels = [(str(level.value), level.label_de) for level in EscalationLevel] + [UNRATED]
+    by_level = _first(_marginal(groups, 1, 3))
+    by_level[UNRATED[0]] = by_level.pop("", 0)
     return CaseStatistics(
         **request.meta(),
         new=request.disclosure.count(sum(group[-1] for group in groups)),
         closed=request.disclosure.count(sum(count for (count,) in closed_by_month.values())),
         by_status=request.count_rows(_categories(CaseStatus), _first(_marginal(groups, 0, 3))),
         by_topic=request.count_rows(_categories(CaseTopic), _first(_marginal(topics, 0, 1))),
-        by_escalation_level=request.count_rows(levels, _first(_marginal(groups, 1, 3))),
+        by_escalation_level=request.count_rows(levels, by_level),
         by_endangers_democracy=request.count_rows(
             _categories((True, False)), _first(_marginal(groups, 2, 3))
         ),
@@ -403,16 +404,11 @@ async def consultation_statistics(
     )
     count = sum(group[2] for group in groups)
     total = request.disclosure.count(count)
-    by_kind = _pairs(_marginal(groups, 0, 2))
-    kinds = _categories(ConsultationKind)
-    # Referrals are published on their own: their cell never hides to protect another.
-    referrals = request.disclosure.part_of(by_kind.get(REFERRAL, (0, 0))[0], count)
-    public = [] if referrals.suppressed else [kinds.index((REFERRAL, None))]
     return ConsultationStatistics(
         **request.meta(),
         total=total,
         hours=derived(_hours(sum(group[3] for group in groups)), total),
-        by_kind=request.hours_rows(kinds, by_kind, public=public),
+        by_kind=request.hours_rows(_categories(ConsultationKind), _pairs(_marginal(groups, 0, 2))),
         by_format=request.hours_rows(
             _categories(ConsultationFormat), _pairs(_marginal(groups, 1, 2))
         ),
@@ -421,17 +417,17 @@ async def consultation_statistics(
 
 
 def _target_categories(
-    disclosure: Disclosure, counts: dict[str, int]
+    disclosure: Disclosure, counts: dict[str, int], names: dict[str, str]
 ) -> tuple[list[Category], dict[str, int]]:
-    """The receiving services to name, most frequent first, and the counts with every
-    service not named (rare ones, those beyond the limit, unnamed ones) summed as `other`."""
+    """The receiving bodies to name, most frequent first, and the counts with every
+    body not named (rare ones, those beyond the limit) summed as `other`."""
     ranked = sorted(
-        ((key, n) for key, n in counts.items() if key not in ("", OTHER[0])),
-        key=lambda item: (-item[1], item[0].casefold(), item[0]),
+        ((key, n) for key, n in counts.items() if key != OTHER[0]),
+        key=lambda item: (-item[1], names[item[0]].casefold(), item[0]),
     )
     named = [(key, n) for key, n in ranked if not disclosure.too_small(n)][:MAX_TARGET_SERVICES]
     rest = sum(counts.values()) - sum(n for _, n in named)
-    categories: list[Category] = [(key, None) for key, _ in named]
+    categories: list[Category] = [(key, names[key]) for key, _ in named]
     if rest:
         categories.append(OTHER)
     return categories, {**dict(named), OTHER[0]: rest}
@@ -440,30 +436,46 @@ def _target_categories(
 async def referral_statistics(
     session: AsyncSession, principal: Principal, period: Period, *, threshold: int
 ) -> ReferralStatistics:
-    """Referrals (consultations of kind `referral`) made in ``period``, by receiving
-    service and by status."""
+    """Referrals made in ``period`` (by the day they were made), by receiving body, by the
+    receiving contact's actor group and by status."""
     request = _Request.of(principal, period, threshold)
-    held = period.contains(Consultation.started_at)
-    dimensions = (Consultation.referral_target_service, Consultation.referral_status)
-    referrals = (
+    dimensions = (
+        Referral.contact_id,
+        Referral.target_name,
+        Contact.name,
+        Contact.actor_group,
+        Referral.status,
+    )
+    groups = (
         await session.execute(
-            request.scoped(Consultation, *dimensions, func.count())
-            .where(held, Consultation.kind == ConsultationKind.REFERRAL)
+            request.scoped(Referral, *dimensions, func.count())
+            .outerjoin(Contact, Contact.id == Referral.contact_id)
+            .where(period.contains(Referral.referred_on))
             .group_by(*dimensions)
         )
     ).all()
-    consultations = await session.scalar(request.scoped(Consultation, func.count()).where(held))
-    total = request.disclosure.part_of(sum(group[-1] for group in referrals), consultations or 0)
-    categories, by_target = _target_categories(
-        request.disclosure, _first(_marginal(referrals, 0, 2))
-    )
+    total = request.disclosure.count(sum(group[-1] for group in groups))
+    # A network contact counts under its id, named as it is called now; a body named
+    # in words only, under that text.
+    names: dict[str, str] = {}
+    by_receiver: dict[str, int] = defaultdict(int)
+    for contact_id, target_name, contact_name, *_, count in groups:
+        key = str(contact_id) if contact_id else target_name
+        names[key] = contact_name or target_name
+        by_receiver[key] += count
+    categories, by_target = _target_categories(request.disclosure, by_receiver, names)
+    by_group = _first(_marginal(groups, 3, 5))
+    by_group[NOT_IN_NETWORK[0]] = by_group.pop("", 0)
     return ReferralStatistics(
         **request.meta(),
         total=total,
         by_target_service=request.count_rows(categories, by_target, total_hidden=total.suppressed),
+        by_actor_group=request.count_rows(
+            [*_categories(ActorGroup), NOT_IN_NETWORK], by_group, total_hidden=total.suppressed
+        ),
         by_status=request.count_rows(
             _categories(ReferralStatus),
-            _first(_marginal(referrals, 1, 2)),
+            _first(_marginal(groups, 4, 5)),
             total_hidden=total.suppressed,
         ),
     )

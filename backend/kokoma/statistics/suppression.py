@@ -48,7 +48,7 @@ added each day.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kokoma.access.permissions import Permission
@@ -82,14 +82,10 @@ class Disclosure:
     def too_small(self, value: int) -> bool:
         return self.threshold is not None and 0 < value < self.threshold
 
-    def hidden_cells(
-        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
-    ) -> list[bool]:
+    def hidden_cells(self, values: Sequence[int], *, total_hidden: bool = False) -> list[bool]:
         """Which cells of a breakdown (a partition of a published total) are suppressed.
 
-        ``public``: positions of cells published elsewhere on their own, never hidden
-        to protect another cell. ``total_hidden``: the total is suppressed, so every
-        non-zero cell is.
+        ``total_hidden``: the total is suppressed, so every non-zero cell is.
         """
         if self.threshold is None:
             return [False] * len(values)
@@ -99,9 +95,7 @@ class Disclosure:
         if not any(hidden):
             return hidden
         candidates = sorted(
-            (value, index)
-            for index, value in enumerate(values)
-            if value > 0 and not hidden[index] and index not in public
+            (value, index) for index, value in enumerate(values) if value > 0 and not hidden[index]
         )
         hidden_sum = sum(v for v, h in zip(values, hidden, strict=True) if h)
         for value, index in candidates:
@@ -122,11 +116,9 @@ class Disclosure:
             return Count(value=None, suppressed=True)
         return Count(value=value, suppressed=False)
 
-    def counts(
-        self, values: Sequence[int], *, public: Collection[int] = (), total_hidden: bool = False
-    ) -> list[Count]:
+    def counts(self, values: Sequence[int], *, total_hidden: bool = False) -> list[Count]:
         """The cells of a breakdown, with primary and secondary suppression."""
-        hidden = self.hidden_cells(values, public=public, total_hidden=total_hidden)
+        hidden = self.hidden_cells(values, total_hidden=total_hidden)
         return [self.count(value, hidden=h) for value, h in zip(values, hidden, strict=True)]
 
 

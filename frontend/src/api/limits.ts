@@ -922,14 +922,68 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
-  "ReferralIn": {
-    "target_service": {
-      "minLength": 1,
-      "maxLength": 200,
-      "required": true
+  "ReferralCreate": {
+    "target_name": {
+      "maxLength": 200
+    },
+    "referred_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
     },
     "reason": {
+      "minLength": 1,
+      "maxLength": 2000,
+      "required": true
+    },
+    "handed_over": {
       "maxLength": 2000
+    },
+    "consent_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "follow_up_date": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "response": {
+      "maxLength": 5000
+    }
+  },
+  "ReferralUpdate": {
+    "target_name": {
+      "maxLength": 200
+    },
+    "referred_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "reason": {
+      "minLength": 1,
+      "maxLength": 2000
+    },
+    "handed_over": {
+      "maxLength": 2000
+    },
+    "consent_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "note": {
+      "maxLength": 2000
+    },
+    "follow_up_date": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "response": {
+      "maxLength": 5000
     }
   },
   "RefreshRequest": {
@@ -1069,9 +1123,6 @@ export const LIMITS = {
     },
     "outcome_note": {
       "maxLength": 5000
-    },
-    "referral_target": {
-      "maxLength": 200
     }
   },
   "StepIn": {
@@ -1178,7 +1229,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 14,
+      "maxItems": 16,
       "required": true
     }
   },
@@ -1189,7 +1240,14 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 14
+      "maxItems": 16
+    }
+  },
+  "Withdrawal": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 2000,
+      "required": true
     }
   }
 } as const;

@@ -395,6 +395,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Case
+         * @description Withdraw a case opened by mistake (coordinators): closed as `withdrawn` and archived,
+         *     from any status, with the reason in the timeline.
+         */
+        post: operations["withdraw_case_api_v1_cases__case_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/assignees": {
         parameters: {
             query?: never;
@@ -728,6 +749,72 @@ export interface paths {
          * @description Change a consultation; 409 when moving it to an archived case.
          */
         patch: operations["update_consultation_api_v1_consultations__consultation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Referrals
+         * @description Referrals of the cases the caller may see, newest first.
+         */
+        get: operations["list_referrals_api_v1_referrals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Case Referrals
+         * @description The referrals of one case, newest first.
+         */
+        get: operations["list_case_referrals_api_v1_cases__case_id__referrals_get"];
+        put?: never;
+        /**
+         * Create Referral
+         * @description Record a referral of the case to a network contact (or a body named in words).
+         */
+        post: operations["create_referral_api_v1_cases__case_id__referrals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Referral */
+        get: operations["get_referral_api_v1_referrals__referral_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Referral
+         * @description Change a referral: its status (proposed → agreed → completed, or declined), the
+         *     receiving body's answer, the follow-up date, …; a status change lands in the timeline.
+         */
+        patch: operations["update_referral_api_v1_referrals__referral_id__patch"];
         trace?: never;
     };
     "/api/v1/trainings": {
@@ -1519,8 +1606,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Referrals by receiving service and status
-         * @description Referrals to other services made in the period (consultations of kind `referral`).
+         * Referrals by receiving body, actor group and status
+         * @description Referrals made in the period (by the day they were made).
          *
          *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
          */
@@ -3128,7 +3215,7 @@ export interface components {
             ended_at?: string | null;
             /** @description `in_person`, `online` or `phone`. */
             format: components["schemas"]["ConsultationFormat"];
-            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a referral; the referral itself is recorded under /cases/{id}/referrals) or `follow_up` (Nachsorge). */
             kind: components["schemas"]["ConsultationKind"];
             /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
             counselling_role?: components["schemas"]["CounsellingRole"] | null;
@@ -3163,8 +3250,6 @@ export interface components {
              * @description What happens next, and who does it.
              */
             next_steps?: string | null;
-            /** @description Required for kind `referral`, refused for every other kind. */
-            referral?: components["schemas"]["ReferralIn"] | null;
         };
         /**
          * CaseCreate
@@ -3203,11 +3288,8 @@ export interface components {
              * @description Topic codes, each at most once.
              */
             topics?: components["schemas"]["CaseTopic"][];
-            /**
-             * @description First assessment on Glasl's stages 1–9; see /cases/escalation-levels.
-             * @default 1
-             */
-            escalation_level: components["schemas"]["EscalationLevel"];
+            /** @description First assessment on Glasl's stages 1–9 (see /cases/escalation-levels); null: not yet rated (noch nicht eingeschätzt), counted as such in statistics. */
+            escalation_level?: components["schemas"]["EscalationLevel"] | null;
             /**
              * Endangers Democracy
              * @description Demokratiegefährdend.
@@ -3272,6 +3354,7 @@ export interface components {
          *       "parties": [],
          *       "place": "Gerstungen",
          *       "reference": "WAK-2026-0007",
+         *       "referrals": [],
          *       "requesting_body": "Bürgermeisterin",
          *       "status": "analysing",
          *       "summary": "Anwohnende und Gemeinderat streiten über die geplante Unterkunft.",
@@ -3314,8 +3397,8 @@ export interface components {
             topics: components["schemas"]["CaseTopic"][];
             /** @description Where the case stands in the workflow. */
             status: components["schemas"]["CaseStatus"];
-            /** @description Glasl stage 1–9. */
-            escalation_level: components["schemas"]["EscalationLevel"];
+            /** @description Glasl stage 1–9; null: not yet rated. */
+            escalation_level: components["schemas"]["EscalationLevel"] | null;
             /**
              * Endangers Democracy
              * @description Demokratiegefährdend.
@@ -3350,11 +3433,6 @@ export interface components {
              * @description The outcome in words.
              */
             outcome_note: string | null;
-            /**
-             * Referral Target
-             * @description The service a referred case went to.
-             */
-            referral_target: string | null;
             /**
              * Closed At
              * @description When the case was closed or referred.
@@ -3402,39 +3480,15 @@ export interface components {
              * @description Statuses the caller may move the case to now (see /cases/status-transitions); empty for an archived case or a caller who cannot change cases.
              */
             allowed_transitions?: components["schemas"]["CaseStatus"][];
+            /**
+             * Referrals
+             * @description The case's referrals (see /cases/{id}/referrals), oldest first.
+             */
+            referrals: components["schemas"]["ReferralSummary"][];
         };
         /**
-         * CaseMonthRow
-         * @description Cases opened and cases ended in one month (key `YYYY-MM`).
-         * @example {
-         *       "closed": {
-         *         "suppressed": true
-         *       },
-         *       "key": "2026-03",
-         *       "new": {
-         *         "suppressed": false,
-         *         "value": 4
-         *       }
-         *     }
-         */
-        CaseMonthRow: {
-            /**
-             * Key
-             * @description The category: a code such as a status or topic, or a month.
-             */
-            key: string;
-            /**
-             * Label
-             * @description The category's name in the language of `Accept-Language` (German by default).
-             */
-            label?: string | null;
-            /** @description Cases opened in the month. */
-            new: components["schemas"]["Count"];
-            /** @description Cases closed or referred in the month. */
-            closed: components["schemas"]["Count"];
-        };
-        /**
-         * CaseOut
+         * CaseListItem
+         * @description A case in a list; with a search (`q`), also where it matched.
          * @example {
          *       "archived": false,
          *       "assignees": [
@@ -3467,7 +3521,7 @@ export interface components {
          *       "visibility": "team"
          *     }
          */
-        CaseOut: {
+        CaseListItem: {
             /**
              * Id
              * Format: uuid
@@ -3496,8 +3550,8 @@ export interface components {
             topics: components["schemas"]["CaseTopic"][];
             /** @description Where the case stands in the workflow. */
             status: components["schemas"]["CaseStatus"];
-            /** @description Glasl stage 1–9. */
-            escalation_level: components["schemas"]["EscalationLevel"];
+            /** @description Glasl stage 1–9; null: not yet rated. */
+            escalation_level: components["schemas"]["EscalationLevel"] | null;
             /**
              * Endangers Democracy
              * @description Demokratiegefährdend.
@@ -3532,11 +3586,6 @@ export interface components {
              * @description The outcome in words.
              */
             outcome_note: string | null;
-            /**
-             * Referral Target
-             * @description The service a referred case went to.
-             */
-            referral_target: string | null;
             /**
              * Closed At
              * @description When the case was closed or referred.
@@ -3579,12 +3628,74 @@ export interface components {
              * @description The record version; the ETag is this number quoted.
              */
             version: number;
+            /**
+             * Matched In
+             * @description With `q`: the fields in which the search words were found (`reference`, `title`, `summary`, `place`, `requesting_body`, `parties`).
+             */
+            matched_in?: ("reference" | "title" | "summary" | "place" | "requesting_body" | "parties")[];
+        };
+        /**
+         * CaseMonthRow
+         * @description Cases opened and cases ended in one month (key `YYYY-MM`).
+         * @example {
+         *       "closed": {
+         *         "suppressed": true
+         *       },
+         *       "key": "2026-03",
+         *       "new": {
+         *         "suppressed": false,
+         *         "value": 4
+         *       }
+         *     }
+         */
+        CaseMonthRow: {
+            /**
+             * Key
+             * @description The category: a code such as a status or topic, or a month.
+             */
+            key: string;
+            /**
+             * Label
+             * @description The category's name in the language of `Accept-Language` (German by default).
+             */
+            label?: string | null;
+            /** @description Cases opened in the month. */
+            new: components["schemas"]["Count"];
+            /** @description Cases closed or referred in the month. */
+            closed: components["schemas"]["Count"];
         };
         /**
          * CaseOutcome
          * @enum {string}
          */
         CaseOutcome: "agreement_reached" | "partly_resolved" | "de_escalated" | "unresolved" | "withdrawn" | "not_in_scope" | "handed_over";
+        /**
+         * CaseRef
+         * @description The case a record belongs to.
+         * @example {
+         *       "id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *       "reference": "WAK-2026-0042",
+         *       "title": "Streit um Flüchtlingsunterkunft in Gerstungen"
+         *     }
+         */
+        CaseRef: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case's id.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Aktenzeichen, e.g. `WAK-2026-0042`.
+             */
+            reference: string;
+            /**
+             * Title
+             * @description Short name of the conflict.
+             */
+            title: string;
+        };
         /**
          * CaseSort
          * @enum {string}
@@ -3750,8 +3861,8 @@ export interface components {
              * @description Replaces all topics.
              */
             topics?: components["schemas"]["CaseTopic"][];
-            /** @description New assessment; lands in the timeline. */
-            escalation_level?: components["schemas"]["EscalationLevel"];
+            /** @description New assessment (null: not yet rated); lands in the timeline. */
+            escalation_level?: components["schemas"]["EscalationLevel"] | null;
             /**
              * Timeline Note
              * @description Why the escalation level changed (timeline entry).
@@ -4220,7 +4331,7 @@ export interface components {
             ended_at?: string | null;
             /** @description `in_person`, `online` or `phone`. */
             format: components["schemas"]["ConsultationFormat"];
-            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a referral; the referral itself is recorded under /cases/{id}/referrals) or `follow_up` (Nachsorge). */
             kind: components["schemas"]["ConsultationKind"];
             /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
             counselling_role?: components["schemas"]["CounsellingRole"] | null;
@@ -4255,8 +4366,6 @@ export interface components {
              * @description What happens next, and who does it.
              */
             next_steps?: string | null;
-            /** @description Required for kind `referral`, refused for every other kind. */
-            referral?: components["schemas"]["ReferralIn"] | null;
             /**
              * Case Id
              * @description The case the consultation belongs to; null for general advice without a case.
@@ -4278,6 +4387,11 @@ export interface components {
          * @description A consultation as lists show it: without the confidential notes.
          * @example {
          *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "case": {
+         *         "id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *         "reference": "WAK-2026-0042",
+         *         "title": "Streit um Windkraft am Dachsberg"
+         *       },
          *       "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
          *       "counselling_role": "moderator",
          *       "created_at": "2026-03-12T17:10:00Z",
@@ -4297,6 +4411,7 @@ export interface components {
          *           "name": "Bürgerinitiative Lebenswertes Werratal"
          *         }
          *       ],
+         *       "planned": false,
          *       "started_at": "2026-03-12T15:00:00Z",
          *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
          *       "updated_at": "2026-03-13T08:45:00Z",
@@ -4334,7 +4449,7 @@ export interface components {
             duration_minutes: number;
             /** @description `in_person`, `online` or `phone`. */
             format: components["schemas"]["ConsultationFormat"];
-            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a referral; the referral itself is recorded under /cases/{id}/referrals) or `follow_up` (Nachsorge). */
             kind: components["schemas"]["ConsultationKind"];
             /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
             counselling_role: components["schemas"]["CounsellingRole"] | null;
@@ -4363,8 +4478,13 @@ export interface components {
              * @description What happens next, and who does it.
              */
             next_steps: string | null;
-            /** @description Required for kind `referral`, refused for every other kind. */
-            referral: components["schemas"]["ReferralOut"] | null;
+            /** @description Reference and title of the case; null for general advice without a case. */
+            case: components["schemas"]["CaseRef"] | null;
+            /**
+             * Planned
+             * @description Dated in the future: planned, not yet held.
+             */
+            planned: boolean;
             /**
              * Has Confidential Notes
              * @description Whether there are confidential notes (read them in the detail).
@@ -4393,6 +4513,11 @@ export interface components {
          * @description A consultation with its confidential notes; reading them is audited.
          * @example {
          *       "agreements": "Gemeinsame Bürgerversammlung im April; Faktenblatt durch die Gemeinde.",
+         *       "case": {
+         *         "id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *         "reference": "WAK-2026-0042",
+         *         "title": "Streit um Windkraft am Dachsberg"
+         *       },
          *       "case_id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
          *       "confidential_notes": "Herr M. deutete Drohungen gegen den Ortsteilrat an.",
          *       "counselling_role": "moderator",
@@ -4413,6 +4538,7 @@ export interface components {
          *           "name": "Bürgerinitiative Lebenswertes Werratal"
          *         }
          *       ],
+         *       "planned": false,
          *       "started_at": "2026-03-12T15:00:00Z",
          *       "summary": "Runder Tisch zur geplanten Windkraftanlage am Dachsberg.",
          *       "updated_at": "2026-03-13T08:45:00Z",
@@ -4450,7 +4576,7 @@ export interface components {
             duration_minutes: number;
             /** @description `in_person`, `online` or `phone`. */
             format: components["schemas"]["ConsultationFormat"];
-            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a referral; the referral itself is recorded under /cases/{id}/referrals) or `follow_up` (Nachsorge). */
             kind: components["schemas"]["ConsultationKind"];
             /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
             counselling_role: components["schemas"]["CounsellingRole"] | null;
@@ -4479,8 +4605,13 @@ export interface components {
              * @description What happens next, and who does it.
              */
             next_steps: string | null;
-            /** @description Required for kind `referral`, refused for every other kind. */
-            referral: components["schemas"]["ReferralOut"] | null;
+            /** @description Reference and title of the case; null for general advice without a case. */
+            case: components["schemas"]["CaseRef"] | null;
+            /**
+             * Planned
+             * @description Dated in the future: planned, not yet held.
+             */
+            planned: boolean;
             /**
              * Has Confidential Notes
              * @description Whether there are confidential notes (read them in the detail).
@@ -4631,7 +4762,7 @@ export interface components {
             ended_at?: string | null;
             /** @description `in_person`, `online` or `phone`. */
             format?: components["schemas"]["ConsultationFormat"] | null;
-            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` or `follow_up` (Nachsorge). */
+            /** @description `initial_talk` (Erstgespräch), `counselling`, `moderation`, `mediation`, `peer_consultation` (kollegiale Fallberatung), `referral` (a talk arranging a referral; the referral itself is recorded under /cases/{id}/referrals) or `follow_up` (Nachsorge). */
             kind?: components["schemas"]["ConsultationKind"] | null;
             /** @description The role taken by the conflict manager: `advisor`, `moderator`, `mediator`, `process_facilitator` (Prozessbegleitung), `coach` or `peer_consultant` (colleague in a kollegiale Fallberatung). */
             counselling_role?: components["schemas"]["CounsellingRole"] | null;
@@ -4665,8 +4796,6 @@ export interface components {
              * @description What happens next, and who does it.
              */
             next_steps?: string | null;
-            /** @description Required for kind `referral`, refused for every other kind. */
-            referral?: components["schemas"]["ReferralIn"] | null;
         };
         /**
          * ContactCreate
@@ -5453,7 +5582,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * ExerciseCreate
          * @example {
@@ -6267,7 +6396,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
+            /** @description Referrals made in the period (by the day they were made) to other bodies of the network; see /statistics/referrals. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -6567,7 +6696,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
+            /** @description Referrals made in the period (by the day they were made) to other bodies of the network; see /statistics/referrals. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -6628,7 +6757,7 @@ export interface components {
             consultations: components["schemas"]["Count"];
             /** @description Their total duration in hours. */
             consultation_hours: components["schemas"]["Amount"];
-            /** @description Referrals to other services (consultations of kind `referral`). For callers who see aggregates only, suppressed also when the other consultations are fewer than the threshold, as consultations minus referrals would show them. */
+            /** @description Referrals made in the period (by the day they were made) to other bodies of the network; see /statistics/referrals. */
             referrals: components["schemas"]["Count"];
             /** @description Network contacts at the end of the period. Contacts are erased when there is no longer a legal basis for keeping them, so every kept contact is active. */
             active_contacts: components["schemas"]["Count"];
@@ -6686,13 +6815,13 @@ export interface components {
              */
             next_cursor?: string | null;
         };
-        /** Page[CaseOut] */
-        Page_CaseOut_: {
+        /** Page[CaseListItem] */
+        Page_CaseListItem_: {
             /**
              * Items
              * @description The records of this page, in the requested order.
              */
-            items: components["schemas"]["CaseOut"][];
+            items: components["schemas"]["CaseListItem"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -6784,6 +6913,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["QualifiedOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[ReferralOut] */
+        Page_ReferralOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["ReferralOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -7452,58 +7594,199 @@ export interface components {
             outbox: string;
         };
         /**
-         * ReferralIn
-         * @description Where a referral hands the matter to.
+         * ReferralCreate
+         * @description A referral of the case in the path: give `contact_id` or, failing that, `target_name`.
          * @example {
-         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
-         *       "status": "agreed",
-         *       "target_service": "Mobile Beratung in Thüringen (MOBIT)"
+         *       "consent_on": "2026-03-10",
+         *       "contact_id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "follow_up_date": "2026-04-01",
+         *       "handed_over": "Fallzusammenfassung und Kontaktdaten der Bürgermeisterin.",
+         *       "personal_data": true,
+         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig."
          *     }
          */
-        ReferralIn: {
+        ReferralCreate: {
             /**
-             * Target Service
-             * @description The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.
+             * Contact Id
+             * @description The receiving organisation or person, chosen from the network.
              */
-            target_service: string;
+            contact_id?: string | null;
+            /**
+             * Target Name
+             * @description The receiving body in words, when it is not in the network (fallback).
+             */
+            target_name?: string | null;
+            /**
+             * Referred On
+             * @description The day the referral was made; today when left out, never in the future.
+             */
+            referred_on?: string | null;
             /**
              * Reason
-             * @description Why it is referred.
+             * @description Why the case is referred.
              */
-            reason?: string | null;
+            reason: string;
             /**
-             * @description `proposed`, `agreed`, `completed` or `declined`.
+             * Handed Over
+             * @description What was handed over (documents, contact details, a summary).
+             */
+            handed_over?: string | null;
+            /**
+             * Personal Data
+             * @description Personal data of someone involved go along with the referral.
+             * @default false
+             */
+            personal_data: boolean;
+            /**
+             * Consent On
+             * @description The day the person consented to passing on their data; required with `personal_data`.
+             */
+            consent_on?: string | null;
+            /**
+             * @description `proposed` → `agreed` → `completed`, or `declined` (see the workflow).
              * @default proposed
              */
             status: components["schemas"]["ReferralStatus"];
+            /**
+             * Follow Up Date
+             * @description When to ask how the referral went (Wiedervorlage).
+             */
+            follow_up_date?: string | null;
+            /**
+             * Response
+             * @description The answer of the receiving body.
+             */
+            response?: string | null;
         };
         /**
          * ReferralOut
-         * @description Where a referral hands the matter to.
+         * @description A referral with everything recorded about it.
          * @example {
-         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig",
+         *       "allowed_statuses": [
+         *         "completed",
+         *         "declined"
+         *       ],
+         *       "case": {
+         *         "id": "8c7b6a59-4d3e-4f21-9e8d-7c6b5a493827",
+         *         "reference": "WAK-2026-0042",
+         *         "title": "Streit um Flüchtlingsunterkunft in Gerstungen"
+         *       },
+         *       "consent_on": "2026-03-10",
+         *       "contact": {
+         *         "actor_group": "counselling_services",
+         *         "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *         "kind": "organisation",
+         *         "name": "Mobile Beratung in Thüringen (MOBIT)"
+         *       },
+         *       "created_at": "2026-03-10T09:00:00Z",
+         *       "follow_up_date": "2026-04-01",
+         *       "handed_over": "Fallzusammenfassung und Kontaktdaten der Bürgermeisterin.",
+         *       "id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "personal_data": true,
+         *       "reason": "Rechtsextreme Bedrohungslage, spezialisierte Beratung nötig.",
+         *       "receiver_name": "Mobile Beratung in Thüringen (MOBIT)",
+         *       "referred_on": "2026-03-10",
+         *       "response": "Übernahme zugesagt.",
          *       "status": "agreed",
-         *       "target_service": "Mobile Beratung in Thüringen (MOBIT)"
+         *       "updated_at": "2026-03-11T10:00:00Z",
+         *       "version": 2
          *     }
          */
         ReferralOut: {
             /**
-             * Target Service
-             * @description The service the matter is handed to, e.g. `Mobile Beratung in Thüringen`.
+             * Id
+             * Format: uuid
+             * @description The referral's id.
              */
-            target_service: string;
+            id: string;
+            /** @description The case referred. */
+            case: components["schemas"]["CaseRef"];
+            /** @description The receiving contact, if in the network. */
+            contact: components["schemas"]["ContactRef"] | null;
+            /**
+             * Target Name
+             * @description The receiving body in words, when it is not in the network (fallback).
+             */
+            target_name: string | null;
+            /**
+             * Receiver Name
+             * @description The receiving body: the contact's name or the free text.
+             */
+            receiver_name: string;
+            /**
+             * Referred On
+             * Format: date
+             * @description The day the referral was made; today when left out, never in the future.
+             */
+            referred_on: string;
             /**
              * Reason
-             * @description Why it is referred.
+             * @description Why the case is referred.
              */
-            reason: string | null;
-            /** @description `proposed`, `agreed`, `completed` or `declined`. */
+            reason: string;
+            /**
+             * Handed Over
+             * @description What was handed over (documents, contact details, a summary).
+             */
+            handed_over: string | null;
+            /**
+             * Personal Data
+             * @description Personal data of someone involved go along with the referral.
+             */
+            personal_data: boolean;
+            /**
+             * Consent On
+             * @description The day the person consented to passing on their data; required with `personal_data`.
+             */
+            consent_on: string | null;
+            /** @description `proposed` → `agreed` → `completed`, or `declined` (see the workflow). */
             status: components["schemas"]["ReferralStatus"];
+            /**
+             * Allowed Statuses
+             * @description The statuses it may move to now.
+             */
+            allowed_statuses?: components["schemas"]["ReferralStatus"][];
+            /**
+             * Follow Up Date
+             * @description When to ask how the referral went (Wiedervorlage).
+             */
+            follow_up_date: string | null;
+            /**
+             * Response
+             * @description The answer of the receiving body.
+             */
+            response: string | null;
+            /**
+             * Version
+             * @description The record version; the ETag is this number quoted.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was last changed.
+             */
+            updated_at: string;
         };
         /**
          * ReferralStatistics
-         * @description Referrals to other services made in the period (consultations of kind `referral`).
+         * @description Referrals made in the period (by the day they were made).
          * @example {
+         *       "by_actor_group": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 7
+         *           },
+         *           "key": "counselling_services"
+         *         }
+         *       ],
          *       "by_status": [
          *         {
          *           "count": {
@@ -7519,7 +7802,8 @@ export interface components {
          *             "suppressed": false,
          *             "value": 5
          *           },
-         *           "key": "Mobile Beratung in Thüringen"
+         *           "key": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "label": "Mobile Beratung in Thüringen"
          *         },
          *         {
          *           "count": {
@@ -7527,7 +7811,7 @@ export interface components {
          *             "value": 4
          *           },
          *           "key": "other",
-         *           "label": "Sonstige Dienste"
+         *           "label": "Sonstige Stellen"
          *         }
          *       ],
          *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
@@ -7555,13 +7839,18 @@ export interface components {
              * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
              */
             suppression_threshold: number | null;
-            /** @description Referrals made during the period; suppressed like `referrals` of the overview. When it is suppressed, so is every non-zero figure below. */
+            /** @description Referrals made during the period. When it is suppressed, so is every non-zero figure below. */
             total: components["schemas"]["Count"];
             /**
              * By Target Service
-             * @description By receiving service, most frequent first. For callers who see aggregates only, services with fewer referrals than the threshold are folded into the row `other`, so that the name of a rarely used service does not single out a case.
+             * @description By receiving organisation or person, most frequent first: `key` is the network contact's id (or the name given in words for a body not in the network), `label` its name. For callers who see aggregates only, bodies with fewer referrals than the threshold are folded into the row `other`, so that the name of a rarely used body does not single out a case.
              */
             by_target_service: components["schemas"]["CountRow"][];
+            /**
+             * By Actor Group
+             * @description By the receiving contact's actor group; `not_in_network` for bodies named in words only.
+             */
+            by_actor_group: components["schemas"]["CountRow"][];
             /**
              * By Status
              * @description By the referral's current status.
@@ -7573,6 +7862,112 @@ export interface components {
          * @enum {string}
          */
         ReferralStatus: "proposed" | "agreed" | "completed" | "declined";
+        /**
+         * ReferralSummary
+         * @description A referral as the case shows it.
+         * @example {
+         *       "contact_id": "9a7c1d2e-3b4f-4a5b-8c6d-7e8f9a0b1c2d",
+         *       "follow_up_date": "2026-04-01",
+         *       "id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "receiver_name": "Mobile Beratung in Thüringen (MOBIT)",
+         *       "referred_on": "2026-03-10",
+         *       "status": "agreed"
+         *     }
+         */
+        ReferralSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The referral's id.
+             */
+            id: string;
+            /**
+             * Receiver Name
+             * @description The receiving body: the contact's name or the free text.
+             */
+            receiver_name: string;
+            /**
+             * Contact Id
+             * @description The receiving network contact; null for a body named in words.
+             */
+            contact_id: string | null;
+            /** @description `proposed`, `agreed`, `completed` or `declined`. */
+            status: components["schemas"]["ReferralStatus"];
+            /**
+             * Referred On
+             * Format: date
+             * @description The day the referral was made.
+             */
+            referred_on: string;
+            /**
+             * Follow Up Date
+             * @description When to ask how the referral went.
+             */
+            follow_up_date: string | null;
+        };
+        /**
+         * ReferralUpdate
+         * @description Fields to change; those left out stay, `null` clears optional ones. A status change
+         *     follows the workflow and lands in the case's timeline with `note`.
+         * @example {
+         *       "response": "Übernahme zugesagt, Erstgespräch am 14.03.",
+         *       "status": "agreed"
+         *     }
+         */
+        ReferralUpdate: {
+            /**
+             * Contact Id
+             * @description The receiving organisation or person, chosen from the network.
+             */
+            contact_id?: string | null;
+            /**
+             * Target Name
+             * @description The receiving body in words, when it is not in the network (fallback).
+             */
+            target_name?: string | null;
+            /**
+             * Referred On
+             * @description The day the referral was made; today when left out, never in the future.
+             */
+            referred_on?: string | null;
+            /**
+             * Reason
+             * @description Why the case is referred.
+             */
+            reason?: string | null;
+            /**
+             * Handed Over
+             * @description What was handed over (documents, contact details, a summary).
+             */
+            handed_over?: string | null;
+            /**
+             * Personal Data
+             * @description Personal data of someone involved go along with the referral.
+             */
+            personal_data?: boolean | null;
+            /**
+             * Consent On
+             * @description The day the person consented to passing on their data; required with `personal_data`.
+             */
+            consent_on?: string | null;
+            /** @description `proposed` → `agreed` → `completed`, or `declined` (see the workflow). */
+            status?: components["schemas"]["ReferralStatus"] | null;
+            /**
+             * Note
+             * @description Why the status changed; shown in the case's timeline.
+             */
+            note?: string | null;
+            /**
+             * Follow Up Date
+             * @description When to ask how the referral went (Wiedervorlage).
+             */
+            follow_up_date?: string | null;
+            /**
+             * Response
+             * @description The answer of the receiving body.
+             */
+            response?: string | null;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -8009,8 +8404,7 @@ export interface components {
          * StatusChange
          * @example {
          *       "note": "Fall liegt bei der Mobilen Beratung.",
-         *       "outcome": "handed_over",
-         *       "referral_target": "Mobile Beratung in Thüringen (MOBIT)",
+         *       "referral_id": "6d1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
          *       "status": "referred"
          *     }
          */
@@ -8022,7 +8416,7 @@ export interface components {
              * @description Why; shown in the timeline.
              */
             note?: string | null;
-            /** @description Required when closing or referring. */
+            /** @description Required when closing; referring defaults to `handed_over`. */
             outcome?: components["schemas"]["CaseOutcome"] | null;
             /**
              * Outcome Note
@@ -8030,10 +8424,10 @@ export interface components {
              */
             outcome_note?: string | null;
             /**
-             * Referral Target
-             * @description The service the case is handed to; required for `referred`.
+             * Referral Id
+             * @description Required for `referred`: the case's referral (not declined) that hands it over; see /cases/{id}/referrals.
              */
-            referral_target?: string | null;
+            referral_id?: string | null;
         };
         /** StepIn */
         StepIn: {
@@ -8110,12 +8504,12 @@ export interface components {
             occurred_at: string;
             /**
              * Change
-             * @description `status`, `escalation_level`, or `crisis_plan` (a crisis-prevention plan was activated; `to_value` is `level_0` … `level_3`).
+             * @description `status`, `escalation_level`, `referral` (a referral recorded or its status changed) or `crisis_plan` (a crisis-prevention plan was activated; `to_value` is `level_0` … `level_3`).
              */
             change: string;
             /**
              * From Value
-             * @description The value before; null for the first entry.
+             * @description The value before; null for the first entry. An escalation level not yet rated is `unrated`.
              */
             from_value: string | null;
             /**
@@ -8138,6 +8532,16 @@ export interface components {
              * @description Their name at the time.
              */
             actor_name: string;
+            /**
+             * Referral Id
+             * @description The referral the entry is about.
+             */
+            referral_id: string | null;
+            /**
+             * Subject
+             * @description The referral's receiving body at the time.
+             */
+            subject: string | null;
         };
         /**
          * TokenResponse
@@ -8429,7 +8833,7 @@ export interface components {
         /**
          * TransitionOut
          * @example {
-         *       "coordinator_only": true,
+         *       "reopens": true,
          *       "source": "closed",
          *       "target": "in_progress",
          *       "why": "reopen a closed case"
@@ -8441,10 +8845,10 @@ export interface components {
             /** @description … to this one. */
             target: components["schemas"]["CaseStatus"];
             /**
-             * Coordinator Only
-             * @description Only coordinators may take this step.
+             * Reopens
+             * @description Reopens an ended case: needs a reason (`note`), and only the case's assignees and coordinators take it.
              */
-            coordinator_only: boolean;
+            reopens: boolean;
             /**
              * Why
              * @description When the step is taken.
@@ -8850,6 +9254,19 @@ export interface components {
              * @description Key for the HMAC-SHA256 in X-KoKoMa-Signature; shown only in this response.
              */
             signing_secret: string;
+        };
+        /**
+         * Withdrawal
+         * @example {
+         *       "reason": "Versehentlich doppelt angelegt (siehe WAK-2026-0041)."
+         *     }
+         */
+        Withdrawal: {
+            /**
+             * Reason
+             * @description Why the case is withdrawn; shown in the timeline.
+             */
+            reason: string;
         };
     };
     responses: never;
@@ -10126,7 +10543,7 @@ export interface operations {
                 created_from?: string | null;
                 /** @description Opened on or before this day. */
                 created_to?: string | null;
-                /** @description Words in title or summary. */
+                /** @description Words, each found in the reference (`WAK-2026-0042` or `0042`), title, summary, place, requesting body or a party's name; case and umlauts do not matter (`müller` finds `Müller` and `MULLER`). Each item says where it matched. */
                 q?: string | null;
                 /** @description Archived cases instead of working ones. */
                 archived?: boolean;
@@ -10145,7 +10562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CaseOut_"];
+                    "application/json": components["schemas"]["Page_CaseListItem_"];
                 };
             };
             /** @description Bad request (for example an invalid cursor) */
@@ -10569,6 +10986,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDetailOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdraw_case_api_v1_cases__case_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -12882,6 +13408,414 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_referrals_api_v1_referrals_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only referrals to this contact (its "cases referred to us"). */
+                contact_id?: string | null;
+                /** @description Only these statuses (repeatable). */
+                status?: components["schemas"]["ReferralStatus"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReferralOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_case_referrals_api_v1_cases__case_id__referrals_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The case; 404 unless the caller may see it. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReferralOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_referral_api_v1_cases__case_id__referrals_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case; 404 unless the caller may see it. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_referral_api_v1_referrals__referral_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The referral. */
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_referral_api_v1_referrals__referral_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The referral. */
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralOut"];
                 };
             };
             /** @description The body could not be decoded (JSON must be UTF-8) */

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Badge } from "../ui/Badge";
-import { LEVELS, STATUS_TONE, levelTone } from "./model";
-import type { CaseStatus, EscalationLevel } from "./model";
+import { LEVELS, REFERRAL_TONE, STATUS_TONE, levelTone } from "./model";
+import type { CaseStatus, EscalationLevel, ReferralStatus } from "./model";
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
   const { t } = useTranslation("cases");
@@ -9,14 +9,20 @@ export function StatusBadge({ status }: { status: CaseStatus }) {
 }
 
 /** The Glasl stage as number and German (or English) name; `short` shows the number only. */
-export function LevelBadge({ level, short = false }: { level: EscalationLevel; short?: boolean }) {
+export function LevelBadge({ level, short = false }: { level: EscalationLevel | null; short?: boolean }) {
   const { t } = useTranslation("cases");
+  if (level === null) return <Badge tone={levelTone(level)}>{t("unrated")}</Badge>;
   const name = t(`glasl.${level}`);
   return (
     <Badge tone={levelTone(level)} title={short ? name : undefined}>
       {short ? t("level", { level }) : t("levelNamed", { level, name })}
     </Badge>
   );
+}
+
+export function ReferralBadge({ status }: { status: ReferralStatus }) {
+  const { t } = useTranslation("cases");
+  return <Badge tone={REFERRAL_TONE[status]}>{t(`referralStatus.${status}`)}</Badge>;
 }
 
 export function DemocracyBadge() {

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useSession } from "../auth/SessionContext";
@@ -8,15 +9,24 @@ import { DraftNotice } from "../ui/DraftNotice";
 import { useDraftState } from "../ui/drafts";
 import { blankIn, formErrorsOf } from "../ui/problems";
 import { checkBody } from "../ui/validation";
-import type { FormErrors } from "../ui/problems";
+import type { FieldError, FormErrors } from "../ui/problems";
 import { CaseForm } from "./CaseForm";
 import { EMPTY_CASE, createBody } from "./form";
+import type { CaseFormValues } from "./form";
 import { caseKeys, createCase } from "./queries";
 import { paths } from "../paths";
 import "./cases.css";
 
 export interface CaseSavedState {
   saved?: "created" | "updated";
+}
+
+/**
+ * The first escalation assessment is a choice ("not yet rated" included), never a default;
+ * the API takes a missing level as not rated, so the form asks before sending.
+ */
+function unchosen(values: CaseFormValues, t: TFunction<"cases">): FieldError[] {
+  return values.escalation_level === "" ? [{ path: "escalation_level", message: t("form.escalationRequired") }] : [];
 }
 
 export default function CaseCreatePage() {
@@ -49,7 +59,9 @@ export default function CaseCreatePage() {
         values={form.value}
         onChange={form.setValue}
         onSubmit={() => {
-          const invalid = checkBody("CaseCreate", createBody(form.value), tUi);
+          const checked = checkBody("CaseCreate", createBody(form.value), tUi);
+          const fields = [...(checked?.fields ?? []), ...unchosen(form.value, t)];
+          const invalid = fields.length > 0 ? { fields, general: null, status: 422 } : null;
           setErrors(invalid);
           if (!invalid) create.mutate();
         }}

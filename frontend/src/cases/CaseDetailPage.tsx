@@ -15,8 +15,11 @@ import type { CaseSavedState } from "./CaseCreatePage";
 import { CaseTimeline } from "./CaseTimeline";
 import type { CaseDetail } from "./model";
 import { useCase } from "./queries";
+import { PartiesPanel } from "./PartiesPanel";
+import { ReferralsPanel } from "./ReferralsPanel";
 import { StatusChanger } from "./StatusChanger";
 import { paths } from "../paths";
+import { WithdrawPanel } from "./WithdrawPanel";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./cases.css";
@@ -65,27 +68,6 @@ function Facts({ record }: { record: CaseDetail }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-function Parties({ record }: { record: CaseDetail }) {
-  const { t } = useTranslation("cases");
-  const { can } = useSession();
-  if (record.parties.length === 0) return <p className="empty">{t("detail.noParties")}</p>;
-  return (
-    <ul className="plain-list">
-      {record.parties.map((party) => (
-        <li key={party.contact_id}>
-          {can(Permission.contactsRead) ? (
-            <Link to={paths.network.contact(party.contact_id)}>{party.name}</Link>
-          ) : (
-            party.name
-          )}{" "}
-          – {t(`partyRole.${party.role_in_conflict}`)}
-          {party.note && <div className="muted">{party.note}</div>}
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -181,11 +163,6 @@ function CaseView({ record }: { record: CaseDetail }) {
                 <strong>{record.outcome && t(`outcome.${record.outcome}`)}</strong>
                 {record.closed_at && ` (${format.date(record.closed_at)})`}
               </p>
-              {record.referral_target && (
-                <p>
-                  {t("field.referral_target")}: {record.referral_target}
-                </p>
-              )}
               {record.outcome_note && <p className="case-summary">{record.outcome_note}</p>}
             </section>
           )}
@@ -197,6 +174,7 @@ function CaseView({ record }: { record: CaseDetail }) {
               openRequests={recordRequests}
             />
           )}
+          <ReferralsPanel record={record} mayWrite={mayWrite} />
           <CaseTimeline caseId={record.id} headingId="case-timeline-heading" />
         </div>
         <div>
@@ -206,10 +184,8 @@ function CaseView({ record }: { record: CaseDetail }) {
             <Facts record={record} />
           </section>
           <AssigneesPanel record={record} mayAssign={can(Permission.casesCoordinate)} />
-          <section className="panel" aria-labelledby="case-parties-heading">
-            <h2 id="case-parties-heading">{t("detail.parties")}</h2>
-            <Parties record={record} />
-          </section>
+          <PartiesPanel record={record} mayWrite={mayWrite} />
+          {can(Permission.casesCoordinate) && !record.archived && <WithdrawPanel record={record} />}
         </div>
       </div>
     </article>

@@ -15,7 +15,7 @@ import type { FormErrors } from "../ui/problems";
 import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { CaseForm } from "./CaseForm";
 import type { CaseSavedState } from "./CaseCreatePage";
-import { CASE_FIELDS, updateBody, valuesOf } from "./form";
+import { CASE_FIELDS, UNRATED, updateBody, valuesOf } from "./form";
 import type { CaseFormValues } from "./form";
 import type { CaseDetail } from "./model";
 import { caseKeys, fetchCase, updateCase, useCase } from "./queries";
@@ -48,6 +48,7 @@ function useFieldText() {
       case "democracy_indicators":
         return (value as string[]).map((code) => t(`indicator.${code}` as "indicator.other")).join(", ");
       case "escalation_level":
+        if (value === UNRATED) return t("unrated");
         return t("levelNamed", { level: value, name: t(`glasl.${value}` as "glasl.1") });
       case "endangers_democracy":
         return tUi(value ? "yes" : "no");

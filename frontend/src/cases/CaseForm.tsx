@@ -11,7 +11,13 @@ import { paths } from "../paths";
 import { LevelOptions } from "./CaseBadges";
 import { INDICATORS, TOPICS } from "./model";
 import type { CaseVisibility } from "./model";
+import { UNRATED } from "./form";
 import type { CaseFormValues } from "./form";
+
+function levelChoice(value: string): CaseFormValues["escalation_level"] {
+  if (value === "" || value === UNRATED) return value;
+  return Number(value) as CaseFormValues["escalation_level"];
+}
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./cases.css";
@@ -24,8 +30,8 @@ interface CaseFormProps {
   errors: FormErrors | null;
   submitting: boolean;
   cancelTo: string;
-  /** The escalation level when editing started: a change asks for a reason. */
-  savedLevel?: number;
+  /** The escalation choice when editing started: a change asks for a reason. */
+  savedLevel?: CaseFormValues["escalation_level"];
   /** Shown above the fields (draft notice, conflict, success). */
   notices?: ReactNode;
 }
@@ -116,8 +122,10 @@ export function CaseForm({
             <select
               {...control}
               value={values.escalation_level}
-              onChange={(event) => set({ escalation_level: Number(event.target.value) as CaseFormValues["escalation_level"] })}
+              onChange={(event) => set({ escalation_level: levelChoice(event.target.value) })}
             >
+              {values.escalation_level === "" && <option value="">{tUi("choose")}</option>}
+              <option value={UNRATED}>{t("unrated")}</option>
               <LevelOptions />
             </select>
           )}

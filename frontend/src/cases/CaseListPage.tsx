@@ -48,6 +48,11 @@ export default function CaseListPage() {
             {item.title}
           </Link>
           <span className="case-reference">{item.reference}</span>
+          {(item.matched_in ?? []).length > 0 && (
+            <span className="case-matched">
+              {t("list.matchedIn", { fields: (item.matched_in ?? []).map((field) => t(`list.matchField.${field}`)).join(", ") })}
+            </span>
+          )}
         </>
       ),
     },

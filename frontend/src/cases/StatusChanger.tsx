@@ -22,19 +22,27 @@ interface StepValues {
   note: string;
   outcome: CaseOutcome | "";
   outcome_note: string;
-  referral_target: string;
+  referral_id: string;
 }
 
-const NO_STEP: StepValues = { note: "", outcome: "", outcome_note: "", referral_target: "" };
+const NO_STEP: StepValues = { note: "", outcome: "", outcome_note: "", referral_id: "" };
 
 export function stepBody(target: CaseStatus, values: StepValues): StatusChange {
   const body: StatusChange = { status: target, note: values.note.trim() || null };
-  if (ENDED_STATUSES.includes(target)) {
+  if (target === "referred") {
+    // A referred case is handed over through one of its referrals; the outcome follows from it.
+    body.referral_id = values.referral_id || null;
+    body.outcome_note = values.outcome_note.trim() || null;
+  } else if (ENDED_STATUSES.includes(target)) {
     body.outcome = values.outcome || null;
     body.outcome_note = values.outcome_note.trim() || null;
   }
-  if (target === "referred") body.referral_target = values.referral_target.trim() || null;
   return body;
+}
+
+/** A step from an ended case back into work: it needs a reason. */
+export function reopens(from: CaseStatus, target: CaseStatus): boolean {
+  return ENDED_STATUSES.includes(from) && !ENDED_STATUSES.includes(target);
 }
 
 /**
@@ -105,6 +113,8 @@ export function StatusChanger({ record, mayWrite }: StatusChangerProps) {
   }
 
   const ending = target !== null && ENDED_STATUSES.includes(target);
+  const reopening = target !== null && reopens(record.status, target);
+  const handing = record.referrals.filter((referral) => referral.status !== "declined");
   const set = (patch: Partial<StepValues>) => setValues({ ...values, ...patch });
 
   return (
@@ -159,7 +169,7 @@ export function StatusChanger({ record, mayWrite }: StatusChangerProps) {
             controlId={(path) => `status-${path}`}
             label={(path) => t(`field.${path}` as "field.note", { defaultValue: path })}
           />
-          {ending && (
+          {ending && target !== "referred" && (
             <Field id="status-outcome" label={t("field.outcome")} error={errorFor(errors, "outcome")} required>
               {(control) => (
                 <select {...control} value={values.outcome} onChange={(event) => set({ outcome: event.target.value as CaseOutcome | "" })}>
@@ -173,16 +183,20 @@ export function StatusChanger({ record, mayWrite }: StatusChangerProps) {
               )}
             </Field>
           )}
-          {target === "referred" && (
-            <Field id="status-referral_target" label={t("field.referral_target")} error={errorFor(errors, "referral_target")} required>
+          {target === "referred" && handing.length === 0 && (
+            <p className="notice notice-info">{t("statusChange.referralFirst")}</p>
+          )}
+          {target === "referred" && handing.length > 0 && (
+            <Field id="status-referral_id" label={t("field.referral_id")} error={errorFor(errors, "referral_id")} required>
               {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  maxLength={200}
-                  value={values.referral_target}
-                  onChange={(event) => set({ referral_target: event.target.value })}
-                />
+                <select {...control} value={values.referral_id} onChange={(event) => set({ referral_id: event.target.value })}>
+                  <option value="">{tUi("choose")}</option>
+                  {handing.map((referral) => (
+                    <option key={referral.id} value={referral.id}>
+                      {referral.receiver_name} ({t(`referralStatus.${referral.status}`)})
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
           )}
@@ -199,7 +213,13 @@ export function StatusChanger({ record, mayWrite }: StatusChangerProps) {
               )}
             </Field>
           )}
-          <Field id="status-note" label={t("field.note")} error={errorFor(errors, "note")}>
+          <Field
+            id="status-note"
+            label={t("field.note")}
+            hint={reopening ? t("statusChange.reopenHint") : undefined}
+            error={errorFor(errors, "note")}
+            required={reopening}
+          >
             {(control) => (
               <textarea {...control} rows={2} maxLength={2000} value={values.note} onChange={(event) => set({ note: event.target.value })} />
             )}

@@ -41,7 +41,7 @@ function aCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
     follow_up_date: null,
     outcome: null,
     outcome_note: null,
-    referral_target: null,
+    referrals: [],
     closed_at: null,
     archived: false,
     archived_at: null,

@@ -10,12 +10,16 @@ import type {
 } from "./model";
 import { editedFields } from "../ui/conflict";
 
+/** The escalation choice "noch nicht eingeschätzt" (null in the API). */
+export const UNRATED = "unrated";
+
 // A type, not an interface: the shared edit hook wants a plain record of fields.
 export type CaseFormValues = {
   title: string;
   summary: string;
   topics: CaseTopic[];
-  escalation_level: EscalationLevel;
+  /** "" until the user chose: the first assessment is an explicit choice, "unrated" included. */
+  escalation_level: EscalationLevel | typeof UNRATED | "";
   endangers_democracy: boolean;
   democracy_indicators: DemocracyIndicator[];
   place: string;
@@ -46,7 +50,7 @@ export const EMPTY_CASE: CaseFormValues = {
   title: "",
   summary: "",
   topics: [],
-  escalation_level: 1,
+  escalation_level: "",
   endangers_democracy: false,
   democracy_indicators: [],
   place: "",
@@ -61,7 +65,7 @@ export function valuesOf(record: CaseDetail): CaseFormValues {
     title: record.title,
     summary: record.summary,
     topics: [...record.topics].sort(),
-    escalation_level: record.escalation_level,
+    escalation_level: record.escalation_level ?? UNRATED,
     endangers_democracy: record.endangers_democracy,
     democracy_indicators: [...record.democracy_indicators].sort(),
     place: record.place ?? "",
@@ -74,6 +78,11 @@ export function valuesOf(record: CaseDetail): CaseFormValues {
 
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
+/** The form's escalation choice as the API's level: null for "not yet rated". */
+function levelOf(choice: CaseFormValues["escalation_level"]): EscalationLevel | null {
+  return choice === UNRATED || choice === "" ? null : choice;
+}
+
 function indicatorsOf(values: CaseFormValues): DemocracyIndicator[] {
   return values.endangers_democracy ? values.democracy_indicators : [];
 }
@@ -83,7 +92,7 @@ export function createBody(values: CaseFormValues): CaseCreate {
     title: values.title.trim(),
     summary: values.summary.trim(),
     topics: values.topics,
-    escalation_level: values.escalation_level,
+    escalation_level: levelOf(values.escalation_level),
     endangers_democracy: values.endangers_democracy,
     democracy_indicators: indicatorsOf(values),
     place: orNull(values.place),

@@ -4,7 +4,7 @@ import type { BadgeTone } from "../ui/Badge";
 
 type Schemas = components["schemas"];
 export type CaseDetail = Schemas["CaseDetailOut"];
-export type CaseItem = Schemas["CaseOut"];
+export type CaseItem = Schemas["CaseListItem"];
 export type CaseStatus = Schemas["CaseStatus"];
 export type CaseTopic = Schemas["CaseTopic"];
 export type CaseSort = Schemas["CaseSort"];
@@ -17,6 +17,31 @@ export type TimelineEntry = Schemas["TimelineEntryOut"];
 export type CaseCreate = Schemas["CaseCreate"];
 export type CaseUpdate = Schemas["CaseUpdate"];
 export type StatusChange = Schemas["StatusChange"];
+export type Referral = Schemas["ReferralOut"];
+export type ReferralSummary = Schemas["ReferralSummary"];
+export type ReferralStatus = Schemas["ReferralStatus"];
+export type ReferralCreate = Schemas["ReferralCreate"];
+export type ReferralUpdate = Schemas["ReferralUpdate"];
+export type PartyIn = Schemas["PartyIn"];
+
+export const REFERRAL_STATUSES: readonly ReferralStatus[] = ["proposed", "agreed", "completed", "declined"];
+
+export const REFERRAL_TONE: Record<ReferralStatus, BadgeTone> = {
+  proposed: "info",
+  agreed: "progress",
+  completed: "success",
+  declined: "neutral",
+};
+
+export const PARTY_ROLES: readonly PartyRole[] = [
+  "conflict_party",
+  "requesting_party",
+  "affected",
+  "decision_maker",
+  "supporter",
+  "key_person",
+  "other",
+];
 
 export const STATUSES: readonly CaseStatus[] = [
   "new",
@@ -96,7 +121,8 @@ export const STATUS_TONE: Record<CaseStatus, BadgeTone> = {
 };
 
 /** Glasl's phases: win-win (1–3), win-lose (4–6), lose-lose (7–9). */
-export function levelTone(level: number): BadgeTone {
+export function levelTone(level: number | null): BadgeTone {
+  if (level === null) return "info";
   if (level >= 7) return "danger";
   if (level >= 4) return "warning";
   return "neutral";
@@ -104,6 +130,10 @@ export function levelTone(level: number): BadgeTone {
 
 export function isStatus(value: string): value is CaseStatus {
   return (STATUSES as readonly string[]).includes(value);
+}
+
+export function isReferralStatus(value: string): value is ReferralStatus {
+  return (REFERRAL_STATUSES as readonly string[]).includes(value);
 }
 
 export function isTopic(value: string): value is CaseTopic {

@@ -1,9 +1,19 @@
 /** Reading and changing cases through the one API client, with TanStack Query. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { sessionClient, unwrap } from "../api/client";
 import { ifMatch } from "../ui/etag";
 import type { CaseListQuery } from "./filters";
-import type { CaseCreate, CaseUpdate, StatusChange } from "./model";
+import type {
+  CaseCreate,
+  CaseDetail,
+  CaseUpdate,
+  PartyIn,
+  Referral,
+  ReferralCreate,
+  ReferralUpdate,
+  StatusChange,
+} from "./model";
 
 const api = () => sessionClient().api;
 
@@ -96,4 +106,75 @@ export function setAssignees(id: string, version: number, userIds: string[]) {
       body: { user_ids: userIds },
     }),
   );
+}
+export const referralKeys = {
+  ofCase: (caseId: string) => ["cases", "referrals", caseId] as const,
+  toContact: (contactId: string) => ["referrals", "contact", contactId] as const,
+};
+
+/** The referrals of one case, newest first. */
+export function useCaseReferrals(caseId: string) {
+  return useQuery({
+    queryKey: referralKeys.ofCase(caseId),
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/cases/{case_id}/referrals", {
+          params: { path: { case_id: caseId }, query: { limit: 100 } },
+        }),
+      ),
+  });
+}
+
+/** "Cases referred to us": the referrals to one network contact the caller may see. */
+export function useContactReferrals(contactId: string, enabled = true) {
+  return useQuery({
+    queryKey: referralKeys.toContact(contactId),
+    enabled,
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/referrals", { params: { query: { contact_id: contactId, limit: 100 } } })),
+  });
+}
+
+export function createReferral(caseId: string, body: ReferralCreate) {
+  return unwrap(
+    api().POST("/api/v1/cases/{case_id}/referrals", { params: { path: { case_id: caseId } }, body }),
+  );
+}
+
+export function updateReferral(referral: Referral, body: ReferralUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/referrals/{referral_id}", {
+      params: { path: { referral_id: referral.id } },
+      headers: ifMatch(referral.version),
+      body,
+    }),
+  );
+}
+
+export function replaceParties(record: CaseDetail, parties: PartyIn[]) {
+  return unwrap(
+    api().PUT("/api/v1/cases/{case_id}/parties", {
+      params: { path: { case_id: record.id } },
+      headers: ifMatch(record.version),
+      body: { parties },
+    }),
+  );
+}
+
+export function withdrawCase(record: CaseDetail, reason: string) {
+  return unwrap(
+    api().POST("/api/v1/cases/{case_id}/withdraw", {
+      params: { path: { case_id: record.id } },
+      headers: ifMatch(record.version),
+      body: { reason },
+    }),
+  );
+}
+
+/** After a write that changed the case's version: the case, its timeline and lists reload. */
+export function refreshCase(queryClient: QueryClient, caseId: string) {
+  void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+  void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
+  void queryClient.invalidateQueries({ queryKey: referralKeys.ofCase(caseId) });
+  void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
 }

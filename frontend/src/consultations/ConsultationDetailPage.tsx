@@ -137,15 +137,6 @@ function ConsultationView({ consultation, title }: { consultation: Consultation;
                 <p className="text-block">{text}</p>
               </div>
             ))}
-          {consultation.referral && (
-            <div>
-              <h3>{t("field.referral")}</h3>
-              <p>
-                {consultation.referral.target_service} – {t(`referralStatus.${consultation.referral.status}`)}
-              </p>
-              {consultation.referral.reason && <p className="text-block">{consultation.referral.reason}</p>}
-            </div>
-          )}
         </section>
         <div>
           <section className="panel" aria-labelledby="consultation-facts">

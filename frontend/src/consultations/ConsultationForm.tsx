@@ -5,9 +5,9 @@ import { Field } from "../ui/Field";
 import { errorFor } from "../ui/problems";
 import { checkBody, maxLengthOf } from "../ui/validation";
 import type { FormErrors } from "../ui/problems";
-import { FORMATS, KINDS, REFERRAL_STATUSES, ROLES } from "./model";
-import { consultationBody } from "./form";
-import type { ConsultationFormat, ConsultationKind, CounsellingRole, ReferralStatus } from "./model";
+import { FORMATS, KINDS, ROLES } from "./model";
+import { consultationBody, isPlanned } from "./form";
+import type { ConsultationFormat, ConsultationKind, CounsellingRole } from "./model";
 import type { ConsultationFormValues } from "./form";
 import { ParticipantPicker } from "./ParticipantPicker";
 import "../ui/ui.css";
@@ -18,10 +18,6 @@ import "./consultations.css";
 const CONTROL_OF: Record<string, string> = {
   started_at: "date",
   ended_at: "duration_minutes",
-  referral: "referral_target",
-  "referral.target_service": "referral_target",
-  "referral.reason": "referral_reason",
-  "referral.status": "referral_status",
 };
 
 function controlName(path: string): string {
@@ -137,47 +133,12 @@ export function ConsultationForm({ values, onChange, onSubmit, onCancel, errors,
         )}
       </Field>
 
-      {values.kind === "referral" && (
-        <div className="form-grid">
-          <Field id="consultation-referral_target" label={t("field.target_service")} error={error("referral.target_service", "referral")} required>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                maxLength={200}
-                value={values.referral_target}
-                onChange={(event) => set({ referral_target: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field id="consultation-referral_status" label={t("field.status")} error={error("referral.status")}>
-            {(control) => (
-              <select
-                {...control}
-                value={values.referral_status}
-                onChange={(event) => set({ referral_status: event.target.value as ReferralStatus })}
-              >
-                {REFERRAL_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`referralStatus.${status}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="consultation-referral_reason" label={t("field.reason")} error={error("referral.reason")} className="field-wide">
-            {(control) => (
-              <textarea
-                {...control}
-                rows={2}
-                maxLength={2000}
-                value={values.referral_reason}
-                onChange={(event) => set({ referral_reason: event.target.value })}
-              />
-            )}
-          </Field>
-        </div>
+      {isPlanned(values) && (
+        <p className="notice notice-warning" role="status">
+          {t("form.plannedWarning")}
+        </p>
       )}
+      {values.kind === "referral" && <p className="muted">{t("form.referralHint")}</p>}
 
       <details className="more-fields" open={optionalFilled || optionalErrors || undefined}>
         <summary>{t("form.more")}</summary>

@@ -62,6 +62,12 @@ export default function ConsultationListPage() {
       cell: (item) => (
         <>
           {t(`kind.${item.kind}`)}
+          {item.planned && (
+            <>
+              {" "}
+              <Badge tone="info">{t("list.planned")}</Badge>
+            </>
+          )}
           {item.has_confidential_notes && (
             <>
               {" "}
@@ -78,10 +84,9 @@ export default function ConsultationListPage() {
       key: "case",
       header: t("field.case"),
       cell: (item) =>
-        item.case_id ? (
-          <Link to={paths.cases.detail(item.case_id)}>
-            {t("list.toCase")}
-            <span className="visually-hidden"> ({format.dateTime(item.started_at)})</span>
+        item.case ? (
+          <Link to={paths.cases.detail(item.case.id)}>
+            <strong>{item.case.reference}</strong> {item.case.title}
           </Link>
         ) : (
           <span className="muted">{t("list.general")}</span>

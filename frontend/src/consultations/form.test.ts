@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consultationBody, freshConsultation, startOf } from "./form";
+import { consultationBody, freshConsultation, isPlanned, startOf } from "./form";
 
 describe("consultation form", () => {
   it("starts today, an hour ago to the quarter hour, for an hour, in person", () => {
@@ -21,18 +21,21 @@ describe("consultation form", () => {
       summary: "Erstgespräch mit dem Ortsteilrat",
       agreements: null,
       confidential_notes: null,
-      referral: null,
       counselling_role: null,
       head_count: null,
       participant_ids: [],
     });
   });
 
-  it("adds the referral only for referrals, and no case for general advice", () => {
-    const values = { ...freshConsultation(), kind: "referral" as const, referral_target: " MOBIT ", referral_status: "agreed" as const };
-    const body = consultationBody(values, null);
-    expect(body.referral).toEqual({ target_service: "MOBIT", reason: null, status: "agreed" });
+  it("adds no case for general advice", () => {
+    const body = consultationBody(freshConsultation(), null);
     expect("case_id" in body).toBe(false);
+  });
+
+  it("calls a consultation dated ahead planned", () => {
+    const now = new Date(2026, 2, 12, 16, 0);
+    expect(isPlanned({ ...freshConsultation(now), date: "2026-03-20", time: "10:00" }, now)).toBe(true);
+    expect(isPlanned(freshConsultation(now), now)).toBe(false);
   });
 
   it("passes what the browser cannot read on, for the API to explain", () => {

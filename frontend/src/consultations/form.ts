@@ -6,7 +6,6 @@ import type {
   ConsultationKind,
   ContactRef,
   CounsellingRole,
-  ReferralStatus,
 } from "./model";
 
 export interface ConsultationFormValues {
@@ -22,9 +21,6 @@ export interface ConsultationFormValues {
   agreements: string;
   next_steps: string;
   confidential_notes: string;
-  referral_target: string;
-  referral_reason: string;
-  referral_status: ReferralStatus;
 }
 
 const DEFAULT_DURATION = 60;
@@ -51,13 +47,16 @@ export function freshConsultation(now: Date = new Date()): ConsultationFormValue
     agreements: "",
     next_steps: "",
     confidential_notes: "",
-    referral_target: "",
-    referral_reason: "",
-    referral_status: "proposed",
   };
 }
 
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** Whether the form's start lies in the future: the consultation is planned, not yet held. */
+export function isPlanned(values: ConsultationFormValues, now: Date = new Date()): boolean {
+  const start = startOf(values.date, values.time);
+  return start !== null && new Date(start).getTime() > now.getTime();
+}
 
 /** Local date and time as an instant with its offset; null when they do not make a moment. */
 export function startOf(date: string, time: string): string | null {
@@ -88,14 +87,6 @@ export function consultationBody(values: ConsultationFormValues, caseId: string 
     confidential_notes: orNull(values.confidential_notes),
     agreements: orNull(values.agreements),
     next_steps: orNull(values.next_steps),
-    referral:
-      values.kind === "referral"
-        ? {
-            target_service: values.referral_target.trim(),
-            reason: orNull(values.referral_reason),
-            status: values.referral_status,
-          }
-        : null,
   };
   if (caseId) body.case_id = caseId;
   return body;

@@ -7,7 +7,6 @@ export type ConsultationItem = Schemas["ConsultationListItem"];
 export type ConsultationKind = Schemas["ConsultationKind"];
 export type ConsultationFormat = Schemas["ConsultationFormat"];
 export type CounsellingRole = Schemas["CounsellingRole"];
-export type ReferralStatus = Schemas["ReferralStatus"];
 export type ConsultationCreate = Schemas["ConsultationCreate"];
 export type ContactRef = Schemas["ContactRef"];
 export type ConsultationListQuery = NonNullable<paths["/api/v1/consultations"]["get"]["parameters"]["query"]>;
@@ -33,7 +32,6 @@ export const ROLES: readonly CounsellingRole[] = [
   "peer_consultant",
 ];
 
-export const REFERRAL_STATUSES: readonly ReferralStatus[] = ["proposed", "agreed", "completed", "declined"];
 
 export function isKind(value: string): value is ConsultationKind {
   return (KINDS as readonly string[]).includes(value);

@@ -13,6 +13,7 @@ import { problemMessage } from "../ui/problems";
 import { ActorGroupMark } from "./ActorGroupMark";
 import { FlashNotice, flash } from "../ui/Flash";
 import { NetworkNav } from "./NetworkNav";
+import { ReferredCasesSection } from "./ReferredCasesSection";
 import { RelationsSection } from "./RelationsSection";
 import type { Contact } from "./model";
 import { useContact, useDeleteContact } from "./queries";
@@ -22,6 +23,7 @@ export default function ContactDetailPage() {
   const { t } = useTranslation("network");
   const { contactId = "" } = useParams();
   const query = useContact(contactId);
+  const { can } = useSession();
   useDocumentTitle(query.data?.name ?? t("title"));
 
   return (
@@ -37,6 +39,7 @@ export default function ContactDetailPage() {
           <FlashNotice />
           <ContactDetails contact={query.data} />
           <RelationsSection contact={query.data} />
+          {can(Permission.casesRead) && <ReferredCasesSection contact={query.data} />}
         </>
       )}
     </div>

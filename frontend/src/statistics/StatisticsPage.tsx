@@ -248,6 +248,11 @@ function ReferralsSection({ period }: { period: Period }) {
               data={charts.referralsBy(body, "by_target_service", t)}
             />
             <ChartFigure
+              title={t("charts.referralsByGroup")}
+              layout="categories"
+              data={charts.referralsBy(body, "by_actor_group", t)}
+            />
+            <ChartFigure
               title={t("charts.referralsByStatus")}
               layout="categories"
               data={charts.referralsBy(body, "by_status", t)}

@@ -55,6 +55,7 @@ export function casesBy(
       case "by_topic":
         return named(t, "topic", row.key, row.label);
       case "by_escalation_level":
+        if (row.key === "unrated") return t("statistics:keys.unrated");
         return t("statistics:keys.escalation", {
           level: row.key,
           name: named(t, "escalationNames", row.key, row.label),
@@ -89,11 +90,19 @@ export function consultationsBy(body: ConsultationStatistics, breakdown: "by_kin
   };
 }
 
-export function referralsBy(body: ReferralStatistics, breakdown: "by_target_service" | "by_status", t: T): ChartData {
+export function referralsBy(
+  body: ReferralStatistics,
+  breakdown: "by_target_service" | "by_actor_group" | "by_status",
+  t: T,
+): ChartData {
   const name = (row: { key: string; label?: string | null }) => {
     if (breakdown === "by_status") return named(t, "referralStatus", row.key, row.label);
-    // Receiving services are named by the users themselves; only the fold-up row has a code.
-    return row.key === "other" ? t("statistics:keys.otherServices") : row.key;
+    if (breakdown === "by_actor_group") {
+      if (row.key === "not_in_network") return t("statistics:keys.notInNetwork");
+      return t(`network:actorGroup.${row.key}` as "network:title", { defaultValue: row.label || row.key });
+    }
+    // Receiving bodies are named as in the network (or in the users' words); only the fold-up row has a code.
+    return row.key === "other" ? t("statistics:keys.otherServices") : row.label || row.key;
   };
   return { series: single(t), rows: rows(body[breakdown], name, (row) => [row.count]) };
 }

@@ -22,7 +22,8 @@ from kokoma.cases.analysis.compare import compare_contents
 from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
 from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent, VersionCreate
 from kokoma.cases.models import Case
-from kokoma.cases.service import actor_name, note_escalation_change
+from kokoma.cases.service import note_escalation_change
+from kokoma.cases.timeline import actor_name
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
