@@ -56,7 +56,7 @@ test.describe("referrals and parties", () => {
     await expect(referrals.getByRole("listitem").first()).toContainText("Vorgeschlagen");
 
     await referrals.getByRole("button", { name: /Stand und Antwort erfassen/ }).click();
-    await referrals.getByLabel("Stand", { exact: true }).selectOption({ label: "Zugesagt" });
+    await referrals.getByLabel("Stand", { exact: true }).selectOption({ label: "Vereinbart" });
     await referrals.getByLabel("Antwort der aufnehmenden Stelle").fill("Übernahme zugesagt, Termin am Montag.");
     await referrals.getByRole("button", { name: "Speichern" }).click();
     await expect(referrals.getByRole("status").first()).toHaveText(`Die Vermittlung an ${MOBIT} wurde aktualisiert.`);
@@ -65,12 +65,12 @@ test.describe("referrals and parties", () => {
     // The case status reads the same record.
     const status = page.getByRole("region", { name: "Status" });
     await status.getByRole("button", { name: "Vermittelt" }).click();
-    await status.getByLabel(/Vermittlung, über die der Fall abgegeben wird/).selectOption({ label: `${MOBIT} (Zugesagt)` });
+    await status.getByLabel(/Vermittlung, über die der Fall abgegeben wird/).selectOption({ label: `${MOBIT} (Vereinbart)` });
     await status.getByRole("button", { name: "Status ändern" }).click();
     await expect(status.getByRole("status").first()).toHaveText("Der Status ist jetzt „Vermittelt“.");
     const timeline = page.getByRole("region", { name: "Verlauf" });
     await expect(timeline).toContainText(`Vermittlung an ${MOBIT} erfasst (Vorgeschlagen)`);
-    await expect(timeline).toContainText(`Vermittlung an ${MOBIT}: Vorgeschlagen → Zugesagt`);
+    await expect(timeline).toContainText(`Vermittlung an ${MOBIT}: Vorgeschlagen → Vereinbart`);
     await expect(timeline).toContainText(`Status: Auftragsklärung → Vermittelt an ${MOBIT}`);
 
     // Not a dead end: the assignee takes the case back, with a reason.

@@ -39,8 +39,8 @@ function places(language: (typeof LANGUAGES)[number]): [string, Labels, Labels][
     ["consultation kind (statistics page)", r.consultations.kind, keys.kind as Labels],
     ["consultation format", r.consultations.format, codes.consultation_format as Labels],
     ["consultation format (statistics page)", r.consultations.format, keys.format as Labels],
-    ["referral status", r.consultations.referralStatus, codes.referral_status as Labels],
-    ["referral status (statistics page)", r.consultations.referralStatus, keys.referralStatus as Labels],
+    ["referral status", r.cases.referralStatus, codes.referral_status as Labels],
+    ["referral status (statistics page)", r.cases.referralStatus, keys.referralStatus as Labels],
     ["actor group", r.network.actorGroup, codes.actor_group as Labels],
     [
       "case figures (dashboard and statistics)",
