@@ -40,6 +40,7 @@ from kokoma.middleware import (
     trusted_networks,
 )
 from kokoma.municipalities.router import router as municipalities_router
+from kokoma.places.router import router as places_router
 from kokoma.ratelimit import ClientRateLimiter
 from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
@@ -63,6 +64,7 @@ DOMAIN_ROUTERS = [
     case_analysis_router,
     contacts_router,
     consultations_router,
+    places_router,
     referrals_router,
     trainings_router,
     certificates_router,

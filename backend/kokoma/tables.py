@@ -17,6 +17,7 @@ from kokoma.crisis_plans import models as crisis_plans
 from kokoma.db import Base
 from kokoma.events import models as events
 from kokoma.municipalities import models as municipalities
+from kokoma.places import models as places
 from kokoma.referrals import models as referrals
 from kokoma.statistics import daily  # its table and the flush hook that fills it
 from kokoma.trainings import models as trainings
@@ -39,6 +40,7 @@ MODEL_MODULES = (
     daily,
     events,
     municipalities,
+    places,
     referrals,
     trainings,
     users,

@@ -31,10 +31,11 @@ test.describe("cases", () => {
     await title.fill(pasted);
     await expect(title).toHaveValue(pasted);
     await expect(page.locator("#case-title-counter")).toHaveText("500 Zeichen zu viel");
-    await page.getByLabel("Ort / Ortsteil").fill("R".repeat(250));
+    await page.getByLabel("Ort / Ortsteil").selectOption({ label: "Anderer Ort (nicht in der Liste)" });
+    await page.getByLabel("Ort in Worten").fill("R".repeat(250));
     await page.getByRole("button", { name: "Fall anlegen" }).click();
     await expect(summary).toContainText("Titel: Höchstens 200 Zeichen erlaubt – jetzt sind es 700.");
-    await expect(summary).toContainText("Ort / Ortsteil: Höchstens 200 Zeichen erlaubt – jetzt sind es 250.");
+    await expect(summary).toContainText("Ort in Worten: Höchstens 200 Zeichen erlaubt – jetzt sind es 250.");
     await expect(page).toHaveURL(/\/cases\/new$/);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -45,7 +46,7 @@ test.describe("cases", () => {
     await page.getByLabel("Eskalationsstufe nach Glasl").selectOption("4");
     await page.getByRole("checkbox", { name: "Demokratiegefährdend" }).check();
     await page.getByRole("checkbox", { name: "Einschüchterung der Zivilgesellschaft" }).check();
-    await page.getByLabel("Ort / Ortsteil").fill("Ruhla");
+    await page.getByLabel("Ort / Ortsteil").selectOption({ label: "Ruhla" });
     await page.getByRole("button", { name: "Fall anlegen" }).click();
 
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -137,7 +138,7 @@ test.describe("cases", () => {
 
     // The coordinator saves first: a new title and place.
     await other.getByLabel(/^Titel/).fill(`${record.title} – Bürgerversammlung geplant`);
-    await other.getByLabel("Ort / Ortsteil").fill("Marksuhl");
+    await other.getByLabel("Ort / Ortsteil").selectOption({ label: "Marksuhl (Gerstungen)" });
     await other.getByRole("button", { name: "Änderungen speichern" }).click();
     await expect(other.getByRole("heading", { level: 1 })).toHaveText(`${record.title} – Bürgerversammlung geplant`);
 
@@ -160,7 +161,7 @@ test.describe("cases", () => {
     await conflict.getByRole("button", { name: "Meine Änderungen auf die aktuelle Fassung übertragen" }).click();
     await expect(page.getByText("Ihre Änderungen wurden auf die aktuelle Fassung übertragen.")).toBeFocused();
     await expect(page.getByLabel(/^Titel/)).toHaveValue(`${record.title} – Bürgerversammlung geplant`);
-    await expect(page.getByLabel("Ort / Ortsteil")).toHaveValue("Marksuhl");
+    await expect(page.getByLabel("Ort / Ortsteil").locator("option:checked")).toHaveText("Marksuhl (Gerstungen)");
     await expect(page.getByLabel("Zusammenfassung")).toHaveValue("Der Angelverein droht mit einer Klage.");
     await page.getByLabel("Begründung der Eskalationsänderung").fill("Klage angedroht.");
     await page.getByRole("button", { name: "Änderungen speichern" }).click();

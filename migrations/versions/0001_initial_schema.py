@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 08:00:34.879174
+Create Date: 2026-12-05 08:03:24.522262
 """
 
 from __future__ import annotations
@@ -105,46 +105,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_reference_counters_municipality_id_municipalities'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('municipality_id', 'year', name=op.f('pk_case_reference_counters'))
     )
-    op.create_table('cases',
-    sa.Column('reference', sa.String(length=60), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('status', sa.Enum('new', 'clarifying', 'analysing', 'in_progress', 'follow_up', 'closed', 'referred', name='casestatus', native_enum=False, length=20), nullable=False),
-    sa.Column('escalation_level', sa.Integer(), nullable=True),
-    sa.Column('endangers_democracy', sa.Boolean(), nullable=False),
-    sa.Column('democracy_indicators', sa.JSON(), nullable=False),
-    sa.Column('place', sa.String(length=200), nullable=True),
-    sa.Column('requesting_body', sa.String(length=200), nullable=True),
-    sa.Column('visibility', sa.Enum('team', 'restricted', name='casevisibility', native_enum=False, length=20), nullable=False),
-    sa.Column('follow_up_date', sa.Date(), nullable=True),
-    sa.Column('outcome', sa.Enum('agreement_reached', 'partly_resolved', 'de_escalated', 'unresolved', 'withdrawn', 'not_in_scope', 'handed_over', name='caseoutcome', native_enum=False, length=30), nullable=True),
-    sa.Column('outcome_note', sa.Text(), nullable=True),
-    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('archived', sa.Boolean(), nullable=False),
-    sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('created_by_id', sa.Uuid(), nullable=True),
-    sa.Column('search_text', sa.Text(), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('municipality_id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.CheckConstraint('escalation_level BETWEEN 1 AND 9', name=op.f('ck_cases_escalation_range')),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_cases_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
-    sa.UniqueConstraint('municipality_id', 'reference', name='uq_cases_reference'),
-    sa.UniqueConstraint('municipality_id', 'year', 'number', name='uq_cases_year_number')
-    )
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_cases_endangers_democracy'), ['endangers_democracy'], unique=False)
-        batch_op.create_index('ix_cases_municipality_closed', ['municipality_id', 'closed_at'], unique=False)
-        batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
-        batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
-
     op.create_table('certificate_counters',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -183,6 +143,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_contacts_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_contacts_municipality_sort', ['municipality_id', 'sort_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
+
+    op.create_table('places',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.Enum('municipality', 'district_part', name='placekind', native_enum=False, length=20), nullable=False),
+    sa.Column('official_key', sa.String(length=8), nullable=True),
+    sa.Column('parent_id', sa.Uuid(), nullable=True),
+    sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("(kind = 'district_part') = (parent_id IS NOT NULL)", name=op.f('ck_places_part_has_parent')),
+    sa.CheckConstraint("kind = 'municipality' OR official_key IS NULL", name=op.f('ck_places_key_for_municipalities')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_places_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['parent_id'], ['places.id'], name=op.f('fk_places_parent_id_places'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_places')),
+    sa.UniqueConstraint('municipality_id', 'name', name='name_unique'),
+    sa.UniqueConstraint('municipality_id', 'official_key', name='official_key_unique')
+    )
+    with op.batch_alter_table('places', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_places_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_places_parent_id'), ['parent_id'], unique=False)
 
     op.create_table('statistics_daily_figures',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -245,103 +228,48 @@ def upgrade() -> None:
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
 
-    op.create_table('case_analyses',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('content', sa.JSON(), nullable=False),
-    sa.Column('updated_by_id', sa.Uuid(), nullable=True),
-    sa.Column('updated_by_name', sa.String(length=200), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('municipality_id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analyses_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analyses_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analyses')),
-    sa.UniqueConstraint('case_id', name='uq_case_analyses_case')
-    )
-    with op.batch_alter_table('case_analyses', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_analyses_municipality_id'), ['municipality_id'], unique=False)
-
-    op.create_table('case_analysis_versions',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
+    op.create_table('cases',
+    sa.Column('reference', sa.String(length=60), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('content', sa.JSON(), nullable=False),
-    sa.Column('note', sa.String(length=2000), nullable=False),
-    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('author_id', sa.Uuid(), nullable=True),
-    sa.Column('author_name', sa.String(length=200), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('municipality_id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analysis_versions_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analysis_versions_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analysis_versions')),
-    sa.UniqueConstraint('case_id', 'number', name='uq_case_analysis_versions_number')
-    )
-    with op.batch_alter_table('case_analysis_versions', schema=None) as batch_op:
-        batch_op.create_index('ix_case_analysis_versions_case', ['case_id', 'saved_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_analysis_versions_municipality_id'), ['municipality_id'], unique=False)
-
-    op.create_table('case_assignees',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('user_id', sa.Uuid(), nullable=False),
-    sa.Column('assigned_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_assignees_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_case_assignees_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('case_id', 'user_id', name=op.f('pk_case_assignees'))
-    )
-    with op.batch_alter_table('case_assignees', schema=None) as batch_op:
-        batch_op.create_index('ix_case_assignees_user_case', ['user_id', 'case_id'], unique=False)
-
-    op.create_table('case_parties',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('contact_id', sa.Uuid(), nullable=False),
-    sa.Column('role_in_conflict', sa.Enum('conflict_party', 'requesting_party', 'affected', 'decision_maker', 'supporter', 'key_person', 'other', name='partyrole', native_enum=False, length=30), nullable=False),
-    sa.Column('note', sa.String(length=2000), nullable=True),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_parties_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_case_parties_contact_id_contacts'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('case_id', 'contact_id', name=op.f('pk_case_parties'))
-    )
-    with op.batch_alter_table('case_parties', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_parties_contact_id'), ['contact_id'], unique=False)
-
-    op.create_table('case_topics',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('topic', sa.Enum('right_wing_extremism', 'migration_integration', 'local_politics', 'energy_infrastructure', 'neighbourhood', 'youth', 'religion', 'pandemic_protest', 'other', name='casetopic', native_enum=False, length=30), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_topics_case_id_cases'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('case_id', 'topic', name=op.f('pk_case_topics'))
-    )
-    with op.batch_alter_table('case_topics', schema=None) as batch_op:
-        batch_op.create_index('ix_case_topics_topic', ['topic', 'case_id'], unique=False)
-
-    op.create_table('consultations',
-    sa.Column('case_id', sa.Uuid(), nullable=True),
-    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('duration_minutes', sa.Integer(), nullable=False),
-    sa.Column('format', sa.Enum('in_person', 'online', 'phone', name='consultationformat', native_enum=False, length=20), nullable=False),
-    sa.Column('kind', sa.Enum('initial_talk', 'counselling', 'moderation', 'mediation', 'peer_consultation', 'referral', 'follow_up', name='consultationkind', native_enum=False, length=30), nullable=False),
-    sa.Column('counselling_role', sa.Enum('advisor', 'moderator', 'mediator', 'process_facilitator', 'coach', 'peer_consultant', name='counsellingrole', native_enum=False, length=30), nullable=True),
-    sa.Column('head_count', sa.Integer(), nullable=True),
+    sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('confidential_notes', sa.Text(), nullable=True),
-    sa.Column('agreements', sa.Text(), nullable=True),
-    sa.Column('next_steps', sa.Text(), nullable=True),
+    sa.Column('status', sa.Enum('new', 'clarifying', 'analysing', 'in_progress', 'follow_up', 'closed', 'referred', name='casestatus', native_enum=False, length=20), nullable=False),
+    sa.Column('escalation_level', sa.Integer(), nullable=True),
+    sa.Column('endangers_democracy', sa.Boolean(), nullable=False),
+    sa.Column('democracy_indicators', sa.JSON(), nullable=False),
+    sa.Column('place_id', sa.Uuid(), nullable=True),
+    sa.Column('place', sa.String(length=200), nullable=True),
+    sa.Column('requesting_body', sa.String(length=200), nullable=True),
+    sa.Column('visibility', sa.Enum('team', 'restricted', name='casevisibility', native_enum=False, length=20), nullable=False),
+    sa.Column('follow_up_date', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.Enum('agreement_reached', 'partly_resolved', 'de_escalated', 'unresolved', 'withdrawn', 'not_in_scope', 'handed_over', name='caseoutcome', native_enum=False, length=30), nullable=True),
+    sa.Column('outcome_note', sa.Text(), nullable=True),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.CheckConstraint('duration_minutes BETWEEN 1 AND 1440', name=op.f('ck_consultations_duration_range')),
-    sa.CheckConstraint('head_count IS NULL OR head_count >= 1', name=op.f('ck_consultations_head_count_positive')),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_consultations_case_id_cases'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_consultations_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations'))
+    sa.CheckConstraint('escalation_level BETWEEN 1 AND 9', name=op.f('ck_cases_escalation_range')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_cases_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_cases_place_id_places'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
+    sa.UniqueConstraint('municipality_id', 'reference', name='uq_cases_reference'),
+    sa.UniqueConstraint('municipality_id', 'year', 'number', name='uq_cases_year_number')
     )
-    with op.batch_alter_table('consultations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultations_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_consultations_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index('ix_consultations_municipality_started', ['municipality_id', 'started_at'], unique=False)
-        batch_op.create_index('ix_consultations_statistics', ['municipality_id', 'started_at', 'kind', 'format', 'duration_minutes'], unique=False)
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cases_endangers_democracy'), ['endangers_democracy'], unique=False)
+        batch_op.create_index('ix_cases_municipality_closed', ['municipality_id', 'closed_at'], unique=False)
+        batch_op.create_index('ix_cases_municipality_created', ['municipality_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_cases_municipality_follow_up', ['municipality_id', 'follow_up_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_cases_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_place_id'), ['place_id'], unique=False)
 
     op.create_table('contact_relations',
     sa.Column('source_id', sa.Uuid(), nullable=False),
@@ -410,37 +338,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_crisis_plans_municipality_status', ['municipality_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_crisis_plans_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_crisis_plans_training_series_id'), ['training_series_id'], unique=False)
-
-    op.create_table('referrals',
-    sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('contact_id', sa.Uuid(), nullable=True),
-    sa.Column('target_name', sa.String(length=200), nullable=True),
-    sa.Column('referred_on', sa.Date(), nullable=False),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('handed_over', sa.Text(), nullable=True),
-    sa.Column('personal_data', sa.Boolean(), nullable=False),
-    sa.Column('consent_on', sa.Date(), nullable=True),
-    sa.Column('status', sa.Enum('proposed', 'agreed', 'completed', 'declined', name='referralstatus', native_enum=False, length=20), nullable=False),
-    sa.Column('follow_up_date', sa.Date(), nullable=True),
-    sa.Column('response', sa.Text(), nullable=True),
-    sa.Column('created_by_id', sa.Uuid(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('municipality_id', sa.Uuid(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.CheckConstraint('NOT personal_data OR consent_on IS NOT NULL', name=op.f('ck_referrals_personal_data_with_consent')),
-    sa.CheckConstraint('contact_id IS NOT NULL OR target_name IS NOT NULL', name=op.f('ck_referrals_referral_has_target')),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_referrals_case_id_cases'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_referrals_contact_id_contacts'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_referrals_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals'))
-    )
-    with op.batch_alter_table('referrals', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_referrals_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_referrals_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_referrals_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index('ix_referrals_municipality_referred', ['municipality_id', 'referred_on'], unique=False)
 
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -513,24 +410,74 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_api_client_id'), ['api_client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_subscriptions_municipality_id'), ['municipality_id'], unique=False)
 
-    op.create_table('case_timeline',
+    op.create_table('case_analyses',
     sa.Column('case_id', sa.Uuid(), nullable=False),
-    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('change', sa.String(length=20), nullable=False),
-    sa.Column('from_value', sa.String(length=30), nullable=True),
-    sa.Column('to_value', sa.String(length=30), nullable=False),
-    sa.Column('note', sa.String(length=2000), nullable=True),
-    sa.Column('actor_id', sa.Uuid(), nullable=True),
-    sa.Column('actor_name', sa.String(length=200), nullable=False),
-    sa.Column('referral_id', sa.Uuid(), nullable=True),
-    sa.Column('subject', sa.String(length=200), nullable=True),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('updated_by_id', sa.Uuid(), nullable=True),
+    sa.Column('updated_by_name', sa.String(length=200), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_timeline_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], name=op.f('fk_case_timeline_referral_id_referrals'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_timeline'))
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analyses_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analyses_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analyses')),
+    sa.UniqueConstraint('case_id', name='uq_case_analyses_case')
     )
-    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
-        batch_op.create_index('ix_case_timeline_case', ['case_id', 'occurred_at'], unique=False)
+    with op.batch_alter_table('case_analyses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_analyses_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('case_analysis_versions',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=False),
+    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_analysis_versions_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_analysis_versions_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_analysis_versions')),
+    sa.UniqueConstraint('case_id', 'number', name='uq_case_analysis_versions_number')
+    )
+    with op.batch_alter_table('case_analysis_versions', schema=None) as batch_op:
+        batch_op.create_index('ix_case_analysis_versions_case', ['case_id', 'saved_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_analysis_versions_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('case_assignees',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('assigned_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_assignees_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_case_assignees_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('case_id', 'user_id', name=op.f('pk_case_assignees'))
+    )
+    with op.batch_alter_table('case_assignees', schema=None) as batch_op:
+        batch_op.create_index('ix_case_assignees_user_case', ['user_id', 'case_id'], unique=False)
+
+    op.create_table('case_parties',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=False),
+    sa.Column('role_in_conflict', sa.Enum('conflict_party', 'requesting_party', 'affected', 'decision_maker', 'supporter', 'key_person', 'other', name='partyrole', native_enum=False, length=30), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_parties_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_case_parties_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('case_id', 'contact_id', name=op.f('pk_case_parties'))
+    )
+    with op.batch_alter_table('case_parties', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_parties_contact_id'), ['contact_id'], unique=False)
+
+    op.create_table('case_topics',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('topic', sa.Enum('right_wing_extremism', 'migration_integration', 'local_politics', 'energy_infrastructure', 'neighbourhood', 'youth', 'religion', 'pandemic_protest', 'other', name='casetopic', native_enum=False, length=30), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_topics_case_id_cases'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('case_id', 'topic', name=op.f('pk_case_topics'))
+    )
+    with op.batch_alter_table('case_topics', schema=None) as batch_op:
+        batch_op.create_index('ix_case_topics_topic', ['topic', 'case_id'], unique=False)
 
     op.create_table('certificates',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -563,15 +510,34 @@ def upgrade() -> None:
         batch_op.create_index('ix_certificates_series_number', ['series_id', 'number'], unique=False)
         batch_op.create_index('uq_certificates_valid_participant', ['participant_id'], unique=True, postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
 
-    op.create_table('consultation_participants',
-    sa.Column('consultation_id', sa.Uuid(), nullable=False),
-    sa.Column('contact_id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_consultation_participants_consultation_id_consultations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_consultation_participants_contact_id_contacts'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('consultation_id', 'contact_id', name=op.f('pk_consultation_participants'))
+    op.create_table('consultations',
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('duration_minutes', sa.Integer(), nullable=False),
+    sa.Column('format', sa.Enum('in_person', 'online', 'phone', name='consultationformat', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('initial_talk', 'counselling', 'moderation', 'mediation', 'peer_consultation', 'referral', 'follow_up', name='consultationkind', native_enum=False, length=30), nullable=False),
+    sa.Column('counselling_role', sa.Enum('advisor', 'moderator', 'mediator', 'process_facilitator', 'coach', 'peer_consultant', name='counsellingrole', native_enum=False, length=30), nullable=True),
+    sa.Column('head_count', sa.Integer(), nullable=True),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('confidential_notes', sa.Text(), nullable=True),
+    sa.Column('agreements', sa.Text(), nullable=True),
+    sa.Column('next_steps', sa.Text(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('duration_minutes BETWEEN 1 AND 1440', name=op.f('ck_consultations_duration_range')),
+    sa.CheckConstraint('head_count IS NULL OR head_count >= 1', name=op.f('ck_consultations_head_count_positive')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_consultations_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_consultations_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations'))
     )
-    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultation_participants_contact_id'), ['contact_id'], unique=False)
+    with op.batch_alter_table('consultations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultations_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_consultations_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_consultations_municipality_started', ['municipality_id', 'started_at'], unique=False)
+        batch_op.create_index('ix_consultations_statistics', ['municipality_id', 'started_at', 'kind', 'format', 'duration_minutes'], unique=False)
 
     op.create_table('crisis_plan_activations',
     sa.Column('plan_id', sa.Uuid(), nullable=False),
@@ -644,6 +610,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_crisis_plan_indicator_changes_plan', ['plan_id', 'changed_at'], unique=False)
 
+    op.create_table('referrals',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('target_name', sa.String(length=200), nullable=True),
+    sa.Column('referred_on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('handed_over', sa.Text(), nullable=True),
+    sa.Column('personal_data', sa.Boolean(), nullable=False),
+    sa.Column('consent_on', sa.Date(), nullable=True),
+    sa.Column('status', sa.Enum('proposed', 'agreed', 'completed', 'declined', name='referralstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('follow_up_date', sa.Date(), nullable=True),
+    sa.Column('response', sa.Text(), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('NOT personal_data OR consent_on IS NOT NULL', name=op.f('ck_referrals_personal_data_with_consent')),
+    sa.CheckConstraint('contact_id IS NOT NULL OR target_name IS NOT NULL', name=op.f('ck_referrals_referral_has_target')),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_referrals_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_referrals_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_referrals_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals'))
+    )
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_referrals_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_referrals_municipality_referred', ['municipality_id', 'referred_on'], unique=False)
+
     op.create_table('refresh_tokens',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
@@ -706,6 +703,35 @@ def upgrade() -> None:
         batch_op.create_index('ix_webhook_deliveries_log', ['subscription_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_webhook_deliveries_municipality_id'), ['municipality_id'], unique=False)
 
+    op.create_table('case_timeline',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('occurred_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('change', sa.String(length=20), nullable=False),
+    sa.Column('from_value', sa.String(length=30), nullable=True),
+    sa.Column('to_value', sa.String(length=30), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=True),
+    sa.Column('actor_id', sa.Uuid(), nullable=True),
+    sa.Column('actor_name', sa.String(length=200), nullable=False),
+    sa.Column('referral_id', sa.Uuid(), nullable=True),
+    sa.Column('subject', sa.String(length=200), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_timeline_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], name=op.f('fk_case_timeline_referral_id_referrals'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_timeline'))
+    )
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.create_index('ix_case_timeline_case', ['case_id', 'occurred_at'], unique=False)
+
+    op.create_table('consultation_participants',
+    sa.Column('consultation_id', sa.Uuid(), nullable=False),
+    sa.Column('contact_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_consultation_participants_consultation_id_consultations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_consultation_participants_contact_id_contacts'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('consultation_id', 'contact_id', name=op.f('pk_consultation_participants'))
+    )
+    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consultation_participants_contact_id'), ['contact_id'], unique=False)
+
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('participant_id', sa.Uuid(), nullable=False),
@@ -744,6 +770,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_attendance_participant_id'))
 
     op.drop_table('training_attendance')
+    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
+
+    op.drop_table('consultation_participants')
+    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_timeline_case')
+
+    op.drop_table('case_timeline')
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_deliveries_municipality_id'))
         batch_op.drop_index('ix_webhook_deliveries_log')
@@ -761,6 +795,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
     op.drop_table('refresh_tokens')
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.drop_index('ix_referrals_municipality_referred')
+        batch_op.drop_index(batch_op.f('ix_referrals_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_contact_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_case_id'))
+
+    op.drop_table('referrals')
     with op.batch_alter_table('crisis_plan_indicator_changes', schema=None) as batch_op:
         batch_op.drop_index('ix_crisis_plan_indicator_changes_plan')
         batch_op.drop_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'))
@@ -777,63 +818,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_crisis_plan_activations_case_id'))
 
     op.drop_table('crisis_plan_activations')
-    with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
-
-    op.drop_table('consultation_participants')
-    with op.batch_alter_table('certificates', schema=None) as batch_op:
-        batch_op.drop_index('uq_certificates_valid_participant', postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
-        batch_op.drop_index('ix_certificates_series_number')
-        batch_op.drop_index(batch_op.f('ix_certificates_municipality_id'))
-
-    op.drop_table('certificates')
-    with op.batch_alter_table('case_timeline', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_timeline_case')
-
-    op.drop_table('case_timeline')
-    with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_api_client_id'))
-
-    op.drop_table('webhook_subscriptions')
-    with op.batch_alter_table('training_participants', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_training_participants_user_id'))
-        batch_op.drop_index('ix_training_participants_series_name')
-        batch_op.drop_index(batch_op.f('ix_training_participants_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_training_participants_contact_id'))
-        batch_op.drop_index('ix_training_participants_completed')
-
-    op.drop_table('training_participants')
-    with op.batch_alter_table('training_modules', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_training_modules_series_id'))
-        batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
-
-    op.drop_table('training_modules')
-    with op.batch_alter_table('referrals', schema=None) as batch_op:
-        batch_op.drop_index('ix_referrals_municipality_referred')
-        batch_op.drop_index(batch_op.f('ix_referrals_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_referrals_contact_id'))
-        batch_op.drop_index(batch_op.f('ix_referrals_case_id'))
-
-    op.drop_table('referrals')
-    with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_crisis_plans_training_series_id'))
-        batch_op.drop_index(batch_op.f('ix_crisis_plans_owner_id'))
-        batch_op.drop_index('ix_crisis_plans_municipality_status')
-        batch_op.drop_index(batch_op.f('ix_crisis_plans_municipality_id'))
-        batch_op.drop_index('ix_crisis_plans_lineage')
-
-    op.drop_table('crisis_plans')
-    with op.batch_alter_table('contact_topics', schema=None) as batch_op:
-        batch_op.drop_index('ix_contact_topics_topic')
-
-    op.drop_table('contact_topics')
-    with op.batch_alter_table('contact_relations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contact_relations_target_id'))
-        batch_op.drop_index(batch_op.f('ix_contact_relations_source_id'))
-        batch_op.drop_index(batch_op.f('ix_contact_relations_municipality_id'))
-
-    op.drop_table('contact_relations')
     with op.batch_alter_table('consultations', schema=None) as batch_op:
         batch_op.drop_index('ix_consultations_statistics')
         batch_op.drop_index('ix_consultations_municipality_started')
@@ -841,6 +825,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consultations_case_id'))
 
     op.drop_table('consultations')
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.drop_index('uq_certificates_valid_participant', postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
+        batch_op.drop_index('ix_certificates_series_number')
+        batch_op.drop_index(batch_op.f('ix_certificates_municipality_id'))
+
+    op.drop_table('certificates')
     with op.batch_alter_table('case_topics', schema=None) as batch_op:
         batch_op.drop_index('ix_case_topics_topic')
 
@@ -862,6 +852,52 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_case_analyses_municipality_id'))
 
     op.drop_table('case_analyses')
+    with op.batch_alter_table('webhook_subscriptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_webhook_subscriptions_api_client_id'))
+
+    op.drop_table('webhook_subscriptions')
+    with op.batch_alter_table('training_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_participants_user_id'))
+        batch_op.drop_index('ix_training_participants_series_name')
+        batch_op.drop_index(batch_op.f('ix_training_participants_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_training_participants_contact_id'))
+        batch_op.drop_index('ix_training_participants_completed')
+
+    op.drop_table('training_participants')
+    with op.batch_alter_table('training_modules', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_modules_series_id'))
+        batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
+
+    op.drop_table('training_modules')
+    with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_training_series_id'))
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_owner_id'))
+        batch_op.drop_index('ix_crisis_plans_municipality_status')
+        batch_op.drop_index(batch_op.f('ix_crisis_plans_municipality_id'))
+        batch_op.drop_index('ix_crisis_plans_lineage')
+
+    op.drop_table('crisis_plans')
+    with op.batch_alter_table('contact_topics', schema=None) as batch_op:
+        batch_op.drop_index('ix_contact_topics_topic')
+
+    op.drop_table('contact_topics')
+    with op.batch_alter_table('contact_relations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contact_relations_target_id'))
+        batch_op.drop_index(batch_op.f('ix_contact_relations_source_id'))
+        batch_op.drop_index(batch_op.f('ix_contact_relations_municipality_id'))
+
+    op.drop_table('contact_relations')
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cases_place_id'))
+        batch_op.drop_index('ix_cases_municipality_status')
+        batch_op.drop_index(batch_op.f('ix_cases_municipality_id'))
+        batch_op.drop_index('ix_cases_municipality_follow_up')
+        batch_op.drop_index('ix_cases_municipality_created')
+        batch_op.drop_index('ix_cases_municipality_closed')
+        batch_op.drop_index(batch_op.f('ix_cases_endangers_democracy'))
+
+    op.drop_table('cases')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 
@@ -876,6 +912,11 @@ def downgrade() -> None:
 
     op.drop_table('training_series')
     op.drop_table('statistics_daily_figures')
+    with op.batch_alter_table('places', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_places_parent_id'))
+        batch_op.drop_index(batch_op.f('ix_places_municipality_id'))
+
+    op.drop_table('places')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
         batch_op.drop_index('ix_contacts_municipality_sort')
@@ -884,15 +925,6 @@ def downgrade() -> None:
 
     op.drop_table('contacts')
     op.drop_table('certificate_counters')
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_index('ix_cases_municipality_status')
-        batch_op.drop_index(batch_op.f('ix_cases_municipality_id'))
-        batch_op.drop_index('ix_cases_municipality_follow_up')
-        batch_op.drop_index('ix_cases_municipality_created')
-        batch_op.drop_index('ix_cases_municipality_closed')
-        batch_op.drop_index(batch_op.f('ix_cases_endangers_democracy'))
-
-    op.drop_table('cases')
     op.drop_table('case_reference_counters')
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))

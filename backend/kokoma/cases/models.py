@@ -158,6 +158,11 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     escalation_rank: Mapped[int] = column_property(func.coalesce(escalation_level, 0))
     endangers_democracy: Mapped[bool] = mapped_column(default=False, index=True)
     democracy_indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The place from the municipality's list (``kokoma.places``), which statistics count
+    # by; ``place`` is its name then, or a place named in words when it is not listed.
+    place_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("places.id", ondelete="RESTRICT"), index=True
+    )
     place: Mapped[str | None] = mapped_column(String(200))
     requesting_body: Mapped[str | None] = mapped_column(String(200))
     visibility: Mapped[CaseVisibility] = mapped_column(

@@ -56,7 +56,13 @@ class CaseCreate(InputModel):
         default_factory=list,
         description="Why the case endangers democracy; only with endangers_democracy.",
     )
-    place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
+    place_id: uuid.UUID | None = Field(
+        default=None,
+        description="The place from the municipality's list (/places); `place` is then its name.",
+    )
+    place: ShortLine | None = Field(
+        default=None, description="A place named in words, when it is not in the list."
+    )
     requesting_body: ShortLine | None = Field(
         default=None, description="Who asked for help (office, council, association, …)."
     )
@@ -103,7 +109,12 @@ class CaseUpdate(InputModel):
     democracy_indicators: Indicators = keep_if_absent(
         "Replaces all indicators; clearing the flag clears them."
     )
-    place: ShortLine | None = Field(default=None, description="Ortsteil or place.")
+    place_id: uuid.UUID | None = Field(
+        default=None, description="A place from the list; null: none, or `place` in words."
+    )
+    place: ShortLine | None = Field(
+        default=None, description="A place in words; sent without `place_id`, it unlinks."
+    )
     requesting_body: ShortLine | None = Field(default=None, description="Who asked for help.")
     visibility: CaseVisibility = keep_if_absent("Assignees and coordinators only.")
     follow_up_date: SaneDate | None = Field(default=None, description="Wiedervorlage.")
@@ -250,6 +261,7 @@ _CASE_EXAMPLE: dict[str, Any] = {
     "escalation_level": 3,
     "endangers_democracy": True,
     "democracy_indicators": ["group_hostility"],
+    "place_id": None,
     "place": "Gerstungen",
     "requesting_body": "Bürgermeisterin",
     "visibility": "team",
@@ -281,7 +293,8 @@ class CaseOut(OutputModel):
     democracy_indicators: list[DemocracyIndicator] = Field(
         description="Why it endangers democracy."
     )
-    place: str | None = Field(description="Ortsteil or place.")
+    place_id: uuid.UUID | None = Field(description="The place from the municipality's list.")
+    place: str | None = Field(description="The place's name (listed or in words).")
     requesting_body: str | None = Field(description="Who asked for help.")
     visibility: CaseVisibility = Field(description="`team` or `restricted`.")
     follow_up_date: date | None = Field(description="Wiedervorlage.")

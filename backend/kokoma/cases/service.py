@@ -47,6 +47,7 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
+from kokoma.places.models import Place
 from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.users.models import User
 
@@ -152,9 +153,31 @@ async def _initial_assignees(
     return []
 
 
+async def _listed_place(session: AsyncSession, principal: Principal, place_id: uuid.UUID) -> Place:
+    """A place of the caller's municipality that is still offered (not archived)."""
+    place = await session.scalar(
+        scoped(Place, principal).where(Place.id == place_id, Place.archived.is_(False))
+    )
+    if place is None:
+        raise invalid(
+            "body.place_id", "Choose a place from your municipality's list.", "unknown_place"
+        )
+    return place
+
+
+async def _settle_place(session: AsyncSession, principal: Principal, sent: dict[str, Any]) -> None:
+    """A listed place gives the case its name; a place in words unlinks the listed one."""
+    if sent.get("place_id") is not None:
+        sent["place"] = (await _listed_place(session, principal, sent["place_id"])).name
+    elif "place" in sent:
+        sent["place_id"] = None
+
+
 async def create_case(session: AsyncSession, principal: Principal, data: CaseCreate) -> Case:
     """Open a case with the next reference number of the municipality and year."""
     _check_indicators(data.endangers_democracy, data.democracy_indicators)
+    fields = data.model_dump(exclude={"assignee_ids", "topics"})
+    await _settle_place(session, principal, fields)
     assignees = await _initial_assignees(session, principal, data)
     _check_restricted_has_assignee(data.visibility, assignees)
     year, number, reference = await issue_reference(session, principal.municipality_id)
@@ -165,7 +188,7 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         number=number,
         created_by_id=principal.id,
         status=CaseStatus.NEW,
-        **data.model_dump(exclude={"assignee_ids", "topics"}),
+        **fields,
         topic_rows=[CaseTopicRow(topic=t) for t in dict.fromkeys(data.topics)],
         assignments=[CaseAssignment(user=u) for u in assignees],
         parties=[],
@@ -260,6 +283,7 @@ async def update_case(
             raise Forbidden("Only assignees and coordinators change a case's visibility.")
         _check_restricted_has_assignee(sent["visibility"], case.assignments)
     before_level = case.escalation_level
+    await _settle_place(session, principal, sent)
     _apply_update(case, sent)
     case.refresh_search_text()
     _check_indicators(case.endangers_democracy, case.democracy_indicators)

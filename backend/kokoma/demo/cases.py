@@ -36,6 +36,7 @@ from kokoma.contacts.models import Contact
 from kokoma.core.calendar import LOCAL_TIME
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
+from kokoma.places.models import Place
 from kokoma.users.models import User
 
 CASES_PER_MUNICIPALITY = 40
@@ -390,12 +391,20 @@ async def _add_cases(session: AsyncSession, municipality: Municipality, now: dat
     existing = set(
         await session.scalars(select(Case.title).where(Case.municipality_id == municipality.id))
     )
+    # Places of the municipality's list (kokoma.demo.places); the others stay in words.
+    listed = {
+        name: place_id
+        for name, place_id in await session.execute(
+            select(Place.name, Place.id).where(Place.municipality_id == municipality.id)
+        )
+    }
     created = sorted(now - timedelta(days=rng.uniform(3, 365)) for _ in specs)
     for (template, place), opened in zip(specs, created, strict=False):
         case, worker = _new_case(rng, template, place, opened, staff, now)
         if case.title in existing:
             continue
         case.municipality_id = municipality.id
+        case.place_id = listed.get(place)
         case.created_by_id = worker.id
         year = opened.astimezone(LOCAL_TIME).year
         case.year, case.number, case.reference = await issue_reference(

@@ -13,6 +13,7 @@ from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
+from kokoma.demo.places import load_places
 from kokoma.demo.referrals import load_referrals
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
@@ -77,8 +78,9 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     """Create whatever part of the demo world is missing; return the logins."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
-    # Contacts first, so cases get parties; consultations last, for cases and contacts.
+    # Contacts and places first, so cases get parties and places; consultations last.
     await load_contacts(session)
+    await load_places(session)
     await load_cases(session)
     await load_referrals(session)
     await load_analyses(session)

@@ -31,6 +31,8 @@ class EventType(StrEnum):
     CONSULTATION_DELETED = "consultation.deleted"
     REFERRAL_CREATED = "referral.created"
     REFERRAL_UPDATED = "referral.updated"
+    PLACE_CREATED = "place.created"
+    PLACE_UPDATED = "place.updated"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
     CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
@@ -42,6 +44,7 @@ _SCOPE_OF_RESOURCE = {
     "case": Permission.CASES_READ,
     "consultation": Permission.CONSULTATIONS_READ,
     "referral": Permission.CASES_READ,
+    "place": Permission.CASES_READ,
     "certificate": Permission.TRAININGS_READ,
     "crisis_plan": Permission.CRISIS_PLANS_READ,
 }

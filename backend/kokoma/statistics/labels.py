@@ -28,6 +28,8 @@ VOCABULARIES: dict[tuple[str, str], str] = {
 }
 OTHER_KEY = "other"
 UNRATED_KEY = "unrated"
+# The rows of cases by place that are no listed place; the others carry their names.
+PLACE_KEYS = ("not_listed", "unknown")
 STAGES = {str(level.value): level for level in EscalationLevel}
 
 
@@ -49,6 +51,8 @@ def row_label(language: str, route: str, section: str, key: str, label: str | No
         return str(getattr(STAGES[key], f"label_{language}"))
     if section == "by_escalation_level" and key == UNRATED_KEY:
         return i18n.text(language, "statistics.unrated")
+    if section == "by_place" and key in PLACE_KEYS:
+        return i18n.text(language, f"statistics.places.{key}")
     if section == "by_month":
         return _month(language, key) or label
     if section == "by_target_service":

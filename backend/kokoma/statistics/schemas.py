@@ -175,6 +175,11 @@ class CaseStatistics(StatisticsOut):
     by_endangers_democracy: list[CountRow] = Field(
         description="Opened cases that endanger local democracy (`true`) or not (`false`)."
     )
+    by_place: list[CountRow] = Field(
+        description="Opened cases by the municipality of their place (an Ortsteil counts "
+        "with its municipality), keyed by its official key (its id where it has none); "
+        "`not_listed`: a place named in words only, `unknown`: no place given."
+    )
     by_month: list[CaseMonthRow] = Field(description="Every month the period touches.")
 
     model_config = with_examples(
@@ -191,6 +196,10 @@ class CaseStatistics(StatisticsOut):
             "by_endangers_democracy": [
                 {"key": "true", "label": None, "count": _shown(5)},
                 {"key": "false", "label": None, "count": _shown(12)},
+            ],
+            "by_place": [
+                {"key": "16063003", "label": "Bad Salzungen", "count": _shown(6)},
+                {"key": "not_listed", "label": None, "count": _HIDDEN},
             ],
             "by_month": [{"key": "2026-01", "label": None, "new": _shown(3), "closed": _HIDDEN}],
         }

@@ -40,6 +40,7 @@ from kokoma.consultations.models import (
 from kokoma.contacts.models import ActorGroup, Contact
 from kokoma.core.tenancy import scoped
 from kokoma.municipalities.models import Municipality
+from kokoma.places.models import Place, PlaceKind
 from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
@@ -77,6 +78,9 @@ OTHER = ("other", None)  # named in the reader's language by labels.py
 # A receiving body named in words only has no actor group.
 NOT_IN_NETWORK = ("not_in_network", None)
 UNRATED = ("unrated", None)
+# Cases by place: besides the listed municipalities, a place in words and none.
+NOT_LISTED = ("not_listed", None)
+NO_PLACE = ("unknown", None)
 
 Category = tuple[str, str | None]  # (key, German label)
 
@@ -335,6 +339,41 @@ async def network(
 # --- breakdowns ---------------------------------------------------------------------
 
 
+async def _cases_by_place(
+    session: AsyncSession, request: _Request, opened: ColumnElement[bool]
+) -> list[CountRow]:
+    """Opened cases by place: an Ortsteil counts with its municipality, each municipality
+    of the list keyed by its official key (its id where it has none); places named in
+    words only as `not_listed`, cases without a place as `unknown`."""
+    town = func.coalesce(Place.parent_id, Place.id)
+    named = case((Case.place.is_(None), 0), else_=1)
+    groups = (
+        await session.execute(
+            request.scoped(Case, town, named, func.count())
+            .outerjoin(Place, Place.id == Case.place_id)
+            .where(opened)
+            .group_by(town, named)
+        )
+    ).all()
+    towns = (
+        await session.scalars(
+            request.scoped(Place)
+            .where(Place.kind == PlaceKind.MUNICIPALITY)
+            .order_by(Place.name, Place.id)
+        )
+    ).all()
+    key_of = {place.id: place.official_key or str(place.id) for place in towns}
+    counts: dict[str, int] = defaultdict(int)
+    for town_id, has_name, count in groups:
+        if town_id is not None:
+            counts[key_of[town_id]] += count
+        else:
+            counts[NOT_LISTED[0] if has_name else NO_PLACE[0]] += count
+    shown = [place for place in towns if not place.archived or counts.get(key_of[place.id])]
+    categories = [(key_of[place.id], place.name) for place in shown] + [NOT_LISTED, NO_PLACE]
+    return request.count_rows(categories, counts)
+
+
 async def case_statistics(
     session: AsyncSession, principal: Principal, period: Period, *, threshold: int
 ) -> CaseStatistics:
@@ -374,6 +413,7 @@ async def case_statistics(
         by_endangers_democracy=request.count_rows(
             _categories((True, False)), _first(_marginal(groups, 2, 3))
         ),
+        by_place=await _cases_by_place(session, request, opened),
         by_month=[
             CaseMonthRow(key=month, new=new, closed=closed)
             for month, new, closed in zip(months, new_cells, closed_cells, strict=True)

@@ -868,6 +868,30 @@ export const LIMITS = {
       "pattern": "^[0-9+()/ -]*$"
     }
   },
+  "PlaceCreate": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "kind": {
+      "required": true
+    },
+    "official_key": {
+      "maxLength": 20000,
+      "pattern": "^\\d{8}$"
+    }
+  },
+  "PlaceUpdate": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "official_key": {
+      "maxLength": 20000,
+      "pattern": "^\\d{8}$"
+    }
+  },
   "PlanContent": {
     "scenarios": {
       "maxItems": 50
@@ -1229,7 +1253,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 16,
+      "maxItems": 18,
       "required": true
     }
   },
@@ -1240,7 +1264,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 16
+      "maxItems": 18
     }
   },
   "Withdrawal": {

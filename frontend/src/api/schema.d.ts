@@ -751,6 +751,51 @@ export interface paths {
         patch: operations["update_consultation_api_v1_consultations__consultation_id__patch"];
         trace?: never;
     };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Places
+         * @description The places of the caller's municipality (towns, municipalities, Ortsteile), by name.
+         */
+        get: operations["list_places_api_v1_places_get"];
+        put?: never;
+        /**
+         * Create Place
+         * @description Add a town or municipality (with its official key) or an Ortsteil (coordinators).
+         */
+        post: operations["create_place_api_v1_places_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{place_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Place */
+        get: operations["get_place_api_v1_places__place_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Place
+         * @description Rename, set the official key, archive or bring back a place (coordinators).
+         */
+        patch: operations["update_place_api_v1_places__place_id__patch"];
+        trace?: never;
+    };
     "/api/v1/referrals": {
         parameters: {
             query?: never;
@@ -3302,8 +3347,13 @@ export interface components {
              */
             democracy_indicators?: components["schemas"]["DemocracyIndicator"][];
             /**
+             * Place Id
+             * @description The place from the municipality's list (/places); `place` is then its name.
+             */
+            place_id?: string | null;
+            /**
              * Place
-             * @description Ortsteil or place.
+             * @description A place named in words, when it is not in the list.
              */
             place?: string | null;
             /**
@@ -3410,8 +3460,13 @@ export interface components {
              */
             democracy_indicators: components["schemas"]["DemocracyIndicator"][];
             /**
+             * Place Id
+             * @description The place from the municipality's list.
+             */
+            place_id: string | null;
+            /**
              * Place
-             * @description Ortsteil or place.
+             * @description The place's name (listed or in words).
              */
             place: string | null;
             /**
@@ -3563,8 +3618,13 @@ export interface components {
              */
             democracy_indicators: components["schemas"]["DemocracyIndicator"][];
             /**
+             * Place Id
+             * @description The place from the municipality's list.
+             */
+            place_id: string | null;
+            /**
              * Place
-             * @description Ortsteil or place.
+             * @description The place's name (listed or in words).
              */
             place: string | null;
             /**
@@ -3744,6 +3804,22 @@ export interface components {
          *           }
          *         }
          *       ],
+         *       "by_place": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 6
+         *           },
+         *           "key": "16063003",
+         *           "label": "Bad Salzungen"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "not_listed"
+         *         }
+         *       ],
          *       "by_status": [
          *         {
          *           "count": {
@@ -3822,6 +3898,11 @@ export interface components {
              */
             by_endangers_democracy: components["schemas"]["CountRow"][];
             /**
+             * By Place
+             * @description Opened cases by the municipality of their place (an Ortsteil counts with its municipality), keyed by its official key (its id where it has none); `not_listed`: a place named in words only, `unknown`: no place given.
+             */
+            by_place: components["schemas"]["CountRow"][];
+            /**
              * By Month
              * @description Every month the period touches.
              */
@@ -3879,8 +3960,13 @@ export interface components {
              */
             democracy_indicators?: components["schemas"]["DemocracyIndicator"][];
             /**
+             * Place Id
+             * @description A place from the list; null: none, or `place` in words.
+             */
+            place_id?: string | null;
+            /**
              * Place
-             * @description Ortsteil or place.
+             * @description A place in words; sent without `place_id`, it unlinks.
              */
             place?: string | null;
             /**
@@ -5582,7 +5668,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "place.created" | "place.updated" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * ExerciseCreate
          * @example {
@@ -6906,6 +6992,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[PlaceOut] */
+        Page_PlaceOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["PlaceOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[QualifiedOut] */
         Page_QualifiedOut_: {
             /**
@@ -7372,6 +7471,107 @@ export interface components {
              * @description A network contact of the municipality.
              */
             contact_id?: string | null;
+        };
+        /**
+         * PlaceCreate
+         * @example {
+         *       "kind": "district_part",
+         *       "name": "Marksuhl",
+         *       "parent_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *     }
+         */
+        PlaceCreate: {
+            /**
+             * Name
+             * @description The place's name, unique in the municipality.
+             */
+            name: string;
+            /** @description `municipality` (Stadt or Gemeinde) or `district_part` (Ortsteil). */
+            kind: components["schemas"]["PlaceKind"];
+            /**
+             * Official Key
+             * @description Amtlicher Gemeindeschlüssel (8 digits); municipalities only.
+             */
+            official_key?: string | null;
+            /**
+             * Parent Id
+             * @description The municipality an Ortsteil belongs to; Ortsteile only.
+             */
+            parent_id?: string | null;
+        };
+        /**
+         * PlaceKind
+         * @enum {string}
+         */
+        PlaceKind: "municipality" | "district_part";
+        /**
+         * PlaceOut
+         * @example {
+         *       "archived": false,
+         *       "id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *       "kind": "municipality",
+         *       "name": "Bad Salzungen",
+         *       "official_key": "16063003",
+         *       "version": 1
+         *     }
+         */
+        PlaceOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Name
+             * @description The place's name.
+             */
+            name: string;
+            /** @description `municipality` or `district_part` (Ortsteil). */
+            kind: components["schemas"]["PlaceKind"];
+            /**
+             * Official Key
+             * @description Amtlicher Gemeindeschlüssel (AGS).
+             */
+            official_key: string | null;
+            /**
+             * Parent Id
+             * @description The municipality of an Ortsteil.
+             */
+            parent_id: string | null;
+            /**
+             * Archived
+             * @description No longer offered for new entries.
+             */
+            archived: boolean;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * PlaceUpdate
+         * @example {
+         *       "official_key": "16063003"
+         *     }
+         */
+        PlaceUpdate: {
+            /**
+             * Name
+             * @description The place's name.
+             */
+            name?: string;
+            /**
+             * Official Key
+             * @description Amtlicher Gemeindeschlüssel; null removes it.
+             */
+            official_key?: string | null;
+            /**
+             * Archived
+             * @description Archived places are no longer offered for new entries.
+             */
+            archived?: boolean;
         };
         /**
          * PlanContent
@@ -13408,6 +13608,319 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_places_api_v1_places_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Also places no longer offered for new entries. */
+                include_archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PlaceOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_place_api_v1_places_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_place_api_v1_places__place_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                place_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_place_api_v1_places__place_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                place_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceOut"];
                 };
             };
             /** @description The body could not be decoded (JSON must be UTF-8) */

@@ -48,7 +48,7 @@ function Facts({ record }: { record: CaseDetail }) {
   const format = useFormat();
   const rows: [string, string][] = [
     [t("field.topics"), record.topics.map((topic) => t(`topic.${topic}`)).join(", ")],
-    [t("field.place"), record.place ?? ""],
+    [t("field.place_id"), record.place ?? ""],
     [t("field.requesting_body"), record.requesting_body ?? ""],
     [t("field.follow_up_date"), format.date(record.follow_up_date)],
     [t("field.visibility"), t(`visibility.${record.visibility}`)],

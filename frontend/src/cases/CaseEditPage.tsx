@@ -15,10 +15,10 @@ import type { FormErrors } from "../ui/problems";
 import { useVersionedEdit } from "../ui/useVersionedEdit";
 import { CaseForm } from "./CaseForm";
 import type { CaseSavedState } from "./CaseCreatePage";
-import { CASE_FIELDS, UNRATED, updateBody, valuesOf } from "./form";
+import { CASE_FIELDS, OTHER_PLACE, UNRATED, updateBody, valuesOf } from "./form";
 import type { CaseFormValues } from "./form";
 import type { CaseDetail } from "./model";
-import { caseKeys, fetchCase, updateCase, useCase } from "./queries";
+import { caseKeys, fetchCase, updateCase, useCase, usePlaces } from "./queries";
 import { paths } from "../paths";
 import "./cases.css";
 
@@ -38,6 +38,7 @@ function useFieldText() {
   const { t } = useTranslation("cases");
   const { t: tUi } = useTranslation("ui");
   const format = useFormat();
+  const places = usePlaces().data ?? [];
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
       return tUi("none");
@@ -56,6 +57,9 @@ function useFieldText() {
         return t(`visibility.${value}` as "visibility.team");
       case "follow_up_date":
         return format.date(value as string);
+      case "place_id":
+        if (value === OTHER_PLACE) return t("place.other");
+        return places.find((place) => place.id === value)?.name ?? String(value);
       default:
         return String(value);
     }

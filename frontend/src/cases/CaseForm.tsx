@@ -9,6 +9,7 @@ import { CheckboxList } from "../ui/CheckboxList";
 import { maxLengthOf } from "../ui/validation";
 import { paths } from "../paths";
 import { LevelOptions } from "./CaseBadges";
+import { PlaceField } from "./PlaceField";
 import { INDICATORS, TOPICS } from "./model";
 import type { CaseVisibility } from "./model";
 import { UNRATED } from "./form";
@@ -56,7 +57,7 @@ export function CaseForm({
   const error = (name: string) => errorFor(errors, name);
   const levelChanged = savedLevel !== undefined && savedLevel !== values.escalation_level;
   // The API's limits (the same for creating and changing a case).
-  const length = (field: "title" | "summary" | "place" | "requesting_body" | "timeline_note") => ({
+  const length = (field: "title" | "summary" | "requesting_body" | "timeline_note") => ({
     value: values[field],
     max: maxLengthOf("CaseUpdate", field),
   });
@@ -196,16 +197,7 @@ export function CaseForm({
       )}
 
       <div className="form-grid">
-        <Field id="case-place" label={t("field.place")} error={error("place")} length={length("place")}>
-          {(control) => (
-            <input
-              {...control}
-              type="text"
-              value={values.place}
-              onChange={(event) => set({ place: event.target.value })}
-            />
-          )}
-        </Field>
+        <PlaceField values={values} onChange={set} error={error} />
         <Field id="case-requesting_body" label={t("field.requesting_body")} error={error("requesting_body")} length={length("requesting_body")}>
           {(control) => (
             <input

@@ -13,6 +13,9 @@ import { editedFields } from "../ui/conflict";
 /** The escalation choice "noch nicht eingeschätzt" (null in the API). */
 export const UNRATED = "unrated";
 
+/** The place choice "not in the list": the place is given in words. */
+export const OTHER_PLACE = "other";
+
 // A type, not an interface: the shared edit hook wants a plain record of fields.
 export type CaseFormValues = {
   title: string;
@@ -22,6 +25,8 @@ export type CaseFormValues = {
   escalation_level: EscalationLevel | typeof UNRATED | "";
   endangers_democracy: boolean;
   democracy_indicators: DemocracyIndicator[];
+  /** A place of the list, "" for none, or OTHER_PLACE for a place in words (`place`). */
+  place_id: string;
   place: string;
   requesting_body: string;
   visibility: CaseVisibility;
@@ -38,6 +43,7 @@ export const CASE_FIELDS = [
   "escalation_level",
   "endangers_democracy",
   "democracy_indicators",
+  "place_id",
   "place",
   "requesting_body",
   "visibility",
@@ -53,6 +59,7 @@ export const EMPTY_CASE: CaseFormValues = {
   escalation_level: "",
   endangers_democracy: false,
   democracy_indicators: [],
+  place_id: "",
   place: "",
   requesting_body: "",
   visibility: "team",
@@ -68,7 +75,8 @@ export function valuesOf(record: CaseDetail): CaseFormValues {
     escalation_level: record.escalation_level ?? UNRATED,
     endangers_democracy: record.endangers_democracy,
     democracy_indicators: [...record.democracy_indicators].sort(),
-    place: record.place ?? "",
+    place_id: record.place_id ?? (record.place ? OTHER_PLACE : ""),
+    place: record.place_id ? "" : (record.place ?? ""),
     requesting_body: record.requesting_body ?? "",
     visibility: record.visibility,
     follow_up_date: record.follow_up_date ?? "",
@@ -95,7 +103,8 @@ export function createBody(values: CaseFormValues): CaseCreate {
     escalation_level: levelOf(values.escalation_level),
     endangers_democracy: values.endangers_democracy,
     democracy_indicators: indicatorsOf(values),
-    place: orNull(values.place),
+    place_id: values.place_id === OTHER_PLACE ? null : orNull(values.place_id),
+    place: values.place_id === OTHER_PLACE ? orNull(values.place) : null,
     requesting_body: orNull(values.requesting_body),
     visibility: values.visibility,
     follow_up_date: orNull(values.follow_up_date),

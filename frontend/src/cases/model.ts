@@ -23,6 +23,7 @@ export type ReferralStatus = Schemas["ReferralStatus"];
 export type ReferralCreate = Schemas["ReferralCreate"];
 export type ReferralUpdate = Schemas["ReferralUpdate"];
 export type PartyIn = Schemas["PartyIn"];
+export type Place = Schemas["PlaceOut"];
 
 export const REFERRAL_STATUSES: readonly ReferralStatus[] = ["proposed", "agreed", "completed", "declined"];
 

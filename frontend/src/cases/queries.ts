@@ -1,6 +1,7 @@
 /** Reading and changing cases through the one API client, with TanStack Query. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { QueryClient } from "@tanstack/react-query";
+import { allPages } from "../api/allPages";
 import { sessionClient, unwrap } from "../api/client";
 import { ifMatch } from "../ui/etag";
 import type { CaseListQuery } from "./filters";
@@ -25,6 +26,7 @@ export const caseKeys = {
   detail: (id: string) => ["cases", "detail", id] as const,
   timeline: (id: string) => ["cases", "timeline", id] as const,
   assignable: ["cases", "assignable-users"] as const,
+  places: ["cases", "places"] as const,
 };
 
 export function fetchCaseList(query: CaseListQuery) {
@@ -177,4 +179,20 @@ export function refreshCase(queryClient: QueryClient, caseId: string) {
   void queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) });
   void queryClient.invalidateQueries({ queryKey: referralKeys.ofCase(caseId) });
   void queryClient.invalidateQueries({ queryKey: ["cases", "list"] });
+}
+
+/** The municipality's list of places (archived ones too, for cases that still name them). */
+export function usePlaces() {
+  return useQuery({
+    queryKey: caseKeys.places,
+    staleTime: 5 * 60_000,
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(
+          api().GET("/api/v1/places", {
+            params: { query: { include_archived: true, limit: 100, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ),
+  });
 }

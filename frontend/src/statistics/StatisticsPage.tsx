@@ -192,6 +192,7 @@ function CasesSection({ period }: { period: Period }) {
               layout="categories"
               data={charts.casesBy(body, "by_endangers_democracy", t)}
             />
+            <ChartFigure title={t("charts.casesByPlace")} layout="categories" data={charts.casesBy(body, "by_place", t)} />
           </div>
         </>
       )}

@@ -45,7 +45,7 @@ export function casesByMonth(body: CaseStatistics, t: T): ChartData {
 
 export function casesBy(
   body: CaseStatistics,
-  breakdown: "by_status" | "by_topic" | "by_escalation_level" | "by_endangers_democracy",
+  breakdown: "by_status" | "by_topic" | "by_escalation_level" | "by_endangers_democracy" | "by_place",
   t: T,
 ): ChartData {
   const name = (row: { key: string; label?: string | null }) => {
@@ -62,6 +62,9 @@ export function casesBy(
         });
       case "by_endangers_democracy":
         return named(t, "democracy", row.key, row.label);
+      case "by_place":
+        // Listed places come with their names; the rest are "not in the list" and "none".
+        return named(t, "places", row.key, row.label);
     }
   };
   return { series: single(t), rows: rows(body[breakdown], name, (row) => [row.count]) };
