@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.auth.models import AuthSession, RefreshToken
@@ -114,6 +114,15 @@ async def _arrange(client, tenants, db) -> Rows:
     return rows
 
 
+async def _remove(db, rows: Rows) -> None:
+    """Remove what is left of a test's rows: the old pending event would otherwise make
+    the outbox look stuck to every later test of the run."""
+    async with db() as session:
+        for model, row in rows.due + rows.kept:
+            await session.execute(delete(model).where(model.id == row.id))
+        await session.commit()
+
+
 async def _present(db, rows: list[tuple[Any, Any]]) -> list[bool]:
     async with db() as session:
         return [await session.get(model, row.id) is not None for model, row in rows]
@@ -134,45 +143,49 @@ async def test_a_dry_run_counts_what_is_due_and_changes_nothing(
     async with db() as session:
         before = await retention.due_counts(session, settings)
     rows = await _arrange(client, tenants, db)
-    sizes = await _table_sizes(db)
+    try:
+        sizes = await _table_sizes(db)
+        async with db() as session:
+            after = await retention.due_counts(session, settings)
 
-    async with db() as session:
-        after = await retention.due_counts(session, settings)
-
-    added = {name: after[name] - before[name] for name in after}
-    assert added == {
-        "webhook_deliveries": 1,
-        "domain_events": 1,
-        "sign_in_sessions": 1,
-        "sign_in_records": 1,
-        "audit_log": 1,
-    }
-    assert await _table_sizes(db) == sizes
-    assert all(await _present(db, rows.due + rows.kept))
+        added = {name: after[name] - before[name] for name in after}
+        assert added == {
+            "webhook_deliveries": 1,
+            "domain_events": 1,
+            "sign_in_sessions": 1,
+            "sign_in_records": 1,
+            "audit_log": 1,
+        }
+        assert await _table_sizes(db) == sizes
+        assert all(await _present(db, rows.due + rows.kept))
+    finally:
+        await _remove(db, rows)
 
 
 async def test_applying_deletes_what_is_due_keeps_the_rest_and_records_the_run(
     client, tenants, db, settings
 ) -> None:
     rows = await _arrange(client, tenants, db)
+    try:
+        async with db() as session:
+            deleted = await retention.apply(session, settings)
 
-    async with db() as session:
-        deleted = await retention.apply(session, settings)
+        assert not any(await _present(db, rows.due))
+        assert all(await _present(db, rows.kept))
+        assert all(count >= 1 for count in deleted.values())
+        async with db() as session:
+            run = await session.scalar(
+                select(AuditEvent)
+                .where(AuditEvent.action == "privacy.retention")
+                .order_by(AuditEvent.id.desc())
+            )
+        assert run is not None and run.details == {"deleted": deleted}
 
-    assert not any(await _present(db, rows.due))
-    assert all(await _present(db, rows.kept))
-    assert all(count >= 1 for count in deleted.values())
-    async with db() as session:
-        run = await session.scalar(
-            select(AuditEvent)
-            .where(AuditEvent.action == "privacy.retention")
-            .order_by(AuditEvent.id.desc())
-        )
-    assert run is not None and run.details == {"deleted": deleted}
-
-    async with db() as session:
-        again = await retention.apply(session, settings)
-    assert again == dict.fromkeys(deleted, 0)
+        async with db() as session:
+            again = await retention.apply(session, settings)
+        assert again == dict.fromkeys(deleted, 0)
+    finally:
+        await _remove(db, rows)
 
 
 async def test_an_interrupted_run_is_finished_by_the_next(client, tenants, db, settings) -> None:

@@ -133,14 +133,18 @@ def test_every_operation_answers_as_documented(case, fuzz_tenant: Tenant) -> Non
     case.call_and_validate(headers=_auth_headers(fuzz_tenant, case))
 
 
-# Unique across all municipalities. Hypothesis replays the start of a scenario to
-# explore from there; a replayed create must not meet the record it made before.
+# Unique across all municipalities, or within the fuzzing one. Hypothesis replays the
+# start of a scenario to explore from there; a replayed create must not meet the record
+# it made before (a 409 instead of a 201 makes the scenario differ from its first run).
 UNIQUE_VALUES = {
-    ("POST", f"{API_PREFIX}/municipalities"): ("slug", lambda: f"t{uuid.uuid4().hex[:12]}"),
-    ("POST", f"{API_PREFIX}/users"): (
-        "email",
-        lambda: f"{uuid.uuid4().hex[:12]}@fuzz.example.org",
-    ),
+    ("POST", f"{API_PREFIX}/municipalities"): {"slug": lambda: f"t{uuid.uuid4().hex[:12]}"},
+    ("POST", f"{API_PREFIX}/users"): {
+        "email": lambda: f"{uuid.uuid4().hex[:12]}@fuzz.example.org",
+    },
+    ("POST", f"{API_PREFIX}/places"): {
+        "name": lambda: f"Ort {uuid.uuid4().hex[:12]}",
+        "official_key": lambda: f"{uuid.uuid4().int % 10**8:08d}",
+    },
 }
 
 
@@ -148,10 +152,11 @@ def _make_unique(case: Any) -> None:
     if case.headers and "Idempotency-Key" in case.headers:
         # A generated key repeats across calls with other bodies (a 422 by design).
         case.headers["Idempotency-Key"] = uuid.uuid4().hex
-    unique = UNIQUE_VALUES.get((case.method, case.operation.path))
-    if unique is not None and isinstance(case.body, dict):
-        field, value = unique
-        case.body[field] = value()
+    unique = UNIQUE_VALUES.get((case.method, case.operation.path), {})
+    if isinstance(case.body, dict):
+        for field, value in unique.items():
+            if case.body.get(field) is not None:
+                case.body[field] = value()
 
 
 def test_linked_calls_keep_their_promises(fuzz_tenant: Tenant) -> None:
