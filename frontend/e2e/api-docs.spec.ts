@@ -11,6 +11,7 @@ test("the API documentation loads from this server only, without any CDN", async
   await page.goto("/api/v1/docs");
 
   await expect(page.locator(".swagger-ui .info .title")).toContainText("KoKoMa API");
-  await expect(page.locator(".opblock-tag-section").first()).toBeVisible();
+  // The operations are grouped by tag; large documents render the groups as a virtual list.
+  await expect(page.getByRole("heading", { level: 3, name: /^health/ })).toBeVisible();
   expect(foreign).toEqual([]);
 });
