@@ -4,9 +4,10 @@ the alert chain as a checklist and the level's measures as tasks, and exercises.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
@@ -105,16 +106,27 @@ async def set_indicator_state(
     return await get_plan(session, principal, plan_id)
 
 
+Record = TypeVar("Record", IndicatorChange, CrisisPlanActivation, CrisisPlanExercise)
+
+
+async def _newest_first(
+    session: AsyncSession,
+    principal: Principal,
+    plan_id: uuid.UUID,
+    model: type[Record],
+    when: InstrumentedAttribute[Any],
+) -> list[Record]:
+    """A visible plan's records of one kind, newest first; 404 for a plan not visible."""
+    await get_plan(session, principal, plan_id)
+    stmt = scoped(model, principal).where(model.plan_id == plan_id).order_by(when.desc())
+    return list(await session.scalars(stmt))
+
+
 async def indicator_log(
     session: AsyncSession, principal: Principal, plan_id: uuid.UUID
 ) -> list[IndicatorChange]:
-    await get_plan(session, principal, plan_id)
-    return list(
-        await session.scalars(
-            scoped(IndicatorChange, principal)
-            .where(IndicatorChange.plan_id == plan_id)
-            .order_by(IndicatorChange.changed_at.desc())
-        )
+    return await _newest_first(
+        session, principal, plan_id, IndicatorChange, IndicatorChange.changed_at
     )
 
 
@@ -215,13 +227,8 @@ async def get_activation(
 async def list_activations(
     session: AsyncSession, principal: Principal, plan_id: uuid.UUID
 ) -> list[CrisisPlanActivation]:
-    await get_plan(session, principal, plan_id)
-    return list(
-        await session.scalars(
-            scoped(CrisisPlanActivation, principal)
-            .where(CrisisPlanActivation.plan_id == plan_id)
-            .order_by(CrisisPlanActivation.started_at.desc())
-        )
+    return await _newest_first(
+        session, principal, plan_id, CrisisPlanActivation, CrisisPlanActivation.started_at
     )
 
 
@@ -300,11 +307,6 @@ async def add_exercise(
 async def list_exercises(
     session: AsyncSession, principal: Principal, plan_id: uuid.UUID
 ) -> list[CrisisPlanExercise]:
-    await get_plan(session, principal, plan_id)
-    return list(
-        await session.scalars(
-            scoped(CrisisPlanExercise, principal)
-            .where(CrisisPlanExercise.plan_id == plan_id)
-            .order_by(CrisisPlanExercise.held_on.desc())
-        )
+    return await _newest_first(
+        session, principal, plan_id, CrisisPlanExercise, CrisisPlanExercise.held_on
     )
