@@ -257,10 +257,12 @@ async def test_versions_are_saved_listed_read_and_compared(client, tenants, db) 
     async with db() as session:
         events = list(
             await session.scalars(
-                select(DomainEvent.data).where(
+                select(DomainEvent.data)
+                .where(
                     DomainEvent.event_type == "case.analysis_version_saved",
                     DomainEvent.resource_id == uuid.UUID(case["id"]),
                 )
+                .order_by(DomainEvent.occurred_at)
             )
         )
     assert [e["number"] for e in events] == [1, 2]
