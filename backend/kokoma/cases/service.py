@@ -89,9 +89,10 @@ async def note_escalation_change(
     await note_change(session, principal, case, "escalation_level", before, after, note)
 
 
-def _audit(
+def audit_case(
     session: AsyncSession, principal: Principal, action: str, case: Case, **details: Any
 ) -> None:
+    """Record ``action`` on ``case`` in the audit log, with ``details`` if any."""
     audit.record(
         session,
         action,
@@ -210,7 +211,7 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         None,
         initial=True,
     )
-    _audit(session, principal, "case.create", case, reference=reference)
+    audit_case(session, principal, "case.create", case, reference=reference)
     publish_case_event(
         session,
         case,
@@ -299,7 +300,7 @@ async def update_case(
         )
     fields = sorted(set(sent) - {"timeline_note"})
     if fields:
-        _audit(session, principal, "case.update", case, fields=fields)
+        audit_case(session, principal, "case.update", case, fields=fields)
         publish_case_event(session, case, "case.updated", fields=fields)
     await commit_versioned(session)
     return case
@@ -375,7 +376,7 @@ async def change_status(
         data.note,
         referral=referral,
     )
-    _audit(
+    audit_case(
         session,
         principal,
         "case.status_change",
@@ -407,7 +408,7 @@ async def withdraw_case(
     await note_change(
         session, principal, case, "status", before.value, CaseStatus.CLOSED.value, data.reason
     )
-    _audit(session, principal, "case.withdraw", case, before=before.value)
+    audit_case(session, principal, "case.withdraw", case, before=before.value)
     publish_case_event(session, case, "case.archived")
     await commit_versioned(session)
     return case
@@ -424,7 +425,7 @@ async def archive_case(
         )
     case.archived = True
     case.archived_at = utcnow()
-    _audit(session, principal, "case.archive", case)
+    audit_case(session, principal, "case.archive", case)
     publish_case_event(session, case, "case.archived")
     await commit_versioned(session)
     return case
@@ -444,7 +445,7 @@ async def replace_assignees(
     kept = {row.user_id: row for row in case.assignments}
     case.assignments = [kept.get(u.id) or CaseAssignment(user=u) for u in users]
     case.updated_at = utcnow()  # the version rises with the assignee list
-    _audit(
+    audit_case(
         session,
         principal,
         "case.assignees_update",
@@ -493,7 +494,7 @@ async def replace_parties(
         rows.append(row)
     case.parties = rows
     case.updated_at = utcnow()  # the version rises with the party list
-    _audit(session, principal, "case.parties_update", case, count=len(rows))
+    audit_case(session, principal, "case.parties_update", case, count=len(rows))
     publish_case_event(session, case, "case.updated", fields=["parties"])
     await commit_versioned(session)
     return case

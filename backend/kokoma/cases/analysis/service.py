@@ -16,13 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.principal import Principal
-from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case
 from kokoma.cases.analysis.compare import compare_contents
 from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
 from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent, VersionCreate
 from kokoma.cases.models import Case
-from kokoma.cases.service import note_escalation_change
+from kokoma.cases.service import audit_case, note_escalation_change
 from kokoma.cases.timeline import actor_name
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_today
@@ -173,18 +172,6 @@ def _publish(case: Case, session: AsyncSession, event: EventType, **data: Any) -
     )
 
 
-def _audit(
-    session: AsyncSession, principal: Principal, action: str, case: Case, **details: Any
-) -> None:
-    audit.record(
-        session,
-        action,
-        principal=principal,
-        target=audit.Target("case", case.id),
-        details=details or None,
-    )
-
-
 async def replace_analysis(
     session: AsyncSession,
     principal: Principal,
@@ -217,7 +204,7 @@ async def replace_analysis(
         await note_escalation_change(
             session, principal, case, before, top, "Aus der Konfliktanalyse übernommen"
         )
-    _audit(
+    audit_case(
         session,
         principal,
         "case.analysis_update",
@@ -258,7 +245,7 @@ async def save_version(
         author_name=await actor_name(session, principal),
     )
     session.add(version)
-    _audit(session, principal, "case.analysis_version_save", case, number=version.number)
+    audit_case(session, principal, "case.analysis_version_save", case, number=version.number)
     _publish(case, session, EventType.CASE_ANALYSIS_VERSION_SAVED, number=version.number)
     await commit_or_conflict(session, "Someone saved a version at the same time; try again.")
     return version
