@@ -17,7 +17,17 @@ from kokoma.db import Database
 from kokoma.events.outbox import EventType, publish, required_scope
 from kokoma.webhooks.dispatcher import dispatch_once, run_dispatcher
 from kokoma.webhooks.models import WebhookDelivery
-from tests.support import CASES, CLIENTS, client_headers, etag, make_case, register_client
+from tests.support import (
+    CASES,
+    CLIENTS,
+    CONTACTS,
+    client_headers,
+    etag,
+    make_case,
+    make_contact,
+    register_client,
+)
+from tests.trainings.helpers import make_series
 from tests.webhooks.receiver import Receiver
 
 WEBHOOKS = "/api/v1/webhooks"
@@ -188,6 +198,7 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
     assert {required_scope(event).value for event in EventType} <= {
         "cases:read",
         "consultations:read",
+        "contacts:read",
         "trainings:read",
         "crisis_plans:read",
     }
@@ -261,6 +272,47 @@ async def test_a_new_case_is_delivered_signed_and_logged(client, tenants, db, lo
     assert [(a["number"], a["status_code"], a["error"]) for a in delivery["attempts"]] == [
         (1, 204, None)
     ]
+
+
+async def test_network_and_training_changes_arrive_without_names(
+    client, tenants, db, loopback
+) -> None:
+    t = await tenants.make()
+    scopes = ["contacts:read", "trainings:read", "webhooks:manage"]
+    _, headers = await client_headers(client, t, scopes)
+    wanted = ["contact.created", "contact.updated", "contact.relation_created"]
+    wanted += ["training.created", "training.updated", "training.participant_added"]
+    with Receiver() as receiver:
+        await subscribe(client, headers, receiver.url, wanted)
+        person = await make_contact(client, t, given_name="Ilse", family_name="Brandauer")
+        group = await make_contact(client, t, kind="organisation")
+        changed = await client.patch(
+            f"{CONTACTS}/{person['id']}",
+            json={"position": "Ortsteilbürgermeisterin"},
+            headers={**t.headers("conflict_manager"), **etag(person)},
+        )
+        assert changed.status_code == 200, changed.text
+        related = await client.post(
+            f"{CONTACTS}/{person['id']}/relations",
+            json={"target_id": group["id"], "relation_type": "membership"},
+            headers=t.headers("conflict_manager"),
+        )
+        assert related.status_code == 201, related.text
+        series = await make_series(client, t, days_per_module=(1,), participants=("Ilse B",))
+        await drain(db, worker_settings(loopback))
+
+    received = [(r.payload["type"], r.payload["data"]) for r in receiver.requests]
+    kinds = [kind for kind, _ in received]
+    assert kinds.count("contact.created") == 2
+    assert "contact.updated" in kinds and "contact.relation_created" in kinds
+    assert {"training.created", "training.updated", "training.participant_added"} <= set(kinds)
+    updated = next(data for kind, data in received if kind == "contact.updated")
+    assert updated["contact_id"] == person["id"] and updated["fields"] == ["position"]
+    added = next(data for kind, data in received if kind == "training.participant_added")
+    assert added["training_id"] == series.id
+    assert added["training_participant_id"] == series.participants[0]["id"]
+    body = b"".join(r.body for r in receiver.requests).decode()
+    assert "Brandauer" not in body and "Ilse" not in body and "Ortsteil" not in body
 
 
 async def test_confidential_fields_never_leave(client, tenants, db, loopback) -> None:

@@ -14,6 +14,7 @@ from kokoma.audit.models import AuditEvent
 from kokoma.audit.schemas import AuditLogQuery
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.db import utcnow
+from kokoma.events.outbox import publish
 from kokoma.request_context import current_client_ip, current_request_id
 
 if TYPE_CHECKING:
@@ -57,6 +58,34 @@ def record(
     )
     session.add(event)
     return event
+
+
+def record_change(
+    session: AsyncSession,
+    action: str,
+    *,
+    principal: Principal,
+    target: Target,
+    event_type: str,
+    subject: Target | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Audit a write and publish its domain event, both with the writing transaction.
+
+    The event is about ``subject`` (default: ``target``), e.g. the series whose module
+    changed; its data names both records by id and carries ``details``, which must hold
+    ids and field names only.
+    """
+    record(session, action, principal=principal, target=target, details=details)
+    about = subject or target
+    ids = {f"{t.resource_type}_id": str(t.resource_id) for t in (about, target)}
+    publish(
+        session,
+        municipality_id=principal.municipality_id,
+        event_type=event_type,
+        resource_id=uuid.UUID(str(about.resource_id)),
+        data={**ids, **(details or {})},
+    )
 
 
 async def count_recent(

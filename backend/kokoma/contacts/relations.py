@@ -31,6 +31,7 @@ from kokoma.core.concurrency import (
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, load_one, scoped
 from kokoma.errors import Conflict, invalid
+from kokoma.events.outbox import EventType
 
 MAX_GRAPH_EDGES = 5000
 
@@ -118,11 +119,13 @@ async def create_relation(
     )
     await _refuse_duplicate(session, relation)
     session.add(relation)
-    audit.record(
+    audit.record_change(
         session,
         "contact_relation.create",
         principal=principal,
         target=audit.Target("contact_relation", relation.id),
+        event_type=EventType.CONTACT_RELATION_CREATED,
+        subject=audit.Target("contact", contact_id),
         details={"source_id": str(contact_id), "target_id": str(data.target_id)},
     )
     # A parallel request may have created the same relation, or deleted a contact.
@@ -146,11 +149,13 @@ async def update_relation(
         if changed.get(name, "") is None:
             raise invalid(f"body.{name}", "This field cannot be empty.")
     await _refuse_duplicate(session, relation)
-    audit.record(
+    audit.record_change(
         session,
         "contact_relation.update",
         principal=principal,
         target=audit.Target("contact_relation", relation.id),
+        event_type=EventType.CONTACT_RELATION_UPDATED,
+        subject=audit.Target("contact", relation.source_id),
         details={"fields": sorted(changed)},
     )
     await commit_or_conflict(session, "These two contacts already have a relation of this type.")
@@ -168,11 +173,13 @@ async def delete_relation(
     relation = await get_relation(session, principal, contact_id, relation_id)
     check_if_match(if_match, relation.version)
     await session.delete(relation)
-    audit.record(
+    audit.record_change(
         session,
         "contact_relation.delete",
         principal=principal,
         target=audit.Target("contact_relation", relation.id),
+        event_type=EventType.CONTACT_RELATION_DELETED,
+        subject=audit.Target("contact", relation.source_id),
         details={"source_id": str(relation.source_id), "target_id": str(relation.target_id)},
     )
     await commit_versioned(session)

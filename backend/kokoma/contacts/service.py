@@ -32,6 +32,7 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, load_one, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
+from kokoma.events.outbox import EventType
 
 # How far up a chain of memberships (Verein → Kreisverband → Landesverband) is checked.
 MAX_MEMBERSHIP_DEPTH = 10
@@ -197,11 +198,12 @@ async def create_contact(
     await _validate(session, principal, contact, None, data.name is not None)
     _set_topics(contact, data.topics)
     session.add(contact)
-    audit.record(
+    audit.record_change(
         session,
         "contact.create",
         principal=principal,
         target=audit.Target("contact", contact.id),
+        event_type=EventType.CONTACT_CREATED,
         details={"kind": contact.kind.value},
     )
     await commit_or_conflict(session, _ORGANISATION_GONE)
@@ -232,11 +234,12 @@ async def update_contact(
     # Touching the row bumps the version even when only the topics changed.
     contact.updated_at = utcnow()
     changed = sorted([*sent, *(["topics"] if topics is not None else [])])
-    audit.record(
+    audit.record_change(
         session,
         "contact.update",
         principal=principal,
         target=audit.Target("contact", contact.id),
+        event_type=EventType.CONTACT_UPDATED,
         details={"fields": changed},
     )
     await commit_or_conflict(session, _ORGANISATION_GONE)
@@ -266,11 +269,12 @@ async def delete_contact(
         .execution_options(synchronize_session=False),
     )
     await session.delete(contact)
-    audit.record(
+    audit.record_change(
         session,
         "contact.delete",
         principal=principal,
         target=audit.Target("contact", contact.id),
+        event_type=EventType.CONTACT_DELETED,
         details={"kind": contact.kind.value, "members_detached": detached},
     )
     await commit_or_conflict(session, "The contact was linked to another record meanwhile.")

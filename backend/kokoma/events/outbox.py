@@ -33,6 +33,19 @@ class EventType(StrEnum):
     REFERRAL_UPDATED = "referral.updated"
     PLACE_CREATED = "place.created"
     PLACE_UPDATED = "place.updated"
+    CONTACT_CREATED = "contact.created"
+    CONTACT_UPDATED = "contact.updated"
+    CONTACT_DELETED = "contact.deleted"
+    CONTACT_RELATION_CREATED = "contact.relation_created"
+    CONTACT_RELATION_UPDATED = "contact.relation_updated"
+    CONTACT_RELATION_DELETED = "contact.relation_deleted"
+    TRAINING_CREATED = "training.created"
+    TRAINING_UPDATED = "training.updated"
+    TRAINING_DELETED = "training.deleted"
+    TRAINING_PARTICIPANT_ADDED = "training.participant_added"
+    TRAINING_PARTICIPANT_UPDATED = "training.participant_updated"
+    TRAINING_PARTICIPANT_REMOVED = "training.participant_removed"
+    TRAINING_ATTENDANCE_RECORDED = "training.attendance_recorded"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
     CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
@@ -45,6 +58,8 @@ _SCOPE_OF_RESOURCE = {
     "consultation": Permission.CONSULTATIONS_READ,
     "referral": Permission.CASES_READ,
     "place": Permission.CASES_READ,
+    "contact": Permission.CONTACTS_READ,
+    "training": Permission.TRAININGS_READ,
     "certificate": Permission.TRAININGS_READ,
     "crisis_plan": Permission.CRISIS_PLANS_READ,
 }

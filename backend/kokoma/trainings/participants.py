@@ -19,6 +19,7 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
+from kokoma.events.outbox import EventType
 from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
@@ -134,11 +135,13 @@ async def add_participant(
     except IntegrityError as exc:
         await session.rollback()
         raise Conflict("This person already takes part in the series.") from exc
-    audit.record(
+    audit.record_change(
         session,
         "training.participant.create",
         principal=principal,
         target=audit.Target("training_participant", participant.id),
+        event_type=EventType.TRAINING_PARTICIPANT_ADDED,
+        subject=audit.Target("training", series.id),
         details={"series_id": str(series.id)},
     )
     await session.commit()
@@ -164,11 +167,13 @@ async def update_participant(
         what=PARTICIPANT,
     )
     changed = apply_changes(participant, data)
-    audit.record(
+    audit.record_change(
         session,
         "training.participant.update",
         principal=principal,
         target=audit.Target("training_participant", participant.id),
+        event_type=EventType.TRAINING_PARTICIPANT_UPDATED,
+        subject=audit.Target("training", series_id),
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
@@ -198,11 +203,13 @@ async def delete_participant(
     if certified:
         raise Conflict("A certificate was issued to this participant; they cannot be removed.")
     await session.delete(participant)
-    audit.record(
+    audit.record_change(
         session,
         "training.participant.delete",
         principal=principal,
         target=audit.Target("training_participant", participant.id),
+        event_type=EventType.TRAINING_PARTICIPANT_REMOVED,
+        subject=audit.Target("training", series.id),
         details={"series_id": str(series.id)},
     )
     await commit_versioned(session)
@@ -278,11 +285,13 @@ async def record_attendance(
     day.attendance_recorded_at = utcnow()
     await session.flush()
     await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.attendance.update",
         principal=principal,
         target=audit.Target("training_session", day.id),
+        event_type=EventType.TRAINING_ATTENDANCE_RECORDED,
+        subject=audit.Target("training", series.id),
         details={
             "counts": dict(Counter(e.status.value for e in data.entries)),
             # Whose attendance changed, and from what to what (null: no entry).

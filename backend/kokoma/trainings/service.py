@@ -22,6 +22,7 @@ from kokoma.core.concurrency import apply_changes, check_if_match, commit_versio
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.errors import Conflict, NotFound, invalid
+from kokoma.events.outbox import EventType
 from kokoma.trainings.certificates.models import Certificate
 from kokoma.trainings.completion import refresh_completion
 from kokoma.trainings.models import (
@@ -159,8 +160,12 @@ async def create_series(
     _set_rule(series, data.completion_rule)
     session.add(series)
     await session.flush()
-    audit.record(
-        session, "training.create", principal=principal, target=audit.Target("training", series.id)
+    audit.record_change(
+        session,
+        "training.create",
+        principal=principal,
+        target=audit.Target("training", series.id),
+        event_type=EventType.TRAINING_CREATED,
     )
     await session.commit()
     return await get_series(session, principal, series.id)
@@ -184,11 +189,12 @@ async def update_series(
         _set_rule(series, data.completion_rule)
         changed["completion_rule"] = rule
         await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.update",
         principal=principal,
         target=audit.Target("training", series.id),
+        event_type=EventType.TRAINING_UPDATED,
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
@@ -204,8 +210,12 @@ async def delete_series(
     if await session.scalar(select(exists().where(Certificate.series_id == series.id))):
         raise Conflict("Certificates were issued for this series; it cannot be deleted.")
     await session.delete(series)
-    audit.record(
-        session, "training.delete", principal=principal, target=audit.Target("training", series.id)
+    audit.record_change(
+        session,
+        "training.delete",
+        principal=principal,
+        target=audit.Target("training", series.id),
+        event_type=EventType.TRAINING_DELETED,
     )
     await commit_versioned(session)
 
@@ -268,11 +278,13 @@ async def add_module(
     _place(modules, module, data.position)
     await session.flush()
     await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.module.create",
         principal=principal,
         target=audit.Target("training_module", module.id),
+        event_type=EventType.TRAINING_UPDATED,
+        subject=audit.Target("training", series.id),
         details={"series_id": str(series.id)},
     )
     await session.commit()
@@ -301,11 +313,13 @@ async def update_module(
     if {"kind", "hours"} & changed.keys():
         await session.flush()
         await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.module.update",
         principal=principal,
         target=audit.Target("training_module", module.id),
+        event_type=EventType.TRAINING_UPDATED,
+        subject=audit.Target("training", series.id),
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
@@ -355,11 +369,13 @@ async def add_session(
     session.add(day)
     await session.flush()
     await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.session.create",
         principal=principal,
         target=audit.Target("training_session", day.id),
+        event_type=EventType.TRAINING_UPDATED,
+        subject=audit.Target("training", series.id),
         details={"module_id": str(module.id)},
     )
     await session.commit()
@@ -385,11 +401,13 @@ async def update_session(
         raise invalid("body.place", "Give a place or a link.")
     if "day" in changed:
         await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         "training.session.update",
         principal=principal,
         target=audit.Target("training_session", day.id),
+        event_type=EventType.TRAINING_UPDATED,
+        subject=audit.Target("training", series.id),
         details={"fields": sorted(changed)},
     )
     await commit_versioned(session)
@@ -425,11 +443,13 @@ async def _delete_part(
     if model is TrainingModule:
         _renumber(await _ordered_modules(session, series))
     await refresh_completion(session, series)
-    audit.record(
+    audit.record_change(
         session,
         f"training.{kind}.delete",
         principal=principal,
         target=audit.Target(f"training_{kind}", record.id),
+        event_type=EventType.TRAINING_UPDATED,
+        subject=audit.Target("training", series.id),
         details={"series_id": str(series.id)},
     )
     await commit_versioned(session)

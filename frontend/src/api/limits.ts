@@ -1253,7 +1253,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 18,
+      "maxItems": 31,
       "required": true
     }
   },
@@ -1264,7 +1264,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 18
+      "maxItems": 31
     }
   },
   "Withdrawal": {
