@@ -41,6 +41,8 @@ from kokoma.middleware import (
 )
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.places.router import router as places_router
+from kokoma.privacy.router import public_router as accessibility_router
+from kokoma.privacy.router import router as privacy_router
 from kokoma.ratelimit import ClientRateLimiter
 from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
@@ -71,6 +73,8 @@ DOMAIN_ROUTERS = [
     crisis_plans_router,
     certificates_public_router,
     statistics_router,
+    privacy_router,
+    accessibility_router,
     api_clients_router,
     webhooks_router,
 ]

@@ -18,6 +18,7 @@ from kokoma.db import Base
 from kokoma.events import models as events
 from kokoma.municipalities import models as municipalities
 from kokoma.places import models as places
+from kokoma.privacy import models as privacy
 from kokoma.referrals import models as referrals
 from kokoma.statistics import daily  # its table and the flush hook that fills it
 from kokoma.trainings import models as trainings
@@ -41,6 +42,7 @@ MODEL_MODULES = (
     events,
     municipalities,
     places,
+    privacy,
     referrals,
     trainings,
     users,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 08:03:24.522262
+Create Date: 2026-12-05 09:27:15.749354
 """
 
 from __future__ import annotations
@@ -81,6 +81,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipalities')),
     sa.UniqueConstraint('slug', name=op.f('uq_municipalities_slug'))
     )
+    op.create_table('accessibility_feedback',
+    sa.Column('municipality_id', sa.Uuid(), nullable=True),
+    sa.Column('page', sa.String(length=500), nullable=True),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=True),
+    sa.Column('email', sa.String(length=254), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_accessibility_feedback_municipality_id_municipalities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_accessibility_feedback'))
+    )
+    with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_accessibility_feedback_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('api_clients',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('scopes', sa.JSON(), nullable=False),
@@ -128,6 +143,7 @@ def upgrade() -> None:
     sa.Column('consent_date', sa.Date(), nullable=True),
     sa.Column('steering_group_member', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -338,6 +354,32 @@ def upgrade() -> None:
         batch_op.create_index('ix_crisis_plans_municipality_status', ['municipality_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_crisis_plans_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_crisis_plans_training_series_id'), ['training_series_id'], unique=False)
+
+    op.create_table('erasure_requests',
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('status', sa.Enum('requested', 'completed', 'rejected', name='erasurestatus', native_enum=False, length=20), nullable=False),
+    sa.Column('reason', sa.String(length=1000), nullable=False),
+    sa.Column('open_cases_confirmed', sa.Boolean(), nullable=False),
+    sa.Column('requested_by_id', sa.Uuid(), nullable=True),
+    sa.Column('decided_by_id', sa.Uuid(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('rejection_reason', sa.String(length=1000), nullable=True),
+    sa.Column('participant_ids', sa.JSON(), nullable=False),
+    sa.Column('label', sa.String(length=40), nullable=True),
+    sa.Column('changed', sa.JSON(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_erasure_requests_contact_id_contacts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_erasure_requests_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_erasure_requests'))
+    )
+    with op.batch_alter_table('erasure_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_erasure_requests_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index('ix_erasure_requests_municipality_created', ['municipality_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_erasure_requests_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -610,6 +652,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_crisis_plan_indicator_changes_plan', ['plan_id', 'changed_at'], unique=False)
 
+    op.create_table('legal_holds',
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.Column('reason', sa.String(length=1000), nullable=False),
+    sa.Column('placed_by_id', sa.Uuid(), nullable=True),
+    sa.Column('released_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('released_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_legal_holds_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_legal_holds_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_legal_holds'))
+    )
+    with op.batch_alter_table('legal_holds', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_legal_holds_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_legal_holds_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('referrals',
     sa.Column('case_id', sa.Uuid(), nullable=False),
     sa.Column('contact_id', sa.Uuid(), nullable=True),
@@ -802,6 +863,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_referrals_case_id'))
 
     op.drop_table('referrals')
+    with op.batch_alter_table('legal_holds', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_legal_holds_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_legal_holds_case_id'))
+
+    op.drop_table('legal_holds')
     with op.batch_alter_table('crisis_plan_indicator_changes', schema=None) as batch_op:
         batch_op.drop_index('ix_crisis_plan_indicator_changes_plan')
         batch_op.drop_index(batch_op.f('ix_crisis_plan_indicator_changes_municipality_id'))
@@ -870,6 +936,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
 
     op.drop_table('training_modules')
+    with op.batch_alter_table('erasure_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_erasure_requests_municipality_id'))
+        batch_op.drop_index('ix_erasure_requests_municipality_created')
+        batch_op.drop_index(batch_op.f('ix_erasure_requests_contact_id'))
+
+    op.drop_table('erasure_requests')
     with op.batch_alter_table('crisis_plans', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_crisis_plans_training_series_id'))
         batch_op.drop_index(batch_op.f('ix_crisis_plans_owner_id'))
@@ -930,6 +1002,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 
     op.drop_table('api_clients')
+    with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_accessibility_feedback_municipality_id'))
+
+    op.drop_table('accessibility_feedback')
     op.drop_table('municipalities')
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_idempotency_keys_expires_at'))

@@ -43,6 +43,12 @@ class Permission(StrEnum):
     CRISIS_PLANS_WRITE = "crisis_plans:write"
     # Every plan of the municipality: adopts, withdraws and activates.
     CRISIS_PLANS_ADOPT = "crisis_plans:adopt"
+    # Access exports, erasure approvals and legal holds (GDPR Art. 15, 17).
+    PRIVACY_MANAGE = "privacy:manage"
+    # Asks for a person's erasure, which someone with privacy:manage confirms.
+    PRIVACY_REQUEST = "privacy:request"
+    # Reports of barriers sent through the accessibility statement.
+    ACCESSIBILITY_FEEDBACK_READ = "accessibility_feedback:read"
 
 
 P = Permission
@@ -72,6 +78,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.AUDIT_READ,
             P.STATISTICS_READ,
             P.STATISTICS_NETWORK,
+            P.ACCESSIBILITY_FEEDBACK_READ,
         }
     ),
     Role.COORDINATOR: _CASEWORK
@@ -88,9 +95,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.CRISIS_PLANS_READ,
         P.CRISIS_PLANS_WRITE,
         P.CRISIS_PLANS_ADOPT,
+        P.PRIVACY_MANAGE,
+        P.PRIVACY_REQUEST,
+        P.ACCESSIBILITY_FEEDBACK_READ,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
-    | {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.CRISIS_PLANS_READ, P.CRISIS_PLANS_WRITE},
+    | {
+        P.PROFILE_READ,
+        P.MUNICIPALITIES_READ,
+        P.CRISIS_PLANS_READ,
+        P.CRISIS_PLANS_WRITE,
+        P.PRIVACY_REQUEST,
+    },
     Role.TRAINER: frozenset(
         {
             P.PROFILE_READ,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -97,6 +97,8 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     consent_date: Mapped[date | None]
     steering_group_member: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Set when the person was erased (GDPR Art. 17): the row keeps a neutral label only.
+    anonymised_at: Mapped[datetime | None]
 
     organisation: Mapped[Contact | None] = relationship(
         remote_side="Contact.id", lazy="raise", foreign_keys=[organisation_id]

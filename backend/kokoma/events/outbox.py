@@ -50,6 +50,8 @@ class EventType(StrEnum):
     CERTIFICATE_REVOKED = "certificate.revoked"
     CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
     CRISIS_PLAN_ACTIVATED = "crisis_plan.activated"
+    # A person was erased (GDPR Art. 17): receivers erase their copies too.
+    CONTACT_ANONYMISED = "contact.anonymised"
 
 
 # A subscriber learns about a record only if it may read such records.
@@ -62,6 +64,9 @@ _SCOPE_OF_RESOURCE = {
     "training": Permission.TRAININGS_READ,
     "certificate": Permission.TRAININGS_READ,
     "crisis_plan": Permission.CRISIS_PLANS_READ,
+    "contact": Permission.CONTACTS_READ,
+    # Erasure requests and legal holds: recorded, never delivered (no client has it).
+    "privacy": Permission.PRIVACY_MANAGE,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

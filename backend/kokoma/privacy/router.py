@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+
+from kokoma.access.permissions import Permission as P
+from kokoma.auth.caller import Caller
+from kokoma.core.calendar import local_today
+from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
+from kokoma.core.openapi import problems
+from kokoma.core.schemas import Page
+from kokoma.privacy import access, erasure, feedback, holds, pdf
+from kokoma.privacy.schemas import (
+    AccessReport,
+    AccessRequest,
+    ErasureApprove,
+    ErasureCreate,
+    ErasureListQuery,
+    ErasureOut,
+    ErasureReject,
+    FeedbackCreate,
+    FeedbackListQuery,
+    FeedbackOut,
+    FeedbackReceived,
+    LegalHoldCreate,
+    LegalHoldListQuery,
+    LegalHoldOut,
+    PeopleFound,
+    PeopleQuery,
+)
+
+router = APIRouter(prefix="/privacy", tags=["privacy"])
+public_router = APIRouter(prefix="/accessibility", tags=["accessibility"])
+
+ErasureId = Annotated[uuid.UUID, Path(description="The erasure request.")]
+HoldId = Annotated[uuid.UUID, Path(description="The legal hold.")]
+
+
+@router.get("/people", response_model=PeopleFound, responses=problems())
+async def find_people(
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    query: Annotated[PeopleQuery, Query()],
+) -> PeopleFound:
+    """Records that may be the person asking for access or erasure, to pick from."""
+    return await access.find_people(session, principal, query.q)
+
+
+@router.post(
+    "/access-reports",
+    response_model=AccessReport,
+    responses={
+        200: {
+            "content": {"application/json": {}, "application/pdf": {}},
+            "description": "The export as JSON, or as PDF with `format=pdf`.",
+        },
+        **problems(404),
+    },
+)
+async def access_report(
+    body: AccessRequest,
+    session: DbSession,
+    settings: AppSettings,
+    principal: Caller(P.PRIVACY_MANAGE),
+    format: Annotated[
+        Literal["json", "pdf"], Query(description="`json` (default) or `pdf`.")
+    ] = "json",
+) -> Response:
+    """Everything stored about a person (GDPR Art. 15), with purposes, legal bases,
+    recipients and retention periods; audited."""
+    report = await access.access_report(session, principal, settings, body, format)
+    headers = {"Cache-Control": "no-store"}
+    if format == "pdf":
+        headers["Content-Disposition"] = 'attachment; filename="auskunft.pdf"'
+        return Response(pdf.render(report), media_type="application/pdf", headers=headers)
+    headers["Content-Disposition"] = 'attachment; filename="auskunft.json"'
+    return Response(
+        report.model_dump_json(indent=2), media_type="application/json", headers=headers
+    )
+
+
+@router.get("/erasures", response_model=Page[ErasureOut], responses=problems(400))
+async def list_erasures(
+    session: DbSession,
+    principal: Caller(P.PRIVACY_REQUEST),
+    query: Annotated[ErasureListQuery, Query()],
+) -> Page[ErasureOut]:
+    """Erasure requests, newest first; who may only ask sees their own."""
+    items, next_cursor = await erasure.list_erasures(session, principal, query)
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.post("/erasures", status_code=201, response_model=ErasureOut, responses=problems(404, 409))
+async def request_erasure(
+    body: ErasureCreate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_REQUEST),
+) -> ErasureOut:
+    """Ask for a person's erasure (GDPR Art. 17); a coordinator confirms it.
+
+    409 when a legal hold on one of the person's cases blocks it; 422 when the person
+    is a party of open cases and `confirm_open_cases` is not true."""
+    out = await erasure.request_erasure(session, principal, body)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get("/erasures/{request_id}", response_model=ErasureOut, responses=problems(404))
+async def get_erasure(
+    request_id: ErasureId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_REQUEST),
+) -> ErasureOut:
+    """The request with the person's cases and, while it waits, the free text naming them."""
+    out = await erasure.get_erasure(session, principal, request_id)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/erasures/{request_id}/approve",
+    response_model=ErasureOut,
+    responses=problems(403, 404, 409, 412, 428),
+)
+async def approve_erasure(
+    request_id: ErasureId,
+    body: ErasureApprove,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    if_match: IfMatch = None,
+) -> ErasureOut:
+    """Carry out the erasure, redacting the chosen mentions. Irreversible; 403 when the
+    requester confirms their own request and the municipality has a second coordinator."""
+    out = await erasure.approve(session, principal, request_id, body, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.post(
+    "/erasures/{request_id}/reject",
+    response_model=ErasureOut,
+    responses=problems(404, 409, 412, 428),
+)
+async def reject_erasure(
+    request_id: ErasureId,
+    body: ErasureReject,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    if_match: IfMatch = None,
+) -> ErasureOut:
+    out = await erasure.reject(session, principal, request_id, body, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get("/legal-holds", response_model=Page[LegalHoldOut], responses=problems(400))
+async def list_legal_holds(
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    query: Annotated[LegalHoldListQuery, Query()],
+) -> Page[LegalHoldOut]:
+    items, next_cursor = await holds.list_holds(session, principal, query)
+    return Page(items=[LegalHoldOut.model_validate(h) for h in items], next_cursor=next_cursor)
+
+
+@router.post(
+    "/legal-holds", status_code=201, response_model=LegalHoldOut, responses=problems(404, 409)
+)
+async def place_legal_hold(
+    body: LegalHoldCreate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+) -> LegalHoldOut:
+    """Keep a case from erasure and retention, with the reason; 409 if it is held already."""
+    hold = await holds.place(session, principal, body)
+    set_etag(response, hold.version)
+    return LegalHoldOut.model_validate(hold)
+
+
+@router.get("/legal-holds/{hold_id}", response_model=LegalHoldOut, responses=problems(404))
+async def get_legal_hold(
+    hold_id: HoldId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+) -> LegalHoldOut:
+    hold = await holds.get(session, principal, hold_id)
+    set_etag(response, hold.version)
+    return LegalHoldOut.model_validate(hold)
+
+
+@router.post(
+    "/legal-holds/{hold_id}/release",
+    response_model=LegalHoldOut,
+    responses=problems(404, 409, 412, 428),
+)
+async def release_legal_hold(
+    hold_id: HoldId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    if_match: IfMatch = None,
+) -> LegalHoldOut:
+    hold = await holds.release(session, principal, hold_id, if_match)
+    set_etag(response, hold.version)
+    return LegalHoldOut.model_validate(hold)
+
+
+@router.get("/accessibility-feedback", response_model=Page[FeedbackOut], responses=problems(400))
+async def list_feedback(
+    session: DbSession,
+    principal: Caller(P.ACCESSIBILITY_FEEDBACK_READ),
+    query: Annotated[FeedbackListQuery, Query()],
+) -> Page[FeedbackOut]:
+    """Barriers reported through the accessibility statement, newest first."""
+    items, next_cursor = await feedback.list_feedback(session, principal, query)
+    return Page(items=[FeedbackOut.model_validate(f) for f in items], next_cursor=next_cursor)
+
+
+@public_router.post(
+    "/feedback", status_code=202, response_model=FeedbackReceived, responses=problems(429)
+)
+async def submit_feedback(body: FeedbackCreate, session: DbSession) -> FeedbackReceived:
+    """Public, no sign-in: report a barrier on this site (BITV 2.0); stored for the
+    coordinators of the named municipality and the administration."""
+    await feedback.submit(session, body)
+    return FeedbackReceived(received_on=local_today())
