@@ -9,7 +9,7 @@ export const ACCOUNTS = [
     role: "admin",
     email: "admin@kokoma.example",
     roleLabel: "Systemadministration",
-    nav: ["Übersicht", "Statistik", "Verwaltung", "Glossar"],
+    nav: ["Übersicht", "Statistik", "Datenschutz", "Verwaltung", "Glossar"],
   },
   {
     role: "coordinator",
@@ -23,6 +23,7 @@ export const ACCOUNTS = [
       "Qualifizierung",
       "Krisenvorsorge",
       "Statistik",
+      "Datenschutz",
       "Verwaltung",
       "Glossar",
     ],
@@ -31,7 +32,7 @@ export const ACCOUNTS = [
     role: "conflict_manager",
     email: "konfliktmanagement@wartburgkreis.example",
     roleLabel: "Kommunale:r Konfliktmanager:in",
-    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge", "Glossar"],
+    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge", "Datenschutz", "Glossar"],
   },
   {
     role: "trainer",

@@ -45,6 +45,15 @@ export const paths = {
   verifyCertificate: "/zertifikat/pruefen",
   verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,
   statistics: "/statistics",
+  privacy: {
+    index: "/privacy",
+    erasure: (id: string) => `/privacy/erasures/${id}`,
+    feedback: "/privacy/feedback",
+  },
+  /** Public, without signing in: the accessibility statement, Leichte Sprache, privacy notice. */
+  accessibilityStatement: "/barrierefreiheit",
+  easyLanguage: "/leichte-sprache",
+  privacyNotice: "/datenschutz",
   /** The method's terms; `glossaryTerm("glasl")` opens one of them. */
   glossary: "/glossary",
   glossaryTerm: (term: string) => `/glossary#${term}`,

@@ -14,6 +14,8 @@ import { consultationRoutes } from "./consultations/routes";
 import { crisisPlanRoutes } from "./crisisPlans/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
+import { publicAccessibilityRoutes } from "./accessibility/routes";
+import { privacyRoutes, publicPrivacyRoutes } from "./privacy/routes";
 import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
 
 function InitialLoading() {
@@ -28,6 +30,7 @@ const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   trainings: trainingRoutes,
   crisisPlans: crisisPlanRoutes,
   statistics: statisticsRoutes,
+  privacy: privacyRoutes,
   administration: administrationRoutes,
 };
 
@@ -62,6 +65,8 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./auth/LoginPage")).default }),
       },
       ...publicTrainingRoutes,
+      ...publicAccessibilityRoutes,
+      ...publicPrivacyRoutes,
       {
         element: <RequireAuth />,
         children: [

@@ -14,6 +14,7 @@ PUBLIC_ROUTES = {
     ("GET", "/api/v1/health/live"),  # orchestrators: the process answers
     ("GET", "/api/v1/health/ready"),  # load balancers: database and schema ready
     ("GET", "/api/v1/certificates/verify/{code}"),  # anyone checking a certificate
+    ("POST", "/api/v1/accessibility/feedback"),  # anyone reporting a barrier (BITV 2.0)
 }
 
 # Routes for machines rather than people: no user permission, guarded otherwise.

@@ -14,6 +14,7 @@ from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
 from kokoma.demo.places import load_places
+from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
@@ -87,6 +88,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     await load_consultations(session)
     await load_trainings(session)
     await load_crisis_plans(session)
+    await load_privacy(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

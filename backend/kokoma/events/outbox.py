@@ -64,7 +64,6 @@ _SCOPE_OF_RESOURCE = {
     "training": Permission.TRAININGS_READ,
     "certificate": Permission.TRAININGS_READ,
     "crisis_plan": Permission.CRISIS_PLANS_READ,
-    "contact": Permission.CONTACTS_READ,
     # Erasure requests and legal holds: recorded, never delivered (no client has it).
     "privacy": Permission.PRIVACY_MANAGE,
 }

@@ -53,7 +53,7 @@ async def find_people(
     response_model=AccessReport,
     responses={
         200: {
-            "content": {"application/json": {}, "application/pdf": {}},
+            "content": {"application/pdf": {}},
             "description": "The export as JSON, or as PDF with `format=pdf`.",
         },
         **problems(404),

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import EmailStr, Field
 
-from kokoma.core.schemas import InputModel, OutputModel, PageQuery, Text
+from kokoma.core.schemas import InputModel, OutputModel, PageQuery, Text, with_examples
 from kokoma.privacy.models import ErasureStatus
 
 MAX_PICKED = 20
@@ -57,10 +57,21 @@ class AccessRequest(InputModel):
 
 
 class MentionOut(OutputModel):
+    """A free-text field naming the person."""
+
     table: str = Field(description="Where the text is (table).")
-    record_id: str
-    field: str
+    record_id: str = Field(description="The record holding the text.")
+    field: str = Field(description="The field holding the text.")
     excerpt: str = Field(description="The text around the naming.")
+
+    model_config = with_examples(
+        {
+            "table": "consultations",
+            "record_id": "5f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f",
+            "field": "summary",
+            "excerpt": "Gespräch mit Katrin Wagner über den Jugendclub.",
+        }
+    )
 
 
 class Processing(OutputModel):
@@ -124,35 +135,69 @@ class ErasureReject(InputModel):
 
 
 class CaseBrief(OutputModel):
-    id: uuid.UUID
-    reference: str
-    status: str
+    id: uuid.UUID = Field(description="The case.")
+    reference: str = Field(description="Its reference number.")
+    status: str = Field(description="Its status.")
+
+
+_ID = "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e"
 
 
 class ErasureOut(OutputModel):
-    id: uuid.UUID
-    contact_id: uuid.UUID | None
+    """An erasure request and, once carried out, which records it changed."""
+
+    id: uuid.UUID = Field(description="The request.")
+    contact_id: uuid.UUID | None = Field(description="The person's contact.")
     contact_name: str | None = Field(
         default=None, description="Its current name; the label once erased."
     )
-    status: ErasureStatus
-    reason: str
-    open_cases_confirmed: bool
-    requested_by_id: uuid.UUID | None
-    decided_by_id: uuid.UUID | None
-    decided_at: datetime | None
-    rejection_reason: str | None
-    label: str | None
-    participant_ids: list[str]
-    changed: dict[str, list[str]] | None
-    version: int
-    created_at: datetime
+    status: ErasureStatus = Field(description="requested, completed or rejected.")
+    reason: str = Field(description="Why the erasure was asked for.")
+    open_cases_confirmed: bool = Field(
+        description="The requester confirmed that open cases lose the identity too."
+    )
+    requested_by_id: uuid.UUID | None = Field(description="Who asked.")
+    decided_by_id: uuid.UUID | None = Field(description="Who confirmed or rejected.")
+    decided_at: datetime | None = Field(description="When it was decided.")
+    rejection_reason: str | None = Field(description="Why it was rejected.")
+    label: str | None = Field(description="The neutral label the person carries now.")
+    participant_ids: list[str] = Field(
+        description="Training participations added by hand to the erasure."
+    )
+    changed: dict[str, list[str]] | None = Field(
+        description="Ids of the records the erasure changed, by kind; never their content."
+    )
+    version: int = Field(description="The ETag of the request.")
+    created_at: datetime = Field(description="When it was asked for.")
     cases: list[CaseBrief] = Field(default_factory=list, description="The person's cases.")
     mentions: list[MentionOut] = Field(
         default_factory=list, description="Free text naming the person, while requested."
     )
     needs_second_person: bool = Field(
         default=True, description="Another coordinator than the requester must confirm."
+    )
+
+    model_config = with_examples(
+        {
+            "id": _ID,
+            "contact_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+            "contact_name": "Katrin Wagner",
+            "status": "requested",
+            "reason": "Antrag der Person vom 1. Dezember 2026",
+            "open_cases_confirmed": False,
+            "requested_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+            "decided_by_id": None,
+            "decided_at": None,
+            "rejection_reason": None,
+            "label": None,
+            "participant_ids": [],
+            "changed": None,
+            "version": 1,
+            "created_at": "2026-12-01T09:30:00Z",
+            "cases": [],
+            "mentions": [],
+            "needs_second_person": True,
+        }
     )
 
 
@@ -169,14 +214,29 @@ class LegalHoldCreate(InputModel):
 
 
 class LegalHoldOut(OutputModel):
-    id: uuid.UUID
-    case_id: uuid.UUID
-    reason: str
-    placed_by_id: uuid.UUID | None
-    released_at: datetime | None
-    released_by_id: uuid.UUID | None
-    version: int
-    created_at: datetime
+    """A case kept from erasure and retention."""
+
+    id: uuid.UUID = Field(description="The hold.")
+    case_id: uuid.UUID = Field(description="The case held.")
+    reason: str = Field(description="Why the case must be kept.")
+    placed_by_id: uuid.UUID | None = Field(description="Who placed it.")
+    released_at: datetime | None = Field(description="When it was released; null while active.")
+    released_by_id: uuid.UUID | None = Field(description="Who released it.")
+    version: int = Field(description="The ETag of the hold.")
+    created_at: datetime = Field(description="When it was placed.")
+
+    model_config = with_examples(
+        {
+            "id": _ID,
+            "case_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+            "reason": "Verfahren am Verwaltungsgericht Meiningen",
+            "placed_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+            "released_at": None,
+            "released_by_id": None,
+            "version": 1,
+            "created_at": "2026-12-01T09:30:00Z",
+        }
+    )
 
 
 class LegalHoldListQuery(PageQuery):
@@ -198,13 +258,27 @@ class FeedbackCreate(InputModel):
 
 
 class FeedbackOut(OutputModel):
-    id: uuid.UUID
-    municipality_id: uuid.UUID | None
-    page: str | None
-    message: str
-    name: str | None
-    email: str | None
-    created_at: datetime
+    """A reported barrier."""
+
+    id: uuid.UUID = Field(description="The report.")
+    municipality_id: uuid.UUID | None = Field(description="The municipality it names, if any.")
+    page: str | None = Field(description="The page the barrier is on.")
+    message: str = Field(description="What does not work.")
+    name: str | None = Field(description="Who reported it, if they said.")
+    email: str | None = Field(description="Where to reply, if given.")
+    created_at: datetime = Field(description="When it was reported.")
+
+    model_config = with_examples(
+        {
+            "id": _ID,
+            "municipality_id": None,
+            "page": "/barrierefreiheit",
+            "message": "Das Formular lässt sich mit dem Bildschirmleser nicht absenden.",
+            "name": None,
+            "email": None,
+            "created_at": "2026-12-01T09:30:00Z",
+        }
+    )
 
 
 class FeedbackListQuery(PageQuery):
@@ -212,4 +286,4 @@ class FeedbackListQuery(PageQuery):
 
 
 class FeedbackReceived(OutputModel):
-    received_on: date
+    received_on: date = Field(description="The day the report was stored.")

@@ -21,6 +21,9 @@ export const Permission = {
   crisisPlansRead: "crisis_plans:read",
   crisisPlansWrite: "crisis_plans:write",
   crisisPlansAdopt: "crisis_plans:adopt",
+  privacyManage: "privacy:manage",
+  privacyRequest: "privacy:request",
+  accessibilityFeedbackRead: "accessibility_feedback:read",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

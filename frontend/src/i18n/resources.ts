@@ -26,6 +26,10 @@ import statisticsEn from "../statistics/locales/en.json";
 import adminDe from "../admin/locales/de.json";
 import adminEn from "../admin/locales/en.json";
 import glossaryDe from "../glossary/locales/de.json";
+import privacyDe from "../privacy/locales/de.json";
+import privacyEn from "../privacy/locales/en.json";
+import accessibilityDe from "../accessibility/locales/de.json";
+import accessibilityEn from "../accessibility/locales/en.json";
 import glossaryEn from "../glossary/locales/en.json";
 
 export const resources = {
@@ -42,6 +46,8 @@ export const resources = {
     statistics: statisticsDe,
     admin: adminDe,
     glossary: glossaryDe,
+    privacy: privacyDe,
+    accessibility: accessibilityDe,
   },
   en: {
     translation: en,
@@ -56,6 +62,8 @@ export const resources = {
     statistics: statisticsEn,
     admin: adminEn,
     glossary: glossaryEn,
+    privacy: privacyEn,
+    accessibility: accessibilityEn,
   },
 };
 

@@ -7,6 +7,7 @@ import { Brand } from "./Brand";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { paths } from "../paths";
 import { NAV_ITEMS } from "./navigation";
+import { SiteFooter } from "./SiteFooter";
 import { MAIN_ID, SkipLink, focusMain } from "./SkipLink";
 
 /** Frame of the signed-in app: skip link, header, navigation, main content, footer. */
@@ -93,7 +94,7 @@ export default function AppShell() {
       <main id={MAIN_ID} tabIndex={-1} className="app-main">
         <Outlet />
       </main>
-      <footer className="site-footer">{t("layout.footer")}</footer>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,12 +1,11 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import { Brand } from "./Brand";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { SiteFooter } from "./SiteFooter";
 import { MAIN_ID, SkipLink } from "./SkipLink";
 
 /** Frame for pages shown before sign-in. */
 export function PublicLayout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   return (
     <div className="page page-public">
       <SkipLink />
@@ -19,7 +18,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
       <main id={MAIN_ID} tabIndex={-1} className="public-main">
         {children}
       </main>
-      <footer className="site-footer">{t("layout.footer")}</footer>
+      <SiteFooter />
     </div>
   );
 }

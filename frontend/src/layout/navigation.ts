@@ -9,6 +9,7 @@ export type SectionKey =
   | "trainings"
   | "crisisPlans"
   | "statistics"
+  | "privacy"
   | "administration";
 
 export interface NavItem {
@@ -28,6 +29,11 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "trainings", path: paths.trainings.list, requires: Permission.trainingsRead },
   { key: "crisisPlans", path: paths.crisisPlans.list, requires: Permission.crisisPlansRead },
   { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
+  {
+    key: "privacy",
+    path: paths.privacy.index,
+    requires: [Permission.privacyManage, Permission.privacyRequest, Permission.accessibilityFeedbackRead],
+  },
   {
     key: "administration",
     path: paths.administration.index,

@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { screenshot } from "./screenshots";
+import { ACCOUNTS, expectDashboard, signIn } from "./support";
+
+const COORDINATOR = ACCOUNTS[1].email;
+const CONFLICT_MANAGER = ACCOUNTS[2].email;
+
+/** Tabs forward until `name` has the focus (at most `limit` times). */
+async function tabTo(page: Page, locator: ReturnType<Page["getByRole"]>, limit = 40) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press("Tab");
+    if (await locator.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("not reached by keyboard");
+}
+
+test.describe("public accessibility pages", () => {
+  test("the accessibility statement takes a report of a barrier, by keyboard only", async ({ page }) => {
+    await page.goto("/barrierefreiheit");
+    await expect(page.getByRole("heading", { level: 1, name: "Erklärung zur Barrierefreiheit" })).toBeVisible();
+    await expect(page.getByText("teilweise vereinbar")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "accessibility-statement");
+
+    const message = page.getByLabel("Was funktioniert nicht?");
+    await tabTo(page, message);
+    await page.keyboard.type("Der Kalender lässt sich nicht mit der Tastatur bedienen.");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("/consultations");
+    await tabTo(page, page.getByRole("button", { name: "Meldung senden" }), 5);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toHaveText("Vielen Dank! Ihre Meldung ist eingegangen.");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("Leichte Sprache is reachable from every page's footer, without signing in", async ({ page }) => {
+    await page.goto("/login");
+    const footer = page.getByRole("navigation", { name: "Rechtliches" });
+    const link = footer.getByRole("link", { name: "Leichte Sprache" });
+    await tabTo(page, link, 30);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "KoKoMa in Leichter Sprache" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Wie bekomme ich Hilfe?" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "leichte-sprache");
+
+    await page.goto("/datenschutz");
+    await expect(page.getByRole("heading", { level: 1, name: "Datenschutzhinweise" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe.serial("data protection", () => {
+  test("a coordinator exports what is stored about a person, as PDF", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Datenschutz" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Datenschutz" })).toBeVisible();
+    await page.getByLabel("Name oder E-Mail-Adresse").fill("Heike Stein");
+    await page.getByRole("checkbox", { name: /Heike Stein/ }).check();
+    await page.getByRole("button", { name: "Auskunft erstellen" }).click();
+    const report = page.getByRole("table", { name: "Gespeichert über Heike Stein" });
+    await expect(report.getByRole("row", { name: /Netzwerkkontakte/ })).toContainText("1");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "privacy");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Als PDF herunterladen" }).click();
+    expect((await download).suggestedFilename()).toBe("auskunft.pdf");
+  });
+
+  test("a conflict manager asks for an erasure, the coordinator confirms it with redaction", async ({ page }) => {
+    // A mention of the person in another contact's notes, to be redacted.
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.goto("/network?q=Walther");
+    await page.getByRole("link", { name: /Walther/ }).first().click();
+    await page.getByRole("link", { name: "Bearbeiten" }).click();
+    await page.getByLabel("Notizen (intern)").fill("Kennt Birgit Koch aus dem Ortschaftsrat.");
+    await page.getByRole("button", { name: "Kontakt speichern" }).click();
+    await expect(page.getByText("Kennt Birgit Koch aus dem Ortschaftsrat.")).toBeVisible();
+
+    await page.goto("/privacy");
+    await page.getByLabel("Name oder E-Mail-Adresse").fill("Birgit Koch");
+    await page.getByRole("checkbox", { name: /Birgit Koch/ }).check();
+    await page.getByLabel("Grund").fill("Antrag von Frau Koch vom 1. Dezember 2026");
+    await page.getByRole("checkbox", { name: /offene Fälle/ }).check();
+    await page.getByRole("button", { name: "Löschung beantragen" }).click();
+    await expect(page.getByRole("status")).toContainText("Der Löschantrag wurde gestellt.");
+
+    await page.getByRole("button", { name: "Abmelden" }).click();
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/privacy");
+    await page.getByRole("table").getByRole("link", { name: "Birgit Koch" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Löschantrag" })).toBeVisible();
+    const mention = page.getByRole("checkbox", { name: /Kennt Birgit Koch/ });
+    await expect(mention).toBeChecked();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "erasure");
+    await page.getByRole("button", { name: "Löschung bestätigen" }).click();
+    await expect(page.getByRole("status")).toContainText("Person A");
+
+    await page.goto("/network?q=Walther");
+    await page.getByRole("link", { name: /Walther/ }).first().click();
+    await expect(page.getByText("Kennt Person A aus dem Ortschaftsrat.")).toBeVisible();
+  });
+});

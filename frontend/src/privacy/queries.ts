@@ -1,0 +1,116 @@
+/** The data-protection lifecycle through the one API client. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FILE_TYPES, downloadFile, sessionClient, unwrap } from "../api/client";
+import type { ApiFile } from "../api/client";
+import type { components } from "../api/schema";
+import { ifMatch } from "../ui/etag";
+
+type Schemas = components["schemas"];
+export type PeopleFound = Schemas["PeopleFound"];
+export type AccessRequest = Schemas["AccessRequest"];
+export type AccessReport = Schemas["AccessReport"];
+export type Erasure = Schemas["ErasureOut"];
+export type ErasureCreate = Schemas["ErasureCreate"];
+export type MentionRef = Schemas["MentionRef"];
+export type Feedback = Schemas["FeedbackOut"];
+
+const api = () => sessionClient().api;
+
+export const privacyKeys = {
+  all: ["privacy"] as const,
+  people: (q: string) => ["privacy", "people", q] as const,
+  contacts: (q: string) => ["privacy", "contacts", q] as const,
+  erasures: (cursor: string | null) => ["privacy", "erasures", cursor] as const,
+  erasure: (id: string) => ["privacy", "erasure", id] as const,
+  feedback: (cursor: string | null) => ["privacy", "feedback", cursor] as const,
+};
+
+/** Contacts and training participants that may be the person (coordinators). */
+export function usePeople(q: string) {
+  return useQuery({
+    queryKey: privacyKeys.people(q),
+    enabled: q.length >= 2,
+    queryFn: () => unwrap(api().GET("/api/v1/privacy/people", { params: { query: { q } } })),
+  });
+}
+
+/** Contacts by name, for those who may only ask for an erasure. */
+export function useContactSearch(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: privacyKeys.contacts(q),
+    enabled: enabled && q.length >= 2,
+    queryFn: () => unwrap(api().GET("/api/v1/contacts", { params: { query: { q, kind: "person" } } })),
+  });
+}
+
+export function useAccessReport() {
+  return useMutation({
+    // The route also answers PDF; as JSON it is the report.
+    mutationFn: (body: AccessRequest) =>
+      unwrap(api().POST("/api/v1/privacy/access-reports", { body })) as Promise<AccessReport>,
+  });
+}
+
+export function downloadAccessPdf(body: AccessRequest): Promise<ApiFile> {
+  return downloadFile(FILE_TYPES.pdf, (file) =>
+    api().POST("/api/v1/privacy/access-reports", { body, params: { query: { format: "pdf" } }, ...file }),
+  );
+}
+
+export function useErasures(cursor: string | null) {
+  return useQuery({
+    queryKey: privacyKeys.erasures(cursor),
+    queryFn: () => unwrap(api().GET("/api/v1/privacy/erasures", { params: { query: { cursor } } })),
+  });
+}
+
+export function useErasure(id: string) {
+  return useQuery({
+    queryKey: privacyKeys.erasure(id),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/privacy/erasures/{request_id}", { params: { path: { request_id: id } } })),
+  });
+}
+
+export function useRequestErasure() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ErasureCreate) => unwrap(api().POST("/api/v1/privacy/erasures", { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: privacyKeys.all }),
+  });
+}
+
+export function useDecideErasure(erasure: Erasure) {
+  const client = useQueryClient();
+  const path = { request_id: erasure.id };
+  return useMutation({
+    mutationFn: (decision: { approve: true; redact: MentionRef[] } | { approve: false; reason: string }) =>
+      decision.approve
+        ? unwrap(
+            api().POST("/api/v1/privacy/erasures/{request_id}/approve", {
+              params: { path },
+              headers: ifMatch(erasure.version),
+              body: { redact: decision.redact },
+            }),
+          )
+        : unwrap(
+            api().POST("/api/v1/privacy/erasures/{request_id}/reject", {
+              params: { path },
+              headers: ifMatch(erasure.version),
+              body: { reason: decision.reason },
+            }),
+          ),
+    onSuccess: (data) => {
+      client.setQueryData(privacyKeys.erasure(erasure.id), data);
+      void client.invalidateQueries({ queryKey: privacyKeys.all });
+    },
+  });
+}
+
+export function useFeedback(cursor: string | null) {
+  return useQuery({
+    queryKey: privacyKeys.feedback(cursor),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/privacy/accessibility-feedback", { params: { query: { cursor } } })),
+  });
+}
