@@ -16,6 +16,7 @@ from fastapi.routing import APIRoute
 import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
 from kokoma import __version__
 from kokoma.api_clients.router import router as api_clients_router
+from kokoma.attachments.router import UPLOAD_FORM_OVERHEAD, UPLOAD_PATH_SUFFIX
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
 from kokoma.cases.analysis.router import router as case_analysis_router
@@ -123,7 +124,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.rate_limiter = ClientRateLimiter(settings)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware, database=database, settings=settings)
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        # The file itself, plus room for the multipart framing and the description.
+        upload_max_bytes=settings.attachment_max_bytes + UPLOAD_FORM_OVERHEAD,
+        upload_suffix=UPLOAD_PATH_SUFFIX,
+    )
     app.add_middleware(QueryGuardMiddleware)
     app.add_middleware(
         RequestIdMiddleware, trusted_proxies=trusted_networks(settings.trusted_proxies)

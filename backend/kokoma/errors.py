@@ -145,7 +145,12 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
 async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
-    return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+    return problem_response(
+        exc.status_code,
+        detail,
+        code=getattr(exc, "code", None),
+        headers=getattr(exc, "headers", None),
+    )
 
 
 # Where a database connection is opened or used. The drivers report a refused or

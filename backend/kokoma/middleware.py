@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kokoma.errors import problem_response
@@ -147,21 +148,86 @@ class QueryGuardMiddleware:
         await self.app(scope, receive, send)
 
 
-class BodyGuardMiddleware:
-    """Refuses oversized bodies (413) and body types the API does not speak (415)."""
+class BodyTooLarge(HTTPException):
+    """The body grew past the cap while it was being read.
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    An HTTP exception, so that the framework's body parsing passes it on as it is and
+    the error handlers answer 413; whoever reads the body before the route (the
+    idempotency layer) answers it itself.
+    """
+
+    code = "too-large"
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(413, too_large_detail(cap))
+        self.cap = cap
+
+
+def too_large_detail(cap: int) -> str:
+    return f"The request body is larger than {cap} bytes."
+
+
+def too_large(cap: int) -> Any:
+    """The 413 answer for a body larger than ``cap``."""
+    return problem_response(413, too_large_detail(cap), code=BodyTooLarge.code)
+
+
+class BodyGuardMiddleware:
+    """Refuses oversized bodies (413) and body types the API does not speak (415).
+
+    File uploads (POST to a path ending in ``upload_suffix``) may be as large as
+    ``upload_max_bytes``; they are passed on as they stream in, counted rather than
+    held in memory, and reading past the cap raises :class:`BodyTooLarge`. Every other
+    body is capped at ``max_body_bytes``.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        upload_max_bytes: int = 0,
+        upload_suffix: str = "/attachments",
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.upload_max_bytes = upload_max_bytes
+        self.upload_suffix = upload_suffix
+
+    def _cap(self, scope: Scope) -> tuple[int, bool]:
+        upload = scope["method"] == "POST" and scope["path"].endswith(self.upload_suffix)
+        if upload and self.upload_max_bytes > self.max_body_bytes:
+            return self.upload_max_bytes, True
+        return self.max_body_bytes, False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        refusal = self._refusal(scope)
+        cap, streamed = self._cap(scope)
+        refusal = self._refusal(scope, cap)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
+        if streamed:
+            await self._stream(scope, receive, send, cap)
+        else:
+            await self._buffered(scope, receive, send, cap)
+
+    async def _stream(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    raise BodyTooLarge(cap)
+            return message
+
+        await self.app(scope, counted, send)
+
+    async def _buffered(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
         # Bodies are small JSON documents: buffer up to the cap, then replay. Cutting
         # a stream short mid-parse would surface as a framework 400 instead of 413.
         chunks: list[bytes] = []
@@ -173,8 +239,8 @@ class BodyGuardMiddleware:
                 return
             chunk = message.get("body", b"")
             received += len(chunk)
-            if received > self.max_body_bytes:
-                await self._too_large()(scope, receive, send)
+            if received > cap:
+                await too_large(cap)(scope, receive, send)
                 return
             chunks.append(chunk)
             more_body = message.get("more_body", False)
@@ -190,15 +256,10 @@ class BodyGuardMiddleware:
 
         await self.app(scope, replay, send)
 
-    def _too_large(self) -> Any:
-        return problem_response(
-            413, f"The request body is larger than {self.max_body_bytes} bytes.", code="too-large"
-        )
-
-    def _refusal(self, scope: Scope) -> Any:
+    def _refusal(self, scope: Scope, cap: int) -> Any:
         length = header(scope, b"content-length")
-        if length and length.isdigit() and int(length) > self.max_body_bytes:
-            return self._too_large()
+        if length and length.isdigit() and int(length) > cap:
+            return too_large(cap)
         has_body = (length is not None and length != "0") or header(scope, b"transfer-encoding")
         content_type = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
         if has_body and content_type not in _ACCEPTED_BODY_TYPES:

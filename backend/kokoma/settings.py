@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     webhook_allow_loopback: bool = False
     suppression_threshold: int = Field(default=3, ge=1)
     max_body_bytes: int = 1_048_576
+    # Largest attachment (20 MB by default); upload routes accept bodies this large plus
+    # the form's framing. The files live in <data dir>/attachments.
+    attachment_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     sqlite_busy_timeout_ms: int = 15_000
     db_pool_size: int = 10
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -6,6 +6,7 @@ Only entry points import it (the app, the command line, Alembic, the tests);
 """
 
 from kokoma.api_clients import models as api_clients
+from kokoma.attachments import models as attachments
 from kokoma.audit import models as audit
 from kokoma.auth import models as auth
 from kokoma.cases import models as cases
@@ -29,6 +30,7 @@ from kokoma.webhooks import models as webhooks
 # Imported for what importing does; a new domain's models join here.
 MODEL_MODULES = (
     api_clients,
+    attachments,
     idempotency,
     audit,
     auth,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 09:27:15.749354
+Create Date: 2026-12-05 10:31:34.429492
 """
 
 from __future__ import annotations
@@ -112,6 +112,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_clients_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('attachments',
+    sa.Column('owner_type', sa.String(length=30), nullable=False),
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.String(length=500), nullable=True),
+    sa.Column('media_type', sa.String(length=100), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('storage_key', sa.String(length=100), nullable=False),
+    sa.Column('uploaded_by', sa.Uuid(), nullable=True),
+    sa.Column('uploaded_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_attachments_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attachments')),
+    sa.UniqueConstraint('storage_key', name=op.f('uq_attachments_storage_key'))
+    )
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachments_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_attachments_owner', ['owner_type', 'owner_id', 'created_at'], unique=False)
 
     op.create_table('case_reference_counters',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -998,6 +1022,11 @@ def downgrade() -> None:
     op.drop_table('contacts')
     op.drop_table('certificate_counters')
     op.drop_table('case_reference_counters')
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.drop_index('ix_attachments_owner')
+        batch_op.drop_index(batch_op.f('ix_attachments_municipality_id'))
+
+    op.drop_table('attachments')
     with op.batch_alter_table('api_clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 

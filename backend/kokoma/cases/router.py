@@ -9,6 +9,8 @@ from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
+from kokoma.attachments.owners import AttachmentOwner
+from kokoma.attachments.router import add_attachment_routes
 from kokoma.auth.caller import Caller
 from kokoma.cases import service
 from kokoma.cases.listing import CaseListQuery, TimelineQuery
@@ -33,6 +35,14 @@ from kokoma.core.schemas import Page
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 WRITE_ERRORS = problems(404, 409, 412, 428)
+CASE_ATTACHMENTS = AttachmentOwner(
+    kind=service.ATTACHMENT_KIND,
+    record_path="/{case_id}",
+    id_param="case_id",
+    read=P.CASES_READ,
+    write=P.CASES_WRITE,
+    find=service.attachment_owner,
+)
 CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 
 
@@ -188,3 +198,6 @@ async def case_timeline(
     """Every status and escalation change: who, when, from, to and why."""
     items, next_cursor = await service.timeline(session, principal, case_id, query)
     return Page(items=[TimelineEntryOut.model_validate(e) for e in items], next_cursor=next_cursor)
+
+
+add_attachment_routes(router, CASE_ATTACHMENTS)

@@ -76,6 +76,22 @@ async def _load_for_change(
     return case
 
 
+ATTACHMENT_KIND = "case"
+
+
+async def attachment_owner(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, for_change: bool
+) -> Case:
+    """The case whose attachments are read or changed: one the caller may see.
+
+    An archived case is closed for good: its attachments stay as they are.
+    """
+    case = await get_visible_case(session, principal, case_id)
+    if for_change and case.archived:
+        raise Conflict("The case is archived and can no longer be changed.")
+    return case
+
+
 async def note_escalation_change(
     session: AsyncSession,
     principal: Principal,

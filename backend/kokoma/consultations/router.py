@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
+from kokoma.attachments.owners import AttachmentOwner
+from kokoma.attachments.router import Storage, add_attachment_routes
 from kokoma.auth.caller import Caller
 from kokoma.consultations import service
 from kokoma.consultations.schemas import (
@@ -23,6 +25,14 @@ from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 
 router = APIRouter(tags=["consultations"])
+CONSULTATION_ATTACHMENTS = AttachmentOwner(
+    kind=service.ATTACHMENT_KIND,
+    record_path="/consultations/{consultation_id}",
+    id_param="consultation_id",
+    read=P.CONSULTATIONS_READ,
+    write=P.CONSULTATIONS_WRITE,
+    find=service.attachment_owner,
+)
 
 CaseId = Annotated[uuid.UUID, Path(description="The case; 404 unless the caller may see it.")]
 ConsultationId = Annotated[uuid.UUID, Path(description="The consultation.")]
@@ -154,8 +164,13 @@ async def update_consultation(
 async def delete_consultation(
     consultation_id: ConsultationId,
     session: DbSession,
+    storage: Storage,
     principal: Caller(P.CONSULTATIONS_WRITE),
     if_match: IfMatch = None,
 ) -> Response:
-    await service.delete_consultation(session, principal, consultation_id, if_match)
+    """Delete a consultation together with its attachments."""
+    await service.delete_consultation(session, principal, consultation_id, if_match, storage)
     return Response(status_code=204)
+
+
+add_attachment_routes(router, CONSULTATION_ATTACHMENTS)

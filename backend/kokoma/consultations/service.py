@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.access.principal import Principal
+from kokoma.attachments.service import remove_all
+from kokoma.attachments.storage import AttachmentStorage
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
 from kokoma.cases.models import Case, CaseAssignment
@@ -41,6 +43,7 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.events.outbox import publish
 
+ATTACHMENT_KIND = "consultation"
 # Date filters mean calendar days where the conflict managers work.
 EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
 # Consultations may be planned ahead, but not absurdly far.
@@ -161,6 +164,25 @@ async def may_read_notes(
         )
     )
     return assigned is not None
+
+
+async def attachment_owner(
+    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID, for_change: bool
+) -> Consultation:
+    """The consultation whose attachments are read or changed.
+
+    Files kept with a consultation (minutes, letters) are as sensitive as its
+    confidential notes: only those who may read the notes read or change them.
+    Changing also needs the case to be open, as for the consultation itself.
+    """
+    consultation = await _get(session, principal, consultation_id)
+    if not await may_read_notes(session, principal, consultation):
+        raise Forbidden(
+            "Only those handling the case may see the files of its consultations."
+        )
+    if for_change:
+        await _check_case_open(session, principal, consultation.case_id)
+    return consultation
 
 
 async def readable_notes(
@@ -335,12 +357,18 @@ async def update_consultation(
 
 
 async def delete_consultation(
-    session: AsyncSession, principal: Principal, consultation_id: uuid.UUID, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    consultation_id: uuid.UUID,
+    if_match: str | None,
+    storage: AttachmentStorage,
 ) -> None:
-    """Delete a consultation, guarded by its ETag."""
+    """Delete a consultation with its attachments (their files go after the commit),
+    guarded by its ETag."""
     consultation = await _get(session, principal, consultation_id)
     check_if_match(if_match, consultation.version)
     await _check_case_open(session, principal, consultation.case_id)
     _announce(session, principal, consultation, "delete")
+    await remove_all(session, storage, ATTACHMENT_KIND, consultation.id)
     await session.delete(consultation)
     await commit_versioned(session)

@@ -10,7 +10,10 @@ so a corrected retry can go through. A retry while the first request still runs 
 secrets), so they are stored sealed.
 
 This is middleware rather than a dependency because it must keep the finished
-response; it applies to every POST below the API prefix except sign-in.
+response; it applies to every POST below the API prefix except sign-in. It reads the
+body before the route does (the fingerprint binds it): a body larger than
+``SPOOL_BYTES`` (a file upload) waits in a temporary file rather than in memory, and
+a body past the upload cap is answered 413 here.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,7 +35,7 @@ from kokoma.access.tokens import decode_access_token
 from kokoma.core.sealing import Unsealable, derive_key, seal, unseal
 from kokoma.db import Base, Database, utcnow
 from kokoma.errors import Problem, problem_response
-from kokoma.middleware import header
+from kokoma.middleware import BodyTooLarge, header, too_large
 from kokoma.settings import Settings
 
 HEADER = "Idempotency-Key"
@@ -40,6 +44,9 @@ KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"  # visible ASCII, e.g. a UUID
 _KEY = re.compile(KEY_PATTERN)
 _REPLAYED_HEADERS = (b"content-type", b"etag", b"location")
 _SKIPPED_PREFIXES = ("/api/v1/auth/",)  # tokens are never stored
+# Bodies up to this size are held in memory, larger ones (uploads) in a temporary file.
+SPOOL_BYTES = 1024 * 1024
+_REPLAY_CHUNK = 64 * 1024
 
 
 class IdempotencyKey(Base):
@@ -89,13 +96,18 @@ class IdempotencyMiddleware:
         if owner is None:  # not signed in: the route answers 401 itself
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
-        fingerprint = hashlib.sha256(f"{path}\0".encode() + body).hexdigest()
-        answer = await self._claim(owner, key, fingerprint)
-        if answer is not None:
-            await answer(scope, receive, send)
-            return
-        await self._run(scope, receive, body, send, owner, key)
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as body:
+            digest = hashlib.sha256(f"{path}\0".encode())
+            try:
+                await _read_body(receive, body, digest)
+            except BodyTooLarge as exc:
+                await too_large(exc.cap)(scope, receive, send)
+                return
+            answer = await self._claim(owner, key, digest.hexdigest())
+            if answer is not None:
+                await answer(scope, receive, send)
+                return
+            await self._run(scope, receive, body, send, owner, key)
 
     def _owner(self, scope: Scope) -> uuid.UUID | None:
         authorization = header(scope, b"authorization") or ""
@@ -158,19 +170,28 @@ class IdempotencyMiddleware:
         return answer
 
     async def _run(
-        self, scope: Scope, receive: Receive, body: bytes, send: Send, owner: uuid.UUID, key: str
+        self,
+        scope: Scope,
+        receive: Receive,
+        body: tempfile.SpooledTemporaryFile[bytes],
+        send: Send,
+        owner: uuid.UUID,
+        key: str,
     ) -> None:
         status = 500
         headers: list[tuple[str, str]] = []
         chunks: list[bytes] = []
+        body.seek(0)
         replayed = False
 
         async def replay_body() -> Message:
             nonlocal replayed
             if replayed:
                 return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            chunk = body.read(_REPLAY_CHUNK)
+            more = len(chunk) == _REPLAY_CHUNK
+            replayed = not more
+            return {"type": "http.request", "body": chunk, "more_body": more}
 
         async def capture(message: Message) -> None:
             nonlocal status
@@ -206,13 +227,16 @@ class IdempotencyMiddleware:
             await session.commit()
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
+async def _read_body(
+    receive: Receive, into: tempfile.SpooledTemporaryFile[bytes], digest: Any
+) -> None:
+    """Copy the request body into ``into`` and ``digest``; BodyTooLarge past the cap."""
     while True:
         message = await receive()
         if message["type"] != "http.request":
             break
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        into.write(chunk)
+        digest.update(chunk)
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)

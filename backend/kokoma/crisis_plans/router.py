@@ -9,6 +9,8 @@ from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
+from kokoma.attachments.owners import AttachmentOwner
+from kokoma.attachments.router import add_attachment_routes
 from kokoma.auth.caller import Caller
 from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
@@ -38,6 +40,14 @@ from kokoma.errors import invalid
 
 router = APIRouter(prefix="/crisis-plans", tags=["crisis plans"])
 
+PLAN_ATTACHMENTS = AttachmentOwner(
+    kind=service.ATTACHMENT_KIND,
+    record_path="/{plan_id}",
+    id_param="plan_id",
+    read=P.CRISIS_PLANS_READ,
+    write=P.CRISIS_PLANS_WRITE,
+    find=service.attachment_owner,
+)
 PlanId = Annotated[uuid.UUID, Path(description="The plan edition; 404 unless visible.")]
 
 
@@ -410,3 +420,6 @@ def _status_route(action: str, permission: P, summary: str) -> None:
 _status_route("submit", P.CRISIS_PLANS_WRITE, "Hand a draft in for review")
 _status_route("return", P.CRISIS_PLANS_WRITE, "Send a plan in review back to draft")
 _status_route("withdraw", P.CRISIS_PLANS_ADOPT, "Withdraw an adopted plan")
+
+
+add_attachment_routes(router, PLAN_ATTACHMENTS)

@@ -115,6 +115,20 @@ async def get_plan(session: AsyncSession, principal: Principal, plan_id: uuid.UU
     return plan
 
 
+ATTACHMENT_KIND = "crisis_plan"
+
+
+async def attachment_owner(
+    session: AsyncSession, principal: Principal, plan_id: uuid.UUID, for_change: bool
+) -> CrisisPlan:
+    """The plan whose attachments are read or changed: read by whoever reads the plan,
+    changed by whoever may change it (an adopted plan's files stay as adopted)."""
+    plan = await get_plan(session, principal, plan_id)
+    if for_change:
+        _may_edit(principal, plan)
+    return plan
+
+
 def _may_edit(principal: Principal, plan: CrisisPlan) -> None:
     if plan.status not in _EDITABLE:
         raise Conflict(_READ_ONLY)

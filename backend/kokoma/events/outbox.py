@@ -26,9 +26,13 @@ class EventType(StrEnum):
     CASE_ARCHIVED = "case.archived"
     CASE_ANALYSIS_UPDATED = "case.analysis_updated"
     CASE_ANALYSIS_VERSION_SAVED = "case.analysis_version_saved"
+    CASE_ATTACHMENT_ADDED = "case.attachment_added"
+    CASE_ATTACHMENT_REMOVED = "case.attachment_removed"
     CONSULTATION_CREATED = "consultation.created"
     CONSULTATION_UPDATED = "consultation.updated"
     CONSULTATION_DELETED = "consultation.deleted"
+    CONSULTATION_ATTACHMENT_ADDED = "consultation.attachment_added"
+    CONSULTATION_ATTACHMENT_REMOVED = "consultation.attachment_removed"
     REFERRAL_CREATED = "referral.created"
     REFERRAL_UPDATED = "referral.updated"
     PLACE_CREATED = "place.created"
@@ -52,6 +56,8 @@ class EventType(StrEnum):
     CRISIS_PLAN_ACTIVATED = "crisis_plan.activated"
     # A person was erased (GDPR Art. 17): receivers erase their copies too.
     CONTACT_ANONYMISED = "contact.anonymised"
+    CRISIS_PLAN_ATTACHMENT_ADDED = "crisis_plan.attachment_added"
+    CRISIS_PLAN_ATTACHMENT_REMOVED = "crisis_plan.attachment_removed"
 
 
 # A subscriber learns about a record only if it may read such records.
