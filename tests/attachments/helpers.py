@@ -38,7 +38,11 @@ def stored_files(settings: Any) -> set[Path]:
 def multipart(name: str, content: bytes, boundary: str = "kokoma-test-boundary") -> bytes:
     """A multipart form with one file, as a browser sends it."""
     return (
-        f"--{boundary}\r\n"
-        f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: application/pdf\r\n\r\n"
-    ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )

@@ -91,7 +91,9 @@ async def test_a_case_file_is_kept_listed_downloaded_as_attachment_deleted_and_a
     assert (await client.delete(url, headers=t.headers(MANAGER))).status_code == 428
     stale = await client.delete(url, headers={**t.headers(MANAGER), "If-Match": '"7"'})
     assert stale.status_code == 412
-    gone = await client.delete(url, headers={**t.headers(MANAGER), "If-Match": added.headers["etag"]})
+    gone = await client.delete(
+        url, headers={**t.headers(MANAGER), "If-Match": added.headers["etag"]}
+    )
     assert gone.status_code == 204
     assert stored_files(settings) - before == set()
     assert (await client.get(base, headers=t.headers(MANAGER))).json()["items"] == []
@@ -129,13 +131,18 @@ async def test_the_content_decides_the_type_not_the_name(client, tenants, db) ->
     )
     assert english.json()["detail"].startswith("This kind of file cannot be attached.")
     for refused in (ZIP, b"\x00\x01\x02binary", b"<svg onload='x'/>"):
-        answer = await client.post(base, headers=t.headers(MANAGER), files=upload("x.pdf", refused))
+        answer = await client.post(
+            base, headers=t.headers(MANAGER), files=upload("x.pdf", refused)
+        )
         assert answer.status_code == 422, refused
 
     kinds = {
         "notiz.txt": (PNG, "image/png"),
         "protokoll": ("Protokoll – Sitzung".encode(), "text/plain"),
-        "brief.docx": (DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "brief.docx": (
+            DOCX,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         "liste.xlsx": (XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         "text.odt": (ODT, "application/vnd.oasis.opendocument.text"),
         "foto.gif": (b"GIF89a" + b"\x00" * 20, "image/gif"),
@@ -227,7 +234,9 @@ async def test_uploads_have_their_own_size_limit_and_nothing_too_large_is_kept(
     assert json_body.status_code == 413
     assert len(stored_files(settings) - before) == 2
     async with db() as session:
-        rows = list(await session.scalars(select(Attachment).where(Attachment.owner_id == case.id)))
+        rows = list(
+            await session.scalars(select(Attachment).where(Attachment.owner_id == case.id))
+        )
     assert len(rows) == 2
 
 
@@ -334,7 +343,9 @@ async def test_deleting_a_consultation_removes_its_files_after_the_commit(
     base = f"/api/v1/consultations/{consultation['id']}/attachments"
     before = stored_files(settings)
     for name, content in (("a.pdf", PDF), ("b.png", PNG)):
-        answer = await client.post(base, headers=t.headers("coordinator"), files=upload(name, content))
+        answer = await client.post(
+            base, headers=t.headers("coordinator"), files=upload(name, content)
+        )
         assert answer.status_code == 201
     assert len(stored_files(settings) - before) == 2
 

@@ -39,9 +39,7 @@ AttachmentId = Annotated[uuid.UUID, Path(description="The attachment's id.")]
 
 def content_disposition(filename: str) -> str:
     """``attachment`` with an ASCII fallback and the exact name (RFC 6266 / 5987)."""
-    fallback = (
-        filename.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
-    )
+    fallback = filename.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

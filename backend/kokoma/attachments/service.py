@@ -77,7 +77,9 @@ async def remove_all(
     """
     rows = list(
         await session.scalars(
-            select(Attachment).where(Attachment.owner_type == kind, Attachment.owner_id == owner_id)
+            select(Attachment).where(
+                Attachment.owner_type == kind, Attachment.owner_id == owner_id
+            )
         )
     )
     for row in rows:

@@ -177,9 +177,7 @@ async def attachment_owner(
     """
     consultation = await _get(session, principal, consultation_id)
     if not await may_read_notes(session, principal, consultation):
-        raise Forbidden(
-            "Only those handling the case may see the files of its consultations."
-        )
+        raise Forbidden("Only those handling the case may see the files of its consultations.")
     if for_change:
         await _check_case_open(session, principal, consultation.case_id)
     return consultation
