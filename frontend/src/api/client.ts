@@ -285,10 +285,10 @@ export async function unwrap<T>(
 }
 
 /** The media types the API offers as downloads besides JSON. */
-export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf", html: "text/html" } as const;
+export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf", html: "text/html", any: "*/*" } as const;
 export type FileType = (typeof FILE_TYPES)[keyof typeof FILE_TYPES];
 
-/** A file the API sent: a statistics export, a certificate. */
+/** A file the API sent: a statistics export, a certificate, an attachment. */
 export interface ApiFile {
   blob: Blob;
   /** The name the server suggests in Content-Disposition, if any. */

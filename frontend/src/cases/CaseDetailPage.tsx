@@ -9,6 +9,7 @@ import { CaseConsultations } from "../consultations";
 import { Badge } from "../ui/Badge";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { useFormat } from "../ui/format";
+import { AttachmentsPanel } from "../attachments";
 import { AssigneesPanel } from "./AssigneesPanel";
 import { DemocracyBadge, LevelBadge, StatusBadge } from "./CaseBadges";
 import type { CaseSavedState } from "./CaseCreatePage";
@@ -175,6 +176,11 @@ function CaseView({ record }: { record: CaseDetail }) {
             />
           )}
           <ReferralsPanel record={record} mayWrite={mayWrite} />
+          <AttachmentsPanel
+            owner={{ kind: "case", id: record.id }}
+            writable={mayWrite && !record.archived}
+            headingId="case-attachments-heading"
+          />
           <CaseTimeline caseId={record.id} headingId="case-timeline-heading" />
         </div>
         <div>

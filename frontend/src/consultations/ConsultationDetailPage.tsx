@@ -2,6 +2,9 @@ import { useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { AttachmentsPanel } from "../attachments";
+import { Permission } from "../auth/permissions";
+import { useSession } from "../auth/SessionContext";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { ErrorNotice } from "../ui/ErrorNotice";
@@ -89,6 +92,7 @@ function ConfidentialNotes({ consultation }: { consultation: Consultation }) {
 function ConsultationView({ consultation, title }: { consultation: Consultation; title: string }) {
   const { t } = useTranslation("consultations");
   const { t: tUi } = useTranslation("ui");
+  const { can } = useSession();
   const format = useFormat();
   const facts: [string, string][] = [
     [t("field.kind"), t(`kind.${consultation.kind}`)],
@@ -151,6 +155,11 @@ function ConsultationView({ consultation, title }: { consultation: Consultation;
             </dl>
           </section>
           <ConfidentialNotes consultation={consultation} />
+          <AttachmentsPanel
+            owner={{ kind: "consultation", id: consultation.id }}
+            writable={can(Permission.consultationsWrite)}
+            headingId="consultation-attachments-heading"
+          />
         </div>
       </div>
     </article>

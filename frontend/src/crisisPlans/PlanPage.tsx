@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { AttachmentsPanel } from "../attachments";
 import { Permission } from "../auth/permissions";
 import { useSession } from "../auth/SessionContext";
 import { LoadingStatus } from "../layout/LoadingStatus";
@@ -40,9 +41,16 @@ export default function PlanPage() {
   return <PlanView plan={plan.data} />;
 }
 
+/** Whether the reader may change the plan (and its files): a draft or one in review, their own or as coordinator. */
+function useMayEdit(plan: Plan): boolean {
+  const { can, user } = useSession();
+  const editable = plan.status === "draft" || plan.status === "in_review";
+  return editable && can(Permission.crisisPlansWrite) && (can(Permission.crisisPlansAdopt) || plan.owner_id === user?.id);
+}
+
 function Actions({ plan }: { plan: Plan }) {
   const { t } = useTranslation("crisisPlans");
-  const { can, user } = useSession();
+  const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [adopting, setAdopting] = useState(false);
@@ -50,7 +58,7 @@ function Actions({ plan }: { plan: Plan }) {
   const [done, setDone] = useState<string | null>(null);
   const coordinator = can(Permission.crisisPlansAdopt);
   const editable = plan.status === "draft" || plan.status === "in_review";
-  const mayEdit = editable && can(Permission.crisisPlansWrite) && (coordinator || plan.owner_id === user?.id);
+  const mayEdit = useMayEdit(plan);
 
   const refresh = async (next: Plan, message: string) => {
     queryClient.setQueryData(planKeys.detail(next.id), next);
@@ -205,6 +213,7 @@ function Editions({ plan }: { plan: Plan }) {
 }
 
 function PlanView({ plan }: { plan: Plan }) {
+  const mayEdit = useMayEdit(plan);
   const { t } = useTranslation("crisisPlans");
   const { t: tUi } = useTranslation("ui");
   const format = useFormat();
@@ -238,6 +247,7 @@ function PlanView({ plan }: { plan: Plan }) {
       )}
       <ExportPanel plan={plan} />
       <PlanSections plan={plan} />
+      <AttachmentsPanel owner={{ kind: "crisis_plan", id: plan.id }} writable={mayEdit} headingId="plan-attachments-heading" />
       <ExercisesPanel plan={plan} />
       <Editions plan={plan} />
     </article>

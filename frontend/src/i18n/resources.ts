@@ -31,6 +31,8 @@ import privacyEn from "../privacy/locales/en.json";
 import accessibilityDe from "../accessibility/locales/de.json";
 import accessibilityEn from "../accessibility/locales/en.json";
 import glossaryEn from "../glossary/locales/en.json";
+import attachmentsDe from "../attachments/locales/de.json";
+import attachmentsEn from "../attachments/locales/en.json";
 
 export const resources = {
   de: {
@@ -48,6 +50,7 @@ export const resources = {
     glossary: glossaryDe,
     privacy: privacyDe,
     accessibility: accessibilityDe,
+    attachments: attachmentsDe,
   },
   en: {
     translation: en,
@@ -64,6 +67,7 @@ export const resources = {
     glossary: glossaryEn,
     privacy: privacyEn,
     accessibility: accessibilityEn,
+    attachments: attachmentsEn,
   },
 };
 
