@@ -10,7 +10,7 @@ const DISGUISED = Buffer.from("<!doctype html><html><body><script>alert(1)</scri
 
 async function attach(page: Page, panel: string, name: string, buffer: Buffer, description = "") {
   const section = page.getByRole("region", { name: panel });
-  await section.getByLabel("Datei", { exact: true }).setInputFiles({ name, mimeType: "application/pdf", buffer });
+  await section.getByLabel(/^Datei\b/).setInputFiles({ name, mimeType: "application/pdf", buffer });
   if (description) await section.getByLabel("Beschreibung").fill(description);
   await section.getByRole("button", { name: "Hochladen" }).click();
   return section;

@@ -209,11 +209,14 @@ async def test_created_records_link_to_their_reads_and_writes(client) -> None:
         "path.relation_id": "$response.body#/id",
         "header.If-Match": "$response.header.ETag",
     }
-    # A consultation created for a case lives at /consultations/{id}.
+    # A consultation created for a case lives at /consultations/{id} (its attachments too).
     consultation = links("/cases/{case_id}/consultations", "post", "201")
     assert set(consultation) == {
         operation_id("/consultations/{consultation_id}", method)
         for method in ("get", "patch", "delete")
+    } | {
+        operation_id("/consultations/{consultation_id}/attachments", method)
+        for method in ("get", "post")
     }
     # A read hands its ETag to the writes.
     read = links("/users/{user_id}", "get", "200")

@@ -202,6 +202,32 @@ def test_backend_configuration() -> None:
     assert "ports" not in backend
 
 
+def test_the_data_directory_with_the_attachments_is_on_a_named_volume() -> None:
+    # Attachment files live in <data dir>/attachments: they must outlive the container.
+    compose = _compose()
+    backend = compose["services"]["backend"]
+    (stage,) = _stages(BACKEND_DOCKERFILE)
+    env = " ".join(args for keyword, args in stage if keyword == "ENV")
+    data_dir = re.search(r"KOKOMA_DATA_DIR[= ](\S+)", env)
+    assert data_dir, env
+    mounts = [str(volume) for volume in backend.get("volumes", [])]
+    data_mounts = [m for m in mounts if m.split(":")[1:2] == [data_dir.group(1)]]
+    assert data_mounts, mounts
+    volume_name = data_mounts[0].split(":")[0]
+    assert not volume_name.startswith((".", "/")), "a named volume, not a bind mount"
+    assert volume_name in (compose.get("volumes") or {})
+
+
+def test_nginx_lets_an_attachment_of_the_largest_size_through() -> None:
+    from kokoma.attachments.router import UPLOAD_FORM_OVERHEAD
+    from kokoma.settings import Settings
+
+    found = re.search(r"client_max_body_size\s+(\d+)m;", _nginx_text())
+    assert found, "client_max_body_size in MiB"
+    largest = Settings.model_fields["attachment_max_bytes"].default + UPLOAD_FORM_OVERHEAD
+    assert int(found.group(1)) * 1024 * 1024 >= largest
+
+
 def test_frontend_is_the_only_published_service() -> None:
     services = _services()
     frontend = services["frontend"]

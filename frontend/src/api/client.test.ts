@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, REFRESH_TOKEN_KEY, createApiClient, unwrap } from "./client";
+import { ApiError, REFRESH_TOKEN_KEY, createApiClient, suggestedFilename, unwrap } from "./client";
 import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi, memoryStorage } from "../test/fakeApi";
 
 const BASE = "http://kokoma.test";
@@ -303,5 +303,18 @@ describe("language", () => {
     await i18n.changeLanguage("de");
     await client.api.GET("/api/v1/health");
     expect(asked).toEqual(["en", "de"]);
+  });
+});
+
+describe("suggestedFilename", () => {
+  it("prefers the exact UTF-8 name to the ASCII fallback", () => {
+    const header = `attachment; filename="Brief _ M_rz.pdf"; filename*=UTF-8''Brief%20%E2%80%93%20M%C3%A4rz.pdf`;
+    expect(suggestedFilename(header)).toBe("Brief – März.pdf");
+  });
+
+  it("falls back to the plain name", () => {
+    expect(suggestedFilename('attachment; filename="statistik.csv"')).toBe("statistik.csv");
+    expect(suggestedFilename("attachment; filename*=UTF-8''%E0%A4%A; filename=\"x.txt\"")).toBe("x.txt");
+    expect(suggestedFilename(null)).toBeNull();
   });
 });

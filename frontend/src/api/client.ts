@@ -303,7 +303,16 @@ export interface FileRequest {
   parseAs: "blob";
 }
 
-function suggestedFilename(disposition: string | null): string | null {
+/** The name in Content-Disposition: the exact one (`filename*`, RFC 5987) before the ASCII fallback. */
+export function suggestedFilename(disposition: string | null): string | null {
+  const exact = disposition?.match(/filename\*=UTF-8''([^;]+)/i);
+  if (exact?.[1]) {
+    try {
+      return decodeURIComponent(exact[1].trim());
+    } catch {
+      // A malformed encoding: the plain name below is all there is.
+    }
+  }
   const match = disposition?.match(/filename="?([^";]+)"?/i);
   return match?.[1] ?? null;
 }
