@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Role
+from kokoma.attachments.storage import storage_for
 from kokoma.demo.analyses import load_analyses
+from kokoma.demo.attachments import load_attachments
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
@@ -75,7 +77,7 @@ async def _ensure_accounts(
     return existing
 
 
-async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogins:
+async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogins:
     """Create whatever part of the demo world is missing; return the logins."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
@@ -89,6 +91,7 @@ async def load_demo_data(session: AsyncSession, _settings: Settings) -> DemoLogi
     await load_trainings(session)
     await load_crisis_plans(session)
     await load_privacy(session)
+    await load_attachments(session, storage_for(settings))
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,
