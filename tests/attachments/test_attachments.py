@@ -332,6 +332,18 @@ async def test_consultation_files_are_as_confidential_as_its_notes(client, tenan
         "consultation.attachment_download",
         "consultation.attachment_download",
     ]
+    async with db() as session:
+        [event] = list(
+            await session.scalars(
+                select(DomainEvent).where(
+                    DomainEvent.resource_id == uuid.UUID(consultation["id"]),
+                    DomainEvent.event_type == "consultation.attachment_added",
+                )
+            )
+        )
+    # The case rides along, so that webhooks hide it where the case is restricted.
+    assert event.data["case_id"] == str(case.id)
+    assert "filename" not in event.data
 
 
 async def test_deleting_a_consultation_removes_its_files_after_the_commit(
@@ -391,3 +403,14 @@ async def test_crisis_plan_files_follow_the_plan(client, tenants, db) -> None:
         "crisis_plan.attachment_download",
         "crisis_plan.attachment_download",
     ]
+    # Drafts are no API client's business: no webhook events, the audit log only.
+    async with db() as session:
+        events = list(
+            await session.scalars(
+                select(DomainEvent.event_type).where(
+                    DomainEvent.resource_id == uuid.UUID(plan["id"]),
+                    DomainEvent.event_type.like("%attachment%"),
+                )
+            )
+        )
+    assert events == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,6 +45,12 @@ class AttachmentOwner:
     read: Permission
     write: Permission
     find: FindOwner
+    # Whether uploads and deletions are webhook events (``<kind>.attachment_added``,
+    # ``_removed``); a kind whose records API clients never see leaves them to the audit log.
+    events: bool = True
+    # What an event says of the record besides its id, e.g. the case a consultation
+    # belongs to (webhook delivery hides the events of cases a client may not see).
+    event_context: Callable[[Any], dict[str, Any]] | None = None
 
 
 # Every kind of record that carries attachments, by kind (filled as routes are added).

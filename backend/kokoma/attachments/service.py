@@ -164,6 +164,7 @@ def _announce(
     session: AsyncSession,
     principal: Principal,
     owner: AttachmentOwner,
+    record: Owned,
     attachment: Attachment,
     action: str,
 ) -> None:
@@ -181,13 +182,14 @@ def _announce(
         target=audit.Target(owner.kind, attachment.owner_id),
         details=details,
     )
-    if action in _EVENTS:
+    if action in _EVENTS and owner.events:
+        context = owner.event_context(record) if owner.event_context else {}
         publish(
             session,
             municipality_id=attachment.municipality_id,
             event_type=f"{owner.kind}.{_EVENTS[action]}",
             resource_id=attachment.owner_id,
-            data={f"{owner.kind}_id": str(attachment.owner_id), **details},
+            data={f"{owner.kind}_id": str(attachment.owner_id), **context, **details},
         )
 
 
@@ -253,7 +255,7 @@ async def add_attachment(
     session.add(attachment)
     try:
         await session.flush()
-        _announce(session, principal, owner, attachment, "upload")
+        _announce(session, principal, owner, record, attachment, "upload")
         await session.commit()
     except BaseException:
         await run_in_threadpool(storage.delete, key)
@@ -278,7 +280,7 @@ async def open_attachment(
     except FileNotFoundError as exc:
         raise NotFound("Attachment file") from exc
     try:
-        _announce(session, principal, owner, attachment, "download")
+        _announce(session, principal, owner, record, attachment, "download")
         await session.commit()
     except BaseException:
         stream.close()
@@ -305,7 +307,7 @@ async def delete_attachment(
     record = await owner.find(session, principal, owner_id, True)
     attachment = await _attachment(session, principal, owner, record, attachment_id)
     check_if_match(if_match, attachment.version)
-    _announce(session, principal, owner, attachment, "delete")
+    _announce(session, principal, owner, record, attachment, "delete")
     await session.delete(attachment)
     _remove_after_commit(session, storage, attachment.storage_key)
     await commit_versioned(session)

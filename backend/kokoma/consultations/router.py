@@ -32,6 +32,7 @@ CONSULTATION_ATTACHMENTS = AttachmentOwner(
     read=P.CONSULTATIONS_READ,
     write=P.CONSULTATIONS_WRITE,
     find=service.attachment_owner,
+    event_context=service.event_context,
 )
 
 CaseId = Annotated[uuid.UUID, Path(description="The case; 404 unless the caller may see it.")]

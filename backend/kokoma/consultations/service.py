@@ -183,6 +183,11 @@ async def attachment_owner(
     return consultation
 
 
+def event_context(consultation: Consultation) -> dict[str, Any]:
+    """What a consultation's events say besides its id: its case, if any."""
+    return {"case_id": str(consultation.case_id) if consultation.case_id else None}
+
+
 async def readable_notes(
     session: AsyncSession, principal: Principal, consultation: Consultation
 ) -> str | None:

@@ -47,6 +47,8 @@ PLAN_ATTACHMENTS = AttachmentOwner(
     read=P.CRISIS_PLANS_READ,
     write=P.CRISIS_PLANS_WRITE,
     find=service.attachment_owner,
+    # Files change only on drafts and plans in review, which no API client sees.
+    events=False,
 )
 PlanId = Annotated[uuid.UUID, Path(description="The plan edition; 404 unless visible.")]
 

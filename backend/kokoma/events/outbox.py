@@ -56,8 +56,6 @@ class EventType(StrEnum):
     CRISIS_PLAN_ACTIVATED = "crisis_plan.activated"
     # A person was erased (GDPR Art. 17): receivers erase their copies too.
     CONTACT_ANONYMISED = "contact.anonymised"
-    CRISIS_PLAN_ATTACHMENT_ADDED = "crisis_plan.attachment_added"
-    CRISIS_PLAN_ATTACHMENT_REMOVED = "crisis_plan.attachment_removed"
 
 
 # A subscriber learns about a record only if it may read such records.

@@ -1338,7 +1338,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 38,
+      "maxItems": 36,
       "required": true
     }
   },
@@ -1349,7 +1349,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 38
+      "maxItems": 36
     }
   },
   "Withdrawal": {
