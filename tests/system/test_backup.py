@@ -110,7 +110,10 @@ def test_backup_while_writing_restores_a_consistent_snapshot(scratch, tmp_path):
 
     restored = _restore(target, archive)
     assert restored.returncode == 0, restored.stderr
-    assert "Restored the backup" in restored.stdout and "2 files" in restored.stdout
+    # The two files written above and the three attachment files of the demo data.
+    assert "Restored the backup" in restored.stdout and "5 files" in restored.stdout
+    stored = [p for p in (target.data_dir / "attachments").rglob("*") if p.is_file()]
+    assert len([p for p in stored if p.parent.name != "2026"]) == 3
 
     before, after = asyncio.run(all_rows(source)), asyncio.run(all_rows(target))
     ids = {i: n for n, i in written.items()}
