@@ -13,7 +13,9 @@ from kokoma.crisis_plans.models import (
 )
 from kokoma.crisis_plans.rules import check_adoptable, check_content
 from kokoma.crisis_plans.schemas import PlanContent
-from kokoma.demo.crisis_plans import TITLE
+from kokoma.demo.crisis_plans import EXERCISE_TITLE, TITLE
+from kokoma.demo.trainings import TITLE as SERIES_TITLE
+from kokoma.trainings.models import TrainingSeries
 from kokoma.demo.loader import load_demo_data
 
 
@@ -46,3 +48,19 @@ async def test_demo_plan_is_adopted_complete_and_loaded_once(db, settings) -> No
     assert len(exercises) == 1 and exercises[0].lessons_learned
     assert [(a.status, a.level) for a in activations] == [(ActivationStatus.CLOSED, 2)]
     assert activations[0].case_id is not None and activations[0].review
+
+
+async def test_demo_series_has_the_final_modules_exercise_plan(db, settings) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        await load_demo_data(session, settings)
+    async with db() as session:
+        plans = list(
+            await session.scalars(select(CrisisPlan).where(CrisisPlan.title == EXERCISE_TITLE))
+        )
+        series = await session.scalar(
+            select(TrainingSeries).where(TrainingSeries.title == SERIES_TITLE)
+        )
+    assert len(plans) == 1
+    assert plans[0].training_series_id == series.id and plans[0].is_exercise
+    check_content(PlanContent.model_validate(plans[0].content))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
@@ -23,6 +25,7 @@ from kokoma.crisis_plans.schemas import (
     ActivationOut,
     AdoptionIn,
     ComparisonOut,
+    CopyIn,
     CrisisPlanCreate,
     CrisisPlanListItemOut,
     CrisisPlanOut,
@@ -32,6 +35,8 @@ from kokoma.crisis_plans.schemas import (
     IndicatorChangeOut,
     IndicatorStateIn,
     LogEntryIn,
+    PeopleQuery,
+    PersonOut,
     PlanListQuery,
     StepIn,
     TaskIn,
@@ -69,6 +74,18 @@ async def list_plans(
     return Page(
         items=[CrisisPlanListItemOut.model_validate(p) for p in items], next_cursor=next_cursor
     )
+
+
+@router.get("/people", response_model=Page[PersonOut], responses=problems(400))
+async def list_people(
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+    query: Annotated[PeopleQuery, Query()],
+) -> Page[PersonOut]:
+    """Active users of the municipality, to pick as role holders, deputies, measure
+    owners or the owner of a copied draft."""
+    items, next_cursor = await service.list_people(session, principal, query)
+    return Page(items=[PersonOut.model_validate(u) for u in items], next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, response_model=CrisisPlanOut, responses=problems())
@@ -137,6 +154,25 @@ async def new_edition(
 ) -> CrisisPlanOut:
     """Start the next edition of an adopted or withdrawn plan as a draft copy."""
     return _out(response, await service.new_edition(session, principal, plan_id))
+
+
+@router.post(
+    "/{plan_id}/copy-to-draft",
+    status_code=201,
+    response_model=CrisisPlanOut,
+    responses=problems(404, 409),
+)
+async def copy_to_draft(
+    plan_id: PlanId,
+    body: CopyIn,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CRISIS_PLANS_WRITE),
+) -> CrisisPlanOut:
+    """Copy an exercise plan of a training series into a real draft, the first edition of
+    a new plan, owned by a coordinator or conflict manager of the municipality."""
+    plan = await service.copy_to_draft(session, principal, plan_id, body.owner_id)
+    return _out(response, plan)
 
 
 @router.get("/{plan_id}/compare", response_model=ComparisonOut, responses=problems(404))
@@ -244,87 +280,97 @@ async def get_activation(
     return _activation(response, activation)
 
 
-_WORK: dict[str, Any] = {
-    "responses": problems(404, 409, 412, 428),
-    "response_model": ActivationOut,
-}
+def _work_route(
+    part: str,
+    name: str,
+    body_type: type[Any],
+    permission: P,
+    description: str,
+    change: Callable[[Any, int], dict[str, Any]],
+) -> None:
+    """``POST /{plan_id}/activations/{activation_id}/<part>``: one piece of work on an open
+    activation, guarded by If-Match; ``change`` turns the body (and the ``{index}`` of the
+    path, where it has one) into the arguments of ``activations.work_activation``."""
 
+    async def work(
+        *,
+        plan_id: uuid.UUID,
+        activation_id: uuid.UUID,
+        body: Any,
+        response: Response,
+        session: Any,
+        principal: Principal,
+        if_match: str | None = None,
+        index: int = 0,
+    ) -> ActivationOut:
+        activation = await activations.work_activation(
+            session, principal, plan_id, activation_id, if_match, **change(body, index)
+        )
+        return _activation(response, activation)
 
-@router.post("/{plan_id}/activations/{activation_id}/steps/{index}", **_WORK)
-async def tick_step(
-    plan_id: PlanId,
-    activation_id: ActivationId,
-    index: Index_,
-    body: StepIn,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_WRITE),
-    if_match: IfMatch = None,
-) -> ActivationOut:
-    """Mark a step of the alert chain as reached (or not yet)."""
-    activation = await activations.work_activation(
-        session,
-        principal,
-        plan_id,
-        activation_id,
-        if_match,
-        step=index,
-        reached=body.reached,
-        note=body.note,
+    types: dict[str, Any] = {
+        "plan_id": PlanId,
+        "activation_id": ActivationId,
+        "body": body_type,
+        "response": Response,
+        "session": DbSession,
+        "principal": Caller(permission),
+        "if_match": IfMatch,
+        "index": Index_,
+    }
+    parameters = [
+        parameter.replace(annotation=types[parameter.name])
+        for parameter in inspect.signature(work).parameters.values()
+        if parameter.name != "index"
+    ]
+    if "{index}" in part:
+        parameters.append(
+            inspect.Parameter("index", inspect.Parameter.KEYWORD_ONLY, annotation=Index_)
+        )
+    work.__signature__ = inspect.Signature(parameters, return_annotation=ActivationOut)  # type: ignore[attr-defined]
+    router.add_api_route(
+        f"/{{plan_id}}/activations/{{activation_id}}/{part}",
+        work,
+        methods=["POST"],
+        name=name,
+        description=description,
+        response_model=ActivationOut,
+        responses=problems(404, 409, 412, 428),
     )
-    return _activation(response, activation)
 
 
-@router.post("/{plan_id}/activations/{activation_id}/tasks/{index}", **_WORK)
-async def tick_task(
-    plan_id: PlanId,
-    activation_id: ActivationId,
-    index: Index_,
-    body: TaskIn,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_WRITE),
-    if_match: IfMatch = None,
-) -> ActivationOut:
-    """Mark a task (a measure of the level) as done (or open again)."""
-    activation = await activations.work_activation(
-        session, principal, plan_id, activation_id, if_match, task=index, done=body.done
-    )
-    return _activation(response, activation)
-
-
-@router.post("/{plan_id}/activations/{activation_id}/log", **_WORK)
-async def add_log_entry(
-    plan_id: PlanId,
-    activation_id: ActivationId,
-    body: LogEntryIn,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_WRITE),
-    if_match: IfMatch = None,
-) -> ActivationOut:
-    """Add what happened to the activation's log."""
-    activation = await activations.work_activation(
-        session, principal, plan_id, activation_id, if_match, entry=body.text
-    )
-    return _activation(response, activation)
-
-
-@router.post("/{plan_id}/activations/{activation_id}/close", **_WORK)
-async def close_activation(
-    plan_id: PlanId,
-    activation_id: ActivationId,
-    body: ActivationCloseIn,
-    response: Response,
-    session: DbSession,
-    principal: Caller(P.CRISIS_PLANS_ADOPT),
-    if_match: IfMatch = None,
-) -> ActivationOut:
-    """End the activation with a short after-action review."""
-    activation = await activations.work_activation(
-        session, principal, plan_id, activation_id, if_match, review=body.review
-    )
-    return _activation(response, activation)
+_work_route(
+    "steps/{index}",
+    "tick_step",
+    StepIn,
+    P.CRISIS_PLANS_WRITE,
+    "Mark a step of the alert chain as reached (or not yet).",
+    lambda body, index: {"step": index, "reached": body.reached, "note": body.note},
+)
+_work_route(
+    "tasks/{index}",
+    "tick_task",
+    TaskIn,
+    P.CRISIS_PLANS_WRITE,
+    "Mark a task (a measure of the level) as done (or open again).",
+    lambda body, index: {"task": index, "done": body.done},
+)
+_work_route(
+    "log",
+    "add_log_entry",
+    LogEntryIn,
+    P.CRISIS_PLANS_WRITE,
+    "Add what happened to the activation's log.",
+    lambda body, _index: {"entry": body.text},
+)
+_work_route(
+    "close",
+    "close_activation",
+    ActivationCloseIn,
+    P.CRISIS_PLANS_ADOPT,
+    "End the activation with a short after-action review.",
+    lambda body, _index: {"review": body.review},
+)
 
 
 @router.post(

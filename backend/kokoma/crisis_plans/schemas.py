@@ -237,6 +237,11 @@ class CrisisPlanCreate(InputModel):
         default=12, ge=1, le=60, description="How often the plan is reviewed."
     )
     content: PlanContent = Field(default_factory=PlanContent, description="The sections.")
+    training_series_id: uuid.UUID | None = Field(
+        default=None,
+        description="Makes it an exercise plan of this training series: seen only by the "
+        "series' trainers and participants, never counted as a real plan.",
+    )
 
     model_config = with_examples(
         {
@@ -268,6 +273,13 @@ class PlanListQuery(PageQuery):
     )
     lineage_id: uuid.UUID | None = Field(
         default=None, description="Only the editions of this plan."
+    )
+    exercise: bool = Field(
+        default=False,
+        description="The exercise plans of training series instead of the real plans.",
+    )
+    training_series_id: uuid.UUID | None = Field(
+        default=None, description="Only the exercise plans of this training series."
     )
     sort: PlanSort = Field(default=PlanSort.UPDATED_DESC, description="`title` or `-updated_at`.")
 
@@ -329,6 +341,40 @@ class CrisisPlanOut(CrisisPlanListItemOut):
             "content": {"scenarios": [_SCENARIO]},
         }
     )
+
+
+class PeopleQuery(PageQuery):
+    q: Text(100) | None = Field(default=None, description="Words to find in the name.")
+    may_own: bool = Field(
+        default=False,
+        description="Only those who may own a real plan (coordinators and conflict managers).",
+    )
+
+
+class PersonOut(OutputModel):
+    """An active user of the municipality, as a plan names them."""
+
+    id: uuid.UUID = Field(description="The user.")
+    full_name: str = Field(description="Name.")
+    role: str = Field(description="The user's role.")
+
+    model_config = with_examples(
+        {
+            "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+            "full_name": "Thomas Berger",
+            "role": "coordinator",
+        }
+    )
+
+
+class CopyIn(InputModel):
+    owner_id: uuid.UUID | None = Field(
+        default=None,
+        description="Who owns the real draft: a coordinator or conflict manager of the "
+        "municipality; the caller unless given (trainers must name one).",
+    )
+
+    model_config = with_examples({"owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"})
 
 
 class AdoptionIn(InputModel):

@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Permission as P
@@ -29,6 +29,8 @@ from kokoma.crisis_plans.models import Classification, CrisisPlan, PlanStatus
 from kokoma.crisis_plans.schemas import (
     CrisisPlanCreate,
     CrisisPlanUpdate,
+    IndicatorState,
+    PeopleQuery,
     PlanContent,
     PlanListQuery,
     PlanSort,
@@ -36,6 +38,7 @@ from kokoma.crisis_plans.schemas import (
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
 from kokoma.events.outbox import publish
+from kokoma.trainings.models import TrainingParticipant, TrainingSeries
 from kokoma.users.models import User
 
 _SORTS = {
@@ -50,6 +53,7 @@ _PAST = {
     "return": "returned",
     "adopt": "adopted",
     "withdraw": "withdrawn",
+    "copy": "copied",
 }
 _READ_ONLY = "An adopted or withdrawn plan is read-only; start a new edition to change it."
 
@@ -59,19 +63,28 @@ def coordinates(principal: Principal) -> bool:
 
 
 def visible(principal: Principal) -> Select[Any]:
-    """The plans the caller may read."""
+    """The plans the caller may read.
+
+    Exercise plans are seen only by the trainers (a series has no trainer of its own:
+    the municipality's trainers run its series) and by the participants of their series.
+    """
     stmt = scoped(CrisisPlan, principal)
-    if coordinates(principal):
-        return stmt
     real = CrisisPlan.training_series_id.is_(None)
     adopted = CrisisPlan.status == PlanStatus.ADOPTED
     if not principal.is_user:
         return stmt.where(real, adopted, CrisisPlan.classification == Classification.INTERNAL)
     if principal.role is Role.TRAINER:
         return stmt.where(~real)
+    participates = CrisisPlan.training_series_id.in_(
+        select(TrainingParticipant.series_id).where(TrainingParticipant.user_id == principal.id)
+    )
+    if coordinates(principal):
+        return stmt.where(or_(real, participates))
     if principal.role is Role.CONFLICT_MANAGER:
-        return stmt.where(or_(CrisisPlan.owner_id == principal.id, real & adopted))
-    return stmt.where(real, adopted)
+        return stmt.where(
+            or_(real & or_(CrisisPlan.owner_id == principal.id, adopted), participates)
+        )
+    return stmt.where(or_(real & adopted, participates))
 
 
 def add_months(day: date, months: int) -> date:
@@ -88,7 +101,14 @@ def add_months(day: date, months: int) -> date:
 async def list_plans(
     session: AsyncSession, principal: Principal, query: PlanListQuery
 ) -> tuple[list[CrisisPlan], str | None]:
+    # Exercise plans never stand among the real ones: they are listed on their own.
     stmt = visible(principal)
+    if query.training_series_id is not None:
+        stmt = stmt.where(CrisisPlan.training_series_id == query.training_series_id)
+    elif query.exercise:
+        stmt = stmt.where(CrisisPlan.training_series_id.is_not(None))
+    else:
+        stmt = stmt.where(CrisisPlan.training_series_id.is_(None))
     if query.status is not None:
         stmt = stmt.where(CrisisPlan.status == query.status)
     if query.lineage_id is not None:
@@ -129,17 +149,65 @@ async def attachment_owner(
     return plan
 
 
+_OWNERS = (Role.COORDINATOR, Role.CONFLICT_MANAGER)
+
+
+async def list_people(
+    session: AsyncSession, principal: Principal, query: PeopleQuery
+) -> tuple[list[User], str | None]:
+    """Active users of the caller's municipality, to name in a plan's roles and measures."""
+    stmt = scoped(User, principal).where(User.is_active.is_(True))
+    if query.may_own:
+        stmt = stmt.where(User.role.in_(_OWNERS))
+    for term in (query.q or "").lower().split()[:5]:
+        stmt = stmt.where(func.lower(User.full_name).contains(term, autoescape=True))
+    return await paginate(
+        session,
+        stmt,
+        keys=[SortKey(User.full_name)],
+        id_column=User.id,
+        limit=query.limit,
+        cursor=query.cursor,
+    )
+
+
 def _may_edit(principal: Principal, plan: CrisisPlan) -> None:
     if plan.status not in _EDITABLE:
         raise Conflict(_READ_ONLY)
+    if plan.owner_id == principal.id:
+        return
+    if plan.is_exercise:
+        if principal.role is Role.TRAINER:
+            return
+        raise Forbidden("Only the trainers and the owner change an exercise plan.")
     if coordinates(principal):
         return
+    raise Forbidden("Only the owner or a coordinator changes this plan.")
+
+
+async def _check_series(
+    session: AsyncSession, principal: Principal, series_id: uuid.UUID
+) -> None:
+    """An exercise plan is written by a trainer or a participant of the series."""
+    series = await session.scalar(
+        scoped(TrainingSeries, principal, TrainingSeries.id).where(TrainingSeries.id == series_id)
+    )
+    if series is None:
+        raise invalid(
+            "body.training_series_id",
+            "The training series is not one of this municipality.",
+            "foreign_reference",
+        )
     if principal.role is Role.TRAINER:
-        if not plan.is_exercise:
-            raise Forbidden("Trainers change exercise plans only.")
         return
-    if plan.owner_id != principal.id:
-        raise Forbidden("Only the owner or a coordinator changes this plan.")
+    participant = await session.scalar(
+        select(TrainingParticipant.id).where(
+            TrainingParticipant.series_id == series_id,
+            TrainingParticipant.user_id == principal.id,
+        )
+    )
+    if participant is None:
+        raise Forbidden("Only the trainers and participants of the series write its exercise plans.")
 
 
 async def _check_people(session: AsyncSession, principal: Principal, content: PlanContent) -> None:
@@ -205,10 +273,11 @@ async def create_plan(
     session: AsyncSession,
     principal: Principal,
     data: CrisisPlanCreate,
-    *,
-    training_series_id: uuid.UUID | None = None,
 ) -> CrisisPlan:
-    if principal.role is Role.TRAINER and training_series_id is None:
+    training_series_id = data.training_series_id
+    if training_series_id is not None:
+        await _check_series(session, principal, training_series_id)
+    elif principal.role is Role.TRAINER:
         raise Forbidden("Trainers write exercise plans of their series only.")
     rules.check_content(data.content)
     await _check_people(session, principal, data.content)
@@ -344,6 +413,47 @@ async def new_edition(
     _announce(session, principal, copy, "create", {"from": str(plan.id)})
     await commit_versioned(session)
     return await get_plan(session, principal, copy.id)
+
+
+async def copy_to_draft(
+    session: AsyncSession,
+    principal: Principal,
+    plan_id: uuid.UUID,
+    owner_id: uuid.UUID | None,
+) -> CrisisPlan:
+    """A real draft (first edition of a new plan) copied from an exercise plan.
+
+    The draft belongs to a coordinator or conflict manager of the municipality: the
+    caller, or whom the caller names (a trainer must name one, as trainers write no
+    real plans). Returned as written, even where the caller may not read it afterwards.
+    """
+    plan = await get_plan(session, principal, plan_id)
+    if not plan.is_exercise:
+        raise Conflict("Only an exercise plan is copied into a real draft.")
+    owner = owner_id or principal.id
+    may_own = await session.scalar(
+        scoped(User, principal, User.id).where(
+            User.id == owner,
+            User.is_active.is_(True),
+            User.role.in_(_OWNERS),
+        )
+    )
+    if may_own is None:
+        raise invalid(
+            "body.owner_id",
+            "The owner must be an active coordinator or conflict manager of this municipality.",
+            "foreign_reference",
+        )
+    content = content_of(plan)
+    for indicator in content.indicators:
+        indicator.state = IndicatorState.GREEN
+    copy = _draft(principal, plan, content.model_dump(mode="json"))
+    copy.owner_id = owner
+    session.add(copy)
+    _announce(session, principal, copy, "copy", {"from_exercise_plan": str(plan.id)})
+    await session.commit()
+    await session.refresh(copy)
+    return copy
 
 
 def _draft(

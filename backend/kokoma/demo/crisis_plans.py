@@ -1,5 +1,6 @@
 """Demo crisis-prevention plan of the Wartburgkreis: a rally announced against a planned
-shelter in a small town. Idempotent: the plan is recognised by its title."""
+shelter in a small town; and the exercise plan the participants of the demo training
+series wrote in its final module. Idempotent: each plan is recognised by its title."""
 
 from __future__ import annotations
 
@@ -24,10 +25,14 @@ from kokoma.crisis_plans.rules import check_adoptable, check_content
 from kokoma.crisis_plans.schemas import PlanContent
 from kokoma.crisis_plans.service import add_months
 from kokoma.db import utcnow
+from kokoma.demo.trainings import TITLE as SERIES_TITLE
+from kokoma.demo.trainings import TRAINER_EMAIL
 from kokoma.municipalities.models import Municipality
+from kokoma.trainings.models import TrainingSeries
 from kokoma.users.models import User
 
 TITLE = "Krisenpräventionsplan Gemeinschaftsunterkunft Vacha"
+EXERCISE_TITLE = "Übungsplan Abschlussmodul: Einwohnerversammlung in Dorndorf"
 COORDINATOR = "koordination@wartburgkreis.example"
 
 
@@ -311,6 +316,7 @@ async def load_crisis_plans(session: AsyncSession) -> None:
     coordinator = await session.scalar(select(User).where(User.email == COORDINATOR))
     if municipality is None or coordinator is None:
         return
+    await _exercise_plan(session, municipality)
     exists = await session.scalar(
         select(CrisisPlan.id).where(
             CrisisPlan.municipality_id == municipality.id, CrisisPlan.title == TITLE
@@ -431,3 +437,57 @@ async def _activation(
                 actor_name=coordinator.full_name,
             )
         )
+
+
+def _exercise_content() -> dict[str, Any]:
+    """The final module's scenario: the real plan's outline, worked for another town."""
+    content = PlanContent.model_validate(CONTENT).model_dump(mode="json")
+    content["scenarios"] = [
+        {
+            **content["scenarios"][0],
+            "hazard": "Einwohnerversammlung zur geplanten Unterkunft in Dorndorf eskaliert",
+            "triggers": "Aufruf zur 'Bürgerwehr' in einer lokalen Messengergruppe",
+        }
+    ]
+    keys = {"kundgebung"}
+    content["indicators"] = [i for i in content["indicators"] if i["scenario_key"] in keys]
+    content["measures"] = [m for m in content["measures"] if m["scenario_key"] in keys]
+    return content
+
+
+async def _exercise_plan(session: AsyncSession, municipality: Municipality) -> None:
+    """The exercise plan of the demo series' final module, a draft of its trainer."""
+    series = await session.scalar(
+        select(TrainingSeries).where(
+            TrainingSeries.municipality_id == municipality.id,
+            TrainingSeries.title == SERIES_TITLE,
+        )
+    )
+    trainer = await session.scalar(select(User).where(User.email == TRAINER_EMAIL))
+    if series is None or trainer is None:
+        return
+    exists = await session.scalar(
+        select(CrisisPlan.id).where(
+            CrisisPlan.training_series_id == series.id, CrisisPlan.title == EXERCISE_TITLE
+        )
+    )
+    if exists is not None:
+        return
+    content = PlanContent.model_validate(_exercise_content())
+    check_content(content)
+    plan_id = uuid.uuid4()
+    session.add(
+        CrisisPlan(
+            id=plan_id,
+            lineage_id=plan_id,
+            municipality_id=municipality.id,
+            title=EXERCISE_TITLE,
+            area="Gemeinde Krayenberggemeinde, Ortsteil Dorndorf (Übungsszenario)",
+            classification=Classification.INTERNAL,
+            status=PlanStatus.DRAFT,
+            owner_id=trainer.id,
+            review_interval_months=12,
+            training_series_id=series.id,
+            content=content.model_dump(mode="json"),
+        )
+    )

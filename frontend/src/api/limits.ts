@@ -587,6 +587,7 @@ export const LIMITS = {
       "maxLength": 5000
     }
   },
+  "CopyIn": {},
   "CrisisPlanCreate": {
     "title": {
       "minLength": 1,

@@ -1345,6 +1345,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/crisis-plans/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List People
+         * @description Active users of the municipality, to pick as role holders, deputies, measure
+         *     owners or the owner of a copied draft.
+         */
+        get: operations["list_people_api_v1_crisis_plans_people_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/crisis-plans/{plan_id}": {
         parameters: {
             query?: never;
@@ -1404,6 +1425,27 @@ export interface paths {
          * @description Start the next edition of an adopted or withdrawn plan as a draft copy.
          */
         post: operations["new_edition_api_v1_crisis_plans__plan_id__editions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/crisis-plans/{plan_id}/copy-to-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy To Draft
+         * @description Copy an exercise plan of a training series into a real draft, the first edition of
+         *     a new plan, owned by a coordinator or conflict manager of the municipality.
+         */
+        post: operations["copy_to_draft_api_v1_crisis_plans__plan_id__copy_to_draft_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5929,6 +5971,19 @@ export interface components {
             notes?: string | null;
         };
         /**
+         * CopyIn
+         * @example {
+         *       "owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+         *     }
+         */
+        CopyIn: {
+            /**
+             * Owner Id
+             * @description Who owns the real draft: a coordinator or conflict manager of the municipality; the caller unless given (trainers must name one).
+             */
+            owner_id?: string | null;
+        };
+        /**
          * CounsellingRole
          * @description The role the conflict manager took in the consultation.
          * @enum {string}
@@ -6023,6 +6078,11 @@ export interface components {
             review_interval_months: number;
             /** @description The sections. */
             content?: components["schemas"]["PlanContent"];
+            /**
+             * Training Series Id
+             * @description Makes it an exercise plan of this training series: seen only by the series' trainers and participants, never counted as a real plan.
+             */
+            training_series_id?: string | null;
         };
         /**
          * CrisisPlanListItemOut
@@ -8022,6 +8082,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[PersonOut] */
+        Page_PersonOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["PersonOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[PlaceOut] */
         Page_PlaceOut_: {
             /**
@@ -8525,6 +8598,33 @@ export interface components {
              * @description A network contact of the municipality.
              */
             contact_id?: string | null;
+        };
+        /**
+         * PersonOut
+         * @description An active user of the municipality, as a plan names them.
+         * @example {
+         *       "full_name": "Thomas Berger",
+         *       "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+         *       "role": "coordinator"
+         *     }
+         */
+        PersonOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The user.
+             */
+            id: string;
+            /**
+             * Full Name
+             * @description Name.
+             */
+            full_name: string;
+            /**
+             * Role
+             * @description The user's role.
+             */
+            role: string;
         };
         /**
          * PlaceCreate
@@ -18300,6 +18400,10 @@ export interface operations {
                 due_for_review?: boolean;
                 /** @description Only the editions of this plan. */
                 lineage_id?: string | null;
+                /** @description The exercise plans of training series instead of the real plans. */
+                exercise?: boolean;
+                /** @description Only the exercise plans of this training series. */
+                training_series_id?: string | null;
                 /** @description `title` or `-updated_at`. */
                 sort?: components["schemas"]["PlanSort"];
             };
@@ -18421,6 +18525,75 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_people_api_v1_crisis_plans_people_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Words to find in the name. */
+                q?: string | null;
+                /** @description Only those who may own a real plan (coordinators and conflict managers). */
+                may_own?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PersonOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Validation failed; see `errors` */
@@ -18738,6 +18911,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    copy_to_draft_api_v1_crisis_plans__plan_id__copy_to_draft_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The plan edition; 404 unless visible. */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
