@@ -215,3 +215,40 @@ test.describe.serial("crisis-prevention plans in use", () => {
     await offline.close();
   });
 });
+
+test.describe.serial("exercise plans of a training series", () => {
+  const SERIES = "Kommunales Konfliktmanagement — Qualifizierungsreihe 2026";
+  const EXERCISE = "Übungsplan Abschlussmodul: Einwohnerversammlung in Dorndorf";
+
+  test("the trainer finds the final module's exercise plan in the series and copies it into a real draft", async ({ page }) => {
+    await signIn(page, ACCOUNTS[3].email);
+    await expectDashboard(page);
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Qualifizierung" }).click();
+    await page.getByRole("link", { name: SERIES }).click();
+    const section = page.getByRole("region", { name: "Übungspläne" });
+    await expect(section.getByRole("link", { name: EXERCISE })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await section.getByRole("link", { name: EXERCISE }).click();
+    await expect(page.getByRole("heading", { level: 1, name: EXERCISE })).toBeVisible();
+    await expect(page.getByText("Übungsplan einer Qualifizierungsreihe – zählt nicht als echter Plan.")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Als echten Entwurf kopieren" }).click();
+    const dialog = page.getByRole("dialog", { name: "Übungsplan als echten Entwurf kopieren" });
+    await dialog.getByLabel("Verantwortlich für den Entwurf suchen").fill("Berger");
+    await dialog.getByRole("combobox", { name: /^Verantwortlich für den Entwurf/ }).selectOption({ label: "Thomas Berger" });
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Entwurf anlegen" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Entwurf „${EXERCISE}“ für Thomas Berger angelegt.` })).toBeVisible();
+  });
+
+  test("the copy is a real draft of the coordinator, and the exercise plan stays out of the real plans", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/crisis-plans?status=draft");
+    await page.getByRole("link", { name: EXERCISE }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: EXERCISE })).toBeVisible();
+    await expect(page.getByText("Übungsplan einer Qualifizierungsreihe – zählt nicht als echter Plan.")).toHaveCount(0);
+    await expect(page.getByText("Entwurf", { exact: true }).first()).toBeVisible();
+  });
+});

@@ -14,9 +14,9 @@ from kokoma.crisis_plans.models import (
 from kokoma.crisis_plans.rules import check_adoptable, check_content
 from kokoma.crisis_plans.schemas import PlanContent
 from kokoma.demo.crisis_plans import EXERCISE_TITLE, TITLE
+from kokoma.demo.loader import load_demo_data
 from kokoma.demo.trainings import TITLE as SERIES_TITLE
 from kokoma.trainings.models import TrainingSeries
-from kokoma.demo.loader import load_demo_data
 
 
 async def test_demo_plan_is_adopted_complete_and_loaded_once(db, settings) -> None:

@@ -83,9 +83,7 @@ async def test_exercise_plans_are_seen_by_the_series_only_and_never_count(client
     foreign = await client.post(PLANS, json=body, headers=tenant.headers("trainer"))
     assert foreign.status_code == 422
     assert foreign.json()["errors"][0]["field"] == "body.training_series_id"
-    own = await make_plan(
-        client, tenant, role="conflict_manager", training_series_id=str(series)
-    )
+    own = await make_plan(client, tenant, role="conflict_manager", training_series_id=str(series))
     assert own["is_exercise"]
     # An exercise plan is never activated, and sends no webhook events.
     async with db() as session:

@@ -9,7 +9,16 @@ from tests.statistics import scenario
 from tests.statistics.builders import STATISTICS, client_headers
 from tests.statistics.scenario import YEAR_2025
 
-ROUTES = ["overview", "cases", "consultations", "referrals", "contacts", "trainings", "network"]
+ROUTES = [
+    "overview",
+    "cases",
+    "consultations",
+    "referrals",
+    "contacts",
+    "trainings",
+    "activations",
+    "network",
+]
 READERS = {Role.STEERING_GROUP, Role.COORDINATOR, Role.ADMIN}
 
 

@@ -12,7 +12,15 @@ from tests.statistics import scenario
 from tests.statistics.builders import STATISTICS
 from tests.statistics.scenario import EZRA, MOBIT, YEAR_2025
 
-ROUTES = ["overview", "cases", "consultations", "referrals", "contacts", "trainings"]
+ROUTES = [
+    "overview",
+    "cases",
+    "consultations",
+    "referrals",
+    "contacts",
+    "trainings",
+    "activations",
+]
 CSV = {"Accept": "text/csv"}
 COLUMNS = ["section_label", "section", "label", "key", "measure_label", "measure", "value"]
 GERMAN_HEADER = [
@@ -155,6 +163,13 @@ async def test_json_keeps_codes_and_fills_labels(client, year) -> None:
         ("consultations", "by_format", "in_person", "Vor Ort", "In person"),
         ("contacts", "by_actor_group", "civil_society", "Zivilgesellschaft", "Civil society"),
         ("trainings", "attendance", "present", "Anwesend", "Present"),
+        (
+            "activations",
+            "by_level",
+            "2",
+            "Stufe 2 – Lage (Koordinierungsrunde)",
+            "Level 2 – situation (coordination round)",
+        ),
     ):
         for language, expected in (("de", german), ("en", english)):
             headers = {**year.headers("coordinator"), "Accept-Language": language}

@@ -76,6 +76,10 @@ class CrisisPlan(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
         return self.training_series_id is not None
 
 
+# Plan levels: 0 observe, 1 heightened attention, 2 situation, 3 crisis.
+PLAN_LEVELS = (0, 1, 2, 3)
+
+
 class ActivationStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"

@@ -185,9 +185,7 @@ def _may_edit(principal: Principal, plan: CrisisPlan) -> None:
     raise Forbidden("Only the owner or a coordinator changes this plan.")
 
 
-async def _check_series(
-    session: AsyncSession, principal: Principal, series_id: uuid.UUID
-) -> None:
+async def _check_series(session: AsyncSession, principal: Principal, series_id: uuid.UUID) -> None:
     """An exercise plan is written by a trainer or a participant of the series."""
     series = await session.scalar(
         scoped(TrainingSeries, principal, TrainingSeries.id).where(TrainingSeries.id == series_id)
@@ -207,7 +205,9 @@ async def _check_series(
         )
     )
     if participant is None:
-        raise Forbidden("Only the trainers and participants of the series write its exercise plans.")
+        raise Forbidden(
+            "Only the trainers and participants of the series write its exercise plans."
+        )
 
 
 async def _check_people(session: AsyncSession, principal: Principal, content: PlanContent) -> None:

@@ -25,6 +25,7 @@ VOCABULARIES: dict[tuple[str, str], str] = {
     ("contacts", "by_actor_group"): "actor_group",
     ("trainings", "completion"): "completion",
     ("trainings", "attendance"): "attendance",
+    ("activations", "by_level"): "plan_level",
 }
 OTHER_KEY = "other"
 UNRATED_KEY = "unrated"

@@ -20,6 +20,7 @@ from kokoma.core.schemas import IsoDate
 from kokoma.statistics import csv, service
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
+    ActivationStatistics,
     CaseStatistics,
     ConsultationStatistics,
     ContactStatistics,
@@ -129,6 +130,13 @@ _ROUTES: list[tuple[str, type[BaseModel], Compute, str, P]] = [
         TrainingStatistics,
         service.training_statistics,
         "Training participation, completion and attendance",
+        P.STATISTICS_READ,
+    ),
+    (
+        "activations",
+        ActivationStatistics,
+        service.activation_statistics,
+        "Activations of crisis-prevention plans by level and month",
         P.STATISTICS_READ,
     ),
     (

@@ -369,3 +369,29 @@ class NetworkStatistics(OutputModel):
             "total": {**_FIGURES, "referrals": _HIDDEN},
         }
     )
+
+
+class ActivationStatistics(StatisticsOut):
+    """Activations of crisis-prevention plans started in the period; exercise plans of
+    training series never count."""
+
+    activations: Count = Field(description="Activations started in the period.")
+    by_level: list[CountRow] = Field(
+        description="By the level the plan was activated at: `0` observe, `1` heightened "
+        "attention, `2` situation, `3` crisis."
+    )
+    by_month: list[CountRow] = Field(description="By the month the activation started.")
+
+    model_config = with_examples(
+        {
+            **_META,
+            "activations": _shown(5),
+            "by_level": [
+                {"key": "0", "label": None, "count": _HIDDEN},
+                {"key": "1", "label": None, "count": _shown(0)},
+                {"key": "2", "label": None, "count": _HIDDEN},
+                {"key": "3", "label": None, "count": _shown(0)},
+            ],
+            "by_month": [{"key": "2026-03", "label": None, "count": _shown(5)}],
+        }
+    )

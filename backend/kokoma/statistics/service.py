@@ -39,6 +39,7 @@ from kokoma.consultations.models import (
 )
 from kokoma.contacts.models import ActorGroup, Contact
 from kokoma.core.tenancy import scoped
+from kokoma.crisis_plans.models import PLAN_LEVELS, CrisisPlan, CrisisPlanActivation
 from kokoma.municipalities.models import Municipality
 from kokoma.places.models import Place, PlaceKind
 from kokoma.referrals.models import Referral, ReferralStatus
@@ -46,6 +47,7 @@ from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
+    ActivationStatistics,
     Amount,
     CaseMonthRow,
     CaseStatistics,
@@ -179,14 +181,21 @@ def _pairs(totals: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
 
 
 async def _per_month(
-    session: AsyncSession, request: _Request, column: Any, *sums: Any
+    session: AsyncSession,
+    request: _Request,
+    column: Any,
+    *sums: Any,
+    where: ColumnElement[bool] | None = None,
 ) -> dict[str, tuple[int, ...]]:
     """(row count, each of ``sums`` summed) per month label, for the rows whose
-    ``column`` lies in the period."""
+    ``column`` lies in the period (and that meet ``where``)."""
     period = request.period
     labelled = [period.month_of(column).label("month")]
     labelled += [value.label(f"sum_{i}") for i, value in enumerate(sums)]
-    months = request.scoped(column.class_, *labelled).where(period.contains(column)).subquery()
+    rows = request.scoped(column.class_, *labelled).where(period.contains(column))
+    if where is not None:
+        rows = rows.where(where)
+    months = rows.subquery()
     totals = [func.coalesce(func.sum(months.c[f"sum_{i}"]), 0) for i in range(len(sums))]
     stmt = select(months.c.month, func.count(), *totals).group_by(months.c.month)
     return {month: tuple(values) for month, *values in (await session.execute(stmt)).all()}
@@ -602,6 +611,44 @@ async def training_statistics(
         attendance=attendance_rows,
         attendance_rate=derived(
             _percent(present, sum(attendance.values())), *(row.count for row in attendance_rows)
+        ),
+    )
+
+
+async def activation_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> ActivationStatistics:
+    """Activations of crisis-prevention plans started in ``period``, by plan level and by
+    month; activations of exercise plans never count."""
+    request = _Request.of(principal, period, threshold)
+    started = CrisisPlanActivation.started_at
+    real = CrisisPlanActivation.plan_id.in_(
+        select(CrisisPlan.id).where(CrisisPlan.training_series_id.is_(None))
+    )
+    by_level = dict(
+        (
+            await session.execute(
+                request.scoped(CrisisPlanActivation, CrisisPlanActivation.level, func.count())
+                .where(period.contains(started), real)
+                .group_by(CrisisPlanActivation.level)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    by_month = await _per_month(session, request, started, where=real)
+    total = request.disclosure.count(sum(by_level.values()))
+    return ActivationStatistics(
+        **request.meta(),
+        activations=total,
+        by_level=request.count_rows(
+            [(str(level), None) for level in PLAN_LEVELS],
+            _by_key(by_level),
+            total_hidden=total.suppressed,
+        ),
+        by_month=request.count_rows(
+            _categories(m.label for m in period.months()),
+            {month: counts[0] for month, counts in by_month.items()},
         ),
     )
 

@@ -1955,6 +1955,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activations of crisis-prevention plans by level and month
+         * @description Activations of crisis-prevention plans started in the period; exercise plans of
+         *         training series never count.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_activations_statistics_api_v1_statistics_activations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/network": {
         parameters: {
             query?: never;
@@ -2580,6 +2603,86 @@ export interface components {
              * @description Record version, the ETag.
              */
             version: number;
+        };
+        /**
+         * ActivationStatistics
+         * @description Activations of crisis-prevention plans started in the period; exercise plans of
+         *     training series never count.
+         * @example {
+         *       "activations": {
+         *         "suppressed": false,
+         *         "value": 5
+         *       },
+         *       "by_level": [
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "0"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 0
+         *           },
+         *           "key": "1"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": true
+         *           },
+         *           "key": "2"
+         *         },
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 0
+         *           },
+         *           "key": "3"
+         *         }
+         *       ],
+         *       "by_month": [
+         *         {
+         *           "count": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "key": "2026-03"
+         *         }
+         *       ],
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        ActivationStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Activations started in the period. */
+            activations: components["schemas"]["Count"];
+            /**
+             * By Level
+             * @description By the level the plan was activated at: `0` observe, `1` heightened attention, `2` situation, `3` crisis.
+             */
+            by_level: components["schemas"]["CountRow"][];
+            /**
+             * By Month
+             * @description By the month the activation started.
+             */
+            by_month: components["schemas"]["CountRow"][];
         };
         /**
          * Actor
@@ -21172,6 +21275,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingStatistics"];
+                    /**
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_activations_statistics_api_v1_statistics_activations_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationStatistics"];
                     /**
                      * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
                      *     Gesamt;;;;Neu;new;17

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
@@ -24,6 +24,9 @@ export default function PlanCreatePage() {
   const { t: tUi } = useTranslation("ui");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  // `?series=<id>`: an exercise plan of that training series.
+  const seriesId = params.get("series");
   const [values, setValues] = useState({ title: "", area: "", classification: "internal" as "internal" | "confidential" });
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [saving, setSaving] = useState(false);
@@ -35,7 +38,12 @@ export default function PlanCreatePage() {
     setSaving(true);
     setErrors(null);
     try {
-      const plan = await createPlan({ ...values, review_interval_months: 12, content: emptyContent() });
+      const plan = await createPlan({
+        ...values,
+        review_interval_months: 12,
+        content: emptyContent(),
+        ...(seriesId ? { training_series_id: seriesId } : {}),
+      });
       await queryClient.invalidateQueries({ queryKey: planKeys.all });
       navigate(paths.crisisPlans.edit(plan.id), { state: flash(t("create.created")) });
     } catch (error) {
@@ -51,6 +59,7 @@ export default function PlanCreatePage() {
       </p>
       <h1>{t("create.title")}</h1>
       <p className="lead">{t("create.intro")}</p>
+      {seriesId && <p className="notice">{t("create.exercise")}</p>}
       <form className="form form-panel" onSubmit={onSubmit} noValidate aria-busy={saving}>
         <ErrorSummary errors={errors} controlId={(path) => `plan-${path}`} label={(path) => t(`frame.${path as "title"}`)} />
         <div className="form-grid">
@@ -80,7 +89,7 @@ export default function PlanCreatePage() {
             )}
           </Field>
         </div>
-        <FormActions saving={saving} cancelTo={paths.crisisPlans.list} />
+        <FormActions saving={saving} cancelTo={seriesId ? paths.trainings.series(seriesId) : paths.crisisPlans.list} />
       </form>
     </div>
   );

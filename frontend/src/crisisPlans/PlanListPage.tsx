@@ -10,6 +10,7 @@ import { PagedTable } from "../ui/PagedTable";
 import { useFormat } from "../ui/format";
 import type { PlanItem } from "./model";
 import { usePlanList } from "./queries";
+import { ExercisePlansSection } from "./ExercisePlans";
 import { StatusBadge } from "./StatusBadge";
 import { paths } from "../paths";
 import "../ui/page.css";
@@ -79,6 +80,7 @@ export default function PlanListPage() {
         )}
       </div>
       <PagedTable list={query} paging={paging} columns={columns} texts="crisisPlans:list" />
+      <ExercisePlansSection />
     </div>
   );
 }

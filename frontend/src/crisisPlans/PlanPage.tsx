@@ -15,6 +15,7 @@ import { FlashNotice, flash } from "../ui/Flash";
 import { useFormat } from "../ui/format";
 import type { Plan } from "./model";
 import { PlanSections } from "./PlanSections";
+import { CopyToDraft } from "./ExercisePlans";
 import { ActivationsPanel, ExercisesPanel, ExportPanel, WatchPanel } from "./PlanUse";
 import { adoptPlan, movePlan, newEdition, planKeys, useComparison, useEditions, usePlan } from "./queries";
 import type { Move } from "./queries";
@@ -45,7 +46,9 @@ export default function PlanPage() {
 function useMayEdit(plan: Plan): boolean {
   const { can, user } = useSession();
   const editable = plan.status === "draft" || plan.status === "in_review";
-  return editable && can(Permission.crisisPlansWrite) && (can(Permission.crisisPlansAdopt) || plan.owner_id === user?.id);
+  // Exercise plans: their trainers and owner; real plans: coordinators and the owner.
+  const mayChange = plan.is_exercise ? user?.role === "trainer" : can(Permission.crisisPlansAdopt);
+  return editable && can(Permission.crisisPlansWrite) && (mayChange || plan.owner_id === user?.id);
 }
 
 function Actions({ plan }: { plan: Plan }) {
@@ -215,6 +218,7 @@ function Editions({ plan }: { plan: Plan }) {
 function PlanView({ plan }: { plan: Plan }) {
   const mayEdit = useMayEdit(plan);
   const { t } = useTranslation("crisisPlans");
+  const { can } = useSession();
   const { t: tUi } = useTranslation("ui");
   const format = useFormat();
   return (
@@ -222,7 +226,11 @@ function PlanView({ plan }: { plan: Plan }) {
       <nav className="breadcrumb" aria-label={tUi("breadcrumb")}>
         <ol>
           <li>
-            <Link to={paths.crisisPlans.list}>{t("title")}</Link>
+            {plan.training_series_id && can(Permission.trainingsRead) ? (
+              <Link to={paths.trainings.series(plan.training_series_id)}>{t("exercisePlans.heading")}</Link>
+            ) : (
+              <Link to={paths.crisisPlans.list}>{t("title")}</Link>
+            )}
           </li>
         </ol>
       </nav>
@@ -239,6 +247,7 @@ function PlanView({ plan }: { plan: Plan }) {
       {plan.adopted_at && <p>{t("frame.adopted", { date: format.date(plan.adopted_at), note: plan.adoption_note ?? "" })}</p>}
       {plan.next_review_on && <p>{t("frame.nextReview", { date: format.date(plan.next_review_on) })}</p>}
       <Actions plan={plan} />
+      <CopyToDraft plan={plan} />
       {plan.status === "adopted" && !plan.is_exercise && (
         <>
           <WatchPanel plan={plan} />

@@ -217,3 +217,43 @@ export function useExercises(id: string) {
 export function recordExercise(id: string, body: ExerciseCreate) {
   return unwrap(api().POST("/api/v1/crisis-plans/{plan_id}/exercises", { params: { path: { plan_id: id } }, body }));
 }
+
+/** Exercise plans of training series (of one series if given), apart from the real plans. */
+export function useExercisePlans(seriesId?: string) {
+  return useQuery({
+    queryKey: ["crisis-plans", "exercise", seriesId ?? ""],
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/crisis-plans", {
+          params: {
+            query: seriesId ? { training_series_id: seriesId, sort: "title" } : { exercise: true, sort: "title" },
+          },
+        }),
+      ),
+  });
+}
+
+/** An exercise plan as the first edition of a real draft, owned by `ownerId` (or the caller). */
+export function copyToDraft(id: string, ownerId: string | null) {
+  return unwrap(
+    api().POST("/api/v1/crisis-plans/{plan_id}/copy-to-draft", {
+      params: { path: { plan_id: id } },
+      body: ownerId ? { owner_id: ownerId } : {},
+    }),
+  );
+}
+
+/** Active users of the municipality whose names contain `q`, to name in a plan. */
+export function usePeople(q: string, mayOwn: boolean, enabled: boolean) {
+  return useQuery({
+    queryKey: ["crisis-plans", "people", q, mayOwn],
+    enabled,
+    staleTime: 60_000,
+    queryFn: () =>
+      unwrap(
+        api().GET("/api/v1/crisis-plans/people", {
+          params: { query: { limit: 20, may_own: mayOwn, ...(q ? { q } : {}) } },
+        }),
+      ),
+  });
+}

@@ -50,6 +50,7 @@ export default function StatisticsPage() {
       <ReferralsSection period={period} />
       <ContactsSection period={period} />
       <TrainingsSection period={period} />
+      <ActivationsSection period={period} />
       {can(Permission.statisticsNetwork) && <NetworkSection period={period} />}
     </div>
   );
@@ -309,6 +310,26 @@ function TrainingsSection({ period }: { period: Period }) {
               data={charts.trainingsBy(body, "attendance", t)}
             />
           </div>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function ActivationsSection({ period }: { period: Period }) {
+  const { t } = useTranslation(["statistics", "network"]);
+  return (
+    <Section report="activations" period={period}>
+      {(body) => (
+        <>
+          <Totals items={[{ label: t("measures.activations"), cell: body.activations }]} />
+          <p className="muted">{t("activationsHint")}</p>
+          <ChartFigure title={t("charts.activationsByMonth")} layout="months" data={charts.activationsBy(body, "by_month", t)} />
+          <ChartFigure
+            title={t("charts.activationsByLevel")}
+            layout="categories"
+            data={charts.activationsBy(body, "by_level", t)}
+          />
         </>
       )}
     </Section>

@@ -16,6 +16,7 @@ export type ReferralStatistics = Schemas["ReferralStatistics"];
 export type ContactStatistics = Schemas["ContactStatistics"];
 export type TrainingStatistics = Schemas["TrainingStatistics"];
 export type NetworkStatistics = Schemas["NetworkStatistics"];
+export type ActivationStatistics = Schemas["ActivationStatistics"];
 
 /** The key figures of the overview, in the order every view shows them. */
 export const OVERVIEW_FIGURES = [
@@ -30,7 +31,16 @@ export const OVERVIEW_FIGURES = [
 ] as const satisfies readonly (keyof Overview)[];
 
 /** The statistics the API offers, each at `/api/v1/statistics/<name>`. */
-export const REPORTS = ["overview", "cases", "consultations", "referrals", "contacts", "trainings", "network"] as const;
+export const REPORTS = [
+  "overview",
+  "cases",
+  "consultations",
+  "referrals",
+  "contacts",
+  "trainings",
+  "activations",
+  "network",
+] as const;
 export type Report = (typeof REPORTS)[number];
 
 interface Bodies {
@@ -40,6 +50,7 @@ interface Bodies {
   referrals: ReferralStatistics;
   contacts: ContactStatistics;
   trainings: TrainingStatistics;
+  activations: ActivationStatistics;
   network: NetworkStatistics;
 }
 

@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import type { ChartData, ChartRow } from "./chartData";
 import type { Cell } from "./queries";
 import type {
+  ActivationStatistics,
   CaseStatistics,
   ConsultationStatistics,
   ContactStatistics,
@@ -129,6 +130,13 @@ export function trainingsBy(body: TrainingStatistics, breakdown: "completion" | 
     series: single(t),
     rows: rows(body[breakdown], (row) => named(t, breakdown, row.key, row.label), (row) => [row.count]),
   };
+}
+
+/** Activations of crisis plans by plan level, or by month. */
+export function activationsBy(body: ActivationStatistics, breakdown: "by_level" | "by_month", t: T): ChartData {
+  const name = (row: { key: string; label?: string | null }) =>
+    breakdown === "by_level" ? named(t, "planLevel", row.key, row.label) : row.key;
+  return { series: single(t), rows: rows(body[breakdown], name, (row) => [row.count]) };
 }
 
 export function networkCases(body: NetworkStatistics, t: T): ChartData {

@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../ui/Dialog";
 import { QueryStatus } from "../ui/QueryStatus";
 import { useFormat } from "../ui/format";
 import { problemMessage } from "../ui/problems";
+import { ExercisePlansSection } from "../crisisPlans";
 import { CertificatesSection } from "./CertificatesSection";
 import { ModuleDialog } from "./ModuleDialog";
 import { deleteModule, deleteSession, useSeries, useTrainingWrite } from "./queries";
@@ -29,6 +30,7 @@ type Editing =
 
 export default function TrainingDetailPage() {
   const { t } = useTranslation("trainings");
+  const { can } = useSession();
   const { seriesId = "" } = useParams();
   const query = useSeries(seriesId);
   useDocumentTitle(query.data?.title ?? t("title"));
@@ -46,6 +48,7 @@ export default function TrainingDetailPage() {
           <Overview series={query.data} />
           <Modules series={query.data} />
           <CertificatesSection series={query.data} />
+          {can(Permission.crisisPlansRead) && <ExercisePlansSection seriesId={query.data.id} />}
         </>
       )}
     </div>
