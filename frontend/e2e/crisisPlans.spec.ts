@@ -74,6 +74,11 @@ test.describe.serial("crisis-prevention plans", () => {
       await role.getByRole("textbox", { name: /^Rolle/ }).fill(title);
       await role.getByLabel("Telefon Inhaber:in").fill(`03695 61 71 0${index}`);
     }
+    // The holder is picked among the municipality's users, by name; the name is printed.
+    const holder = entry(page, "Rolle 1");
+    await holder.getByLabel("Inhaber:in (Konto in KoKoMa) suchen").fill("Berger");
+    await holder.getByRole("combobox", { name: /^Inhaber:in \(Konto in KoKoMa\)/ }).selectOption({ label: "Thomas Berger" });
+    await expect(holder.getByRole("textbox", { name: /^Inhaber:in/ })).toHaveValue("Thomas Berger");
 
     const indicator = await addEntry(page, "Indikator hinzufügen", "Indikator 1");
     await indicator.getByLabel("Kürzel").fill("aufrufe");
@@ -132,6 +137,13 @@ test.describe.serial("crisis-prevention plans", () => {
     await step.getByRole("combobox", { name: /^An\b/ }).selectOption("koordination");
     await page.getByRole("button", { name: "Plan speichern" }).click();
     await expect(page.getByRole("alert")).toContainText(/läuft im Kreis/);
+    // Checked in the browser against the API's limits; the summary names fields in words.
+    const role = entry(page, "Rolle 1");
+    await role.getByLabel("Kürzel").fill("Koordination!");
+    await page.getByRole("button", { name: "Plan speichern" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary).toContainText("Rollen und Vertretungen, Rolle 1: Kürzel");
+    await expect(summary).not.toContainText("content.");
   });
 });
 

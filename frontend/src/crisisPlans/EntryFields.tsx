@@ -1,12 +1,25 @@
 import { useTranslation } from "react-i18next";
+import { Permission } from "../auth/permissions";
+import { useSession } from "../auth/SessionContext";
+import { ContactPicker } from "../network";
 import { Field } from "../ui/Field";
 import { errorFor } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
+import { maxOf } from "./checks";
 import type { PlanContent } from "./model";
+import { PersonPicker } from "./PersonPicker";
 import { getPath, labelKey, setPath } from "./sections";
 import type { FieldSpec } from "./sections";
 
 type Entry = Record<string, unknown>;
+
+/** The section an entry path belongs to (`content.roles.0` → roles), for its limits. */
+function sectionOf(path: string): Parameters<typeof maxOf>[0] {
+  const parts = path.split(".");
+  if (parts[0] !== "content") return "frame";
+  if (parts[1] === "communication") return parts[2] === "messages" ? "messages" : "communication";
+  return parts[1] as Parameters<typeof maxOf>[0];
+}
 
 /** The control id of a field path (`content.roles.0.title`), as the error summary links to it. */
 export function controlId(path: string): string {
@@ -28,8 +41,10 @@ interface EntryFieldsProps {
 /** The fields of one entry of a plan section, laid out in a grid. */
 export function EntryFields({ entry, fields, content, path, labels = "field", errors, onChange }: EntryFieldsProps) {
   const { t } = useTranslation("crisisPlans");
+  const { can } = useSession();
   const roles = content.roles ?? [];
   const scenarios = content.scenarios ?? [];
+  const section = sectionOf(path);
   return (
     <div className="form-grid">
       {fields.map((field) => {
@@ -40,6 +55,38 @@ export function EntryFields({ entry, fields, content, path, labels = "field", er
         const text = value === null || value === undefined ? "" : String(value);
         const label = t(`${labels}.${labelKey(field.name)}` as "field.key");
         const choose = !field.required && <option value="">{t("choose")}</option>;
+        if (field.kind === "user" || field.kind === "contact") {
+          // A person linked to the role: picking one also prints their name where none is yet.
+          const nameField = field.name.includes(".") ? `${field.name.split(".")[0]}.name` : null;
+          const printed = nameField ? String(getPath(entry, nameField) ?? "") : "";
+          const pick = (person: { id: string; name: string } | null) => {
+            let next = setPath(entry, field.name, person?.id ?? null);
+            if (person && nameField && !printed) next = setPath(next, nameField, person.name);
+            onChange(next);
+          };
+          const error = errorFor(errors, fieldPath);
+          if (field.kind === "contact") {
+            if (!can(Permission.contactsRead)) return null;
+            return (
+              <div key={field.name} className="field-wide">
+                <ContactPicker
+                  id={id}
+                  label={label}
+                  value={text ? { id: text, name: printed || t("picker.linkedContact") } : null}
+                  onChange={pick}
+                  optional
+                  error={error}
+                />
+              </div>
+            );
+          }
+          return (
+            <div key={field.name} className="field-wide">
+              <PersonPicker id={id} label={label} value={text || null} fallbackName={printed || undefined} onChange={pick} error={error} />
+            </div>
+          );
+        }
+        const max = maxOf(section, field.name);
         return (
           <Field
             key={field.name}
@@ -49,7 +96,7 @@ export function EntryFields({ entry, fields, content, path, labels = "field", er
             error={errorFor(errors, fieldPath)}
             required={field.required}
             className={field.wide ? "field-wide" : undefined}
-            length={field.kind === "text" || field.kind === "textarea" ? { value: text, max: field.max ?? 4000 } : undefined}
+            length={(field.kind === "text" || field.kind === "textarea") && max ? { value: text, max } : undefined}
           >
             {(control) => {
               switch (field.kind) {

@@ -113,7 +113,7 @@ export function CopyToDraft({ plan }: { plan: Plan }) {
         <PersonPicker
           id="copy-owner"
           label={t("copy.owner")}
-          value={owner}
+          value={owner?.id ?? null}
           onChange={setOwner}
           mayOwn
           required={!mayOwn}

@@ -12,8 +12,11 @@ interface PersonPickerProps {
   /** Id of the select; the search field gets `<id>-search`. */
   id: string;
   label: string;
-  value: PickedPerson | null;
+  /** The chosen user's id. */
+  value: string | null;
   onChange: (person: PickedPerson | null) => void;
+  /** How to name the chosen user while they are not among the users found. */
+  fallbackName?: string;
   /** Only those who may own a real plan (coordinators and conflict managers). */
   mayOwn?: boolean;
   required?: boolean;
@@ -24,13 +27,17 @@ interface PersonPickerProps {
  * Finds a user of the municipality by name: a search field narrows the choices of a plain
  * select (as the contact picker does), usable with keyboard, mouse and screen reader.
  */
-export function PersonPicker({ id, label, value, onChange, mayOwn = false, required, error }: PersonPickerProps) {
+export function PersonPicker({ id, label, value, onChange, fallbackName, mayOwn = false, required, error }: PersonPickerProps) {
   const { t } = useTranslation("crisisPlans");
   const [term, setTerm] = useState("");
   const search = useDeferredValue(term.trim());
   const query = usePeople(search, mayOwn, true);
+  // The municipality's first users (no search), to name the chosen one.
+  const known = usePeople("", mayOwn, Boolean(value));
   const found = (query.data?.items ?? []).map((person) => ({ id: person.id, name: person.full_name }));
-  const choices = [...(value ? [value] : []), ...found.filter((person) => person.id !== value?.id)];
+  const chosenName = known.data?.items.find((person) => person.id === value)?.full_name;
+  const chosen = value ? [{ id: value, name: chosenName ?? fallbackName ?? t("picker.linkedUser") }] : [];
+  const choices = [...chosen, ...found.filter((person) => person.id !== value)];
 
   return (
     <div className="picker">
@@ -53,7 +60,7 @@ export function PersonPicker({ id, label, value, onChange, mayOwn = false, requi
         {(control) => (
           <select
             {...control}
-            value={value?.id ?? ""}
+            value={value ?? ""}
             onChange={(event) => {
               const chosen = choices.find((person) => person.id === event.target.value);
               onChange(chosen ?? null);

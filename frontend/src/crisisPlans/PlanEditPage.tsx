@@ -10,6 +10,7 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { FlashNotice, flash } from "../ui/Flash";
 import { formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
+import { checkPlan, fieldLabel } from "./checks";
 import { EntryFields, controlId } from "./EntryFields";
 import { LIST_SECTIONS, emptyCommunication } from "./model";
 import type { Communication, ListSection, Plan, PlanContent } from "./model";
@@ -117,6 +118,13 @@ function PlanEditor({ plan }: { plan: Plan }) {
       ...(cleaned(communication as Entry, COMMUNICATION_FIELDS) as unknown as Communication),
       messages: (communication.messages ?? []).map((m) => cleaned(m as Entry, MESSAGE_FIELDS)) as Communication["messages"],
     };
+    // Checked against the API's limits first, so every problem is named at once.
+    const invalid = checkPlan(frame, sent, tUi);
+    if (invalid) {
+      setErrors(invalid);
+      setSaving(false);
+      return;
+    }
     try {
       const saved = await updatePlan(plan.id, plan.version, { ...frame, content: sent });
       queryClient.setQueryData(planKeys.detail(plan.id), saved);
@@ -129,8 +137,8 @@ function PlanEditor({ plan }: { plan: Plan }) {
   }
 
   const frameFields: FieldSpec[] = [
-    { name: "title", kind: "text", required: true, wide: true, max: 200 },
-    { name: "area", kind: "text", required: true, wide: true, max: 200 },
+    { name: "title", kind: "text", required: true, wide: true },
+    { name: "area", kind: "text", required: true, wide: true },
   ];
 
   return (
@@ -144,7 +152,7 @@ function PlanEditor({ plan }: { plan: Plan }) {
       </h1>
       {!editable && <p className="notice">{t("edit.readOnly")}</p>}
       <form className="form" onSubmit={onSubmit} noValidate aria-busy={saving}>
-        <ErrorSummary errors={errors} controlId={controlId} />
+        <ErrorSummary errors={errors} controlId={controlId} label={(path) => fieldLabel(t, path)} />
         <section className="panel" aria-labelledby="edit-frame">
           <h2 id="edit-frame">{t("frame.heading")}</h2>
           <EntryFields

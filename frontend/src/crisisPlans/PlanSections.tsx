@@ -27,6 +27,10 @@ export function useShown(content: PlanContent) {
         return content.scenarios?.find((s) => s.key === value)?.hazard ?? String(value);
       case "level":
         return t(`option.level.${value as 0}`);
+      case "user":
+        return t("picker.linkedUser");
+      case "contact":
+        return t("picker.linkedContact");
       case "select":
         return t(`option.${field.group as "source"}.${value as "police"}`);
       case "date":

@@ -252,7 +252,7 @@ export function usePeople(q: string, mayOwn: boolean, enabled: boolean) {
     queryFn: () =>
       unwrap(
         api().GET("/api/v1/crisis-plans/people", {
-          params: { query: { limit: 20, may_own: mayOwn, ...(q ? { q } : {}) } },
+          params: { query: { limit: q ? 20 : 100, may_own: mayOwn, ...(q ? { q } : {}) } },
         }),
       ),
   });

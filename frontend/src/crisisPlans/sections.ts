@@ -4,18 +4,30 @@
  */
 import type { ListSection } from "./model";
 
-export type FieldKind = "text" | "textarea" | "rating" | "level" | "number" | "select" | "role" | "scenario" | "date";
+export type FieldKind =
+  | "text"
+  | "textarea"
+  | "rating"
+  | "level"
+  | "number"
+  | "select"
+  | "role"
+  | "scenario"
+  | "date"
+  /** A user of the municipality, picked by name. */
+  | "user"
+  /** A network contact of the municipality, picked by name. */
+  | "contact";
 
 export interface FieldSpec {
   /** The field's path inside an entry, e.g. `holder.name`. */
   name: string;
   kind: FieldKind;
-  /** Choices of a `select`, labelled by `option.<group>.<value>`. */
+  /** Choices of a `select`, labelled by `option.<group>.<value>`. Text limits come from the API (`checks.maxOf`). */
   options?: readonly string[];
   group?: string;
   required?: boolean;
   wide?: boolean;
-  max?: number;
 }
 
 const SOURCES = ["police", "press", "social_media", "administration", "civil_society", "mobile_counselling", "other"];
@@ -23,8 +35,8 @@ const CHANNELS = ["phone", "sms", "messenger", "email", "in_person", "radio"];
 
 export const SECTION_FIELDS: Record<ListSection, readonly FieldSpec[]> = {
   scenarios: [
-    { name: "key", kind: "text", required: true, max: 40 },
-    { name: "hazard", kind: "text", required: true, wide: true, max: 200 },
+    { name: "key", kind: "text", required: true },
+    { name: "hazard", kind: "text", required: true, wide: true },
     { name: "likelihood", kind: "rating", required: true },
     { name: "impact", kind: "rating", required: true },
     { name: "escalation_stage", kind: "number" },
@@ -33,12 +45,12 @@ export const SECTION_FIELDS: Record<ListSection, readonly FieldSpec[]> = {
     { name: "actors", kind: "textarea", wide: true },
   ],
   indicators: [
-    { name: "key", kind: "text", required: true, max: 40 },
-    { name: "watch", kind: "text", required: true, wide: true, max: 200 },
+    { name: "key", kind: "text", required: true },
+    { name: "watch", kind: "text", required: true, wide: true },
     { name: "scenario_key", kind: "scenario" },
     { name: "source", kind: "select", options: SOURCES, group: "source", required: true },
     { name: "watcher_role", kind: "role" },
-    { name: "frequency", kind: "text", max: 200 },
+    { name: "frequency", kind: "text" },
     { name: "state", kind: "select", options: ["green", "yellow", "red"], group: "state", required: true },
     { name: "threshold", kind: "textarea", wide: true },
   ],
@@ -48,13 +60,17 @@ export const SECTION_FIELDS: Record<ListSection, readonly FieldSpec[]> = {
     { name: "entry_criteria", kind: "textarea", wide: true },
   ],
   roles: [
-    { name: "key", kind: "text", required: true, max: 40 },
-    { name: "title", kind: "text", required: true, max: 200 },
-    { name: "holder.name", kind: "text", max: 200 },
-    { name: "holder.phone", kind: "text", max: 40 },
-    { name: "deputy.name", kind: "text", max: 200 },
-    { name: "deputy.phone", kind: "text", max: 40 },
-    { name: "availability", kind: "text", wide: true, max: 200 },
+    { name: "key", kind: "text", required: true },
+    { name: "title", kind: "text", required: true },
+    { name: "holder.name", kind: "text" },
+    { name: "holder.phone", kind: "text" },
+    { name: "holder.user_id", kind: "user" },
+    { name: "holder.contact_id", kind: "contact" },
+    { name: "deputy.name", kind: "text" },
+    { name: "deputy.phone", kind: "text" },
+    { name: "deputy.user_id", kind: "user" },
+    { name: "deputy.contact_id", kind: "contact" },
+    { name: "availability", kind: "text", wide: true },
   ],
   alert_chain: [
     { name: "level", kind: "level", required: true },
@@ -65,15 +81,16 @@ export const SECTION_FIELDS: Record<ListSection, readonly FieldSpec[]> = {
     { name: "fallback_role", kind: "role" },
   ],
   measures: [
-    { name: "action", kind: "text", required: true, wide: true, max: 1000 },
+    { name: "action", kind: "text", required: true, wide: true },
     { name: "scenario_key", kind: "scenario" },
     { name: "level", kind: "level", required: true },
     { name: "phase", kind: "select", options: ["preventive", "acute", "aftercare"], group: "phase", required: true },
     { name: "owner_role", kind: "role" },
+    { name: "owner_user_id", kind: "user" },
     { name: "due_on", kind: "date" },
   ],
   support_bodies: [
-    { name: "name", kind: "text", required: true, wide: true, max: 200 },
+    { name: "name", kind: "text", required: true, wide: true },
     {
       name: "kind",
       kind: "select",
@@ -81,7 +98,7 @@ export const SECTION_FIELDS: Record<ListSection, readonly FieldSpec[]> = {
       group: "kind",
       required: true,
     },
-    { name: "phone", kind: "text", max: 40 },
+    { name: "phone", kind: "text" },
     { name: "when_to_call", kind: "textarea", wide: true },
   ],
 };
@@ -141,7 +158,7 @@ export function cleaned(entry: Entry, fields: readonly FieldSpec[]): Entry {
   for (const field of fields) {
     const value = getPath(result, field.name);
     const blank = value === "" || value === undefined;
-    if (blank && ["role", "scenario", "date", "number", "select"].includes(field.kind) && !field.required) {
+    if (blank && ["role", "scenario", "date", "number", "select", "user", "contact"].includes(field.kind) && !field.required) {
       result = setPath(result, field.name, null);
     }
   }
