@@ -54,6 +54,8 @@ class EventType(StrEnum):
     CERTIFICATE_REVOKED = "certificate.revoked"
     CRISIS_PLAN_ADOPTED = "crisis_plan.adopted"
     CRISIS_PLAN_ACTIVATED = "crisis_plan.activated"
+    # A real draft copied from an exercise plan of a training series.
+    CRISIS_PLAN_COPIED = "crisis_plan.copied"
     # A person was erased (GDPR Art. 17): receivers erase their copies too.
     CONTACT_ANONYMISED = "contact.anonymised"
 

@@ -1339,7 +1339,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 36,
+      "maxItems": 37,
       "required": true
     }
   },
@@ -1350,7 +1350,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 36
+      "maxItems": 37
     }
   },
   "Withdrawal": {
