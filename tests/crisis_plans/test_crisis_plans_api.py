@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import uuid
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
+from kokoma.crisis_plans.models import CrisisPlan
 from kokoma.events.models import DomainEvent
 from tests.crisis_plans.helpers import PLANS, adopt, make_plan, plan_body
 from tests.support import client_headers, etag
@@ -236,3 +238,19 @@ async def test_bad_input_gets_a_clear_422(client, tenants):
     content = plan_body()["content"]
     del content["levels"][2]
     assert "Level 2" in (await adoption_refused(content))["detail"]
+
+
+async def test_plans_due_for_review_are_listed_for_the_dashboard(client, tenants, db):
+    tenant = await tenants.make()
+    due = await adopt(client, tenant, await make_plan(client, tenant))
+    later = await adopt(client, tenant, await make_plan(client, tenant))
+    await make_plan(client, tenant)  # a draft has no review date
+    assert later["next_review_on"] > date.today().isoformat()
+    async with db() as session:
+        plan = await session.get(CrisisPlan, uuid.UUID(due["id"]))
+        plan.next_review_on = date.today() - timedelta(days=1)
+        await session.commit()
+    listed = await client.get(
+        PLANS, params={"due_for_review": "true"}, headers=tenant.headers("coordinator")
+    )
+    assert [p["id"] for p in listed.json()["items"]] == [due["id"]]
