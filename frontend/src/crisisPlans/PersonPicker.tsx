@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field } from "../ui/Field";
+import { SearchSelect } from "../ui/SearchSelect";
 import { usePeople } from "./queries";
 
 export interface PickedPerson {
@@ -23,10 +23,7 @@ interface PersonPickerProps {
   error?: string | null;
 }
 
-/**
- * Finds a user of the municipality by name: a search field narrows the choices of a plain
- * select (as the contact picker does), usable with keyboard, mouse and screen reader.
- */
+/** Finds a user of the municipality by name (see `SearchSelect`). */
 export function PersonPicker({ id, label, value, onChange, fallbackName, mayOwn = false, required, error }: PersonPickerProps) {
   const { t } = useTranslation("crisisPlans");
   const [term, setTerm] = useState("");
@@ -40,41 +37,20 @@ export function PersonPicker({ id, label, value, onChange, fallbackName, mayOwn 
   const choices = [...chosen, ...found.filter((person) => person.id !== value)];
 
   return (
-    <div className="picker">
-      <Field id={`${id}-search`} label={t("picker.search", { label })} hint={t("picker.searchHint")}>
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            value={term}
-            maxLength={100}
-            autoComplete="off"
-            onChange={(event) => setTerm(event.target.value)}
-          />
-        )}
-      </Field>
-      <p className="visually-hidden" role="status">
-        {search && query.data ? (found.length ? t("picker.matches", { count: found.length }) : t("picker.noMatch")) : ""}
-      </p>
-      <Field id={id} label={label} error={error} required={required}>
-        {(control) => (
-          <select
-            {...control}
-            value={value ?? ""}
-            onChange={(event) => {
-              const chosen = choices.find((person) => person.id === event.target.value);
-              onChange(chosen ?? null);
-            }}
-          >
-            <option value="">{required ? t("choose") : t("picker.none")}</option>
-            {choices.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-    </div>
+    <SearchSelect
+      id={id}
+      searchLabel={t("picker.search", { label })}
+      searchHint={t("picker.searchHint")}
+      selectLabel={label}
+      term={term}
+      onTerm={setTerm}
+      status={search && query.data ? (found.length ? t("picker.matches", { count: found.length }) : t("picker.noMatch")) : ""}
+      choices={choices}
+      value={value}
+      placeholder={required ? t("choose") : t("picker.none")}
+      onChange={onChange}
+      required={required}
+      error={error}
+    />
   );
 }

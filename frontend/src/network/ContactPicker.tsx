@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Field } from "../ui/Field";
+import { SearchSelect } from "../ui/SearchSelect";
 import type { ContactKind } from "./model";
 import { useContacts } from "./queries";
 
@@ -25,10 +25,7 @@ interface ContactPickerProps {
   error?: string | null;
 }
 
-/**
- * Finds a contact by name: a search field narrows the choices of a plain select, which works
- * the same with keyboard, mouse and screen reader.
- */
+/** Finds a contact by name (see `SearchSelect`). */
 export function ContactPicker({ id, label, value, onChange, kind, exclude, optional, required, error }: ContactPickerProps) {
   const { t } = useTranslation("network");
   const [term, setTerm] = useState("");
@@ -40,41 +37,20 @@ export function ContactPicker({ id, label, value, onChange, kind, exclude, optio
   const choices = [...(value ? [value] : []), ...found.filter((contact) => contact.id !== value?.id)];
 
   return (
-    <div className="picker">
-      <Field id={`${id}-search`} label={t("picker.search", { label })} hint={t("picker.searchHint")}>
-        {(control) => (
-          <input
-            {...control}
-            type="search"
-            value={term}
-            maxLength={100}
-            autoComplete="off"
-            onChange={(event) => setTerm(event.target.value)}
-          />
-        )}
-      </Field>
-      <p className="visually-hidden" role="status">
-        {enabled && query.data ? (found.length ? t("picker.matches", { count: found.length }) : t("picker.noMatch")) : ""}
-      </p>
-      <Field id={id} label={t("picker.choose", { label })} error={error} required={required}>
-        {(control) => (
-          <select
-            {...control}
-            value={value?.id ?? ""}
-            onChange={(event) => {
-              const chosen = choices.find((contact) => contact.id === event.target.value);
-              onChange(chosen ? { id: chosen.id, name: chosen.name } : null);
-            }}
-          >
-            <option value="">{optional ? t("picker.none") : t("picker.placeholder")}</option>
-            {choices.map((contact) => (
-              <option key={contact.id} value={contact.id}>
-                {contact.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-    </div>
+    <SearchSelect
+      id={id}
+      searchLabel={t("picker.search", { label })}
+      searchHint={t("picker.searchHint")}
+      selectLabel={t("picker.choose", { label })}
+      term={term}
+      onTerm={setTerm}
+      status={enabled && query.data ? (found.length ? t("picker.matches", { count: found.length }) : t("picker.noMatch")) : ""}
+      choices={choices.map((contact) => ({ id: contact.id, name: contact.name }))}
+      value={value?.id ?? null}
+      placeholder={optional ? t("picker.none") : t("picker.placeholder")}
+      onChange={onChange}
+      required={required}
+      error={error}
+    />
   );
 }
