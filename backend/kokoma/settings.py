@@ -101,6 +101,8 @@ class Settings(BaseSettings):
     retention_audit_days: int = Field(default=730, ge=365, le=3650)
     retention_sign_in_days: int = Field(default=365, ge=90, le=3650)
     retention_event_days: int = Field(default=90, ge=7, le=3650)
+    # Deactivated accounts keep their name this long, then read "ehemalige:r Mitarbeiter:in N".
+    retention_former_user_days: int = Field(default=180, ge=30, le=3650)
 
     @field_validator("log_level", mode="before")
     @classmethod

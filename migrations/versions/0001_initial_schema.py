@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 10:31:34.429492
+Create Date: 2026-12-05 10:50:47.875890
 """
 
 from __future__ import annotations
@@ -207,6 +207,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_places_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_places_parent_id'), ['parent_id'], unique=False)
 
+    op.create_table('retention_policies',
+    sa.Column('closed_case_years', sa.Integer(), nullable=False),
+    sa.Column('unlinked_contact_years', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_retention_policies_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_retention_policies')),
+    sa.UniqueConstraint('municipality_id', name='uq_retention_policies_municipality')
+    )
+    with op.batch_alter_table('retention_policies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_retention_policies_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('statistics_daily_figures',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -288,6 +303,7 @@ def upgrade() -> None:
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('archived', sa.Boolean(), nullable=False),
     sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by_id', sa.Uuid(), nullable=True),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -1008,6 +1024,10 @@ def downgrade() -> None:
 
     op.drop_table('training_series')
     op.drop_table('statistics_daily_figures')
+    with op.batch_alter_table('retention_policies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_retention_policies_municipality_id'))
+
+    op.drop_table('retention_policies')
     with op.batch_alter_table('places', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_places_parent_id'))
         batch_op.drop_index(batch_op.f('ix_places_municipality_id'))

@@ -155,6 +155,10 @@ async def test_a_dry_run_counts_what_is_due_and_changes_nothing(
             "sign_in_sessions": 1,
             "sign_in_records": 1,
             "audit_log": 1,
+            # The municipalities' records: none of this test's are due.
+            "closed_cases": 0,
+            "unlinked_contacts": 0,
+            "former_users": 0,
         }
         assert await _table_sizes(db) == sizes
         assert all(await _present(db, rows.due + rows.kept))
@@ -172,7 +176,7 @@ async def test_applying_deletes_what_is_due_keeps_the_rest_and_records_the_run(
 
         assert not any(await _present(db, rows.due))
         assert all(await _present(db, rows.kept))
-        assert all(count >= 1 for count in deleted.values())
+        assert all(deleted[rule.name] >= 1 for rule in retention.rules(settings))
         async with db() as session:
             run = await session.scalar(
                 select(AuditEvent)

@@ -174,6 +174,8 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     closed_at: Mapped[datetime | None]
     archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
+    # Set when retention cleared the case's free text (years after closing).
+    anonymised_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # Reference, title, summary, place and requesting body, case- and accent-folded
     # (``kokoma.core.folding``): search matches umlauts alike on SQLite and PostgreSQL.

@@ -111,7 +111,7 @@ def _statistics_rebuild(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _privacy_retention(args: argparse.Namespace, settings: Settings) -> None:
-    from kokoma.privacy import retention
+    from kokoma.privacy import lifecycle, retention
 
     if args.batch_size < 1:
         raise CliError("--batch-size must be at least 1.")
@@ -123,6 +123,9 @@ def _privacy_retention(args: argparse.Namespace, settings: Settings) -> None:
         print("Due for deletion (rows; nothing was changed, --apply deletes them):")
     for rule in retention.rules(settings):
         print(f"  {rule.name:<20} {counts[rule.name]:>9}  older than {rule.days} days")
+    print("Municipalities' records (cases anonymised, contacts deleted, accounts pseudonymised):")
+    for step in lifecycle.STEPS:
+        print(f"  {step:<20} {counts[step]:>9}")
 
 
 def _openapi(args: argparse.Namespace, settings: Settings) -> None:

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin, code_column
@@ -79,3 +79,15 @@ class AccessibilityFeedback(IdMixin, TimestampMixin, Base):
     message: Mapped[str] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
+
+
+class RetentionPolicy(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """How long one municipality keeps cases and contacts; the defaults hold without a row."""
+
+    __tablename__ = "retention_policies"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", name="uq_retention_policies_municipality"),
+    )
+
+    closed_case_years: Mapped[int] = mapped_column(default=3)
+    unlinked_contact_years: Mapped[int] = mapped_column(default=3)

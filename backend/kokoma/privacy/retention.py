@@ -21,6 +21,7 @@ from kokoma.audit.models import AuditEvent
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.db import utcnow
 from kokoma.events.models import DomainEvent
+from kokoma.privacy import lifecycle
 from kokoma.settings import Settings
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
 
@@ -89,13 +90,14 @@ def rules(settings: Settings) -> list[Rule]:
 
 
 async def due_counts(session: AsyncSession, settings: Settings) -> dict[str, int]:
-    """How many rows each rule would delete now; changes nothing."""
+    """How many rows each rule would delete (or cases, contacts and accounts the
+    municipalities' periods would treat) now; changes nothing."""
     now = utcnow()
     counts = {}
     for rule in rules(settings):
         query = select(func.count()).select_from(rule.candidates(now).subquery())
         counts[rule.name] = (await session.scalar(query)) or 0
-    return counts
+    return counts | await lifecycle.due(session, settings)
 
 
 async def _delete_batch(session: AsyncSession, rule: Rule, now: datetime, size: int) -> int:
@@ -119,8 +121,9 @@ async def apply(
     interrupted run would stop); the next run goes on where it ended.
     """
     now = utcnow()
-    deleted = {rule.name: 0 for rule in rules(settings)}
-    batches = 0
+    # The municipalities' records first: the contacts they free become due here.
+    treated, batches = await lifecycle.apply(session, settings, batch_size, max_batches)
+    deleted = {rule.name: 0 for rule in rules(settings)} | treated
     for rule in rules(settings):
         count = batch_size
         while count == batch_size and (max_batches is None or batches < max_batches):

@@ -11,7 +11,7 @@ from kokoma.core.calendar import local_today
 from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
-from kokoma.privacy import access, erasure, feedback, holds, pdf
+from kokoma.privacy import access, erasure, feedback, holds, pdf, policies
 from kokoma.privacy.schemas import (
     AccessReport,
     AccessRequest,
@@ -29,6 +29,9 @@ from kokoma.privacy.schemas import (
     LegalHoldOut,
     PeopleFound,
     PeopleQuery,
+    RetentionPolicyOut,
+    RetentionPolicyUpdate,
+    Upcoming,
 )
 
 router = APIRouter(prefix="/privacy", tags=["privacy"])
@@ -232,3 +235,33 @@ async def submit_feedback(body: FeedbackCreate, session: DbSession) -> FeedbackR
     coordinators of the named municipality and the administration."""
     await feedback.submit(session, body)
     return FeedbackReceived(received_on=local_today())
+
+
+@router.get("/retention-policy", response_model=RetentionPolicyOut, responses=problems())
+async def get_retention_policy(
+    response: Response, session: DbSession, principal: Caller(P.PRIVACY_MANAGE)
+) -> RetentionPolicyOut:
+    """The municipality's retention periods; `version` 0 while the defaults apply."""
+    out = await policies.get(session, principal)
+    set_etag(response, out.version)
+    return out
+
+
+@router.put("/retention-policy", response_model=RetentionPolicyOut, responses=problems(412, 428))
+async def set_retention_policy(
+    body: RetentionPolicyUpdate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.PRIVACY_MANAGE),
+    if_match: IfMatch = None,
+) -> RetentionPolicyOut:
+    """Set the periods (`If-Match: "0"` the first time); at least one year each."""
+    out = await policies.update(session, principal, body, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get("/upcoming", response_model=Upcoming, responses=problems())
+async def upcoming(session: DbSession, principal: Caller(P.PRIVACY_MANAGE)) -> Upcoming:
+    """What the next retention runs will anonymise within 30 days, to put a hold on in time."""
+    return await policies.upcoming(session, principal)

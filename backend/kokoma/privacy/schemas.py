@@ -287,3 +287,49 @@ class FeedbackListQuery(PageQuery):
 
 class FeedbackReceived(OutputModel):
     received_on: date = Field(description="The day the report was stored.")
+
+
+# --- retention per municipality ---------------------------------------------------------
+
+# The shortest periods KoKoMa allows (README, "Retention"): a year after closing a case
+# follow-ups and complaints are still answered from it.
+MIN_YEARS = 1
+MAX_YEARS = 30
+
+
+class RetentionPolicyUpdate(InputModel):
+    closed_case_years: int = Field(
+        ge=MIN_YEARS, le=MAX_YEARS, description="Closed cases lose their free text after this."
+    )
+    unlinked_contact_years: int = Field(
+        ge=MIN_YEARS,
+        le=MAX_YEARS,
+        description="Contacts without any link or consent renewal are deleted after this.",
+    )
+
+
+class RetentionPolicyOut(OutputModel):
+    """The municipality's retention periods (the defaults until it sets its own)."""
+
+    closed_case_years: int = Field(description="Years after closing until a case is anonymised.")
+    unlinked_contact_years: int = Field(
+        description="Years after the last change until an unlinked contact is deleted."
+    )
+    version: int = Field(description="The ETag; 0 while the defaults apply.")
+
+    model_config = with_examples(
+        {"closed_case_years": 3, "unlinked_contact_years": 3, "version": 0}
+    )
+
+
+class UpcomingCase(OutputModel):
+    id: uuid.UUID = Field(description="The case.")
+    reference: str = Field(description="Its reference number.")
+    closed_at: datetime = Field(description="When it was closed.")
+    due_on: date = Field(description="The day retention anonymises it.")
+
+
+class Upcoming(OutputModel):
+    """Cases retention anonymises within the next 30 days; held cases are not listed."""
+
+    cases: list[UpcomingCase] = Field(description="Oldest first, at most 100.")

@@ -1143,6 +1143,18 @@ export const LIMITS = {
       "maxLength": 1000
     }
   },
+  "RetentionPolicyUpdate": {
+    "closed_case_years": {
+      "minimum": 1,
+      "maximum": 30,
+      "required": true
+    },
+    "unlinked_contact_years": {
+      "minimum": 1,
+      "maximum": 30,
+      "required": true
+    }
+  },
   "Scenario": {
     "key": {
       "minLength": 1,

@@ -2201,6 +2201,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Retention Policy
+         * @description The municipality's retention periods; `version` 0 while the defaults apply.
+         */
+        get: operations["get_retention_policy_api_v1_privacy_retention_policy_get"];
+        /**
+         * Set Retention Policy
+         * @description Set the periods (`If-Match: "0"` the first time); at least one year each.
+         */
+        put: operations["set_retention_policy_api_v1_privacy_retention_policy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming
+         * @description What the next retention runs will anonymise within 30 days, to put a hold on in time.
+         */
+        get: operations["upcoming_api_v1_privacy_upcoming_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accessibility/feedback": {
         parameters: {
             query?: never;
@@ -9628,6 +9672,45 @@ export interface components {
             hours: number;
         };
         /**
+         * RetentionPolicyOut
+         * @description The municipality's retention periods (the defaults until it sets its own).
+         * @example {
+         *       "closed_case_years": 3,
+         *       "unlinked_contact_years": 3,
+         *       "version": 0
+         *     }
+         */
+        RetentionPolicyOut: {
+            /**
+             * Closed Case Years
+             * @description Years after closing until a case is anonymised.
+             */
+            closed_case_years: number;
+            /**
+             * Unlinked Contact Years
+             * @description Years after the last change until an unlinked contact is deleted.
+             */
+            unlinked_contact_years: number;
+            /**
+             * Version
+             * @description The ETag; 0 while the defaults apply.
+             */
+            version: number;
+        };
+        /** RetentionPolicyUpdate */
+        RetentionPolicyUpdate: {
+            /**
+             * Closed Case Years
+             * @description Closed cases lose their free text after this.
+             */
+            closed_case_years: number;
+            /**
+             * Unlinked Contact Years
+             * @description Contacts without any link or consent renewal are deleted after this.
+             */
+            unlinked_contact_years: number;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -10338,6 +10421,43 @@ export interface components {
              * @description What happened.
              */
             what: string;
+        };
+        /**
+         * Upcoming
+         * @description Cases retention anonymises within the next 30 days; held cases are not listed.
+         */
+        Upcoming: {
+            /**
+             * Cases
+             * @description Oldest first, at most 100.
+             */
+            cases: components["schemas"]["UpcomingCase"][];
+        };
+        /** UpcomingCase */
+        UpcomingCase: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Its reference number.
+             */
+            reference: string;
+            /**
+             * Closed At
+             * Format: date-time
+             * @description When it was closed.
+             */
+            closed_at: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day retention anonymises it.
+             */
+            due_on: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -22343,6 +22463,192 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_retention_policy_api_v1_privacy_retention_policy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    set_retention_policy_api_v1_privacy_retention_policy_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    upcoming_api_v1_privacy_upcoming_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upcoming"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
