@@ -69,6 +69,12 @@ test.describe.serial("data protection", () => {
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Als PDF herunterladen" }).click();
     expect((await download).suggestedFilename()).toBe("auskunft.pdf");
+
+    await expect(page.getByRole("heading", { level: 2, name: "Aufbewahrung" })).toBeVisible();
+    await page.getByLabel("Abgeschlossene Fälle anonymisieren nach (Jahren)").fill("4");
+    await page.getByRole("button", { name: "Fristen speichern" }).click();
+    await expect(page.getByText("Die Fristen wurden gespeichert.")).toBeVisible();
+    await expect(page.getByLabel("Abgeschlossene Fälle anonymisieren nach (Jahren)")).toHaveValue("4");
   });
 
   test("a conflict manager asks for an erasure, the coordinator confirms it with redaction", async ({ page }) => {

@@ -19,6 +19,7 @@ import {
   useRequestErasure,
 } from "./queries";
 import type { AccessReport, AccessRequest } from "./queries";
+import { RetentionSection } from "./RetentionSection";
 import "./privacy.css";
 
 interface Candidate {
@@ -41,6 +42,7 @@ export default function PrivacyPage() {
       <p className="lead">{t("intro")}</p>
       {(manage || request) && <PersonWork manage={manage} />}
       {request && <ErasureList />}
+      {manage && <RetentionSection />}
       {can(Permission.accessibilityFeedbackRead) && (
         <p>
           <Link to={paths.privacy.feedback}>{t("feedback.link")}</Link>

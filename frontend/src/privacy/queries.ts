@@ -114,3 +114,28 @@ export function useFeedback(cursor: string | null) {
       unwrap(api().GET("/api/v1/privacy/accessibility-feedback", { params: { query: { cursor } } })),
   });
 }
+
+export type RetentionPolicy = Schemas["RetentionPolicyOut"];
+
+export function useRetentionPolicy() {
+  return useQuery({
+    queryKey: [...privacyKeys.all, "retention-policy"],
+    queryFn: () => unwrap(api().GET("/api/v1/privacy/retention-policy")),
+  });
+}
+
+export function useSaveRetentionPolicy(version: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["RetentionPolicyUpdate"]) =>
+      unwrap(api().PUT("/api/v1/privacy/retention-policy", { headers: ifMatch(version), body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: privacyKeys.all }),
+  });
+}
+
+export function useUpcoming() {
+  return useQuery({
+    queryKey: [...privacyKeys.all, "upcoming"],
+    queryFn: () => unwrap(api().GET("/api/v1/privacy/upcoming")),
+  });
+}
