@@ -31,6 +31,8 @@ from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
 from kokoma.health.router import router as health_router
+from kokoma.intake.router import public_router as intake_public_router
+from kokoma.intake.router import router as intake_router
 from kokoma.logging_setup import configure_logging
 from kokoma.middleware import (
     BodyGuardMiddleware,
@@ -44,7 +46,7 @@ from kokoma.municipalities.router import router as municipalities_router
 from kokoma.places.router import router as places_router
 from kokoma.privacy.router import public_router as accessibility_router
 from kokoma.privacy.router import router as privacy_router
-from kokoma.ratelimit import ClientRateLimiter
+from kokoma.ratelimit import ClientRateLimiter, PublicRateLimiter
 from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
@@ -73,6 +75,8 @@ DOMAIN_ROUTERS = [
     certificates_router,
     crisis_plans_router,
     certificates_public_router,
+    intake_public_router,
+    intake_router,
     statistics_router,
     privacy_router,
     accessibility_router,
@@ -122,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = database
     app.state.rate_limiter = ClientRateLimiter(settings)
+    app.state.public_rate_limiter = PublicRateLimiter(settings)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware, database=database, settings=settings)
     app.add_middleware(

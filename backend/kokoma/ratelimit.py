@@ -12,7 +12,7 @@ import math
 import time
 import uuid
 
-from limits import parse
+from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
@@ -32,21 +32,18 @@ def _storage(settings: Settings) -> Storage:
     return RedisStorage(uri, wrap_exceptions=True, key_prefix=settings.rate_limit_key_prefix)
 
 
-class ClientRateLimiter:
-    """A moving window of ``api_client_rate_limit`` requests per API client."""
+class _Budgets:
+    """Moving windows over one storage; a spent budget is a 429 with ``Retry-After``."""
 
     def __init__(self, settings: Settings) -> None:
-        self.limit = parse(settings.api_client_rate_limit)
         self.storage = _storage(settings)
         self._strategy = MovingWindowRateLimiter(self.storage)
 
-    async def check(self, client_id: uuid.UUID) -> None:
-        """Count one request of the client; 429 with ``Retry-After`` once the budget is spent."""
-        key = ("client", str(client_id))
+    async def _spend(self, limit: RateLimitItem, key: tuple[str, ...], detail: str) -> None:
         try:
-            if await self._strategy.hit(self.limit, *key):
+            if await self._strategy.hit(limit, *key):
                 return
-            reset_at, _remaining = await self._strategy.get_window_stats(self.limit, *key)
+            reset_at, _remaining = await self._strategy.get_window_stats(limit, *key)
         except StorageError as exc:
             # An unreachable Redis must not take the API down with it; the limit
             # is a guard against runaway integrations, not an access control.
@@ -55,9 +52,54 @@ class ClientRateLimiter:
         retry_after = max(1, math.ceil(reset_at - time.time()))
         raise Problem(
             429,
-            f"The request budget of this API client ({self.limit}) is spent; "
-            f"try again in {retry_after} seconds.",
+            detail.format(limit=limit, retry_after=retry_after),
             code="rate-limited",
             headers={"Retry-After": str(retry_after)},
             retry_after=retry_after,
+        )
+
+
+class ClientRateLimiter(_Budgets):
+    """A moving window of ``api_client_rate_limit`` requests per API client."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.limit = parse(settings.api_client_rate_limit)
+
+    async def check(self, client_id: uuid.UUID) -> None:
+        """Count one request of the client; 429 with ``Retry-After`` once the budget is spent."""
+        await self._spend(
+            self.limit,
+            ("client", str(client_id)),
+            "The request budget of this API client ({limit}) is spent; "
+            "try again in {retry_after} seconds.",
+        )
+
+
+PUBLIC_SPENT = "Too many requests from your connection; try again in {retry_after} seconds."
+MUNICIPALITY_SPENT = (
+    "This contact point received very many requests just now; please call or write "
+    "instead, or try again in {retry_after} seconds."
+)
+
+
+class PublicRateLimiter(_Budgets):
+    """Budgets of the routes anyone may call: per client address, and for requests for
+    help also per municipality (a botnet changes addresses, not its target)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.page = parse(settings.public_page_rate_limit)
+        self.request = parse(settings.public_request_rate_limit)
+        self.municipality = parse(settings.public_request_municipality_rate_limit)
+
+    async def check_page(self, address: str | None) -> None:
+        await self._spend(self.page, ("public-page", address or "-"), PUBLIC_SPENT)
+
+    async def check_request(self, address: str | None) -> None:
+        await self._spend(self.request, ("public-request", address or "-"), PUBLIC_SPENT)
+
+    async def check_municipality(self, municipality_id: uuid.UUID) -> None:
+        await self._spend(
+            self.municipality, ("public-municipality", str(municipality_id)), MUNICIPALITY_SPENT
         )

@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     api_client_rate_limit: str = "120/minute"
     # Keys in Redis start with this, so several installations can share one server.
     rate_limit_key_prefix: str = "kokoma-ratelimit"
+    # The public contact page and form (no sign-in): budgets per client address, and
+    # for the requests also per municipality, whatever the address.
+    public_page_rate_limit: str = "60/minute"
+    public_request_rate_limit: str = "5/hour"
+    public_request_municipality_rate_limit: str = "100/day"
+    # A form sent sooner than this after the page was opened is a program, not a person.
+    public_request_min_fill_seconds: int = Field(default=3, ge=0, le=600)
 
     webhook_dispatcher_enabled: bool = True
     webhook_poll_seconds: float = Field(default=2.0, gt=0)
@@ -103,6 +110,9 @@ class Settings(BaseSettings):
     retention_event_days: int = Field(default=90, ge=7, le=3650)
     # Deactivated accounts keep their name this long, then read "ehemalige:r Mitarbeiter:in N".
     retention_former_user_days: int = Field(default=180, ge=30, le=3650)
+    # Requests for help: declined ones, and anonymous ones answered without a case.
+    retention_declined_request_days: int = Field(default=30, ge=1, le=3650)
+    retention_anonymous_request_days: int = Field(default=90, ge=1, le=3650)
 
     @field_validator("log_level", mode="before")
     @classmethod

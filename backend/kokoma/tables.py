@@ -17,6 +17,7 @@ from kokoma.core import idempotency
 from kokoma.crisis_plans import models as crisis_plans
 from kokoma.db import Base
 from kokoma.events import models as events
+from kokoma.intake import models as intake
 from kokoma.municipalities import models as municipalities
 from kokoma.places import models as places
 from kokoma.privacy import models as privacy
@@ -32,6 +33,7 @@ MODEL_MODULES = (
     api_clients,
     attachments,
     idempotency,
+    intake,
     audit,
     auth,
     cases,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 10:50:47.875890
+Create Date: 2026-12-05 11:00:34.621485
 """
 
 from __future__ import annotations
@@ -151,6 +151,31 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_certificate_counters_municipality_id_municipalities'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('municipality_id', 'year', name=op.f('pk_certificate_counters'))
     )
+    op.create_table('contact_pages',
+    sa.Column('published', sa.Boolean(), nullable=False),
+    sa.Column('page_slug', sa.String(length=40), nullable=True),
+    sa.Column('offer', sa.Text(), nullable=False),
+    sa.Column('limits', sa.Text(), nullable=False),
+    sa.Column('emergency', sa.Text(), nullable=False),
+    sa.Column('point_name', sa.String(length=200), nullable=False),
+    sa.Column('point_address', sa.String(length=500), nullable=False),
+    sa.Column('point_hours', sa.String(length=500), nullable=False),
+    sa.Column('point_phone', sa.String(length=50), nullable=False),
+    sa.Column('point_email', sa.String(length=254), nullable=False),
+    sa.Column('inbox_member_ids', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_contact_pages_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contact_pages')),
+    sa.UniqueConstraint('municipality_id', name='one_page_per_municipality'),
+    sa.UniqueConstraint('page_slug', name=op.f('uq_contact_pages_page_slug'))
+    )
+    with op.batch_alter_table('contact_pages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contact_pages_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('contacts',
     sa.Column('kind', sa.Enum('person', 'organisation', name='contactkind', native_enum=False, length=20), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -420,6 +445,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_erasure_requests_contact_id'), ['contact_id'], unique=False)
         batch_op.create_index('ix_erasure_requests_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_erasure_requests_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('public_listings',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('office', sa.String(length=200), nullable=False),
+    sa.Column('reach', sa.String(length=500), nullable=False),
+    sa.Column('consented_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_public_listings_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_public_listings_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_listings')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_public_listings_user_id'))
+    )
+    with op.batch_alter_table('public_listings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_public_listings_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -833,6 +877,47 @@ def upgrade() -> None:
     with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_participants_contact_id'), ['contact_id'], unique=False)
 
+    op.create_table('help_requests',
+    sa.Column('reference', sa.String(length=12), nullable=False),
+    sa.Column('channel', sa.Enum('form', 'api', 'staff', name='requestchannel', native_enum=False, length=10), nullable=False),
+    sa.Column('status', sa.Enum('new', 'case_opened', 'merged', 'answered', 'declined', name='requeststatus', native_enum=False, length=20), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('place_id', sa.Uuid(), nullable=True),
+    sa.Column('place_text', sa.String(length=200), nullable=True),
+    sa.Column('since', sa.String(length=200), nullable=True),
+    sa.Column('involved', sa.Text(), nullable=True),
+    sa.Column('urgency', sa.Enum('low', 'medium', 'high', name='urgency', native_enum=False, length=10), nullable=False),
+    sa.Column('on_behalf_of', sa.Enum('self', 'organisation', name='onbehalfof', native_enum=False, length=20), nullable=False),
+    sa.Column('organisation', sa.String(length=200), nullable=True),
+    sa.Column('contact_method', sa.Enum('email', 'phone', 'anonymous', name='contactmethod', native_enum=False, length=20), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=True),
+    sa.Column('email', sa.String(length=254), nullable=True),
+    sa.Column('phone', sa.String(length=50), nullable=True),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('consented_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('entered_by_id', sa.Uuid(), nullable=True),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('consultation_id', sa.Uuid(), nullable=True),
+    sa.Column('decline_reason', sa.Text(), nullable=True),
+    sa.Column('handled_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('handled_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_help_requests_case_id_cases'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultations.id'], name=op.f('fk_help_requests_consultation_id_consultations'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_help_requests_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_help_requests_place_id_places'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_help_requests')),
+    sa.UniqueConstraint('municipality_id', 'reference', name='reference_unique')
+    )
+    with op.batch_alter_table('help_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_help_requests_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_help_requests_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_help_requests_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
+
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('participant_id', sa.Uuid(), nullable=False),
@@ -871,6 +956,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_attendance_participant_id'))
 
     op.drop_table('training_attendance')
+    with op.batch_alter_table('help_requests', schema=None) as batch_op:
+        batch_op.drop_index('ix_help_requests_municipality_status')
+        batch_op.drop_index(batch_op.f('ix_help_requests_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_help_requests_case_id'))
+
+    op.drop_table('help_requests')
     with op.batch_alter_table('consultation_participants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_participants_contact_id'))
 
@@ -976,6 +1067,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
 
     op.drop_table('training_modules')
+    with op.batch_alter_table('public_listings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_public_listings_municipality_id'))
+
+    op.drop_table('public_listings')
     with op.batch_alter_table('erasure_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_erasure_requests_municipality_id'))
         batch_op.drop_index('ix_erasure_requests_municipality_created')
@@ -1040,6 +1135,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contacts_actor_group'))
 
     op.drop_table('contacts')
+    with op.batch_alter_table('contact_pages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contact_pages_municipality_id'))
+
+    op.drop_table('contact_pages')
     op.drop_table('certificate_counters')
     op.drop_table('case_reference_counters')
     with op.batch_alter_table('attachments', schema=None) as batch_op:

@@ -49,6 +49,16 @@ class Permission(StrEnum):
     PRIVACY_REQUEST = "privacy:request"
     # Reports of barriers sent through the accessibility statement.
     ACCESSIBILITY_FEEDBACK_READ = "accessibility_feedback:read"
+    # The public contact page: its texts, the contact point, who works the inbox.
+    CONTACT_PAGE_MANAGE = "contact_page:manage"
+    # The inbox of requests for help; conflict managers only when the coordination
+    # named them (checked in kokoma/intake/service.py).
+    REQUESTS_READ = "requests:read"
+    REQUESTS_HANDLE = "requests:handle"
+    # One's own consent to be named on the public page.
+    PUBLIC_LISTING = "profile:public_listing"
+    # Partner systems (a citizen portal) passing on requests for help.
+    INTAKE_WRITE = "intake:write"
 
 
 P = Permission
@@ -98,6 +108,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.PRIVACY_MANAGE,
         P.PRIVACY_REQUEST,
         P.ACCESSIBILITY_FEEDBACK_READ,
+        P.CONTACT_PAGE_MANAGE,
+        P.REQUESTS_READ,
+        P.REQUESTS_HANDLE,
+        P.PUBLIC_LISTING,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -106,6 +120,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.CRISIS_PLANS_READ,
         P.CRISIS_PLANS_WRITE,
         P.PRIVACY_REQUEST,
+        P.REQUESTS_READ,
+        P.REQUESTS_HANDLE,
+        P.PUBLIC_LISTING,
     },
     Role.TRAINER: frozenset(
         {
@@ -136,6 +153,8 @@ CLIENT_SCOPES: frozenset[Permission] = frozenset(
         P.WEBHOOKS_MANAGE,
         # Adopted plans that are not confidential.
         P.CRISIS_PLANS_READ,
+        # Requests for help from a citizen portal; answers a reference only.
+        P.INTAKE_WRITE,
     }
 )
 

@@ -15,6 +15,7 @@ from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
+from kokoma.demo.intake import load_intake
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
@@ -92,6 +93,7 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_crisis_plans(session)
     await load_privacy(session)
     await load_attachments(session, storage_for(settings))
+    await load_intake(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,
