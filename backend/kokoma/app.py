@@ -31,6 +31,7 @@ from kokoma.db import Database
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
 from kokoma.health.router import router as health_router
+from kokoma.intake.router import partner_router as intake_partner_router
 from kokoma.intake.router import public_router as intake_public_router
 from kokoma.intake.router import router as intake_router
 from kokoma.logging_setup import configure_logging
@@ -77,6 +78,7 @@ DOMAIN_ROUTERS = [
     certificates_public_router,
     intake_public_router,
     intake_router,
+    intake_partner_router,
     statistics_router,
     privacy_router,
     accessibility_router,

@@ -17,6 +17,7 @@ export const ACCOUNTS = [
     roleLabel: "Prozessbegleitung / Koordination",
     nav: [
       "Übersicht",
+      "Anfragen",
       "Konfliktfälle",
       "Beratungen",
       "Netzwerk",
@@ -32,7 +33,7 @@ export const ACCOUNTS = [
     role: "conflict_manager",
     email: "konfliktmanagement@wartburgkreis.example",
     roleLabel: "Kommunale:r Konfliktmanager:in",
-    nav: ["Übersicht", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge", "Datenschutz", "Glossar"],
+    nav: ["Übersicht", "Anfragen", "Konfliktfälle", "Beratungen", "Netzwerk", "Krisenvorsorge", "Datenschutz", "Glossar"],
   },
   {
     role: "trainer",

@@ -44,6 +44,15 @@ export const paths = {
   /** The public check of a certificate, as printed on it for people without an account. */
   verifyCertificate: "/zertifikat/pruefen",
   verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,
+  requests: {
+    list: "/requests",
+    detail: (id: string) => `/requests/${id}`,
+    page: "/requests/contact-page",
+  },
+  /** The public contact page of a municipality, for people without an account. */
+  contactPage: (slug: string) => `/kontakt/${encodeURIComponent(slug)}`,
+  /** Key information in Leichte Sprache (its own page). */
+  easyLanguage: "/leichte-sprache",
   statistics: "/statistics",
   privacy: {
     index: "/privacy",

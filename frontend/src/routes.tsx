@@ -11,6 +11,7 @@ import { administrationRoutes } from "./admin/routes";
 import { analysisRoutes } from "./analysis/routes";
 import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
+import { publicContactRoutes, requestRoutes } from "./contactPoint/routes";
 import { crisisPlanRoutes } from "./crisisPlans/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
@@ -24,6 +25,7 @@ function InitialLoading() {
 
 /** The pages of each work area (paths relative to the area). */
 const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
+  requests: requestRoutes,
   cases: [...caseRoutes, ...analysisRoutes],
   consultations: consultationRoutes,
   network: networkRoutes,
@@ -67,6 +69,7 @@ export const routes: RouteObject[] = [
       ...publicTrainingRoutes,
       ...publicAccessibilityRoutes,
       ...publicPrivacyRoutes,
+      ...publicContactRoutes,
       {
         element: <RequireAuth />,
         children: [

@@ -102,9 +102,12 @@ def _roles_by_operation() -> dict[tuple[str, str], Role]:
         for method in route.methods:
             needed[(method, route.path)] = required_permissions(route)
             by_tag[str(route.route.tags[0])].append((method, route.path))
+    # Routes only partner systems reach (their scope is no role's permission) are
+    # called by the first role, and answer the documented 403.
     return {
         operation: next(
-            r for r in ROLE_PREFERENCE if all(_reaches(r, needed[o]) for o in operations)
+            (r for r in ROLE_PREFERENCE if all(_reaches(r, needed[o]) for o in operations)),
+            ROLE_PREFERENCE[0],
         )
         for operations in by_tag.values()
         for operation in operations

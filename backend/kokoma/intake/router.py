@@ -44,6 +44,7 @@ from kokoma.request_context import current_client_ip
 
 public_router = APIRouter(prefix="/public", tags=["public"])
 router = APIRouter(tags=["requests"])
+partner_router = APIRouter(tags=["intake"])
 
 Slug = Annotated[
     str,
@@ -116,7 +117,7 @@ async def submit_public_request(
     return RequestReceipt(reference=received.reference, received_at=received.created_at)
 
 
-@router.post(
+@partner_router.post(
     "/intake/requests",
     status_code=201,
     response_model=RequestReceipt,

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, EmailStr, Field
+from pydantic import AwareDatetime, EmailStr, Field, StrictBool
 
 from kokoma.core.schemas import (
     InputModel,
@@ -86,7 +86,7 @@ class RequestFields(InputModel):
     name: Text(200) | None = doc("name", default=None)
     email: EmailStr | None = doc("email", default=None, max_length=254)
     phone: Phone | None = doc("phone", default=None)
-    consent: Literal[True] = doc("consent")
+    consent: StrictBool = doc("consent")
     language: Literal["de", "en"] = doc("language", default="de")
 
 
@@ -237,7 +237,7 @@ class RequestStatistics(OutputModel):
 class ContactPageUpdate(InputModel):
     """The whole page, as the coordinator edits it (plain text, no HTML)."""
 
-    published: bool = Field(description="Shown at `/kontakt/<slug>`; hidden (404) until then.")
+    published: StrictBool = Field(description="Shown at `/kontakt/<slug>`; hidden (404) until then.")
     page_slug: (
         Annotated[str, Field(min_length=2, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")] | None
     ) = Field(
@@ -276,6 +276,12 @@ class ContactPageUpdate(InputModel):
     )
 
 
+class ListedManager(OutputModel):
+    name: str = Field(description="The conflict manager's name.")
+    office: str = Field(description="Office or organisation.")
+    reach: str = Field(description="How to reach them.")
+
+
 class ContactPageOut(OutputModel):
     published: bool
     offer: str
@@ -289,6 +295,10 @@ class ContactPageOut(OutputModel):
     page_slug: str | None
     inbox_member_ids: list[uuid.UUID]
     slug: str = Field(description="The municipality's slug: the page is `/kontakt/<slug>`.")
+    municipality_name: str = Field(description="The municipality's name, as the page shows it.")
+    conflict_managers: list[ListedManager] = Field(
+        description="Who the page lists now (those who consented), for the preview."
+    )
     version: int = Field(description="The record version (0: not saved yet).")
 
 
@@ -298,12 +308,6 @@ class ContactPoint(OutputModel):
     hours: str
     phone: str
     email: str
-
-
-class ListedManager(OutputModel):
-    name: str = Field(description="The conflict manager's name.")
-    office: str = Field(description="Office or organisation.")
-    reach: str = Field(description="How to reach them.")
 
 
 class PublicPage(OutputModel):

@@ -216,6 +216,10 @@ async def public_municipality_id(session: AsyncSession, slug: str) -> uuid.UUID:
 
 
 def _check_fields(data: RequestFields) -> None:
+    if data.consent is not True:
+        raise invalid(
+            "body.consent", "A request is stored only with your consent to it.", "missing"
+        )
     for name in _TEXTS:
         value = getattr(data, name)
         if value and _MARKUP.search(value):
@@ -642,10 +646,16 @@ async def get_contact_page(session: AsyncSession, principal: Principal) -> dict[
     page = await _page_row(session, principal.municipality_id)
     municipality = await session.get(Municipality, principal.municipality_id)
     assert municipality is not None
+    listed = await _listed_managers(session, principal.municipality_id)
+    extra = {
+        "slug": municipality.slug,
+        "municipality_name": municipality.name,
+        "conflict_managers": listed,
+    }
     if page is None:
-        return {**DEFAULT_PAGE, "slug": municipality.slug, "version": 0}
+        return {**DEFAULT_PAGE, **extra, "version": 0}
     fields = {name: getattr(page, name) for name in DEFAULT_PAGE}
-    return {**fields, "slug": municipality.slug, "version": page.version}
+    return {**fields, **extra, "version": page.version}
 
 
 async def _check_members(

@@ -24,6 +24,10 @@ export const Permission = {
   privacyManage: "privacy:manage",
   privacyRequest: "privacy:request",
   accessibilityFeedbackRead: "accessibility_feedback:read",
+  contactPageManage: "contact_page:manage",
+  requestsRead: "requests:read",
+  requestsHandle: "requests:handle",
+  publicListing: "profile:public_listing",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

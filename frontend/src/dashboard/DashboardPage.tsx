@@ -7,6 +7,8 @@ import { SECTIONS } from "../layout/navigation";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { today, useFormat } from "../ui/format";
 import { CaseWidget } from "./CaseWidget";
+import { ListingPanel } from "../contactPoint";
+import { RequestsWidget } from "./RequestsWidget";
 import { ConsultationsWidget } from "./ConsultationsWidget";
 import { DuePlansWidget } from "./DuePlansWidget";
 import { SessionsWidget } from "./SessionsWidget";
@@ -40,6 +42,7 @@ export default function DashboardPage() {
 
       {anyWidget && (
         <div className="widget-grid">
+          {can(Permission.requestsRead) && <RequestsWidget />}
           {casework && (
             <>
               <CaseWidget
@@ -133,6 +136,7 @@ export default function DashboardPage() {
           )}
         </dl>
       </section>
+      {can(Permission.publicListing) && <ListingPanel />}
     </div>
   );
 }

@@ -33,6 +33,8 @@ import accessibilityEn from "../accessibility/locales/en.json";
 import glossaryEn from "../glossary/locales/en.json";
 import attachmentsDe from "../attachments/locales/de.json";
 import attachmentsEn from "../attachments/locales/en.json";
+import contactPointDe from "../contactPoint/locales/de.json";
+import contactPointEn from "../contactPoint/locales/en.json";
 
 export const resources = {
   de: {
@@ -51,6 +53,7 @@ export const resources = {
     privacy: privacyDe,
     accessibility: accessibilityDe,
     attachments: attachmentsDe,
+    contactPoint: contactPointDe,
   },
   en: {
     translation: en,
@@ -68,6 +71,7 @@ export const resources = {
     privacy: privacyEn,
     accessibility: accessibilityEn,
     attachments: attachmentsEn,
+    contactPoint: contactPointEn,
   },
 };
 

@@ -3,6 +3,7 @@ import type { PermissionRequirement } from "../auth/permissions";
 import { paths } from "../paths";
 
 export type SectionKey =
+  | "requests"
   | "cases"
   | "consultations"
   | "network"
@@ -23,6 +24,7 @@ export const DASHBOARD: NavItem = { key: "dashboard", path: paths.home, requires
 
 /** The work areas, in navigation order. */
 export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
+  { key: "requests", path: paths.requests.list, requires: Permission.requestsRead },
   { key: "cases", path: paths.cases.list, requires: Permission.casesRead },
   { key: "consultations", path: paths.consultations.list, requires: Permission.consultationsRead },
   { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },

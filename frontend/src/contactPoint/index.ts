@@ -1,0 +1,1 @@
+export { ListingPanel } from "./ListingPanel";
