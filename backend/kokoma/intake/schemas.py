@@ -237,7 +237,9 @@ class RequestStatistics(OutputModel):
 class ContactPageUpdate(InputModel):
     """The whole page, as the coordinator edits it (plain text, no HTML)."""
 
-    published: StrictBool = Field(description="Shown at `/kontakt/<slug>`; hidden (404) until then.")
+    published: StrictBool = Field(
+        description="Shown at `/kontakt/<slug>`; hidden (404) until then."
+    )
     page_slug: (
         Annotated[str, Field(min_length=2, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$")] | None
     ) = Field(

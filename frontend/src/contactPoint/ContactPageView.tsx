@@ -40,6 +40,8 @@ export function ContactPageView({ content, headingLevel = 1, children }: {
         <p className="contact-text">{content.emergency || t("public.emergencyDefault")}</p>
       </section>
 
+      {children}
+
       {content.offer && (
         <section className="contact-section" aria-labelledby="contact-offer">
           <Sub id="contact-offer">{t("public.offerHeading")}</Sub>
@@ -52,8 +54,6 @@ export function ContactPageView({ content, headingLevel = 1, children }: {
           <p className="contact-text">{content.limits}</p>
         </section>
       )}
-
-      {children}
 
       {point.name && (
         <section className="contact-section" aria-labelledby="contact-point">
