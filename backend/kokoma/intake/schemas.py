@@ -18,6 +18,7 @@ from kokoma.core.schemas import (
     OutputModel,
     PageQuery,
     Text,
+    example_of,
     with_examples,
 )
 from kokoma.intake.models import (
@@ -180,6 +181,27 @@ class HelpRequestOut(OutputModel):
     version: int = Field(description="The record version; the ETag is this number quoted.")
     created_at: datetime = Field(description="When it was received.")
 
+    model_config = with_examples(
+        {
+            "id": "0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e",
+            "reference": "A-7KQ3-M9",
+            "channel": "form",
+            "status": "new",
+            **{k: v for k, v in _REQUEST.items() if k not in ("consent", "place_text")},
+            "place": None,
+            "place_text": "Jugendclub am Marktplatz",
+            "phone": None,
+            "anonymous": False,
+            "consented_at": "2026-03-12T09:15:00Z",
+            "case_id": None,
+            "consultation_id": None,
+            "decline_reason": None,
+            "handled_at": None,
+            "version": 1,
+            "created_at": "2026-03-12T09:15:00Z",
+        }
+    )
+
 
 class RequestToCase(InputModel):
     """Open a case from the request: description, place and requester carry over."""
@@ -285,23 +307,39 @@ class ListedManager(OutputModel):
 
 
 class ContactPageOut(OutputModel):
-    published: bool
-    offer: str
-    limits: str
-    emergency: str
-    point_name: str
-    point_address: str
-    point_hours: str
-    point_phone: str
-    point_email: str
-    page_slug: str | None
-    inbox_member_ids: list[uuid.UUID]
+    """The public page as the coordination edits it."""
+
+    published: bool = Field(description="Shown at `/kontakt/<slug>`; hidden (404) until then.")
+    offer: str = Field(description="What the conflict management offers.")
+    limits: str = Field(description="What it does not do.")
+    emergency: str = Field(description="Emergency numbers and services.")
+    point_name: str = Field(description="The contact point's name.")
+    point_address: str = Field(description="Its address.")
+    point_hours: str = Field(description="Its opening hours.")
+    point_phone: str = Field(description="Its phone number.")
+    point_email: str = Field(description="Its e-mail address.")
+    page_slug: str | None = Field(description="The page's readable address, if any.")
+    inbox_member_ids: list[uuid.UUID] = Field(
+        description="Conflict managers who work the inbox too."
+    )
     slug: str = Field(description="The municipality's slug: the page is `/kontakt/<slug>`.")
     municipality_name: str = Field(description="The municipality's name, as the page shows it.")
     conflict_managers: list[ListedManager] = Field(
         description="Who the page lists now (those who consented), for the preview."
     )
     version: int = Field(description="The record version (0: not saved yet).")
+
+    model_config = with_examples(
+        {
+            **example_of(ContactPageUpdate),
+            "slug": "wak",
+            "municipality_name": "Wartburgkreis",
+            "conflict_managers": [
+                {"name": "Anna Schulze", "office": "Jugendamt", "reach": "03695 000001"}
+            ],
+            "version": 3,
+        }
+    )
 
 
 class ContactPoint(OutputModel):
@@ -341,9 +379,22 @@ class ListingUpdate(InputModel):
 
 
 class ListingOut(OutputModel):
+    """Your consent to be named on the public page."""
+
     listed: bool = Field(description="Consent given and not withdrawn.")
-    office: str
-    reach: str
-    consented_at: datetime | None
-    withdrawn_at: datetime | None
+    office: str = Field(description="Office or organisation, as shown.")
+    reach: str = Field(description="How people reach you, as shown.")
+    consented_at: datetime | None = Field(description="When consent was (last) given.")
+    withdrawn_at: datetime | None = Field(description="When it was withdrawn, if it was.")
     version: int = Field(description="The record version (0: never consented).")
+
+    model_config = with_examples(
+        {
+            "listed": True,
+            "office": "Jugendamt Wartburgkreis",
+            "reach": "03695 000001, dienstags",
+            "consented_at": "2026-03-01T10:00:00Z",
+            "withdrawn_at": None,
+            "version": 1,
+        }
+    )

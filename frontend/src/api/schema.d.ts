@@ -6250,29 +6250,88 @@ export interface components {
              */
             updated_at: string;
         };
-        /** ContactPageOut */
+        /**
+         * ContactPageOut
+         * @description The public page as the coordination edits it.
+         * @example {
+         *       "conflict_managers": [
+         *         {
+         *           "name": "Anna Schulze",
+         *           "office": "Jugendamt",
+         *           "reach": "03695 000001"
+         *         }
+         *       ],
+         *       "emergency": "Polizei 110, Feuerwehr und Rettungsdienst 112",
+         *       "inbox_member_ids": [],
+         *       "limits": "Keine Rechtsberatung, kein Notdienst.",
+         *       "municipality_name": "Wartburgkreis",
+         *       "offer": "Wir beraten bei Konflikten vor Ort, vertraulich und kostenlos.",
+         *       "page_slug": "wartburgkreis",
+         *       "point_address": "Musterstraße 1, 36433 Bad Salzungen",
+         *       "point_email": "kontakt@demokratiewerkstatt.example",
+         *       "point_hours": "Di und Do 10–16 Uhr",
+         *       "point_name": "Demokratiewerkstatt Bad Salzungen",
+         *       "point_phone": "03695 000000",
+         *       "published": true,
+         *       "slug": "wak",
+         *       "version": 3
+         *     }
+         */
         ContactPageOut: {
-            /** Published */
+            /**
+             * Published
+             * @description Shown at `/kontakt/<slug>`; hidden (404) until then.
+             */
             published: boolean;
-            /** Offer */
+            /**
+             * Offer
+             * @description What the conflict management offers.
+             */
             offer: string;
-            /** Limits */
+            /**
+             * Limits
+             * @description What it does not do.
+             */
             limits: string;
-            /** Emergency */
+            /**
+             * Emergency
+             * @description Emergency numbers and services.
+             */
             emergency: string;
-            /** Point Name */
+            /**
+             * Point Name
+             * @description The contact point's name.
+             */
             point_name: string;
-            /** Point Address */
+            /**
+             * Point Address
+             * @description Its address.
+             */
             point_address: string;
-            /** Point Hours */
+            /**
+             * Point Hours
+             * @description Its opening hours.
+             */
             point_hours: string;
-            /** Point Phone */
+            /**
+             * Point Phone
+             * @description Its phone number.
+             */
             point_phone: string;
-            /** Point Email */
+            /**
+             * Point Email
+             * @description Its e-mail address.
+             */
             point_email: string;
-            /** Page Slug */
+            /**
+             * Page Slug
+             * @description The page's readable address, if any.
+             */
             page_slug: string | null;
-            /** Inbox Member Ids */
+            /**
+             * Inbox Member Ids
+             * @description Conflict managers who work the inbox too.
+             */
             inbox_member_ids: string[];
             /**
              * Slug
@@ -7385,6 +7444,27 @@ export interface components {
         /**
          * HelpRequestOut
          * @description A request for help as the inbox shows it.
+         * @example {
+         *       "anonymous": false,
+         *       "channel": "form",
+         *       "consented_at": "2026-03-12T09:15:00Z",
+         *       "contact_method": "email",
+         *       "created_at": "2026-03-12T09:15:00Z",
+         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
+         *       "email": "jugendclub@example.org",
+         *       "id": "0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e",
+         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
+         *       "language": "de",
+         *       "name": "K. Beispiel",
+         *       "on_behalf_of": "organisation",
+         *       "organisation": "Jugendclub e. V.",
+         *       "place_text": "Jugendclub am Marktplatz",
+         *       "reference": "A-7KQ3-M9",
+         *       "since": "seit dem Frühjahr",
+         *       "status": "new",
+         *       "urgency": "medium",
+         *       "version": 1
+         *     }
          */
         HelpRequestOut: {
             /**
@@ -7924,20 +8004,42 @@ export interface components {
              */
             reach: string;
         };
-        /** ListingOut */
+        /**
+         * ListingOut
+         * @description Your consent to be named on the public page.
+         * @example {
+         *       "consented_at": "2026-03-01T10:00:00Z",
+         *       "listed": true,
+         *       "office": "Jugendamt Wartburgkreis",
+         *       "reach": "03695 000001, dienstags",
+         *       "version": 1
+         *     }
+         */
         ListingOut: {
             /**
              * Listed
              * @description Consent given and not withdrawn.
              */
             listed: boolean;
-            /** Office */
+            /**
+             * Office
+             * @description Office or organisation, as shown.
+             */
             office: string;
-            /** Reach */
+            /**
+             * Reach
+             * @description How people reach you, as shown.
+             */
             reach: string;
-            /** Consented At */
+            /**
+             * Consented At
+             * @description When consent was (last) given.
+             */
             consented_at: string | null;
-            /** Withdrawn At */
+            /**
+             * Withdrawn At
+             * @description When it was withdrawn, if it was.
+             */
             withdrawn_at: string | null;
             /**
              * Version
