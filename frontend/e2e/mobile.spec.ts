@@ -105,6 +105,9 @@ test.describe("on a phone (390 px wide)", () => {
         `${plan}/edit`,
         "/statistics",
         "/glossary",
+        "/requests",
+        "/requests/contact-page",
+        "/kontakt/wartburgkreis",
       ]),
     ).toEqual([]);
   });
