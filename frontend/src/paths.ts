@@ -51,8 +51,6 @@ export const paths = {
   },
   /** The public contact page of a municipality, for people without an account. */
   contactPage: (slug: string) => `/kontakt/${encodeURIComponent(slug)}`,
-  /** Key information in Leichte Sprache (its own page). */
-  easyLanguage: "/leichte-sprache",
   statistics: "/statistics",
   privacy: {
     index: "/privacy",
