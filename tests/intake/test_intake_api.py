@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.events.models import DomainEvent
-from kokoma.intake.models import HelpRequest
 from tests.places.test_places_api import make_place
 from tests.support import Tenant, app_client, client_headers, etag, make_case
 
