@@ -28,6 +28,7 @@ from kokoma.core.idempotency import IdempotencyMiddleware
 from kokoma.core.pagination import CURSOR_KEY, cursor_key
 from kokoma.crisis_plans.router import router as crisis_plans_router
 from kokoma.db import Database
+from kokoma.district_analysis.router import router as district_analysis_router
 from kokoma.errors import NotFound, install_error_handlers
 from kokoma.health.metrics import MetricsMiddleware
 from kokoma.health.router import router as health_router
@@ -82,6 +83,7 @@ DOMAIN_ROUTERS = [
     statistics_router,
     privacy_router,
     accessibility_router,
+    district_analysis_router,
     api_clients_router,
     webhooks_router,
 ]

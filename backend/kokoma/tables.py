@@ -16,6 +16,7 @@ from kokoma.contacts import models as contacts
 from kokoma.core import idempotency
 from kokoma.crisis_plans import models as crisis_plans
 from kokoma.db import Base
+from kokoma.district_analysis import models as district_analysis
 from kokoma.events import models as events
 from kokoma.intake import models as intake
 from kokoma.municipalities import models as municipalities
@@ -43,6 +44,7 @@ MODEL_MODULES = (
     contacts,
     crisis_plans,
     daily,
+    district_analysis,
     events,
     municipalities,
     places,

@@ -59,6 +59,10 @@ class Permission(StrEnum):
     PUBLIC_LISTING = "profile:public_listing"
     # Partner systems (a citizen portal) passing on requests for help.
     INTAKE_WRITE = "intake:write"
+    # The regional analysis of the district: its conflict fields, figures (suppressed
+    # without statistics:exact) and expertise document; no case contents.
+    DISTRICT_ANALYSIS_READ = "district_analysis:read"
+    DISTRICT_ANALYSIS_WRITE = "district_analysis:write"
 
 
 P = Permission
@@ -89,6 +93,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.STATISTICS_READ,
             P.STATISTICS_NETWORK,
             P.ACCESSIBILITY_FEEDBACK_READ,
+            P.DISTRICT_ANALYSIS_READ,
         }
     ),
     Role.COORDINATOR: _CASEWORK
@@ -112,6 +117,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.REQUESTS_READ,
         P.REQUESTS_HANDLE,
         P.PUBLIC_LISTING,
+        P.DISTRICT_ANALYSIS_READ,
+        P.DISTRICT_ANALYSIS_WRITE,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -135,7 +142,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.STEERING_GROUP: frozenset(
-        {P.PROFILE_READ, P.MUNICIPALITIES_READ, P.STATISTICS_READ, P.CRISIS_PLANS_READ}
+        {
+            P.PROFILE_READ,
+            P.MUNICIPALITIES_READ,
+            P.STATISTICS_READ,
+            P.CRISIS_PLANS_READ,
+            P.DISTRICT_ANALYSIS_READ,
+        }
     ),
 }
 
@@ -155,6 +168,8 @@ CLIENT_SCOPES: frozenset[Permission] = frozenset(
         P.CRISIS_PLANS_READ,
         # Requests for help from a citizen portal; answers a reference only.
         P.INTAKE_WRITE,
+        # Conflict fields and figures, suppressed as in the statistics.
+        P.DISTRICT_ANALYSIS_READ,
     }
 )
 

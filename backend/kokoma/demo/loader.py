@@ -11,6 +11,7 @@ from kokoma.access.permissions import Role
 from kokoma.attachments.storage import storage_for
 from kokoma.demo.analyses import load_analyses
 from kokoma.demo.attachments import load_attachments
+from kokoma.demo.district_analysis import load_district_analysis
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
@@ -88,6 +89,7 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_cases(session)
     await load_referrals(session)
     await load_analyses(session)
+    await load_district_analysis(session)
     await load_consultations(session)
     await load_trainings(session)
     await load_crisis_plans(session)

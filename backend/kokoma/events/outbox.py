@@ -35,6 +35,10 @@ class EventType(StrEnum):
     CONSULTATION_ATTACHMENT_REMOVED = "consultation.attachment_removed"
     REFERRAL_CREATED = "referral.created"
     REFERRAL_UPDATED = "referral.updated"
+    CONFLICT_FIELD_CREATED = "conflict_field.created"
+    CONFLICT_FIELD_UPDATED = "conflict_field.updated"
+    CONFLICT_FIELD_DELETED = "conflict_field.deleted"
+    REGIONAL_REPORT_SAVED = "regional_report.saved"
     PLACE_CREATED = "place.created"
     PLACE_UPDATED = "place.updated"
     CONTACT_CREATED = "contact.created"
@@ -72,6 +76,8 @@ _SCOPE_OF_RESOURCE = {
     "crisis_plan": Permission.CRISIS_PLANS_READ,
     # Erasure requests and legal holds: recorded, never delivered (no client has it).
     "privacy": Permission.PRIVACY_MANAGE,
+    "conflict_field": Permission.DISTRICT_ANALYSIS_READ,
+    "regional_report": Permission.DISTRICT_ANALYSIS_READ,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

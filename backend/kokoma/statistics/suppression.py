@@ -105,6 +105,46 @@ class Disclosure:
             hidden_sum += value
         return hidden
 
+    def hidden_table(self, rows: Sequence[Sequence[int]]) -> list[list[bool]]:
+        """Which cells of a two-way table are suppressed, where every row and every
+        column is a breakdown of a total that may be published elsewhere (cases by place
+        and by topic, by month and by level): rule 2 is applied to the rows and the
+        columns in turn, adding hidden cells until neither needs more."""
+        hidden = [[self.too_small(v) for v in row] for row in rows]
+        if self.threshold is None or not any(any(row) for row in hidden):
+            return hidden
+        width = len(rows[0]) if rows else 0
+        changed = True
+        while changed:
+            changed = False
+            lines = [[(r, c) for c in range(width)] for r in range(len(rows))]
+            lines += [[(r, c) for r in range(len(rows))] for c in range(width)]
+            for line in lines:
+                if self._complete(line, rows, hidden):
+                    changed = True
+        return hidden
+
+    def _complete(
+        self, line: list[tuple[int, int]], rows: Sequence[Sequence[int]], hidden: list[list[bool]]
+    ) -> bool:
+        """Rule 2 on one row or column of a table, keeping what is hidden already."""
+        assert self.threshold is not None
+        cells = [(rows[r][c], hidden[r][c], (r, c)) for r, c in line]
+        if not any(h and v > 0 for v, h, _ in cells):
+            return False
+        hidden_sum = sum(v for v, h, _ in cells if h)
+        # Two hidden non-zero cells at least: one alone is the total minus the others.
+        hidden_count = sum(1 for v, h, _ in cells if h and v > 0)
+        changed = False
+        for value, (r, c) in sorted((v, rc) for v, h, rc in cells if v > 0 and not h):
+            if hidden_sum >= self.threshold and hidden_count >= 2:
+                break
+            hidden[r][c] = True
+            hidden_sum += value
+            hidden_count += 1
+            changed = True
+        return changed
+
     def part_of(self, part: int, whole: int) -> Count:
         """A figure that is one part of a published whole: suppressed when it or the
         rest of the whole is too small, since the whole minus it would show the rest."""
