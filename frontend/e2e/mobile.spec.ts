@@ -104,6 +104,7 @@ test.describe("on a phone (390 px wide)", () => {
         plan,
         `${plan}/edit`,
         "/statistics",
+        "/district-analysis",
         "/glossary",
         "/requests",
         "/requests/contact-page",

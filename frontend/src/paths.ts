@@ -61,6 +61,8 @@ export const paths = {
   accessibilityStatement: "/barrierefreiheit",
   easyLanguage: "/leichte-sprache",
   privacyNotice: "/datenschutz",
+  /** The regional analysis of the district (Konfliktfelder, figures, expertise document). */
+  district: "/district-analysis",
   /** The method's terms; `glossaryTerm("glasl")` opens one of them. */
   glossary: "/glossary",
   glossaryTerm: (term: string) => `/glossary#${term}`,

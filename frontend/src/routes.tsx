@@ -13,6 +13,7 @@ import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
 import { publicContactRoutes, requestRoutes } from "./contactPoint/routes";
 import { crisisPlanRoutes } from "./crisisPlans/routes";
+import { districtRoutes } from "./district/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicAccessibilityRoutes } from "./accessibility/routes";
@@ -33,6 +34,7 @@ const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   crisisPlans: crisisPlanRoutes,
   statistics: statisticsRoutes,
   privacy: privacyRoutes,
+  district: districtRoutes,
   administration: administrationRoutes,
 };
 

@@ -28,6 +28,7 @@ async def test_coordinator_links_cases_and_steering_group_sees_no_titles(client,
     assert steering.status_code == 200
     (item,) = steering.json()["items"]
     assert item["name"] == "Energiewende vor Ort"
+    assert item["place_names"] == ["Eisenach"]
     assert item["cases"] is None
     assert item["case_count"] == {"value": None, "suppressed": True}
     assert "Hörselberg" not in steering.text and cases[0]["reference"] not in steering.text

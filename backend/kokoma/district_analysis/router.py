@@ -44,6 +44,7 @@ def _field_out(view: service.FieldView, response: Response | None = None) -> Con
         description=row.description,
         trend=row.trend,
         place_ids=[uuid.UUID(p) for p in row.place_ids],
+        place_names=view.place_names,
         actor_groups=[ActorGroup(g) for g in row.actor_groups],
         recommendations=row.recommendations,
         case_count=view.case_count,

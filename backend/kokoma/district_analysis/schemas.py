@@ -86,6 +86,7 @@ class ConflictFieldOut(OutputModel):
     description: str = Field(description="What the conflict field is about.")
     trend: Trend = Field(description="Rising, stable or falling.")
     place_ids: list[uuid.UUID] = Field(description="Places affected.")
+    place_names: list[str] = Field(description="Their names, in the same order.")
     actor_groups: list[ActorGroup] = Field(description="Actor groups involved.")
     recommendations: str = Field(description="Recommendations.")
     case_count: Count = Field(
@@ -105,7 +106,8 @@ class ConflictFieldOut(OutputModel):
             "name": "Energiewende vor Ort",
             "description": "Windvorranggebiete spalten Dörfer.",
             "trend": "rising",
-            "place_ids": [],
+            "place_ids": ["5d1c2b3a-1111-4e0b-9c55-1a2b3c4d5e6f"],
+            "place_names": ["Eisenach"],
             "actor_groups": ["civil_society", "politics"],
             "recommendations": "Frühe Bürgerbeteiligung.",
             "case_count": _shown(4),

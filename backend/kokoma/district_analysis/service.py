@@ -72,6 +72,7 @@ class FieldView:
     row: ConflictField
     case_count: Count
     cases: list[LinkedCaseOut] | None
+    place_names: list[str]
 
 
 async def _views(
@@ -94,12 +95,20 @@ async def _views(
         ):
             counts[field_id] += 1
             listed[field_id].append(LinkedCaseOut(id=case_id, reference=reference, title=title))
+    wanted = {uuid.UUID(p) for row in rows for p in row.place_ids}
+    names = {
+        str(place_id): name
+        for place_id, name in await session.execute(
+            scoped(Place, principal, Place.id, Place.name).where(Place.id.in_(wanted))
+        )
+    }
     hidden = Count(value=None, suppressed=True)
     return [
         FieldView(
             row,
             Count(value=counts[row.id], suppressed=False) if exact else hidden,
             listed[row.id] if exact else None,
+            [names[p] for p in row.place_ids if p in names],
         )
         for row in rows
     ]

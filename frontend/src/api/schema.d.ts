@@ -476,73 +476,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{case_id}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List attachments
-         * @description The record's attachments, newest first.
-         */
-        get: operations["list_case_attachments_api_v1_cases__case_id__attachments_get"];
-        put?: never;
-        /**
-         * Upload an attachment
-         * @description Attach a file (multipart form field `file`) of at most `KOKOMA_ATTACHMENT_MAX_BYTES`.
-         *
-         *     PDF, PNG, JPEG, GIF, WebP, DOCX, XLSX, ODT and plain text, recognised by their
-         *     content whatever their name says; anything else is 422, a larger file 413.
-         */
-        post: operations["add_case_attachment_api_v1_cases__case_id__attachments_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{case_id}/attachments/{attachment_id}/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download an attachment
-         * @description The file as a download (never shown inline); every download is audited.
-         */
-        get: operations["download_case_attachment_api_v1_cases__case_id__attachments__attachment_id__content_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{case_id}/attachments/{attachment_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete an attachment
-         * @description Remove an attachment and its file; needs its ETag in If-Match.
-         */
-        delete: operations["delete_case_attachment_api_v1_cases__case_id__attachments__attachment_id__delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{case_id}/analysis": {
         parameters: {
             query?: never;
@@ -807,10 +740,7 @@ export interface paths {
         get: operations["get_consultation_api_v1_consultations__consultation_id__get"];
         put?: never;
         post?: never;
-        /**
-         * Delete Consultation
-         * @description Delete a consultation together with its attachments.
-         */
+        /** Delete Consultation */
         delete: operations["delete_consultation_api_v1_consultations__consultation_id__delete"];
         options?: never;
         head?: never;
@@ -819,73 +749,6 @@ export interface paths {
          * @description Change a consultation; 409 when moving it to an archived case.
          */
         patch: operations["update_consultation_api_v1_consultations__consultation_id__patch"];
-        trace?: never;
-    };
-    "/api/v1/consultations/{consultation_id}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List attachments
-         * @description The record's attachments, newest first.
-         */
-        get: operations["list_consultation_attachments_api_v1_consultations__consultation_id__attachments_get"];
-        put?: never;
-        /**
-         * Upload an attachment
-         * @description Attach a file (multipart form field `file`) of at most `KOKOMA_ATTACHMENT_MAX_BYTES`.
-         *
-         *     PDF, PNG, JPEG, GIF, WebP, DOCX, XLSX, ODT and plain text, recognised by their
-         *     content whatever their name says; anything else is 422, a larger file 413.
-         */
-        post: operations["add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/consultations/{consultation_id}/attachments/{attachment_id}/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download an attachment
-         * @description The file as a download (never shown inline); every download is audited.
-         */
-        get: operations["download_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__content_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/consultations/{consultation_id}/attachments/{attachment_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete an attachment
-         * @description Remove an attachment and its file; needs its ETag in If-Match.
-         */
-        delete: operations["delete_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/places": {
@@ -1345,27 +1208,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/crisis-plans/people": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List People
-         * @description Active users of the municipality, to pick as role holders, deputies, measure
-         *     owners or the owner of a copied draft.
-         */
-        get: operations["list_people_api_v1_crisis_plans_people_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/crisis-plans/{plan_id}": {
         parameters: {
             query?: never;
@@ -1425,27 +1267,6 @@ export interface paths {
          * @description Start the next edition of an adopted or withdrawn plan as a draft copy.
          */
         post: operations["new_edition_api_v1_crisis_plans__plan_id__editions_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/crisis-plans/{plan_id}/copy-to-draft": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Copy To Draft
-         * @description Copy an exercise plan of a training series into a real draft, the first edition of
-         *     a new plan, owned by a coordinator or conflict manager of the municipality.
-         */
-        post: operations["copy_to_draft_api_v1_crisis_plans__plan_id__copy_to_draft_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1731,73 +1552,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/crisis-plans/{plan_id}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List attachments
-         * @description The record's attachments, newest first.
-         */
-        get: operations["list_crisis_plan_attachments_api_v1_crisis_plans__plan_id__attachments_get"];
-        put?: never;
-        /**
-         * Upload an attachment
-         * @description Attach a file (multipart form field `file`) of at most `KOKOMA_ATTACHMENT_MAX_BYTES`.
-         *
-         *     PDF, PNG, JPEG, GIF, WebP, DOCX, XLSX, ODT and plain text, recognised by their
-         *     content whatever their name says; anything else is 422, a larger file 413.
-         */
-        post: operations["add_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/crisis-plans/{plan_id}/attachments/{attachment_id}/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download an attachment
-         * @description The file as a download (never shown inline); every download is audited.
-         */
-        get: operations["download_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments__attachment_id__content_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/crisis-plans/{plan_id}/attachments/{attachment_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete an attachment
-         * @description Remove an attachment and its file; needs its ETag in If-Match.
-         */
-        delete: operations["delete_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments__attachment_id__delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/certificates/verify/{code}": {
         parameters: {
             query?: never;
@@ -1815,295 +1569,6 @@ export interface paths {
         get: operations["verify_certificate_api_v1_certificates_verify__code__get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/municipalities/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Public Page
-         * @description **Public, no sign-in.** The contact page of a municipality: what the conflict
-         *     management offers and what not, the contact point, the conflict managers who agreed
-         *     to be listed, the places a request may name, and a fresh `form_token` for the form.
-         *
-         *     A municipality without a published page is 404, like an unknown slug.
-         */
-        get: operations["get_public_page_api_v1_public_municipalities__slug__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/municipalities/{slug}/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit Public Request
-         * @description **Public, no sign-in.** Ask for help. The answer is a short reference to quote
-         *     on the phone, nothing else; the request cannot be read back.
-         *
-         *     Refused: a body over the limits, HTML, the hidden `website` field filled, a form
-         *     sent sooner than `min_fill_seconds` after the page was fetched (or with an
-         *     expired `form_token`), a place of another municipality, and more than a few
-         *     requests per address and hour (429).
-         */
-        post: operations["submit_public_request_api_v1_public_municipalities__slug__requests_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Requests
-         * @description The inbox: requests for help, newest first (coordination and named conflict
-         *     managers).
-         */
-        get: operations["list_requests_api_v1_requests_get"];
-        put?: never;
-        /**
-         * Enter Request
-         * @description Enter a request that came by phone, letter or e-mail (channel `staff`).
-         */
-        post: operations["enter_request_api_v1_requests_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/counts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Request Counts
-         * @description How many requests stand where (the dashboard's figure).
-         */
-        get: operations["request_counts_api_v1_requests_counts_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/statistics/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Request Statistics
-         * @description Requests by channel (form, API, staff) and outcome; counts below the suppression
-         *     threshold are withheld from roles that see aggregates only.
-         */
-        get: operations["request_statistics_api_v1_statistics_requests_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/{request_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get Request */
-        get: operations["get_request_api_v1_requests__request_id__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/{request_id}/case": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Open Case From Request
-         * @description Turn the request into a new case: description, place and requester carry over,
-         *     the case's timeline shows the request.
-         */
-        post: operations["open_case_from_request_api_v1_requests__request_id__case_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/{request_id}/merge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Merge Request
-         * @description Add the request to an existing case; the case's timeline shows it.
-         */
-        post: operations["merge_request_api_v1_requests__request_id__merge_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/{request_id}/answer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Answer Request
-         * @description Answered without a case: recorded as a consultation of kind initial talk.
-         */
-        post: operations["answer_request_api_v1_requests__request_id__answer_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/requests/{request_id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Decline Request
-         * @description Decline with a reason; kept for the retention period (30 days by default).
-         */
-        post: operations["decline_request_api_v1_requests__request_id__decline_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contact-page": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Contact Page
-         * @description The municipality's public page as the coordination edits it (version 0: not
-         *     saved yet, not public).
-         */
-        get: operations["get_contact_page_api_v1_contact_page_get"];
-        /**
-         * Save Contact Page
-         * @description Save the whole page (`If-Match: "0"` for the first save).
-         */
-        put: operations["save_contact_page_api_v1_contact_page_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/profile/public-listing": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Listing
-         * @description Whether you are named on your municipality's public page, and with what.
-         */
-        get: operations["get_listing_api_v1_profile_public_listing_get"];
-        /**
-         * Consent Listing
-         * @description Consent to be named on the public page (or change what it shows); the consent
-         *     is recorded with its time. `If-Match: "0"` the first time.
-         */
-        put: operations["consent_listing_api_v1_profile_public_listing_put"];
-        post?: never;
-        /**
-         * Withdraw Listing
-         * @description Withdraw consent: you disappear from the public page at once.
-         */
-        delete: operations["withdraw_listing_api_v1_profile_public_listing_delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intake/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit Partner Request
-         * @description A partner system (a citizen portal) passes on a request for help of its
-         *     municipality; scope `intake:write`. Answers the reference only.
-         */
-        post: operations["submit_partner_request_api_v1_intake_requests_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2244,29 +1709,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/statistics/activations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Activations of crisis-prevention plans by level and month
-         * @description Activations of crisis-prevention plans started in the period; exercise plans of
-         *         training series never count.
-         *
-         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
-         */
-        get: operations["get_activations_statistics_api_v1_statistics_activations_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/statistics/network": {
         parameters: {
             query?: never;
@@ -2289,7 +1731,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/privacy/people": {
+    "/api/v1/district-analysis/fields": {
         parameters: {
             query?: never;
             header?: never;
@@ -2297,10 +1739,65 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Find People
-         * @description Records that may be the person asking for access or erasure, to pick from.
+         * List Fields
+         * @description The district's conflict fields (Konfliktfelder), by name. Linked cases are listed
+         *     for coordinators only.
          */
-        get: operations["find_people_api_v1_privacy_people_get"];
+        get: operations["list_fields_api_v1_district_analysis_fields_get"];
+        put?: never;
+        /**
+         * Create Field
+         * @description Name a line of conflict across the district (coordinators).
+         */
+        post: operations["create_field_api_v1_district_analysis_fields_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/district-analysis/fields/{field_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Field
+         * @description One conflict field.
+         */
+        get: operations["get_field_api_v1_district_analysis_fields__field_id__get"];
+        /**
+         * Replace Field
+         * @description Rewrite a conflict field with its linked cases (coordinators; If-Match).
+         */
+        put: operations["replace_field_api_v1_district_analysis_fields__field_id__put"];
+        post?: never;
+        /**
+         * Delete Field
+         * @description Remove a conflict field; its cases stay (coordinators; If-Match).
+         */
+        delete: operations["delete_field_api_v1_district_analysis_fields__field_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/district-analysis/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Figures
+         * @description The district's figures for the cases opened in the period, computed from the
+         *     cases and their analyses; small counts withheld for aggregate-only callers as in
+         *     the statistics.
+         */
+        get: operations["get_figures_api_v1_district_analysis_figures_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2309,28 +1806,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/privacy/access-reports": {
+    "/api/v1/district-analysis/reports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Reports
+         * @description The saved versions of the expertise document, oldest first.
+         */
+        get: operations["list_reports_api_v1_district_analysis_reports_get"];
         put?: never;
         /**
-         * Access Report
-         * @description Everything stored about a person (GDPR Art. 15), with purposes, legal bases,
-         *     recipients and retention periods; audited.
+         * Save Report
+         * @description Save the expertise document as the next read-only version (coordinators).
          */
-        post: operations["access_report_api_v1_privacy_access_reports_post"];
+        post: operations["save_report_api_v1_district_analysis_reports_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/privacy/erasures": {
+    "/api/v1/district-analysis/reports/{number}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2338,37 +1838,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Erasures
-         * @description Erasure requests, newest first; who may only ask sees their own.
+         * Get Report
+         * @description One saved version of the expertise document.
          */
-        get: operations["list_erasures_api_v1_privacy_erasures_get"];
-        put?: never;
-        /**
-         * Request Erasure
-         * @description Ask for a person's erasure (GDPR Art. 17); a coordinator confirms it.
-         *
-         *     409 when a legal hold on one of the person's cases blocks it; 422 when the person
-         *     is a party of open cases and `confirm_open_cases` is not true.
-         */
-        post: operations["request_erasure_api_v1_privacy_erasures_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/erasures/{request_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Erasure
-         * @description The request with the person's cases and, while it waits, the free text naming them.
-         */
-        get: operations["get_erasure_api_v1_privacy_erasures__request_id__get"];
+        get: operations["get_report_api_v1_district_analysis_reports__number__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2377,178 +1850,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/privacy/erasures/{request_id}/approve": {
+    "/api/v1/district-analysis/reports/{number}/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
         /**
-         * Approve Erasure
-         * @description Carry out the erasure, redacting the chosen mentions. Irreversible; 403 when the
-         *     requester confirms their own request and the municipality has a second coordinator.
+         * Export Report
+         * @description The expertise document for the steering group; audited.
          */
-        post: operations["approve_erasure_api_v1_privacy_erasures__request_id__approve_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/erasures/{request_id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject Erasure */
-        post: operations["reject_erasure_api_v1_privacy_erasures__request_id__reject_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/legal-holds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Legal Holds */
-        get: operations["list_legal_holds_api_v1_privacy_legal_holds_get"];
-        put?: never;
-        /**
-         * Place Legal Hold
-         * @description Keep a case from erasure and retention, with the reason; 409 if it is held already.
-         */
-        post: operations["place_legal_hold_api_v1_privacy_legal_holds_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/legal-holds/{hold_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get Legal Hold */
-        get: operations["get_legal_hold_api_v1_privacy_legal_holds__hold_id__get"];
+        get: operations["export_report_api_v1_district_analysis_reports__number__export_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/legal-holds/{hold_id}/release": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Release Legal Hold */
-        post: operations["release_legal_hold_api_v1_privacy_legal_holds__hold_id__release_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/accessibility-feedback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Feedback
-         * @description Barriers reported through the accessibility statement, newest first.
-         */
-        get: operations["list_feedback_api_v1_privacy_accessibility_feedback_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/retention-policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Retention Policy
-         * @description The municipality's retention periods; `version` 0 while the defaults apply.
-         */
-        get: operations["get_retention_policy_api_v1_privacy_retention_policy_get"];
-        /**
-         * Set Retention Policy
-         * @description Set the periods (`If-Match: "0"` the first time); at least one year each.
-         */
-        put: operations["set_retention_policy_api_v1_privacy_retention_policy_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/privacy/upcoming": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Upcoming
-         * @description What the next retention runs will anonymise within 30 days, to put a hold on in time.
-         */
-        get: operations["upcoming_api_v1_privacy_upcoming_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accessibility/feedback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit Feedback
-         * @description Public, no sign-in: report a barrier on this site (BITV 2.0); stored for the
-         *     coordinators of the named municipality and the administration.
-         */
-        post: operations["submit_feedback_api_v1_accessibility_feedback_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2730,72 +2045,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * AccessReport
-         * @description Everything the municipality stores about the person (GDPR Art. 15).
-         */
-        AccessReport: {
-            /**
-             * Generated At
-             * Format: date-time
-             */
-            generated_at: string;
-            /** Municipality */
-            municipality: string;
-            /** Name */
-            name: string;
-            /** Contacts */
-            contacts: {
-                [key: string]: unknown;
-            }[];
-            /** Relations */
-            relations: {
-                [key: string]: unknown;
-            }[];
-            /** Case Parties */
-            case_parties: {
-                [key: string]: unknown;
-            }[];
-            /** Consultations */
-            consultations: {
-                [key: string]: unknown;
-            }[];
-            /** Referrals */
-            referrals: {
-                [key: string]: unknown;
-            }[];
-            /** Training Participations */
-            training_participations: {
-                [key: string]: unknown;
-            }[];
-            /** Certificates */
-            certificates: {
-                [key: string]: unknown;
-            }[];
-            /** Mentions */
-            mentions: components["schemas"]["MentionOut"][];
-            /** Processing */
-            processing: components["schemas"]["Processing"][];
-        };
-        /**
-         * AccessRequest
-         * @description Whose data to export: the name searched in free text and the records picked.
-         * @example {
-         *       "contact_ids": [],
-         *       "name": "Katrin Wagner"
-         *     }
-         */
-        AccessRequest: {
-            /**
-             * Name
-             * @description The person's name, searched in all free text.
-             */
-            name: string;
-            /** Contact Ids */
-            contact_ids?: string[];
-            /** Participant Ids */
-            participant_ids?: string[];
-        };
         /** ActivationCloseIn */
         ActivationCloseIn: {
             /**
@@ -2936,86 +2185,6 @@ export interface components {
              * @description Record version, the ETag.
              */
             version: number;
-        };
-        /**
-         * ActivationStatistics
-         * @description Activations of crisis-prevention plans started in the period; exercise plans of
-         *     training series never count.
-         * @example {
-         *       "activations": {
-         *         "suppressed": false,
-         *         "value": 5
-         *       },
-         *       "by_level": [
-         *         {
-         *           "count": {
-         *             "suppressed": true
-         *           },
-         *           "key": "0"
-         *         },
-         *         {
-         *           "count": {
-         *             "suppressed": false,
-         *             "value": 0
-         *           },
-         *           "key": "1"
-         *         },
-         *         {
-         *           "count": {
-         *             "suppressed": true
-         *           },
-         *           "key": "2"
-         *         },
-         *         {
-         *           "count": {
-         *             "suppressed": false,
-         *             "value": 0
-         *           },
-         *           "key": "3"
-         *         }
-         *       ],
-         *       "by_month": [
-         *         {
-         *           "count": {
-         *             "suppressed": false,
-         *             "value": 5
-         *           },
-         *           "key": "2026-03"
-         *         }
-         *       ],
-         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
-         *       "period": {
-         *         "from": "2026-01-01",
-         *         "to": "2026-12-31"
-         *       },
-         *       "suppression_threshold": 3
-         *     }
-         */
-        ActivationStatistics: {
-            period: components["schemas"]["PeriodOut"];
-            /**
-             * Municipality Id
-             * Format: uuid
-             * @description The caller's municipality.
-             */
-            municipality_id: string;
-            /**
-             * Suppression Threshold
-             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
-             */
-            suppression_threshold: number | null;
-            /** @description Activations started in the period. */
-            activations: components["schemas"]["Count"];
-            /**
-             * By Level
-             * @description By the level the plan was activated at: `0` observe, `1` heightened attention, `2` situation, `3` crisis.
-             */
-            by_level: components["schemas"]["CountRow"][];
-            /**
-             * By Month
-             * @description By the month the activation started.
-             */
-            by_month: components["schemas"]["CountRow"][];
         };
         /**
          * Actor
@@ -3915,69 +3084,6 @@ export interface components {
             user_ids: string[];
         };
         /**
-         * AttachmentOut
-         * @example {
-         *       "created_at": "2026-03-12T16:10:00Z",
-         *       "description": "Protokoll der Sitzung",
-         *       "filename": "Protokoll Ortsteilrat 2026-03-12.pdf",
-         *       "id": "8c7b6a59-4837-4261-9504-f3e2d1c0b9a8",
-         *       "media_type": "application/pdf",
-         *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-         *       "size_bytes": 182734,
-         *       "uploaded_by_name": "Anna Schulze",
-         *       "version": 1
-         *     }
-         */
-        AttachmentOut: {
-            /**
-             * Id
-             * Format: uuid
-             * @description Attachment id.
-             */
-            id: string;
-            /**
-             * Filename
-             * @description File name as uploaded (cleaned of paths and controls).
-             */
-            filename: string;
-            /**
-             * Description
-             * @description What the file is, as the uploader said.
-             */
-            description: string | null;
-            /**
-             * Media Type
-             * @description Type found from the file's content.
-             */
-            media_type: string;
-            /**
-             * Size Bytes
-             * @description Size in bytes.
-             */
-            size_bytes: number;
-            /**
-             * Sha256
-             * @description SHA-256 of the content, hex.
-             */
-            sha256: string;
-            /**
-             * Uploaded By Name
-             * @description Who uploaded it.
-             */
-            uploaded_by_name: string;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When it was uploaded.
-             */
-            created_at: string;
-            /**
-             * Version
-             * @description ETag of the attachment; send it in If-Match to delete.
-             */
-            version: number;
-        };
-        /**
          * AttendanceEntry
          * @example {
          *       "participant_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
@@ -4237,45 +3343,6 @@ export interface components {
              */
             third_parties: string;
         };
-        /** Body_add_case_attachment_api_v1_cases__case_id__attachments_post */
-        Body_add_case_attachment_api_v1_cases__case_id__attachments_post: {
-            /**
-             * File
-             * @description The file; its content decides its type.
-             */
-            file: string;
-            /**
-             * Description
-             * @description What the file is.
-             */
-            description?: string | null;
-        };
-        /** Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post */
-        Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post: {
-            /**
-             * File
-             * @description The file; its content decides its type.
-             */
-            file: string;
-            /**
-             * Description
-             * @description What the file is.
-             */
-            description?: string | null;
-        };
-        /** Body_add_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments_post */
-        Body_add_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments_post: {
-            /**
-             * File
-             * @description The file; its content decides its type.
-             */
-            file: string;
-            /**
-             * Description
-             * @description What the file is.
-             */
-            description?: string | null;
-        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /**
@@ -4293,25 +3360,6 @@ export interface components {
             client_secret?: string | null;
             /** Scope */
             scope?: string | null;
-        };
-        /** CaseBrief */
-        CaseBrief: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The case.
-             */
-            id: string;
-            /**
-             * Reference
-             * @description Its reference number.
-             */
-            reference: string;
-            /**
-             * Status
-             * @description Its status.
-             */
-            status: string;
         };
         /**
          * CaseConsultationCreate
@@ -5369,7 +4417,26 @@ export interface components {
          * ClientScope
          * @enum {string}
          */
-        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "intake:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        /**
+         * ColumnOut
+         * @example {
+         *       "key": "energy_infrastructure",
+         *       "label": "Energie"
+         *     }
+         */
+        ColumnOut: {
+            /**
+             * Key
+             * @description The column's key.
+             */
+            key: string;
+            /**
+             * Label
+             * @description The column's label.
+             */
+            label: string;
+        };
         /** Communication */
         Communication: {
             /**
@@ -5468,6 +4535,182 @@ export interface components {
              * @description Hours to attend; null: no minimum.
              */
             hours: number | null;
+        };
+        /**
+         * ConflictFieldIn
+         * @example {
+         *       "actor_groups": [
+         *         "civil_society",
+         *         "politics",
+         *         "business"
+         *       ],
+         *       "description": "Windvorranggebiete und Freiflächen-Photovoltaik spalten Dörfer.",
+         *       "name": "Energiewende vor Ort",
+         *       "recommendations": "Frühe Bürgerbeteiligung bei jeder Flächenausweisung.",
+         *       "trend": "rising"
+         *     }
+         */
+        ConflictFieldIn: {
+            /**
+             * Name
+             * @description Name of the line of conflict, unique in the municipality.
+             */
+            name: string;
+            /**
+             * Description
+             * @description What the conflict field is about.
+             * @default
+             */
+            description: string;
+            /**
+             * @description Rising, stable or falling.
+             * @default stable
+             */
+            trend: components["schemas"]["Trend"];
+            /**
+             * Place Ids
+             * @description Places of the municipality affected.
+             */
+            place_ids?: string[];
+            /**
+             * Actor Groups
+             * @description Actor groups involved.
+             */
+            actor_groups?: components["schemas"]["ActorGroup"][];
+            /**
+             * Case Ids
+             * @description Cases of the municipality that belong to it.
+             */
+            case_ids?: string[];
+            /**
+             * Recommendations
+             * @description Recommendations.
+             * @default
+             */
+            recommendations: string;
+        };
+        /**
+         * ConflictFieldOut
+         * @example {
+         *       "actor_groups": [
+         *         "civil_society",
+         *         "politics"
+         *       ],
+         *       "case_count": {
+         *         "suppressed": false,
+         *         "value": 4
+         *       },
+         *       "cases": [
+         *         {
+         *           "id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *           "reference": "WAK-2026-0007",
+         *           "title": "Streit um Windvorranggebiet"
+         *         }
+         *       ],
+         *       "description": "Windvorranggebiete spalten Dörfer.",
+         *       "id": "9a7c1e2b-1111-4e0b-9c55-1a2b3c4d5e6f",
+         *       "name": "Energiewende vor Ort",
+         *       "place_ids": [
+         *         "5d1c2b3a-1111-4e0b-9c55-1a2b3c4d5e6f"
+         *       ],
+         *       "place_names": [
+         *         "Eisenach"
+         *       ],
+         *       "recommendations": "Frühe Bürgerbeteiligung.",
+         *       "trend": "rising",
+         *       "updated_at": "2026-03-12T15:00:00Z",
+         *       "version": 2
+         *     }
+         */
+        ConflictFieldOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The field's id.
+             */
+            id: string;
+            /**
+             * Version
+             * @description Rises with every change; send it in If-Match.
+             */
+            version: number;
+            /**
+             * Name
+             * @description Name of the line of conflict.
+             */
+            name: string;
+            /**
+             * Description
+             * @description What the conflict field is about.
+             */
+            description: string;
+            /** @description Rising, stable or falling. */
+            trend: components["schemas"]["Trend"];
+            /**
+             * Place Ids
+             * @description Places affected.
+             */
+            place_ids: string[];
+            /**
+             * Place Names
+             * @description Their names, in the same order.
+             */
+            place_names: string[];
+            /**
+             * Actor Groups
+             * @description Actor groups involved.
+             */
+            actor_groups: components["schemas"]["ActorGroup"][];
+            /**
+             * Recommendations
+             * @description Recommendations.
+             */
+            recommendations: string;
+            /** @description How many cases belong to the field, over all time. Withheld from aggregate-only callers (they read per-year counts in the figures), since an all-time count minus the yearly ones would give a suppressed year away. */
+            case_count: components["schemas"]["Count"];
+            /**
+             * Cases
+             * @description The linked cases the caller sees; null for aggregate-only callers.
+             */
+            cases: components["schemas"]["LinkedCaseOut"][] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+        };
+        /**
+         * ConflictLineOut
+         * @description Two actor groups that stand against each other in the analyses of the cases.
+         * @example {
+         *       "cases": {
+         *         "suppressed": false,
+         *         "value": 4
+         *       },
+         *       "highest_stage": {
+         *         "suppressed": false,
+         *         "value": 5
+         *       },
+         *       "mean_stage": {
+         *         "suppressed": false,
+         *         "value": 4.3
+         *       },
+         *       "sector_a": "civil_society",
+         *       "sector_b": "politics"
+         *     }
+         */
+        ConflictLineOut: {
+            /** @description One actor group. */
+            sector_a: components["schemas"]["ActorGroup"];
+            /** @description The other actor group (may be the same). */
+            sector_b: components["schemas"]["ActorGroup"];
+            /** @description Cases whose analysis assesses a pair of actors of them. */
+            cases: components["schemas"]["Count"];
+            /** @description Highest stage assessed between them. */
+            highest_stage: components["schemas"]["Amount"];
+            /** @description Mean of the highest stage per case. */
+            mean_stage: components["schemas"]["Amount"];
         };
         /**
          * ConsultationCreate
@@ -5974,27 +5217,6 @@ export interface components {
              */
             next_steps?: string | null;
         };
-        /** ContactCandidate */
-        ContactCandidate: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Kind */
-            kind: string;
-            /** Name */
-            name: string;
-            /** Email */
-            email: string | null;
-            /** Actor Group */
-            actor_group: string;
-            /**
-             * Anonymised
-             * @description The person was erased already.
-             */
-            anonymised: boolean;
-        };
         /**
          * ContactCreate
          * @description A new contact. Persons need a name or a given or family name; organisations a name.
@@ -6125,11 +5347,6 @@ export interface components {
          */
         ContactKind: "person" | "organisation";
         /**
-         * ContactMethod
-         * @enum {string}
-         */
-        ContactMethod: "email" | "phone" | "anonymous";
-        /**
          * ContactOut
          * @description A network contact.
          * @example {
@@ -6249,205 +5466,6 @@ export interface components {
              * @description When the contact was last changed.
              */
             updated_at: string;
-        };
-        /**
-         * ContactPageOut
-         * @description The public page as the coordination edits it.
-         * @example {
-         *       "conflict_managers": [
-         *         {
-         *           "name": "Anna Schulze",
-         *           "office": "Jugendamt",
-         *           "reach": "03695 000001"
-         *         }
-         *       ],
-         *       "emergency": "Polizei 110, Feuerwehr und Rettungsdienst 112",
-         *       "inbox_member_ids": [],
-         *       "limits": "Keine Rechtsberatung, kein Notdienst.",
-         *       "municipality_name": "Wartburgkreis",
-         *       "offer": "Wir beraten bei Konflikten vor Ort, vertraulich und kostenlos.",
-         *       "page_slug": "wartburgkreis",
-         *       "point_address": "Musterstraße 1, 36433 Bad Salzungen",
-         *       "point_email": "kontakt@demokratiewerkstatt.example",
-         *       "point_hours": "Di und Do 10–16 Uhr",
-         *       "point_name": "Demokratiewerkstatt Bad Salzungen",
-         *       "point_phone": "03695 000000",
-         *       "published": true,
-         *       "slug": "wak",
-         *       "version": 3
-         *     }
-         */
-        ContactPageOut: {
-            /**
-             * Published
-             * @description Shown at `/kontakt/<slug>`; hidden (404) until then.
-             */
-            published: boolean;
-            /**
-             * Offer
-             * @description What the conflict management offers.
-             */
-            offer: string;
-            /**
-             * Limits
-             * @description What it does not do.
-             */
-            limits: string;
-            /**
-             * Emergency
-             * @description Emergency numbers and services.
-             */
-            emergency: string;
-            /**
-             * Point Name
-             * @description The contact point's name.
-             */
-            point_name: string;
-            /**
-             * Point Address
-             * @description Its address.
-             */
-            point_address: string;
-            /**
-             * Point Hours
-             * @description Its opening hours.
-             */
-            point_hours: string;
-            /**
-             * Point Phone
-             * @description Its phone number.
-             */
-            point_phone: string;
-            /**
-             * Point Email
-             * @description Its e-mail address.
-             */
-            point_email: string;
-            /**
-             * Page Slug
-             * @description The page's readable address, if any.
-             */
-            page_slug: string | null;
-            /**
-             * Inbox Member Ids
-             * @description Conflict managers who work the inbox too.
-             */
-            inbox_member_ids: string[];
-            /**
-             * Slug
-             * @description The municipality's slug: the page is `/kontakt/<slug>`.
-             */
-            slug: string;
-            /**
-             * Municipality Name
-             * @description The municipality's name, as the page shows it.
-             */
-            municipality_name: string;
-            /**
-             * Conflict Managers
-             * @description Who the page lists now (those who consented), for the preview.
-             */
-            conflict_managers: components["schemas"]["ListedManager"][];
-            /**
-             * Version
-             * @description The record version (0: not saved yet).
-             */
-            version: number;
-        };
-        /**
-         * ContactPageUpdate
-         * @description The whole page, as the coordinator edits it (plain text, no HTML).
-         * @example {
-         *       "emergency": "Polizei 110, Feuerwehr und Rettungsdienst 112",
-         *       "inbox_member_ids": [],
-         *       "limits": "Keine Rechtsberatung, kein Notdienst.",
-         *       "offer": "Wir beraten bei Konflikten vor Ort, vertraulich und kostenlos.",
-         *       "page_slug": "wartburgkreis",
-         *       "point_address": "Musterstraße 1, 36433 Bad Salzungen",
-         *       "point_email": "kontakt@demokratiewerkstatt.example",
-         *       "point_hours": "Di und Do 10–16 Uhr",
-         *       "point_name": "Demokratiewerkstatt Bad Salzungen",
-         *       "point_phone": "03695 000000",
-         *       "published": true
-         *     }
-         */
-        ContactPageUpdate: {
-            /**
-             * Published
-             * @description Shown at `/kontakt/<slug>`; hidden (404) until then.
-             */
-            published: boolean;
-            /**
-             * Page Slug
-             * @description A readable address of the page besides the municipality's slug (`/kontakt/<page_slug>`), unique across municipalities.
-             */
-            page_slug?: string | null;
-            /**
-             * Offer
-             * @description What the conflict management offers.
-             * @default
-             */
-            offer: string;
-            /**
-             * Limits
-             * @description What it does not do.
-             * @default
-             */
-            limits: string;
-            /**
-             * Emergency
-             * @description Emergency numbers and services.
-             * @default
-             */
-            emergency: string;
-            /**
-             * Point Name
-             * @description The contact point's name.
-             * @default
-             */
-            point_name: string;
-            /**
-             * Point Address
-             * @description Its address.
-             * @default
-             */
-            point_address: string;
-            /**
-             * Point Hours
-             * @description Its opening hours.
-             * @default
-             */
-            point_hours: string;
-            /**
-             * Point Phone
-             * @description Its phone number.
-             * @default
-             */
-            point_phone: string;
-            /**
-             * Point Email
-             * @description Its e-mail address.
-             * @default
-             */
-            point_email: string;
-            /**
-             * Inbox Member Ids
-             * @description Conflict managers who work the inbox too.
-             */
-            inbox_member_ids?: string[];
-        };
-        /** ContactPoint */
-        ContactPoint: {
-            /** Name */
-            name: string;
-            /** Address */
-            address: string;
-            /** Hours */
-            hours: string;
-            /** Phone */
-            phone: string;
-            /** Email */
-            email: string;
         };
         /**
          * ContactRef
@@ -6611,19 +5629,6 @@ export interface components {
             notes?: string | null;
         };
         /**
-         * CopyIn
-         * @example {
-         *       "owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
-         *     }
-         */
-        CopyIn: {
-            /**
-             * Owner Id
-             * @description Who owns the real draft: a coordinator or conflict manager of the municipality; the caller unless given (trainers must name one).
-             */
-            owner_id?: string | null;
-        };
-        /**
          * CounsellingRole
          * @description The role the conflict manager took in the consultation.
          * @enum {string}
@@ -6718,11 +5723,6 @@ export interface components {
             review_interval_months: number;
             /** @description The sections. */
             content?: components["schemas"]["PlanContent"];
-            /**
-             * Training Series Id
-             * @description Makes it an exercise plan of this training series: seen only by the series' trainers and participants, never counted as a real plan.
-             */
-            training_series_id?: string | null;
         };
         /**
          * CrisisPlanListItemOut
@@ -6954,162 +5954,6 @@ export interface components {
          * @enum {string}
          */
         DemocracyIndicator: "group_hostility" | "threats_against_officials" | "violence" | "extremist_actors" | "disinformation" | "delegitimising_institutions" | "withdrawal_from_office" | "blocked_decisions" | "intimidation_of_civil_society" | "other";
-        /** ErasureApprove */
-        ErasureApprove: {
-            /**
-             * Redact
-             * @description The free-text mentions (from the request) to redact with the erasure.
-             */
-            redact?: components["schemas"]["MentionRef"][];
-        };
-        /** ErasureCreate */
-        ErasureCreate: {
-            /**
-             * Contact Id
-             * Format: uuid
-             * @description The person (a network contact) to erase.
-             */
-            contact_id: string;
-            /**
-             * Reason
-             * @description Why: the person's request, its date, reference.
-             */
-            reason: string;
-            /**
-             * Confirm Open Cases
-             * @description Must be true when the person is a party of cases that are still open.
-             * @default false
-             */
-            confirm_open_cases: boolean;
-            /**
-             * Participant Ids
-             * @description Training participations of the person not linked to the contact.
-             */
-            participant_ids?: string[];
-        };
-        /**
-         * ErasureOut
-         * @description An erasure request and, once carried out, which records it changed.
-         * @example {
-         *       "cases": [],
-         *       "contact_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
-         *       "contact_name": "Katrin Wagner",
-         *       "created_at": "2026-12-01T09:30:00Z",
-         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
-         *       "mentions": [],
-         *       "needs_second_person": true,
-         *       "open_cases_confirmed": false,
-         *       "participant_ids": [],
-         *       "reason": "Antrag der Person vom 1. Dezember 2026",
-         *       "requested_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
-         *       "status": "requested",
-         *       "version": 1
-         *     }
-         */
-        ErasureOut: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The request.
-             */
-            id: string;
-            /**
-             * Contact Id
-             * @description The person's contact.
-             */
-            contact_id: string | null;
-            /**
-             * Contact Name
-             * @description Its current name; the label once erased.
-             */
-            contact_name?: string | null;
-            /** @description requested, completed or rejected. */
-            status: components["schemas"]["ErasureStatus"];
-            /**
-             * Reason
-             * @description Why the erasure was asked for.
-             */
-            reason: string;
-            /**
-             * Open Cases Confirmed
-             * @description The requester confirmed that open cases lose the identity too.
-             */
-            open_cases_confirmed: boolean;
-            /**
-             * Requested By Id
-             * @description Who asked.
-             */
-            requested_by_id: string | null;
-            /**
-             * Decided By Id
-             * @description Who confirmed or rejected.
-             */
-            decided_by_id: string | null;
-            /**
-             * Decided At
-             * @description When it was decided.
-             */
-            decided_at: string | null;
-            /**
-             * Rejection Reason
-             * @description Why it was rejected.
-             */
-            rejection_reason: string | null;
-            /**
-             * Label
-             * @description The neutral label the person carries now.
-             */
-            label: string | null;
-            /**
-             * Participant Ids
-             * @description Training participations added by hand to the erasure.
-             */
-            participant_ids: string[];
-            /**
-             * Changed
-             * @description Ids of the records the erasure changed, by kind; never their content.
-             */
-            changed: {
-                [key: string]: string[];
-            } | null;
-            /**
-             * Version
-             * @description The ETag of the request.
-             */
-            version: number;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When it was asked for.
-             */
-            created_at: string;
-            /**
-             * Cases
-             * @description The person's cases.
-             */
-            cases?: components["schemas"]["CaseBrief"][];
-            /**
-             * Mentions
-             * @description Free text naming the person, while requested.
-             */
-            mentions?: components["schemas"]["MentionOut"][];
-            /**
-             * Needs Second Person
-             * @description Another coordinator than the requester must confirm.
-             * @default true
-             */
-            needs_second_person: boolean;
-        };
-        /** ErasureReject */
-        ErasureReject: {
-            /** Reason */
-            reason: string;
-        };
-        /**
-         * ErasureStatus
-         * @enum {string}
-         */
-        ErasureStatus: "requested" | "completed" | "rejected";
         /**
          * EscalationLevel
          * @description Glasl's nine stages of conflict escalation, named in German and English.
@@ -7158,7 +6002,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * ExerciseCreate
          * @example {
@@ -7255,83 +6099,6 @@ export interface components {
              */
             changes: string;
         };
-        /** FeedbackCreate */
-        FeedbackCreate: {
-            /**
-             * Message
-             * @description What does not work, and where.
-             */
-            message: string;
-            /** Page */
-            page?: string | null;
-            /** Name */
-            name?: string | null;
-            /** Email */
-            email?: string | null;
-            /**
-             * Municipality
-             * @description Slug of the municipality the report is for.
-             */
-            municipality?: string | null;
-        };
-        /**
-         * FeedbackOut
-         * @description A reported barrier.
-         * @example {
-         *       "created_at": "2026-12-01T09:30:00Z",
-         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
-         *       "message": "Das Formular lässt sich mit dem Bildschirmleser nicht absenden.",
-         *       "page": "/barrierefreiheit"
-         *     }
-         */
-        FeedbackOut: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The report.
-             */
-            id: string;
-            /**
-             * Municipality Id
-             * @description The municipality it names, if any.
-             */
-            municipality_id: string | null;
-            /**
-             * Page
-             * @description The page the barrier is on.
-             */
-            page: string | null;
-            /**
-             * Message
-             * @description What does not work.
-             */
-            message: string;
-            /**
-             * Name
-             * @description Who reported it, if they said.
-             */
-            name: string | null;
-            /**
-             * Email
-             * @description Where to reply, if given.
-             */
-            email: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When it was reported.
-             */
-            created_at: string;
-        };
-        /** FeedbackReceived */
-        FeedbackReceived: {
-            /**
-             * Received On
-             * Format: date
-             * @description The day the report was stored.
-             */
-            received_on: string;
-        };
         /**
          * FieldError
          * @description One invalid input: where it is and what is wrong with it.
@@ -7352,6 +6119,193 @@ export interface components {
              * @description Machine-readable error kind, e.g. `string_too_long`.
              */
             type: string;
+        };
+        /**
+         * FiguresOut
+         * @description The district's figures, computed from its cases: by conflict field, by place, by
+         *     place and topic, by month and Glasl level, and the lines of conflict between actor
+         *     groups from the case analyses. No case, actor name or label leaves the cases.
+         * @example {
+         *       "by_field": [
+         *         {
+         *           "cases": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "endangering_democracy": {
+         *             "suppressed": true
+         *           },
+         *           "highest_stage": {
+         *             "suppressed": false,
+         *             "value": 6
+         *           },
+         *           "key": "16063000",
+         *           "label": "Eisenach",
+         *           "median_stage": {
+         *             "suppressed": false,
+         *             "value": 4
+         *           }
+         *         }
+         *       ],
+         *       "by_place": [
+         *         {
+         *           "cases": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "endangering_democracy": {
+         *             "suppressed": true
+         *           },
+         *           "highest_stage": {
+         *             "suppressed": false,
+         *             "value": 6
+         *           },
+         *           "key": "16063000",
+         *           "label": "Eisenach",
+         *           "median_stage": {
+         *             "suppressed": false,
+         *             "value": 4
+         *           }
+         *         }
+         *       ],
+         *       "cases": {
+         *         "suppressed": false,
+         *         "value": 14
+         *       },
+         *       "conflict_lines": [
+         *         {
+         *           "cases": {
+         *             "suppressed": false,
+         *             "value": 4
+         *           },
+         *           "highest_stage": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           },
+         *           "mean_stage": {
+         *             "suppressed": false,
+         *             "value": 4.3
+         *           },
+         *           "sector_a": "civil_society",
+         *           "sector_b": "politics"
+         *         }
+         *       ],
+         *       "levels_by_month": {
+         *         "columns": [
+         *           {
+         *             "key": "energy_infrastructure",
+         *             "label": "Energie"
+         *           }
+         *         ],
+         *         "rows": [
+         *           {
+         *             "cells": [
+         *               {
+         *                 "cases": {
+         *                   "suppressed": false,
+         *                   "value": 3
+         *                 },
+         *                 "column": "energy_infrastructure",
+         *                 "highest_stage": {
+         *                   "suppressed": false,
+         *                   "value": 5
+         *                 }
+         *               }
+         *             ],
+         *             "key": "16063000",
+         *             "label": "Eisenach"
+         *           }
+         *         ]
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "places_by_topic": {
+         *         "columns": [
+         *           {
+         *             "key": "energy_infrastructure",
+         *             "label": "Energie"
+         *           }
+         *         ],
+         *         "rows": [
+         *           {
+         *             "cells": [
+         *               {
+         *                 "cases": {
+         *                   "suppressed": false,
+         *                   "value": 3
+         *                 },
+         *                 "column": "energy_infrastructure",
+         *                 "highest_stage": {
+         *                   "suppressed": false,
+         *                   "value": 5
+         *                 }
+         *               }
+         *             ],
+         *             "key": "16063000",
+         *             "label": "Eisenach"
+         *           }
+         *         ]
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        FiguresOut: {
+            /** @description The period: cases opened in it. */
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 below this are withheld; null when the caller sees exact counts.
+             */
+            suppression_threshold: number | null;
+            /** @description Cases opened in the period. */
+            cases: components["schemas"]["Count"];
+            /**
+             * By Field
+             * @description Per conflict field.
+             */
+            by_field: components["schemas"]["GroupFiguresOut"][];
+            /**
+             * By Place
+             * @description Per town (an Ortsteil counts with its municipality), as in the statistics.
+             */
+            by_place: components["schemas"]["GroupFiguresOut"][];
+            /** @description Places × topics heat table. */
+            places_by_topic: components["schemas"]["HeatTableOut"];
+            /** @description Stage over time: cases opened per month by Glasl level (win_win, win_lose, lose_lose, unrated). */
+            levels_by_month: components["schemas"]["HeatTableOut"];
+            /**
+             * Conflict Lines
+             * @description Actor group against actor group, from the case analyses.
+             */
+            conflict_lines: components["schemas"]["ConflictLineOut"][];
+        };
+        /** Finding */
+        Finding: {
+            /**
+             * Field Id
+             * @description The conflict field the finding is about, if one.
+             */
+            field_id?: string | null;
+            /**
+             * Heading
+             * @description Heading of the finding.
+             */
+            heading: string;
+            /**
+             * Text
+             * @description The finding.
+             * @default
+             */
+            text: string;
         };
         /**
          * Form
@@ -7432,6 +6386,49 @@ export interface components {
             /** @description `person` or `organisation`. */
             kind: components["schemas"]["ContactKind"];
         };
+        /**
+         * GroupFiguresOut
+         * @description The cases opened in the period in one conflict field or one place.
+         * @example {
+         *       "cases": {
+         *         "suppressed": false,
+         *         "value": 5
+         *       },
+         *       "endangering_democracy": {
+         *         "suppressed": true
+         *       },
+         *       "highest_stage": {
+         *         "suppressed": false,
+         *         "value": 6
+         *       },
+         *       "key": "16063000",
+         *       "label": "Eisenach",
+         *       "median_stage": {
+         *         "suppressed": false,
+         *         "value": 4
+         *       }
+         *     }
+         */
+        GroupFiguresOut: {
+            /**
+             * Key
+             * @description The field's id, the place's official key (or id), or `not_listed` / `unknown`.
+             */
+            key: string;
+            /**
+             * Label
+             * @description The field's or the place's name.
+             */
+            label: string;
+            /** @description Cases opened in the period. */
+            cases: components["schemas"]["Count"];
+            /** @description Highest escalation stage among them. */
+            highest_stage: components["schemas"]["Amount"];
+            /** @description Median escalation stage of the rated ones. */
+            median_stage: components["schemas"]["Amount"];
+            /** @description Of them, cases endangering democracy. */
+            endangering_democracy: components["schemas"]["Count"];
+        };
         /** Health */
         Health: {
             /** Status */
@@ -7442,141 +6439,108 @@ export interface components {
             version: string;
         };
         /**
-         * HelpRequestOut
-         * @description A request for help as the inbox shows it.
+         * HeatCellOut
          * @example {
-         *       "anonymous": false,
-         *       "channel": "form",
-         *       "consented_at": "2026-03-12T09:15:00Z",
-         *       "contact_method": "email",
-         *       "created_at": "2026-03-12T09:15:00Z",
-         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
-         *       "email": "jugendclub@example.org",
-         *       "id": "0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e",
-         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
-         *       "language": "de",
-         *       "name": "K. Beispiel",
-         *       "on_behalf_of": "organisation",
-         *       "organisation": "Jugendclub e. V.",
-         *       "place_text": "Jugendclub am Marktplatz",
-         *       "reference": "A-7KQ3-M9",
-         *       "since": "seit dem Frühjahr",
-         *       "status": "new",
-         *       "urgency": "medium",
-         *       "version": 1
+         *       "cases": {
+         *         "suppressed": false,
+         *         "value": 3
+         *       },
+         *       "column": "energy_infrastructure",
+         *       "highest_stage": {
+         *         "suppressed": false,
+         *         "value": 5
+         *       }
          *     }
          */
-        HelpRequestOut: {
+        HeatCellOut: {
             /**
-             * Id
-             * Format: uuid
-             * @description The request's id (for the inbox only).
+             * Column
+             * @description The column's key.
              */
-            id: string;
+            column: string;
+            /** @description Cases in this row and column. */
+            cases: components["schemas"]["Count"];
+            /** @description Highest escalation stage among them. */
+            highest_stage: components["schemas"]["Amount"];
+        };
+        /**
+         * HeatRowOut
+         * @example {
+         *       "cells": [
+         *         {
+         *           "cases": {
+         *             "suppressed": false,
+         *             "value": 3
+         *           },
+         *           "column": "energy_infrastructure",
+         *           "highest_stage": {
+         *             "suppressed": false,
+         *             "value": 5
+         *           }
+         *         }
+         *       ],
+         *       "key": "16063000",
+         *       "label": "Eisenach"
+         *     }
+         */
+        HeatRowOut: {
             /**
-             * Reference
-             * @description The reference the requester was given.
+             * Key
+             * @description The row's key.
              */
-            reference: string;
-            /** @description How it arrived. */
-            channel: components["schemas"]["RequestChannel"];
-            /** @description Where it stands. */
-            status: components["schemas"]["RequestStatus"];
+            key: string;
             /**
-             * Description
-             * @description What happened, in the requester's words (plain text, no HTML).
+             * Label
+             * @description The row's label.
              */
-            description: string;
-            /** @description The place from the list. */
-            place?: components["schemas"]["PlaceRef"] | null;
+            label: string;
             /**
-             * Place Text
-             * @description Where, in words, when the place is not in the list.
+             * Cells
+             * @description One cell per column, in column order.
              */
-            place_text: string | null;
+            cells: components["schemas"]["HeatCellOut"][];
+        };
+        /**
+         * HeatTableOut
+         * @example {
+         *       "columns": [
+         *         {
+         *           "key": "energy_infrastructure",
+         *           "label": "Energie"
+         *         }
+         *       ],
+         *       "rows": [
+         *         {
+         *           "cells": [
+         *             {
+         *               "cases": {
+         *                 "suppressed": false,
+         *                 "value": 3
+         *               },
+         *               "column": "energy_infrastructure",
+         *               "highest_stage": {
+         *                 "suppressed": false,
+         *                 "value": 5
+         *               }
+         *             }
+         *           ],
+         *           "key": "16063000",
+         *           "label": "Eisenach"
+         *         }
+         *       ]
+         *     }
+         */
+        HeatTableOut: {
             /**
-             * Since
-             * @description Since when, in words (e.g. 'seit dem Frühjahr').
+             * Columns
+             * @description The columns, in order.
              */
-            since: string | null;
+            columns: components["schemas"]["ColumnOut"][];
             /**
-             * Involved
-             * @description Who is involved; private persons only where needed.
+             * Rows
+             * @description The rows, each with one cell per column.
              */
-            involved: string | null;
-            /** @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here. */
-            urgency: components["schemas"]["Urgency"];
-            /** @description Asking for oneself (`self`) or for an organisation. */
-            on_behalf_of: components["schemas"]["OnBehalfOf"];
-            /**
-             * Organisation
-             * @description The organisation asked for, with `on_behalf_of: organisation`.
-             */
-            organisation: string | null;
-            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
-            contact_method: components["schemas"]["ContactMethod"];
-            /**
-             * Anonymous
-             * @description No contact data given.
-             */
-            anonymous: boolean;
-            /**
-             * Name
-             * @description How to address the requester (optional).
-             */
-            name: string | null;
-            /**
-             * Email
-             * @description E-mail address, with `contact_method: email`.
-             */
-            email: string | null;
-            /**
-             * Phone
-             * @description Phone number, with `contact_method: phone`.
-             */
-            phone: string | null;
-            /**
-             * Language
-             * @description The language the requester wrote in and wants the answer in.
-             */
-            language: string;
-            /**
-             * Consented At
-             * Format: date-time
-             * @description When the requester consented to storing it.
-             */
-            consented_at: string;
-            /**
-             * Case Id
-             * @description The case it became or was added to.
-             */
-            case_id: string | null;
-            /**
-             * Consultation Id
-             * @description The initial talk that answered it.
-             */
-            consultation_id: string | null;
-            /**
-             * Decline Reason
-             * @description Why it was declined.
-             */
-            decline_reason: string | null;
-            /**
-             * Handled At
-             * @description When it was handled.
-             */
-            handled_at: string | null;
-            /**
-             * Version
-             * @description The record version; the ETag is this number quoted.
-             */
-            version: number;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When it was received.
-             */
-            created_at: string;
+            rows: components["schemas"]["HeatRowOut"][];
         };
         /**
          * HoursRow
@@ -7730,96 +6694,6 @@ export interface components {
             reason: string;
         };
         /**
-         * IntakeRequestCreate
-         * @description A request a partner system (citizen portal) passes on; the municipality is the
-         *     client's own.
-         * @example {
-         *       "consent": true,
-         *       "contact_method": "email",
-         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
-         *       "email": "jugendclub@example.org",
-         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
-         *       "language": "de",
-         *       "name": "K. Beispiel",
-         *       "on_behalf_of": "organisation",
-         *       "organisation": "Jugendclub e. V.",
-         *       "place_text": "Jugendclub am Marktplatz",
-         *       "since": "seit dem Frühjahr",
-         *       "urgency": "medium"
-         *     }
-         */
-        IntakeRequestCreate: {
-            /**
-             * Description
-             * @description What happened, in the requester's words (plain text, no HTML).
-             */
-            description: string;
-            /**
-             * Place Id
-             * @description A place of the municipality (from the public page's `places`).
-             */
-            place_id?: string | null;
-            /**
-             * Place Text
-             * @description Where, in words, when the place is not in the list.
-             */
-            place_text?: string | null;
-            /**
-             * Since
-             * @description Since when, in words (e.g. 'seit dem Frühjahr').
-             */
-            since?: string | null;
-            /**
-             * Involved
-             * @description Who is involved; private persons only where needed.
-             */
-            involved?: string | null;
-            /**
-             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
-             * @default medium
-             */
-            urgency: components["schemas"]["Urgency"];
-            /**
-             * @description Asking for oneself (`self`) or for an organisation.
-             * @default self
-             */
-            on_behalf_of: components["schemas"]["OnBehalfOf"];
-            /**
-             * Organisation
-             * @description The organisation asked for, with `on_behalf_of: organisation`.
-             */
-            organisation?: string | null;
-            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
-            contact_method: components["schemas"]["ContactMethod"];
-            /**
-             * Name
-             * @description How to address the requester (optional).
-             */
-            name?: string | null;
-            /**
-             * Email
-             * @description E-mail address, with `contact_method: email`.
-             */
-            email?: string | null;
-            /**
-             * Phone
-             * @description Phone number, with `contact_method: phone`.
-             */
-            phone?: string | null;
-            /**
-             * Consent
-             * @description Explicit consent to storing the request (must be `true`).
-             */
-            consent: boolean;
-            /**
-             * Language
-             * @description The language the requester wrote in and wants the answer in.
-             * @default de
-             * @enum {string}
-             */
-            language: "de" | "en";
-        };
-        /**
          * Issue
          * @description A Streitpunkt.
          */
@@ -7916,156 +6790,31 @@ export interface components {
          * @enum {string}
          */
         LegalBasis: "consent" | "public_task" | "legitimate_interest" | "publicly_available";
-        /** LegalHoldCreate */
-        LegalHoldCreate: {
-            /**
-             * Case Id
-             * Format: uuid
-             */
-            case_id: string;
-            /**
-             * Reason
-             * @description Why the case must be kept (proceedings, inquiry).
-             */
-            reason: string;
-        };
         /**
-         * LegalHoldOut
-         * @description A case kept from erasure and retention.
+         * LinkedCaseOut
          * @example {
-         *       "case_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
-         *       "created_at": "2026-12-01T09:30:00Z",
-         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
-         *       "placed_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
-         *       "reason": "Verfahren am Verwaltungsgericht Meiningen",
-         *       "version": 1
+         *       "id": "3f2b8c1e-7d4a-4e0b-9c55-1a2b3c4d5e6f",
+         *       "reference": "WAK-2026-0007",
+         *       "title": "Streit um Windvorranggebiet"
          *     }
          */
-        LegalHoldOut: {
+        LinkedCaseOut: {
             /**
              * Id
              * Format: uuid
-             * @description The hold.
+             * @description The case's id.
              */
             id: string;
             /**
-             * Case Id
-             * Format: uuid
-             * @description The case held.
+             * Reference
+             * @description The case's reference.
              */
-            case_id: string;
+            reference: string;
             /**
-             * Reason
-             * @description Why the case must be kept.
+             * Title
+             * @description The case's title.
              */
-            reason: string;
-            /**
-             * Placed By Id
-             * @description Who placed it.
-             */
-            placed_by_id: string | null;
-            /**
-             * Released At
-             * @description When it was released; null while active.
-             */
-            released_at: string | null;
-            /**
-             * Released By Id
-             * @description Who released it.
-             */
-            released_by_id: string | null;
-            /**
-             * Version
-             * @description The ETag of the hold.
-             */
-            version: number;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When it was placed.
-             */
-            created_at: string;
-        };
-        /** ListedManager */
-        ListedManager: {
-            /**
-             * Name
-             * @description The conflict manager's name.
-             */
-            name: string;
-            /**
-             * Office
-             * @description Office or organisation.
-             */
-            office: string;
-            /**
-             * Reach
-             * @description How to reach them.
-             */
-            reach: string;
-        };
-        /**
-         * ListingOut
-         * @description Your consent to be named on the public page.
-         * @example {
-         *       "consented_at": "2026-03-01T10:00:00Z",
-         *       "listed": true,
-         *       "office": "Jugendamt Wartburgkreis",
-         *       "reach": "03695 000001, dienstags",
-         *       "version": 1
-         *     }
-         */
-        ListingOut: {
-            /**
-             * Listed
-             * @description Consent given and not withdrawn.
-             */
-            listed: boolean;
-            /**
-             * Office
-             * @description Office or organisation, as shown.
-             */
-            office: string;
-            /**
-             * Reach
-             * @description How people reach you, as shown.
-             */
-            reach: string;
-            /**
-             * Consented At
-             * @description When consent was (last) given.
-             */
-            consented_at: string | null;
-            /**
-             * Withdrawn At
-             * @description When it was withdrawn, if it was.
-             */
-            withdrawn_at: string | null;
-            /**
-             * Version
-             * @description The record version (0: never consented).
-             */
-            version: number;
-        };
-        /**
-         * ListingUpdate
-         * @description Consent to be named on the public page, with what it shows.
-         * @example {
-         *       "office": "Jugendamt Wartburgkreis",
-         *       "reach": "03695 000001, dienstags"
-         *     }
-         */
-        ListingUpdate: {
-            /**
-             * Office
-             * @description Office or organisation, as shown.
-             */
-            office: string;
-            /**
-             * Reach
-             * @description How people reach you (phone, e-mail, hours).
-             */
-            reach: string;
+            title: string;
         };
         /** Live */
         Live: {
@@ -8174,47 +6923,6 @@ export interface components {
          * @enum {string}
          */
         MeasurePhase: "preventive" | "acute" | "aftercare";
-        /**
-         * MentionOut
-         * @description A free-text field naming the person.
-         * @example {
-         *       "excerpt": "Gespräch mit Katrin Wagner über den Jugendclub.",
-         *       "field": "summary",
-         *       "record_id": "5f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f",
-         *       "table": "consultations"
-         *     }
-         */
-        MentionOut: {
-            /**
-             * Table
-             * @description Where the text is (table).
-             */
-            table: string;
-            /**
-             * Record Id
-             * @description The record holding the text.
-             */
-            record_id: string;
-            /**
-             * Field
-             * @description The field holding the text.
-             */
-            field: string;
-            /**
-             * Excerpt
-             * @description The text around the naming.
-             */
-            excerpt: string;
-        };
-        /** MentionRef */
-        MentionRef: {
-            /** Table */
-            table: string;
-            /** Record Id */
-            record_id: string;
-            /** Field */
-            field: string;
-        };
         /** Message */
         Message: {
             audience: components["schemas"]["Audience"];
@@ -8776,11 +7484,6 @@ export interface components {
             qualified_conflict_managers: components["schemas"]["Count"];
         };
         /**
-         * OnBehalfOf
-         * @enum {string}
-         */
-        OnBehalfOf: "self" | "organisation";
-        /**
          * Overview
          * @description The overview of the caller's municipality.
          * @example {
@@ -8879,19 +7582,6 @@ export interface components {
              */
             next_cursor?: string | null;
         };
-        /** Page[AttachmentOut] */
-        Page_AttachmentOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["AttachmentOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /**
@@ -8925,6 +7615,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["CertificateOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[ConflictFieldOut] */
+        Page_ConflictFieldOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["ConflictFieldOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -8970,58 +7673,6 @@ export interface components {
              */
             next_cursor?: string | null;
         };
-        /** Page[ErasureOut] */
-        Page_ErasureOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["ErasureOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
-        /** Page[FeedbackOut] */
-        Page_FeedbackOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["FeedbackOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
-        /** Page[HelpRequestOut] */
-        Page_HelpRequestOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["HelpRequestOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
-        /** Page[LegalHoldOut] */
-        Page_LegalHoldOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["LegalHoldOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
         /** Page[MunicipalityOut] */
         Page_MunicipalityOut_: {
             /**
@@ -9042,19 +7693,6 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["ParticipantOut"][];
-            /**
-             * Next Cursor
-             * @description Opaque cursor for the next page; null on the last page.
-             */
-            next_cursor?: string | null;
-        };
-        /** Page[PersonOut] */
-        Page_PersonOut_: {
-            /**
-             * Items
-             * @description The records of this page, in the requested order.
-             */
-            items: components["schemas"]["PersonOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -9107,6 +7745,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["RelationOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[ReportSummaryOut] */
+        Page_ReportSummaryOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["ReportSummaryOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -9177,20 +7828,6 @@ export interface components {
              * @description Opaque cursor for the next page; null on the last page.
              */
             next_cursor?: string | null;
-        };
-        /** ParticipantCandidate */
-        ParticipantCandidate: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Full Name */
-            full_name: string;
-            /** Series Title */
-            series_title: string;
-            /** Contact Id */
-            contact_id: string | null;
         };
         /**
          * ParticipantCreate
@@ -9506,16 +8143,6 @@ export interface components {
          */
         PartyRole: "conflict_party" | "requesting_party" | "affected" | "decision_maker" | "supporter" | "key_person" | "other";
         /**
-         * PeopleFound
-         * @description Records that may be the person: the coordinator picks those that are.
-         */
-        PeopleFound: {
-            /** Contacts */
-            contacts: components["schemas"]["ContactCandidate"][];
-            /** Participants */
-            participants: components["schemas"]["ParticipantCandidate"][];
-        };
-        /**
          * PeriodOut
          * @description The reporting period: calendar days in German time, both ends included.
          * @example {
@@ -9564,33 +8191,6 @@ export interface components {
              * @description A network contact of the municipality.
              */
             contact_id?: string | null;
-        };
-        /**
-         * PersonOut
-         * @description An active user of the municipality, as a plan names them.
-         * @example {
-         *       "full_name": "Thomas Berger",
-         *       "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-         *       "role": "coordinator"
-         *     }
-         */
-        PersonOut: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The user.
-             */
-            id: string;
-            /**
-             * Full Name
-             * @description Name.
-             */
-            full_name: string;
-            /**
-             * Role
-             * @description The user's role.
-             */
-            role: string;
         };
         /**
          * PlaceCreate
@@ -9669,20 +8269,6 @@ export interface components {
              * @description Current version; the ETag is this number in quotes.
              */
             version: number;
-        };
-        /** PlaceRef */
-        PlaceRef: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The place's id.
-             */
-            id: string;
-            /**
-             * Name
-             * @description The place's name.
-             */
-            name: string;
         };
         /**
          * PlaceUpdate
@@ -9841,158 +8427,6 @@ export interface components {
              * @description Field errors, on 422 only.
              */
             errors?: components["schemas"]["FieldError"][] | null;
-        };
-        /** Processing */
-        Processing: {
-            /** Category */
-            category: string;
-            /** Purpose */
-            purpose: string;
-            /** Legal Basis */
-            legal_basis: string;
-            /** Recipients */
-            recipients: string;
-            /** Retention */
-            retention: string;
-        };
-        /**
-         * PublicPage
-         * @description Everything the public page shows, and nothing else.
-         */
-        PublicPage: {
-            /** Municipality Name */
-            municipality_name: string;
-            /** Slug */
-            slug: string;
-            /** Offer */
-            offer: string;
-            /** Limits */
-            limits: string;
-            /** Emergency */
-            emergency: string;
-            contact_point: components["schemas"]["ContactPoint"];
-            /**
-             * Conflict Managers
-             * @description Only those who consented to be listed, and have not withdrawn it.
-             */
-            conflict_managers: components["schemas"]["ListedManager"][];
-            /**
-             * Places
-             * @description Places a request may name.
-             */
-            places: components["schemas"]["PlaceRef"][];
-            /**
-             * Form Token
-             * @description Send back with the request (minimum fill time).
-             */
-            form_token: string;
-            /**
-             * Min Fill Seconds
-             * @description A request sent sooner is refused.
-             */
-            min_fill_seconds: number;
-        };
-        /**
-         * PublicRequestCreate
-         * @description A request sent through the public form of `/kontakt/<slug>`.
-         * @example {
-         *       "consent": true,
-         *       "contact_method": "email",
-         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
-         *       "email": "jugendclub@example.org",
-         *       "form_token": "…",
-         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
-         *       "language": "de",
-         *       "name": "K. Beispiel",
-         *       "on_behalf_of": "organisation",
-         *       "organisation": "Jugendclub e. V.",
-         *       "place_text": "Jugendclub am Marktplatz",
-         *       "since": "seit dem Frühjahr",
-         *       "urgency": "medium",
-         *       "website": ""
-         *     }
-         */
-        PublicRequestCreate: {
-            /**
-             * Description
-             * @description What happened, in the requester's words (plain text, no HTML).
-             */
-            description: string;
-            /**
-             * Place Id
-             * @description A place of the municipality (from the public page's `places`).
-             */
-            place_id?: string | null;
-            /**
-             * Place Text
-             * @description Where, in words, when the place is not in the list.
-             */
-            place_text?: string | null;
-            /**
-             * Since
-             * @description Since when, in words (e.g. 'seit dem Frühjahr').
-             */
-            since?: string | null;
-            /**
-             * Involved
-             * @description Who is involved; private persons only where needed.
-             */
-            involved?: string | null;
-            /**
-             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
-             * @default medium
-             */
-            urgency: components["schemas"]["Urgency"];
-            /**
-             * @description Asking for oneself (`self`) or for an organisation.
-             * @default self
-             */
-            on_behalf_of: components["schemas"]["OnBehalfOf"];
-            /**
-             * Organisation
-             * @description The organisation asked for, with `on_behalf_of: organisation`.
-             */
-            organisation?: string | null;
-            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
-            contact_method: components["schemas"]["ContactMethod"];
-            /**
-             * Name
-             * @description How to address the requester (optional).
-             */
-            name?: string | null;
-            /**
-             * Email
-             * @description E-mail address, with `contact_method: email`.
-             */
-            email?: string | null;
-            /**
-             * Phone
-             * @description Phone number, with `contact_method: phone`.
-             */
-            phone?: string | null;
-            /**
-             * Consent
-             * @description Explicit consent to storing the request (must be `true`).
-             */
-            consent: boolean;
-            /**
-             * Language
-             * @description The language the requester wrote in and wants the answer in.
-             * @default de
-             * @enum {string}
-             */
-            language: "de" | "en";
-            /**
-             * Form Token
-             * @description `form_token` of the public page, as fetched when the form was opened.
-             */
-            form_token: string;
-            /**
-             * Website
-             * @description Leave empty. (A field people do not see; programs that fill every field fill it.)
-             * @default
-             */
-            website: string;
         };
         /**
          * QualifiedOut
@@ -10618,142 +9052,161 @@ export interface components {
          */
         RelationshipKind: "alliance" | "close" | "loose" | "strained" | "conflict" | "violence" | "influence" | "dependency";
         /**
-         * RequestAnswer
-         * @description Answer the request without a case: recorded as a consultation of kind initial talk.
-         */
-        RequestAnswer: {
-            /**
-             * Started At
-             * Format: date-time
-             * @description When the talk took place.
-             */
-            started_at: string;
-            /**
-             * Duration Minutes
-             * @description How long it took.
-             */
-            duration_minutes: number;
-            /**
-             * Format
-             * @description How it took place.
-             * @enum {string}
-             */
-            format: "in_person" | "online" | "phone";
-            /**
-             * Summary
-             * @description What was discussed.
-             * @default
-             */
-            summary: string;
-        };
-        /**
-         * RequestChannel
-         * @enum {string}
-         */
-        RequestChannel: "form" | "api" | "staff";
-        /**
-         * RequestCounts
-         * @description How many requests stand where, for the dashboard.
-         */
-        RequestCounts: {
-            /**
-             * New
-             * @description Requests waiting for an answer.
-             */
-            new: number;
-            /**
-             * By Status
-             * @description Count per status.
-             */
-            by_status: {
-                [key: string]: number;
-            };
-        };
-        /** RequestDecline */
-        RequestDecline: {
-            /**
-             * Reason
-             * @description Why the request is declined (for the records).
-             */
-            reason: string;
-        };
-        /** RequestFigure */
-        RequestFigure: {
-            channel: components["schemas"]["RequestChannel"];
-            outcome: components["schemas"]["RequestStatus"];
-            /**
-             * Count
-             * @description null when suppressed.
-             */
-            count: number | null;
-            /**
-             * Suppressed
-             * @description Withheld: below the suppression threshold.
-             */
-            suppressed: boolean;
-        };
-        /**
-         * RequestMerge
-         * @description Add the request to an existing case of the municipality.
-         */
-        RequestMerge: {
-            /**
-             * Case Id
-             * Format: uuid
-             * @description The case the request belongs to.
-             */
-            case_id: string;
-        };
-        /**
-         * RequestReceipt
-         * @description All a sender learns: the reference to quote on the phone. The request cannot be
-         *     read back.
+         * ReportContent
+         * @description The expertise document: method and sources, findings, recommendations, adoption.
          * @example {
-         *       "received_at": "2026-03-12T09:15:00Z",
-         *       "reference": "A-7KQ3-M9"
+         *       "adopted_on": "2026-03-12",
+         *       "findings": [
+         *         {
+         *           "heading": "Energiewende vor Ort",
+         *           "text": "Die Konflikte nehmen zu."
+         *         }
+         *       ],
+         *       "groups_interviewed": "Bürgermeister:innen, Vereine, Polizei, Kirchengemeinden",
+         *       "interviews": 24,
+         *       "method": "Leitfadengestützte Interviews, Auswertung der Fallakten.",
+         *       "recommendations": "Beteiligungsformate früh anbieten.",
+         *       "title": "Regionale Konfliktanalyse Wartburgkreis 2026"
          *     }
          */
-        RequestReceipt: {
-            /**
-             * Reference
-             * @description Short reference number, e.g. `A-7KQ3-M9`.
-             */
-            reference: string;
-            /**
-             * Received At
-             * Format: date-time
-             * @description When the request was received.
-             */
-            received_at: string;
-        };
-        /**
-         * RequestStatistics
-         * @description Requests by channel and outcome; small counts are withheld from aggregate-only roles.
-         */
-        RequestStatistics: {
-            /** Items */
-            items: components["schemas"]["RequestFigure"][];
-            /**
-             * Suppression Threshold
-             * @description Counts below this are withheld; null when the caller sees exact counts.
-             */
-            suppression_threshold: number | null;
-        };
-        /**
-         * RequestStatus
-         * @enum {string}
-         */
-        RequestStatus: "new" | "case_opened" | "merged" | "answered" | "declined";
-        /**
-         * RequestToCase
-         * @description Open a case from the request: description, place and requester carry over.
-         */
-        RequestToCase: {
+        ReportContent: {
             /**
              * Title
-             * @description The case's title; the start of the description if left out.
+             * @description Title of the document.
              */
-            title?: string | null;
+            title: string;
+            /**
+             * Method
+             * @description Method of the analysis.
+             * @default
+             */
+            method: string;
+            /**
+             * Sources
+             * @description Sources used.
+             * @default
+             */
+            sources: string;
+            /**
+             * Interviews
+             * @description Number of interviews.
+             * @default 0
+             */
+            interviews: number;
+            /**
+             * Groups Interviewed
+             * @description Groups interviewed.
+             * @default
+             */
+            groups_interviewed: string;
+            /**
+             * Findings
+             * @description Findings, per conflict field or general.
+             */
+            findings?: components["schemas"]["Finding"][];
+            /**
+             * Recommendations
+             * @description Recommendations.
+             * @default
+             */
+            recommendations: string;
+            /**
+             * Adopted On
+             * @description Day the steering group adopted it; not in the future.
+             */
+            adopted_on?: string | null;
+        };
+        /**
+         * ReportOut
+         * @example {
+         *       "adopted_on": "2026-03-12",
+         *       "author_name": "Anna Schulze",
+         *       "content": {
+         *         "adopted_on": "2026-03-12",
+         *         "findings": [
+         *           {
+         *             "heading": "Energiewende vor Ort",
+         *             "text": "Die Konflikte nehmen zu."
+         *           }
+         *         ],
+         *         "groups_interviewed": "Bürgermeister:innen, Vereine, Polizei, Kirchengemeinden",
+         *         "interviews": 24,
+         *         "method": "Leitfadengestützte Interviews, Auswertung der Fallakten.",
+         *         "recommendations": "Beteiligungsformate früh anbieten.",
+         *         "title": "Regionale Konfliktanalyse Wartburgkreis 2026"
+         *       },
+         *       "number": 2,
+         *       "saved_at": "2026-03-12T15:00:00Z",
+         *       "title": "Regionale Konfliktanalyse Wartburgkreis 2026"
+         *     }
+         */
+        ReportOut: {
+            /**
+             * Number
+             * @description 1 for the first saved version, and so on.
+             */
+            number: number;
+            /**
+             * Saved At
+             * Format: date-time
+             * @description When it was saved.
+             */
+            saved_at: string;
+            /**
+             * Author Name
+             * @description Who saved it.
+             */
+            author_name: string;
+            /**
+             * Title
+             * @description Title of the document.
+             */
+            title: string;
+            /**
+             * Adopted On
+             * @description Day the steering group adopted it.
+             */
+            adopted_on: string | null;
+            /** @description The document as saved. */
+            content: components["schemas"]["ReportContent"];
+        };
+        /**
+         * ReportSummaryOut
+         * @example {
+         *       "adopted_on": "2026-03-12",
+         *       "author_name": "Anna Schulze",
+         *       "number": 2,
+         *       "saved_at": "2026-03-12T15:00:00Z",
+         *       "title": "Regionale Konfliktanalyse Wartburgkreis 2026"
+         *     }
+         */
+        ReportSummaryOut: {
+            /**
+             * Number
+             * @description 1 for the first saved version, and so on.
+             */
+            number: number;
+            /**
+             * Saved At
+             * Format: date-time
+             * @description When it was saved.
+             */
+            saved_at: string;
+            /**
+             * Author Name
+             * @description Who saved it.
+             */
+            author_name: string;
+            /**
+             * Title
+             * @description Title of the document.
+             */
+            title: string;
+            /**
+             * Adopted On
+             * @description Day the steering group adopted it.
+             */
+            adopted_on: string | null;
         };
         /**
          * RequirementOut
@@ -10780,45 +9233,6 @@ export interface components {
              * @description Hours a participant must attend (0: no minimum).
              */
             hours: number;
-        };
-        /**
-         * RetentionPolicyOut
-         * @description The municipality's retention periods (the defaults until it sets its own).
-         * @example {
-         *       "closed_case_years": 3,
-         *       "unlinked_contact_years": 3,
-         *       "version": 0
-         *     }
-         */
-        RetentionPolicyOut: {
-            /**
-             * Closed Case Years
-             * @description Years after closing until a case is anonymised.
-             */
-            closed_case_years: number;
-            /**
-             * Unlinked Contact Years
-             * @description Years after the last change until an unlinked contact is deleted.
-             */
-            unlinked_contact_years: number;
-            /**
-             * Version
-             * @description The ETag; 0 while the defaults apply.
-             */
-            version: number;
-        };
-        /** RetentionPolicyUpdate */
-        RetentionPolicyUpdate: {
-            /**
-             * Closed Case Years
-             * @description Closed cases lose their free text after this.
-             */
-            closed_case_years: number;
-            /**
-             * Unlinked Contact Years
-             * @description Contacts without any link or consent renewal are deleted after this.
-             */
-            unlinked_contact_years: number;
         };
         /**
          * Role
@@ -11063,95 +9477,6 @@ export interface components {
          * @enum {string}
          */
         Stability: "stable" | "fluctuating" | "volatile";
-        /**
-         * StaffRequestCreate
-         * @description A request taken on the phone or by e-mail and entered by staff.
-         * @example {
-         *       "consent": true,
-         *       "contact_method": "email",
-         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
-         *       "email": "jugendclub@example.org",
-         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
-         *       "language": "de",
-         *       "name": "K. Beispiel",
-         *       "on_behalf_of": "organisation",
-         *       "organisation": "Jugendclub e. V.",
-         *       "place_text": "Jugendclub am Marktplatz",
-         *       "since": "seit dem Frühjahr",
-         *       "urgency": "medium"
-         *     }
-         */
-        StaffRequestCreate: {
-            /**
-             * Description
-             * @description What happened, in the requester's words (plain text, no HTML).
-             */
-            description: string;
-            /**
-             * Place Id
-             * @description A place of the municipality (from the public page's `places`).
-             */
-            place_id?: string | null;
-            /**
-             * Place Text
-             * @description Where, in words, when the place is not in the list.
-             */
-            place_text?: string | null;
-            /**
-             * Since
-             * @description Since when, in words (e.g. 'seit dem Frühjahr').
-             */
-            since?: string | null;
-            /**
-             * Involved
-             * @description Who is involved; private persons only where needed.
-             */
-            involved?: string | null;
-            /**
-             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
-             * @default medium
-             */
-            urgency: components["schemas"]["Urgency"];
-            /**
-             * @description Asking for oneself (`self`) or for an organisation.
-             * @default self
-             */
-            on_behalf_of: components["schemas"]["OnBehalfOf"];
-            /**
-             * Organisation
-             * @description The organisation asked for, with `on_behalf_of: organisation`.
-             */
-            organisation?: string | null;
-            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
-            contact_method: components["schemas"]["ContactMethod"];
-            /**
-             * Name
-             * @description How to address the requester (optional).
-             */
-            name?: string | null;
-            /**
-             * Email
-             * @description E-mail address, with `contact_method: email`.
-             */
-            email?: string | null;
-            /**
-             * Phone
-             * @description Phone number, with `contact_method: phone`.
-             */
-            phone?: string | null;
-            /**
-             * Consent
-             * @description Explicit consent to storing the request (must be `true`).
-             */
-            consent: boolean;
-            /**
-             * Language
-             * @description The language the requester wrote in and wants the answer in.
-             * @default de
-             * @enum {string}
-             */
-            language: "de" | "en";
-        };
         /**
          * StatusChange
          * @example {
@@ -11607,6 +9932,11 @@ export interface components {
              */
             why: string;
         };
+        /**
+         * Trend
+         * @enum {string}
+         */
+        Trend: "rising" | "stable" | "falling";
         /** TurningPoint */
         TurningPoint: {
             /**
@@ -11621,48 +9951,6 @@ export interface components {
              */
             what: string;
         };
-        /**
-         * Upcoming
-         * @description Cases retention anonymises within the next 30 days; held cases are not listed.
-         */
-        Upcoming: {
-            /**
-             * Cases
-             * @description Oldest first, at most 100.
-             */
-            cases: components["schemas"]["UpcomingCase"][];
-        };
-        /** UpcomingCase */
-        UpcomingCase: {
-            /**
-             * Id
-             * Format: uuid
-             * @description The case.
-             */
-            id: string;
-            /**
-             * Reference
-             * @description Its reference number.
-             */
-            reference: string;
-            /**
-             * Closed At
-             * Format: date-time
-             * @description When it was closed.
-             */
-            closed_at: string;
-            /**
-             * Due On
-             * Format: date
-             * @description The day retention anonymises it.
-             */
-            due_on: string;
-        };
-        /**
-         * Urgency
-         * @enum {string}
-         */
-        Urgency: "low" | "medium" | "high";
         /** UserCreate */
         UserCreate: {
             /**
@@ -14259,344 +12547,6 @@ export interface operations {
             };
         };
     };
-    list_case_attachments_api_v1_cases__case_id__attachments_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-            };
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                case_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_AttachmentOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    add_case_attachment_api_v1_cases__case_id__attachments_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description The record's id. */
-                case_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_add_case_attachment_api_v1_cases__case_id__attachments_post"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttachmentOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    download_case_attachment_api_v1_cases__case_id__attachments__attachment_id__content_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                case_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file, always as a download. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": unknown;
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    delete_case_attachment_api_v1_cases__case_id__attachments__attachment_id__delete: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The record's id. */
-                case_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     get_analysis_api_v1_cases__case_id__analysis_get: {
         parameters: {
             query?: never;
@@ -16550,344 +14500,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_consultation_attachments_api_v1_consultations__consultation_id__attachments_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-            };
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                consultation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_AttachmentOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description The record's id. */
-                consultation_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_add_consultation_attachment_api_v1_consultations__consultation_id__attachments_post"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttachmentOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    download_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__content_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                consultation_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file, always as a download. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": unknown;
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    delete_consultation_attachment_api_v1_consultations__consultation_id__attachments__attachment_id__delete: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The record's id. */
-                consultation_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
             401: {
@@ -19827,10 +17439,6 @@ export interface operations {
                 due_for_review?: boolean;
                 /** @description Only the editions of this plan. */
                 lineage_id?: string | null;
-                /** @description The exercise plans of training series instead of the real plans. */
-                exercise?: boolean;
-                /** @description Only the exercise plans of this training series. */
-                training_series_id?: string | null;
                 /** @description `title` or `-updated_at`. */
                 sort?: components["schemas"]["PlanSort"];
             };
@@ -19952,75 +17560,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_people_api_v1_crisis_plans_people_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                /** @description Words to find in the name. */
-                q?: string | null;
-                /** @description Only those who may own a real plan (coordinators and conflict managers). */
-                may_own?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_PersonOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Validation failed; see `errors` */
@@ -20338,95 +17877,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CrisisPlanOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    copy_to_draft_api_v1_crisis_plans__plan_id__copy_to_draft_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description The plan edition; 404 unless visible. */
-                plan_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CopyIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CrisisPlanOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -21892,344 +19342,6 @@ export interface operations {
             };
         };
     };
-    list_crisis_plan_attachments_api_v1_crisis_plans__plan_id__attachments_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-            };
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                plan_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_AttachmentOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    add_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description The record's id. */
-                plan_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_add_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments_post"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttachmentOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    download_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments__attachment_id__content_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The record's id. */
-                plan_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file, always as a download. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": unknown;
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    delete_crisis_plan_attachment_api_v1_crisis_plans__plan_id__attachments__attachment_id__delete: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The record's id. */
-                plan_id: string;
-                /** @description The attachment's id. */
-                attachment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     verify_certificate_api_v1_certificates_verify__code__get: {
         parameters: {
             query?: never;
@@ -22263,1370 +19375,6 @@ export interface operations {
             };
             /** @description Validation failed; see `errors` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_public_page_api_v1_public_municipalities__slug__get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The municipality's slug, as in `/kontakt/<slug>`. */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicPage"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    submit_public_request_api_v1_public_municipalities__slug__requests_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description The municipality's slug, as in `/kontakt/<slug>`. */
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PublicRequestCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RequestReceipt"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict (also: a request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_requests_api_v1_requests_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                /** @description Only these statuses (repeatable). */
-                status?: components["schemas"]["RequestStatus"][];
-                /** @description Only these channels (repeatable). */
-                channel?: components["schemas"]["RequestChannel"][];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_HelpRequestOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    enter_request_api_v1_requests_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StaffRequestCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict (also: a request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    request_counts_api_v1_requests_counts_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RequestCounts"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    request_statistics_api_v1_statistics_requests_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RequestStatistics"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_request_api_v1_requests__request_id__get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The request (inbox only). */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    open_case_from_request_api_v1_requests__request_id__case_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The request (inbox only). */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestToCase"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    merge_request_api_v1_requests__request_id__merge_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The request (inbox only). */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestMerge"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    answer_request_api_v1_requests__request_id__answer_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The request (inbox only). */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestAnswer"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    decline_request_api_v1_requests__request_id__decline_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The request (inbox only). */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestDecline"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HelpRequestOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_contact_page_api_v1_contact_page_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactPageOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    save_contact_page_api_v1_contact_page_put: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactPageUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactPageOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_listing_api_v1_profile_public_listing_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListingOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    consent_listing_api_v1_profile_public_listing_put: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ListingUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListingOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    withdraw_listing_api_v1_profile_public_listing_delete: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListingOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    submit_partner_request_api_v1_intake_requests_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IntakeRequestCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RequestReceipt"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict (also: a request with this key still runs) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24003,67 +19751,6 @@ export interface operations {
             };
         };
     };
-    get_activations_statistics_api_v1_statistics_activations_get: {
-        parameters: {
-            query?: {
-                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
-                from?: string | null;
-                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
-                to?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivationStatistics"];
-                    /**
-                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
-                     *     Gesamt;;;;Neu;new;17
-                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
-                     */
-                    "text/csv": string;
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     get_network_statistics_api_v1_statistics_network_get: {
         parameters: {
             query?: {
@@ -24125,11 +19812,13 @@ export interface operations {
             };
         };
     };
-    find_people_api_v1_privacy_people_get: {
+    list_fields_api_v1_district_analysis_fields_get: {
         parameters: {
-            query: {
-                /** @description A name or e-mail address to look for. */
-                q: string;
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -24143,7 +19832,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PeopleFound"];
+                    "application/json": components["schemas"]["Page_ConflictFieldOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -24178,39 +19877,640 @@ export interface operations {
             };
         };
     };
-    access_report_api_v1_privacy_access_reports_post: {
+    create_field_api_v1_district_analysis_fields_post: {
         parameters: {
-            query?: {
-                /** @description `json` (default) or `pdf`. */
-                format?: "json" | "pdf";
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
             };
-            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AccessRequest"];
+                "application/json": components["schemas"]["ConflictFieldIn"];
             };
         };
         responses: {
-            /** @description The export as JSON, or as PDF with `format=pdf`. */
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictFieldOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_field_api_v1_district_analysis_fields__field_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conflict field's id. */
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessReport"];
+                    "application/json": components["schemas"]["ConflictFieldOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replace_field_api_v1_district_analysis_fields__field_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The conflict field's id. */
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConflictFieldIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictFieldOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_field_api_v1_district_analysis_fields__field_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The conflict field's id. */
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_figures_api_v1_district_analysis_figures_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. Without `statistics:exact` one whole calendar year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of that year. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiguresOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_reports_api_v1_district_analysis_reports_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportSummaryOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    save_report_api_v1_district_analysis_reports_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportContent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_report_api_v1_district_analysis_reports__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The version's number. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    export_report_api_v1_district_analysis_reports__number__export_get: {
+        parameters: {
+            query?: {
+                /** @description `pdf` (default) or `html`. */
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description The version's number. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as PDF or as one accessible HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/pdf": unknown;
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "text/html": unknown;
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
@@ -24245,1075 +20545,6 @@ export interface operations {
             };
             /** @description Validation failed; see `errors` */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_erasures_api_v1_privacy_erasures_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                status?: components["schemas"]["ErasureStatus"] | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_ErasureOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    request_erasure_api_v1_privacy_erasures_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ErasureCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErasureOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_erasure_api_v1_privacy_erasures__request_id__get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The erasure request. */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErasureOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    approve_erasure_api_v1_privacy_erasures__request_id__approve_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The erasure request. */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ErasureApprove"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErasureOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    reject_erasure_api_v1_privacy_erasures__request_id__reject_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The erasure request. */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ErasureReject"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErasureOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_legal_holds_api_v1_privacy_legal_holds_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-                case_id?: string | null;
-                active?: boolean | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_LegalHoldOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    place_legal_hold_api_v1_privacy_legal_holds_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LegalHoldCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegalHoldOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_legal_hold_api_v1_privacy_legal_holds__hold_id__get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The legal hold. */
-                hold_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegalHoldOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    release_legal_hold_api_v1_privacy_legal_holds__hold_id__release_post: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The legal hold. */
-                hold_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegalHoldOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not found, or belongs to another municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with the record's state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    list_feedback_api_v1_privacy_accessibility_feedback_get: {
-        parameters: {
-            query?: {
-                /** @description Page size, at most 100. */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_FeedbackOut_"];
-                };
-            };
-            /** @description Bad request (for example an invalid cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_retention_policy_api_v1_privacy_retention_policy_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionPolicyOut"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    set_retention_policy_api_v1_privacy_retention_policy_put: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RetentionPolicyUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetentionPolicyOut"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the record's current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match is required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    upcoming_api_v1_privacy_upcoming_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Upcoming"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    submit_feedback_api_v1_accessibility_feedback_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FeedbackCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedbackReceived"];
-                };
-            };
-            /** @description The body could not be decoded (JSON must be UTF-8) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too many requests; see Retry-After */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

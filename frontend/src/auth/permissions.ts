@@ -28,6 +28,8 @@ export const Permission = {
   requestsRead: "requests:read",
   requestsHandle: "requests:handle",
   publicListing: "profile:public_listing",
+  districtAnalysisRead: "district_analysis:read",
+  districtAnalysisWrite: "district_analysis:write",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

@@ -23,6 +23,8 @@ import crisisPlansDe from "../crisisPlans/locales/de.json";
 import crisisPlansEn from "../crisisPlans/locales/en.json";
 import statisticsDe from "../statistics/locales/de.json";
 import statisticsEn from "../statistics/locales/en.json";
+import districtDe from "../district/locales/de.json";
+import districtEn from "../district/locales/en.json";
 import adminDe from "../admin/locales/de.json";
 import adminEn from "../admin/locales/en.json";
 import glossaryDe from "../glossary/locales/de.json";
@@ -48,6 +50,7 @@ export const resources = {
     trainings: trainingsDe,
     crisisPlans: crisisPlansDe,
     statistics: statisticsDe,
+    district: districtDe,
     admin: adminDe,
     glossary: glossaryDe,
     privacy: privacyDe,
@@ -66,6 +69,7 @@ export const resources = {
     trainings: trainingsEn,
     crisisPlans: crisisPlansEn,
     statistics: statisticsEn,
+    district: districtEn,
     admin: adminEn,
     glossary: glossaryEn,
     privacy: privacyEn,

@@ -11,6 +11,7 @@ export type SectionKey =
   | "crisisPlans"
   | "statistics"
   | "privacy"
+  | "district"
   | "administration";
 
 export interface NavItem {
@@ -31,6 +32,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "trainings", path: paths.trainings.list, requires: Permission.trainingsRead },
   { key: "crisisPlans", path: paths.crisisPlans.list, requires: Permission.crisisPlansRead },
   { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
+  { key: "district", path: paths.district, requires: Permission.districtAnalysisRead },
   {
     key: "privacy",
     path: paths.privacy.index,
