@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { constants, inflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
@@ -23,6 +25,21 @@ async function demoAnalysedCase(request: APIRequestContext): Promise<string> {
     if (((await analysis.json()) as { version: number }).version > 0) return item.id;
   }
   throw new Error("no analysed demo case");
+}
+
+/** The text fpdf2 writes into a PDF's (compressed) page streams. */
+function pdfText(bytes: Buffer): string {
+  const source = bytes.toString("latin1");
+  const parts: string[] = [];
+  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+    try {
+      const data = Buffer.from(match[1]!, "latin1");
+      parts.push(inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH }).toString("latin1"));
+    } catch {
+      parts.push(match[1]!);
+    }
+  }
+  return parts.join("\n");
 }
 
 async function noSidewaysScroll(page: Page) {
@@ -113,5 +130,24 @@ test.describe("conflict analysis", () => {
     await expect(page.getByRole("img", { name: "Konfliktlandkarte" })).toBeVisible();
     await page.waitForLoadState("networkidle");
     await noSidewaysScroll(page);
+  });
+
+  test("the analysis downloads as a PDF, with labels instead of names unless ticked", async ({ page, request }) => {
+    const caseId = await demoAnalysedCase(request);
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.goto(`/cases/${caseId}/analysis`);
+    const panel = page.getByRole("region", { name: "Als PDF weitergeben" });
+    await expect(panel.getByRole("checkbox", { name: "Namen von Personen einbeziehen" })).not.toBeChecked();
+    expect(await seriousViolations(page)).toEqual([]);
+    const download = page.waitForEvent("download");
+    await panel.getByRole("button", { name: "PDF herunterladen" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^konfliktanalyse-WAK-\d{4}-\d{4}\.pdf$/);
+    const text = pdfText(await readFile((await file.path())!));
+    expect(text).toContain("Konfliktlandkarte");
+    expect(text).toContain("Verlauf der Eskalation je Paar");
+    expect(text).toContain("Bürgerinitiative Gegenwind"); // latin-1, as the core fonts write it
+    expect(text).toContain("Personennamen sind nicht enthalten.");
   });
 });

@@ -48,7 +48,6 @@ test.describe("regional analysis", () => {
     await chart.getByText("Daten als Tabelle").click();
     await expect(chart.getByRole("table")).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "district-analysis", heat);
 
     const reports = page.getByRole("region", { name: "Gutachten" });
     await expect(reports.getByRole("button", { name: "Neue Fassung speichern" })).toHaveCount(0);
@@ -69,8 +68,12 @@ test.describe("regional analysis", () => {
     await expectDashboard(page);
     await page.goto("/district-analysis");
     const fields = page.getByRole("region", { name: "Konfliktfelder" });
-    // Coordinators see which cases belong to a field.
+    // Coordinators see which cases belong to a field, and exact figures.
     await expect(fields.locator('a[href^="/cases/"]').first()).toBeVisible();
+    const heat = page.getByRole("table", { name: "Orte × Themen" });
+    await expect(heat).toBeVisible();
+    await screenshot(page, "district-analysis", page.getByRole("heading", { name: "Orte × Themen" }));
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await fields.getByRole("button", { name: "Konfliktfeld anlegen" }).focus();
     await page.keyboard.press("Enter");

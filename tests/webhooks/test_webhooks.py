@@ -201,6 +201,7 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
         "contacts:read",
         "trainings:read",
         "crisis_plans:read",
+        "district_analysis:read",
     }
 
 

@@ -20,6 +20,7 @@ import { paths } from "../paths";
 import { ConflictMap } from "./ConflictMap";
 import { Guidance } from "./Guidance";
 import { VersionsPanel } from "./VersionsPanel";
+import { ExportPanel } from "./ExportPanel";
 import {
   ACTOR_KINDS,
   DEGREES,
@@ -360,6 +361,7 @@ function AnalysisEditor({ caseId, reference, caseTitle, archived, parties, saved
         dirty={dirty}
         headingId="analysis-versions-heading"
       />
+      {saved.version > 0 && <ExportPanel caseId={caseId} reference={reference} headingId="analysis-export-heading" />}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 /** Reading and writing a case's conflict analysis through the one API client. */
 import { useQuery } from "@tanstack/react-query";
-import { sessionClient, unwrap } from "../api/client";
+import { FILE_TYPES, downloadFile, sessionClient, unwrap } from "../api/client";
+import type { ApiFile } from "../api/client";
 import { ifMatch } from "../ui/etag";
 import type { AnalysisContent } from "./model";
 
@@ -64,4 +65,14 @@ export function useComparison(caseId: string, from: number | null, to: number | 
         }),
       ),
   });
+}
+
+/** The analysis as a PDF; personal names only when asked for (the API audits the choice). */
+export function downloadAnalysisPdf(caseId: string, includeNames: boolean): Promise<ApiFile> {
+  return downloadFile(FILE_TYPES.pdf, (file) =>
+    api().GET("/api/v1/cases/{case_id}/analysis/export", {
+      params: { path: { case_id: caseId }, query: { include_names: includeNames } },
+      ...file,
+    }),
+  );
 }

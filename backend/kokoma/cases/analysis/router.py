@@ -124,3 +124,35 @@ async def compare_versions(
     """What changed between two saved versions, entry by entry and field by field."""
     changes = await service.compare_versions(session, principal, case_id, from_number, to_number)
     return AnalysisComparisonOut(from_number=from_number, to_number=to_number, changes=changes)
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The analysis as a PDF."},
+        **problems(404),
+    },
+)
+async def export_analysis(
+    case_id: CaseId,
+    session: DbSession,
+    principal: Caller(P.CASES_READ),
+    include_names: Annotated[
+        bool,
+        Query(
+            description="Add the names of linked network contacts and spokespeople; by "
+            "default actors appear by their labels only. The choice is audited."
+        ),
+    ] = False,
+) -> Response:
+    """The analysis as a PDF to hand on: conflict map, course chart, dimensions and
+    recommendations. Whoever reads the analysis may export it; every export is audited."""
+    filename, body = await service.export_pdf(
+        session, principal, case_id, include_names=include_names
+    )
+    return Response(
+        content=body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

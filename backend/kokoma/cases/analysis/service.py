@@ -18,13 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.access.principal import Principal
 from kokoma.cases.access import get_visible_case
 from kokoma.cases.analysis.compare import compare_contents
+from kokoma.cases.analysis.export import CourseVersion, render_pdf
 from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
 from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent, VersionCreate
 from kokoma.cases.models import Case
 from kokoma.cases.service import audit_case, note_escalation_change
 from kokoma.cases.timeline import actor_name
 from kokoma.contacts.models import Contact
-from kokoma.core.calendar import local_today
+from kokoma.core.calendar import local_day, local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
@@ -299,3 +300,50 @@ async def compare_versions(
 
 def version_stage(version: CaseAnalysisVersion) -> int | None:
     return highest_stage(AnalysisContent.model_validate(version.content))
+
+
+async def export_pdf(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, *, include_names: bool
+) -> tuple[str, bytes]:
+    """The analysis as a PDF (file name, bytes); whether names were included is audited."""
+    case = await get_visible_case(session, principal, case_id)
+    row = await _row(session, case)
+    if row is None:
+        raise NotFound("Analysis")
+    content = AnalysisContent.model_validate(row.content)
+    versions = (
+        await session.scalars(
+            select(CaseAnalysisVersion)
+            .where(CaseAnalysisVersion.case_id == case.id)
+            .order_by(CaseAnalysisVersion.number)
+        )
+    ).all()
+    course = [
+        CourseVersion(
+            saved_on=local_day(version.saved_at),
+            number=version.number,
+            stages={
+                frozenset((a.actor_a, a.actor_b)): a.stage
+                for a in AnalysisContent.model_validate(version.content).assessments
+            },
+        )
+        for version in versions
+    ]
+    contact_names: dict[str, str] = {}
+    linked = {a.contact_id: a.key for a in content.actors if a.contact_id is not None}
+    if include_names and linked:
+        for contact_id, name in await session.execute(
+            scoped(Contact, principal, Contact.id, Contact.name).where(Contact.id.in_(linked))
+        ):
+            contact_names[linked[contact_id]] = name
+    body = render_pdf(
+        reference=case.reference,
+        title=case.title,
+        content=content,
+        versions=course,
+        contact_names=contact_names,
+        include_names=include_names,
+    )
+    audit_case(session, principal, "case.analysis_export", case, include_names=include_names)
+    await session.commit()
+    return f"konfliktanalyse-{case.reference}.pdf", body
