@@ -10,7 +10,7 @@ with ``include_names``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -163,7 +163,9 @@ def _draw_map(pdf: _Pdf, content: AnalysisContent, names: dict[str, str]) -> Non
 
 
 def _draw_course(
-    pdf: _Pdf, course: dict[frozenset[str], list[tuple[date, int]]], pair_name: dict
+    pdf: _Pdf,
+    course: dict[frozenset[str], list[tuple[date, int]]],
+    pair_name: Callable[[frozenset[str]], str],
 ) -> None:
     """Stage over time per pair: days along, stages 1-9 up, one coloured line per pair."""
     days = [d for series in course.values() for d, _ in series]
