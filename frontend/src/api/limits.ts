@@ -1316,7 +1316,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 22,
+      "maxItems": 35,
       "required": true
     }
   },
@@ -1327,7 +1327,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 22
+      "maxItems": 35
     }
   },
   "Withdrawal": {

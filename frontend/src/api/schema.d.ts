@@ -6023,7 +6023,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
         /**
          * ExerciseCreate
          * @example {
