@@ -1752,6 +1752,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find People
+         * @description Records that may be the person asking for access or erasure, to pick from.
+         */
+        get: operations["find_people_api_v1_privacy_people_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/access-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Access Report
+         * @description Everything stored about a person (GDPR Art. 15), with purposes, legal bases,
+         *     recipients and retention periods; audited.
+         */
+        post: operations["access_report_api_v1_privacy_access_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Erasures
+         * @description Erasure requests, newest first; who may only ask sees their own.
+         */
+        get: operations["list_erasures_api_v1_privacy_erasures_get"];
+        put?: never;
+        /**
+         * Request Erasure
+         * @description Ask for a person's erasure (GDPR Art. 17); a coordinator confirms it.
+         *
+         *     409 when a legal hold on one of the person's cases blocks it; 422 when the person
+         *     is a party of open cases and `confirm_open_cases` is not true.
+         */
+        post: operations["request_erasure_api_v1_privacy_erasures_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erasures/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Erasure
+         * @description The request with the person's cases and, while it waits, the free text naming them.
+         */
+        get: operations["get_erasure_api_v1_privacy_erasures__request_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erasures/{request_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Erasure
+         * @description Carry out the erasure, redacting the chosen mentions. Irreversible; 403 when the
+         *     requester confirms their own request and the municipality has a second coordinator.
+         */
+        post: operations["approve_erasure_api_v1_privacy_erasures__request_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/erasures/{request_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject Erasure */
+        post: operations["reject_erasure_api_v1_privacy_erasures__request_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Legal Holds */
+        get: operations["list_legal_holds_api_v1_privacy_legal_holds_get"];
+        put?: never;
+        /**
+         * Place Legal Hold
+         * @description Keep a case from erasure and retention, with the reason; 409 if it is held already.
+         */
+        post: operations["place_legal_hold_api_v1_privacy_legal_holds_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/legal-holds/{hold_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Legal Hold */
+        get: operations["get_legal_hold_api_v1_privacy_legal_holds__hold_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/legal-holds/{hold_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release Legal Hold */
+        post: operations["release_legal_hold_api_v1_privacy_legal_holds__hold_id__release_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/accessibility-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Feedback
+         * @description Barriers reported through the accessibility statement, newest first.
+         */
+        get: operations["list_feedback_api_v1_privacy_accessibility_feedback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accessibility/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Feedback
+         * @description Public, no sign-in: report a barrier on this site (BITV 2.0); stored for the
+         *     coordinators of the named municipality and the administration.
+         */
+        post: operations["submit_feedback_api_v1_accessibility_feedback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/district-analysis/fields": {
         parameters: {
             query?: never;
@@ -2066,6 +2288,72 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccessReport
+         * @description Everything the municipality stores about the person (GDPR Art. 15).
+         */
+        AccessReport: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Municipality */
+            municipality: string;
+            /** Name */
+            name: string;
+            /** Contacts */
+            contacts: {
+                [key: string]: unknown;
+            }[];
+            /** Relations */
+            relations: {
+                [key: string]: unknown;
+            }[];
+            /** Case Parties */
+            case_parties: {
+                [key: string]: unknown;
+            }[];
+            /** Consultations */
+            consultations: {
+                [key: string]: unknown;
+            }[];
+            /** Referrals */
+            referrals: {
+                [key: string]: unknown;
+            }[];
+            /** Training Participations */
+            training_participations: {
+                [key: string]: unknown;
+            }[];
+            /** Certificates */
+            certificates: {
+                [key: string]: unknown;
+            }[];
+            /** Mentions */
+            mentions: components["schemas"]["MentionOut"][];
+            /** Processing */
+            processing: components["schemas"]["Processing"][];
+        };
+        /**
+         * AccessRequest
+         * @description Whose data to export: the name searched in free text and the records picked.
+         * @example {
+         *       "contact_ids": [],
+         *       "name": "Katrin Wagner"
+         *     }
+         */
+        AccessRequest: {
+            /**
+             * Name
+             * @description The person's name, searched in all free text.
+             */
+            name: string;
+            /** Contact Ids */
+            contact_ids?: string[];
+            /** Participant Ids */
+            participant_ids?: string[];
+        };
         /** ActivationCloseIn */
         ActivationCloseIn: {
             /**
@@ -3381,6 +3669,25 @@ export interface components {
             client_secret?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /** CaseBrief */
+        CaseBrief: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Its reference number.
+             */
+            reference: string;
+            /**
+             * Status
+             * @description Its status.
+             */
+            status: string;
         };
         /**
          * CaseConsultationCreate
@@ -5238,6 +5545,27 @@ export interface components {
              */
             next_steps?: string | null;
         };
+        /** ContactCandidate */
+        ContactCandidate: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string | null;
+            /** Actor Group */
+            actor_group: string;
+            /**
+             * Anonymised
+             * @description The person was erased already.
+             */
+            anonymised: boolean;
+        };
         /**
          * ContactCreate
          * @description A new contact. Persons need a name or a given or family name; organisations a name.
@@ -5975,6 +6303,162 @@ export interface components {
          * @enum {string}
          */
         DemocracyIndicator: "group_hostility" | "threats_against_officials" | "violence" | "extremist_actors" | "disinformation" | "delegitimising_institutions" | "withdrawal_from_office" | "blocked_decisions" | "intimidation_of_civil_society" | "other";
+        /** ErasureApprove */
+        ErasureApprove: {
+            /**
+             * Redact
+             * @description The free-text mentions (from the request) to redact with the erasure.
+             */
+            redact?: components["schemas"]["MentionRef"][];
+        };
+        /** ErasureCreate */
+        ErasureCreate: {
+            /**
+             * Contact Id
+             * Format: uuid
+             * @description The person (a network contact) to erase.
+             */
+            contact_id: string;
+            /**
+             * Reason
+             * @description Why: the person's request, its date, reference.
+             */
+            reason: string;
+            /**
+             * Confirm Open Cases
+             * @description Must be true when the person is a party of cases that are still open.
+             * @default false
+             */
+            confirm_open_cases: boolean;
+            /**
+             * Participant Ids
+             * @description Training participations of the person not linked to the contact.
+             */
+            participant_ids?: string[];
+        };
+        /**
+         * ErasureOut
+         * @description An erasure request and, once carried out, which records it changed.
+         * @example {
+         *       "cases": [],
+         *       "contact_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+         *       "contact_name": "Katrin Wagner",
+         *       "created_at": "2026-12-01T09:30:00Z",
+         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
+         *       "mentions": [],
+         *       "needs_second_person": true,
+         *       "open_cases_confirmed": false,
+         *       "participant_ids": [],
+         *       "reason": "Antrag der Person vom 1. Dezember 2026",
+         *       "requested_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+         *       "status": "requested",
+         *       "version": 1
+         *     }
+         */
+        ErasureOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The request.
+             */
+            id: string;
+            /**
+             * Contact Id
+             * @description The person's contact.
+             */
+            contact_id: string | null;
+            /**
+             * Contact Name
+             * @description Its current name; the label once erased.
+             */
+            contact_name?: string | null;
+            /** @description requested, completed or rejected. */
+            status: components["schemas"]["ErasureStatus"];
+            /**
+             * Reason
+             * @description Why the erasure was asked for.
+             */
+            reason: string;
+            /**
+             * Open Cases Confirmed
+             * @description The requester confirmed that open cases lose the identity too.
+             */
+            open_cases_confirmed: boolean;
+            /**
+             * Requested By Id
+             * @description Who asked.
+             */
+            requested_by_id: string | null;
+            /**
+             * Decided By Id
+             * @description Who confirmed or rejected.
+             */
+            decided_by_id: string | null;
+            /**
+             * Decided At
+             * @description When it was decided.
+             */
+            decided_at: string | null;
+            /**
+             * Rejection Reason
+             * @description Why it was rejected.
+             */
+            rejection_reason: string | null;
+            /**
+             * Label
+             * @description The neutral label the person carries now.
+             */
+            label: string | null;
+            /**
+             * Participant Ids
+             * @description Training participations added by hand to the erasure.
+             */
+            participant_ids: string[];
+            /**
+             * Changed
+             * @description Ids of the records the erasure changed, by kind; never their content.
+             */
+            changed: {
+                [key: string]: string[];
+            } | null;
+            /**
+             * Version
+             * @description The ETag of the request.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was asked for.
+             */
+            created_at: string;
+            /**
+             * Cases
+             * @description The person's cases.
+             */
+            cases?: components["schemas"]["CaseBrief"][];
+            /**
+             * Mentions
+             * @description Free text naming the person, while requested.
+             */
+            mentions?: components["schemas"]["MentionOut"][];
+            /**
+             * Needs Second Person
+             * @description Another coordinator than the requester must confirm.
+             * @default true
+             */
+            needs_second_person: boolean;
+        };
+        /** ErasureReject */
+        ErasureReject: {
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * ErasureStatus
+         * @enum {string}
+         */
+        ErasureStatus: "requested" | "completed" | "rejected";
         /**
          * EscalationLevel
          * @description Glasl's nine stages of conflict escalation, named in German and English.
@@ -6023,7 +6507,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "contact.anonymised";
         /**
          * ExerciseCreate
          * @example {
@@ -6119,6 +6603,83 @@ export interface components {
              * @description Changes it led to.
              */
             changes: string;
+        };
+        /** FeedbackCreate */
+        FeedbackCreate: {
+            /**
+             * Message
+             * @description What does not work, and where.
+             */
+            message: string;
+            /** Page */
+            page?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * Municipality
+             * @description Slug of the municipality the report is for.
+             */
+            municipality?: string | null;
+        };
+        /**
+         * FeedbackOut
+         * @description A reported barrier.
+         * @example {
+         *       "created_at": "2026-12-01T09:30:00Z",
+         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
+         *       "message": "Das Formular lässt sich mit dem Bildschirmleser nicht absenden.",
+         *       "page": "/barrierefreiheit"
+         *     }
+         */
+        FeedbackOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The report.
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * @description The municipality it names, if any.
+             */
+            municipality_id: string | null;
+            /**
+             * Page
+             * @description The page the barrier is on.
+             */
+            page: string | null;
+            /**
+             * Message
+             * @description What does not work.
+             */
+            message: string;
+            /**
+             * Name
+             * @description Who reported it, if they said.
+             */
+            name: string | null;
+            /**
+             * Email
+             * @description Where to reply, if given.
+             */
+            email: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was reported.
+             */
+            created_at: string;
+        };
+        /** FeedbackReceived */
+        FeedbackReceived: {
+            /**
+             * Received On
+             * Format: date
+             * @description The day the report was stored.
+             */
+            received_on: string;
         };
         /**
          * FieldError
@@ -6811,6 +7372,76 @@ export interface components {
          * @enum {string}
          */
         LegalBasis: "consent" | "public_task" | "legitimate_interest" | "publicly_available";
+        /** LegalHoldCreate */
+        LegalHoldCreate: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /**
+             * Reason
+             * @description Why the case must be kept (proceedings, inquiry).
+             */
+            reason: string;
+        };
+        /**
+         * LegalHoldOut
+         * @description A case kept from erasure and retention.
+         * @example {
+         *       "case_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
+         *       "created_at": "2026-12-01T09:30:00Z",
+         *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
+         *       "placed_by_id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e",
+         *       "reason": "Verfahren am Verwaltungsgericht Meiningen",
+         *       "version": 1
+         *     }
+         */
+        LegalHoldOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The hold.
+             */
+            id: string;
+            /**
+             * Case Id
+             * Format: uuid
+             * @description The case held.
+             */
+            case_id: string;
+            /**
+             * Reason
+             * @description Why the case must be kept.
+             */
+            reason: string;
+            /**
+             * Placed By Id
+             * @description Who placed it.
+             */
+            placed_by_id: string | null;
+            /**
+             * Released At
+             * @description When it was released; null while active.
+             */
+            released_at: string | null;
+            /**
+             * Released By Id
+             * @description Who released it.
+             */
+            released_by_id: string | null;
+            /**
+             * Version
+             * @description The ETag of the hold.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was placed.
+             */
+            created_at: string;
+        };
         /**
          * LinkedCaseOut
          * @example {
@@ -6944,6 +7575,47 @@ export interface components {
          * @enum {string}
          */
         MeasurePhase: "preventive" | "acute" | "aftercare";
+        /**
+         * MentionOut
+         * @description A free-text field naming the person.
+         * @example {
+         *       "excerpt": "Gespräch mit Katrin Wagner über den Jugendclub.",
+         *       "field": "summary",
+         *       "record_id": "5f1c2d9e-8a4b-4c3d-9e2f-1a2b3c4d5e6f",
+         *       "table": "consultations"
+         *     }
+         */
+        MentionOut: {
+            /**
+             * Table
+             * @description Where the text is (table).
+             */
+            table: string;
+            /**
+             * Record Id
+             * @description The record holding the text.
+             */
+            record_id: string;
+            /**
+             * Field
+             * @description The field holding the text.
+             */
+            field: string;
+            /**
+             * Excerpt
+             * @description The text around the naming.
+             */
+            excerpt: string;
+        };
+        /** MentionRef */
+        MentionRef: {
+            /** Table */
+            table: string;
+            /** Record Id */
+            record_id: string;
+            /** Field */
+            field: string;
+        };
         /** Message */
         Message: {
             audience: components["schemas"]["Audience"];
@@ -7694,6 +8366,45 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[ErasureOut] */
+        Page_ErasureOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["ErasureOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[FeedbackOut] */
+        Page_FeedbackOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["FeedbackOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[LegalHoldOut] */
+        Page_LegalHoldOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["LegalHoldOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[MunicipalityOut] */
         Page_MunicipalityOut_: {
             /**
@@ -7849,6 +8560,20 @@ export interface components {
              * @description Opaque cursor for the next page; null on the last page.
              */
             next_cursor?: string | null;
+        };
+        /** ParticipantCandidate */
+        ParticipantCandidate: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Full Name */
+            full_name: string;
+            /** Series Title */
+            series_title: string;
+            /** Contact Id */
+            contact_id: string | null;
         };
         /**
          * ParticipantCreate
@@ -8164,6 +8889,16 @@ export interface components {
          */
         PartyRole: "conflict_party" | "requesting_party" | "affected" | "decision_maker" | "supporter" | "key_person" | "other";
         /**
+         * PeopleFound
+         * @description Records that may be the person: the coordinator picks those that are.
+         */
+        PeopleFound: {
+            /** Contacts */
+            contacts: components["schemas"]["ContactCandidate"][];
+            /** Participants */
+            participants: components["schemas"]["ParticipantCandidate"][];
+        };
+        /**
          * PeriodOut
          * @description The reporting period: calendar days in German time, both ends included.
          * @example {
@@ -8448,6 +9183,19 @@ export interface components {
              * @description Field errors, on 422 only.
              */
             errors?: components["schemas"]["FieldError"][] | null;
+        };
+        /** Processing */
+        Processing: {
+            /** Category */
+            category: string;
+            /** Purpose */
+            purpose: string;
+            /** Legal Basis */
+            legal_basis: string;
+            /** Recipients */
+            recipients: string;
+            /** Retention */
+            retention: string;
         };
         /**
          * QualifiedOut
@@ -19889,6 +20637,1019 @@ export interface operations {
             };
             /** @description Validation failed; see `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    find_people_api_v1_privacy_people_get: {
+        parameters: {
+            query: {
+                /** @description A name or e-mail address to look for. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleFound"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    access_report_api_v1_privacy_access_reports_post: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `pdf`. */
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The export as JSON, or as PDF with `format=pdf`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReport"];
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_erasures_api_v1_privacy_erasures_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                status?: components["schemas"]["ErasureStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ErasureOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    request_erasure_api_v1_privacy_erasures_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_erasure_api_v1_privacy_erasures__request_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The erasure request. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    approve_erasure_api_v1_privacy_erasures__request_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The erasure request. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureApprove"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reject_erasure_api_v1_privacy_erasures__request_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The erasure request. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureReject"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_legal_holds_api_v1_privacy_legal_holds_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                case_id?: string | null;
+                active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LegalHoldOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    place_legal_hold_api_v1_privacy_legal_holds_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_legal_hold_api_v1_privacy_legal_holds__hold_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The legal hold. */
+                hold_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    release_legal_hold_api_v1_privacy_legal_holds__hold_id__release_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The legal hold. */
+                hold_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_feedback_api_v1_privacy_accessibility_feedback_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    submit_feedback_api_v1_accessibility_feedback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReceived"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
