@@ -11,7 +11,6 @@ from kokoma.access.permissions import Role
 from kokoma.attachments.storage import storage_for
 from kokoma.demo.analyses import load_analyses
 from kokoma.demo.attachments import load_attachments
-from kokoma.demo.district_analysis import load_district_analysis
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts

@@ -609,6 +609,7 @@ export const LIMITS = {
       "maxLength": 5000
     }
   },
+  "CopyIn": {},
   "CrisisPlanCreate": {
     "title": {
       "minLength": 1,
@@ -1401,7 +1402,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 36,
+      "maxItems": 41,
       "required": true
     }
   },
@@ -1412,7 +1413,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 36
+      "maxItems": 41
     }
   },
   "Withdrawal": {
