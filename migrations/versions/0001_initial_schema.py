@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 11:00:34.621485
+Create Date: 2026-12-05 11:03:17.553070
 """
 
 from __future__ import annotations
@@ -151,6 +151,25 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_certificate_counters_municipality_id_municipalities'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('municipality_id', 'year', name=op.f('pk_certificate_counters'))
     )
+    op.create_table('conflict_fields',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('trend', sa.Enum('rising', 'stable', 'falling', name='trend', native_enum=False, length=20), nullable=False),
+    sa.Column('place_ids', sa.JSON(), nullable=False),
+    sa.Column('actor_groups', sa.JSON(), nullable=False),
+    sa.Column('recommendations', sa.Text(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_conflict_fields_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_conflict_fields')),
+    sa.UniqueConstraint('municipality_id', 'name', name='uq_conflict_fields_name')
+    )
+    with op.batch_alter_table('conflict_fields', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_conflict_fields_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('contact_pages',
     sa.Column('published', sa.Boolean(), nullable=False),
     sa.Column('page_slug', sa.String(length=40), nullable=True),
@@ -231,6 +250,21 @@ def upgrade() -> None:
     with op.batch_alter_table('places', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_places_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_places_parent_id'), ['parent_id'], unique=False)
+
+    op.create_table('regional_reports',
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_regional_reports_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_regional_reports')),
+    sa.UniqueConstraint('municipality_id', 'number', name='uq_regional_reports_number')
+    )
+    with op.batch_alter_table('regional_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_regional_reports_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('retention_policies',
     sa.Column('closed_case_years', sa.Integer(), nullable=False),
@@ -636,6 +670,16 @@ def upgrade() -> None:
         batch_op.create_index('ix_certificates_series_number', ['series_id', 'number'], unique=False)
         batch_op.create_index('uq_certificates_valid_participant', ['participant_id'], unique=True, postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
 
+    op.create_table('conflict_field_cases',
+    sa.Column('field_id', sa.Uuid(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_conflict_field_cases_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['field_id'], ['conflict_fields.id'], name=op.f('fk_conflict_field_cases_field_id_conflict_fields'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('field_id', 'case_id', name=op.f('pk_conflict_field_cases'))
+    )
+    with op.batch_alter_table('conflict_field_cases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_conflict_field_cases_case_id'), ['case_id'], unique=False)
+
     op.create_table('consultations',
     sa.Column('case_id', sa.Uuid(), nullable=True),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
@@ -1022,6 +1066,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consultations_case_id'))
 
     op.drop_table('consultations')
+    with op.batch_alter_table('conflict_field_cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_conflict_field_cases_case_id'))
+
+    op.drop_table('conflict_field_cases')
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.drop_index('uq_certificates_valid_participant', postgresql_where=sa.text('revoked_at IS NULL'), sqlite_where=sa.text('revoked_at IS NULL'))
         batch_op.drop_index('ix_certificates_series_number')
@@ -1123,6 +1171,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_retention_policies_municipality_id'))
 
     op.drop_table('retention_policies')
+    with op.batch_alter_table('regional_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_regional_reports_municipality_id'))
+
+    op.drop_table('regional_reports')
     with op.batch_alter_table('places', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_places_parent_id'))
         batch_op.drop_index(batch_op.f('ix_places_municipality_id'))
@@ -1139,6 +1191,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contact_pages_municipality_id'))
 
     op.drop_table('contact_pages')
+    with op.batch_alter_table('conflict_fields', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_conflict_fields_municipality_id'))
+
+    op.drop_table('conflict_fields')
     op.drop_table('certificate_counters')
     op.drop_table('case_reference_counters')
     with op.batch_alter_table('attachments', schema=None) as batch_op:

@@ -167,7 +167,7 @@ export const LIMITS = {
       "required": true
     },
     "scopes": {
-      "maxItems": 11,
+      "maxItems": 12,
       "required": true
     }
   },
@@ -177,7 +177,7 @@ export const LIMITS = {
       "maxLength": 200
     },
     "scopes": {
-      "maxItems": 11
+      "maxItems": 12
     }
   },
   "Assessment-Input": {
@@ -575,6 +575,43 @@ export const LIMITS = {
       "maxLength": 5000
     }
   },
+  "ContactPageUpdate": {
+    "published": {
+      "required": true
+    },
+    "page_slug": {
+      "minLength": 2,
+      "maxLength": 40,
+      "pattern": "^[a-z0-9][a-z0-9-]*$"
+    },
+    "offer": {
+      "maxLength": 5000
+    },
+    "limits": {
+      "maxLength": 5000
+    },
+    "emergency": {
+      "maxLength": 2000
+    },
+    "point_name": {
+      "maxLength": 200
+    },
+    "point_address": {
+      "maxLength": 500
+    },
+    "point_hours": {
+      "maxLength": 500
+    },
+    "point_phone": {
+      "maxLength": 50
+    },
+    "point_email": {
+      "maxLength": 254
+    },
+    "inbox_member_ids": {
+      "maxItems": 50
+    }
+  },
   "ContactUpdate": {
     "name": {
       "maxLength": 200
@@ -763,6 +800,43 @@ export const LIMITS = {
       "required": true
     }
   },
+  "IntakeRequestCreate": {
+    "description": {
+      "minLength": 1,
+      "maxLength": 5000,
+      "required": true
+    },
+    "place_text": {
+      "maxLength": 200
+    },
+    "since": {
+      "maxLength": 200
+    },
+    "involved": {
+      "maxLength": 2000
+    },
+    "organisation": {
+      "maxLength": 200
+    },
+    "contact_method": {
+      "required": true
+    },
+    "name": {
+      "maxLength": 200
+    },
+    "email": {
+      "maxLength": 254,
+      "format": "email"
+    },
+    "phone": {
+      "minLength": 3,
+      "maxLength": 50,
+      "pattern": "^[0-9+()/ .\\-]+$"
+    },
+    "consent": {
+      "required": true
+    }
+  },
   "Issue": {
     "text": {
       "minLength": 1,
@@ -780,6 +854,18 @@ export const LIMITS = {
     "reason": {
       "minLength": 3,
       "maxLength": 1000,
+      "required": true
+    }
+  },
+  "ListingUpdate": {
+    "office": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "reach": {
+      "minLength": 1,
+      "maxLength": 500,
       "required": true
     }
   },
@@ -1064,6 +1150,51 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "PublicRequestCreate": {
+    "description": {
+      "minLength": 1,
+      "maxLength": 5000,
+      "required": true
+    },
+    "place_text": {
+      "maxLength": 200
+    },
+    "since": {
+      "maxLength": 200
+    },
+    "involved": {
+      "maxLength": 2000
+    },
+    "organisation": {
+      "maxLength": 200
+    },
+    "contact_method": {
+      "required": true
+    },
+    "name": {
+      "maxLength": 200
+    },
+    "email": {
+      "maxLength": 254,
+      "format": "email"
+    },
+    "phone": {
+      "minLength": 3,
+      "maxLength": 50,
+      "pattern": "^[0-9+()/ .\\-]+$"
+    },
+    "consent": {
+      "required": true
+    },
+    "form_token": {
+      "minLength": 1,
+      "maxLength": 500,
+      "required": true
+    },
+    "website": {
+      "maxLength": 200
+    }
+  },
   "ReferralCreate": {
     "target_name": {
       "maxLength": 200
@@ -1206,6 +1337,53 @@ export const LIMITS = {
       "le": "2100-12-31"
     }
   },
+  "RequestAnswer": {
+    "started_at": {
+      "format": "date-time",
+      "required": true
+    },
+    "duration_minutes": {
+      "minimum": 1,
+      "maximum": 1440,
+      "required": true
+    },
+    "format": {
+      "required": true
+    },
+    "summary": {
+      "maxLength": 5000
+    }
+  },
+  "RequestDecline": {
+    "reason": {
+      "minLength": 1,
+      "maxLength": 2000,
+      "required": true
+    }
+  },
+  "RequestMerge": {
+    "case_id": {
+      "required": true
+    }
+  },
+  "RequestToCase": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200
+    }
+  },
+  "RetentionPolicyUpdate": {
+    "closed_case_years": {
+      "minimum": 1,
+      "maximum": 30,
+      "required": true
+    },
+    "unlinked_contact_years": {
+      "minimum": 1,
+      "maximum": 30,
+      "required": true
+    }
+  },
   "Scenario": {
     "key": {
       "minLength": 1,
@@ -1285,6 +1463,43 @@ export const LIMITS = {
     "link": {
       "maxLength": 500,
       "pattern": "^https://[^\\s<>\\\"]+$"
+    }
+  },
+  "StaffRequestCreate": {
+    "description": {
+      "minLength": 1,
+      "maxLength": 5000,
+      "required": true
+    },
+    "place_text": {
+      "maxLength": 200
+    },
+    "since": {
+      "maxLength": 200
+    },
+    "involved": {
+      "maxLength": 2000
+    },
+    "organisation": {
+      "maxLength": 200
+    },
+    "contact_method": {
+      "required": true
+    },
+    "name": {
+      "maxLength": 200
+    },
+    "email": {
+      "maxLength": 254,
+      "format": "email"
+    },
+    "phone": {
+      "minLength": 3,
+      "maxLength": 50,
+      "pattern": "^[0-9+()/ .\\-]+$"
+    },
+    "consent": {
+      "required": true
     }
   },
   "StatusChange": {

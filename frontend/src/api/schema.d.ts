@@ -1842,6 +1842,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/municipalities/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Public Page
+         * @description **Public, no sign-in.** The contact page of a municipality: what the conflict
+         *     management offers and what not, the contact point, the conflict managers who agreed
+         *     to be listed, the places a request may name, and a fresh `form_token` for the form.
+         *
+         *     A municipality without a published page is 404, like an unknown slug.
+         */
+        get: operations["get_public_page_api_v1_public_municipalities__slug__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/municipalities/{slug}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Public Request
+         * @description **Public, no sign-in.** Ask for help. The answer is a short reference to quote
+         *     on the phone, nothing else; the request cannot be read back.
+         *
+         *     Refused: a body over the limits, HTML, the hidden `website` field filled, a form
+         *     sent sooner than `min_fill_seconds` after the page was fetched (or with an
+         *     expired `form_token`), a place of another municipality, and more than a few
+         *     requests per address and hour (429).
+         */
+        post: operations["submit_public_request_api_v1_public_municipalities__slug__requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Requests
+         * @description The inbox: requests for help, newest first (coordination and named conflict
+         *     managers).
+         */
+        get: operations["list_requests_api_v1_requests_get"];
+        put?: never;
+        /**
+         * Enter Request
+         * @description Enter a request that came by phone, letter or e-mail (channel `staff`).
+         */
+        post: operations["enter_request_api_v1_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Request Counts
+         * @description How many requests stand where (the dashboard's figure).
+         */
+        get: operations["request_counts_api_v1_requests_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Request Statistics
+         * @description Requests by channel (form, API, staff) and outcome; counts below the suppression
+         *     threshold are withheld from roles that see aggregates only.
+         */
+        get: operations["request_statistics_api_v1_statistics_requests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Request */
+        get: operations["get_request_api_v1_requests__request_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Case From Request
+         * @description Turn the request into a new case: description, place and requester carry over,
+         *     the case's timeline shows the request.
+         */
+        post: operations["open_case_from_request_api_v1_requests__request_id__case_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Request
+         * @description Add the request to an existing case; the case's timeline shows it.
+         */
+        post: operations["merge_request_api_v1_requests__request_id__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer Request
+         * @description Answered without a case: recorded as a consultation of kind initial talk.
+         */
+        post: operations["answer_request_api_v1_requests__request_id__answer_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{request_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Request
+         * @description Decline with a reason; kept for the retention period (30 days by default).
+         */
+        post: operations["decline_request_api_v1_requests__request_id__decline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact Page
+         * @description The municipality's public page as the coordination edits it (version 0: not
+         *     saved yet, not public).
+         */
+        get: operations["get_contact_page_api_v1_contact_page_get"];
+        /**
+         * Save Contact Page
+         * @description Save the whole page (`If-Match: "0"` for the first save).
+         */
+        put: operations["save_contact_page_api_v1_contact_page_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/public-listing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Listing
+         * @description Whether you are named on your municipality's public page, and with what.
+         */
+        get: operations["get_listing_api_v1_profile_public_listing_get"];
+        /**
+         * Consent Listing
+         * @description Consent to be named on the public page (or change what it shows); the consent
+         *     is recorded with its time. `If-Match: "0"` the first time.
+         */
+        put: operations["consent_listing_api_v1_profile_public_listing_put"];
+        post?: never;
+        /**
+         * Withdraw Listing
+         * @description Withdraw consent: you disappear from the public page at once.
+         */
+        delete: operations["withdraw_listing_api_v1_profile_public_listing_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Partner Request
+         * @description A partner system (a citizen portal) passes on a request for help of its
+         *     municipality; scope `intake:write`. Answers the reference only.
+         */
+        post: operations["submit_partner_request_api_v1_intake_requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/overview": {
         parameters: {
             query?: never;
@@ -2214,6 +2503,50 @@ export interface paths {
          * @description Barriers reported through the accessibility statement, newest first.
          */
         get: operations["list_feedback_api_v1_privacy_accessibility_feedback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Retention Policy
+         * @description The municipality's retention periods; `version` 0 while the defaults apply.
+         */
+        get: operations["get_retention_policy_api_v1_privacy_retention_policy_get"];
+        /**
+         * Set Retention Policy
+         * @description Set the periods (`If-Match: "0"` the first time); at least one year each.
+         */
+        put: operations["set_retention_policy_api_v1_privacy_retention_policy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upcoming
+         * @description What the next retention runs will anonymise within 30 days, to put a hold on in time.
+         */
+        get: operations["upcoming_api_v1_privacy_upcoming_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5196,7 +5529,7 @@ export interface components {
          * ClientScope
          * @enum {string}
          */
-        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "intake:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
         /**
          * ColumnOut
          * @example {
@@ -6147,6 +6480,11 @@ export interface components {
          */
         ContactKind: "person" | "organisation";
         /**
+         * ContactMethod
+         * @enum {string}
+         */
+        ContactMethod: "email" | "phone" | "anonymous";
+        /**
          * ContactOut
          * @description A network contact.
          * @example {
@@ -6266,6 +6604,205 @@ export interface components {
              * @description When the contact was last changed.
              */
             updated_at: string;
+        };
+        /**
+         * ContactPageOut
+         * @description The public page as the coordination edits it.
+         * @example {
+         *       "conflict_managers": [
+         *         {
+         *           "name": "Anna Schulze",
+         *           "office": "Jugendamt",
+         *           "reach": "03695 000001"
+         *         }
+         *       ],
+         *       "emergency": "Polizei 110, Feuerwehr und Rettungsdienst 112",
+         *       "inbox_member_ids": [],
+         *       "limits": "Keine Rechtsberatung, kein Notdienst.",
+         *       "municipality_name": "Wartburgkreis",
+         *       "offer": "Wir beraten bei Konflikten vor Ort, vertraulich und kostenlos.",
+         *       "page_slug": "wartburgkreis",
+         *       "point_address": "Musterstraße 1, 36433 Bad Salzungen",
+         *       "point_email": "kontakt@demokratiewerkstatt.example",
+         *       "point_hours": "Di und Do 10–16 Uhr",
+         *       "point_name": "Demokratiewerkstatt Bad Salzungen",
+         *       "point_phone": "03695 000000",
+         *       "published": true,
+         *       "slug": "wak",
+         *       "version": 3
+         *     }
+         */
+        ContactPageOut: {
+            /**
+             * Published
+             * @description Shown at `/kontakt/<slug>`; hidden (404) until then.
+             */
+            published: boolean;
+            /**
+             * Offer
+             * @description What the conflict management offers.
+             */
+            offer: string;
+            /**
+             * Limits
+             * @description What it does not do.
+             */
+            limits: string;
+            /**
+             * Emergency
+             * @description Emergency numbers and services.
+             */
+            emergency: string;
+            /**
+             * Point Name
+             * @description The contact point's name.
+             */
+            point_name: string;
+            /**
+             * Point Address
+             * @description Its address.
+             */
+            point_address: string;
+            /**
+             * Point Hours
+             * @description Its opening hours.
+             */
+            point_hours: string;
+            /**
+             * Point Phone
+             * @description Its phone number.
+             */
+            point_phone: string;
+            /**
+             * Point Email
+             * @description Its e-mail address.
+             */
+            point_email: string;
+            /**
+             * Page Slug
+             * @description The page's readable address, if any.
+             */
+            page_slug: string | null;
+            /**
+             * Inbox Member Ids
+             * @description Conflict managers who work the inbox too.
+             */
+            inbox_member_ids: string[];
+            /**
+             * Slug
+             * @description The municipality's slug: the page is `/kontakt/<slug>`.
+             */
+            slug: string;
+            /**
+             * Municipality Name
+             * @description The municipality's name, as the page shows it.
+             */
+            municipality_name: string;
+            /**
+             * Conflict Managers
+             * @description Who the page lists now (those who consented), for the preview.
+             */
+            conflict_managers: components["schemas"]["ListedManager"][];
+            /**
+             * Version
+             * @description The record version (0: not saved yet).
+             */
+            version: number;
+        };
+        /**
+         * ContactPageUpdate
+         * @description The whole page, as the coordinator edits it (plain text, no HTML).
+         * @example {
+         *       "emergency": "Polizei 110, Feuerwehr und Rettungsdienst 112",
+         *       "inbox_member_ids": [],
+         *       "limits": "Keine Rechtsberatung, kein Notdienst.",
+         *       "offer": "Wir beraten bei Konflikten vor Ort, vertraulich und kostenlos.",
+         *       "page_slug": "wartburgkreis",
+         *       "point_address": "Musterstraße 1, 36433 Bad Salzungen",
+         *       "point_email": "kontakt@demokratiewerkstatt.example",
+         *       "point_hours": "Di und Do 10–16 Uhr",
+         *       "point_name": "Demokratiewerkstatt Bad Salzungen",
+         *       "point_phone": "03695 000000",
+         *       "published": true
+         *     }
+         */
+        ContactPageUpdate: {
+            /**
+             * Published
+             * @description Shown at `/kontakt/<slug>`; hidden (404) until then.
+             */
+            published: boolean;
+            /**
+             * Page Slug
+             * @description A readable address of the page besides the municipality's slug (`/kontakt/<page_slug>`), unique across municipalities.
+             */
+            page_slug?: string | null;
+            /**
+             * Offer
+             * @description What the conflict management offers.
+             * @default
+             */
+            offer: string;
+            /**
+             * Limits
+             * @description What it does not do.
+             * @default
+             */
+            limits: string;
+            /**
+             * Emergency
+             * @description Emergency numbers and services.
+             * @default
+             */
+            emergency: string;
+            /**
+             * Point Name
+             * @description The contact point's name.
+             * @default
+             */
+            point_name: string;
+            /**
+             * Point Address
+             * @description Its address.
+             * @default
+             */
+            point_address: string;
+            /**
+             * Point Hours
+             * @description Its opening hours.
+             * @default
+             */
+            point_hours: string;
+            /**
+             * Point Phone
+             * @description Its phone number.
+             * @default
+             */
+            point_phone: string;
+            /**
+             * Point Email
+             * @description Its e-mail address.
+             * @default
+             */
+            point_email: string;
+            /**
+             * Inbox Member Ids
+             * @description Conflict managers who work the inbox too.
+             */
+            inbox_member_ids?: string[];
+        };
+        /** ContactPoint */
+        ContactPoint: {
+            /** Name */
+            name: string;
+            /** Address */
+            address: string;
+            /** Hours */
+            hours: string;
+            /** Phone */
+            phone: string;
+            /** Email */
+            email: string;
         };
         /**
          * ContactRef
@@ -7594,6 +8131,143 @@ export interface components {
             rows: components["schemas"]["HeatRowOut"][];
         };
         /**
+         * HelpRequestOut
+         * @description A request for help as the inbox shows it.
+         * @example {
+         *       "anonymous": false,
+         *       "channel": "form",
+         *       "consented_at": "2026-03-12T09:15:00Z",
+         *       "contact_method": "email",
+         *       "created_at": "2026-03-12T09:15:00Z",
+         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
+         *       "email": "jugendclub@example.org",
+         *       "id": "0b8d7c6e-5f4a-4b3c-9d2e-1f0a9b8c7d6e",
+         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
+         *       "language": "de",
+         *       "name": "K. Beispiel",
+         *       "on_behalf_of": "organisation",
+         *       "organisation": "Jugendclub e. V.",
+         *       "place_text": "Jugendclub am Marktplatz",
+         *       "reference": "A-7KQ3-M9",
+         *       "since": "seit dem Frühjahr",
+         *       "status": "new",
+         *       "urgency": "medium",
+         *       "version": 1
+         *     }
+         */
+        HelpRequestOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The request's id (for the inbox only).
+             */
+            id: string;
+            /**
+             * Reference
+             * @description The reference the requester was given.
+             */
+            reference: string;
+            /** @description How it arrived. */
+            channel: components["schemas"]["RequestChannel"];
+            /** @description Where it stands. */
+            status: components["schemas"]["RequestStatus"];
+            /**
+             * Description
+             * @description What happened, in the requester's words (plain text, no HTML).
+             */
+            description: string;
+            /** @description The place from the list. */
+            place?: components["schemas"]["PlaceRef"] | null;
+            /**
+             * Place Text
+             * @description Where, in words, when the place is not in the list.
+             */
+            place_text: string | null;
+            /**
+             * Since
+             * @description Since when, in words (e.g. 'seit dem Frühjahr').
+             */
+            since: string | null;
+            /**
+             * Involved
+             * @description Who is involved; private persons only where needed.
+             */
+            involved: string | null;
+            /** @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here. */
+            urgency: components["schemas"]["Urgency"];
+            /** @description Asking for oneself (`self`) or for an organisation. */
+            on_behalf_of: components["schemas"]["OnBehalfOf"];
+            /**
+             * Organisation
+             * @description The organisation asked for, with `on_behalf_of: organisation`.
+             */
+            organisation: string | null;
+            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
+            contact_method: components["schemas"]["ContactMethod"];
+            /**
+             * Anonymous
+             * @description No contact data given.
+             */
+            anonymous: boolean;
+            /**
+             * Name
+             * @description How to address the requester (optional).
+             */
+            name: string | null;
+            /**
+             * Email
+             * @description E-mail address, with `contact_method: email`.
+             */
+            email: string | null;
+            /**
+             * Phone
+             * @description Phone number, with `contact_method: phone`.
+             */
+            phone: string | null;
+            /**
+             * Language
+             * @description The language the requester wrote in and wants the answer in.
+             */
+            language: string;
+            /**
+             * Consented At
+             * Format: date-time
+             * @description When the requester consented to storing it.
+             */
+            consented_at: string;
+            /**
+             * Case Id
+             * @description The case it became or was added to.
+             */
+            case_id: string | null;
+            /**
+             * Consultation Id
+             * @description The initial talk that answered it.
+             */
+            consultation_id: string | null;
+            /**
+             * Decline Reason
+             * @description Why it was declined.
+             */
+            decline_reason: string | null;
+            /**
+             * Handled At
+             * @description When it was handled.
+             */
+            handled_at: string | null;
+            /**
+             * Version
+             * @description The record version; the ETag is this number quoted.
+             */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was received.
+             */
+            created_at: string;
+        };
+        /**
          * HoursRow
          * @description One category of consultations: how many, and the hours they took.
          * @example {
@@ -7743,6 +8417,96 @@ export interface components {
              * @description Why: what was observed.
              */
             reason: string;
+        };
+        /**
+         * IntakeRequestCreate
+         * @description A request a partner system (citizen portal) passes on; the municipality is the
+         *     client's own.
+         * @example {
+         *       "consent": true,
+         *       "contact_method": "email",
+         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
+         *       "email": "jugendclub@example.org",
+         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
+         *       "language": "de",
+         *       "name": "K. Beispiel",
+         *       "on_behalf_of": "organisation",
+         *       "organisation": "Jugendclub e. V.",
+         *       "place_text": "Jugendclub am Marktplatz",
+         *       "since": "seit dem Frühjahr",
+         *       "urgency": "medium"
+         *     }
+         */
+        IntakeRequestCreate: {
+            /**
+             * Description
+             * @description What happened, in the requester's words (plain text, no HTML).
+             */
+            description: string;
+            /**
+             * Place Id
+             * @description A place of the municipality (from the public page's `places`).
+             */
+            place_id?: string | null;
+            /**
+             * Place Text
+             * @description Where, in words, when the place is not in the list.
+             */
+            place_text?: string | null;
+            /**
+             * Since
+             * @description Since when, in words (e.g. 'seit dem Frühjahr').
+             */
+            since?: string | null;
+            /**
+             * Involved
+             * @description Who is involved; private persons only where needed.
+             */
+            involved?: string | null;
+            /**
+             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
+             * @default medium
+             */
+            urgency: components["schemas"]["Urgency"];
+            /**
+             * @description Asking for oneself (`self`) or for an organisation.
+             * @default self
+             */
+            on_behalf_of: components["schemas"]["OnBehalfOf"];
+            /**
+             * Organisation
+             * @description The organisation asked for, with `on_behalf_of: organisation`.
+             */
+            organisation?: string | null;
+            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
+            contact_method: components["schemas"]["ContactMethod"];
+            /**
+             * Name
+             * @description How to address the requester (optional).
+             */
+            name?: string | null;
+            /**
+             * Email
+             * @description E-mail address, with `contact_method: email`.
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Phone number, with `contact_method: phone`.
+             */
+            phone?: string | null;
+            /**
+             * Consent
+             * @description Explicit consent to storing the request (must be `true`).
+             */
+            consent: boolean;
+            /**
+             * Language
+             * @description The language the requester wrote in and wants the answer in.
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
         };
         /**
          * Issue
@@ -7936,6 +8700,87 @@ export interface components {
              * @description The case's title.
              */
             title: string;
+        };
+        /** ListedManager */
+        ListedManager: {
+            /**
+             * Name
+             * @description The conflict manager's name.
+             */
+            name: string;
+            /**
+             * Office
+             * @description Office or organisation.
+             */
+            office: string;
+            /**
+             * Reach
+             * @description How to reach them.
+             */
+            reach: string;
+        };
+        /**
+         * ListingOut
+         * @description Your consent to be named on the public page.
+         * @example {
+         *       "consented_at": "2026-03-01T10:00:00Z",
+         *       "listed": true,
+         *       "office": "Jugendamt Wartburgkreis",
+         *       "reach": "03695 000001, dienstags",
+         *       "version": 1
+         *     }
+         */
+        ListingOut: {
+            /**
+             * Listed
+             * @description Consent given and not withdrawn.
+             */
+            listed: boolean;
+            /**
+             * Office
+             * @description Office or organisation, as shown.
+             */
+            office: string;
+            /**
+             * Reach
+             * @description How people reach you, as shown.
+             */
+            reach: string;
+            /**
+             * Consented At
+             * @description When consent was (last) given.
+             */
+            consented_at: string | null;
+            /**
+             * Withdrawn At
+             * @description When it was withdrawn, if it was.
+             */
+            withdrawn_at: string | null;
+            /**
+             * Version
+             * @description The record version (0: never consented).
+             */
+            version: number;
+        };
+        /**
+         * ListingUpdate
+         * @description Consent to be named on the public page, with what it shows.
+         * @example {
+         *       "office": "Jugendamt Wartburgkreis",
+         *       "reach": "03695 000001, dienstags"
+         *     }
+         */
+        ListingUpdate: {
+            /**
+             * Office
+             * @description Office or organisation, as shown.
+             */
+            office: string;
+            /**
+             * Reach
+             * @description How people reach you (phone, e-mail, hours).
+             */
+            reach: string;
         };
         /** Live */
         Live: {
@@ -8646,6 +9491,11 @@ export interface components {
             qualified_conflict_managers: components["schemas"]["Count"];
         };
         /**
+         * OnBehalfOf
+         * @enum {string}
+         */
+        OnBehalfOf: "self" | "organisation";
+        /**
          * Overview
          * @description The overview of the caller's municipality.
          * @example {
@@ -8868,6 +9718,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["FeedbackOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[HelpRequestOut] */
+        Page_HelpRequestOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["HelpRequestOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -9548,6 +10411,20 @@ export interface components {
              */
             version: number;
         };
+        /** PlaceRef */
+        PlaceRef: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The place's id.
+             */
+            id: string;
+            /**
+             * Name
+             * @description The place's name.
+             */
+            name: string;
+        };
         /**
          * PlaceUpdate
          * @example {
@@ -9718,6 +10595,145 @@ export interface components {
             recipients: string;
             /** Retention */
             retention: string;
+        };
+        /**
+         * PublicPage
+         * @description Everything the public page shows, and nothing else.
+         */
+        PublicPage: {
+            /** Municipality Name */
+            municipality_name: string;
+            /** Slug */
+            slug: string;
+            /** Offer */
+            offer: string;
+            /** Limits */
+            limits: string;
+            /** Emergency */
+            emergency: string;
+            contact_point: components["schemas"]["ContactPoint"];
+            /**
+             * Conflict Managers
+             * @description Only those who consented to be listed, and have not withdrawn it.
+             */
+            conflict_managers: components["schemas"]["ListedManager"][];
+            /**
+             * Places
+             * @description Places a request may name.
+             */
+            places: components["schemas"]["PlaceRef"][];
+            /**
+             * Form Token
+             * @description Send back with the request (minimum fill time).
+             */
+            form_token: string;
+            /**
+             * Min Fill Seconds
+             * @description A request sent sooner is refused.
+             */
+            min_fill_seconds: number;
+        };
+        /**
+         * PublicRequestCreate
+         * @description A request sent through the public form of `/kontakt/<slug>`.
+         * @example {
+         *       "consent": true,
+         *       "contact_method": "email",
+         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
+         *       "email": "jugendclub@example.org",
+         *       "form_token": "…",
+         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
+         *       "language": "de",
+         *       "name": "K. Beispiel",
+         *       "on_behalf_of": "organisation",
+         *       "organisation": "Jugendclub e. V.",
+         *       "place_text": "Jugendclub am Marktplatz",
+         *       "since": "seit dem Frühjahr",
+         *       "urgency": "medium",
+         *       "website": ""
+         *     }
+         */
+        PublicRequestCreate: {
+            /**
+             * Description
+             * @description What happened, in the requester's words (plain text, no HTML).
+             */
+            description: string;
+            /**
+             * Place Id
+             * @description A place of the municipality (from the public page's `places`).
+             */
+            place_id?: string | null;
+            /**
+             * Place Text
+             * @description Where, in words, when the place is not in the list.
+             */
+            place_text?: string | null;
+            /**
+             * Since
+             * @description Since when, in words (e.g. 'seit dem Frühjahr').
+             */
+            since?: string | null;
+            /**
+             * Involved
+             * @description Who is involved; private persons only where needed.
+             */
+            involved?: string | null;
+            /**
+             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
+             * @default medium
+             */
+            urgency: components["schemas"]["Urgency"];
+            /**
+             * @description Asking for oneself (`self`) or for an organisation.
+             * @default self
+             */
+            on_behalf_of: components["schemas"]["OnBehalfOf"];
+            /**
+             * Organisation
+             * @description The organisation asked for, with `on_behalf_of: organisation`.
+             */
+            organisation?: string | null;
+            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
+            contact_method: components["schemas"]["ContactMethod"];
+            /**
+             * Name
+             * @description How to address the requester (optional).
+             */
+            name?: string | null;
+            /**
+             * Email
+             * @description E-mail address, with `contact_method: email`.
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Phone number, with `contact_method: phone`.
+             */
+            phone?: string | null;
+            /**
+             * Consent
+             * @description Explicit consent to storing the request (must be `true`).
+             */
+            consent: boolean;
+            /**
+             * Language
+             * @description The language the requester wrote in and wants the answer in.
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Form Token
+             * @description `form_token` of the public page, as fetched when the form was opened.
+             */
+            form_token: string;
+            /**
+             * Website
+             * @description Leave empty. (A field people do not see; programs that fill every field fill it.)
+             * @default
+             */
+            website: string;
         };
         /**
          * QualifiedOut
@@ -10500,6 +11516,144 @@ export interface components {
             adopted_on: string | null;
         };
         /**
+         * RequestAnswer
+         * @description Answer the request without a case: recorded as a consultation of kind initial talk.
+         */
+        RequestAnswer: {
+            /**
+             * Started At
+             * Format: date-time
+             * @description When the talk took place.
+             */
+            started_at: string;
+            /**
+             * Duration Minutes
+             * @description How long it took.
+             */
+            duration_minutes: number;
+            /**
+             * Format
+             * @description How it took place.
+             * @enum {string}
+             */
+            format: "in_person" | "online" | "phone";
+            /**
+             * Summary
+             * @description What was discussed.
+             * @default
+             */
+            summary: string;
+        };
+        /**
+         * RequestChannel
+         * @enum {string}
+         */
+        RequestChannel: "form" | "api" | "staff";
+        /**
+         * RequestCounts
+         * @description How many requests stand where, for the dashboard.
+         */
+        RequestCounts: {
+            /**
+             * New
+             * @description Requests waiting for an answer.
+             */
+            new: number;
+            /**
+             * By Status
+             * @description Count per status.
+             */
+            by_status: {
+                [key: string]: number;
+            };
+        };
+        /** RequestDecline */
+        RequestDecline: {
+            /**
+             * Reason
+             * @description Why the request is declined (for the records).
+             */
+            reason: string;
+        };
+        /** RequestFigure */
+        RequestFigure: {
+            channel: components["schemas"]["RequestChannel"];
+            outcome: components["schemas"]["RequestStatus"];
+            /**
+             * Count
+             * @description null when suppressed.
+             */
+            count: number | null;
+            /**
+             * Suppressed
+             * @description Withheld: below the suppression threshold.
+             */
+            suppressed: boolean;
+        };
+        /**
+         * RequestMerge
+         * @description Add the request to an existing case of the municipality.
+         */
+        RequestMerge: {
+            /**
+             * Case Id
+             * Format: uuid
+             * @description The case the request belongs to.
+             */
+            case_id: string;
+        };
+        /**
+         * RequestReceipt
+         * @description All a sender learns: the reference to quote on the phone. The request cannot be
+         *     read back.
+         * @example {
+         *       "received_at": "2026-03-12T09:15:00Z",
+         *       "reference": "A-7KQ3-M9"
+         *     }
+         */
+        RequestReceipt: {
+            /**
+             * Reference
+             * @description Short reference number, e.g. `A-7KQ3-M9`.
+             */
+            reference: string;
+            /**
+             * Received At
+             * Format: date-time
+             * @description When the request was received.
+             */
+            received_at: string;
+        };
+        /**
+         * RequestStatistics
+         * @description Requests by channel and outcome; small counts are withheld from aggregate-only roles.
+         */
+        RequestStatistics: {
+            /** Items */
+            items: components["schemas"]["RequestFigure"][];
+            /**
+             * Suppression Threshold
+             * @description Counts below this are withheld; null when the caller sees exact counts.
+             */
+            suppression_threshold: number | null;
+        };
+        /**
+         * RequestStatus
+         * @enum {string}
+         */
+        RequestStatus: "new" | "case_opened" | "merged" | "answered" | "declined";
+        /**
+         * RequestToCase
+         * @description Open a case from the request: description, place and requester carry over.
+         */
+        RequestToCase: {
+            /**
+             * Title
+             * @description The case's title; the start of the description if left out.
+             */
+            title?: string | null;
+        };
+        /**
          * RequirementOut
          * @description The rule applied to the series' modules as they are now.
          * @example {
@@ -10524,6 +11678,45 @@ export interface components {
              * @description Hours a participant must attend (0: no minimum).
              */
             hours: number;
+        };
+        /**
+         * RetentionPolicyOut
+         * @description The municipality's retention periods (the defaults until it sets its own).
+         * @example {
+         *       "closed_case_years": 3,
+         *       "unlinked_contact_years": 3,
+         *       "version": 0
+         *     }
+         */
+        RetentionPolicyOut: {
+            /**
+             * Closed Case Years
+             * @description Years after closing until a case is anonymised.
+             */
+            closed_case_years: number;
+            /**
+             * Unlinked Contact Years
+             * @description Years after the last change until an unlinked contact is deleted.
+             */
+            unlinked_contact_years: number;
+            /**
+             * Version
+             * @description The ETag; 0 while the defaults apply.
+             */
+            version: number;
+        };
+        /** RetentionPolicyUpdate */
+        RetentionPolicyUpdate: {
+            /**
+             * Closed Case Years
+             * @description Closed cases lose their free text after this.
+             */
+            closed_case_years: number;
+            /**
+             * Unlinked Contact Years
+             * @description Contacts without any link or consent renewal are deleted after this.
+             */
+            unlinked_contact_years: number;
         };
         /**
          * Role
@@ -10768,6 +11961,95 @@ export interface components {
          * @enum {string}
          */
         Stability: "stable" | "fluctuating" | "volatile";
+        /**
+         * StaffRequestCreate
+         * @description A request taken on the phone or by e-mail and entered by staff.
+         * @example {
+         *       "consent": true,
+         *       "contact_method": "email",
+         *       "description": "Bei uns im Ortsteil gibt es seit Wochen Streit um den Jugendclub.",
+         *       "email": "jugendclub@example.org",
+         *       "involved": "Jugendclub-Verein, Anwohnende, Ortsteilrat",
+         *       "language": "de",
+         *       "name": "K. Beispiel",
+         *       "on_behalf_of": "organisation",
+         *       "organisation": "Jugendclub e. V.",
+         *       "place_text": "Jugendclub am Marktplatz",
+         *       "since": "seit dem Frühjahr",
+         *       "urgency": "medium"
+         *     }
+         */
+        StaffRequestCreate: {
+            /**
+             * Description
+             * @description What happened, in the requester's words (plain text, no HTML).
+             */
+            description: string;
+            /**
+             * Place Id
+             * @description A place of the municipality (from the public page's `places`).
+             */
+            place_id?: string | null;
+            /**
+             * Place Text
+             * @description Where, in words, when the place is not in the list.
+             */
+            place_text?: string | null;
+            /**
+             * Since
+             * @description Since when, in words (e.g. 'seit dem Frühjahr').
+             */
+            since?: string | null;
+            /**
+             * Involved
+             * @description Who is involved; private persons only where needed.
+             */
+            involved?: string | null;
+            /**
+             * @description `low`: in the coming weeks, `medium`: in the coming days, `high`: as soon as possible. Emergencies belong to 110 / 112, not here.
+             * @default medium
+             */
+            urgency: components["schemas"]["Urgency"];
+            /**
+             * @description Asking for oneself (`self`) or for an organisation.
+             * @default self
+             */
+            on_behalf_of: components["schemas"]["OnBehalfOf"];
+            /**
+             * Organisation
+             * @description The organisation asked for, with `on_behalf_of: organisation`.
+             */
+            organisation?: string | null;
+            /** @description `email` or `phone` (then that field is required), or `anonymous`: no contact data at all. */
+            contact_method: components["schemas"]["ContactMethod"];
+            /**
+             * Name
+             * @description How to address the requester (optional).
+             */
+            name?: string | null;
+            /**
+             * Email
+             * @description E-mail address, with `contact_method: email`.
+             */
+            email?: string | null;
+            /**
+             * Phone
+             * @description Phone number, with `contact_method: phone`.
+             */
+            phone?: string | null;
+            /**
+             * Consent
+             * @description Explicit consent to storing the request (must be `true`).
+             */
+            consent: boolean;
+            /**
+             * Language
+             * @description The language the requester wrote in and wants the answer in.
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+        };
         /**
          * StatusChange
          * @example {
@@ -11242,6 +12524,48 @@ export interface components {
              */
             what: string;
         };
+        /**
+         * Upcoming
+         * @description Cases retention anonymises within the next 30 days; held cases are not listed.
+         */
+        Upcoming: {
+            /**
+             * Cases
+             * @description Oldest first, at most 100.
+             */
+            cases: components["schemas"]["UpcomingCase"][];
+        };
+        /** UpcomingCase */
+        UpcomingCase: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Its reference number.
+             */
+            reference: string;
+            /**
+             * Closed At
+             * Format: date-time
+             * @description When it was closed.
+             */
+            closed_at: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day retention anonymises it.
+             */
+            due_on: string;
+        };
+        /**
+         * Urgency
+         * @enum {string}
+         */
+        Urgency: "low" | "medium" | "high";
         /** UserCreate */
         UserCreate: {
             /**
@@ -21918,6 +23242,1370 @@ export interface operations {
             };
         };
     };
+    get_public_page_api_v1_public_municipalities__slug__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The municipality's slug, as in `/kontakt/<slug>`. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPage"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    submit_public_request_api_v1_public_municipalities__slug__requests_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The municipality's slug, as in `/kontakt/<slug>`. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestReceipt"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_requests_api_v1_requests_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only these statuses (repeatable). */
+                status?: components["schemas"]["RequestStatus"][];
+                /** @description Only these channels (repeatable). */
+                channel?: components["schemas"]["RequestChannel"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HelpRequestOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    enter_request_api_v1_requests_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    request_counts_api_v1_requests_counts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCounts"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    request_statistics_api_v1_statistics_requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStatistics"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_request_api_v1_requests__request_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request (inbox only). */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    open_case_from_request_api_v1_requests__request_id__case_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The request (inbox only). */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestToCase"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    merge_request_api_v1_requests__request_id__merge_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The request (inbox only). */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    answer_request_api_v1_requests__request_id__answer_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The request (inbox only). */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    decline_request_api_v1_requests__request_id__decline_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The request (inbox only). */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequestOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_contact_page_api_v1_contact_page_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPageOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    save_contact_page_api_v1_contact_page_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPageUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPageOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_listing_api_v1_profile_public_listing_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    consent_listing_api_v1_profile_public_listing_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdraw_listing_api_v1_profile_public_listing_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    submit_partner_request_api_v1_intake_requests_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestReceipt"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     get_overview_statistics_api_v1_statistics_overview_get: {
         parameters: {
             query?: {
@@ -23312,6 +26000,192 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                     "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_retention_policy_api_v1_privacy_retention_policy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    set_retention_policy_api_v1_privacy_retention_policy_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    upcoming_api_v1_privacy_upcoming_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upcoming"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
