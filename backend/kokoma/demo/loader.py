@@ -15,6 +15,7 @@ from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
 from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
+from kokoma.demo.district_analysis import load_district_analysis
 from kokoma.demo.intake import load_intake
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
