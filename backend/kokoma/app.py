@@ -36,6 +36,8 @@ from kokoma.intake.router import partner_router as intake_partner_router
 from kokoma.intake.router import public_router as intake_public_router
 from kokoma.intake.router import router as intake_router
 from kokoma.logging_setup import configure_logging
+from kokoma.mail.router import router as mail_router
+from kokoma.mail.worker import mail_worker_running
 from kokoma.middleware import (
     BodyGuardMiddleware,
     QueryGuardMiddleware,
@@ -52,6 +54,7 @@ from kokoma.ratelimit import ClientRateLimiter, PublicRateLimiter
 from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
+from kokoma.tasks.router import router as tasks_router
 from kokoma.trainings.certificates.router import public_router as certificates_public_router
 from kokoma.trainings.certificates.router import router as certificates_router
 from kokoma.trainings.router import router as trainings_router
@@ -76,6 +79,8 @@ DOMAIN_ROUTERS = [
     trainings_router,
     certificates_router,
     crisis_plans_router,
+    tasks_router,
+    mail_router,
     certificates_public_router,
     intake_public_router,
     intake_router,
@@ -114,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # process; moved out of the collector's sight, it is no longer re-scanned on
         # every collection, which cost a quarter of a list request (bench/RESULTS.md).
         gc.freeze()
-        async with dispatcher_running(database, settings):
+        async with dispatcher_running(database, settings), mail_worker_running(database, settings):
             yield
         await database.dispose()
 

@@ -8,6 +8,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,20 @@ REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 class ConfigurationError(RuntimeError):
     """Raised when the configuration is unsafe or inconsistent."""
+
+
+def _smtp_url_problem(url: str) -> str | None:
+    """What is wrong with an SMTP URL (the scheme or a missing host), if anything."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps", "smtp+plain"):
+        return "must start with smtp://, smtps:// or smtp+plain://."
+    if not parts.hostname:
+        return "names no host."
+    try:
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        return "has an invalid port."
+    return None
 
 
 class Settings(BaseSettings):
@@ -114,6 +129,23 @@ class Settings(BaseSettings):
     retention_declined_request_days: int = Field(default=30, ge=1, le=3650)
     retention_anonymous_request_days: int = Field(default=90, ge=1, le=3650)
 
+    # E-mail. Without an SMTP URL messages stay in the outbox, readable by administrators.
+    # smtp://host:587 (STARTTLS), smtps://host:465 (TLS), smtp+plain://host:25 (local relay).
+    smtp_url: str = ""
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "KoKoMa <kokoma@localhost>"
+    smtp_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    smtp_validate_certs: bool = True
+    mail_worker_enabled: bool = True
+    mail_poll_seconds: float = Field(default=5.0, gt=0)
+    mail_max_attempts: int = Field(default=6, ge=1, le=20)
+    # Waits between attempts double from this: 60 s, 2 min, 4 min …
+    mail_retry_base_seconds: float = Field(default=60.0, ge=0)
+    mail_batch_size: int = Field(default=20, ge=1, le=200)
+    # The hour (German time) from which the daily digest goes out.
+    mail_digest_hour: int = Field(default=7, ge=0, le=23)
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
@@ -186,6 +218,8 @@ class Settings(BaseSettings):
                 ipaddress.ip_network(part, strict=False)
             except ValueError:
                 found.append(f"KOKOMA_METRICS_ALLOW: {part!r} is not an address or network.")
+        if self.smtp_url and (problem := _smtp_url_problem(self.smtp_url)):
+            found.append(f"KOKOMA_SMTP_URL: {problem}")
         if self.metrics_token and len(self.metrics_token) < MIN_SECRET_LENGTH:
             found.append(
                 f"KOKOMA_METRICS_TOKEN must be at least {MIN_SECRET_LENGTH} characters long."

@@ -19,11 +19,13 @@ from kokoma.db import Base
 from kokoma.district_analysis import models as district_analysis
 from kokoma.events import models as events
 from kokoma.intake import models as intake
+from kokoma.mail import models as mail
 from kokoma.municipalities import models as municipalities
 from kokoma.places import models as places
 from kokoma.privacy import models as privacy
 from kokoma.referrals import models as referrals
 from kokoma.statistics import daily  # its table and the flush hook that fills it
+from kokoma.tasks import models as tasks
 from kokoma.trainings import models as trainings
 from kokoma.trainings.certificates import models as certificates
 from kokoma.users import models as users
@@ -46,10 +48,12 @@ MODEL_MODULES = (
     daily,
     district_analysis,
     events,
+    mail,
     municipalities,
     places,
     privacy,
     referrals,
+    tasks,
     trainings,
     users,
     webhooks,

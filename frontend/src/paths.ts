@@ -12,6 +12,10 @@ export const paths = {
     edit: (id: string) => `/cases/${id}/edit`,
     analysis: (id: string) => `/cases/${id}/analysis`,
   },
+  tasks: {
+    mine: "/tasks",
+    stalled: "/tasks/stalled",
+  },
   consultations: {
     list: "/consultations",
     create: "/consultations/new",
@@ -76,5 +80,6 @@ export const paths = {
     municipality: (id: string) => `/administration/municipalities/${id}`,
     apiClients: "/administration/api-clients",
     audit: "/administration/audit",
+    mail: "/administration/mail",
   },
 } as const;

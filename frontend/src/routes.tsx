@@ -18,6 +18,7 @@ import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicAccessibilityRoutes } from "./accessibility/routes";
 import { privacyRoutes, publicPrivacyRoutes } from "./privacy/routes";
+import { taskRoutes } from "./tasks/routes";
 import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
 
 function InitialLoading() {
@@ -27,6 +28,7 @@ function InitialLoading() {
 /** The pages of each work area (paths relative to the area). */
 const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   requests: requestRoutes,
+  tasks: taskRoutes,
   cases: [...caseRoutes, ...analysisRoutes],
   consultations: consultationRoutes,
   network: networkRoutes,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 11:03:17.553070
+Create Date: 2026-12-05 11:04:59.458350
 """
 
 from __future__ import annotations
@@ -68,6 +68,12 @@ def upgrade() -> None:
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_idempotency_keys_expires_at'), ['expires_at'], unique=False)
 
+    op.create_table('job_runs',
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('day', sa.String(length=10), nullable=False),
+    sa.Column('ran_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', 'day', name=op.f('pk_job_runs'))
+    )
     op.create_table('municipalities',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('slug', sa.String(length=40), nullable=False),
@@ -480,6 +486,41 @@ def upgrade() -> None:
         batch_op.create_index('ix_erasure_requests_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_erasure_requests_municipality_id'), ['municipality_id'], unique=False)
 
+    op.create_table('mail_messages',
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('to_address', sa.String(length=254), nullable=False),
+    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('params', sa.JSON(), nullable=False),
+    sa.Column('link_path', sa.String(length=500), nullable=True),
+    sa.Column('calendar', sa.Text(), nullable=True),
+    sa.Column('status', sa.Enum('pending', 'unsent', 'in_digest', 'digested', 'sent', 'failed', name='mailstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('attempt_count', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_mail_messages_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mail_messages_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_messages'))
+    )
+    with op.batch_alter_table('mail_messages', schema=None) as batch_op:
+        batch_op.create_index('ix_mail_messages_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index('ix_mail_messages_log', ['municipality_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mail_messages_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mail_messages_user_id'), ['user_id'], unique=False)
+
+    op.create_table('mail_preferences',
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('language', sa.String(length=5), nullable=False),
+    sa.Column('deliveries', sa.JSON(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mail_preferences_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_mail_preferences'))
+    )
     op.create_table('public_listings',
     sa.Column('user_id', sa.Uuid(), nullable=False),
     sa.Column('office', sa.String(length=200), nullable=False),
@@ -799,6 +840,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_legal_holds_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_legal_holds_municipality_id'), ['municipality_id'], unique=False)
 
+    op.create_table('mail_attempts',
+    sa.Column('message_id', sa.Uuid(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('attempted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('error', sa.String(length=300), nullable=True),
+    sa.Column('duration_ms', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['message_id'], ['mail_messages.id'], name=op.f('fk_mail_attempts_message_id_mail_messages'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_attempts'))
+    )
+    with op.batch_alter_table('mail_attempts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mail_attempts_message_id'), ['message_id'], unique=False)
+
     op.create_table('referrals',
     sa.Column('case_id', sa.Uuid(), nullable=False),
     sa.Column('contact_id', sa.Uuid(), nullable=True),
@@ -962,6 +1016,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_help_requests_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_help_requests_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
 
+    op.create_table('tasks',
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('kind', sa.Enum('task', 'case_follow_up', name='taskkind', native_enum=False, length=20), nullable=False),
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'done', 'cancelled', name='taskstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('activation_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['activation_id'], ['crisis_plan_activations.id'], name=op.f('fk_tasks_activation_id_crisis_plan_activations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_tasks_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_tasks_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_tasks_owner_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
+    )
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tasks_activation_id'), ['activation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_tasks_municipality_status_due', ['municipality_id', 'status', 'due_on'], unique=False)
+        batch_op.create_index('ix_tasks_owner_status_due', ['owner_id', 'status', 'due_on'], unique=False)
+
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
     sa.Column('participant_id', sa.Uuid(), nullable=False),
@@ -1000,6 +1083,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_attendance_participant_id'))
 
     op.drop_table('training_attendance')
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.drop_index('ix_tasks_owner_status_due')
+        batch_op.drop_index('ix_tasks_municipality_status_due')
+        batch_op.drop_index(batch_op.f('ix_tasks_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_tasks_case_id'))
+        batch_op.drop_index(batch_op.f('ix_tasks_activation_id'))
+
+    op.drop_table('tasks')
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_help_requests_municipality_status')
         batch_op.drop_index(batch_op.f('ix_help_requests_municipality_id'))
@@ -1038,6 +1129,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_referrals_case_id'))
 
     op.drop_table('referrals')
+    with op.batch_alter_table('mail_attempts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mail_attempts_message_id'))
+
+    op.drop_table('mail_attempts')
     with op.batch_alter_table('legal_holds', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_legal_holds_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_legal_holds_case_id'))
@@ -1119,6 +1214,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_public_listings_municipality_id'))
 
     op.drop_table('public_listings')
+    op.drop_table('mail_preferences')
+    with op.batch_alter_table('mail_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mail_messages_user_id'))
+        batch_op.drop_index(batch_op.f('ix_mail_messages_municipality_id'))
+        batch_op.drop_index('ix_mail_messages_log')
+        batch_op.drop_index('ix_mail_messages_due')
+
+    op.drop_table('mail_messages')
     with op.batch_alter_table('erasure_requests', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_erasure_requests_municipality_id'))
         batch_op.drop_index('ix_erasure_requests_municipality_created')
@@ -1211,6 +1314,7 @@ def downgrade() -> None:
 
     op.drop_table('accessibility_feedback')
     op.drop_table('municipalities')
+    op.drop_table('job_runs')
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_idempotency_keys_expires_at'))
 

@@ -96,7 +96,11 @@ async def _read(reader: _Reader) -> None:
 
 
 async def _with_client(settings: Settings, work: Any) -> Any:
-    app = create_app(settings.model_copy(update={"webhook_dispatcher_enabled": False}))
+    app = create_app(
+        settings.model_copy(
+            update={"webhook_dispatcher_enabled": False, "mail_worker_enabled": False}
+        )
+    )
     try:
         async with AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client:
             return await work(client)

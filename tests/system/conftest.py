@@ -22,7 +22,11 @@ def scratch(settings: Settings) -> Iterator[Callable[[], Settings]]:
 
     def make() -> Settings:
         folder = Path(tempfile.mkdtemp(prefix="kokoma-ops-")) / "data"
-        update: dict[str, object] = {"data_dir": folder, "webhook_dispatcher_enabled": False}
+        update: dict[str, object] = {
+            "data_dir": folder,
+            "webhook_dispatcher_enabled": False,
+            "mail_worker_enabled": False,
+        }
         if settings.is_sqlite:
             update["database_url"] = f"sqlite+aiosqlite:///{folder / 'kokoma.db'}"
         else:

@@ -117,7 +117,11 @@ def _roles_by_operation() -> dict[tuple[str, str], Role]:
 ROLES = _roles_by_operation()
 # Schemathesis calls the app from an event loop of its own, so the app gets an
 # engine of its own; webhook deliveries stay queued (no DNS lookups of generated hosts).
-_app = create_app(get_settings().model_copy(update={"webhook_dispatcher_enabled": False}))
+_app = create_app(
+    get_settings().model_copy(
+        update={"webhook_dispatcher_enabled": False, "mail_worker_enabled": False}
+    )
+)
 schema = schemathesis.openapi.from_asgi(f"{API_PREFIX}/openapi.json", _app, config=CONFIG)
 
 

@@ -221,9 +221,14 @@ def test_check_config_prints_the_effective_settings_with_secrets_masked(tmp_path
         KOKOMA_DATABASE_URL="postgresql+asyncpg://kokoma:db-password-1@db/kokoma",
         KOKOMA_SECRET_KEY=secret,
         KOKOMA_LOG_FORMAT="json",
+        KOKOMA_SMTP_URL="smtps://mailer:smtp-password-2@mail.example:465",
+        KOKOMA_SMTP_PASSWORD="smtp-password-3",
     )
     assert result.returncode == 0, result.stderr
     shown = dict(line.split("=", 1) for line in result.stdout.splitlines())
+    assert shown["KOKOMA_SMTP_URL"] == "smtps://mailer:***@mail.example:465"
+    assert shown["KOKOMA_SMTP_PASSWORD"] == "********"
+    assert "smtp-password" not in result.stdout
     assert shown["KOKOMA_LOG_FORMAT"] == "json"
     assert shown["KOKOMA_SECRET_KEY"] == "********"
     assert shown["KOKOMA_DATABASE_URL"] == "postgresql+asyncpg://kokoma:***@db/kokoma"

@@ -63,6 +63,15 @@ class Permission(StrEnum):
     # without statistics:exact) and expertise document; no case contents.
     DISTRICT_ANALYSIS_READ = "district_analysis:read"
     DISTRICT_ANALYSIS_WRITE = "district_analysis:write"
+    # One's own tasks and follow-ups.
+    TASKS_READ = "tasks:read"
+    TASKS_WRITE = "tasks:write"
+    # Every task of the municipality: hands tasks to others, sees stalled cases.
+    TASKS_COORDINATE = "tasks:coordinate"
+    # The e-mail outbox and its delivery log (administrators).
+    MAIL_READ = "mail:read"
+    # One's own e-mail choices.
+    NOTIFICATIONS_MANAGE = "notifications:manage"
 
 
 P = Permission
@@ -94,6 +103,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.STATISTICS_NETWORK,
             P.ACCESSIBILITY_FEEDBACK_READ,
             P.DISTRICT_ANALYSIS_READ,
+            P.MAIL_READ,
+            P.NOTIFICATIONS_MANAGE,
         }
     ),
     Role.COORDINATOR: _CASEWORK
@@ -119,6 +130,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.PUBLIC_LISTING,
         P.DISTRICT_ANALYSIS_READ,
         P.DISTRICT_ANALYSIS_WRITE,
+        P.TASKS_READ,
+        P.TASKS_WRITE,
+        P.TASKS_COORDINATE,
+        P.NOTIFICATIONS_MANAGE,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -130,6 +145,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.REQUESTS_READ,
         P.REQUESTS_HANDLE,
         P.PUBLIC_LISTING,
+        P.TASKS_READ,
+        P.TASKS_WRITE,
+        P.NOTIFICATIONS_MANAGE,
     },
     Role.TRAINER: frozenset(
         {
@@ -139,6 +157,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TRAININGS_WRITE,
             P.CRISIS_PLANS_READ,
             P.CRISIS_PLANS_WRITE,
+            P.TASKS_READ,
+            P.TASKS_WRITE,
+            P.NOTIFICATIONS_MANAGE,
         }
     ),
     Role.STEERING_GROUP: frozenset(
@@ -148,6 +169,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.STATISTICS_READ,
             P.CRISIS_PLANS_READ,
             P.DISTRICT_ANALYSIS_READ,
+            P.TASKS_READ,
+            P.TASKS_WRITE,
+            P.NOTIFICATIONS_MANAGE,
         }
     ),
 }

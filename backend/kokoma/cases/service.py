@@ -47,8 +47,11 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, invalid
+from kokoma.mail.models import MailKind
+from kokoma.mail.notify import notify
 from kokoma.places.models import Place
 from kokoma.referrals.models import Referral, ReferralStatus
+from kokoma.tasks.followups import sync_follow_up
 from kokoma.users.models import User
 
 ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
@@ -190,6 +193,35 @@ async def _settle_place(session: AsyncSession, principal: Principal, sent: dict[
         sent["place_id"] = None
 
 
+async def _tell_new_assignees(
+    session: AsyncSession, principal: Principal, case: Case, user_ids: list[uuid.UUID]
+) -> None:
+    """An e-mail to everyone a case was newly assigned to by someone else: the reference
+    number and a link, nothing of the case's contents."""
+    for user_id in user_ids:
+        if user_id != principal.id:
+            await notify(
+                session,
+                user_id=user_id,
+                kind=MailKind.CASE_ASSIGNED,
+                params={"reference": case.reference},
+                link_path=f"/cases/{case.id}",
+            )
+
+
+async def _follow_up(session: AsyncSession, principal: Principal, case: Case) -> None:
+    """The case's follow-up task follows its follow-up date (``kokoma.tasks``)."""
+    await sync_follow_up(
+        session,
+        principal,
+        case_id=case.id,
+        reference=case.reference,
+        follow_up_date=case.follow_up_date,
+        assignee_ids=[row.user_id for row in case.assignments],
+        created_by_id=case.created_by_id,
+    )
+
+
 async def create_case(session: AsyncSession, principal: Principal, data: CaseCreate) -> Case:
     """Open a case with the next reference number of the municipality and year."""
     _check_indicators(data.endangers_democracy, data.democracy_indicators)
@@ -228,6 +260,9 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         initial=True,
     )
     audit_case(session, principal, "case.create", case, reference=reference)
+    await _tell_new_assignees(session, principal, case, [u.id for u in assignees])
+    if case.follow_up_date is not None:
+        await _follow_up(session, principal, case)
     publish_case_event(
         session,
         case,
@@ -315,6 +350,8 @@ async def update_case(
             data.timeline_note,
         )
     fields = sorted(set(sent) - {"timeline_note"})
+    if "follow_up_date" in sent:
+        await _follow_up(session, principal, case)
     if fields:
         audit_case(session, principal, "case.update", case, fields=fields)
         publish_case_event(session, case, "case.updated", fields=fields)
@@ -460,6 +497,7 @@ async def replace_assignees(
     _check_restricted_has_assignee(case.visibility, users)
     kept = {row.user_id: row for row in case.assignments}
     case.assignments = [kept.get(u.id) or CaseAssignment(user=u) for u in users]
+    await _tell_new_assignees(session, principal, case, [u.id for u in users if u.id not in kept])
     case.updated_at = utcnow()  # the version rises with the assignee list
     audit_case(
         session,

@@ -128,6 +128,31 @@ def _privacy_retention(args: argparse.Namespace, settings: Settings) -> None:
         print(f"  {step:<20} {counts[step]:>9}")
 
 
+def _jobs_run_once(args: argparse.Namespace, settings: Settings) -> None:
+    """The scheduled jobs due today, then one delivery round of the e-mail outbox."""
+    import kokoma.tables  # noqa: F401 - every table and flush hook, before the first session
+    from kokoma.db import Database
+    from kokoma.mail.jobs import run_due_jobs
+    from kokoma.mail.worker import deliver_once
+
+    async def runner() -> tuple[list[str], int, int]:
+        database = Database(settings)
+        try:
+            done = await run_due_jobs(database.sessionmaker, settings, ignore_hour=True)
+            sent = held = 0
+            while True:
+                report = await deliver_once(database.sessionmaker, settings)
+                sent, held = sent + report.sent, held + report.held
+                if not report.busy:
+                    return done, sent, held
+        finally:
+            await database.dispose()
+
+    done, sent, held = asyncio.run(runner())
+    print("Jobs run:", ", ".join(done) if done else "none due (each runs once a day)")
+    print(f"E-mails sent: {sent}; kept unsent (no SMTP server configured): {held}")
+
+
 def _openapi(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.app import create_app
 
@@ -239,6 +264,13 @@ def _parser() -> argparse.ArgumentParser:
         "--batch-size", type=int, default=1000, help="rows per transaction (default 1000)"
     )
     p_retention.set_defaults(handler=_privacy_retention)
+
+    jobs = sub.add_parser("jobs", help="scheduled work (daily e-mail digest and reminders)")
+    jobs_sub = jobs.add_subparsers(dest="action", required=True)
+    j_once = jobs_sub.add_parser(
+        "run-once", help="run the jobs due today and deliver the e-mail outbox once (for cron)"
+    )
+    j_once.set_defaults(handler=_jobs_run_once)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document")
     openapi.set_defaults(handler=_openapi)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 
 from kokoma.settings import Settings
 
 MASK = "********"
-_SECRETS = {"secret_key", "metrics_token"}
+_SECRETS = {"secret_key", "metrics_token", "smtp_password"}
 _URLS = {"database_url", "redis_url"}
 
 
@@ -18,6 +19,12 @@ def _shown(settings: Settings, name: str, value: object) -> str:
         if value:
             return MASK
         return "(generated into the data directory)" if name == "secret_key" else "(unset)"
+    if name == "smtp_url" and value:
+        parts = urlsplit(str(value))
+        if parts.password:
+            host = parts.netloc.rsplit("@", 1)[-1]
+            return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
+        return str(value)
     if name in _URLS and value:
         # Passwords inside connection URLs are as secret as the key.
         return make_url(str(value)).render_as_string(hide_password=True)

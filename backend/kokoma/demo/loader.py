@@ -17,9 +17,11 @@ from kokoma.demo.contacts import load_contacts
 from kokoma.demo.crisis_plans import load_crisis_plans
 from kokoma.demo.district_analysis import load_district_analysis
 from kokoma.demo.intake import load_intake
+from kokoma.demo.mail import load_mail
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
+from kokoma.demo.tasks import load_tasks
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
@@ -96,6 +98,8 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_privacy(session)
     await load_attachments(session, storage_for(settings))
     await load_intake(session)
+    await load_tasks(session)
+    await load_mail(session)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

@@ -62,6 +62,8 @@ class EventType(StrEnum):
     CRISIS_PLAN_COPIED = "crisis_plan.copied"
     # A person was erased (GDPR Art. 17): receivers erase their copies too.
     CONTACT_ANONYMISED = "contact.anonymised"
+    TASK_CREATED = "task.created"
+    TASK_UPDATED = "task.updated"
 
 
 # A subscriber learns about a record only if it may read such records.
@@ -78,6 +80,8 @@ _SCOPE_OF_RESOURCE = {
     "privacy": Permission.PRIVACY_MANAGE,
     "conflict_field": Permission.DISTRICT_ANALYSIS_READ,
     "regional_report": Permission.DISTRICT_ANALYSIS_READ,
+    # Tasks are part of the casework; they carry ids and changed field names only.
+    "task": Permission.CASES_READ,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma import revisions
 from kokoma.db import utcnow
 from kokoma.events.models import DomainEvent
+from kokoma.mail.models import MailMessage, MailStatus
 from kokoma.settings import Settings
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
 
@@ -48,7 +49,8 @@ def _age(oldest: datetime | None, now: datetime) -> float:
 
 
 async def outbox_backlogs(session: AsyncSession) -> list[Backlog]:
-    """Domain events not yet fanned out, and webhook deliveries due but not attempted."""
+    """Domain events not yet fanned out, webhook deliveries and e-mails due but not
+    attempted."""
     now = utcnow()
     events = (
         await session.execute(
@@ -65,7 +67,16 @@ async def outbox_backlogs(session: AsyncSession) -> list[Backlog]:
             )
         )
     ).one()
+    mail = (
+        await session.execute(
+            select(func.count(), func.min(MailMessage.next_attempt_at)).where(
+                MailMessage.status == MailStatus.PENDING,
+                MailMessage.next_attempt_at <= now,
+            )
+        )
+    ).one()
     return [
         Backlog("domain_events", events[0], _age(events[1], now)),
         Backlog("webhook_deliveries", deliveries[0], _age(deliveries[1], now)),
+        Backlog("mail_messages", mail[0], _age(mail[1], now)),
     ]

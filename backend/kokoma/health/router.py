@@ -37,6 +37,9 @@ class ReadyChecks(OutputModel):
     database: str
     migrations: str
     outbox: str
+    # `configured` or `not_configured` (messages stay in the outbox, readable by
+    # administrators); informs, never makes the instance unready.
+    smtp: str = "not_configured"
 
 
 class Ready(OutputModel):
@@ -71,9 +74,21 @@ async def _checks(request: Request) -> ReadyChecks:
             migrations = await schema_state(session, settings)
             backlogs = await outbox_backlogs(session)
     except Exception:  # noqa: BLE001 - unreachable or not migrated at all
-        return ReadyChecks(database="unreachable", migrations="unknown", outbox="unknown")
+        return ReadyChecks(
+            database="unreachable", migrations="unknown", outbox="unknown", smtp=_smtp(settings)
+        )
     stuck = any(b.oldest_age_seconds > settings.outbox_stuck_seconds for b in backlogs)
-    return ReadyChecks(database="ok", migrations=migrations, outbox="stuck" if stuck else "ok")
+    return ReadyChecks(
+        database="ok",
+        migrations=migrations,
+        outbox="stuck" if stuck else "ok",
+        smtp=_smtp(settings),
+    )
+
+
+def _smtp(settings: Settings) -> str:
+    # A configured URL was checked at start-up (``Settings.problems``).
+    return "configured" if settings.smtp_url else "not_configured"
 
 
 @router.get("/health/ready", response_model=Ready, responses={503: {"model": Ready}})

@@ -20,6 +20,8 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
+from kokoma.mail.models import MailKind
+from kokoma.mail.notify import notify
 from kokoma.municipalities.models import Municipality
 from kokoma.settings import Settings
 from kokoma.users.models import User
@@ -167,6 +169,10 @@ async def update_user(
         user.is_active = data.is_active
     if data.password is not None or data.is_active is False or data.role is not None:
         await _end_sessions(session, user.id)
+    if data.password is not None:
+        await notify(session, user_id=user.id, kind=MailKind.PASSWORD_CHANGED)
+    if data.is_active is False and "is_active" in sent:
+        await notify(session, user_id=user.id, kind=MailKind.ACCOUNT_LOCKED)
     audit.record(
         session,
         "user.update",

@@ -34,7 +34,7 @@ from kokoma.access.principal import Principal
 from kokoma.api_clients.models import ApiClient
 from kokoma.cases.access import visible_cases
 from kokoma.cases.models import Case
-from kokoma.core.metrics import JOB_FAILURES, JOB_RUNS
+from kokoma.core.background import retry_delay, run_forever, running
 from kokoma.db import Database, utcnow
 from kokoma.events.models import DomainEvent
 from kokoma.events.outbox import public_data, required_scope
@@ -317,7 +317,7 @@ def _next_state(settings: Settings, outcome: _Outcome) -> dict[str, Any]:
         return {"status": DeliveryStatus.DELIVERED, "delivered_at": now, "next_attempt_at": None}
     if outcome.job.number >= settings.webhook_max_attempts:
         return {"status": DeliveryStatus.FAILED, "next_attempt_at": None}
-    delay = settings.webhook_retry_base_seconds * 2 ** (outcome.job.number - 1)
+    delay = retry_delay(settings.webhook_retry_base_seconds, outcome.job.number)
     return {"next_attempt_at": now + timedelta(seconds=delay)}
 
 
@@ -377,16 +377,11 @@ async def dispatch_once(
 async def run_dispatcher(sessionmaker: Sessionmaker, settings: Settings) -> None:
     """Dispatch forever; rounds follow each other at once while there is work."""
     async with _http_client(settings) as http:
-        while True:
-            JOB_RUNS.labels("webhook_dispatch").inc()
-            try:
-                report = await dispatch_once(sessionmaker, settings, http)
-            except Exception:
-                JOB_FAILURES.labels("webhook_dispatch").inc()
-                log.exception("webhook dispatch round failed")
-                report = DispatchReport(events=0, attempts=0, delivered=0)
-            if not report.busy:
-                await asyncio.sleep(settings.webhook_poll_seconds)
+
+        async def one_round() -> bool:
+            return (await dispatch_once(sessionmaker, settings, http)).busy
+
+        await run_forever("webhook_dispatch", one_round, settings.webhook_poll_seconds, log)
 
 
 @contextlib.asynccontextmanager
@@ -395,10 +390,5 @@ async def dispatcher_running(database: Database, settings: Settings) -> AsyncIte
     if not settings.webhook_dispatcher_enabled:
         yield
         return
-    task = asyncio.create_task(run_dispatcher(database.sessionmaker, settings))
-    try:
+    async with running(run_dispatcher(database.sessionmaker, settings)):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task

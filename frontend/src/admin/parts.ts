@@ -8,4 +8,5 @@ export const ADMIN_PARTS = [
   { key: "municipalities", path: paths.administration.municipalities, requires: Permission.municipalitiesManage },
   { key: "apiClients", path: paths.administration.apiClients, requires: Permission.apiClientsManage },
   { key: "audit", path: paths.administration.audit, requires: Permission.auditRead },
+  { key: "mail", path: paths.administration.mail, requires: Permission.mailRead },
 ] as const satisfies readonly { key: string; path: string; requires: PermissionName }[];

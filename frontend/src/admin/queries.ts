@@ -165,3 +165,31 @@ export function useLiftSignInDelay(userId: string) {
     onSuccess: (delay) => client.setQueryData(adminKeys.signInDelay(userId), delay),
   });
 }
+
+export type MailQuery = NonNullable<paths["/api/v1/mail/messages"]["get"]["parameters"]["query"]>;
+
+/** The e-mail outbox of the municipality, newest first. */
+export function useMailMessages(query: MailQuery) {
+  return useQuery({
+    queryKey: ["admin", "mail", query],
+    queryFn: () => unwrap(api().GET("/api/v1/mail/messages", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMailStatus() {
+  return useQuery({
+    queryKey: ["admin", "mail-status"],
+    queryFn: () => unwrap(api().GET("/api/v1/mail/status")),
+  });
+}
+
+/** One message as sent (or as it would be sent), with its delivery log. */
+export function useMailMessage(id: string | null) {
+  return useQuery({
+    queryKey: ["admin", "mail-message", id],
+    enabled: Boolean(id),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/mail/messages/{message_id}", { params: { path: { message_id: id ?? "" } } })),
+  });
+}

@@ -40,4 +40,5 @@ export const administrationRoutes: RouteObject[] = [
   },
   { path: "api-clients", ...guarded(Permission.apiClientsManage, () => import("./ApiClientListPage")) },
   { path: "audit", ...guarded(Permission.auditRead, () => import("./AuditLogPage")) },
+  { path: "mail", ...guarded(Permission.mailRead, () => import("./MailOutboxPage")) },
 ];

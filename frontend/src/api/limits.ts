@@ -1150,6 +1150,7 @@ export const LIMITS = {
       "maxLength": 200
     }
   },
+  "PreferencesUpdate": {},
   "PublicRequestCreate": {
     "description": {
       "minLength": 1,
@@ -1535,7 +1536,37 @@ export const LIMITS = {
       "maxLength": 4000
     }
   },
+  "TaskCreate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "description": {
+      "maxLength": 20000
+    },
+    "due_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31",
+      "required": true
+    }
+  },
   "TaskIn": {},
+  "TaskUpdate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "description": {
+      "maxLength": 20000
+    },
+    "due_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    }
+  },
   "TrainingSeriesCreate": {
     "title": {
       "minLength": 1,
@@ -1617,7 +1648,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 41,
+      "maxItems": 43,
       "required": true
     }
   },
@@ -1628,7 +1659,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 41
+      "maxItems": 43
     }
   },
   "Withdrawal": {

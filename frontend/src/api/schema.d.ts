@@ -1819,6 +1819,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tasks
+         * @description The caller's open tasks by due date ("My tasks"); coordinators may ask for
+         *     `owner=all` or one user's tasks, and any status.
+         */
+        get: operations["list_tasks_api_v1_tasks_get"];
+        put?: never;
+        /**
+         * Create Task
+         * @description A task for oneself, or (coordinators) for another user of the municipality.
+         */
+        post: operations["create_task_api_v1_tasks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Task Summary
+         * @description Counts for the dashboard: one's own open tasks by due group; for coordinators
+         *     also the overdue tasks of the whole municipality.
+         */
+        get: operations["task_summary_api_v1_tasks_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/stalled-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stalled Cases
+         * @description Cases not closed with no activity (change, timeline entry, consultation or task)
+         *     for `inactive_days` days (30 unless told), the longest-idle first (coordinators).
+         */
+        get: operations["stalled_cases_api_v1_tasks_stalled_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Task */
+        get: operations["get_task_api_v1_tasks__task_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Task
+         * @description Change a task, mark it done (`{"status": "done"}`), cancel or reopen it;
+         *     coordinators also hand it to someone else (`owner_id`).
+         */
+        patch: operations["update_task_api_v1_tasks__task_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/mail/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Messages
+         * @description The e-mail outbox of the municipality, newest first (administrators): what was
+         *     sent, what waits, what failed, and what stays unsent without an SMTP server.
+         */
+        get: operations["list_messages_api_v1_mail_messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail Status
+         * @description Whether an SMTP server is configured, and how many messages wait, stay unsent
+         *     or failed (administrators).
+         */
+        get: operations["mail_status_api_v1_mail_status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Message
+         * @description One message as it is (or would be) sent, with its delivery log (administrators).
+         */
+        get: operations["get_message_api_v1_mail_messages__message_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Preferences
+         * @description One's own choices: per kind immediately, daily digest or off; and the language.
+         */
+        get: operations["get_preferences_api_v1_mail_preferences_get"];
+        /**
+         * Put Preferences
+         * @description Replace one's choices (If-Match once they exist). Security messages (account
+         *     locked, password changed) are always sent.
+         */
+        put: operations["put_preferences_api_v1_mail_preferences_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/verify/{code}": {
         parameters: {
             query?: never;
@@ -7299,6 +7475,11 @@ export interface components {
          */
         Degree: "low" | "medium" | "high";
         /**
+         * Delivery
+         * @enum {string}
+         */
+        Delivery: "immediately" | "digest" | "off";
+        /**
          * DeliveryStatus
          * @enum {string}
          */
@@ -7309,6 +7490,43 @@ export interface components {
          * @enum {string}
          */
         DemocracyIndicator: "group_hostility" | "threats_against_officials" | "violence" | "extremist_actors" | "disinformation" | "delegitimising_institutions" | "withdrawal_from_office" | "blocked_decisions" | "intimidation_of_civil_society" | "other";
+        /**
+         * DueCounts
+         * @example {
+         *       "later": 5,
+         *       "overdue": 2,
+         *       "this_week": 3,
+         *       "today": 1
+         *     }
+         */
+        DueCounts: {
+            /**
+             * Overdue
+             * @description Open tasks due before today.
+             */
+            overdue: number;
+            /**
+             * Today
+             * @description Open tasks due today.
+             */
+            today: number;
+            /**
+             * This Week
+             * @description Open tasks due later this week.
+             */
+            this_week: number;
+            /**
+             * Later
+             * @description Open tasks due after this week.
+             */
+            later: number;
+        };
+        /**
+         * DueGroup
+         * @description Where an open task stands on "My tasks" (German calendar days).
+         * @enum {string}
+         */
+        DueGroup: "overdue" | "today" | "this_week" | "later";
         /** ErasureApprove */
         ErasureApprove: {
             /**
@@ -7513,7 +7731,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated";
         /**
          * ExerciseCreate
          * @example {
@@ -8797,6 +9015,248 @@ export interface components {
              */
             text: string;
         };
+        /**
+         * MailAttemptOut
+         * @example {
+         *       "attempted_at": "2026-03-02T09:00:05Z",
+         *       "duration_ms": 240,
+         *       "number": 1
+         *     }
+         */
+        MailAttemptOut: {
+            /**
+             * Number
+             * @description 1 for the first attempt.
+             */
+            number: number;
+            /**
+             * Attempted At
+             * Format: date-time
+             * @description When.
+             */
+            attempted_at: string;
+            /**
+             * Error
+             * @description Why it failed; null when the server accepted it.
+             */
+            error: string | null;
+            /**
+             * Duration Ms
+             * @description How long the SMTP conversation took.
+             */
+            duration_ms: number;
+        };
+        /**
+         * MailKind
+         * @enum {string}
+         */
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "account_locked" | "password_changed" | "digest";
+        /**
+         * MailMessageDetail
+         * @example {
+         *       "attempt_count": 1,
+         *       "attempts": [
+         *         {
+         *           "attempted_at": "2026-03-02T09:00:05Z",
+         *           "duration_ms": 240,
+         *           "number": 1
+         *         }
+         *       ],
+         *       "created_at": "2026-03-02T09:00:00Z",
+         *       "has_calendar": false,
+         *       "html": "<!DOCTYPE html>…",
+         *       "id": "7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+         *       "kind": "case_assigned",
+         *       "language": "de",
+         *       "sent_at": "2026-03-02T09:00:05Z",
+         *       "status": "sent",
+         *       "subject": "KoKoMa: Ihnen wurde der Fall WAK-2026-0007 zugewiesen",
+         *       "text": "Guten Tag Anna Schulze, …",
+         *       "to_address": "a.schulze@wartburgkreis.example"
+         *     }
+         */
+        MailMessageDetail: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * To Address
+             * @description Recipient.
+             */
+            to_address: string;
+            /** @description What the message is about. */
+            kind: components["schemas"]["MailKind"];
+            /**
+             * Language
+             * @description `de` or `en`.
+             */
+            language: string;
+            /**
+             * Subject
+             * @description Subject line (no case contents).
+             */
+            subject: string;
+            /** @description `pending`, `unsent` (no SMTP server configured), `in_digest`, `digested`, `sent` or `failed`. */
+            status: components["schemas"]["MailStatus"];
+            /**
+             * Attempt Count
+             * @description Delivery attempts so far.
+             */
+            attempt_count: number;
+            /**
+             * Next Attempt At
+             * @description When the next attempt is due.
+             */
+            next_attempt_at: string | null;
+            /**
+             * Sent At
+             * @description When the server accepted it.
+             */
+            sent_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the change that caused it was made.
+             */
+            created_at: string;
+            /**
+             * Has Calendar
+             * @description Carries an iCalendar invitation.
+             */
+            has_calendar: boolean;
+            /**
+             * Text
+             * @description The plain-text body as sent.
+             */
+            text: string;
+            /**
+             * Html
+             * @description The HTML body as sent.
+             */
+            html: string;
+            /**
+             * Calendar
+             * @description The iCalendar attachment.
+             */
+            calendar: string | null;
+            /**
+             * Attempts
+             * @description The delivery log.
+             */
+            attempts: components["schemas"]["MailAttemptOut"][];
+        };
+        /**
+         * MailMessageOut
+         * @example {
+         *       "attempt_count": 1,
+         *       "created_at": "2026-03-02T09:00:00Z",
+         *       "has_calendar": false,
+         *       "id": "7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+         *       "kind": "case_assigned",
+         *       "language": "de",
+         *       "sent_at": "2026-03-02T09:00:05Z",
+         *       "status": "sent",
+         *       "subject": "KoKoMa: Ihnen wurde der Fall WAK-2026-0007 zugewiesen",
+         *       "to_address": "a.schulze@wartburgkreis.example"
+         *     }
+         */
+        MailMessageOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * To Address
+             * @description Recipient.
+             */
+            to_address: string;
+            /** @description What the message is about. */
+            kind: components["schemas"]["MailKind"];
+            /**
+             * Language
+             * @description `de` or `en`.
+             */
+            language: string;
+            /**
+             * Subject
+             * @description Subject line (no case contents).
+             */
+            subject: string;
+            /** @description `pending`, `unsent` (no SMTP server configured), `in_digest`, `digested`, `sent` or `failed`. */
+            status: components["schemas"]["MailStatus"];
+            /**
+             * Attempt Count
+             * @description Delivery attempts so far.
+             */
+            attempt_count: number;
+            /**
+             * Next Attempt At
+             * @description When the next attempt is due.
+             */
+            next_attempt_at: string | null;
+            /**
+             * Sent At
+             * @description When the server accepted it.
+             */
+            sent_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the change that caused it was made.
+             */
+            created_at: string;
+            /**
+             * Has Calendar
+             * @description Carries an iCalendar invitation.
+             */
+            has_calendar: boolean;
+        };
+        /**
+         * MailStatus
+         * @enum {string}
+         */
+        MailStatus: "pending" | "unsent" | "in_digest" | "digested" | "sent" | "failed";
+        /**
+         * MailStatusOut
+         * @example {
+         *       "failed": 0,
+         *       "smtp_configured": false,
+         *       "unsent": 4,
+         *       "waiting": 0
+         *     }
+         */
+        MailStatusOut: {
+            /**
+             * Smtp Configured
+             * @description An SMTP server is configured.
+             */
+            smtp_configured: boolean;
+            /**
+             * Smtp Host
+             * @description Its host (no credentials).
+             */
+            smtp_host: string | null;
+            /**
+             * Waiting
+             * @description Messages due for delivery.
+             */
+            waiting: number;
+            /**
+             * Unsent
+             * @description Messages kept because no server is configured.
+             */
+            unsent: number;
+            /**
+             * Failed
+             * @description Messages whose every attempt failed.
+             */
+            failed: number;
+        };
         /** MapPosition */
         MapPosition: {
             /**
@@ -9750,6 +10210,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[MailMessageOut] */
+        Page_MailMessageOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["MailMessageOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[MunicipalityOut] */
         Page_MunicipalityOut_: {
             /**
@@ -9848,6 +10321,32 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["ReportSummaryOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[StalledCase] */
+        Page_StalledCase_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["StalledCase"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[TaskOut] */
+        Page_TaskOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["TaskOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -10544,6 +11043,66 @@ export interface components {
          */
         PlanStatus: "draft" | "in_review" | "adopted" | "withdrawn";
         /**
+         * PreferencesOut
+         * @example {
+         *       "deliveries": {
+         *         "case_assigned": "immediately",
+         *         "crisis_activation": "immediately",
+         *         "meeting_invitation": "immediately",
+         *         "task_assigned": "digest",
+         *         "tasks_due": "digest"
+         *       },
+         *       "language": "de",
+         *       "version": 1
+         *     }
+         */
+        PreferencesOut: {
+            /**
+             * Language
+             * @description Language of one's e-mails.
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Deliveries
+             * @description Per kind: `immediately`, `digest` or `off`. Security messages (account locked, password changed) are always sent.
+             */
+            deliveries: {
+                [key: string]: components["schemas"]["Delivery"];
+            };
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * PreferencesUpdate
+         * @example {
+         *       "deliveries": {
+         *         "case_assigned": "immediately",
+         *         "task_assigned": "digest"
+         *       },
+         *       "language": "de"
+         *     }
+         */
+        PreferencesUpdate: {
+            /**
+             * Language
+             * @description Language of one's e-mails.
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Deliveries
+             * @description Per kind: `immediately`, `digest` or `off`.
+             */
+            deliveries?: {
+                [key: string]: components["schemas"]["Delivery"];
+            };
+        };
+        /**
          * ProblemDetails
          * @description An error as application/problem+json (RFC 9457).
          */
@@ -10819,6 +11378,11 @@ export interface components {
             migrations: string;
             /** Outbox */
             outbox: string;
+            /**
+             * Smtp
+             * @default not_configured
+             */
+            smtp: string;
         };
         /**
          * ReferralCreate
@@ -12051,6 +12615,51 @@ export interface components {
             language: "de" | "en";
         };
         /**
+         * StalledCase
+         * @example {
+         *       "id": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
+         *       "inactive_days": 41,
+         *       "last_activity_at": "2026-01-20T10:00:00Z",
+         *       "reference": "WAK-2026-0007",
+         *       "status": "in_progress",
+         *       "title": "Streit um den Bolzplatz"
+         *     }
+         */
+        StalledCase: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The case.
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Reference number.
+             */
+            reference: string;
+            /**
+             * Title
+             * @description Title.
+             */
+            title: string;
+            /**
+             * Status
+             * @description Workflow status.
+             */
+            status: string;
+            /**
+             * Last Activity At
+             * Format: date-time
+             * @description The last change, timeline entry or task.
+             */
+            last_activity_at: string;
+            /**
+             * Inactive Days
+             * @description Whole days since then.
+             */
+            inactive_days: number;
+        };
+        /**
          * StatusChange
          * @example {
          *       "note": "Fall liegt bei der Mobilen Beratung.",
@@ -12117,6 +12726,46 @@ export interface components {
          * @enum {string}
          */
         SupportKind: "mobile_counselling" | "police" | "victim_support" | "other";
+        /**
+         * TaskCreate
+         * @example {
+         *       "due_on": "2026-03-12",
+         *       "title": "Gesprächstermin mit der Bürgerinitiative vereinbaren"
+         *     }
+         */
+        TaskCreate: {
+            /**
+             * Title
+             * @description What is to be done.
+             */
+            title: string;
+            /**
+             * Description
+             * @description Details, if any.
+             */
+            description?: string | null;
+            /**
+             * Owner Id
+             * @description Who does it: a user of the municipality; the caller unless told. Only coordinators give tasks to others.
+             */
+            owner_id?: string | null;
+            /**
+             * Due On
+             * Format: date
+             * @description The day it is due; a day in the past is allowed.
+             */
+            due_on: string;
+            /**
+             * Case Id
+             * @description The case it belongs to.
+             */
+            case_id?: string | null;
+            /**
+             * Activation Id
+             * @description The crisis-plan activation it belongs to.
+             */
+            activation_id?: string | null;
+        };
         /** TaskIn */
         TaskIn: {
             /**
@@ -12125,6 +12774,166 @@ export interface components {
              * @default true
              */
             done: boolean;
+        };
+        /**
+         * TaskKind
+         * @enum {string}
+         */
+        TaskKind: "task" | "case_follow_up";
+        /**
+         * TaskOut
+         * @example {
+         *       "case_id": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
+         *       "case_reference": "WAK-2026-0007",
+         *       "created_at": "2026-02-20T09:00:00Z",
+         *       "due_group": "this_week",
+         *       "due_on": "2026-03-02",
+         *       "id": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "kind": "case_follow_up",
+         *       "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *       "owner_name": "Jana Beispiel",
+         *       "status": "open",
+         *       "title": "Wiedervorlage WAK-2026-0007",
+         *       "version": 1
+         *     }
+         */
+        TaskOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Title
+             * @description What is to be done.
+             */
+            title: string;
+            /**
+             * Description
+             * @description Details.
+             */
+            description: string | null;
+            /** @description `task`, or `case_follow_up` for a case's follow-up date. */
+            kind: components["schemas"]["TaskKind"];
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description Who does it.
+             */
+            owner_id: string;
+            /**
+             * Owner Name
+             * @description The owner's name.
+             */
+            owner_name: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day it is due.
+             */
+            due_on: string;
+            /** @description Overdue, today, this week or later; null once the task is ended. */
+            due_group: components["schemas"]["DueGroup"] | null;
+            /** @description `open`, `done` or `cancelled`. */
+            status: components["schemas"]["TaskStatus"];
+            /**
+             * Done At
+             * @description When it was marked done.
+             */
+            done_at: string | null;
+            /**
+             * Case Id
+             * @description The case it belongs to.
+             */
+            case_id: string | null;
+            /**
+             * Case Reference
+             * @description The case's reference number.
+             */
+            case_reference: string | null;
+            /**
+             * Activation Id
+             * @description The crisis-plan activation.
+             */
+            activation_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * TaskOwnerFilter
+         * @enum {string}
+         */
+        TaskOwnerFilter: "mine" | "all";
+        /**
+         * TaskStatus
+         * @enum {string}
+         */
+        TaskStatus: "open" | "done" | "cancelled";
+        /**
+         * TaskSummary
+         * @example {
+         *       "mine": {
+         *         "later": 5,
+         *         "overdue": 2,
+         *         "this_week": 3,
+         *         "today": 1
+         *       },
+         *       "municipality_overdue": 7
+         *     }
+         */
+        TaskSummary: {
+            /** @description The caller's own open tasks. */
+            mine: components["schemas"]["DueCounts"];
+            /**
+             * Municipality Overdue
+             * @description Overdue open tasks of everyone in the municipality (coordinators); null for others.
+             */
+            municipality_overdue: number | null;
+        };
+        /**
+         * TaskUpdate
+         * @example {
+         *       "status": "done"
+         *     }
+         * @example {
+         *       "due_on": "2026-03-19"
+         *     }
+         */
+        TaskUpdate: {
+            /**
+             * Title
+             * @description What is to be done.
+             */
+            title?: string;
+            /**
+             * Description
+             * @description Details; null removes them.
+             */
+            description?: string | null;
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description Hand the task to another user (coordinators).
+             */
+            owner_id?: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day it is due.
+             */
+            due_on?: string;
+            /** @description `done` or `cancelled` ends it, `open` reopens it. */
+            status?: components["schemas"]["TaskStatus"];
         };
         /**
          * TimelineEntryOut
@@ -23159,6 +23968,758 @@ export interface operations {
             };
             /** @description Conflicts with the record's state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_tasks_api_v1_tasks_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description `mine` (the default) or `all` tasks of the municipality (coordinators). */
+                owner?: components["schemas"]["TaskOwnerFilter"];
+                /** @description Only the tasks of this user (coordinators). */
+                owner_id?: string | null;
+                /** @description Only tasks in this status; open unless told. */
+                status?: components["schemas"]["TaskStatus"] | null;
+                /** @description Only the tasks of this case. */
+                case_id?: string | null;
+                /** @description Due on or before this day. */
+                due_before?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TaskOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_task_api_v1_tasks_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    task_summary_api_v1_tasks_summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskSummary"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    stalled_cases_api_v1_tasks_stalled_cases_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Days without any activity; 30 unless told. */
+                inactive_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StalledCase_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_task_api_v1_tasks__task_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_task_api_v1_tasks__task_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_messages_api_v1_mail_messages_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only messages in this status. */
+                status?: components["schemas"]["MailStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MailMessageOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    mail_status_api_v1_mail_status_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailStatusOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_message_api_v1_mail_messages__message_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDetail"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_preferences_api_v1_mail_preferences_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    put_preferences_api_v1_mail_preferences_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

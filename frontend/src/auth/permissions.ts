@@ -30,6 +30,11 @@ export const Permission = {
   publicListing: "profile:public_listing",
   districtAnalysisRead: "district_analysis:read",
   districtAnalysisWrite: "district_analysis:write",
+  tasksRead: "tasks:read",
+  tasksWrite: "tasks:write",
+  tasksCoordinate: "tasks:coordinate",
+  mailRead: "mail:read",
+  notificationsManage: "notifications:manage",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

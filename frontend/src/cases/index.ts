@@ -3,4 +3,4 @@ export { LevelBadge, ReferralBadge, StatusBadge } from "./CaseBadges";
 export { NO_FILTERS, filtersToParams } from "./filters";
 export type { CaseFilters, CaseListQuery } from "./filters";
 export { ESCALATING_FROM, OPEN_STATUSES } from "./model";
-export type { CaseItem } from "./model";
+export type { CaseItem, CaseStatus } from "./model";

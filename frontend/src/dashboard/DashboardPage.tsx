@@ -13,6 +13,7 @@ import { ConsultationsWidget } from "./ConsultationsWidget";
 import { DuePlansWidget } from "./DuePlansWidget";
 import { SessionsWidget } from "./SessionsWidget";
 import { StatisticsWidget } from "./StatisticsWidget";
+import { TasksWidget } from "./TasksWidget";
 import { escalatingCases, followUpsThisWeek, myOpenCases, unassignedCases } from "./widgets";
 import "../ui/ui.css";
 import "./dashboard.css";
@@ -33,7 +34,8 @@ export default function DashboardPage() {
   const trainer = can(Permission.trainingsWrite) && !casework;
   // Aggregates for those who see no cases (steering group, administration).
   const statistics = can(Permission.statisticsRead) && !casework;
-  const anyWidget = casework || trainer || statistics;
+  const tasks = can(Permission.tasksRead);
+  const anyWidget = casework || trainer || statistics || tasks;
   const sections = SECTIONS.filter((section) => can(section.requires));
 
   return (
@@ -43,6 +45,7 @@ export default function DashboardPage() {
       {anyWidget && (
         <div className="widget-grid">
           {can(Permission.requestsRead) && <RequestsWidget />}
+          {tasks && <TasksWidget />}
           {casework && (
             <>
               <CaseWidget

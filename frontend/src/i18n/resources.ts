@@ -37,6 +37,8 @@ import attachmentsDe from "../attachments/locales/de.json";
 import attachmentsEn from "../attachments/locales/en.json";
 import contactPointDe from "../contactPoint/locales/de.json";
 import contactPointEn from "../contactPoint/locales/en.json";
+import tasksDe from "../tasks/locales/de.json";
+import tasksEn from "../tasks/locales/en.json";
 
 export const resources = {
   de: {
@@ -57,6 +59,7 @@ export const resources = {
     accessibility: accessibilityDe,
     attachments: attachmentsDe,
     contactPoint: contactPointDe,
+    tasks: tasksDe,
   },
   en: {
     translation: en,
@@ -76,6 +79,7 @@ export const resources = {
     accessibility: accessibilityEn,
     attachments: attachmentsEn,
     contactPoint: contactPointEn,
+    tasks: tasksEn,
   },
 };
 

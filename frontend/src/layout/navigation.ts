@@ -4,6 +4,7 @@ import { paths } from "../paths";
 
 export type SectionKey =
   | "requests"
+  | "tasks"
   | "cases"
   | "consultations"
   | "network"
@@ -26,6 +27,7 @@ export const DASHBOARD: NavItem = { key: "dashboard", path: paths.home, requires
 /** The work areas, in navigation order. */
 export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "requests", path: paths.requests.list, requires: Permission.requestsRead },
+  { key: "tasks", path: paths.tasks.mine, requires: Permission.tasksRead },
   { key: "cases", path: paths.cases.list, requires: Permission.casesRead },
   { key: "consultations", path: paths.consultations.list, requires: Permission.consultationsRead },
   { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },
@@ -46,6 +48,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
       Permission.usersManage,
       Permission.apiClientsManage,
       Permission.auditRead,
+      Permission.mailRead,
     ],
   },
 ];
