@@ -59,7 +59,9 @@ test.describe("consultations", () => {
 
     const reads: string[] = [];
     page.on("request", (sent) => {
-      if (sent.url().includes(`/api/v1/consultations/${consultation.id}`)) reads.push(new URL(sent.url()).search);
+      // The consultation itself, not its attachments.
+      const url = new URL(sent.url());
+      if (url.pathname === `/api/v1/consultations/${consultation.id}`) reads.push(url.search);
     });
     await page.goto(`/consultations/${consultation.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Beratung vom");

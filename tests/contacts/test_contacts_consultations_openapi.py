@@ -34,7 +34,7 @@ async def test_routes_document_parameters_errors_models_and_examples(client) -> 
     document = (await client.get("/api/v1/openapi.json")).json()
     components = document["components"]["schemas"]
     paths = [p for p in document["paths"] if p.startswith(PREFIXES) or p == CASE_CONSULTATIONS]
-    assert len(paths) == 8
+    assert len(paths) == 11  # with the consultations' attachments
     used: set[str] = set()
     for path in paths:
         for method, operation in document["paths"][path].items():
@@ -54,6 +54,7 @@ async def test_routes_document_parameters_errors_models_and_examples(client) -> 
         schema = components[name]
         if "properties" not in schema or name.startswith("Page_"):
             continue  # enums, and the generic page around the described items
-        assert schema.get("examples"), name
+        # A multipart upload (FastAPI names its form ``Body_…``) has no example file.
+        assert schema.get("examples") or name.startswith("Body_"), name
         undocumented = [f for f, s in schema["properties"].items() if not s.get("description")]
         assert undocumented == [], name
