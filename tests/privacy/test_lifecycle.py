@@ -9,10 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from kokoma.attachments.models import Attachment
 from kokoma.cases.models import Case, CaseStatus, CaseTimelineEntry
 from kokoma.privacy import lifecycle, retention
 from kokoma.privacy.models import LegalHold
 from kokoma.users.models import User
+from tests.attachments.helpers import PDF, stored_files, upload
 from tests.privacy.helpers import PRIVACY
 from tests.support import etag, insert_case
 
@@ -21,8 +23,8 @@ def _ago(days: int) -> datetime:
     return datetime.now(UTC) - timedelta(days=days)
 
 
-async def _closed(db, tenant, days_ago: int) -> Case:
-    case = await insert_case(db, tenant)
+async def _closed(db, tenant, days_ago: int, case: Case | None = None) -> Case:
+    case = case or await insert_case(db, tenant)
     async with db() as session:
         row = await session.get_one(Case, case.id)
         row.status = CaseStatus.CLOSED
@@ -150,3 +152,33 @@ async def test_former_staff_are_pseudonymised_in_timelines(client, db, tenants, 
         )
         assert names.all() == ["ehemalige:r Mitarbeiter:in 1"]
     assert uuid.UUID(str(row.id)) == user.id
+
+
+async def test_a_case_past_its_period_loses_its_files(client, db, tenants, settings):
+    t = await tenants.make()
+    case = await insert_case(db, t)
+    kept = await insert_case(db, t)
+    before = stored_files(settings)
+    for record in (case, kept):
+        sent = await client.post(
+            f"/api/v1/cases/{record.id}/attachments",
+            headers=t.headers("coordinator"),
+            files=upload("Brief von Frau Beispiel.pdf", PDF),
+        )
+        assert sent.status_code == 201, sent.text
+    files = stored_files(settings) - before
+    assert len(files) == 2
+    await _closed(db, t, 3 * 365 + 10, case)
+    await _closed(db, t, 30, kept)
+
+    async with db() as session:
+        await retention.apply(session, settings)
+
+    async with db() as session:
+        owners = set(
+            await session.scalars(
+                select(Attachment.owner_id).where(Attachment.owner_id.in_([case.id, kept.id]))
+            )
+        )
+    assert owners == {kept.id}
+    assert len(stored_files(settings) & files) == 1

@@ -15,6 +15,8 @@ from sqlalchemy import delete, func, select
 from kokoma.audit.models import AuditEvent
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.events.models import DomainEvent
+from kokoma.intake.models import ContactMethod, HelpRequest, RequestChannel, RequestStatus
+from kokoma.mail.models import MailKind, MailMessage, MailStatus
 from kokoma.privacy import retention
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from tests.support import register_client
@@ -79,6 +81,31 @@ def _audit(action: str, days: int) -> AuditEvent:
     return AuditEvent(action=action, occurred_at=_ago(days), actor_label="retention-test")
 
 
+def _mail(tenant: Any, days: int, status: MailStatus) -> MailMessage:
+    return MailMessage(
+        municipality_id=tenant.id,
+        to_address="konfliktmanagement@example.org",
+        kind=MailKind.TASK_ASSIGNED,
+        subject="Neue Aufgabe",
+        status=status,
+        created_at=_ago(days),
+    )
+
+
+def _request(tenant: Any, days: int, status: RequestStatus, method: ContactMethod) -> HelpRequest:
+    return HelpRequest(
+        municipality_id=tenant.id,
+        reference=f"A-{uuid.uuid4().hex[:8]}",
+        channel=RequestChannel.FORM,
+        status=status,
+        description="Streit um den Spielplatz",
+        contact_method=method,
+        consented_at=_ago(days),
+        created_at=_ago(days),
+        handled_at=None if status is RequestStatus.NEW else _ago(days),
+    )
+
+
 async def _arrange(client, tenants, db) -> Rows:
     tenant, subscription = await _subscription(client, tenants, db)
     rows = Rows()
@@ -97,6 +124,17 @@ async def _arrange(client, tenants, db) -> Rows:
         rows.add(session, _audit("privacy.erasure", 4000), due=False)
         rows.add(session, _audit("auth.login", 400), due=True)
         rows.add(session, _audit("auth.login", 100), due=False)
+
+        rows.add(session, _mail(tenant, 120, MailStatus.SENT), due=True)
+        rows.add(session, _mail(tenant, 120, MailStatus.IN_DIGEST), due=False)
+        rows.add(session, _mail(tenant, 10, MailStatus.UNSENT), due=False)
+        declined, answered = RequestStatus.DECLINED, RequestStatus.ANSWERED
+        email, anonymous = ContactMethod.EMAIL, ContactMethod.ANONYMOUS
+        rows.add(session, _request(tenant, 40, declined, email), due=True)
+        rows.add(session, _request(tenant, 20, declined, email), due=False)
+        rows.add(session, _request(tenant, 100, answered, anonymous), due=True)
+        rows.add(session, _request(tenant, 100, answered, email), due=False)
+        rows.add(session, _request(tenant, 60, RequestStatus.NEW, anonymous), due=False)
 
         user_id = tenant.user("conflict_manager").id
         ended = rows.add(session, AuthSession(user_id=user_id, created_at=_ago(400)), due=True)
@@ -129,7 +167,7 @@ async def _present(db, rows: list[tuple[Any, Any]]) -> list[bool]:
 
 
 async def _table_sizes(db) -> dict[str, int]:
-    tables = (AuditEvent, AuthSession, DomainEvent, WebhookDelivery)
+    tables = (AuditEvent, AuthSession, DomainEvent, WebhookDelivery, MailMessage, HelpRequest)
     async with db() as session:
         return {
             model.__tablename__: await session.scalar(select(func.count()).select_from(model))
@@ -155,6 +193,9 @@ async def test_a_dry_run_counts_what_is_due_and_changes_nothing(
             "sign_in_sessions": 1,
             "sign_in_records": 1,
             "audit_log": 1,
+            "mail_messages": 1,
+            "declined_requests": 1,
+            "anonymous_requests": 1,
             # The municipalities' records: none of this test's are due.
             "closed_cases": 0,
             "unlinked_contacts": 0,

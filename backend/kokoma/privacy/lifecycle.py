@@ -17,6 +17,8 @@ from sqlalchemy import Select, delete, exists, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from kokoma.attachments import service as attachments
+from kokoma.attachments.storage import AttachmentStorage, storage_for
 from kokoma.cases.models import Case, CaseParty, CaseStatus, CaseTimelineEntry
 from kokoma.consultations.models import Consultation, ConsultationParticipant
 from kokoma.contacts.models import Contact, ContactRelation, LegalBasis
@@ -109,9 +111,20 @@ async def due(session: AsyncSession, settings: Settings) -> dict[str, int]:
     return counts
 
 
-async def anonymise_cases(session: AsyncSession, ids: list[uuid.UUID]) -> None:
-    """Clear what closed cases say about people; structure, figures and ids stay."""
+async def anonymise_cases(
+    session: AsyncSession, ids: list[uuid.UUID], storage: AttachmentStorage
+) -> None:
+    """Clear what closed cases say about people; structure, figures and ids stay.
+
+    Letters, minutes and photos say more about people than any text field, so the
+    files of the cases and of their consultations go (from disk after the commit)."""
     now = utcnow()
+    consultations = await session.scalars(
+        select(Consultation.id).where(Consultation.case_id.in_(ids))
+    )
+    for kind, owner_ids in (("case", ids), ("consultation", list(consultations))):
+        for owner_id in owner_ids:
+            await attachments.remove_all(session, storage, kind, owner_id)
     for case in await session.scalars(select(Case).where(Case.id.in_(ids))):
         case.title = case.reference
         case.summary = ""
@@ -189,9 +202,14 @@ async def apply(
     now = utcnow()
     budget = [-1 if max_batches is None else max_batches]
     done = dict.fromkeys(STEPS, 0)
+    storage = storage_for(settings)
+
+    async def clear_cases(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+        await anonymise_cases(session, ids, storage)
+
     for mid, (case_years, contact_years) in (await periods(session)).items():
         done["closed_cases"] += await _batches(
-            session, due_cases(mid, now - case_years * YEAR), anonymise_cases, batch_size, budget
+            session, due_cases(mid, now - case_years * YEAR), clear_cases, batch_size, budget
         )
         done["unlinked_contacts"] += await _batches(
             session,

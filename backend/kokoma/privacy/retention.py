@@ -21,6 +21,8 @@ from kokoma.audit.models import AuditEvent
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.db import utcnow
 from kokoma.events.models import DomainEvent
+from kokoma.intake.models import ContactMethod, HelpRequest, RequestStatus
+from kokoma.mail.models import MailMessage, MailStatus
 from kokoma.privacy import lifecycle
 from kokoma.settings import Settings
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
@@ -73,6 +75,26 @@ def _audit_record(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
     return not_(AuditEvent.action.startswith(KEPT_ACTIONS)) & (AuditEvent.occurred_at < cutoff)
 
 
+def _declined_request(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    return (HelpRequest.status == RequestStatus.DECLINED) & (HelpRequest.handled_at < cutoff)
+
+
+def _anonymous_request(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    # Anonymous requests that never became part of a case: nobody can be answered,
+    # so they serve no purpose once handled or left, counted from their arrival.
+    return (
+        (HelpRequest.contact_method == ContactMethod.ANONYMOUS)
+        & HelpRequest.case_id.is_(None)
+        & (HelpRequest.created_at < cutoff)
+    )
+
+
+def _finished_mail(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    # Sent, failed or never sendable messages; pending and digest-bound ones still work.
+    waiting = MailMessage.status.in_([MailStatus.PENDING, MailStatus.IN_DIGEST])
+    return ~waiting & (MailMessage.created_at < cutoff)
+
+
 def rules(settings: Settings) -> list[Rule]:
     """The retention rules in the order a run applies them."""
     return [
@@ -86,6 +108,19 @@ def rules(settings: Settings) -> list[Rule]:
         Rule("sign_in_sessions", settings.retention_sign_in_days, AuthSession.id, _ended_sign_in),
         Rule("sign_in_records", settings.retention_sign_in_days, AuditEvent.id, _sign_in_record),
         Rule("audit_log", settings.retention_audit_days, AuditEvent.id, _audit_record),
+        Rule("mail_messages", settings.retention_event_days, MailMessage.id, _finished_mail),
+        Rule(
+            "declined_requests",
+            settings.retention_declined_request_days,
+            HelpRequest.id,
+            _declined_request,
+        ),
+        Rule(
+            "anonymous_requests",
+            settings.retention_anonymous_request_days,
+            HelpRequest.id,
+            _anonymous_request,
+        ),
     ]
 
 
