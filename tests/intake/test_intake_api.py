@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
 from kokoma.events.models import DomainEvent
+from kokoma.mail.models import MailMessage
 from tests.places.test_places_api import make_place
 from tests.support import Tenant, app_client, client_headers, etag, make_case
 
@@ -446,3 +447,43 @@ async def test_the_page_is_edited_with_if_match_and_refuses_markup(client, tenan
     )
     assert html.status_code == 422
     assert (await client.get(PAGE, headers=t.headers(MANAGER))).status_code == 403
+
+
+async def test_whoever_works_the_inbox_is_told_by_e_mail_without_the_content(
+    client, tenants, db
+) -> None:
+    t = await tenants.make()
+    page = await publish_page(client, t)
+    named = await client.put(
+        PAGE,
+        json={**_PAGE, "inbox_member_ids": [str(t.user(MANAGER).id)]},
+        headers={**t.headers(COORDINATOR), **etag(page)},
+    )
+    assert named.status_code == 200, named.text
+    sent = await ask(client, t)
+    assert sent.status_code == 201, sent.text
+    entered = await client.post(
+        REQUESTS,
+        json={
+            "description": "Anruf",
+            "contact_method": "phone",
+            "phone": "0369 5",
+            "consent": True,
+        },
+        headers=t.headers(COORDINATOR),
+    )
+    assert entered.status_code == 201, entered.text
+
+    async with db() as session:
+        messages = list(
+            await session.scalars(
+                select(MailMessage).where(
+                    MailMessage.municipality_id == t.id, MailMessage.kind == "request_received"
+                )
+            )
+        )
+    reference = sent.json()["reference"]
+    assert {m.user_id for m in messages} == {t.user(COORDINATOR).id, t.user(MANAGER).id}
+    for message in messages:
+        assert reference in message.subject
+        assert "Jugendclub" not in message.subject + str(message.params)

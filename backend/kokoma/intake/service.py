@@ -59,6 +59,8 @@ from kokoma.intake.schemas import (
     RequestMerge,
     RequestToCase,
 )
+from kokoma.mail.models import MailKind
+from kokoma.mail.notify import notify
 from kokoma.municipalities.models import Municipality
 from kokoma.places.models import Place
 from kokoma.settings import Settings
@@ -319,6 +321,8 @@ async def _receive(
                 "language": request.language,
             },
         )
+        if channel is not RequestChannel.STAFF:  # staff entered it: they know
+            await _tell_inbox(session, municipality_id, request)
         try:
             await session.commit()
         except IntegrityError:  # the rare equal reference: draw again
@@ -328,6 +332,28 @@ async def _receive(
             continue
         return request
     raise AssertionError("unreachable")
+
+
+async def _tell_inbox(
+    session: AsyncSession, municipality_id: uuid.UUID, request: HelpRequest
+) -> None:
+    """Whoever works the inbox learns of a new request by e-mail: its reference and a
+    link, never what the sender wrote."""
+    page = await _page_row(session, municipality_id)
+    members = {uuid.UUID(member) for member in (page.inbox_member_ids if page else [])}
+    coordinators = await session.scalars(
+        select(User.id).where(
+            User.municipality_id == municipality_id, User.role == Role.COORDINATOR
+        )
+    )
+    for user_id in sorted({*coordinators, *members}, key=str):
+        await notify(
+            session,
+            user_id=user_id,
+            kind=MailKind.REQUEST_RECEIVED,
+            params={"reference": request.reference},
+            link_path=f"/requests/{request.id}",
+        )
 
 
 async def submit_public(

@@ -21,6 +21,7 @@ class MailKind(StrEnum):
     TASKS_DUE = "tasks_due"  # the daily reminder of tasks due tomorrow and overdue
     MEETING_INVITATION = "meeting_invitation"
     CRISIS_ACTIVATION = "crisis_activation"
+    REQUEST_RECEIVED = "request_received"  # a new request for help in the inbox one works
     ACCOUNT_LOCKED = "account_locked"
     PASSWORD_CHANGED = "password_changed"
     DIGEST = "digest"  # the daily collection of what a user chose to get as a digest
