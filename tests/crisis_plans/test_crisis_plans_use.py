@@ -10,7 +10,8 @@ from sqlalchemy import select
 from kokoma.audit.models import AuditEvent
 from kokoma.cases.models import CaseTimelineEntry
 from kokoma.events.models import DomainEvent
-from tests.crisis_plans.helpers import PLANS, adopt, make_plan
+from kokoma.mail.models import MailMessage
+from tests.crisis_plans.helpers import PLANS, adopt, make_plan, plan_body
 from tests.support import etag, insert_case
 
 
@@ -210,3 +211,48 @@ async def test_the_pdf_starts_with_the_alert_chain_and_marks_confidential_pages(
             )
         )
     assert sorted(e["format"] for e in exports) == ["html", "pdf"]
+
+
+async def _mailed(db, tenant) -> set:
+    async with db() as session:
+        return set(
+            await session.scalars(
+                select(MailMessage.user_id).where(
+                    MailMessage.municipality_id == tenant.id,
+                    MailMessage.kind == "crisis_activation",
+                )
+            )
+        )
+
+
+async def test_from_level_2_the_people_of_the_alert_chain_are_e_mailed(client, tenants, db):
+    tenant = await tenants.make()
+    headers = tenant.headers("coordinator")
+    body = plan_body()
+    koordination = body["content"]["roles"][0]
+    koordination["holder"]["user_id"] = str(tenant.user("coordinator").id)
+    koordination["deputy"]["user_id"] = str(tenant.user("conflict_manager").id)
+    step = {**body["content"]["alert_chain"][0], "level": 1}
+    body["content"]["alert_chain"].append(step)
+    created = await client.post(PLANS, json=body, headers=headers)
+    assert created.status_code == 201, created.text
+    plan = await adopt(client, tenant, created.json())
+    activations = f"{PLANS}/{plan['id']}/activations"
+
+    first = await client.post(activations, json={"level": 1, "reason": "Aufruf"}, headers=headers)
+    assert first.status_code == 201, first.text
+    assert await _mailed(db, tenant) == set()
+    closed = await client.post(
+        f"{activations}/{first.json()['id']}/close",
+        json={"review": "Lage beruhigt"},
+        headers={**headers, **etag(first.json())},
+    )
+    assert closed.status_code == 200, closed.text
+    second = await client.post(
+        activations, json={"level": 2, "reason": "Kundgebung angemeldet"}, headers=headers
+    )
+    assert second.status_code == 201, second.text
+    assert await _mailed(db, tenant) == {
+        tenant.user("coordinator").id,
+        tenant.user("conflict_manager").id,
+    }

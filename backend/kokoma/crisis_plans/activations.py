@@ -34,6 +34,8 @@ from kokoma.crisis_plans.service import get_plan
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
 from kokoma.events.outbox import publish
+from kokoma.mail.models import MailKind
+from kokoma.mail.notify import notify
 
 
 def _record(
@@ -130,6 +132,42 @@ async def indicator_log(
     )
 
 
+# From this level on, the people of the alert chain are e-mailed at once, besides the
+# calls the chain itself prescribes.
+MAIL_FROM_LEVEL = 2
+
+
+async def _alert_by_mail(
+    session: AsyncSession, plan_id: uuid.UUID, content: PlanContent, level: int
+) -> None:
+    """E-mail holders and deputies (with an account) of every role in the level's alert
+    chain: the level and a link to the plan, nothing of the situation."""
+    if level < MAIL_FROM_LEVEL:
+        return
+    keys = {
+        key
+        for step in content.alert_chain
+        if step.level == level
+        for key in (step.from_role, step.to_role, step.fallback_role)
+        if key
+    }
+    people = {
+        person.user_id
+        for role in content.roles
+        if role.key in keys
+        for person in (role.holder, role.deputy)
+        if person.user_id
+    }
+    for user_id in sorted(people, key=str):
+        await notify(
+            session,
+            user_id=user_id,
+            kind=MailKind.CRISIS_ACTIVATION,
+            params={"level": level},
+            link_path=f"/crisis-plans/{plan_id}",
+        )
+
+
 async def start_activation(
     session: AsyncSession, principal: Principal, plan_id: uuid.UUID, data: ActivationCreate
 ) -> CrisisPlanActivation:
@@ -181,6 +219,7 @@ async def start_activation(
         log=[],
     )
     session.add(activation)
+    await _alert_by_mail(session, plan.id, content, data.level)
     if data.case_id is not None:
         session.add(
             CaseTimelineEntry(
