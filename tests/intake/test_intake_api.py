@@ -487,3 +487,25 @@ async def test_whoever_works_the_inbox_is_told_by_e_mail_without_the_content(
     for message in messages:
         assert reference in message.subject
         assert "Jugendclub" not in message.subject + str(message.params)
+
+
+async def test_the_sender_gets_a_confirmation_with_the_reference_only(client, tenants, db) -> None:
+    t = await tenants.make()
+    await publish_page(client, t)
+    with_address = await ask(client, t, language="en")
+    anonymous = await ask(client, t, contact_method="anonymous", email=None)
+    assert with_address.status_code == 201 and anonymous.status_code == 201, anonymous.text
+
+    async with db() as session:
+        [message] = list(
+            await session.scalars(
+                select(MailMessage).where(
+                    MailMessage.municipality_id == t.id,
+                    MailMessage.kind == "request_confirmation",
+                )
+            )
+        )
+    assert message.to_address == "anfrage@example.org" and message.user_id is None
+    assert message.language == "en"
+    assert with_address.json()["reference"] in message.subject
+    assert "Jugendclub" not in message.subject + str(message.params)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from kokoma.core.calendar import local_today
 from kokoma.db import utcnow
@@ -45,15 +45,24 @@ async def messages_to(db: Any, user_id: uuid.UUID) -> list[MailMessage]:
         )
 
 
-async def deliver_all(db: Any, settings: Settings, user_ids: set[uuid.UUID]) -> None:
-    """Deliver only the test's own messages: others' are set aside for the round."""
+async def set_aside_others(db: Any, user_ids: set[uuid.UUID]) -> None:
+    """Other tests' waiting messages are set aside, so a round delivers only the test's."""
     async with db() as session:
         await session.execute(
             update(MailMessage)
-            .where(MailMessage.status == MailStatus.PENDING, MailMessage.user_id.not_in(user_ids))
+            .where(
+                MailMessage.status == MailStatus.PENDING,
+                # Messages to people without an account (user_id NULL) are others' too.
+                or_(MailMessage.user_id.is_(None), MailMessage.user_id.not_in(user_ids)),
+            )
             .values(status=MailStatus.UNSENT)
         )
         await session.commit()
+
+
+async def deliver_all(db: Any, settings: Settings, user_ids: set[uuid.UUID]) -> None:
+    """Deliver only the test's own messages."""
+    await set_aside_others(db, user_ids)
     while (await deliver_once(db, settings)).busy:
         pass
 
@@ -164,13 +173,7 @@ async def test_two_workers_send_each_message_exactly_once(tenants, db, settings)
     ids = {u.id for u in users}
     with smtp_server() as (inbox, url):
         configured = mail_settings(settings, url, mail_batch_size=3)
-        async with db() as session:
-            await session.execute(
-                update(MailMessage)
-                .where(MailMessage.status == MailStatus.PENDING, MailMessage.user_id.not_in(ids))
-                .values(status=MailStatus.UNSENT)
-            )
-            await session.commit()
+        await set_aside_others(db, ids)
 
         async def worker() -> None:
             while (await deliver_once(db, configured)).busy:

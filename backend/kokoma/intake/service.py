@@ -60,7 +60,7 @@ from kokoma.intake.schemas import (
     RequestToCase,
 )
 from kokoma.mail.models import MailKind
-from kokoma.mail.notify import notify
+from kokoma.mail.notify import notify, notify_address
 from kokoma.municipalities.models import Municipality
 from kokoma.places.models import Place
 from kokoma.settings import Settings
@@ -306,8 +306,6 @@ async def _receive(
         )
         if principal is None:
             entry.ip_address = None  # an anonymous request stays anonymous in the log too
-        # The seam for the confirmation e-mail: a consumer of this event sends a short
-        # confirmation (reference only, never the content) to the request's address.
         publish(
             session,
             municipality_id=municipality_id,
@@ -323,6 +321,16 @@ async def _receive(
         )
         if channel is not RequestChannel.STAFF:  # staff entered it: they know
             await _tell_inbox(session, municipality_id, request)
+        if request.email:
+            # The reference only: whoever reads the mailbox learns nothing of the content.
+            notify_address(
+                session,
+                municipality_id=municipality_id,
+                to_address=request.email,
+                kind=MailKind.REQUEST_CONFIRMATION,
+                language=request.language,
+                params={"reference": request.reference},
+            )
         try:
             await session.commit()
         except IntegrityError:  # the rare equal reference: draw again

@@ -22,6 +22,7 @@ class MailKind(StrEnum):
     MEETING_INVITATION = "meeting_invitation"
     CRISIS_ACTIVATION = "crisis_activation"
     REQUEST_RECEIVED = "request_received"  # a new request for help in the inbox one works
+    REQUEST_CONFIRMATION = "request_confirmation"  # to the sender of a request, no account
     ACCOUNT_LOCKED = "account_locked"
     PASSWORD_CHANGED = "password_changed"
     DIGEST = "digest"  # the daily collection of what a user chose to get as a digest
@@ -29,8 +30,12 @@ class MailKind(StrEnum):
 
 # Security messages reach the user whatever they chose.
 SECURITY_KINDS = frozenset({MailKind.ACCOUNT_LOCKED, MailKind.PASSWORD_CHANGED})
+# Messages to people without an account, who have nothing to choose.
+EXTERNAL_KINDS = frozenset({MailKind.REQUEST_CONFIRMATION})
 # What a user may choose a delivery for.
-CHOOSABLE_KINDS = tuple(k for k in MailKind if k not in SECURITY_KINDS and k != MailKind.DIGEST)
+CHOOSABLE_KINDS = tuple(
+    k for k in MailKind if k not in SECURITY_KINDS | EXTERNAL_KINDS and k != MailKind.DIGEST
+)
 
 
 class Delivery(StrEnum):

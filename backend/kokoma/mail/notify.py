@@ -70,3 +70,30 @@ async def notify(
     )
     session.add(message)
     return message
+
+
+def notify_address(
+    session: AsyncSession,
+    *,
+    municipality_id: uuid.UUID,
+    to_address: str,
+    kind: MailKind,
+    language: str,
+    params: dict[str, Any],
+) -> MailMessage:
+    """Put a message for someone without an account into the outbox, to go out at once
+    (e.g. the confirmation to the sender of a request for help)."""
+    language = language if language in ("de", "en") else "de"
+    message = MailMessage(
+        id=uuid.uuid4(),
+        municipality_id=municipality_id,
+        user_id=None,
+        to_address=to_address,
+        kind=kind,
+        language=language,
+        subject=subject_of(kind.value, language, params),
+        params=params,
+        status=MailStatus.PENDING,
+    )
+    session.add(message)
+    return message

@@ -9050,7 +9050,7 @@ export interface components {
          * MailKind
          * @enum {string}
          */
-        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "request_received" | "account_locked" | "password_changed" | "digest";
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "request_received" | "request_confirmation" | "account_locked" | "password_changed" | "digest";
         /**
          * MailMessageDetail
          * @example {
