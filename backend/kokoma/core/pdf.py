@@ -1,8 +1,11 @@
-"""Text for PDFs drawn with fpdf2's core fonts (certificates, crisis plans)."""
+"""PDFs drawn with fpdf2's core fonts: their text, and a plain A4 report page."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 # Core fonts cover Latin-1 only: typographic marks are mapped to their plain forms,
 # other letters lose their accents (NFKD); whatever is left becomes "?".
@@ -37,3 +40,40 @@ def latin1(text: str) -> str:
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) < 128)
         out.append(base or "?")
     return "".join(out)
+
+
+class ReportPdf(FPDF):
+    """An A4 report with a running head on every page, page numbers, headings and
+    paragraphs (the case analysis and the regional report)."""
+
+    def __init__(self, title: str, running_head: str, *, para_gap: float = 1) -> None:
+        super().__init__(format="A4")
+        self.running_head = running_head
+        self.para_gap = para_gap
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(18, 22, 18)
+        self.set_title(latin1(title))
+        self.set_lang("de")
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "", 8)
+        self.set_xy(18, 10)
+        self.cell(0, 4, latin1(self.running_head))
+        self.set_y(22)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 5, f"Seite {self.page_no()}", align="C")
+
+    def heading(self, text: str, size: int = 13) -> None:
+        self.set_font("Helvetica", "B", size)
+        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+
+    def para(self, text: str, *, bold: bool = False) -> None:
+        if not text:
+            return
+        self.set_font("Helvetica", "B" if bold else "", 10)
+        self.multi_cell(0, 5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(self.para_gap)

@@ -10,11 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-
 from kokoma.contacts.models import ActorGroup
-from kokoma.core.pdf import latin1
+from kokoma.core.pdf import ReportPdf
 from kokoma.district_analysis.models import ConflictField, RegionalReport
 from kokoma.district_analysis.schemas import ReportContent
 
@@ -60,43 +57,9 @@ def _sections(content: ReportContent, fields: Sequence[ConflictField]) -> list[t
     ]
 
 
-class _Pdf(FPDF):
-    def __init__(self, title: str, number: int) -> None:
-        super().__init__(format="A4")
-        self.doc_title = title
-        self.number = number
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 22, 18)
-        self.set_title(latin1(title))
-        self.set_lang("de")
-
-    def header(self) -> None:
-        self.set_font("Helvetica", "", 8)
-        self.set_xy(18, 10)
-        self.cell(0, 4, latin1(f"{self.doc_title} - Fassung {self.number}"))
-        self.set_y(22)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, f"Seite {self.page_no()}", align="C")
-
-    def heading(self, text: str, size: int = 13) -> None:
-        self.set_font("Helvetica", "B", size)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(1.5)
-
-    def para(self, text: str, *, bold: bool = False) -> None:
-        if not text:
-            return
-        self.set_font("Helvetica", "B" if bold else "", 10)
-        self.multi_cell(0, 5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(1)
-
-
 def render_pdf(report: RegionalReport, fields: Sequence[ConflictField]) -> bytes:
     content = ReportContent.model_validate(report.content)
-    pdf = _Pdf(content.title, report.number)
+    pdf = ReportPdf(content.title, f"{content.title} - Fassung {report.number}")
     pdf.add_page()
     pdf.heading(content.title, 16)
     pdf.para(f"Fassung {report.number} vom {report.saved_at:%d.%m.%Y}, {report.author_name}")

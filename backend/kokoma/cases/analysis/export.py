@@ -14,11 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from kokoma.cases.analysis.schemas import AnalysisContent
-from kokoma.core.pdf import latin1
+from kokoma.core.pdf import ReportPdf, latin1
 
 KINDS = {
     "alliance": "Bündnis",
@@ -72,40 +71,7 @@ def course_points(
     return {pair: sorted(series) for pair, series in points.items()}
 
 
-class _Pdf(FPDF):
-    def __init__(self, title: str) -> None:
-        super().__init__(format="A4")
-        self.doc_title = title
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 22, 18)
-        self.set_title(latin1(title))
-        self.set_lang("de")
-
-    def header(self) -> None:
-        self.set_font("Helvetica", "", 8)
-        self.set_xy(18, 10)
-        self.cell(0, 4, latin1(f"Konfliktanalyse - {self.doc_title} - vertraulich"))
-        self.set_y(22)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, f"Seite {self.page_no()}", align="C")
-
-    def heading(self, text: str, size: int = 13) -> None:
-        self.set_font("Helvetica", "B", size)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(1.5)
-
-    def para(self, text: str, *, bold: bool = False) -> None:
-        if not text:
-            return
-        self.set_font("Helvetica", "B" if bold else "", 10)
-        self.multi_cell(0, 5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(0.5)
-
-
-def _draw_map(pdf: _Pdf, content: AnalysisContent, names: dict[str, str]) -> None:
+def _draw_map(pdf: ReportPdf, content: AnalysisContent, names: dict[str, str]) -> None:
     """Actors as circles (size by influence) at their places on the map, relationships
     as lines styled by kind, the stage written on assessed pairs."""
     left, top, width, height = 24.0, pdf.get_y() + 2, 162.0, 100.0
@@ -163,7 +129,7 @@ def _draw_map(pdf: _Pdf, content: AnalysisContent, names: dict[str, str]) -> Non
 
 
 def _draw_course(
-    pdf: _Pdf,
+    pdf: ReportPdf,
     course: dict[frozenset[str], list[tuple[date, int]]],
     pair_name: Callable[[frozenset[str]], str],
 ) -> None:
@@ -239,7 +205,7 @@ def render_pdf(
         keys = sorted(pair)
         return " - ".join(names.get(k, k) for k in keys)
 
-    pdf = _Pdf(reference)
+    pdf = ReportPdf(reference, f"Konfliktanalyse - {reference} - vertraulich", para_gap=0.5)
     pdf.add_page()
     pdf.heading(f"Konfliktanalyse {reference}", 16)
     pdf.para(title, bold=True)
