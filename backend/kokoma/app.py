@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 
 import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
 from kokoma import __version__
+from kokoma.annual_reports.router import router as annual_reports_router
 from kokoma.api_clients.router import router as api_clients_router
 from kokoma.attachments.router import UPLOAD_FORM_OVERHEAD, UPLOAD_PATH_SUFFIX
 from kokoma.audit.router import router as audit_router
@@ -89,6 +90,7 @@ DOMAIN_ROUTERS = [
     privacy_router,
     accessibility_router,
     district_analysis_router,
+    annual_reports_router,
     api_clients_router,
     webhooks_router,
 ]

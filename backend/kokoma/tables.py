@@ -5,6 +5,7 @@ Only entry points import it (the app, the command line, Alembic, the tests);
 ``kokoma.db`` does not, so that the database layer knows no domain.
 """
 
+from kokoma.annual_reports import models as annual_reports
 from kokoma.api_clients import models as api_clients
 from kokoma.attachments import models as attachments
 from kokoma.audit import models as audit
@@ -33,6 +34,7 @@ from kokoma.webhooks import models as webhooks
 
 # Imported for what importing does; a new domain's models join here.
 MODEL_MODULES = (
+    annual_reports,
     api_clients,
     attachments,
     idempotency,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 11:04:59.458350
+Create Date: 2026-12-05 12:43:03.762201
 """
 
 from __future__ import annotations
@@ -101,6 +101,42 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_accessibility_feedback_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('annual_report_drafts',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('goals', sa.Text(), nullable=False),
+    sa.Column('what_worked', sa.Text(), nullable=False),
+    sa.Column('what_did_not_work', sa.Text(), nullable=False),
+    sa.Column('next_year', sa.Text(), nullable=False),
+    sa.Column('updated_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_annual_report_drafts_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annual_report_drafts')),
+    sa.UniqueConstraint('municipality_id', 'year', name='uq_annual_report_drafts_year')
+    )
+    with op.batch_alter_table('annual_report_drafts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_annual_report_drafts_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('annual_report_versions',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('texts', sa.JSON(), nullable=False),
+    sa.Column('figures', sa.JSON(), nullable=False),
+    sa.Column('generated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_annual_report_versions_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annual_report_versions')),
+    sa.UniqueConstraint('municipality_id', 'year', 'number', name='uq_annual_report_versions')
+    )
+    with op.batch_alter_table('annual_report_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_annual_report_versions_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('api_clients',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -489,7 +525,7 @@ def upgrade() -> None:
     op.create_table('mail_messages',
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('to_address', sa.String(length=254), nullable=False),
-    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'request_received', 'request_confirmation', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
@@ -1309,6 +1345,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_api_clients_municipality_id'))
 
     op.drop_table('api_clients')
+    with op.batch_alter_table('annual_report_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_annual_report_versions_municipality_id'))
+
+    op.drop_table('annual_report_versions')
+    with op.batch_alter_table('annual_report_drafts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_annual_report_drafts_municipality_id'))
+
+    op.drop_table('annual_report_drafts')
     with op.batch_alter_table('accessibility_feedback', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_accessibility_feedback_municipality_id'))
 

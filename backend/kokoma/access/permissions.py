@@ -72,6 +72,11 @@ class Permission(StrEnum):
     MAIL_READ = "mail:read"
     # One's own e-mail choices.
     NOTIFICATIONS_MANAGE = "notifications:manage"
+    # Generated versions of the annual report to the funder (figures suppressed without
+    # statistics:exact).
+    ANNUAL_REPORTS_READ = "annual_reports:read"
+    # The working draft of the annual report: its texts, and generating versions.
+    ANNUAL_REPORTS_WRITE = "annual_reports:write"
 
 
 P = Permission
@@ -134,6 +139,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.TASKS_WRITE,
         P.TASKS_COORDINATE,
         P.NOTIFICATIONS_MANAGE,
+        P.ANNUAL_REPORTS_READ,
+        P.ANNUAL_REPORTS_WRITE,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -172,6 +179,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TASKS_READ,
             P.TASKS_WRITE,
             P.NOTIFICATIONS_MANAGE,
+            P.ANNUAL_REPORTS_READ,
         }
     ),
 }
@@ -194,6 +202,8 @@ CLIENT_SCOPES: frozenset[Permission] = frozenset(
         P.INTAKE_WRITE,
         # Conflict fields and figures, suppressed as in the statistics.
         P.DISTRICT_ANALYSIS_READ,
+        # Generated annual reports, figures suppressed as in the statistics.
+        P.ANNUAL_REPORTS_READ,
     }
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -77,3 +78,14 @@ class ReportPdf(FPDF):
         self.set_font("Helvetica", "B" if bold else "", 10)
         self.multi_cell(0, 5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(self.para_gap)
+
+    def table_of(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        """A table with a bold header row; numbers (all but the first column) right-aligned."""
+        self.set_font("Helvetica", "", 9)
+        align = ["LEFT"] + ["RIGHT"] * (len(header) - 1)
+        with self.table(text_align=align, line_height=5, padding=1) as table:
+            for values in (header, *rows):
+                row = table.row()
+                for value in values:
+                    row.cell(latin1(value))
+        self.ln(2)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.access.permissions import Role
 from kokoma.attachments.storage import storage_for
 from kokoma.demo.analyses import load_analyses
+from kokoma.demo.annual_reports import load_annual_reports
 from kokoma.demo.attachments import load_attachments
 from kokoma.demo.cases import load_cases
 from kokoma.demo.consultations import load_consultations
@@ -100,6 +101,8 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_intake(session)
     await load_tasks(session)
     await load_mail(session)
+    # Last: its figures count the records loaded above.
+    await load_annual_reports(session, settings.suppression_threshold)
     await session.commit()
     return DemoLogins(
         password=DEMO_PASSWORD,

@@ -39,6 +39,8 @@ class EventType(StrEnum):
     CONFLICT_FIELD_UPDATED = "conflict_field.updated"
     CONFLICT_FIELD_DELETED = "conflict_field.deleted"
     REGIONAL_REPORT_SAVED = "regional_report.saved"
+    ANNUAL_REPORT_DRAFT_UPDATED = "annual_report.draft_updated"
+    ANNUAL_REPORT_GENERATED = "annual_report.generated"
     PLACE_CREATED = "place.created"
     PLACE_UPDATED = "place.updated"
     CONTACT_CREATED = "contact.created"
@@ -80,6 +82,7 @@ _SCOPE_OF_RESOURCE = {
     "privacy": Permission.PRIVACY_MANAGE,
     "conflict_field": Permission.DISTRICT_ANALYSIS_READ,
     "regional_report": Permission.DISTRICT_ANALYSIS_READ,
+    "annual_report": Permission.ANNUAL_REPORTS_READ,
     # Tasks are part of the casework; they carry ids and changed field names only.
     "task": Permission.CASES_READ,
 }

@@ -167,7 +167,7 @@ export const LIMITS = {
       "required": true
     },
     "scopes": {
-      "maxItems": 12,
+      "maxItems": 13,
       "required": true
     }
   },
@@ -177,7 +177,7 @@ export const LIMITS = {
       "maxLength": 200
     },
     "scopes": {
-      "maxItems": 12
+      "maxItems": 13
     }
   },
   "Assessment-Input": {
@@ -1338,6 +1338,20 @@ export const LIMITS = {
       "le": "2100-12-31"
     }
   },
+  "ReportTexts": {
+    "goals": {
+      "maxLength": 20000
+    },
+    "what_worked": {
+      "maxLength": 20000
+    },
+    "what_did_not_work": {
+      "maxLength": 20000
+    },
+    "next_year": {
+      "maxLength": 20000
+    }
+  },
   "RequestAnswer": {
     "started_at": {
       "format": "date-time",
@@ -1648,7 +1662,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 43,
+      "maxItems": 45,
       "required": true
     }
   },
@@ -1659,7 +1673,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 43
+      "maxItems": 45
     }
   },
   "Withdrawal": {

@@ -2891,6 +2891,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/annual-reports/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description The generated versions, newest first; `year` for one year's.
+         */
+        get: operations["list_versions_api_v1_annual_reports_versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Draft
+         * @description The working draft of a year: the text sections and the figures as the records
+         *     say now (coordinators). ETag `"0"` while nothing has been written.
+         */
+        get: operations["get_draft_api_v1_annual_reports__year__get"];
+        /**
+         * Save Texts
+         * @description Rewrite the text sections of the year's draft (coordinators; If-Match, `"0"` for
+         *     the first write).
+         */
+        put: operations["save_texts_api_v1_annual_reports__year__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{year}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate
+         * @description Generate: freeze the draft's words and the year's figures, with author and time,
+         *     as the year's next read-only version (coordinators).
+         */
+        post: operations["generate_api_v1_annual_reports__year__versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{year}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description One generated version; small counts withheld unless the reader sees exact figures.
+         */
+        get: operations["get_version_api_v1_annual_reports__year__versions__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{year}/versions/{number}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Version
+         * @description A generated version as a document for the funder, in the language of
+         *     `Accept-Language`; small counts withheld as in `GET`. Audited.
+         */
+        get: operations["export_version_api_v1_annual_reports__year__versions__number__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;
@@ -3940,6 +4048,72 @@ export interface components {
              * @description The highest pair stage in it, if any.
              */
             highest_stage: number | null;
+        };
+        /**
+         * AnnualFigures
+         * @description The year's figures, computed from the records. Small counts are suppressed as in
+         *     the statistics for readers without `statistics:exact`; labels are filled for
+         *     receiving bodies only, the other rows carry codes.
+         */
+        AnnualFigures: {
+            /**
+             * Year
+             * @description The calendar year the figures cover.
+             */
+            year: number;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed; null when exact.
+             */
+            suppression_threshold: number | null;
+            /** @description Consultations begun in the year. */
+            consultations: components["schemas"]["Count"];
+            /** @description Their total duration in hours. */
+            consultation_hours: components["schemas"]["Amount"];
+            /** @description People taking part in them: the head counts recorded. */
+            consultation_participants: components["schemas"]["Count"];
+            /**
+             * Consultations By Kind
+             * @description Consultations and their hours by kind.
+             */
+            consultations_by_kind: components["schemas"]["HoursRow"][];
+            /** @description Participants of the qualification series with session days in the year. */
+            training_participants: components["schemas"]["Count"];
+            /**
+             * Training Modules
+             * @description Modules with session days in the year and their attendance.
+             */
+            training_modules: components["schemas"]["ModuleAttendanceRow"][];
+            /** @description Cases opened in the year. */
+            cases_new: components["schemas"]["Count"];
+            /**
+             * Cases By Topic
+             * @description Cases opened in the year by topic.
+             */
+            cases_by_topic: components["schemas"]["CountRow"][];
+            /** @description Cases closed or referred in the year. */
+            cases_closed: components["schemas"]["Count"];
+            /**
+             * Cases By Outcome
+             * @description Cases closed or referred in the year by outcome (`none`: not recorded).
+             */
+            cases_by_outcome: components["schemas"]["CountRow"][];
+            /** @description Referrals made in the year. */
+            referrals: components["schemas"]["Count"];
+            /**
+             * Referrals By Target
+             * @description Referrals by receiving body; rare bodies are summed as `other`.
+             */
+            referrals_by_target: components["schemas"]["CountRow"][];
+            /** @description Exercises of crisis-prevention plans. */
+            crisis_plan_exercises: components["schemas"]["Count"];
+            /** @description Activations of crisis-prevention plans (exercise plans never count). */
+            crisis_plan_activations: components["schemas"]["Count"];
+            /**
+             * Activations By Level
+             * @description Activations by plan level.
+             */
+            activations_by_level: components["schemas"]["CountRow"][];
         };
         /** ApiClientCreate */
         ApiClientCreate: {
@@ -5705,7 +5879,7 @@ export interface components {
          * ClientScope
          * @enum {string}
          */
-        ClientScope: "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "intake:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        ClientScope: "annual_reports:read" | "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "intake:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
         /**
          * ColumnOut
          * @example {
@@ -7491,6 +7665,158 @@ export interface components {
          */
         DemocracyIndicator: "group_hostility" | "threats_against_officials" | "violence" | "extremist_actors" | "disinformation" | "delegitimising_institutions" | "withdrawal_from_office" | "blocked_decisions" | "intimidation_of_civil_society" | "other";
         /**
+         * DraftOut
+         * @description The working draft of a year: the coordinator's words and the figures as they are now.
+         * @example {
+         *       "figures": {
+         *         "activations_by_level": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "1"
+         *           }
+         *         ],
+         *         "cases_by_outcome": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "agreement_reached"
+         *           }
+         *         ],
+         *         "cases_by_topic": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "youth"
+         *           }
+         *         ],
+         *         "cases_closed": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "cases_new": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultation_hours": {
+         *           "suppressed": false,
+         *           "value": 18.5
+         *         },
+         *         "consultation_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultations": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultations_by_kind": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "hours": {
+         *               "suppressed": false,
+         *               "value": 18.5
+         *             },
+         *             "key": "mediation"
+         *           }
+         *         ],
+         *         "crisis_plan_activations": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "crisis_plan_exercises": {
+         *           "suppressed": true
+         *         },
+         *         "referrals": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "referrals_by_target": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "other"
+         *           }
+         *         ],
+         *         "training_modules": [
+         *           {
+         *             "absent": {
+         *               "suppressed": true
+         *             },
+         *             "excused": {
+         *               "suppressed": true
+         *             },
+         *             "module": "Systemische Konfliktanalyse",
+         *             "present": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "series": "Qualifizierung Kommunales Konfliktmanagement",
+         *             "session_days": 2
+         *           }
+         *         ],
+         *         "training_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "year": 2025
+         *       },
+         *       "texts": {
+         *         "goals": "Konfliktmanagement in allen Verwaltungsgemeinschaften verankern.",
+         *         "next_year": "Eine zweite Qualifizierungsreihe.",
+         *         "what_did_not_work": "Die Nachsorge kam in zwei Fällen zu spät.",
+         *         "what_worked": "Frühe Moderation bei Standortentscheidungen."
+         *       },
+         *       "updated_at": "2026-01-18T16:00:00Z",
+         *       "updated_by_name": "Thomas Berger",
+         *       "version": 3,
+         *       "versions": 1,
+         *       "year": 2025
+         *     }
+         */
+        DraftOut: {
+            /**
+             * Year
+             * @description The report's year.
+             */
+            year: number;
+            /**
+             * Version
+             * @description The ETag; 0 while nothing has been written yet.
+             */
+            version: number;
+            /** @description The text sections. */
+            texts: components["schemas"]["TextsOut"];
+            /**
+             * Updated At
+             * @description When the texts were last written.
+             */
+            updated_at: string | null;
+            /**
+             * Updated By Name
+             * @description Who last wrote them.
+             */
+            updated_by_name: string | null;
+            /** @description The year's figures as the records say now. */
+            figures: components["schemas"]["AnnualFigures"];
+            /**
+             * Versions
+             * @description How many versions of the year have been generated.
+             */
+            versions: number;
+        };
+        /**
          * DueCounts
          * @example {
          *       "later": 5,
@@ -7731,7 +8057,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated";
         /**
          * ExerciseCreate
          * @example {
@@ -9413,6 +9739,48 @@ export interface components {
             easy_language_text: string;
         };
         /**
+         * ModuleAttendanceRow
+         * @description One module of a qualification series with session days in the year.
+         * @example {
+         *       "absent": {
+         *         "suppressed": true
+         *       },
+         *       "excused": {
+         *         "suppressed": true
+         *       },
+         *       "module": "Systemische Konfliktanalyse",
+         *       "present": {
+         *         "suppressed": false,
+         *         "value": 12
+         *       },
+         *       "series": "Qualifizierung Kommunales Konfliktmanagement",
+         *       "session_days": 2
+         *     }
+         */
+        ModuleAttendanceRow: {
+            /**
+             * Series
+             * @description Title of the qualification series.
+             */
+            series: string;
+            /**
+             * Module
+             * @description Title of the module.
+             */
+            module: string;
+            /**
+             * Session Days
+             * @description Its session days in the year.
+             */
+            session_days: number;
+            /** @description Attendances: present or late, over its session days. */
+            present: components["schemas"]["Count"];
+            /** @description Excused absences over its session days. */
+            excused: components["schemas"]["Count"];
+            /** @description Unexcused absences over its session days. */
+            absent: components["schemas"]["Count"];
+        };
+        /**
          * ModuleCreate
          * @example {
          *       "days": 2,
@@ -10386,6 +10754,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["UserOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[VersionSummaryOut] */
+        Page_VersionSummaryOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["VersionSummaryOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -12080,6 +12461,42 @@ export interface components {
             adopted_on: string | null;
         };
         /**
+         * ReportTexts
+         * @description The coordinator's words: the four free-text sections of the report.
+         * @example {
+         *       "goals": "Konfliktmanagement in allen Verwaltungsgemeinschaften verankern.",
+         *       "next_year": "Eine zweite Qualifizierungsreihe.",
+         *       "what_did_not_work": "Die Nachsorge kam in zwei Fällen zu spät.",
+         *       "what_worked": "Frühe Moderation bei Standortentscheidungen."
+         *     }
+         */
+        ReportTexts: {
+            /**
+             * Goals
+             * @description Goals of the year.
+             * @default
+             */
+            goals: string;
+            /**
+             * What Worked
+             * @description What worked.
+             * @default
+             */
+            what_worked: string;
+            /**
+             * What Did Not Work
+             * @description What did not work, and why.
+             * @default
+             */
+            what_did_not_work: string;
+            /**
+             * Next Year
+             * @description Plans for next year.
+             * @default
+             */
+            next_year: string;
+        };
+        /**
          * RequestAnswer
          * @description Answer the request without a case: recorded as a consultation of kind initial talk.
          */
@@ -12936,6 +13353,38 @@ export interface components {
             status?: components["schemas"]["TaskStatus"];
         };
         /**
+         * TextsOut
+         * @description The four text sections as written.
+         * @example {
+         *       "goals": "Konfliktmanagement in allen Verwaltungsgemeinschaften verankern.",
+         *       "next_year": "Eine zweite Qualifizierungsreihe.",
+         *       "what_did_not_work": "Die Nachsorge kam in zwei Fällen zu spät.",
+         *       "what_worked": "Frühe Moderation bei Standortentscheidungen."
+         *     }
+         */
+        TextsOut: {
+            /**
+             * Goals
+             * @description Goals of the year.
+             */
+            goals: string;
+            /**
+             * What Worked
+             * @description What worked.
+             */
+            what_worked: string;
+            /**
+             * What Did Not Work
+             * @description What did not work, and why.
+             */
+            what_did_not_work: string;
+            /**
+             * Next Year
+             * @description Plans for next year.
+             */
+            next_year: string;
+        };
+        /**
          * TimelineEntryOut
          * @example {
          *       "actor_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
@@ -13477,6 +13926,186 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        /**
+         * VersionOut
+         * @description A generated version: the words and the figures as they were frozen; the figures as
+         *     the reader's role may see them.
+         * @example {
+         *       "author_name": "Thomas Berger",
+         *       "figures": {
+         *         "activations_by_level": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "1"
+         *           }
+         *         ],
+         *         "cases_by_outcome": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "agreement_reached"
+         *           }
+         *         ],
+         *         "cases_by_topic": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "youth"
+         *           }
+         *         ],
+         *         "cases_closed": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "cases_new": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultation_hours": {
+         *           "suppressed": false,
+         *           "value": 18.5
+         *         },
+         *         "consultation_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultations": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "consultations_by_kind": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "hours": {
+         *               "suppressed": false,
+         *               "value": 18.5
+         *             },
+         *             "key": "mediation"
+         *           }
+         *         ],
+         *         "crisis_plan_activations": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "crisis_plan_exercises": {
+         *           "suppressed": true
+         *         },
+         *         "referrals": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "referrals_by_target": [
+         *           {
+         *             "count": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "key": "other"
+         *           }
+         *         ],
+         *         "training_modules": [
+         *           {
+         *             "absent": {
+         *               "suppressed": true
+         *             },
+         *             "excused": {
+         *               "suppressed": true
+         *             },
+         *             "module": "Systemische Konfliktanalyse",
+         *             "present": {
+         *               "suppressed": false,
+         *               "value": 12
+         *             },
+         *             "series": "Qualifizierung Kommunales Konfliktmanagement",
+         *             "session_days": 2
+         *           }
+         *         ],
+         *         "training_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "year": 2025
+         *       },
+         *       "generated_at": "2026-01-20T10:00:00Z",
+         *       "number": 1,
+         *       "texts": {
+         *         "goals": "Konfliktmanagement in allen Verwaltungsgemeinschaften verankern.",
+         *         "next_year": "Eine zweite Qualifizierungsreihe.",
+         *         "what_did_not_work": "Die Nachsorge kam in zwei Fällen zu spät.",
+         *         "what_worked": "Frühe Moderation bei Standortentscheidungen."
+         *       },
+         *       "year": 2025
+         *     }
+         */
+        VersionOut: {
+            /**
+             * Year
+             * @description The report's year.
+             */
+            year: number;
+            /**
+             * Number
+             * @description 1 for the year's first generated version, and so on.
+             */
+            number: number;
+            /**
+             * Generated At
+             * Format: date-time
+             * @description When it was generated.
+             */
+            generated_at: string;
+            /**
+             * Author Name
+             * @description Who generated it.
+             */
+            author_name: string;
+            /** @description The text sections as they were generated. */
+            texts: components["schemas"]["TextsOut"];
+            /** @description The figures as they were generated, as the reader may see them. */
+            figures: components["schemas"]["AnnualFigures"];
+        };
+        /**
+         * VersionSummaryOut
+         * @example {
+         *       "author_name": "Anna Schulze",
+         *       "generated_at": "2026-01-20T10:00:00Z",
+         *       "number": 1,
+         *       "year": 2025
+         *     }
+         */
+        VersionSummaryOut: {
+            /**
+             * Year
+             * @description The report's year.
+             */
+            year: number;
+            /**
+             * Number
+             * @description 1 for the year's first generated version, and so on.
+             */
+            number: number;
+            /**
+             * Generated At
+             * Format: date-time
+             * @description When it was generated.
+             */
+            generated_at: string;
+            /**
+             * Author Name
+             * @description Who generated it.
+             */
+            author_name: string;
         };
         /**
          * WebhookAttemptOut
@@ -28553,6 +29182,455 @@ export interface operations {
                 content: {
                     "application/pdf": unknown;
                     "text/html": unknown;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_versions_api_v1_annual_reports_versions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only this year's versions. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VersionSummaryOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_draft_api_v1_annual_reports__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's year. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    save_texts_api_v1_annual_reports__year__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The report's year. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportTexts"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    generate_api_v1_annual_reports__year__versions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The report's year. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_version_api_v1_annual_reports__year__versions__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's year. */
+                year: number;
+                /** @description The version's number. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    export_version_api_v1_annual_reports__year__versions__number__export_get: {
+        parameters: {
+            query?: {
+                /** @description `pdf` (default) or `docx`. */
+                format?: "pdf" | "docx";
+            };
+            header?: never;
+            path: {
+                /** @description The report's year. */
+                year: number;
+                /** @description The version's number. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version as PDF or Word document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
