@@ -122,7 +122,7 @@ async def test_documents_carry_the_figures_for_each_reader(client, db, tenants) 
     )
     text = docx_text(word.content)
     assert "Sachbericht 2025" in text and "Neue Fälle: 10" in text
-    assert "Vereinbarung erreicht | 3" in text and "Jugend | 4" in text
+    assert "Einigung erzielt | 3" in text and "Jugend | 4" in text
     assert "Die Nachsorge kam in zwei Fällen zu spät." in text
 
     steering = tenant.headers("steering_group")
@@ -130,7 +130,7 @@ async def test_documents_carry_the_figures_for_each_reader(client, db, tenants) 
         (await client.get(f"{BASE}/2025/versions/1/export", headers=steering)).content
     )
     assert "Neue Fälle: 10" in protected
-    assert "Übungen von Krisenplänen: geschützt" in protected
+    assert "Übungen von Krisenplänen: unterdrückt" in protected
     assert "Jugendamt" not in protected
     protected_docx = docx_text(
         (
@@ -139,7 +139,7 @@ async def test_documents_carry_the_figures_for_each_reader(client, db, tenants) 
             )
         ).content
     )
-    assert "Vereinbarung erreicht | geschützt" in protected_docx
+    assert "Einigung erzielt | unterdrückt" in protected_docx
 
     english = pdf_text(
         (

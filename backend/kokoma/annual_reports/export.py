@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import docx
-from docx.shared import Pt
-
 from kokoma import i18n
 from kokoma.annual_reports.models import TEXT_SECTIONS
 from kokoma.annual_reports.schemas import AnnualFigures, VersionOut
@@ -224,6 +221,11 @@ def render_pdf(document: Sequence[Block], title: str) -> bytes:
 
 
 def render_docx(document: Sequence[Block], title: str, language: str) -> bytes:
+    # Imported on first use: the app starts (and every other route works) even in an
+    # environment installed before python-docx became a dependency.
+    import docx
+    from docx.shared import Pt
+
     out = docx.Document()
     out.core_properties.title = title
     out.core_properties.language = language
