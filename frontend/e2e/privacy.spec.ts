@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
+import { apiToken, createCase, createConsultation } from "./casework";
 import { screenshot } from "./screenshots";
 import { ACCOUNTS, expectDashboard, signIn } from "./support";
 
 const COORDINATOR = ACCOUNTS[1].email;
 const CONFLICT_MANAGER = ACCOUNTS[2].email;
+const LETTER = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "latin1");
 
 /** Tabs forward until `name` has the focus (at most `limit` times). */
 async function tabTo(page: Page, locator: ReturnType<Page["getByRole"]>, limit = 40) {
@@ -75,9 +77,28 @@ test.describe.serial("data protection", () => {
     await page.getByRole("button", { name: "Fristen speichern" }).click();
     await expect(page.getByText("Die Fristen wurden gespeichert.")).toBeVisible();
     await expect(page.getByLabel("Abgeschlossene Fälle anonymisieren nach (Jahren)")).toHaveValue("4");
+    // The audit log's own period, and contacts whose consent runs out soon.
+    await expect(page.getByLabel("Protokoll aufbewahren (Jahre)")).toHaveValue("2");
+    await expect(page.getByRole("link", { name: "Uwe Altmann" })).toBeVisible();
   });
 
-  test("a conflict manager asks for an erasure, the coordinator confirms it with redaction", async ({ page }) => {
+  test("a conflict manager asks for an erasure, the coordinator confirms it with redaction", async ({ page, request }) => {
+    test.setTimeout(120_000); // two accounts, data arranged through the API, two pages of checks
+    // A consultation the person took part in, with a letter of theirs attached.
+    const token = await apiToken(request, CONFLICT_MANAGER);
+    const auth = { Authorization: `Bearer ${token}` };
+    const found = await request.get("/api/v1/contacts", { headers: auth, params: { q: "Birgit Koch" } });
+    const [person] = ((await found.json()) as { items: { id: string }[] }).items;
+    const consultation = await createConsultation(request, (await createCase(request)).id, {
+      participant_ids: [person.id],
+    });
+    const files = `/api/v1/consultations/${consultation.id}/attachments`;
+    const uploaded = await request.post(files, {
+      headers: auth,
+      multipart: { file: { name: "Schreiben Frau Koch.pdf", mimeType: "application/pdf", buffer: LETTER } },
+    });
+    expect(uploaded.status()).toBe(201);
+
     // A mention of the person in another contact's notes, to be redacted.
     await signIn(page, CONFLICT_MANAGER);
     await expectDashboard(page);
@@ -104,10 +125,18 @@ test.describe.serial("data protection", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Löschantrag" })).toBeVisible();
     const mention = page.getByRole("checkbox", { name: /Kennt Birgit Koch/ });
     await expect(mention).toBeChecked();
+    // Files are kept unless chosen: the coordinator ticks the letter, by keyboard.
+    const letter = page.getByRole("checkbox", { name: /^Beratung: Schreiben Frau Koch\.pdf/ });
+    await expect(letter).not.toBeChecked();
+    await letter.focus();
+    await page.keyboard.press("Space");
+    await expect(letter).toBeChecked();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "erasure");
     await page.getByRole("button", { name: "Löschung bestätigen" }).click();
     await expect(page.getByRole("status")).toContainText("Person A");
+    const left = await request.get(files, { headers: auth });
+    expect(((await left.json()) as { items: unknown[] }).items).toEqual([]);
 
     await page.goto("/network?q=Walther");
     await page.getByRole("link", { name: /Walther/ }).first().click();

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:43:03.762201
+Create Date: 2026-12-05 13:41:42.842864
 """
 
 from __future__ import annotations
@@ -251,6 +251,7 @@ def upgrade() -> None:
     sa.Column('address', sa.String(length=500), nullable=True),
     sa.Column('legal_basis', sa.Enum('consent', 'public_task', 'legitimate_interest', 'publicly_available', name='legalbasis', native_enum=False, length=30), nullable=False),
     sa.Column('consent_date', sa.Date(), nullable=True),
+    sa.Column('consent_expires_on', sa.Date(), nullable=True),
     sa.Column('steering_group_member', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('anonymised_at', sa.DateTime(timezone=True), nullable=True),
@@ -311,6 +312,7 @@ def upgrade() -> None:
     op.create_table('retention_policies',
     sa.Column('closed_case_years', sa.Integer(), nullable=False),
     sa.Column('unlinked_contact_years', sa.Integer(), nullable=False),
+    sa.Column('audit_log_years', sa.Integer(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -525,7 +527,7 @@ def upgrade() -> None:
     op.create_table('mail_messages',
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('to_address', sa.String(length=254), nullable=False),
-    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'request_received', 'request_confirmation', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'request_received', 'request_confirmation', 'barrier_reported', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),

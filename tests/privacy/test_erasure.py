@@ -9,9 +9,13 @@ from typing import Any
 from sqlalchemy import select
 
 from kokoma.access.permissions import Role
+from kokoma.attachments.models import Attachment
 from kokoma.audit.models import AuditEvent
+from tests.attachments.helpers import PDF, stored_files, upload
+from tests.case_analysis.helpers import analysis_url, put_analysis
+from tests.contacts.test_contacts_linked_delete import open_case_with_party
 from tests.privacy.helpers import PRIVACY, Person, spread_person, text_containing
-from tests.support import Tenant, etag
+from tests.support import Tenant, etag, make_contact
 
 
 def _unique() -> str:
@@ -215,3 +219,76 @@ async def test_rejected_request_changes_nothing(client, db, tenants) -> None:
         f"/api/v1/contacts/{person.contact['id']}", headers=t.headers("coordinator")
     )
     assert contact.json()["email"] == person.email
+
+
+async def test_files_on_the_persons_records_are_offered_and_deleted_with_the_erasure(
+    client, db, tenants, settings
+) -> None:
+    t = await tenants.make()
+    person = await spread_person(client, db, t, "Henrike", _unique())
+    other = await open_case_with_party(
+        client, t, await make_contact(client, t, kind="organisation")
+    )
+    before = stored_files(settings)
+    sent = {}
+    for kind, record in (("cases", person.case), ("consultations", person.consultation)):
+        response = await client.post(
+            f"/api/v1/{kind}/{record['id']}/attachments",
+            headers=t.headers("coordinator"),
+            files=upload(f"Brief {person.name}.pdf", PDF),
+        )
+        assert response.status_code == 201, response.text
+        sent[kind] = response.json()["id"]
+    unrelated = await client.post(
+        f"/api/v1/cases/{other['id']}/attachments",
+        headers=t.headers("coordinator"),
+        files=upload("Protokoll.pdf", PDF),
+    )
+    assert unrelated.status_code == 201, unrelated.text
+    # An actor of the case analysis, linked to the person and named after them.
+    analysis = await put_analysis(
+        client,
+        t,
+        person.case,
+        {"actors": [{"key": "p", "label": person.name, "contact_id": person.contact["id"]}]},
+    )
+    assert analysis.status_code == 200, analysis.text
+
+    requested = await _request(client, t, person)
+    pending = (
+        await client.get(
+            f"{PRIVACY}/erasures/{requested.json()['id']}", headers=t.headers("coordinator")
+        )
+    ).json()
+    assert {f["id"] for f in pending["files"]} == set(sent.values())
+    assert {f["owner_type"] for f in pending["files"]} == {"case", "consultation"}
+    redact = [{k: m[k] for k in ("table", "record_id", "field")} for m in pending["mentions"]]
+    assert ("case_analyses", "content") in {(m["table"], m["field"]) for m in redact}
+
+    url = f"{PRIVACY}/erasures/{pending['id']}/approve"
+    headers = {**t.headers("coordinator"), **etag(pending), "Accept-Language": "de"}
+    foreign = await client.post(
+        url,
+        json={"redact": redact, "delete_files": [unrelated.json()["id"]]},
+        headers=headers,
+    )
+    assert foreign.status_code == 422
+    assert foreign.json()["errors"][0]["message"].startswith("Nur Dateien")
+    done = await client.post(
+        url, json={"redact": redact, "delete_files": list(sent.values())}, headers=headers
+    )
+    assert done.status_code == 200, done.text
+    assert sorted(done.json()["changed"]["attachments"]) == sorted(sent.values())
+
+    assert await text_containing(db, person.name, person.email, person.phone) == []
+    # The person's files are gone from the disk too; the unrelated one stays.
+    assert len(stored_files(settings) - before) == 1
+    async with db() as session:
+        left = set(await session.scalars(select(Attachment.id)))
+    assert uuid.UUID(unrelated.json()["id"]) in left
+    assert not {uuid.UUID(i) for i in sent.values()} & left
+    # The actor still points to the contact, which now carries the neutral label only.
+    shown = await client.get(analysis_url(person.case), headers=t.headers("coordinator"))
+    [actor] = shown.json()["content"]["actors"]
+    assert actor["contact_id"] == person.contact["id"]
+    assert actor["label"] == "Person A"

@@ -39,8 +39,13 @@ async def test_policy_is_set_with_if_match_and_bounded(client, tenants) -> None:
     t = await tenants.make()
     headers = t.headers("coordinator")
     current = await client.get(f"{PRIVACY}/retention-policy", headers=headers)
-    assert current.json() == {"closed_case_years": 3, "unlinked_contact_years": 3, "version": 0}
-    body = {"closed_case_years": 5, "unlinked_contact_years": 2}
+    assert current.json() == {
+        "closed_case_years": 3,
+        "unlinked_contact_years": 3,
+        "audit_log_years": 2,
+        "version": 0,
+    }
+    body = {"closed_case_years": 5, "unlinked_contact_years": 2, "audit_log_years": 3}
     assert (
         await client.put(f"{PRIVACY}/retention-policy", json=body, headers=headers)
     ).status_code == 428
@@ -50,11 +55,23 @@ async def test_policy_is_set_with_if_match_and_bounded(client, tenants) -> None:
         headers={**headers, **etag(current.json())},
     )
     assert short.status_code == 422
+    # Below the documented minimum of one year for the audit log: refused, in German.
+    for years, message in ((0, "mindestens 1"), (11, "höchstens 10")):
+        bounded = await client.put(
+            f"{PRIVACY}/retention-policy",
+            json={**body, "audit_log_years": years},
+            headers={**headers, **etag(current.json()), "Accept-Language": "de"},
+        )
+        assert bounded.status_code == 422, years
+        [error] = bounded.json()["errors"]
+        assert error["field"] == "body.audit_log_years"
+        assert message in error["message"]
     changed = await client.put(
         f"{PRIVACY}/retention-policy", json=body, headers={**headers, **etag(current.json())}
     )
     assert changed.status_code == 200, changed.text
     assert changed.json()["closed_case_years"] == 5
+    assert changed.json()["audit_log_years"] == 3
     stale = await client.put(
         f"{PRIVACY}/retention-policy", json=body, headers={**headers, **etag(current.json())}
     )

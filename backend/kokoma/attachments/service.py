@@ -82,10 +82,18 @@ async def remove_all(
             )
         )
     )
+    await remove(session, storage, rows)
+    return len(rows)
+
+
+async def remove(
+    session: AsyncSession, storage: AttachmentStorage, rows: list[Attachment]
+) -> None:
+    """Delete the given attachments within the caller's transaction; their files go
+    once it commits (an erasure chooses them across records)."""
     for row in rows:
         await session.delete(row)
         _remove_after_commit(session, storage, row.storage_key)
-    return len(rows)
 
 
 # --- names and content ----------------------------------------------------------------

@@ -122,7 +122,8 @@ def _privacy_retention(args: argparse.Namespace, settings: Settings) -> None:
         counts = _run_async(retention.due_counts, settings)
         print("Due for deletion (rows; nothing was changed, --apply deletes them):")
     for rule in retention.rules(settings):
-        print(f"  {rule.name:<20} {counts[rule.name]:>9}  older than {rule.days} days")
+        own = " (or the municipality's own period)" if rule.name == "audit_log" else ""
+        print(f"  {rule.name:<20} {counts[rule.name]:>9}  older than {rule.days} days{own}")
     print("Municipalities' records (cases anonymised, contacts deleted, accounts pseudonymised):")
     for step in lifecycle.STEPS:
         print(f"  {step:<20} {counts[step]:>9}")

@@ -95,6 +95,8 @@ class Contact(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     address: Mapped[str | None] = mapped_column(String(500))
     legal_basis: Mapped[LegalBasis] = mapped_column(code_column(LegalBasis))
     consent_date: Mapped[date | None]
+    # Consent given for a limited time holds until this day (inclusive).
+    consent_expires_on: Mapped[date | None]
     steering_group_member: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text)
     # Set when the person was erased (GDPR Art. 17): the row keeps a neutral label only.

@@ -41,6 +41,10 @@ _DOC = {
         "`legitimate_interest` (Art. 6(1)(f)) or `publicly_available` (official, public data)."
     ),
     "consent_date": "The day consent was given; required with `consent`, refused otherwise.",
+    "consent_expires_on": (
+        "The last day the consent holds, if it was given for a limited time (with `consent` "
+        "only); an unlinked contact whose consent has run out is due for deletion."
+    ),
     "steering_group_member": "Whether the contact sits on the local steering group.",
     "notes": "Internal notes about the contact.",
     "version": "The record's version; its ETag is this number in quotes.",
@@ -146,6 +150,7 @@ class ContactCreate(InputModel):
     topics: list[Topic] = doc("topics", default_factory=list, max_length=MAX_TOPICS)
     legal_basis: LegalBasis = doc("legal_basis")
     consent_date: date | None = doc("consent_date", default=None)
+    consent_expires_on: date | None = doc("consent_expires_on", default=None)
     steering_group_member: bool = doc("steering_group_member", default=False)
     notes: Text(5000) | None = doc("notes", default=None)
 
@@ -184,6 +189,7 @@ class ContactUpdate(InputModel):
     topics: list[Topic] | None = doc("topics", default=None, max_length=MAX_TOPICS)
     legal_basis: LegalBasis = doc("legal_basis", default=None)
     consent_date: date | None = doc("consent_date", default=None)
+    consent_expires_on: date | None = doc("consent_expires_on", default=None)
     steering_group_member: bool = doc("steering_group_member", default=None)
     notes: Text(5000) | None = doc("notes", default=None)
 
@@ -218,6 +224,7 @@ class ContactOut(OutputModel):
     topics: list[str] = doc("topics")
     legal_basis: LegalBasis = doc("legal_basis")
     consent_date: date | None = doc("consent_date")
+    consent_expires_on: date | None = doc("consent_expires_on")
     steering_group_member: bool = doc("steering_group_member")
     notes: str | None = doc("notes")
     version: int = doc("version")
@@ -240,6 +247,7 @@ class ContactOut(OutputModel):
             "topics": ["Windkraft", "Bürgerbeteiligung"],
             "legal_basis": "consent",
             "consent_date": "2026-02-11",
+            "consent_expires_on": None,
             "steering_group_member": False,
             "notes": "Erreichbar am besten abends.",
             "version": 3,

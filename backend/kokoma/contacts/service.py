@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
+from kokoma.cases.analysis.links import forget_contacts
 from kokoma.contacts import links
 from kokoma.contacts.models import (
     Contact,
@@ -148,9 +149,20 @@ def _check_consent(contact: Contact) -> None:
             raise invalid("body.consent_date", "Consent needs the date it was given.")
         if contact.consent_date > local_today():
             raise invalid("body.consent_date", "Consent cannot have been given in the future.")
+        if contact.consent_expires_on is not None and (
+            contact.consent_expires_on <= contact.consent_date
+        ):
+            raise invalid(
+                "body.consent_expires_on", "Consent must expire after the day it was given."
+            )
     elif contact.consent_date is not None:
         raise invalid(
             "body.consent_date", "A consent date belongs to the legal basis 'consent' only."
+        )
+    elif contact.consent_expires_on is not None:
+        raise invalid(
+            "body.consent_expires_on",
+            "An expiry date belongs to the legal basis 'consent' only.",
         )
 
 
@@ -226,6 +238,7 @@ async def update_contact(
     if sent.get("legal_basis", LegalBasis.CONSENT) is not LegalBasis.CONSENT:
         # Leaving consent for another basis drops the consent date with it.
         sent.setdefault("consent_date", None)
+        sent.setdefault("consent_expires_on", None)
     for name, value in sent.items():
         setattr(contact, name, value)
     await _validate(session, principal, contact, previous_full_name, sent.get("name") is not None)
@@ -269,6 +282,7 @@ async def delete_contact(
         .execution_options(synchronize_session=False),
     )
     await session.delete(contact)
+    await forget_contacts(session, contact.municipality_id, [contact.id])
     audit.record_change(
         session,
         "contact.delete",

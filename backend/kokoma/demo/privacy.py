@@ -1,16 +1,24 @@
 """Demo data of the data-protection lifecycle: a legal hold on a closed case of the
-Wartburgkreis and a reported barrier, so that both lists show something."""
+Wartburgkreis, a reported barrier, and a former contact whose time-limited consent runs
+out within the month, so that every list shows something."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import Case, CaseStatus
+from kokoma.contacts.models import ActorGroup, Contact, ContactKind, LegalBasis
+from kokoma.contacts.service import sort_key
+from kokoma.core.calendar import local_today
+from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
 from kokoma.privacy.models import AccessibilityFeedback, LegalHold
 from kokoma.users.models import User
 
+FORMER_CONTACT = "Uwe Altmann"
 HOLD_REASON = "Verwaltungsgerichtliches Verfahren zur Versammlungsauflage (Az. 2 K 118/26 Me)"
 FEEDBACK = (
     "In der Netzwerkkarte kann ich die Kontakte mit dem Bildschirmleser nicht erreichen. "
@@ -55,4 +63,36 @@ async def load_privacy(session: AsyncSession) -> None:
                 municipality_id=municipality.id, page="/network/map", message=FEEDBACK
             )
         )
+    await _former_contact(session, municipality)
     await session.flush()
+
+
+async def _former_contact(session: AsyncSession, municipality: Municipality) -> None:
+    """A person nothing links to any more, unchanged for three years, whose consent
+    ends in twelve days: retention lists them among the upcoming deletions."""
+    exists_ = await session.scalar(
+        select(Contact.id).where(
+            Contact.municipality_id == municipality.id, Contact.name == FORMER_CONTACT
+        )
+    )
+    if exists_ is not None:
+        return
+    today = local_today()
+    given, family = FORMER_CONTACT.split()
+    contact = Contact(
+        municipality_id=municipality.id,
+        kind=ContactKind.PERSON,
+        name=FORMER_CONTACT,
+        given_name=given,
+        family_name=family,
+        actor_group=ActorGroup.CIVIL_SOCIETY,
+        position="ehemals Sprecher der Bürgerinitiative Windkraft",
+        legal_basis=LegalBasis.CONSENT,
+        consent_date=today - timedelta(days=4 * 365),
+        consent_expires_on=today + timedelta(days=12),
+    )
+    contact.sort_name = sort_key(contact)
+    session.add(contact)
+    await session.flush()
+    # Last changed three years ago, as if recorded then.
+    contact.created_at = contact.updated_at = utcnow() - timedelta(days=3 * 365)

@@ -23,6 +23,7 @@ class MailKind(StrEnum):
     CRISIS_ACTIVATION = "crisis_activation"
     REQUEST_RECEIVED = "request_received"  # a new request for help in the inbox one works
     REQUEST_CONFIRMATION = "request_confirmation"  # to the sender of a request, no account
+    BARRIER_REPORTED = "barrier_reported"  # a report through the accessibility statement
     ACCOUNT_LOCKED = "account_locked"
     PASSWORD_CHANGED = "password_changed"
     DIGEST = "digest"  # the daily collection of what a user chose to get as a digest

@@ -21,7 +21,7 @@ from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import NotFound
 from kokoma.municipalities.models import Municipality
-from kokoma.privacy import mentions, policy
+from kokoma.privacy import lifecycle, mentions, policy
 from kokoma.privacy.schemas import (
     AccessReport,
     AccessRequest,
@@ -111,6 +111,7 @@ CONTACT_FIELDS = (
     "address",
     "legal_basis",
     "consent_date",
+    "consent_expires_on",
     "steering_group_member",
     "notes",
     "created_at",
@@ -311,8 +312,18 @@ async def access_report(
         ],
         mentions=[MentionOut(**vars(m)) for m in found],
         processing=[
-            Processing(**vars(a))
-            for a in policy.activities(settings, await client_names(session, mid))
+            Processing(
+                category=a.category,
+                purpose=a.purpose,
+                legal_basis=a.legal_basis,
+                recipients=a.recipients,
+                retention=a.retention,
+            )
+            for a in policy.activities(
+                settings,
+                await client_names(session, mid),
+                await lifecycle.periods_of(session, mid),
+            )
         ],
     )
     audit.record(

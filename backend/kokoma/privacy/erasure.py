@@ -16,8 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Permission, Role
 from kokoma.access.principal import Principal
+from kokoma.attachments import service as attachments
+from kokoma.attachments.models import Attachment
+from kokoma.attachments.storage import AttachmentStorage
 from kokoma.audit import service as audit
 from kokoma.cases.models import Case, CaseParty, CaseStatus
+from kokoma.consultations.models import ConsultationParticipant
 from kokoma.contacts.models import Contact, ContactKind, ContactRelation, ContactTopic
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.folding import fold
@@ -32,6 +36,7 @@ from kokoma.privacy.schemas import (
     CaseBrief,
     ErasureApprove,
     ErasureCreate,
+    ErasureFile,
     ErasureListQuery,
     ErasureOut,
     ErasureReject,
@@ -70,6 +75,29 @@ async def held(session: AsyncSession, case_ids: list[uuid.UUID]) -> list[uuid.UU
         return []
     stmt = select(LegalHold.case_id).where(
         LegalHold.case_id.in_(case_ids), LegalHold.released_at.is_(None)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def files_of(
+    session: AsyncSession, contact_id: uuid.UUID, case_ids: list[uuid.UUID]
+) -> list[Attachment]:
+    """The files on the person's cases and on the consultations they took part in.
+
+    Their content is not searched (a scan or a photo cannot be), so the coordinator
+    sees them and decides which go with the erasure."""
+    consultations = select(ConsultationParticipant.consultation_id).where(
+        ConsultationParticipant.contact_id == contact_id
+    )
+    stmt = (
+        select(Attachment)
+        .where(
+            or_(
+                (Attachment.owner_type == "case") & Attachment.owner_id.in_(case_ids),
+                (Attachment.owner_type == "consultation") & Attachment.owner_id.in_(consultations),
+            )
+        )
+        .order_by(Attachment.created_at, Attachment.id)
     )
     return list((await session.scalars(stmt)).all())
 
@@ -208,6 +236,8 @@ async def _out(
                 skip=frozenset({("contacts", str(contact.id))}),
             )
             out.mentions = [MentionOut(**vars(m)) for m in found]
+            files = await files_of(session, contact.id, [c.id for c in cases])
+            out.files = [ErasureFile.model_validate(f) for f in files]
     return out
 
 
@@ -261,6 +291,8 @@ async def _anonymise(
     chosen: list[mentions.Mention],
     terms: list[str],
     label: str,
+    files: list[Attachment],
+    storage: AttachmentStorage,
 ) -> dict[str, list[str]]:
     participants = await _participant_ids(session, principal, request)
     certificates = list(
@@ -271,7 +303,12 @@ async def _anonymise(
         ).all()
     )
     cases = await cases_of(session, contact.id)
-    # Free text first, while the records still say whom to look for.
+    # The chosen files go first: what they say needs no redaction any more.
+    gone = {str(f.id) for f in files}
+    chosen = [m for m in chosen if not (m.table == "attachments" and m.record_id in gone)]
+    await attachments.remove(session, storage, files)
+    await session.flush()
+    # Free text next, while the records still say whom to look for.
     await mentions.redact(session, chosen, terms, label)
     now = utcnow()
     await session.execute(
@@ -322,6 +359,7 @@ async def _anonymise(
         "training_participants": sorted(str(p) for p in participants),
         "certificates": sorted(str(c) for c in certificates),
         "redacted": sorted(f"{m.table}:{m.record_id}:{m.field}" for m in chosen),
+        "attachments": sorted(str(f.id) for f in files),
     }
 
 
@@ -331,8 +369,11 @@ async def approve(
     request_id: uuid.UUID,
     data: ErasureApprove,
     if_match: str | None,
+    storage: AttachmentStorage,
 ) -> ErasureOut:
-    """Carry the erasure out: irreversible, so a second coordinator where there is one."""
+    """Carry the erasure out: irreversible, so a second coordinator where there is one.
+
+    The chosen mentions are redacted and the chosen files deleted with it."""
     request = await _load(session, principal, request_id)
     check_if_match(if_match, request.version)
     _undecided(request)
@@ -344,7 +385,14 @@ async def approve(
     if request.contact_id is None:
         raise Conflict("The contact of this request no longer exists.")
     contact = await _contact(session, principal, request.contact_id)
-    await _blocking_holds(session, await cases_of(session, contact.id))
+    cases = await cases_of(session, contact.id)
+    await _blocking_holds(session, cases)
+    offered = {f.id: f for f in await files_of(session, contact.id, [c.id for c in cases])}
+    if set(data.delete_files) - offered.keys():
+        raise invalid(
+            "body.delete_files", "Only files on the records of this person can be deleted."
+        )
+    files = [offered[i] for i in sorted(set(data.delete_files), key=str)]
     terms = _terms(contact)
     found = {
         m.key: m
@@ -365,7 +413,9 @@ async def approve(
     )
     label = label_for(done or 0)
     chosen = [found[k] for k in sorted(wanted)]
-    changed = await _anonymise(session, principal, request, contact, chosen, terms, label)
+    changed = await _anonymise(
+        session, principal, request, contact, chosen, terms, label, files, storage
+    )
     request.status = ErasureStatus.COMPLETED
     request.decided_by_id = principal.id
     request.decided_at = utcnow()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, delete, exists, func, not_, or_, select, update
@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 
 from kokoma.attachments import service as attachments
 from kokoma.attachments.storage import AttachmentStorage, storage_for
+from kokoma.cases.analysis.links import forget_contacts
 from kokoma.cases.models import Case, CaseParty, CaseStatus, CaseTimelineEntry
 from kokoma.consultations.models import Consultation, ConsultationParticipant
 from kokoma.contacts.models import Contact, ContactRelation, LegalBasis
@@ -26,6 +27,7 @@ from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
 from kokoma.privacy import policy
 from kokoma.privacy.models import LegalHold, RetentionPolicy
+from kokoma.privacy.policy import Periods
 from kokoma.referrals.models import Referral
 from kokoma.settings import Settings
 from kokoma.trainings.models import TrainingParticipant
@@ -36,19 +38,32 @@ FORMER = "ehemalige:r Mitarbeiter:in"
 STEPS = ("closed_cases", "unlinked_contacts", "former_users")
 
 
-async def periods(session: AsyncSession) -> dict[uuid.UUID, tuple[int, int]]:
-    """(closed-case years, unlinked-contact years) per municipality, defaults filled in."""
-    rows = await session.execute(
-        select(
-            Municipality.id,
-            RetentionPolicy.closed_case_years,
-            RetentionPolicy.unlinked_contact_years,
-        ).outerjoin(RetentionPolicy, RetentionPolicy.municipality_id == Municipality.id)
-    )
+async def periods(
+    session: AsyncSession, municipality_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, Periods]:
+    """The retention periods per municipality (or of one), defaults filled in."""
+    stmt = select(
+        Municipality.id,
+        RetentionPolicy.closed_case_years,
+        RetentionPolicy.unlinked_contact_years,
+        RetentionPolicy.audit_log_years,
+    ).outerjoin(RetentionPolicy, RetentionPolicy.municipality_id == Municipality.id)
+    if municipality_id is not None:
+        stmt = stmt.where(Municipality.id == municipality_id)
+    rows = await session.execute(stmt)
     return {
-        mid: (cases or policy.CLOSED_CASE_YEARS, contacts or policy.UNLINKED_CONTACT_YEARS)
-        for mid, cases, contacts in rows
+        mid: Periods(
+            cases or policy.CLOSED_CASE_YEARS,
+            contacts or policy.UNLINKED_CONTACT_YEARS,
+            audit,
+        )
+        for mid, cases, contacts, audit in rows
     }
+
+
+async def periods_of(session: AsyncSession, municipality_id: uuid.UUID) -> Periods:
+    """One municipality's periods, defaults filled in."""
+    return (await periods(session, municipality_id)).get(municipality_id, Periods())
 
 
 def due_cases(municipality_id: uuid.UUID, cutoff: datetime) -> Select[Any]:
@@ -63,7 +78,9 @@ def due_cases(municipality_id: uuid.UUID, cutoff: datetime) -> Select[Any]:
     )
 
 
-def due_contacts(municipality_id: uuid.UUID, cutoff: datetime) -> Select[Any]:
+def due_contacts(municipality_id: uuid.UUID, cutoff: datetime, today: date) -> Select[Any]:
+    """Contacts nothing links to, unchanged since ``cutoff``, without a consent that
+    still holds on ``today`` (given after ``cutoff``, or with an expiry date not yet passed)."""
     member = aliased(Contact)
     linked = or_(
         exists().where(CaseParty.contact_id == Contact.id),
@@ -75,8 +92,13 @@ def due_contacts(municipality_id: uuid.UUID, cutoff: datetime) -> Select[Any]:
         ),
         exists().where(member.organisation_id == Contact.id),
     )
-    # Consent renewed within the period keeps a contact.
-    renewed = (Contact.legal_basis == LegalBasis.CONSENT) & (Contact.consent_date >= cutoff.date())
+    # A consent for a limited time holds until its last day; one without an expiry date
+    # counts as renewed when it was given within the period.
+    holds = or_(
+        Contact.consent_expires_on >= today,
+        Contact.consent_expires_on.is_(None) & (Contact.consent_date >= cutoff.date()),
+    )
+    renewed = (Contact.legal_basis == LegalBasis.CONSENT) & holds
     return select(Contact.id).where(
         Contact.municipality_id == municipality_id,
         Contact.updated_at < cutoff,
@@ -101,10 +123,10 @@ async def due(session: AsyncSession, settings: Settings) -> dict[str, int]:
     """How many cases, contacts and accounts a run would treat now; changes nothing."""
     now = utcnow()
     counts = dict.fromkeys(STEPS, 0)
-    for mid, (case_years, contact_years) in (await periods(session)).items():
+    for mid, (case_years, contact_years, _) in (await periods(session)).items():
         counts["closed_cases"] += await _count(session, due_cases(mid, now - case_years * YEAR))
         counts["unlinked_contacts"] += await _count(
-            session, due_contacts(mid, now - contact_years * YEAR)
+            session, due_contacts(mid, now - contact_years * YEAR, now.date())
         )
     cutoff = now - timedelta(days=settings.retention_former_user_days)
     counts["former_users"] = await _count(session, due_users(cutoff))
@@ -173,6 +195,14 @@ Work = Callable[[AsyncSession, list[uuid.UUID]], Awaitable[None]]
 
 
 async def _delete_contacts(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+    owners = await session.execute(
+        select(Contact.municipality_id, Contact.id).where(Contact.id.in_(ids))
+    )
+    by_municipality: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for mid, cid in owners:
+        by_municipality.setdefault(mid, []).append(cid)
+    for mid, cids in by_municipality.items():
+        await forget_contacts(session, mid, cids)
     await session.execute(delete(Contact).where(Contact.id.in_(ids)))
 
 
@@ -207,13 +237,13 @@ async def apply(
     async def clear_cases(session: AsyncSession, ids: list[uuid.UUID]) -> None:
         await anonymise_cases(session, ids, storage)
 
-    for mid, (case_years, contact_years) in (await periods(session)).items():
+    for mid, (case_years, contact_years, _) in (await periods(session)).items():
         done["closed_cases"] += await _batches(
             session, due_cases(mid, now - case_years * YEAR), clear_cases, batch_size, budget
         )
         done["unlinked_contacts"] += await _batches(
             session,
-            due_contacts(mid, now - contact_years * YEAR),
+            due_contacts(mid, now - contact_years * YEAR, now.date()),
             _delete_contacts,
             batch_size,
             budget,

@@ -91,3 +91,4 @@ class RetentionPolicy(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
 
     closed_case_years: Mapped[int] = mapped_column(default=3)
     unlinked_contact_years: Mapped[int] = mapped_column(default=3)
+    audit_log_years: Mapped[int] = mapped_column(default=2)

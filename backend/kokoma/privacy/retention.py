@@ -8,12 +8,13 @@ runs are idempotent and resume by themselves.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, func, not_, select
+from sqlalchemy import ColumnElement, Select, delete, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.audit import service as audit
@@ -24,6 +25,7 @@ from kokoma.events.models import DomainEvent
 from kokoma.intake.models import ContactMethod, HelpRequest, RequestStatus
 from kokoma.mail.models import MailMessage, MailStatus
 from kokoma.privacy import lifecycle
+from kokoma.privacy.lifecycle import YEAR
 from kokoma.settings import Settings
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery
 
@@ -33,6 +35,10 @@ SIGN_IN_ACTIONS = "auth."
 DEFAULT_BATCH = 1000
 
 
+# (cutoff, now) -> the rows that are due.
+Due = Callable[[datetime, datetime], ColumnElement[bool]]
+
+
 @dataclass(frozen=True)
 class Rule:
     """Rows of one kind that are due for deletion ``days`` after ``when``."""
@@ -40,7 +46,7 @@ class Rule:
     name: str
     days: int
     id_column: Any
-    due: Callable[[datetime, datetime], ColumnElement[bool]]
+    due: Due
 
     def candidates(self, now: datetime) -> Select[Any]:
         return select(self.id_column).where(self.due(now - timedelta(days=self.days), now))
@@ -71,8 +77,22 @@ def _sign_in_record(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
     return AuditEvent.action.startswith(SIGN_IN_ACTIONS) & (AuditEvent.occurred_at < cutoff)
 
 
-def _audit_record(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
-    return not_(AuditEvent.action.startswith(KEPT_ACTIONS)) & (AuditEvent.occurred_at < cutoff)
+def _audit_record(own_years: dict[uuid.UUID, int]) -> Due:
+    """Audit entries past their period: the municipality's own where it set one, the
+    global one otherwise (and for entries of no municipality)."""
+
+    def due(cutoff: datetime, now: datetime) -> ColumnElement[bool]:
+        own = [
+            (AuditEvent.municipality_id == mid) & (AuditEvent.occurred_at < now - years * YEAR)
+            for mid, years in sorted(own_years.items())
+        ]
+        others = AuditEvent.municipality_id.is_(None) | AuditEvent.municipality_id.not_in(
+            list(own_years)
+        )
+        expired = or_(*own, others & (AuditEvent.occurred_at < cutoff))
+        return not_(AuditEvent.action.startswith(KEPT_ACTIONS)) & expired
+
+    return due
 
 
 def _declined_request(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
@@ -95,8 +115,9 @@ def _finished_mail(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
     return ~waiting & (MailMessage.created_at < cutoff)
 
 
-def rules(settings: Settings) -> list[Rule]:
-    """The retention rules in the order a run applies them."""
+def rules(settings: Settings, audit_years: dict[uuid.UUID, int] | None = None) -> list[Rule]:
+    """The retention rules in the order a run applies them; ``audit_years`` holds the
+    audit-log periods municipalities set themselves."""
     return [
         Rule(
             "webhook_deliveries",
@@ -107,7 +128,12 @@ def rules(settings: Settings) -> list[Rule]:
         Rule("domain_events", settings.retention_event_days, DomainEvent.id, _dispatched_event),
         Rule("sign_in_sessions", settings.retention_sign_in_days, AuthSession.id, _ended_sign_in),
         Rule("sign_in_records", settings.retention_sign_in_days, AuditEvent.id, _sign_in_record),
-        Rule("audit_log", settings.retention_audit_days, AuditEvent.id, _audit_record),
+        Rule(
+            "audit_log",
+            settings.retention_audit_days,
+            AuditEvent.id,
+            _audit_record(audit_years or {}),
+        ),
         Rule("mail_messages", settings.retention_event_days, MailMessage.id, _finished_mail),
         Rule(
             "declined_requests",
@@ -124,12 +150,21 @@ def rules(settings: Settings) -> list[Rule]:
     ]
 
 
+async def audit_years(session: AsyncSession) -> dict[uuid.UUID, int]:
+    """The audit-log periods (years) municipalities set themselves."""
+    return {
+        mid: p.audit_log
+        for mid, p in (await lifecycle.periods(session)).items()
+        if p.audit_log is not None
+    }
+
+
 async def due_counts(session: AsyncSession, settings: Settings) -> dict[str, int]:
     """How many rows each rule would delete (or cases, contacts and accounts the
     municipalities' periods would treat) now; changes nothing."""
     now = utcnow()
     counts = {}
-    for rule in rules(settings):
+    for rule in rules(settings, await audit_years(session)):
         query = select(func.count()).select_from(rule.candidates(now).subquery())
         counts[rule.name] = (await session.scalar(query)) or 0
     return counts | await lifecycle.due(session, settings)
@@ -158,8 +193,9 @@ async def apply(
     now = utcnow()
     # The municipalities' records first: the contacts they free become due here.
     treated, batches = await lifecycle.apply(session, settings, batch_size, max_batches)
-    deleted = {rule.name: 0 for rule in rules(settings)} | treated
-    for rule in rules(settings):
+    run_rules = rules(settings, await audit_years(session))
+    deleted = {rule.name: 0 for rule in run_rules} | treated
+    for rule in run_rules:
         count = batch_size
         while count == batch_size and (max_batches is None or batches < max_batches):
             count = await _delete_batch(session, rule, now, batch_size)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
+from kokoma.attachments.storage import storage_for
 from kokoma.auth.caller import Caller
 from kokoma.core.calendar import local_today
 from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
@@ -134,12 +135,16 @@ async def approve_erasure(
     body: ErasureApprove,
     response: Response,
     session: DbSession,
+    settings: AppSettings,
     principal: Caller(P.PRIVACY_MANAGE),
     if_match: IfMatch = None,
 ) -> ErasureOut:
-    """Carry out the erasure, redacting the chosen mentions. Irreversible; 403 when the
+    """Carry out the erasure, redacting the chosen mentions and deleting the chosen
+    files. Irreversible; 403 when the
     requester confirms their own request and the municipality has a second coordinator."""
-    out = await erasure.approve(session, principal, request_id, body, if_match)
+    out = await erasure.approve(
+        session, principal, request_id, body, if_match, storage_for(settings)
+    )
     set_etag(response, out.version)
     return out
 
@@ -239,10 +244,13 @@ async def submit_feedback(body: FeedbackCreate, session: DbSession) -> FeedbackR
 
 @router.get("/retention-policy", response_model=RetentionPolicyOut, responses=problems())
 async def get_retention_policy(
-    response: Response, session: DbSession, principal: Caller(P.PRIVACY_MANAGE)
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    principal: Caller(P.PRIVACY_MANAGE),
 ) -> RetentionPolicyOut:
     """The municipality's retention periods; `version` 0 while the defaults apply."""
-    out = await policies.get(session, principal)
+    out = await policies.get(session, principal, settings)
     set_etag(response, out.version)
     return out
 
@@ -252,16 +260,20 @@ async def set_retention_policy(
     body: RetentionPolicyUpdate,
     response: Response,
     session: DbSession,
+    settings: AppSettings,
     principal: Caller(P.PRIVACY_MANAGE),
     if_match: IfMatch = None,
 ) -> RetentionPolicyOut:
     """Set the periods (`If-Match: "0"` the first time); at least one year each."""
-    out = await policies.update(session, principal, body, if_match)
+    out = await policies.update(session, principal, settings, body, if_match)
     set_etag(response, out.version)
     return out
 
 
 @router.get("/upcoming", response_model=Upcoming, responses=problems())
-async def upcoming(session: DbSession, principal: Caller(P.PRIVACY_MANAGE)) -> Upcoming:
-    """What the next retention runs will anonymise within 30 days, to put a hold on in time."""
-    return await policies.upcoming(session, principal)
+async def upcoming(
+    session: DbSession, settings: AppSettings, principal: Caller(P.PRIVACY_MANAGE)
+) -> Upcoming:
+    """What the next retention runs will anonymise or delete within 30 days, to put a hold
+    on a case or renew a contact's consent in time."""
+    return await policies.upcoming(session, principal, settings)

@@ -128,6 +128,12 @@ class ErasureApprove(InputModel):
         max_length=1000,
         description="The free-text mentions (from the request) to redact with the erasure.",
     )
+    delete_files: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Files on the person's records (from the request) to delete with the "
+        "erasure: their content may name the person where no search can look.",
+    )
 
 
 class ErasureReject(InputModel):
@@ -138,6 +144,18 @@ class CaseBrief(OutputModel):
     id: uuid.UUID = Field(description="The case.")
     reference: str = Field(description="Its reference number.")
     status: str = Field(description="Its status.")
+
+
+class ErasureFile(OutputModel):
+    """A file kept with a case or consultation of the person."""
+
+    id: uuid.UUID = Field(description="The attachment.")
+    owner_type: str = Field(description="`case` or `consultation`.")
+    owner_id: uuid.UUID = Field(description="The record the file belongs to.")
+    filename: str = Field(description="The file's name.")
+    media_type: str = Field(description="Its type.")
+    size_bytes: int = Field(description="Its size in bytes.")
+    created_at: datetime = Field(description="When it was uploaded.")
 
 
 _ID = "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e"
@@ -173,6 +191,10 @@ class ErasureOut(OutputModel):
     mentions: list[MentionOut] = Field(
         default_factory=list, description="Free text naming the person, while requested."
     )
+    files: list[ErasureFile] = Field(
+        default_factory=list,
+        description="Files on the person's cases and consultations, while requested.",
+    )
     needs_second_person: bool = Field(
         default=True, description="Another coordinator than the requester must confirm."
     )
@@ -196,6 +218,7 @@ class ErasureOut(OutputModel):
             "created_at": "2026-12-01T09:30:00Z",
             "cases": [],
             "mentions": [],
+            "files": [],
             "needs_second_person": True,
         }
     )
@@ -295,6 +318,10 @@ class FeedbackReceived(OutputModel):
 # follow-ups and complaints are still answered from it.
 MIN_YEARS = 1
 MAX_YEARS = 30
+# The audit log is how the municipality shows who saw or changed special-category data
+# (Art. 5(2), 32 GDPR): a year at least, as the global KOKOMA_RETENTION_AUDIT_DAYS.
+MIN_AUDIT_YEARS = 1
+MAX_AUDIT_YEARS = 10
 
 
 class RetentionPolicyUpdate(InputModel):
@@ -306,6 +333,12 @@ class RetentionPolicyUpdate(InputModel):
         le=MAX_YEARS,
         description="Contacts without any link or consent renewal are deleted after this.",
     )
+    audit_log_years: int = Field(
+        ge=MIN_AUDIT_YEARS,
+        le=MAX_AUDIT_YEARS,
+        description="Entries of the audit log about the municipality are deleted after this "
+        "(records of erasures and retention runs stay).",
+    )
 
 
 class RetentionPolicyOut(OutputModel):
@@ -315,10 +348,11 @@ class RetentionPolicyOut(OutputModel):
     unlinked_contact_years: int = Field(
         description="Years after the last change until an unlinked contact is deleted."
     )
+    audit_log_years: int = Field(description="Years the audit log keeps its entries.")
     version: int = Field(description="The ETag; 0 while the defaults apply.")
 
     model_config = with_examples(
-        {"closed_case_years": 3, "unlinked_contact_years": 3, "version": 0}
+        {"closed_case_years": 3, "unlinked_contact_years": 3, "audit_log_years": 2, "version": 0}
     )
 
 
@@ -329,7 +363,17 @@ class UpcomingCase(OutputModel):
     due_on: date = Field(description="The day retention anonymises it.")
 
 
+class UpcomingContact(OutputModel):
+    id: uuid.UUID = Field(description="The contact.")
+    name: str = Field(description="Its name.")
+    due_on: date = Field(description="The day retention deletes it unless it changes.")
+
+
 class Upcoming(OutputModel):
-    """Cases retention anonymises within the next 30 days; held cases are not listed."""
+    """What retention anonymises or deletes within the next 30 days; held cases are not
+    listed, and a contact leaves the list when it is linked or its consent renewed."""
 
     cases: list[UpcomingCase] = Field(description="Oldest first, at most 100.")
+    contacts: list[UpcomingContact] = Field(
+        default_factory=list, description="Unlinked contacts, soonest first, at most 100."
+    )

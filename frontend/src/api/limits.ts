@@ -571,6 +571,9 @@ export const LIMITS = {
     "consent_date": {
       "format": "date"
     },
+    "consent_expires_on": {
+      "format": "date"
+    },
     "notes": {
       "maxLength": 5000
     }
@@ -642,6 +645,9 @@ export const LIMITS = {
     "consent_date": {
       "format": "date"
     },
+    "consent_expires_on": {
+      "format": "date"
+    },
     "notes": {
       "maxLength": 5000
     }
@@ -679,6 +685,9 @@ export const LIMITS = {
   },
   "ErasureApprove": {
     "redact": {
+      "maxItems": 1000
+    },
+    "delete_files": {
       "maxItems": 1000
     }
   },
@@ -1396,6 +1405,11 @@ export const LIMITS = {
     "unlinked_contact_years": {
       "minimum": 1,
       "maximum": 30,
+      "required": true
+    },
+    "audit_log_years": {
+      "minimum": 1,
+      "maximum": 10,
       "required": true
     }
   },

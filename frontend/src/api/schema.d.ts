@@ -2585,7 +2585,8 @@ export interface paths {
         put?: never;
         /**
          * Approve Erasure
-         * @description Carry out the erasure, redacting the chosen mentions. Irreversible; 403 when the
+         * @description Carry out the erasure, redacting the chosen mentions and deleting the chosen
+         *     files. Irreversible; 403 when the
          *     requester confirms their own request and the municipality has a second coordinator.
          */
         post: operations["approve_erasure_api_v1_privacy_erasures__request_id__approve_post"];
@@ -2720,7 +2721,8 @@ export interface paths {
         };
         /**
          * Upcoming
-         * @description What the next retention runs will anonymise within 30 days, to put a hold on in time.
+         * @description What the next retention runs will anonymise or delete within 30 days, to put a hold
+         *     on a case or renew a contact's consent in time.
          */
         get: operations["upcoming_api_v1_privacy_upcoming_get"];
         put?: never;
@@ -6782,6 +6784,11 @@ export interface components {
              */
             consent_date?: string | null;
             /**
+             * Consent Expires On
+             * @description The last day the consent holds, if it was given for a limited time (with `consent` only); an unlinked contact whose consent has run out is due for deletion.
+             */
+            consent_expires_on?: string | null;
+            /**
              * Steering Group Member
              * @description Whether the contact sits on the local steering group.
              * @default false
@@ -6927,6 +6934,11 @@ export interface components {
              * @description The day consent was given; required with `consent`, refused otherwise.
              */
             consent_date: string | null;
+            /**
+             * Consent Expires On
+             * @description The last day the consent holds, if it was given for a limited time (with `consent` only); an unlinked contact whose consent has run out is due for deletion.
+             */
+            consent_expires_on: string | null;
             /**
              * Steering Group Member
              * @description Whether the contact sits on the local steering group.
@@ -7304,6 +7316,11 @@ export interface components {
              * @description The day consent was given; required with `consent`, refused otherwise.
              */
             consent_date?: string | null;
+            /**
+             * Consent Expires On
+             * @description The last day the consent holds, if it was given for a limited time (with `consent` only); an unlinked contact whose consent has run out is due for deletion.
+             */
+            consent_expires_on?: string | null;
             /**
              * Steering Group Member
              * @description Whether the contact sits on the local steering group.
@@ -7860,6 +7877,11 @@ export interface components {
              * @description The free-text mentions (from the request) to redact with the erasure.
              */
             redact?: components["schemas"]["MentionRef"][];
+            /**
+             * Delete Files
+             * @description Files on the person's records (from the request) to delete with the erasure: their content may name the person where no search can look.
+             */
+            delete_files?: string[];
         };
         /** ErasureCreate */
         ErasureCreate: {
@@ -7887,6 +7909,50 @@ export interface components {
             participant_ids?: string[];
         };
         /**
+         * ErasureFile
+         * @description A file kept with a case or consultation of the person.
+         */
+        ErasureFile: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The attachment.
+             */
+            id: string;
+            /**
+             * Owner Type
+             * @description `case` or `consultation`.
+             */
+            owner_type: string;
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description The record the file belongs to.
+             */
+            owner_id: string;
+            /**
+             * Filename
+             * @description The file's name.
+             */
+            filename: string;
+            /**
+             * Media Type
+             * @description Its type.
+             */
+            media_type: string;
+            /**
+             * Size Bytes
+             * @description Its size in bytes.
+             */
+            size_bytes: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was uploaded.
+             */
+            created_at: string;
+        };
+        /**
          * ErasureOut
          * @description An erasure request and, once carried out, which records it changed.
          * @example {
@@ -7894,6 +7960,7 @@ export interface components {
          *       "contact_id": "0b6f3a52-5d1e-4f0a-9a43-6f2d8c1e7b10",
          *       "contact_name": "Katrin Wagner",
          *       "created_at": "2026-12-01T09:30:00Z",
+         *       "files": [],
          *       "id": "7d0e9a4c-2b1f-4e8a-9c3d-5f6a7b8c9d0e",
          *       "mentions": [],
          *       "needs_second_person": true,
@@ -7992,6 +8059,11 @@ export interface components {
              * @description Free text naming the person, while requested.
              */
             mentions?: components["schemas"]["MentionOut"][];
+            /**
+             * Files
+             * @description Files on the person's cases and consultations, while requested.
+             */
+            files?: components["schemas"]["ErasureFile"][];
             /**
              * Needs Second Person
              * @description Another coordinator than the requester must confirm.
@@ -9376,7 +9448,7 @@ export interface components {
          * MailKind
          * @enum {string}
          */
-        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "request_received" | "request_confirmation" | "account_locked" | "password_changed" | "digest";
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
         /**
          * MailMessageDetail
          * @example {
@@ -12664,6 +12736,7 @@ export interface components {
          * RetentionPolicyOut
          * @description The municipality's retention periods (the defaults until it sets its own).
          * @example {
+         *       "audit_log_years": 2,
          *       "closed_case_years": 3,
          *       "unlinked_contact_years": 3,
          *       "version": 0
@@ -12680,6 +12753,11 @@ export interface components {
              * @description Years after the last change until an unlinked contact is deleted.
              */
             unlinked_contact_years: number;
+            /**
+             * Audit Log Years
+             * @description Years the audit log keeps its entries.
+             */
+            audit_log_years: number;
             /**
              * Version
              * @description The ETag; 0 while the defaults apply.
@@ -12698,6 +12776,11 @@ export interface components {
              * @description Contacts without any link or consent renewal are deleted after this.
              */
             unlinked_contact_years: number;
+            /**
+             * Audit Log Years
+             * @description Entries of the audit log about the municipality are deleted after this (records of erasures and retention runs stay).
+             */
+            audit_log_years: number;
         };
         /**
          * Role
@@ -13784,7 +13867,8 @@ export interface components {
         };
         /**
          * Upcoming
-         * @description Cases retention anonymises within the next 30 days; held cases are not listed.
+         * @description What retention anonymises or deletes within the next 30 days; held cases are not
+         *     listed, and a contact leaves the list when it is linked or its consent renewed.
          */
         Upcoming: {
             /**
@@ -13792,6 +13876,11 @@ export interface components {
              * @description Oldest first, at most 100.
              */
             cases: components["schemas"]["UpcomingCase"][];
+            /**
+             * Contacts
+             * @description Unlinked contacts, soonest first, at most 100.
+             */
+            contacts?: components["schemas"]["UpcomingContact"][];
         };
         /** UpcomingCase */
         UpcomingCase: {
@@ -13816,6 +13905,26 @@ export interface components {
              * Due On
              * Format: date
              * @description The day retention anonymises it.
+             */
+            due_on: string;
+        };
+        /** UpcomingContact */
+        UpcomingContact: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The contact.
+             */
+            id: string;
+            /**
+             * Name
+             * @description Its name.
+             */
+            name: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day retention deletes it unless it changes.
              */
             due_on: string;
         };

@@ -87,6 +87,9 @@ function ContactDetails({ contact }: { contact: Contact }) {
     [t("detail.address"), contact.address || none],
     [t("detail.legalBasis"), t(`legalBasis.${contact.legal_basis}`)],
     ...(contact.consent_date ? ([[t("detail.consentDate"), format.date(contact.consent_date)]] as [string, ReactNode][]) : []),
+    ...(contact.consent_expires_on
+      ? ([[t("detail.consentExpires"), format.date(contact.consent_expires_on)]] as [string, ReactNode][])
+      : []),
     [t("detail.recorded"), format.dateTime(contact.created_at)],
     [t("detail.updated"), format.dateTime(contact.updated_at)],
   ];

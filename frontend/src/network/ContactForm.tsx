@@ -95,6 +95,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
     topics: t("form.topics"),
     legal_basis: t("form.legalBasis"),
     consent_date: t("form.consentDate"),
+    consent_expires_on: t("form.consentExpires"),
     steering_group_member: t("form.steeringGroup"),
     notes: t("form.notes"),
   };
@@ -108,7 +109,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
     if (field === "organisation") return (value as { name: string }).name;
     if (field === "actor_group") return t(`actorGroup.${value as ActorGroup}`);
     if (field === "legal_basis") return t(`legalBasis.${value as LegalBasis}`);
-    if (field === "consent_date") return format.date(value as string);
+    if (field === "consent_date" || field === "consent_expires_on") return format.date(value as string);
     if (typeof value === "boolean") return value ? tUi("yes") : tUi("no");
     return String(value);
   }
@@ -258,6 +259,23 @@ export function ContactForm({ contact }: { contact?: Contact }) {
             >
               {(control) => (
                 <input {...control} type="date" value={values.consent_date} onChange={(event) => set("consent_date", event.target.value)} />
+              )}
+            </Field>
+          )}
+          {values.legal_basis === "consent" && (
+            <Field
+              id={controlId("consent_expires_on")}
+              label={labels.consent_expires_on}
+              hint={t("form.consentExpiresHint")}
+              error={error("consent_expires_on")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  value={values.consent_expires_on}
+                  onChange={(event) => set("consent_expires_on", event.target.value)}
+                />
               )}
             </Field>
           )}

@@ -17,6 +17,7 @@ export type ContactValues = {
   topics: string;
   legal_basis: LegalBasis | "";
   consent_date: string;
+  consent_expires_on: string;
   steering_group_member: boolean;
   notes: string;
 };
@@ -35,6 +36,7 @@ export const CONTACT_FIELDS = [
   "topics",
   "legal_basis",
   "consent_date",
+  "consent_expires_on",
   "steering_group_member",
   "notes",
 ] as const satisfies readonly (keyof ContactValues)[];
@@ -60,6 +62,7 @@ export const EMPTY_CONTACT: ContactValues = {
   topics: "",
   legal_basis: "",
   consent_date: "",
+  consent_expires_on: "",
   steering_group_member: false,
   notes: "",
 };
@@ -79,6 +82,7 @@ export function valuesOf(contact: Contact): ContactValues {
     topics: contact.topics.join(", "),
     legal_basis: contact.legal_basis,
     consent_date: contact.consent_date ?? "",
+    consent_expires_on: contact.consent_expires_on ?? "",
     steering_group_member: contact.steering_group_member,
     notes: contact.notes ?? "",
   };
@@ -111,8 +115,9 @@ function apiValue(values: ContactValues, field: ContactField): unknown {
     case "legal_basis":
       return values[field] || null;
     case "consent_date":
-      // Only consent has a date; the API refuses one with any other basis.
-      return values.legal_basis === "consent" ? text(values.consent_date) : null;
+    case "consent_expires_on":
+      // Only consent has dates; the API refuses them with any other basis.
+      return values.legal_basis === "consent" ? text(values[field]) : null;
     default:
       return text(values[field]);
   }

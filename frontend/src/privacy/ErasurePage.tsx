@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { formatBytes } from "../attachments";
 import { useSession } from "../auth/SessionContext";
 import { Permission } from "../auth/permissions";
 import { LoadingStatus } from "../layout/LoadingStatus";
@@ -98,8 +99,11 @@ function ErasureDetail({ erasure }: { erasure: Erasure }) {
 
 function Decision({ erasure }: { erasure: Erasure }) {
   const { t } = useTranslation("privacy");
+  const format = useFormat();
   const decide = useDecideErasure(erasure);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set((erasure.mentions ?? []).map(keyOf)));
+  // Files are deleted only when chosen: a file may be needed elsewhere, once gone it is gone.
+  const [files, setFiles] = useState<Set<string>>(() => new Set());
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const toggle = (key: string) =>
@@ -131,6 +135,34 @@ function Decision({ erasure }: { erasure: Erasure }) {
           ))}
         </fieldset>
       )}
+      <h3>{t("erasure.files")}</h3>
+      {(erasure.files ?? []).length === 0 ? (
+        <p>{t("erasure.noFiles")}</p>
+      ) : (
+        <fieldset className="privacy-candidates">
+          <legend>{t("erasure.filesHint")}</legend>
+          {(erasure.files ?? []).map((f) => (
+            <label key={f.id} className="privacy-check">
+              <input
+                type="checkbox"
+                checked={files.has(f.id)}
+                onChange={() =>
+                  setFiles((current) => {
+                    const next = new Set(current);
+                    if (next.has(f.id)) next.delete(f.id);
+                    else next.add(f.id);
+                    return next;
+                  })
+                }
+              />
+              <span>
+                <span className="muted">{t(`erasure.owner.${f.owner_type}`, { defaultValue: f.owner_type })}:</span>{" "}
+                {f.filename} ({formatBytes(f.size_bytes, format.locale)}, {format.date(f.created_at)})
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <p className="notice notice-warning">{t("erasure.irreversible")}</p>
       {decide.isError && <ErrorNotice error={decide.error} />}
       <div className="privacy-actions">
@@ -144,6 +176,7 @@ function Decision({ erasure }: { erasure: Erasure }) {
               redact: (erasure.mentions ?? [])
                 .filter((m) => chosen.has(keyOf(m)))
                 .map((m) => ({ table: m.table, record_id: m.record_id, field: m.field })),
+              deleteFiles: [...files],
             })
           }
         >

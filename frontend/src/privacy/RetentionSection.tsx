@@ -8,7 +8,7 @@ import { useFormat } from "../ui/format";
 import { useRetentionPolicy, useSaveRetentionPolicy, useUpcoming } from "./queries";
 import type { RetentionPolicy } from "./queries";
 
-/** The municipality's retention periods and the cases retention anonymises next. */
+/** The municipality's retention periods and the cases and contacts retention treats next. */
 export function RetentionSection() {
   const { t } = useTranslation("privacy");
   const current = useRetentionPolicy();
@@ -30,6 +30,21 @@ export function RetentionSection() {
           ))}
         </ul>
       )}
+      <h3>{t("retention.upcomingContacts")}</h3>
+      {upcoming.data && (upcoming.data.contacts ?? []).length === 0 && <p>{t("retention.noContacts")}</p>}
+      {upcoming.data && (upcoming.data.contacts ?? []).length > 0 && (
+        <>
+          <p>{t("retention.contactsHint")}</p>
+          <ul>
+            {(upcoming.data.contacts ?? []).map((c) => (
+              <li key={c.id}>
+                <Link to={paths.network.contact(c.id)}>{c.name}</Link> – {t("retention.deletedOn")}{" "}
+                {format.date(c.due_on)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -39,12 +54,17 @@ function PolicyForm({ policy }: { policy: RetentionPolicy }) {
   const save = useSaveRetentionPolicy(policy.version);
   const [cases, setCases] = useState(String(policy.closed_case_years));
   const [contacts, setContacts] = useState(String(policy.unlinked_contact_years));
+  const [audit, setAudit] = useState(String(policy.audit_log_years));
   return (
     <form
       className="form privacy-export"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate({ closed_case_years: Number(cases), unlinked_contact_years: Number(contacts) });
+        save.mutate({
+          closed_case_years: Number(cases),
+          unlinked_contact_years: Number(contacts),
+          audit_log_years: Number(audit),
+        });
       }}
     >
       <Field id="retention-cases" label={t("retention.cases")} hint={t("retention.minimum")}>
@@ -63,6 +83,11 @@ function PolicyForm({ policy }: { policy: RetentionPolicy }) {
             value={contacts}
             onChange={(e) => setContacts(e.target.value)}
           />
+        )}
+      </Field>
+      <Field id="retention-audit" label={t("retention.audit")} hint={t("retention.auditMinimum")}>
+        {(control) => (
+          <input {...control} type="number" min={1} max={10} required value={audit} onChange={(e) => setAudit(e.target.value)} />
         )}
       </Field>
       {save.isError && <ErrorNotice error={save.error} />}

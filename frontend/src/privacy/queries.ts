@@ -84,13 +84,15 @@ export function useDecideErasure(erasure: Erasure) {
   const client = useQueryClient();
   const path = { request_id: erasure.id };
   return useMutation({
-    mutationFn: (decision: { approve: true; redact: MentionRef[] } | { approve: false; reason: string }) =>
+    mutationFn: (
+      decision: { approve: true; redact: MentionRef[]; deleteFiles: string[] } | { approve: false; reason: string },
+    ) =>
       decision.approve
         ? unwrap(
             api().POST("/api/v1/privacy/erasures/{request_id}/approve", {
               params: { path },
               headers: ifMatch(erasure.version),
-              body: { redact: decision.redact },
+              body: { redact: decision.redact, delete_files: decision.deleteFiles },
             }),
           )
         : unwrap(
