@@ -55,6 +55,7 @@ from kokoma.ratelimit import ClientRateLimiter, PublicRateLimiter
 from kokoma.referrals.router import router as referrals_router
 from kokoma.settings import Settings, get_settings
 from kokoma.statistics.router import router as statistics_router
+from kokoma.steering.router import router as steering_router
 from kokoma.tasks.router import router as tasks_router
 from kokoma.trainings.certificates.router import public_router as certificates_public_router
 from kokoma.trainings.certificates.router import router as certificates_router
@@ -81,6 +82,7 @@ DOMAIN_ROUTERS = [
     certificates_router,
     crisis_plans_router,
     tasks_router,
+    steering_router,
     mail_router,
     certificates_public_router,
     intake_public_router,

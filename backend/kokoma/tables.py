@@ -26,6 +26,7 @@ from kokoma.places import models as places
 from kokoma.privacy import models as privacy
 from kokoma.referrals import models as referrals
 from kokoma.statistics import daily  # its table and the flush hook that fills it
+from kokoma.steering import models as steering
 from kokoma.tasks import models as tasks
 from kokoma.trainings import models as trainings
 from kokoma.trainings.certificates import models as certificates
@@ -55,6 +56,7 @@ MODEL_MODULES = (
     places,
     privacy,
     referrals,
+    steering,
     tasks,
     trainings,
     users,

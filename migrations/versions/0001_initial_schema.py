@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 13:41:42.842864
+Create Date: 2026-12-05 13:55:07.540993
 """
 
 from __future__ import annotations
@@ -527,7 +527,7 @@ def upgrade() -> None:
     op.create_table('mail_messages',
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('to_address', sa.String(length=254), nullable=False),
-    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'crisis_activation', 'request_received', 'request_confirmation', 'barrier_reported', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'minutes_approved', 'crisis_activation', 'request_received', 'request_confirmation', 'barrier_reported', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
@@ -577,6 +577,33 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('public_listings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_public_listings_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('steering_meetings',
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('place', sa.String(length=300), nullable=True),
+    sa.Column('video_url', sa.String(length=500), nullable=True),
+    sa.Column('minutes_status', sa.Enum('draft', 'approved', name='minutesstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('approved_by_id', sa.Uuid(), nullable=True),
+    sa.Column('invitation_sequence', sa.Integer(), nullable=False),
+    sa.Column('invitations_sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('invitations_outdated', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_steering_meetings_ends_after_start')),
+    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_steering_meetings_approved_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_steering_meetings_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_steering_meetings'))
+    )
+    with op.batch_alter_table('steering_meetings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_steering_meetings_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_steering_meetings_municipality_start', ['municipality_id', 'starts_at'], unique=False)
 
     op.create_table('training_modules',
     sa.Column('series_id', sa.Uuid(), nullable=False),
@@ -935,6 +962,45 @@ def upgrade() -> None:
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_refresh_tokens_session_id'), ['session_id'], unique=False)
 
+    op.create_table('steering_agenda_items',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('presenter', sa.String(length=200), nullable=True),
+    sa.Column('conflict_field_id', sa.Uuid(), nullable=True),
+    sa.Column('crisis_plan_id', sa.Uuid(), nullable=True),
+    sa.Column('statistics_from', sa.Date(), nullable=True),
+    sa.Column('statistics_to', sa.Date(), nullable=True),
+    sa.Column('minutes', sa.Text(), nullable=True),
+    sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['conflict_field_id'], ['conflict_fields.id'], name=op.f('fk_steering_agenda_items_conflict_field_id_conflict_fields'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['crisis_plan_id'], ['crisis_plans.id'], name=op.f('fk_steering_agenda_items_crisis_plan_id_crisis_plans'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['steering_meetings.id'], name=op.f('fk_steering_agenda_items_meeting_id_steering_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_steering_agenda_items'))
+    )
+    with op.batch_alter_table('steering_agenda_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_steering_agenda_items_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('steering_participants',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=True),
+    sa.Column('contact_id', sa.Uuid(), nullable=True),
+    sa.Column('status', sa.Enum('invited', 'present', 'excused', 'absent', name='presence', native_enum=False, length=20), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.CheckConstraint('(user_id IS NULL) <> (contact_id IS NULL)', name=op.f('ck_steering_participants_user_or_contact')),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_steering_participants_contact_id_contacts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['steering_meetings.id'], name=op.f('fk_steering_participants_meeting_id_steering_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_steering_participants_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_steering_participants')),
+    sa.UniqueConstraint('meeting_id', 'contact_id', name='uq_steering_participants_contact'),
+    sa.UniqueConstraint('meeting_id', 'user_id', name='uq_steering_participants_user')
+    )
+    with op.batch_alter_table('steering_participants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_steering_participants_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_steering_participants_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_steering_participants_user_id'), ['user_id'], unique=False)
+
     op.create_table('training_sessions',
     sa.Column('series_id', sa.Uuid(), nullable=False),
     sa.Column('module_id', sa.Uuid(), nullable=False),
@@ -1054,34 +1120,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_help_requests_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_help_requests_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
 
-    op.create_table('tasks',
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('description', sa.Text(), nullable=True),
-    sa.Column('kind', sa.Enum('task', 'case_follow_up', name='taskkind', native_enum=False, length=20), nullable=False),
-    sa.Column('owner_id', sa.Uuid(), nullable=False),
-    sa.Column('due_on', sa.Date(), nullable=False),
-    sa.Column('status', sa.Enum('open', 'done', 'cancelled', name='taskstatus', native_enum=False, length=20), nullable=False),
-    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('created_by_id', sa.Uuid(), nullable=True),
-    sa.Column('case_id', sa.Uuid(), nullable=True),
-    sa.Column('activation_id', sa.Uuid(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    op.create_table('steering_decisions',
+    sa.Column('meeting_id', sa.Uuid(), nullable=False),
+    sa.Column('agenda_item_id', sa.Uuid(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('votes_yes', sa.Integer(), nullable=True),
+    sa.Column('votes_no', sa.Integer(), nullable=True),
+    sa.Column('votes_abstain', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['activation_id'], ['crisis_plan_activations.id'], name=op.f('fk_tasks_activation_id_crisis_plan_activations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_tasks_case_id_cases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_tasks_municipality_id_municipalities'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_tasks_owner_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['agenda_item_id'], ['steering_agenda_items.id'], name=op.f('fk_steering_decisions_agenda_item_id_steering_agenda_items'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['steering_meetings.id'], name=op.f('fk_steering_decisions_meeting_id_steering_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_steering_decisions'))
     )
-    with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_tasks_activation_id'), ['activation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_tasks_case_id'), ['case_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_tasks_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index('ix_tasks_municipality_status_due', ['municipality_id', 'status', 'due_on'], unique=False)
-        batch_op.create_index('ix_tasks_owner_status_due', ['owner_id', 'status', 'due_on'], unique=False)
+    with op.batch_alter_table('steering_decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_steering_decisions_agenda_item_id'), ['agenda_item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_steering_decisions_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('training_attendance',
     sa.Column('session_id', sa.Uuid(), nullable=False),
@@ -1108,11 +1162,56 @@ def upgrade() -> None:
     with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_webhook_attempts_delivery_id'), ['delivery_id'], unique=False)
 
+    op.create_table('tasks',
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=True),
+    sa.Column('kind', sa.Enum('task', 'case_follow_up', name='taskkind', native_enum=False, length=20), nullable=False),
+    sa.Column('owner_id', sa.Uuid(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'done', 'cancelled', name='taskstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('activation_id', sa.Uuid(), nullable=True),
+    sa.Column('steering_item_id', sa.Uuid(), nullable=True),
+    sa.Column('steering_decision_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['activation_id'], ['crisis_plan_activations.id'], name=op.f('fk_tasks_activation_id_crisis_plan_activations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_tasks_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_tasks_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_tasks_owner_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['steering_decision_id'], ['steering_decisions.id'], name=op.f('fk_tasks_steering_decision_id_steering_decisions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['steering_item_id'], ['steering_agenda_items.id'], name=op.f('fk_tasks_steering_item_id_steering_agenda_items'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
+    )
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tasks_activation_id'), ['activation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_tasks_municipality_status_due', ['municipality_id', 'status', 'due_on'], unique=False)
+        batch_op.create_index('ix_tasks_owner_status_due', ['owner_id', 'status', 'due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_steering_decision_id'), ['steering_decision_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tasks_steering_item_id'), ['steering_item_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('tasks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tasks_steering_item_id'))
+        batch_op.drop_index(batch_op.f('ix_tasks_steering_decision_id'))
+        batch_op.drop_index('ix_tasks_owner_status_due')
+        batch_op.drop_index('ix_tasks_municipality_status_due')
+        batch_op.drop_index(batch_op.f('ix_tasks_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_tasks_case_id'))
+        batch_op.drop_index(batch_op.f('ix_tasks_activation_id'))
+
+    op.drop_table('tasks')
     with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_attempts_delivery_id'))
 
@@ -1121,14 +1220,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_attendance_participant_id'))
 
     op.drop_table('training_attendance')
-    with op.batch_alter_table('tasks', schema=None) as batch_op:
-        batch_op.drop_index('ix_tasks_owner_status_due')
-        batch_op.drop_index('ix_tasks_municipality_status_due')
-        batch_op.drop_index(batch_op.f('ix_tasks_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_tasks_case_id'))
-        batch_op.drop_index(batch_op.f('ix_tasks_activation_id'))
+    with op.batch_alter_table('steering_decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_steering_decisions_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_steering_decisions_agenda_item_id'))
 
-    op.drop_table('tasks')
+    op.drop_table('steering_decisions')
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_help_requests_municipality_status')
         batch_op.drop_index(batch_op.f('ix_help_requests_municipality_id'))
@@ -1156,6 +1252,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_sessions_module_id'))
 
     op.drop_table('training_sessions')
+    with op.batch_alter_table('steering_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_steering_participants_user_id'))
+        batch_op.drop_index(batch_op.f('ix_steering_participants_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_steering_participants_contact_id'))
+
+    op.drop_table('steering_participants')
+    with op.batch_alter_table('steering_agenda_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_steering_agenda_items_meeting_id'))
+
+    op.drop_table('steering_agenda_items')
     with op.batch_alter_table('refresh_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_refresh_tokens_session_id'))
 
@@ -1248,6 +1354,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_modules_municipality_id'))
 
     op.drop_table('training_modules')
+    with op.batch_alter_table('steering_meetings', schema=None) as batch_op:
+        batch_op.drop_index('ix_steering_meetings_municipality_start')
+        batch_op.drop_index(batch_op.f('ix_steering_meetings_municipality_id'))
+
+    op.drop_table('steering_meetings')
     with op.batch_alter_table('public_listings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_public_listings_municipality_id'))
 

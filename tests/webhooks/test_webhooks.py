@@ -202,6 +202,7 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
         "trainings:read",
         "crisis_plans:read",
         "district_analysis:read",
+        "steering:read",
     }
 
 

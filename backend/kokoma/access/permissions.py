@@ -77,6 +77,10 @@ class Permission(StrEnum):
     ANNUAL_REPORTS_READ = "annual_reports:read"
     # The working draft of the annual report: its texts, and generating versions.
     ANNUAL_REPORTS_WRITE = "annual_reports:write"
+    # Meetings of the steering group: agenda, attendance, minutes, decisions, action items.
+    STEERING_READ = "steering:read"
+    # Plans meetings, invites, keeps and approves the minutes (the coordination).
+    STEERING_WRITE = "steering:write"
 
 
 P = Permission
@@ -141,6 +145,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.NOTIFICATIONS_MANAGE,
         P.ANNUAL_REPORTS_READ,
         P.ANNUAL_REPORTS_WRITE,
+        P.STEERING_READ,
+        P.STEERING_WRITE,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -155,6 +161,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.TASKS_READ,
         P.TASKS_WRITE,
         P.NOTIFICATIONS_MANAGE,
+        # They present conflict fields to the steering group and carry out its action
+        # items, so they read its meetings; the coordination writes them.
+        P.STEERING_READ,
     },
     Role.TRAINER: frozenset(
         {
@@ -180,6 +189,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TASKS_WRITE,
             P.NOTIFICATIONS_MANAGE,
             P.ANNUAL_REPORTS_READ,
+            P.STEERING_READ,
         }
     ),
 }
@@ -204,6 +214,8 @@ CLIENT_SCOPES: frozenset[Permission] = frozenset(
         P.DISTRICT_ANALYSIS_READ,
         # Generated annual reports, figures suppressed as in the statistics.
         P.ANNUAL_REPORTS_READ,
+        # Meetings of the steering group, e.g. for the funder's report of a partner system.
+        P.STEERING_READ,
     }
 )
 

@@ -22,6 +22,7 @@ from kokoma.demo.mail import load_mail
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
+from kokoma.demo.steering import load_steering
 from kokoma.demo.tasks import load_tasks
 from kokoma.demo.trainings import load_trainings
 from kokoma.municipalities.models import Municipality
@@ -101,6 +102,8 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_intake(session)
     await load_tasks(session)
     await load_mail(session)
+    # After the e-mails above: the steering group's invitations and minutes join them.
+    await load_steering(session)
     # Last: its figures count the records loaded above.
     await load_annual_reports(session, settings.suppression_threshold)
     await session.commit()

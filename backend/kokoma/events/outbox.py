@@ -66,6 +66,14 @@ class EventType(StrEnum):
     CONTACT_ANONYMISED = "contact.anonymised"
     TASK_CREATED = "task.created"
     TASK_UPDATED = "task.updated"
+    STEERING_MEETING_SCHEDULED = "steering_meeting.scheduled"
+    # Title, time, place, agenda, minutes, attendance or a decision changed.
+    STEERING_MEETING_UPDATED = "steering_meeting.updated"
+    STEERING_MEETING_DELETED = "steering_meeting.deleted"
+    STEERING_MEETING_INVITATIONS_SENT = "steering_meeting.invitations_sent"
+    STEERING_MEETING_DECISION_RECORDED = "steering_meeting.decision_recorded"
+    STEERING_MEETING_ACTION_ITEM_ADDED = "steering_meeting.action_item_added"
+    STEERING_MEETING_MINUTES_APPROVED = "steering_meeting.minutes_approved"
 
 
 # A subscriber learns about a record only if it may read such records.
@@ -85,6 +93,7 @@ _SCOPE_OF_RESOURCE = {
     "annual_report": Permission.ANNUAL_REPORTS_READ,
     # Tasks are part of the casework; they carry ids and changed field names only.
     "task": Permission.CASES_READ,
+    "steering_meeting": Permission.STEERING_READ,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

@@ -20,6 +20,7 @@ class MailKind(StrEnum):
     TASK_ASSIGNED = "task_assigned"
     TASKS_DUE = "tasks_due"  # the daily reminder of tasks due tomorrow and overdue
     MEETING_INVITATION = "meeting_invitation"
+    MINUTES_APPROVED = "minutes_approved"  # the minutes of a meeting one was invited to
     CRISIS_ACTIVATION = "crisis_activation"
     REQUEST_RECEIVED = "request_received"  # a new request for help in the inbox one works
     REQUEST_CONFIRMATION = "request_confirmation"  # to the sender of a request, no account

@@ -80,9 +80,11 @@ def notify_address(
     kind: MailKind,
     language: str,
     params: dict[str, Any],
+    calendar: str | None = None,
 ) -> MailMessage:
     """Put a message for someone without an account into the outbox, to go out at once
-    (e.g. the confirmation to the sender of a request for help)."""
+    (e.g. the confirmation to the sender of a request for help, or an invitation with
+    its iCalendar event to an external member of the steering group)."""
     language = language if language in ("de", "en") else "de"
     message = MailMessage(
         id=uuid.uuid4(),
@@ -93,6 +95,7 @@ def notify_address(
         language=language,
         subject=subject_of(kind.value, language, params),
         params=params,
+        calendar=calendar,
         status=MailStatus.PENDING,
     )
     session.add(message)

@@ -51,3 +51,11 @@ class Task(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     activation_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("crisis_plan_activations.id", ondelete="CASCADE"), index=True
     )
+    # An action item of a steering-group meeting: the agenda item it was agreed under
+    # and, if it follows from one, the decision.
+    steering_item_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("steering_agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    steering_decision_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("steering_decisions.id", ondelete="SET NULL"), index=True
+    )

@@ -93,6 +93,11 @@ class TaskOut(OutputModel):
     case_id: uuid.UUID | None = Field(description="The case it belongs to.")
     case_reference: str | None = Field(description="The case's reference number.")
     activation_id: uuid.UUID | None = Field(description="The crisis-plan activation.")
+    steering_meeting_id: uuid.UUID | None = Field(
+        description="The steering-group meeting whose action item it is."
+    )
+    steering_item_id: uuid.UUID | None = Field(description="That meeting's agenda item.")
+    steering_decision_id: uuid.UUID | None = Field(description="The decision it carries out.")
     created_at: datetime = Field(description="When it was created.")
     version: int = Field(description="Current version; the ETag is this number in quotes.")
 
@@ -111,6 +116,9 @@ class TaskOut(OutputModel):
             "case_id": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
             "case_reference": "WAK-2026-0007",
             "activation_id": None,
+            "steering_meeting_id": None,
+            "steering_item_id": None,
+            "steering_decision_id": None,
             "created_at": "2026-02-20T09:00:00Z",
             "version": 1,
         }

@@ -31,6 +31,7 @@ from kokoma.errors import Forbidden, NotFound, invalid
 from kokoma.events.outbox import publish
 from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify
+from kokoma.steering.models import SteeringAgendaItem
 from kokoma.tasks.models import Task, TaskStatus
 from kokoma.tasks.schemas import (
     DueCounts,
@@ -147,10 +148,22 @@ async def describe(session: AsyncSession, tasks: list[Task]) -> list[dict[str, A
     if cases:
         rows = await session.execute(select(Case.id, Case.reference).where(Case.id.in_(cases)))
         references = {row.id: row.reference for row in rows}
+    items = {t.steering_item_id for t in tasks if t.steering_item_id}
+    meetings: dict[uuid.UUID, uuid.UUID] = {}
+    if items:
+        rows = await session.execute(
+            select(SteeringAgendaItem.id, SteeringAgendaItem.meeting_id).where(
+                SteeringAgendaItem.id.in_(items)
+            )
+        )
+        meetings = {row.id: row.meeting_id for row in rows}
     today = local_today()
     return [
         {
             **{c.key: getattr(t, c.key) for c in Task.__table__.columns},
+            "steering_meeting_id": meetings.get(t.steering_item_id)
+            if t.steering_item_id
+            else None,
             "owner_name": names.get(t.owner_id, ""),
             "case_reference": references.get(t.case_id) if t.case_id else None,
             "due_group": due_group(t, today),
@@ -169,7 +182,8 @@ async def get_task(
     return task
 
 
-async def _owner(session: AsyncSession, principal: Principal, owner_id: uuid.UUID) -> User:
+async def check_owner(session: AsyncSession, principal: Principal, owner_id: uuid.UUID) -> User:
+    """The task's owner: an active user of the caller's municipality, else 422."""
     user = await session.scalar(
         scoped(User, principal).where(User.id == owner_id, User.is_active.is_(True))
     )
@@ -189,7 +203,7 @@ async def create_task(session: AsyncSession, principal: Principal, data: TaskCre
         raise Forbidden("Only coordinators give tasks to others.")
     if not principal.is_user and data.owner_id is None:
         raise invalid("body.owner_id", "Name the user who does the task.", "missing")
-    await _owner(session, principal, owner_id)
+    await check_owner(session, principal, owner_id)
     if data.case_id is not None:
         try:
             await get_visible_case(session, principal, data.case_id)
@@ -222,12 +236,12 @@ async def create_task(session: AsyncSession, principal: Principal, data: TaskCre
     )
     session.add(task)
     announce(session, principal, task, "create")
-    await _tell_owner(session, principal, task)
+    await tell_owner(session, principal, task)
     await session.commit()
     return task
 
 
-async def _tell_owner(session: AsyncSession, principal: Principal, task: Task) -> None:
+async def tell_owner(session: AsyncSession, principal: Principal, task: Task) -> None:
     """An e-mail to whoever was given a task by someone else (due date and a link)."""
     if task.owner_id != principal.id:
         await notify(
@@ -253,14 +267,14 @@ async def update_task(
     if "owner_id" in sent and sent["owner_id"] != task.owner_id:
         if not _sees_all(principal):
             raise Forbidden("Only coordinators reassign tasks.")
-        await _owner(session, principal, sent["owner_id"])
+        await check_owner(session, principal, sent["owner_id"])
     if "status" in sent and sent["status"] != task.status:
         task.done_at = utcnow() if sent["status"] is TaskStatus.DONE else None
     changed = sorted(name for name, value in sent.items() if getattr(task, name) != value)
     for name, value in sent.items():
         setattr(task, name, value)
     if "owner_id" in changed:
-        await _tell_owner(session, principal, task)
+        await tell_owner(session, principal, task)
     if changed:
         details: dict[str, Any] = {"fields": changed}
         if "status" in changed:

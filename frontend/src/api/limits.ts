@@ -13,6 +13,28 @@ export const LIMITS = {
       "maxItems": 20
     }
   },
+  "ActionItemCreate": {
+    "agenda_item_id": {
+      "required": true
+    },
+    "title": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "description": {
+      "maxLength": 20000
+    },
+    "owner_id": {
+      "required": true
+    },
+    "due_on": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31",
+      "required": true
+    }
+  },
   "ActivationCloseIn": {
     "review": {
       "minLength": 1,
@@ -71,6 +93,52 @@ export const LIMITS = {
       "minLength": 1,
       "maxLength": 2000,
       "required": true
+    }
+  },
+  "AgendaItemCreate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "presenter": {
+      "maxLength": 200
+    },
+    "statistics_from": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "statistics_to": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    }
+  },
+  "AgendaItemUpdate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "presenter": {
+      "maxLength": 200
+    },
+    "statistics_from": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "statistics_to": {
+      "format": "date",
+      "ge": "2000-01-01",
+      "le": "2100-12-31"
+    },
+    "minutes": {
+      "maxLength": 20000
+    },
+    "position": {
+      "minimum": 0,
+      "maximum": 1000
     }
   },
   "AlertStep": {
@@ -167,7 +235,7 @@ export const LIMITS = {
       "required": true
     },
     "scopes": {
-      "maxItems": 13,
+      "maxItems": 14,
       "required": true
     }
   },
@@ -177,7 +245,7 @@ export const LIMITS = {
       "maxLength": 200
     },
     "scopes": {
-      "maxItems": 13
+      "maxItems": 14
     }
   },
   "Assessment-Input": {
@@ -683,6 +751,39 @@ export const LIMITS = {
       "maximum": 60
     }
   },
+  "DecisionCreate": {
+    "agenda_item_id": {
+      "required": true
+    },
+    "text": {
+      "minLength": 1,
+      "maxLength": 4000,
+      "required": true
+    }
+  },
+  "DecisionUpdate": {
+    "text": {
+      "minLength": 1,
+      "maxLength": 4000
+    }
+  },
+  "DecisionVoteIn": {
+    "yes": {
+      "minimum": 0,
+      "maximum": 10000,
+      "required": true
+    },
+    "no": {
+      "minimum": 0,
+      "maximum": 10000,
+      "required": true
+    },
+    "abstain": {
+      "minimum": 0,
+      "maximum": 10000,
+      "required": true
+    }
+  },
   "ErasureApprove": {
     "redact": {
       "maxItems": 1000
@@ -925,6 +1026,65 @@ export const LIMITS = {
       "format": "date",
       "ge": "2000-01-01",
       "le": "2100-12-31"
+    }
+  },
+  "MeetingCreate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "starts_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z",
+      "required": true
+    },
+    "ends_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z",
+      "required": true
+    },
+    "place": {
+      "maxLength": 300
+    },
+    "video_url": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
+    },
+    "participants": {
+      "maxItems": 200
+    }
+  },
+  "MeetingParticipantIn": {},
+  "MeetingParticipantsIn": {
+    "participants": {
+      "maxItems": 200,
+      "required": true
+    }
+  },
+  "MeetingUpdate": {
+    "title": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "starts_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z"
+    },
+    "ends_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z"
+    },
+    "place": {
+      "maxLength": 300
+    },
+    "video_url": {
+      "maxLength": 500,
+      "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
   "MentionRef": {
@@ -1676,7 +1836,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 45,
+      "maxItems": 52,
       "required": true
     }
   },
@@ -1687,7 +1847,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 45
+      "maxItems": 52
     }
   },
   "Withdrawal": {

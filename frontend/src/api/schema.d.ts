@@ -1908,6 +1908,267 @@ export interface paths {
         patch: operations["update_task_api_v1_tasks__task_id__patch"];
         trace?: never;
     };
+    "/api/v1/steering-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Meetings
+         * @description The steering group's meetings.
+         */
+        get: operations["list_meetings_api_v1_steering_meetings_get"];
+        put?: never;
+        /**
+         * Create Meeting
+         * @description Plan a meeting; 422 if it ends before it starts.
+         */
+        post: operations["create_meeting_api_v1_steering_meetings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Members
+         * @description The steering group: users with its role and the contacts marked as members.
+         */
+        get: operations["list_members_api_v1_steering_meetings_members_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overview
+         * @description The next meeting and the open action items, for the steering group's dashboard.
+         */
+        get: operations["overview_api_v1_steering_meetings_overview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Meeting
+         * @description A meeting with agenda, attendance, minutes, decisions and action items.
+         */
+        get: operations["get_meeting_api_v1_steering_meetings__meeting_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Meeting
+         * @description Remove a meeting that has no approved minutes and no action items.
+         */
+        delete: operations["delete_meeting_api_v1_steering_meetings__meeting_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Meeting
+         * @description Change title, time or place; 409 once the minutes are approved.
+         */
+        patch: operations["update_meeting_api_v1_steering_meetings__meeting_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Participants
+         * @description Who is invited, and after the meeting who was present, excused or absent.
+         */
+        put: operations["set_participants_api_v1_steering_meetings__meeting_id__participants_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/agenda-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Agenda Item
+         * @description Add an item at the end of the agenda.
+         */
+        post: operations["add_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/agenda-items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Agenda Item
+         * @description Take an item off the agenda; 409 while decisions or action items belong to it.
+         */
+        delete: operations["remove_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items__item_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Agenda Item
+         * @description Change an agenda item, write its minutes or move it.
+         */
+        patch: operations["update_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items__item_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Decision
+         * @description Record a decision under an agenda item, with the vote if there was one.
+         */
+        post: operations["add_decision_api_v1_steering_meetings__meeting_id__decisions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Decision
+         * @description Delete a decision from the draft minutes.
+         */
+        delete: operations["remove_decision_api_v1_steering_meetings__meeting_id__decisions__decision_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Decision
+         * @description Change a decision's text or vote.
+         */
+        patch: operations["update_decision_api_v1_steering_meetings__meeting_id__decisions__decision_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/action-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Action Item
+         * @description Agree an action item: it becomes a task of its owner (`/tasks`).
+         */
+        post: operations["add_action_item_api_v1_steering_meetings__meeting_id__action_items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Invitations
+         * @description E-mail the invitation with its calendar entry to every participant; again after a
+         *     change, as an update of the same calendar entry.
+         */
+        post: operations["send_invitations_api_v1_steering_meetings__meeting_id__invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering-meetings/{meeting_id}/minutes/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Minutes
+         * @description Approve the minutes: the meeting becomes read-only and the participants are told.
+         */
+        post: operations["approve_minutes_api_v1_steering_meetings__meeting_id__minutes_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail/messages": {
         parameters: {
             query?: never;
@@ -3242,6 +3503,113 @@ export interface components {
             /** Participant Ids */
             participant_ids?: string[];
         };
+        /**
+         * ActionItemCreate
+         * @example {
+         *       "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "due_on": "2026-07-01",
+         *       "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *       "title": "Termin mit der Polizeiinspektion vereinbaren"
+         *     }
+         */
+        ActionItemCreate: {
+            /**
+             * Agenda Item Id
+             * Format: uuid
+             * @description The agenda item it was agreed under.
+             */
+            agenda_item_id: string;
+            /**
+             * Decision Id
+             * @description The decision it carries out, if any.
+             */
+            decision_id?: string | null;
+            /**
+             * Title
+             * @description What is to be done.
+             */
+            title: string;
+            /**
+             * Description
+             * @description Details, if any.
+             */
+            description?: string | null;
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description Who does it: a user of the municipality.
+             */
+            owner_id: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day it is due; a day in the past is allowed.
+             */
+            due_on: string;
+        };
+        /**
+         * ActionItemOut
+         * @example {
+         *       "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "decision_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *       "due_on": "2026-07-01",
+         *       "meeting_id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *       "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *       "owner_name": "Anna Schulze",
+         *       "status": "open",
+         *       "task_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "title": "Runden Tisch Windkraft vorbereiten"
+         *     }
+         */
+        ActionItemOut: {
+            /**
+             * Task Id
+             * Format: uuid
+             * @description The task it became (`/tasks/{id}`).
+             */
+            task_id: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description The meeting.
+             */
+            meeting_id: string;
+            /**
+             * Agenda Item Id
+             * Format: uuid
+             * @description The agenda item.
+             */
+            agenda_item_id: string;
+            /**
+             * Decision Id
+             * @description The decision, if any.
+             */
+            decision_id: string | null;
+            /**
+             * Title
+             * @description What is to be done.
+             */
+            title: string;
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description Who does it.
+             */
+            owner_id: string;
+            /**
+             * Owner Name
+             * @description Their name.
+             */
+            owner_name: string;
+            /**
+             * Due On
+             * Format: date
+             * @description The day it is due.
+             */
+            due_on: string;
+            /** @description `open`, `done` or `cancelled`. */
+            status: components["schemas"]["TaskStatus"];
+        };
         /** ActivationCloseIn */
         ActivationCloseIn: {
             /**
@@ -3547,6 +3915,185 @@ export interface components {
              * @description The steering group's decision, e.g. 'Beschluss der Steuerungsgruppe vom 12.03.2026'.
              */
             note: string;
+        };
+        /**
+         * AgendaItemCreate
+         * @example {
+         *       "conflict_field_id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "presenter": "Jana Beispiel",
+         *       "title": "Lagebild Konfliktfeld Energiewende"
+         *     }
+         */
+        AgendaItemCreate: {
+            /**
+             * Title
+             * @description What is discussed.
+             */
+            title: string;
+            /**
+             * Presenter
+             * @description Who presents it.
+             */
+            presenter?: string | null;
+            /**
+             * Conflict Field Id
+             * @description A conflict field of the regional analysis it is about.
+             */
+            conflict_field_id?: string | null;
+            /**
+             * Crisis Plan Id
+             * @description A crisis-prevention plan it is about.
+             */
+            crisis_plan_id?: string | null;
+            /**
+             * Statistics From
+             * @description First day of the statistics period it is about.
+             */
+            statistics_from?: string | null;
+            /**
+             * Statistics To
+             * @description Last day of that period; with `statistics_from`.
+             */
+            statistics_to?: string | null;
+        };
+        /**
+         * AgendaItemOut
+         * @example {
+         *       "action_items": [
+         *         {
+         *           "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *           "decision_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *           "due_on": "2026-07-01",
+         *           "meeting_id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *           "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *           "owner_name": "Anna Schulze",
+         *           "status": "open",
+         *           "task_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "title": "Runden Tisch Windkraft vorbereiten"
+         *         }
+         *       ],
+         *       "conflict_field": {
+         *         "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *         "name": "Energiewende vor Ort"
+         *       },
+         *       "decisions": [
+         *         {
+         *           "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *           "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *           "text": "Die Steuerungsgruppe unterstützt einen Runden Tisch zur Windkraftplanung.",
+         *           "vote": {
+         *             "abstain": 1,
+         *             "no": 0,
+         *             "yes": 7
+         *           }
+         *         }
+         *       ],
+         *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "minutes": "Frau Schulze stellt die Entwicklung der Konfliktfelder vor.",
+         *       "position": 0,
+         *       "presenter": "Anna Schulze",
+         *       "title": "Lagebild der Konfliktfelder"
+         *     }
+         */
+        AgendaItemOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Position
+             * @description Place in the agenda, from 0.
+             */
+            position: number;
+            /**
+             * Title
+             * @description What is discussed.
+             */
+            title: string;
+            /**
+             * Presenter
+             * @description Who presents it.
+             */
+            presenter: string | null;
+            /** @description The conflict field it is about. */
+            conflict_field: components["schemas"]["LinkedRecordOut"] | null;
+            /** @description The crisis-prevention plan it is about. */
+            crisis_plan: components["schemas"]["LinkedRecordOut"] | null;
+            /**
+             * Statistics From
+             * @description Statistics period from.
+             */
+            statistics_from: string | null;
+            /**
+             * Statistics To
+             * @description Statistics period to.
+             */
+            statistics_to: string | null;
+            /**
+             * Minutes
+             * @description The minutes of this item.
+             */
+            minutes: string | null;
+            /**
+             * Decisions
+             * @description Decisions taken under it.
+             */
+            decisions: components["schemas"]["DecisionOut"][];
+            /**
+             * Action Items
+             * @description Action items agreed under it.
+             */
+            action_items: components["schemas"]["ActionItemOut"][];
+        };
+        /**
+         * AgendaItemUpdate
+         * @example {
+         *       "minutes": "Die Lage wurde vorgestellt und besprochen."
+         *     }
+         */
+        AgendaItemUpdate: {
+            /**
+             * Title
+             * @description What is discussed.
+             */
+            title?: string;
+            /**
+             * Presenter
+             * @description Who presents it.
+             */
+            presenter?: string | null;
+            /**
+             * Conflict Field Id
+             * @description Conflict field.
+             */
+            conflict_field_id?: string | null;
+            /**
+             * Crisis Plan Id
+             * @description Crisis plan.
+             */
+            crisis_plan_id?: string | null;
+            /**
+             * Statistics From
+             * @description Statistics from.
+             */
+            statistics_from?: string | null;
+            /**
+             * Statistics To
+             * @description Statistics to.
+             */
+            statistics_to?: string | null;
+            /**
+             * Minutes
+             * @description The minutes of this item.
+             */
+            minutes?: string | null;
+            /**
+             * Position
+             * @description New place in the agenda, from 0.
+             */
+            position?: number;
         };
         /** AlertStep */
         AlertStep: {
@@ -5881,7 +6428,7 @@ export interface components {
          * ClientScope
          * @enum {string}
          */
-        ClientScope: "annual_reports:read" | "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "intake:write" | "statistics:read" | "trainings:read" | "webhooks:manage";
+        ClientScope: "annual_reports:read" | "cases:read" | "cases:write" | "consultations:read" | "consultations:write" | "contacts:read" | "contacts:write" | "crisis_plans:read" | "district_analysis:read" | "intake:write" | "statistics:read" | "steering:read" | "trainings:read" | "webhooks:manage";
         /**
          * ColumnOut
          * @example {
@@ -7661,6 +8208,120 @@ export interface components {
             content?: components["schemas"]["PlanContent"];
         };
         /**
+         * DecisionCreate
+         * @example {
+         *       "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "text": "Der Krisenpräventionsplan wird in der vorliegenden Fassung beschlossen.",
+         *       "vote": {
+         *         "abstain": 1,
+         *         "no": 0,
+         *         "yes": 7
+         *       }
+         *     }
+         */
+        DecisionCreate: {
+            /**
+             * Agenda Item Id
+             * Format: uuid
+             * @description The agenda item it was taken under.
+             */
+            agenda_item_id: string;
+            /**
+             * Text
+             * @description What was decided.
+             */
+            text: string;
+            /** @description The vote, if there was one. */
+            vote?: components["schemas"]["DecisionVoteIn"] | null;
+        };
+        /**
+         * DecisionOut
+         * @example {
+         *       "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *       "text": "Die Steuerungsgruppe unterstützt einen Runden Tisch zur Windkraftplanung.",
+         *       "vote": {
+         *         "abstain": 1,
+         *         "no": 0,
+         *         "yes": 7
+         *       }
+         *     }
+         */
+        DecisionOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Agenda Item Id
+             * Format: uuid
+             * @description The agenda item.
+             */
+            agenda_item_id: string;
+            /**
+             * Text
+             * @description What was decided.
+             */
+            text: string;
+            /** @description The vote, if there was one. */
+            vote: components["schemas"]["DecisionVoteOut"] | null;
+        };
+        /** DecisionUpdate */
+        DecisionUpdate: {
+            /**
+             * Text
+             * @description What was decided.
+             */
+            text?: string;
+            /** @description The vote; null removes it. */
+            vote?: components["schemas"]["DecisionVoteIn"] | null;
+        };
+        /** DecisionVoteIn */
+        DecisionVoteIn: {
+            /**
+             * Yes
+             * @description Votes for.
+             */
+            yes: number;
+            /**
+             * No
+             * @description Votes against.
+             */
+            no: number;
+            /**
+             * Abstain
+             * @description Abstentions.
+             */
+            abstain: number;
+        };
+        /**
+         * DecisionVoteOut
+         * @example {
+         *       "abstain": 1,
+         *       "no": 0,
+         *       "yes": 7
+         *     }
+         */
+        DecisionVoteOut: {
+            /**
+             * Yes
+             * @description Votes for.
+             */
+            yes: number;
+            /**
+             * No
+             * @description Votes against.
+             */
+            no: number;
+            /**
+             * Abstain
+             * @description Abstentions.
+             */
+            abstain: number;
+        };
+        /**
          * Degree
          * @enum {string}
          */
@@ -8129,7 +8790,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated" | "steering_meeting.scheduled" | "steering_meeting.updated" | "steering_meeting.deleted" | "steering_meeting.invitations_sent" | "steering_meeting.decision_recorded" | "steering_meeting.action_item_added" | "steering_meeting.minutes_approved";
         /**
          * ExerciseCreate
          * @example {
@@ -9125,6 +9786,103 @@ export interface components {
             language: "de" | "en";
         };
         /**
+         * InvitationsOut
+         * @example {
+         *       "contacts": 5,
+         *       "meeting": {
+         *         "agenda_items": [
+         *           {
+         *             "action_items": [
+         *               {
+         *                 "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *                 "decision_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *                 "due_on": "2026-07-01",
+         *                 "meeting_id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *                 "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *                 "owner_name": "Anna Schulze",
+         *                 "status": "open",
+         *                 "task_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *                 "title": "Runden Tisch Windkraft vorbereiten"
+         *               }
+         *             ],
+         *             "conflict_field": {
+         *               "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *               "name": "Energiewende vor Ort"
+         *             },
+         *             "decisions": [
+         *               {
+         *                 "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *                 "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *                 "text": "Die Steuerungsgruppe unterstützt einen Runden Tisch zur Windkraftplanung.",
+         *                 "vote": {
+         *                   "abstain": 1,
+         *                   "no": 0,
+         *                   "yes": 7
+         *                 }
+         *               }
+         *             ],
+         *             "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *             "minutes": "Frau Schulze stellt die Entwicklung der Konfliktfelder vor.",
+         *             "position": 0,
+         *             "presenter": "Anna Schulze",
+         *             "title": "Lagebild der Konfliktfelder"
+         *           }
+         *         ],
+         *         "created_at": "2026-05-02T09:00:00Z",
+         *         "ends_at": "2026-06-10T15:00:00Z",
+         *         "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *         "invitation_sequence": 0,
+         *         "invitations_outdated": false,
+         *         "invitations_sent_at": "2026-05-20T08:00:00Z",
+         *         "minutes_status": "draft",
+         *         "participants": [
+         *           {
+         *             "has_email": true,
+         *             "kind": "user",
+         *             "name": "Dr. Frank Heller",
+         *             "role": "steering_group",
+         *             "status": "present",
+         *             "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *           }
+         *         ],
+         *         "place": "Landratsamt Bad Salzungen, Raum 204",
+         *         "starts_at": "2026-06-10T13:00:00Z",
+         *         "title": "Sitzung der Steuerungsgruppe 06/2026",
+         *         "updated_at": "2026-06-10T15:30:00Z",
+         *         "version": 4
+         *       },
+         *       "sequence": 0,
+         *       "users": 3,
+         *       "without_address": [
+         *         "Pfarrer Jens Möller"
+         *       ]
+         *     }
+         */
+        InvitationsOut: {
+            /**
+             * Users
+             * @description Invitations to users put into the outbox.
+             */
+            users: number;
+            /**
+             * Contacts
+             * @description Invitations to external members put into the outbox.
+             */
+            contacts: number;
+            /**
+             * Without Address
+             * @description External members without an e-mail address; invite them another way.
+             */
+            without_address: string[];
+            /**
+             * Sequence
+             * @description The iCalendar SEQUENCE of this invitation.
+             */
+            sequence: number;
+            /** @description The meeting as it is now. */
+            meeting: components["schemas"]["MeetingOut"];
+        };
+        /**
          * Issue
          * @description A Streitpunkt.
          */
@@ -9317,6 +10075,26 @@ export interface components {
              */
             title: string;
         };
+        /**
+         * LinkedRecordOut
+         * @example {
+         *       "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *       "name": "Energiewende vor Ort"
+         *     }
+         */
+        LinkedRecordOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Name
+             * @description How it is named.
+             */
+            name: string;
+        };
         /** ListedManager */
         ListedManager: {
             /**
@@ -9448,7 +10226,7 @@ export interface components {
          * MailKind
          * @enum {string}
          */
-        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "minutes_approved" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
         /**
          * MailMessageDetail
          * @example {
@@ -9748,6 +10526,395 @@ export interface components {
          */
         MeasurePhase: "preventive" | "acute" | "aftercare";
         /**
+         * MeetingCreate
+         * @example {
+         *       "ends_at": "2026-06-10T17:00:00+02:00",
+         *       "place": "Landratsamt Bad Salzungen, Raum 204",
+         *       "starts_at": "2026-06-10T15:00:00+02:00",
+         *       "title": "2. Sitzung der Steuerungsgruppe 2026"
+         *     }
+         */
+        MeetingCreate: {
+            /**
+             * Title
+             * @description E.g. „2. Sitzung der Steuerungsgruppe 2026“.
+             */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start, with time zone.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End, with time zone; after the start.
+             */
+            ends_at: string;
+            /**
+             * Place
+             * @description Where it takes place.
+             */
+            place?: string | null;
+            /**
+             * Video Url
+             * @description https link to join online.
+             */
+            video_url?: string | null;
+            /**
+             * Participants
+             * @description Who is invited; every member of the steering group unless told.
+             */
+            participants?: components["schemas"]["MeetingParticipantIn"][] | null;
+        };
+        /**
+         * MeetingListItemOut
+         * @example {
+         *       "ends_at": "2026-06-10T15:00:00Z",
+         *       "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *       "invitations_sent_at": "2026-05-20T08:00:00Z",
+         *       "minutes_status": "draft",
+         *       "place": "Landratsamt Bad Salzungen, Raum 204",
+         *       "starts_at": "2026-06-10T13:00:00Z",
+         *       "title": "Sitzung der Steuerungsgruppe 06/2026",
+         *       "version": 4
+         *     }
+         */
+        MeetingListItemOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Title
+             * @description Title.
+             */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End.
+             */
+            ends_at: string;
+            /**
+             * Place
+             * @description Where.
+             */
+            place: string | null;
+            /**
+             * Video Url
+             * @description https link to join online.
+             */
+            video_url: string | null;
+            /** @description `draft` or `approved`. */
+            minutes_status: components["schemas"]["MinutesStatus"];
+            /**
+             * Invitations Sent At
+             * @description When invitations last went out.
+             */
+            invitations_sent_at: string | null;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * MeetingOut
+         * @example {
+         *       "agenda_items": [
+         *         {
+         *           "action_items": [
+         *             {
+         *               "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *               "decision_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *               "due_on": "2026-07-01",
+         *               "meeting_id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *               "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *               "owner_name": "Anna Schulze",
+         *               "status": "open",
+         *               "task_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *               "title": "Runden Tisch Windkraft vorbereiten"
+         *             }
+         *           ],
+         *           "conflict_field": {
+         *             "id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876",
+         *             "name": "Energiewende vor Ort"
+         *           },
+         *           "decisions": [
+         *             {
+         *               "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *               "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *               "text": "Die Steuerungsgruppe unterstützt einen Runden Tisch zur Windkraftplanung.",
+         *               "vote": {
+         *                 "abstain": 1,
+         *                 "no": 0,
+         *                 "yes": 7
+         *               }
+         *             }
+         *           ],
+         *           "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *           "minutes": "Frau Schulze stellt die Entwicklung der Konfliktfelder vor.",
+         *           "position": 0,
+         *           "presenter": "Anna Schulze",
+         *           "title": "Lagebild der Konfliktfelder"
+         *         }
+         *       ],
+         *       "created_at": "2026-05-02T09:00:00Z",
+         *       "ends_at": "2026-06-10T15:00:00Z",
+         *       "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *       "invitation_sequence": 0,
+         *       "invitations_outdated": false,
+         *       "invitations_sent_at": "2026-05-20T08:00:00Z",
+         *       "minutes_status": "draft",
+         *       "participants": [
+         *         {
+         *           "has_email": true,
+         *           "kind": "user",
+         *           "name": "Dr. Frank Heller",
+         *           "role": "steering_group",
+         *           "status": "present",
+         *           "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *         }
+         *       ],
+         *       "place": "Landratsamt Bad Salzungen, Raum 204",
+         *       "starts_at": "2026-06-10T13:00:00Z",
+         *       "title": "Sitzung der Steuerungsgruppe 06/2026",
+         *       "updated_at": "2026-06-10T15:30:00Z",
+         *       "version": 4
+         *     }
+         */
+        MeetingOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Title
+             * @description Title.
+             */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End.
+             */
+            ends_at: string;
+            /**
+             * Place
+             * @description Where.
+             */
+            place: string | null;
+            /**
+             * Video Url
+             * @description https link to join online.
+             */
+            video_url: string | null;
+            /** @description `draft` or `approved`. */
+            minutes_status: components["schemas"]["MinutesStatus"];
+            /**
+             * Invitations Sent At
+             * @description When invitations last went out.
+             */
+            invitations_sent_at: string | null;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+            /**
+             * Approved At
+             * @description When the minutes were approved.
+             */
+            approved_at: string | null;
+            /**
+             * Approved By Name
+             * @description Who approved them.
+             */
+            approved_by_name: string | null;
+            /**
+             * Invitation Sequence
+             * @description iCalendar SEQUENCE of the last invitation.
+             */
+            invitation_sequence: number;
+            /**
+             * Invitations Outdated
+             * @description Time or place changed since the invitations went out.
+             */
+            invitations_outdated: boolean;
+            /**
+             * Agenda Items
+             * @description The agenda, in order.
+             */
+            agenda_items: components["schemas"]["AgendaItemOut"][];
+            /**
+             * Participants
+             * @description Who is invited and who came.
+             */
+            participants: components["schemas"]["MeetingParticipantOut"][];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was planned.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+        };
+        /** MeetingParticipantIn */
+        MeetingParticipantIn: {
+            /**
+             * User Id
+             * @description A user of the municipality.
+             */
+            user_id?: string | null;
+            /**
+             * Contact Id
+             * @description A network contact (an external member or guest).
+             */
+            contact_id?: string | null;
+            /**
+             * @description `invited`, and after the meeting `present`, `excused` or `absent`.
+             * @default invited
+             */
+            status: components["schemas"]["Presence"];
+        };
+        /**
+         * MeetingParticipantOut
+         * @example {
+         *       "has_email": true,
+         *       "kind": "user",
+         *       "name": "Dr. Frank Heller",
+         *       "role": "steering_group",
+         *       "status": "present",
+         *       "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *     }
+         */
+        MeetingParticipantOut: {
+            /** @description A `user` or an external member (`contact`). */
+            kind: components["schemas"]["SteeringPersonKind"];
+            /**
+             * Name
+             * @description Name.
+             */
+            name: string;
+            /**
+             * Role
+             * @description A user's role.
+             */
+            role: string | null;
+            /**
+             * Position
+             * @description An external member's position.
+             */
+            position: string | null;
+            /**
+             * Organisation
+             * @description An external member's organisation.
+             */
+            organisation: string | null;
+            /**
+             * Has Email
+             * @description Whether invitations can be e-mailed.
+             */
+            has_email: boolean;
+            /**
+             * User Id
+             * @description The user.
+             */
+            user_id: string | null;
+            /**
+             * Contact Id
+             * @description The contact.
+             */
+            contact_id: string | null;
+            /** @description Invited, present, excused or absent. */
+            status: components["schemas"]["Presence"];
+        };
+        /**
+         * MeetingParticipantsIn
+         * @example {
+         *       "participants": [
+         *         {
+         *           "status": "present",
+         *           "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *         },
+         *         {
+         *           "contact_id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *           "status": "excused"
+         *         }
+         *       ]
+         *     }
+         */
+        MeetingParticipantsIn: {
+            /**
+             * Participants
+             * @description The whole list; replaces the one before.
+             */
+            participants: components["schemas"]["MeetingParticipantIn"][];
+        };
+        /**
+         * MeetingUpdate
+         * @example {
+         *       "starts_at": "2026-06-10T16:00:00+02:00"
+         *     }
+         */
+        MeetingUpdate: {
+            /**
+             * Title
+             * @description Title.
+             */
+            title?: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start, with time zone.
+             */
+            starts_at?: string;
+            /**
+             * Ends At
+             * Format: date-time
+             * @description End, with time zone; after the start.
+             */
+            ends_at?: string;
+            /**
+             * Place
+             * @description Where; null removes it.
+             */
+            place?: string | null;
+            /**
+             * Video Url
+             * @description https link; null removes it.
+             */
+            video_url?: string | null;
+        };
+        /**
+         * MeetingWhen
+         * @enum {string}
+         */
+        MeetingWhen: "upcoming" | "past";
+        /**
          * MentionOut
          * @description A free-text field naming the person.
          * @example {
@@ -9810,6 +10977,11 @@ export interface components {
              */
             easy_language_text: string;
         };
+        /**
+         * MinutesStatus
+         * @enum {string}
+         */
+        MinutesStatus: "draft" | "approved";
         /**
          * ModuleAttendanceRow
          * @description One module of a qualification series with session days in the year.
@@ -10657,6 +11829,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["MailMessageOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[MeetingListItemOut] */
+        Page_MeetingListItemOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["MeetingListItemOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -11555,6 +12740,11 @@ export interface components {
                 [key: string]: components["schemas"]["Delivery"];
             };
         };
+        /**
+         * Presence
+         * @enum {string}
+         */
+        Presence: "invited" | "present" | "excused" | "absent";
         /**
          * ProblemDetails
          * @description An error as application/problem+json (RFC 9457).
@@ -13188,6 +14378,106 @@ export interface components {
              */
             referral_id?: string | null;
         };
+        /**
+         * SteeringMemberOut
+         * @example {
+         *       "has_email": true,
+         *       "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *       "kind": "contact",
+         *       "name": "Uwe Kramer",
+         *       "organisation": "Polizeiinspektion Wartburgkreis",
+         *       "position": "Leiter der Polizeiinspektion"
+         *     }
+         */
+        SteeringMemberOut: {
+            /** @description A `user` or an external member (`contact`). */
+            kind: components["schemas"]["SteeringPersonKind"];
+            /**
+             * Name
+             * @description Name.
+             */
+            name: string;
+            /**
+             * Role
+             * @description A user's role.
+             */
+            role: string | null;
+            /**
+             * Position
+             * @description An external member's position.
+             */
+            position: string | null;
+            /**
+             * Organisation
+             * @description An external member's organisation.
+             */
+            organisation: string | null;
+            /**
+             * Has Email
+             * @description Whether invitations can be e-mailed.
+             */
+            has_email: boolean;
+            /**
+             * Id
+             * Format: uuid
+             * @description The user's or contact's id.
+             */
+            id: string;
+        };
+        /**
+         * SteeringOverviewOut
+         * @example {
+         *       "next_meeting": {
+         *         "ends_at": "2026-06-10T15:00:00Z",
+         *         "id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *         "invitations_sent_at": "2026-05-20T08:00:00Z",
+         *         "minutes_status": "draft",
+         *         "place": "Landratsamt Bad Salzungen, Raum 204",
+         *         "starts_at": "2026-06-10T13:00:00Z",
+         *         "title": "Sitzung der Steuerungsgruppe 06/2026",
+         *         "version": 4
+         *       },
+         *       "open_action_items": [
+         *         {
+         *           "agenda_item_id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *           "decision_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *           "due_on": "2026-07-01",
+         *           "meeting_id": "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
+         *           "owner_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *           "owner_name": "Anna Schulze",
+         *           "status": "open",
+         *           "task_id": "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "title": "Runden Tisch Windkraft vorbereiten"
+         *         }
+         *       ],
+         *       "open_action_items_total": 4,
+         *       "overdue_action_items": 1
+         *     }
+         */
+        SteeringOverviewOut: {
+            /** @description The next meeting, if planned. */
+            next_meeting: components["schemas"]["MeetingListItemOut"] | null;
+            /**
+             * Open Action Items
+             * @description Open action items of all meetings, earliest due first (at most 20).
+             */
+            open_action_items: components["schemas"]["ActionItemOut"][];
+            /**
+             * Open Action Items Total
+             * @description How many are open in all.
+             */
+            open_action_items_total: number;
+            /**
+             * Overdue Action Items
+             * @description How many of them are overdue.
+             */
+            overdue_action_items: number;
+        };
+        /**
+         * SteeringPersonKind
+         * @enum {string}
+         */
+        SteeringPersonKind: "user" | "contact";
         /** StepIn */
         StepIn: {
             /**
@@ -13357,6 +14647,21 @@ export interface components {
              * @description The crisis-plan activation.
              */
             activation_id: string | null;
+            /**
+             * Steering Meeting Id
+             * @description The steering-group meeting whose action item it is.
+             */
+            steering_meeting_id: string | null;
+            /**
+             * Steering Item Id
+             * @description That meeting's agenda item.
+             */
+            steering_item_id: string | null;
+            /**
+             * Steering Decision Id
+             * @description The decision it carries out.
+             */
+            steering_decision_id: string | null;
             /**
              * Created At
              * Format: date-time
@@ -25109,6 +26414,1568 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_meetings_api_v1_steering_meetings_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description `upcoming` (not yet ended, soonest first) or `past` (newest first); all meetings, newest first, unless told. */
+                when?: components["schemas"]["MeetingWhen"] | null;
+                /** @description Only meetings that start in this year. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingListItemOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_meeting_api_v1_steering_meetings_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_members_api_v1_steering_meetings_members_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteeringMemberOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    overview_api_v1_steering_meetings_overview_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteeringOverviewOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_meeting_api_v1_steering_meetings__meeting_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    delete_meeting_api_v1_steering_meetings__meeting_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_meeting_api_v1_steering_meetings__meeting_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    set_participants_api_v1_steering_meetings__meeting_id__participants_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingParticipantsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    remove_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+                /** @description The agenda item. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_agenda_item_api_v1_steering_meetings__meeting_id__agenda_items__item_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+                /** @description The agenda item. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_decision_api_v1_steering_meetings__meeting_id__decisions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    remove_decision_api_v1_steering_meetings__meeting_id__decisions__decision_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+                /** @description The decision. */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_decision_api_v1_steering_meetings__meeting_id__decisions__decision_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+                /** @description The decision. */
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    add_action_item_api_v1_steering_meetings__meeting_id__action_items_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    send_invitations_api_v1_steering_meetings__meeting_id__invitations_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    approve_minutes_api_v1_steering_meetings__meeting_id__minutes_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
                 };
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
