@@ -203,6 +203,7 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
         "crisis_plans:read",
         "district_analysis:read",
         "steering:read",
+        "annual_reports:read",
     }
 
 
