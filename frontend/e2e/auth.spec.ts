@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, DEMO_PASSWORD, expectDashboard, signIn } from "./support";
+import { ACCOUNTS, DEMO_PASSWORD, expectDashboard, scriptReadableStorage, sessionCookie, signIn } from "./support";
 
 test.describe("sign-in", () => {
   for (const account of ACCOUNTS) {
@@ -21,7 +21,7 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("alert")).toHaveText("E-Mail-Adresse oder Passwort ist nicht korrekt.");
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByLabel("Passwort")).toBeFocused();
-    expect(await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"))).toBeNull();
+    expect(await sessionCookie(page)).toBeNull();
   });
 
   test("a visitor without a session is sent to the login page and back after signing in", async ({ page }) => {
@@ -36,19 +36,25 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Statistik" })).toBeVisible();
   });
 
-  test("the session survives a reload through the refresh token, which never leaves the tab", async ({ page }) => {
+  test("the session survives a reload through an HttpOnly cookie; script can read no token", async ({ page }) => {
     await signIn(page, ACCOUNTS[1].email);
     await expectDashboard(page);
-    const before = await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"));
-    expect(before).toBeTruthy();
-    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(before!);
+    const before = await sessionCookie(page);
+    expect(before).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/api/v1/auth/session" });
+    const readable = await scriptReadableStorage(page);
+    expect(readable).not.toContain(before!.value);
+    expect(readable).not.toContain("eyJ"); // no JWT (access token) either
+    expect(await page.evaluate(() => document.cookie)).not.toContain("kokoma_refresh");
 
     await page.reload();
 
     await expectDashboard(page);
-    const after = await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"));
-    expect(after).toBeTruthy();
-    expect(after).not.toBe(before); // refresh tokens rotate
+    const after = await sessionCookie(page);
+    expect(after?.value).toBeTruthy();
+    expect(after?.value).not.toBe(before!.value); // refresh tokens rotate
+    const readableAfter = await scriptReadableStorage(page);
+    expect(readableAfter).not.toContain(after!.value);
+    expect(readableAfter).not.toContain("eyJ");
   });
 
   test("an area outside the role answers as not found", async ({ page }) => {
@@ -65,13 +71,14 @@ test.describe("logout", () => {
   test("ends the session on the server and in the tab", async ({ page }) => {
     await signIn(page, ACCOUNTS[1].email);
     await expectDashboard(page);
-    const refreshToken = await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"));
+    const refreshToken = (await sessionCookie(page))?.value;
+    expect(refreshToken).toBeTruthy();
 
     await page.getByRole("button", { name: "Abmelden" }).click();
 
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole("status")).toHaveText("Sie haben sich abgemeldet.");
-    expect(await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"))).toBeNull();
+    expect(await sessionCookie(page)).toBeNull();
 
     // The revoked refresh token no longer works.
     const response = await page.request.post("/api/v1/auth/refresh", { data: { refresh_token: refreshToken } });

@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./support";
+import { DEMO_PASSWORD, sessionCookie, signIn } from "./support";
 
 export const CONFLICT_MANAGER = "konfliktmanagement@wartburgkreis.example";
 export const COORDINATOR = "koordination@wartburgkreis.example";
@@ -74,7 +74,7 @@ export async function secondSession(browser: Browser, email: string): Promise<Pa
  * next API call, when the silent refresh fails.
  */
 export async function endSessionBehindTheAppsBack(page: Page): Promise<void> {
-  const refreshToken = await page.evaluate(() => sessionStorage.getItem("kokoma.refresh_token"));
+  const refreshToken = (await sessionCookie(page))?.value;
   expect(refreshToken).toBeTruthy();
   const revoked = await page.request.post("/api/v1/auth/logout", { data: { refresh_token: refreshToken } });
   expect(revoked.status()).toBe(204);

@@ -72,3 +72,16 @@ export async function expectDashboard(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: /^Guten Tag, / })).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
 }
+
+/** The refresh-token cookie of the page's browser context (read by the test, never by the page). */
+export async function sessionCookie(page: Page) {
+  const cookies = await page.context().cookies();
+  return cookies.find((cookie) => cookie.name.endsWith("kokoma_refresh")) ?? null;
+}
+
+/** Everything script on the page can read: cookies, sessionStorage and localStorage. */
+export async function scriptReadableStorage(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    JSON.stringify({ cookie: document.cookie, session: { ...sessionStorage }, local: { ...localStorage } }),
+  );
+}

@@ -112,7 +112,7 @@ describe("the app", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Anmelden" })).toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Sie haben sich abgemeldet.");
     expect(router.state.location.pathname).toBe("/login");
-    await waitFor(() => expect(server.callsTo("/api/v1/auth/logout")).toHaveLength(1));
+    await waitFor(() => expect(server.callsTo("/api/v1/auth/session/logout")).toHaveLength(1));
   });
 
   it("moves focus to the main content after navigating, and shows unknown addresses as not found", async () => {

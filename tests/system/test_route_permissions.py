@@ -10,6 +10,9 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/token"),  # signing in
     ("POST", "/api/v1/auth/refresh"),  # the refresh token is the credential
     ("POST", "/api/v1/auth/logout"),  # the refresh token is the credential
+    ("POST", "/api/v1/auth/session"),  # the web app signing in
+    ("POST", "/api/v1/auth/session/refresh"),  # the session cookie is the credential
+    ("POST", "/api/v1/auth/session/logout"),  # the session cookie is the credential
     ("GET", "/api/v1/health"),  # load balancers and monitoring
     ("GET", "/api/v1/health/live"),  # orchestrators: the process answers
     ("GET", "/api/v1/health/ready"),  # load balancers: database and schema ready

@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 
 from kokoma.access.permissions import Permission as P
-from kokoma.auth import service
+from kokoma.auth import browser, service
 from kokoma.auth.caller import Caller
-from kokoma.auth.schemas import MeResponse, RefreshRequest, TokenResponse
+from kokoma.auth.schemas import (
+    MeResponse,
+    RefreshRequest,
+    SessionEnded,
+    SessionLogin,
+    TokenResponse,
+)
 from kokoma.core.http import AppSettings, DbSession
 from kokoma.core.openapi import problems
 from kokoma.errors import Problem
@@ -55,6 +61,83 @@ async def logout(body: RefreshRequest, session: DbSession) -> Response:
     """End the session of this refresh token; its access tokens stop working at once."""
     await service.logout(session, body.refresh_token)
     return Response(status_code=204)
+
+
+BrowserOnly = Annotated[None, Depends(browser.require_browser_header)]
+
+
+def _into_cookie(
+    response: Response, settings: AppSettings, tokens: TokenResponse
+) -> TokenResponse:
+    """Move the refresh token from the body into the cookie."""
+    assert tokens.refresh_token is not None  # people's sessions always have one
+    browser.set_refresh_cookie(response, settings, tokens.refresh_token)
+    return tokens.model_copy(update={"refresh_token": None})
+
+
+def _cookie_cleared(problem: Problem, settings: AppSettings) -> Problem:
+    cleared = Response()
+    browser.clear_refresh_cookie(cleared, settings)
+    problem.headers["Set-Cookie"] = cleared.headers["set-cookie"]
+    return problem
+
+
+@router.post("/session", response_model=TokenResponse, responses=problems(403, 429))
+async def open_session(
+    body: SessionLogin,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    _: BrowserOnly,
+) -> TokenResponse:
+    """Web app sign-in: the access token in the body, the refresh token in an HttpOnly cookie."""
+    client = service.ClientInfo(user_agent=request.headers.get("user-agent"))
+    tokens = await service.login(session, settings, body.email, body.password, client)
+    return _into_cookie(response, settings, tokens)
+
+
+@router.post(
+    "/session/refresh",
+    response_model=TokenResponse,
+    responses=problems(403),
+)
+async def refresh_session(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    _: BrowserOnly,
+) -> TokenResponse:
+    """Web app: a new access token for the session cookie, which rotates."""
+    token = browser.refresh_cookie(request, settings)
+    if token is None:
+        raise Problem(401, "There is no session to continue.", code="no-session")
+    try:
+        tokens = await service.refresh(session, settings, token)
+    except Problem as problem:
+        raise _cookie_cleared(problem, settings) from None
+    return _into_cookie(response, settings, tokens)
+
+
+@router.post(
+    "/session/logout",
+    response_model=SessionEnded,
+    responses=problems(403),
+)
+async def end_session(
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    _: BrowserOnly,
+) -> SessionEnded:
+    """Web app: end the session of the cookie on the server and remove the cookie."""
+    token = browser.refresh_cookie(request, settings)
+    if token is not None:
+        await service.logout(session, token)
+    browser.clear_refresh_cookie(response, settings)
+    return SessionEnded()
 
 
 @router.get("/me", response_model=MeResponse, responses=problems())

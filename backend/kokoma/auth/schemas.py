@@ -12,7 +12,11 @@ class TokenResponse(OutputModel):
     token_type: str = "bearer"
     expires_in: int = Field(description="Lifetime of the access token in seconds.")
     refresh_token: str | None = Field(
-        default=None, description="Single-use refresh token; absent for API clients."
+        default=None,
+        description=(
+            "Single-use refresh token; absent for API clients and for the web app, "
+            "whose refresh token is in an HttpOnly cookie."
+        ),
     )
     refresh_expires_in: int | None = None
     scope: str | None = Field(default=None, description="Granted scopes, for API clients.")
@@ -30,6 +34,18 @@ class TokenResponse(OutputModel):
 
 class RefreshRequest(InputModel):
     refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class SessionLogin(InputModel):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class SessionEnded(OutputModel):
+    provider_logout_url: str | None = Field(
+        default=None,
+        description="Where to send the browser to end the identity provider's session too.",
+    )
 
 
 class MunicipalityRef(OutputModel):

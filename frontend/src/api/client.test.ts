@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, REFRESH_TOKEN_KEY, createApiClient, suggestedFilename, unwrap } from "./client";
-import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi, memoryStorage } from "../test/fakeApi";
+import { ApiError, createApiClient, suggestedFilename, unwrap } from "./client";
+import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi } from "../test/fakeApi";
 
 const BASE = "http://kokoma.test";
+const REFRESH = "/api/v1/auth/session/refresh";
 
 // A path outside the typed schema, used to check that bodies survive a retry.
 type Untyped = {
@@ -11,34 +12,32 @@ type Untyped = {
 
 async function signedIn() {
   const server = createFakeApi();
-  const storage = memoryStorage();
-  const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage });
+  const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
   await client.login(COORDINATOR_EMAIL, PASSWORD);
-  return { server, storage, client };
+  return { server, client };
 }
 
 describe("login", () => {
-  it("posts the password form and keeps the access token in memory, the refresh token in storage", async () => {
-    const { server, storage, client } = await signedIn();
+  it("posts e-mail and password with the session header and keeps only the access token", async () => {
+    const { server, client } = await signedIn();
 
-    const [call] = server.callsTo("/api/v1/auth/token");
-    expect(call?.body).toContain(`username=${encodeURIComponent(COORDINATOR_EMAIL)}`);
-    expect(call?.body).toContain("grant_type=password");
+    const [call] = server.callsTo("/api/v1/auth/session");
+    expect(JSON.parse(call?.body ?? "{}")).toEqual({ email: COORDINATOR_EMAIL, password: PASSWORD });
     expect(client.getAccessToken()).toBe("access-1");
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe("refresh-1");
+    expect(server.cookie()).toBe("refresh-1"); // in the browser's cookie jar, not the app
     expect(client.hasSession()).toBe(true);
   });
 
   it("throws an ApiError with the problem details and does not try to refresh", async () => {
     const server = createFakeApi();
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage: memoryStorage() });
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
 
     const error = await client.login(COORDINATOR_EMAIL, "wrong").catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
     expect((error as ApiError).problem?.detail).toBe("Invalid credentials.");
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(0);
+    expect(server.callsTo(REFRESH)).toHaveLength(0);
     expect(client.hasSession()).toBe(false);
   });
 
@@ -46,7 +45,6 @@ describe("login", () => {
     const client = createApiClient({
       baseUrl: BASE,
       fetch: () => Promise.reject(new TypeError("Failed to fetch")),
-      storage: memoryStorage(),
     });
     await expect(client.login("a@b.example", "x")).rejects.toMatchObject({ status: 0 });
   });
@@ -63,7 +61,7 @@ describe("authorised requests", () => {
   });
 
   it("refresh silently on 401 and retry once with the new token, body included", async () => {
-    const { server, storage, client } = await signedIn();
+    const { server, client } = await signedIn();
     server.expireAccessTokens();
 
     const result = await (client.api as unknown as Untyped).POST("/api/v1/echo", {
@@ -74,7 +72,8 @@ describe("authorised requests", () => {
     const echoes = server.callsTo("/api/v1/echo");
     expect(echoes.map((call) => call.authorization)).toEqual(["Bearer access-1", "Bearer access-2"]);
     expect(echoes[1]?.body).toBe(echoes[0]?.body);
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe("refresh-2");
+    expect(server.cookie()).toBe("refresh-2");
+    expect(server.callsTo(REFRESH)[0]?.authorization).toBeNull(); // the cookie is the credential
   });
 
   it("share one refresh among all requests that fail at the same time", async () => {
@@ -87,12 +86,12 @@ describe("authorised requests", () => {
       unwrap(client.api.GET("/api/v1/auth/me")),
       unwrap(client.api.GET("/api/v1/auth/me")),
     ]);
-    await vi.waitFor(() => expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(server.callsTo(REFRESH)).toHaveLength(1), { timeout: 5_000 });
     release();
     const results = await pending;
 
     expect(results.map((me) => me.id)).toEqual([COORDINATOR.id, COORDINATOR.id, COORDINATOR.id]);
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1);
+    expect(server.callsTo(REFRESH)).toHaveLength(1);
     const retries = server.callsTo("/api/v1/auth/me").slice(3);
     expect(retries.every((call) => call.authorization === "Bearer access-2")).toBe(true);
   });
@@ -111,7 +110,7 @@ describe("authorised requests", () => {
       }
       return response;
     };
-    const client = createApiClient({ baseUrl: BASE, fetch: transport, storage: memoryStorage() });
+    const client = createApiClient({ baseUrl: BASE, fetch: transport });
     await client.login(COORDINATOR_EMAIL, PASSWORD);
     server.expireAccessTokens();
 
@@ -122,7 +121,7 @@ describe("authorised requests", () => {
     const me = await late;
 
     expect(me.id).toBe(COORDINATOR.id);
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1);
+    expect(server.callsTo(REFRESH)).toHaveLength(1);
     expect(server.callsTo("/api/v1/auth/me").map((call) => call.authorization)).toEqual([
       "Bearer access-1",
       "Bearer access-2",
@@ -130,7 +129,7 @@ describe("authorised requests", () => {
   });
 
   it("end the session when the server rejects the refresh token", async () => {
-    const { server, storage, client } = await signedIn();
+    const { server, client } = await signedIn();
     const ended = vi.fn();
     client.onSessionEnd(ended);
     server.expireAccessTokens();
@@ -140,7 +139,6 @@ describe("authorised requests", () => {
 
     expect(result.response.status).toBe(401);
     expect(ended).toHaveBeenCalledExactlyOnceWith("expired");
-    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
     expect(client.getAccessToken()).toBeNull();
   });
 
@@ -154,11 +152,11 @@ describe("authorised requests", () => {
     await Promise.all([client.api.GET("/api/v1/auth/me"), client.api.GET("/api/v1/auth/me")]);
 
     expect(ended).toHaveBeenCalledTimes(1);
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1);
+    expect(server.callsTo(REFRESH)).toHaveLength(1);
   });
 
   it("keep the session when the refresh fails for lack of a server", async () => {
-    const { server, storage, client } = await signedIn();
+    const { server, client } = await signedIn();
     const ended = vi.fn();
     client.onSessionEnd(ended);
     server.expireAccessTokens();
@@ -168,7 +166,7 @@ describe("authorised requests", () => {
 
     expect(result.response.status).toBe(401);
     expect(ended).not.toHaveBeenCalled();
-    expect(storage.map.get(REFRESH_TOKEN_KEY)).toBe("refresh-1");
+    expect(server.cookie()).toBe("refresh-1");
 
     server.setRefreshFailure("server");
     expect(await client.refresh()).toBe("unavailable");
@@ -178,57 +176,42 @@ describe("authorised requests", () => {
 
   it("pass a 401 through untouched when there is no session to refresh", async () => {
     const server = createFakeApi();
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage: memoryStorage() });
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
 
     const result = await client.api.GET("/api/v1/auth/me");
 
     expect(result.response.status).toBe(401);
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(0);
+    expect(server.callsTo(REFRESH)).toHaveLength(0);
   });
 });
 
 describe("logout", () => {
-  it("revokes the refresh token with the bearer token, forgets both and notifies", async () => {
-    const { server, storage, client } = await signedIn();
+  it("ends the session through the cookie, forgets the access token and notifies", async () => {
+    const { server, client } = await signedIn();
     const ended = vi.fn();
     client.onSessionEnd(ended);
 
     await client.logout();
 
-    const [call] = server.callsTo("/api/v1/auth/logout");
-    expect(call?.authorization).toBe("Bearer access-1");
-    expect(JSON.parse(call?.body ?? "{}")).toEqual({ refresh_token: "refresh-1" });
+    expect(server.callsTo("/api/v1/auth/session/logout")).toHaveLength(1);
     expect(ended).toHaveBeenCalledExactlyOnceWith("logout");
-    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
+    expect(server.cookie()).toBeNull();
     expect(client.hasSession()).toBe(false);
   });
 
-  it("refreshes an expired access token first and revokes the rotated refresh token", async () => {
-    const { server, client } = await signedIn();
-    server.expireAccessTokens();
+  it("forgets the access token even when the server cannot be reached", async () => {
+    const server = createFakeApi();
+    let online = true;
+    const client = createApiClient({
+      baseUrl: BASE,
+      fetch: (request) => (online ? server.fetch(request) : Promise.reject(new TypeError("Failed to fetch"))),
+    });
+    await client.login(COORDINATOR_EMAIL, PASSWORD);
+    online = false;
 
     await client.logout();
 
-    const calls = server.callsTo("/api/v1/auth/logout");
-    expect(calls).toHaveLength(2);
-    expect(JSON.parse(calls[1]?.body ?? "{}")).toEqual({ refresh_token: "refresh-2" });
-    expect(calls[1]?.authorization).toBe("Bearer access-2");
-  });
-
-  it("forgets the tokens even when the server cannot be reached", async () => {
-    const { storage, client } = await signedIn();
-    const offline = createApiClient({
-      baseUrl: BASE,
-      fetch: () => Promise.reject(new TypeError("Failed to fetch")),
-      storage,
-    });
-    expect(offline.hasSession()).toBe(true);
-
-    await offline.logout();
-
-    expect(offline.hasSession()).toBe(false);
-    expect(client.hasSession()).toBe(true); // the other client's in-memory token is its own
-    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
+    expect(client.hasSession()).toBe(false);
   });
 
   it("is not undone by a refresh that answers afterwards", async () => {
@@ -246,11 +229,10 @@ describe("logout", () => {
 });
 
 describe("restoreSession", () => {
-  it("turns a stored refresh token into a new access token", async () => {
+  it("turns the session cookie into a new access token", async () => {
     const server = createFakeApi();
-    const storage = memoryStorage();
-    storage.setItem(REFRESH_TOKEN_KEY, await server.issueStoredSession());
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage });
+    server.keepCookieFromEarlierVisit();
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
 
     expect(await client.restoreSession()).toBe("ok");
     expect(client.getAccessToken()).toMatch(/^access-/);
@@ -258,31 +240,28 @@ describe("restoreSession", () => {
 
   it("refreshes once when asked twice at the same time (as React's strict mode does)", async () => {
     const server = createFakeApi();
-    const storage = memoryStorage();
-    storage.setItem(REFRESH_TOKEN_KEY, await server.issueStoredSession());
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage });
+    server.keepCookieFromEarlierVisit();
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
 
     const outcomes = await Promise.all([client.restoreSession(), client.restoreSession()]);
 
     expect(outcomes).toEqual(["ok", "ok"]);
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1);
+    expect(server.callsTo(REFRESH)).toHaveLength(1);
   });
 
-  it("reports a rejected token and clears it", async () => {
+  it("reports a rejected cookie, which the server clears", async () => {
     const server = createFakeApi();
-    const storage = memoryStorage();
-    storage.setItem(REFRESH_TOKEN_KEY, "refresh-unknown");
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage });
+    server.keepRevokedCookie();
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
 
     expect(await client.restoreSession()).toBe("rejected");
-    expect(storage.map.has(REFRESH_TOKEN_KEY)).toBe(false);
+    expect(server.cookie()).toBeNull();
   });
 
-  it("has nothing to restore without a stored token", async () => {
+  it("reports that there is no session when the browser holds no cookie", async () => {
     const server = createFakeApi();
-    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, storage: memoryStorage() });
-    expect(await client.restoreSession()).toBe("rejected");
-    expect(server.calls).toHaveLength(0);
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch });
+    expect(await client.restoreSession()).toBe("none");
   });
 });
 
@@ -292,7 +271,6 @@ describe("language", () => {
     const asked: (string | null)[] = [];
     const client = createApiClient({
       baseUrl: BASE,
-      storage: memoryStorage(),
       fetch: async (request) => {
         asked.push(request.headers.get("Accept-Language"));
         return new Response("{}", { status: 200, headers: { "Content-Type": "application/json" } });

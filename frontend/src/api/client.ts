@@ -2,10 +2,13 @@
  * The one API client of the web app.
  *
  * Every request to the KoKoMa API goes through `api` (a typed openapi-fetch client
- * generated from the backend's OpenAPI document). This module also owns the tokens:
+ * generated from the backend's OpenAPI document). This module also owns the session:
  *
  * - the access token lives in memory only;
- * - the refresh token lives in sessionStorage (per browser tab, gone when the tab closes);
+ * - the refresh token never reaches script: the server keeps it in an HttpOnly,
+ *   SameSite=Strict cookie sent only to `/api/v1/auth/session/…`, and every call there
+ *   carries the `X-KoKoMa-Session` header the server demands against cross-site requests;
+ * - a page load asks that path for an access token, which brings back the session;
  * - a request answered with 401 triggers one silent refresh and is retried once; while a
  *   refresh is under way, every other 401 waits for that same refresh (refresh tokens
  *   rotate, so two parallel refreshes would invalidate each other);
@@ -16,14 +19,17 @@ import type { paths } from "./schema";
 
 type JsonBody<T> = T extends { content: { "application/json": infer B } } ? B : never;
 
-export type TokenResponse = JsonBody<paths["/api/v1/auth/token"]["post"]["responses"][200]>;
+export type TokenResponse = JsonBody<paths["/api/v1/auth/session"]["post"]["responses"][200]>;
 export type Me = JsonBody<paths["/api/v1/auth/me"]["get"]["responses"][200]>;
 export type ApiClient = Client<paths>;
 
-export const REFRESH_TOKEN_KEY = "kokoma.refresh_token";
-
-const TOKEN_PATH = "/api/v1/auth/token";
-const REFRESH_PATH = "/api/v1/auth/refresh";
+const SESSION_PATH = "/api/v1/auth/session";
+const REFRESH_PATH = "/api/v1/auth/session/refresh";
+const LOGOUT_PATH = "/api/v1/auth/session/logout";
+/** The problem type of a refresh without any session cookie: nobody signed in here. */
+const NO_SESSION = "urn:kokoma:problem:no-session";
+/** The header the server requires on the cookie routes (see backend kokoma/auth/browser.py). */
+export const SESSION_HEADER = { "X-KoKoMa-Session": "browser" } as const;
 
 /** RFC 9457 problem details as the API sends them. */
 export interface Problem {
@@ -55,57 +61,36 @@ export class ApiError extends Error {
 }
 
 export type SessionEndReason = "expired" | "logout";
-export type RefreshOutcome = "ok" | "rejected" | "unavailable";
-
-type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+/** `none`: the browser holds no session at all (nobody signed in here). */
+export type RefreshOutcome = "ok" | "rejected" | "unavailable" | "none";
 
 export interface ApiClientOptions {
   /** Origin the `/api/v1/...` paths are resolved against; empty means the page's own origin. */
   baseUrl?: string;
   /** The transport; defaults to the global `fetch`. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Where the refresh token is kept; defaults to `sessionStorage`. */
-  storage?: TokenStorage;
 }
 
 export interface SessionClient {
   /** The typed client for all API calls. */
   api: ApiClient;
-  /** Signs in with the password flow and keeps the tokens. Throws ApiError on failure. */
+  /** Signs in with e-mail and password; the server sets the session cookie. Throws ApiError on failure. */
   login(email: string, password: string): Promise<void>;
-  /** Revokes the refresh token on the server (best effort) and forgets all tokens. */
+  /** Ends the session on the server (best effort) and forgets the access token. */
   logout(): Promise<void>;
-  /** Gets a fresh access token from a stored refresh token, e.g. after a page reload. */
+  /** Gets an access token for the session cookie, e.g. after a page reload. */
   restoreSession(): Promise<RefreshOutcome>;
   /** One refresh for everyone who asks while it runs. */
   refresh(): Promise<RefreshOutcome>;
-  /** Whether tokens are held (which does not say that they are still valid). */
+  /** Whether an access token is held (which does not say that it is still valid). */
   hasSession(): boolean;
   getAccessToken(): string | null;
   /** Called when the session ends: by logout or because the server refused to refresh it. */
   onSessionEnd(listener: (reason: SessionEndReason) => void): () => void;
 }
 
-/** sessionStorage where the browser allows it, else a per-page memory store. */
-function defaultStorage(): TokenStorage {
-  try {
-    const probe = "kokoma.probe";
-    window.sessionStorage.setItem(probe, probe);
-    window.sessionStorage.removeItem(probe);
-    return window.sessionStorage;
-  } catch {
-    const memory = new Map<string, string>();
-    return {
-      getItem: (key) => memory.get(key) ?? null,
-      setItem: (key, value) => void memory.set(key, value),
-      removeItem: (key) => void memory.delete(key),
-    };
-  }
-}
-
-function isTokenEndpoint(url: string): boolean {
-  const { pathname } = new URL(url, "http://localhost");
-  return pathname.endsWith(TOKEN_PATH) || pathname.endsWith(REFRESH_PATH);
+function isSessionEndpoint(url: string): boolean {
+  return new URL(url, "http://localhost").pathname.startsWith(SESSION_PATH);
 }
 
 /** The page's language (set by the i18n setup), so that the API answers in the same one. */
@@ -122,7 +107,6 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
     if (language) request.headers.set("Accept-Language", language);
     return send(request);
   };
-  const storage = options.storage ?? defaultStorage();
 
   let accessToken: string | null = null;
   let refreshInFlight: Promise<RefreshOutcome> | null = null;
@@ -132,33 +116,25 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
   let loggingOut = false;
   const listeners = new Set<(reason: SessionEndReason) => void>();
 
-  const readRefreshToken = (): string | null => storage.getItem(REFRESH_TOKEN_KEY);
-
-  function keepTokens(tokens: TokenResponse): void {
-    accessToken = tokens.access_token;
-    if (tokens.refresh_token) storage.setItem(REFRESH_TOKEN_KEY, tokens.refresh_token);
-  }
-
   function endSession(reason: SessionEndReason): void {
-    const hadSession = accessToken !== null || readRefreshToken() !== null;
+    const hadSession = accessToken !== null;
     accessToken = null;
-    storage.removeItem(REFRESH_TOKEN_KEY);
     generation += 1;
     if (hadSession) for (const listener of [...listeners]) listener(reason);
   }
 
-  // Token and refresh calls go out without the 401 handling below.
-  const bare = createClient<paths>({ baseUrl, fetch: transport });
+  // Session calls go out without the 401 handling below.
+  const bare = createClient<paths>({ baseUrl, fetch: transport, headers: SESSION_HEADER });
 
   async function authorisedFetch(request: Request): Promise<Response> {
-    if (isTokenEndpoint(request.url)) return transport(request);
+    if (isSessionEndpoint(request.url)) return transport(request);
 
     // Keep an unsent copy: a request body can be read only once.
     const retry = request.clone();
     const sentToken = accessToken;
     if (sentToken) request.headers.set("Authorization", `Bearer ${sentToken}`);
     const response = await transport(request);
-    if (response.status !== 401 || readRefreshToken() === null) return response;
+    if (response.status !== 401 || sentToken === null) return response;
 
     // Someone else may already have refreshed since this request went out.
     const fresh = accessToken !== null && accessToken !== sentToken;
@@ -174,22 +150,22 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
   const api = createClient<paths>({ baseUrl, fetch: authorisedFetch });
 
   async function runRefresh(): Promise<RefreshOutcome> {
-    const refreshToken = readRefreshToken();
-    if (refreshToken === null) return "rejected";
     const startedIn = generation;
     let result;
     try {
-      result = await bare.POST(REFRESH_PATH, { body: { refresh_token: refreshToken } });
+      result = await bare.POST(REFRESH_PATH);
     } catch {
       return "unavailable";
     }
     if (generation !== startedIn) return "rejected";
     if (result.data) {
-      keepTokens(result.data);
+      accessToken = result.data.access_token;
       return "ok";
     }
     const status = result.response.status;
     if (status >= 500 || status === 429) return "unavailable";
+    const noSession = (result.error as Problem | undefined)?.type === NO_SESSION;
+    if (noSession && accessToken === null) return "none";
     endSession(loggingOut ? "logout" : "expired");
     return "rejected";
   }
@@ -204,37 +180,21 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
   async function login(email: string, password: string): Promise<void> {
     let result;
     try {
-      result = await bare.POST(TOKEN_PATH, {
-        body: { grant_type: "password", username: email, password },
-        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      });
+      result = await bare.POST(SESSION_PATH, { body: { email, password } });
     } catch (cause) {
       throw new ApiError(0, null, cause instanceof Error ? cause.message : "network error");
     }
     if (!result.data) throw ApiError.fromResult(result);
     generation += 1;
-    keepTokens(result.data);
+    accessToken = result.data.access_token;
   }
 
   async function logout(): Promise<void> {
-    const send = () => {
-      const refreshToken = readRefreshToken();
-      if (refreshToken === null) return null;
-      const headers: Record<string, string> = {};
-      if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-      return bare.POST("/api/v1/auth/logout", {
-        body: { refresh_token: refreshToken },
-        headers,
-      });
-    };
     loggingOut = true;
     try {
-      let result = await send();
-      // An expired access token: refresh once, then revoke the token that refresh issued.
-      if (result?.response.status === 401 && (await refresh()) === "ok") result = await send();
+      await bare.POST(LOGOUT_PATH);
     } catch {
-      // The server is unreachable; forgetting the tokens locally is all that is left to do.
+      // The server is unreachable; forgetting the access token is all that is left to do.
     } finally {
       endSession("logout");
       loggingOut = false;
@@ -243,7 +203,6 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
 
   async function restoreSession(): Promise<RefreshOutcome> {
     if (accessToken !== null) return "ok";
-    if (readRefreshToken() === null) return "rejected";
     return refresh();
   }
 
@@ -253,7 +212,7 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
     logout,
     restoreSession,
     refresh,
-    hasSession: () => accessToken !== null || readRefreshToken() !== null,
+    hasSession: () => accessToken !== null,
     getAccessToken: () => accessToken,
     onSessionEnd(listener) {
       listeners.add(listener);

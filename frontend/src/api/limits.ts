@@ -1633,6 +1633,18 @@ export const LIMITS = {
       "pattern": "^https://[^\\s<>\\\"]+$"
     }
   },
+  "SessionLogin": {
+    "email": {
+      "minLength": 1,
+      "maxLength": 254,
+      "required": true
+    },
+    "password": {
+      "minLength": 1,
+      "maxLength": 256,
+      "required": true
+    }
+  },
   "SessionUpdate": {
     "day": {
       "format": "date",

@@ -2,7 +2,6 @@ import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { REFRESH_TOKEN_KEY } from "../api/client";
 import { createQueryClient } from "../api/queryClient";
 import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi } from "../test/fakeApi";
 import { fakeClient, renderWithSession } from "../test/render";
@@ -41,10 +40,11 @@ function Probe({ password = PASSWORD }: { password?: string }) {
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe("SessionProvider", () => {
-  it("starts anonymous without a stored session and signs in with the password", async () => {
+  it("starts anonymous without a session cookie and signs in with the password", async () => {
     const { client } = fakeClient();
     renderWithSession(<Probe />, client);
-    expect(text("status")).toBe("anonymous");
+    await waitFor(() => expect(text("status")).toBe("anonymous"));
+    expect(text("notice")).toBe("none");
     expect(text("can-cases")).toBe("false");
 
     await userEvent.click(screen.getByRole("button", { name: "login" }));
@@ -59,6 +59,7 @@ describe("SessionProvider", () => {
   it("rejects a wrong password with the reason 'invalid' and stays anonymous", async () => {
     const { client } = fakeClient();
     renderWithSession(<Probe password="wrong" />, client);
+    await waitFor(() => expect(text("status")).toBe("anonymous"));
 
     await userEvent.click(screen.getByRole("button", { name: "login" }));
 
@@ -67,10 +68,10 @@ describe("SessionProvider", () => {
     delete document.body.dataset.loginError;
   });
 
-  it("restores the session from a stored refresh token after a reload", async () => {
+  it("restores the session from the session cookie after a reload", async () => {
     const server = createFakeApi();
-    const { client, storage } = fakeClient(server);
-    storage.setItem(REFRESH_TOKEN_KEY, await server.issueStoredSession());
+    const { client } = fakeClient(server);
+    server.keepCookieFromEarlierVisit();
 
     renderWithSession(<Probe />, client);
 
@@ -81,8 +82,8 @@ describe("SessionProvider", () => {
 
   it("restores only once under React's strict mode", async () => {
     const server = createFakeApi();
-    const { client, storage } = fakeClient(server);
-    storage.setItem(REFRESH_TOKEN_KEY, await server.issueStoredSession());
+    const { client } = fakeClient(server);
+    server.keepCookieFromEarlierVisit();
     const { StrictMode } = await import("react");
 
     render(
@@ -96,24 +97,24 @@ describe("SessionProvider", () => {
     );
 
     await waitFor(() => expect(text("status")).toBe("authenticated"));
-    expect(server.callsTo("/api/v1/auth/refresh")).toHaveLength(1);
+    expect(server.callsTo("/api/v1/auth/session/refresh")).toHaveLength(1);
   });
 
-  it("shows 'expired' when the stored refresh token is no longer accepted", async () => {
-    const { client, storage } = fakeClient();
-    storage.setItem(REFRESH_TOKEN_KEY, "refresh-revoked");
+  it("shows 'expired' when the session cookie is no longer accepted", async () => {
+    const { client, server } = fakeClient();
+    server.keepRevokedCookie();
 
     renderWithSession(<Probe />, client);
 
     await waitFor(() => expect(text("status")).toBe("anonymous"));
     expect(text("notice")).toBe("expired");
-    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+    expect(server.cookie()).toBeNull();
   });
 
   it("shows 'unavailable' when the server cannot be reached on restore", async () => {
     const server = createFakeApi();
-    const { client, storage } = fakeClient(server);
-    storage.setItem(REFRESH_TOKEN_KEY, await server.issueStoredSession());
+    const { client } = fakeClient(server);
+    server.keepCookieFromEarlierVisit();
     server.setRefreshFailure("network");
 
     renderWithSession(<Probe />, client);
@@ -125,6 +126,7 @@ describe("SessionProvider", () => {
   it("ends the session and clears cached data when a later refresh is refused", async () => {
     const { client, server } = fakeClient();
     const { queryClient } = renderWithSession(<Probe />, client);
+    await waitFor(() => expect(text("status")).toBe("anonymous"));
     await userEvent.click(screen.getByRole("button", { name: "login" }));
     await waitFor(() => expect(text("status")).toBe("authenticated"));
     queryClient.setQueryData(["cases"], ["secret case"]);
@@ -143,6 +145,7 @@ describe("SessionProvider", () => {
   it("logs out: revokes on the server, forgets the user and says so", async () => {
     const { client, server } = fakeClient();
     const { queryClient } = renderWithSession(<Probe />, client);
+    await waitFor(() => expect(text("status")).toBe("anonymous"));
     await userEvent.click(screen.getByRole("button", { name: "login" }));
     await waitFor(() => expect(text("status")).toBe("authenticated"));
     queryClient.setQueryData(["cases"], ["secret case"]);
@@ -152,7 +155,7 @@ describe("SessionProvider", () => {
     await waitFor(() => expect(text("status")).toBe("anonymous"));
     expect(text("notice")).toBe("loggedOut");
     expect(text("user")).toBe("-");
-    expect(server.callsTo("/api/v1/auth/logout")).toHaveLength(1);
+    expect(server.callsTo("/api/v1/auth/session/logout")).toHaveLength(1);
     expect(queryClient.getQueryData(["cases"])).toBeUndefined();
     expect(client.hasSession()).toBe(false);
   });

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError, sessionClient, unwrap } from "../api/client";
-import type { Me, SessionClient } from "../api/client";
+import type { Me, RefreshOutcome, SessionClient } from "../api/client";
 import { satisfies } from "./permissions";
 import { forgetDrafts } from "../ui/drafts";
 import type { PermissionRequirement } from "./permissions";
@@ -44,6 +44,12 @@ export interface SessionContextValue {
   can(requirement: PermissionRequirement): boolean;
 }
 
+const RESTORE_NOTICE: Record<Exclude<RefreshOutcome, "ok">, SessionNotice | null> = {
+  none: null,
+  rejected: "expired",
+  unavailable: "unavailable",
+};
+
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 interface SessionProviderProps {
@@ -55,24 +61,21 @@ interface SessionProviderProps {
 export function SessionProvider({ children, client: given }: SessionProviderProps) {
   const client = useMemo(() => given ?? sessionClient(), [given]);
   const queryClient = useQueryClient();
-  const [state, setState] = useState<SessionState>(() =>
-    client.hasSession() ? { status: "loading" } : { status: "anonymous", notice: null },
-  );
+  const [state, setState] = useState<SessionState>({ status: "loading" });
 
   const loadUser = useCallback(
     () => unwrap(client.api.GET("/api/v1/auth/me")),
     [client],
   );
 
-  // After a reload, the refresh token in sessionStorage brings the session back.
+  // On load, the session cookie (which script cannot read) brings the session back.
   useEffect(() => {
-    if (!client.hasSession()) return;
     let active = true;
     void (async () => {
       const outcome = await client.restoreSession();
       if (!active) return;
       if (outcome !== "ok") {
-        setState({ status: "anonymous", notice: outcome === "unavailable" ? "unavailable" : "expired" });
+        setState({ status: "anonymous", notice: RESTORE_NOTICE[outcome] });
         return;
       }
       try {

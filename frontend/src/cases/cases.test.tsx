@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import "../i18n";
 import { createApiClient } from "../api/client";
 import type { SessionClient } from "../api/client";
-import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi, memoryStorage } from "../test/fakeApi";
+import { COORDINATOR, COORDINATOR_EMAIL, PASSWORD, createFakeApi } from "../test/fakeApi";
 import { jsonResponse, routedFetch } from "../test/apiRoutes";
 import type { RouteHandler } from "../test/apiRoutes";
 import { renderApp } from "../test/render";
@@ -67,7 +67,7 @@ async function signedIn(routes: Record<string, RouteHandler>) {
     },
     createFakeApi(CASEWORKER).fetch,
   );
-  client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch, storage: memoryStorage() });
+  client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch });
   await client.login(COORDINATOR_EMAIL, PASSWORD);
   return server;
 }

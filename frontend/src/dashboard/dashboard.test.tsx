@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import "../i18n";
 import { createApiClient } from "../api/client";
 import type { Me, SessionClient } from "../api/client";
-import { COORDINATOR, PASSWORD, createFakeApi, memoryStorage } from "../test/fakeApi";
+import { COORDINATOR, PASSWORD, createFakeApi } from "../test/fakeApi";
 import { jsonResponse, routedFetch } from "../test/apiRoutes";
 import { renderApp } from "../test/render";
 
@@ -46,7 +46,7 @@ describe("the steering group's overview", () => {
       },
       createFakeApi(STEERING).fetch,
     );
-    client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch, storage: memoryStorage() });
+    client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch });
     await client.login(STEERING.email!, PASSWORD);
     renderApp(client, "/");
 

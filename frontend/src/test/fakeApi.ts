@@ -32,27 +32,30 @@ export interface RecordedCall {
 
 /**
  * A small in-memory stand-in for the auth part of the API, with rotating refresh tokens.
- * Tests can expire the access token, revoke the refresh token, or hold refresh answers back.
+ * The refresh token lives in `cookie`, as the browser's HttpOnly cookie would: the app
+ * never sees it. Tests can expire the access token, revoke the refresh token, or hold
+ * refresh answers back.
  */
 export function createFakeApi(user: Me = COORDINATOR) {
   let counter = 0;
   const validAccess = new Set<string>();
   const validRefresh = new Set<string>();
   const calls: RecordedCall[] = [];
+  let cookie: string | null = null;
   let refreshGate: Promise<void> | null = null;
   let refreshFailure: "network" | "server" | null = null;
 
   function issue(): Response {
     counter += 1;
     const access = `access-${counter}`;
-    const refresh = `refresh-${counter}`;
+    cookie = `refresh-${counter}`;
     validAccess.add(access);
-    validRefresh.add(refresh);
+    validRefresh.add(cookie);
     return json(200, {
       access_token: access,
       token_type: "bearer",
       expires_in: 600,
-      refresh_token: refresh,
+      refresh_token: null,
       refresh_expires_in: 1_209_600,
     });
   }
@@ -66,26 +69,31 @@ export function createFakeApi(user: Me = COORDINATOR) {
     const path = new URL(request.url).pathname;
     const body = request.method === "GET" ? "" : await request.text();
     calls.push({ method: request.method, path, authorization: request.headers.get("Authorization"), body });
+    if (path.startsWith("/api/v1/auth/session") && request.headers.get("X-KoKoMa-Session") !== "browser") {
+      return problem(403, "Missing header.");
+    }
 
     switch (`${request.method} ${path}`) {
-      case "POST /api/v1/auth/token": {
-        const form = new URLSearchParams(body);
-        if (form.get("username") === user.email && form.get("password") === PASSWORD) return issue();
+      case "POST /api/v1/auth/session": {
+        const { email, password } = JSON.parse(body) as { email: string; password: string };
+        if (email === user.email && password === PASSWORD) return issue();
         return problem(401, "Invalid credentials.");
       }
-      case "POST /api/v1/auth/refresh": {
+      case "POST /api/v1/auth/session/refresh": {
         if (refreshGate) await refreshGate;
         if (refreshFailure === "network") throw new TypeError("Failed to fetch");
         if (refreshFailure === "server") return problem(503, "Unavailable.");
-        const { refresh_token: token } = JSON.parse(body) as { refresh_token: string };
-        if (!validRefresh.delete(token)) return problem(401, "Invalid refresh token.");
+        if (cookie === null) return json(401, { type: "urn:kokoma:problem:no-session", status: 401, detail: "No session." }, "application/problem+json");
+        if (!validRefresh.delete(cookie)) {
+          cookie = null;
+          return problem(401, "Invalid refresh token.");
+        }
         return issue();
       }
-      case "POST /api/v1/auth/logout": {
-        if (!bearerOk(request)) return problem(401, "Not authenticated.");
-        const { refresh_token: token } = JSON.parse(body) as { refresh_token: string };
-        validRefresh.delete(token);
-        return new Response(null, { status: 204 });
+      case "POST /api/v1/auth/session/logout": {
+        if (cookie !== null) validRefresh.delete(cookie);
+        cookie = null;
+        return json(200, { provider_logout_url: null });
       }
       case "GET /api/v1/auth/me":
         return bearerOk(request) ? json(200, user) : problem(401, "Not authenticated.");
@@ -100,6 +108,8 @@ export function createFakeApi(user: Me = COORDINATOR) {
     fetch,
     calls,
     callsTo: (path: string) => calls.filter((call) => call.path === path),
+    /** The refresh token in the browser's cookie jar, or null. */
+    cookie: () => cookie,
     expireAccessTokens: () => validAccess.clear(),
     revokeRefreshTokens: () => validRefresh.clear(),
     setRefreshFailure: (failure: "network" | "server" | null) => {
@@ -116,21 +126,14 @@ export function createFakeApi(user: Me = COORDINATOR) {
       });
       return release;
     },
-    /** A refresh token the server accepts, as if stored before a page reload. */
-    issueStoredSession: async (): Promise<string> => {
-      const response = issue();
-      const tokens = (await response.json()) as { refresh_token: string };
-      return tokens.refresh_token;
+    /** A session cookie the server accepts, as if left from before a page reload. */
+    keepCookieFromEarlierVisit: () => {
+      issue();
+    },
+    /** A cookie the server no longer accepts (the session was revoked meanwhile). */
+    keepRevokedCookie: () => {
+      cookie = "refresh-revoked";
     },
   };
 }
 
-export function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-    map,
-  };
-}

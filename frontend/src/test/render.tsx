@@ -8,11 +8,11 @@ import type { SessionClient } from "../api/client";
 import { createQueryClient } from "../api/queryClient";
 import { SessionProvider } from "../auth/SessionContext";
 import { routes } from "../routes";
-import { createFakeApi, memoryStorage } from "./fakeApi";
+import { createFakeApi } from "./fakeApi";
 
-export function fakeClient(server = createFakeApi(), storage = memoryStorage()) {
-  const client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch, storage });
-  return { server, storage, client };
+export function fakeClient(server = createFakeApi()) {
+  const client = createApiClient({ baseUrl: "http://kokoma.test", fetch: server.fetch });
+  return { server, client };
 }
 
 export function renderWithSession(ui: ReactElement, client: SessionClient) {
