@@ -1,27 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { constants, inflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
+import { pdfText } from "./pdf";
 import { screenshot } from "./screenshots";
 import { ACCOUNTS, expectDashboard, signIn } from "./support";
 
 const COORDINATOR = ACCOUNTS[1].email;
 const STEERING_GROUP = ACCOUNTS[4].email;
-
-/** The text fpdf2 writes into a PDF's (compressed) page streams. */
-function pdfText(bytes: Buffer): string {
-  const source = bytes.toString("latin1");
-  const parts: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
-    try {
-      const data = Buffer.from(match[1]!, "latin1");
-      parts.push(inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH }).toString("latin1"));
-    } catch {
-      parts.push(match[1]!);
-    }
-  }
-  return parts.join("\n");
-}
 
 test.describe("regional analysis", () => {
   test("the steering group reads fields, figures and the expertise document, without case titles", async ({ page }) => {

@@ -26,6 +26,7 @@ export const ACCOUNTS = [
       "Krisenvorsorge",
       "Statistik",
       "Regionalanalyse",
+      "Sachbericht",
       "Datenschutz",
       "Verwaltung",
       "Glossar",
@@ -57,7 +58,7 @@ export const ACCOUNTS = [
     role: "steering_group",
     email: "steuerung@wartburgkreis.example",
     roleLabel: "Steuerungsgruppe",
-    nav: ["Übersicht", "Aufgaben", "Krisenvorsorge", "Statistik", "Regionalanalyse", "Glossar"],
+    nav: ["Übersicht", "Aufgaben", "Krisenvorsorge", "Statistik", "Regionalanalyse", "Sachbericht", "Glossar"],
   },
 ] as const;
 

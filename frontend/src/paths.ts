@@ -67,6 +67,8 @@ export const paths = {
   privacyNotice: "/datenschutz",
   /** The regional analysis of the district (Konfliktfelder, figures, expertise document). */
   district: "/district-analysis",
+  /** The annual report for the funder (Sachbericht): a year's draft and its generated versions. */
+  annualReports: "/annual-reports",
   /** The method's terms; `glossaryTerm("glasl")` opens one of them. */
   glossary: "/glossary",
   glossaryTerm: (term: string) => `/glossary#${term}`,

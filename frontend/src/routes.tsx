@@ -13,6 +13,7 @@ import { caseRoutes } from "./cases/routes";
 import { consultationRoutes } from "./consultations/routes";
 import { publicContactRoutes, requestRoutes } from "./contactPoint/routes";
 import { crisisPlanRoutes } from "./crisisPlans/routes";
+import { annualReportRoutes } from "./annualReports/routes";
 import { districtRoutes } from "./district/routes";
 import { networkRoutes } from "./network/routes";
 import { statisticsRoutes } from "./statistics/routes";
@@ -37,6 +38,7 @@ const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   statistics: statisticsRoutes,
   privacy: privacyRoutes,
   district: districtRoutes,
+  annualReports: annualReportRoutes,
   administration: administrationRoutes,
 };
 

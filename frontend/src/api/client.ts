@@ -244,7 +244,13 @@ export async function unwrap<T>(
 }
 
 /** The media types the API offers as downloads besides JSON. */
-export const FILE_TYPES = { csv: "text/csv", pdf: "application/pdf", html: "text/html", any: "*/*" } as const;
+export const FILE_TYPES = {
+  csv: "text/csv",
+  pdf: "application/pdf",
+  html: "text/html",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  any: "*/*",
+} as const;
 export type FileType = (typeof FILE_TYPES)[keyof typeof FILE_TYPES];
 
 /** A file the API sent: a statistics export, a certificate, an attachment. */

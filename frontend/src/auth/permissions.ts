@@ -35,6 +35,8 @@ export const Permission = {
   tasksCoordinate: "tasks:coordinate",
   mailRead: "mail:read",
   notificationsManage: "notifications:manage",
+  annualReportsRead: "annual_reports:read",
+  annualReportsWrite: "annual_reports:write",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

@@ -39,6 +39,8 @@ import contactPointDe from "../contactPoint/locales/de.json";
 import contactPointEn from "../contactPoint/locales/en.json";
 import tasksDe from "../tasks/locales/de.json";
 import tasksEn from "../tasks/locales/en.json";
+import annualReportsDe from "../annualReports/locales/de.json";
+import annualReportsEn from "../annualReports/locales/en.json";
 
 export const resources = {
   de: {
@@ -60,6 +62,7 @@ export const resources = {
     attachments: attachmentsDe,
     contactPoint: contactPointDe,
     tasks: tasksDe,
+    annualReports: annualReportsDe,
   },
   en: {
     translation: en,
@@ -80,6 +83,7 @@ export const resources = {
     attachments: attachmentsEn,
     contactPoint: contactPointEn,
     tasks: tasksEn,
+    annualReports: annualReportsEn,
   },
 };
 

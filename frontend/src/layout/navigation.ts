@@ -13,6 +13,7 @@ export type SectionKey =
   | "statistics"
   | "privacy"
   | "district"
+  | "annualReports"
   | "administration";
 
 export interface NavItem {
@@ -35,6 +36,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "crisisPlans", path: paths.crisisPlans.list, requires: Permission.crisisPlansRead },
   { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
   { key: "district", path: paths.district, requires: Permission.districtAnalysisRead },
+  { key: "annualReports", path: paths.annualReports, requires: Permission.annualReportsRead },
   {
     key: "privacy",
     path: paths.privacy.index,
