@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kokoma.cases.models import Case, CaseOutcome, CaseStatus
@@ -18,6 +18,7 @@ from kokoma.crisis_plans.models import (
     CrisisPlanExercise,
     PlanStatus,
 )
+from kokoma.steering.models import Presence, SteeringMeeting, SteeringParticipant
 from tests.statistics.builders import at
 from tests.support import Tenant
 
@@ -123,5 +124,28 @@ async def add_plan_use(
                 ended_at=at(started),
             )
             for level, started in activations
+        )
+        await session.commit()
+
+
+async def add_meeting(db: Any, tenant: Tenant, starts: str, presence: dict[str, str]) -> None:
+    """A steering-group meeting starting at ``starts`` (an hour long) with the tenant's
+    users of the given roles in the given presence."""
+    async with db() as session:
+        begin = at(starts)
+        meeting = SteeringMeeting(
+            id=uuid.uuid4(),
+            municipality_id=tenant.id,
+            title="Steuerungsgruppe",
+            starts_at=begin,
+            ends_at=begin + timedelta(hours=1),
+        )
+        session.add(meeting)
+        await session.flush()
+        session.add_all(
+            SteeringParticipant(
+                meeting_id=meeting.id, user_id=tenant.user(role).id, status=Presence(status)
+            )
+            for role, status in presence.items()
         )
         await session.commit()

@@ -9,6 +9,7 @@ from tests.annual_reports.helpers import (
     BASE,
     add_closed_cases,
     add_consultations,
+    add_meeting,
     add_plan_use,
     figures_of,
     rows,
@@ -90,6 +91,10 @@ async def arrange_2025(db, tenant: Tenant) -> None:
             },
         ),
     )
+    present = {"coordinator": "present", "steering_group": "present", "admin": "excused"}
+    await add_meeting(db, tenant, "2025-03-04T17:00+01:00", present)
+    await add_meeting(db, tenant, "2025-09-09T17:00+02:00", {"coordinator": "present"})
+    await add_meeting(db, tenant, "2024-09-09T17:00+02:00", present)
     await add_plan_use(
         db,
         tenant,
@@ -147,6 +152,9 @@ async def test_the_draft_shows_the_year_as_the_records_say(client, db, tenants) 
     by_target = {row["label"]: value(row["count"]) for row in figures["referrals_by_target"]}
     assert by_target == {"Mobile Beratung Thüringen": 4, "Jugendamt": 1}
 
+    assert figures["steering_meetings"] == 2
+    assert value(figures["steering_attendances"]) == 3
+
     assert value(figures["training_participants"]) == 4
     modules = [
         (
@@ -190,6 +198,8 @@ async def test_steering_group_sees_protected_figures_in_a_version(client, db, te
     assert value(protected["consultation_participants"]) == 19
     assert value(protected["referrals"]) == 5
     assert value(protected["crisis_plan_activations"]) == 3
+    assert protected["steering_meetings"] == 2
+    assert value(protected["steering_attendances"]) == 3
     # Below three, and the cells that would give them away:
     assert protected["crisis_plan_exercises"] == {"value": None, "suppressed": True}
     assert rows(protected["cases_by_outcome"]) == {

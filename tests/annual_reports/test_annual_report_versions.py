@@ -110,6 +110,7 @@ async def test_documents_carry_the_figures_for_each_reader(client, db, tenants) 
     assert "Neue Fälle: 10" in text and "Beratungen: 5" in text
     assert "Teilnehmende an Beratungen: 19" in text and "Beratungsstunden: 7,5" in text
     assert "Übungen von Krisenplänen: 2" in text
+    assert "Sitzungen der Steuerungsgruppe: 2" in text
     assert "Jugendamt" in text and "Modul 1" in text
     assert "Frühe Moderation bei Standortentscheidungen." in text
 

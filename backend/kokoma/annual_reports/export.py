@@ -85,6 +85,16 @@ def _line(words: _Words, figures: AnnualFigures, name: str) -> Para:
     return Para(f"{words(f'figures.{name}')}: {words.number(getattr(figures, name))}")
 
 
+def _steering_lines(words: _Words, figures: AnnualFigures) -> list[Block]:
+    """Meetings held and attendances, where the version counted them."""
+    if figures.steering_meetings is None or figures.steering_attendances is None:
+        return []
+    return [
+        Para(f"{words('figures.steering_meetings')}: {figures.steering_meetings}"),
+        _line(words, figures, "steering_attendances"),
+    ]
+
+
 def _activities(words: _Words, figures: AnnualFigures) -> list[Block]:
     kinds = [
         (
@@ -110,6 +120,7 @@ def _activities(words: _Words, figures: AnnualFigures) -> list[Block]:
         _line(words, figures, "consultations"),
         _line(words, figures, "consultation_hours"),
         _line(words, figures, "consultation_participants"),
+        *_steering_lines(words, figures),
         Heading(words("subheadings.consultations_by_kind"), 2),
         _table(words, ("kind", "count", "hours"), kinds),
         _line(words, figures, "training_participants"),

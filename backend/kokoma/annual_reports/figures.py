@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from sqlalchemy import case, distinct, func
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Permission
@@ -24,10 +24,12 @@ from kokoma.cases.models import Case, CaseOutcome
 from kokoma.consultations.models import Consultation
 from kokoma.core.tenancy import scoped
 from kokoma.crisis_plans.models import CrisisPlanExercise
+from kokoma.db import utcnow
 from kokoma.statistics import service as statistics
 from kokoma.statistics.period import Period
-from kokoma.statistics.schemas import CountRow
+from kokoma.statistics.schemas import Count, CountRow
 from kokoma.statistics.suppression import Disclosure
+from kokoma.steering.models import Presence, SteeringMeeting, SteeringParticipant
 from kokoma.trainings.models import (
     ATTENDED,
     Attendance,
@@ -115,6 +117,29 @@ async def _modules(
     ]
 
 
+async def _steering(
+    session: AsyncSession, principal: Principal, period: Period, disclosure: Disclosure
+) -> tuple[int, Count]:
+    """Steering-group meetings held in the year (begun by now) and the attendances at them.
+
+    Meetings are shown as they are, like session days: they count work, not people.
+    The attendances count people and are protected like every other such count.
+    """
+    held = scoped(SteeringMeeting, principal, SteeringMeeting.id).where(
+        period.contains(SteeringMeeting.starts_at), SteeringMeeting.starts_at <= utcnow()
+    )
+    meetings = await session.scalar(select(func.count()).select_from(held.subquery()))
+    present = await session.scalar(
+        select(func.count())
+        .select_from(SteeringParticipant)
+        .where(
+            SteeringParticipant.meeting_id.in_(held),
+            SteeringParticipant.status == Presence.PRESENT,
+        )
+    )
+    return meetings or 0, disclosure.count(present or 0)
+
+
 async def compute(
     session: AsyncSession, principal: Principal, year: int, *, threshold: int
 ) -> AnnualFigures:
@@ -144,8 +169,11 @@ async def compute(
             period.contains(CrisisPlanExercise.held_on)
         )
     )
+    meetings, attendances = await _steering(session, principal, period, disclosure)
     return AnnualFigures(
         year=year,
+        steering_meetings=meetings,
+        steering_attendances=attendances,
         suppression_threshold=disclosure.threshold,
         consultations=consultations.total,
         consultation_hours=consultations.hours,

@@ -95,6 +95,15 @@ class AnnualFigures(OutputModel):
     consultations_by_kind: list[HoursRow] = Field(
         description="Consultations and their hours by kind."
     )
+    steering_meetings: int | None = Field(
+        default=None,
+        description="Steering-group meetings held in the year; null in versions generated "
+        "before meetings were counted.",
+    )
+    steering_attendances: Count | None = Field(
+        default=None,
+        description="Attendances at those meetings (members present); null as above.",
+    )
     training_participants: Count = Field(
         description="Participants of the qualification series with session days in the year."
     )
@@ -128,6 +137,8 @@ _FIGURES: dict[str, Any] = {
     "consultations": _SHOWN,
     "consultation_hours": {"value": 18.5, "suppressed": False},
     "consultation_participants": _SHOWN,
+    "steering_meetings": 4,
+    "steering_attendances": _SHOWN,
     "consultations_by_kind": [
         {
             "key": "mediation",

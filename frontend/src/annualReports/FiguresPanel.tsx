@@ -13,6 +13,7 @@ const KEY_FIGURES = [
   ["consultations", "count"],
   ["consultation_hours", "hours"],
   ["consultation_participants", "count"],
+  ["steering_attendances", "count"],
   ["training_participants", "count"],
   ["cases_new", "count"],
   ["cases_closed", "count"],
@@ -83,14 +84,25 @@ export function FiguresPanel({ figures }: { figures: AnnualFigures }) {
           : t("figures.computed")}
       </p>
       <dl className="annual-key-figures">
-        {KEY_FIGURES.map(([name, unit]) => (
-          <div key={name}>
-            <dt>{t(`figures.${name}`)}</dt>
-            <dd>
-              <FigureValue cell={figures[name]} unit={unit} />
-            </dd>
+        {figures.steering_meetings !== null && figures.steering_meetings !== undefined && (
+          <div>
+            <dt>{t("figures.steering_meetings")}</dt>
+            <dd>{figures.steering_meetings}</dd>
           </div>
-        ))}
+        )}
+        {KEY_FIGURES.map(([name, unit]) => {
+          const cell = figures[name];
+          // Versions generated before a figure was counted do not have it.
+          if (!cell) return null;
+          return (
+            <div key={name}>
+              <dt>{t(`figures.${name}`)}</dt>
+              <dd>
+                <FigureValue cell={cell} unit={unit} />
+              </dd>
+            </div>
+          );
+        })}
       </dl>
       <h4>{t("subheadings.consultations_by_kind")}</h4>
       <DataTable

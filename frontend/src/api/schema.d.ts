@@ -4686,6 +4686,13 @@ export interface components {
              * @description Consultations and their hours by kind.
              */
             consultations_by_kind: components["schemas"]["HoursRow"][];
+            /**
+             * Steering Meetings
+             * @description Steering-group meetings held in the year; null in versions generated before meetings were counted.
+             */
+            steering_meetings?: number | null;
+            /** @description Attendances at those meetings (members present); null as above. */
+            steering_attendances?: components["schemas"]["Count"] | null;
             /** @description Participants of the qualification series with session days in the year. */
             training_participants: components["schemas"]["Count"];
             /**
@@ -8487,6 +8494,11 @@ export interface components {
          *             "key": "other"
          *           }
          *         ],
+         *         "steering_attendances": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "steering_meetings": 4,
          *         "training_modules": [
          *           {
          *             "absent": {
@@ -15503,6 +15515,11 @@ export interface components {
          *             "key": "other"
          *           }
          *         ],
+         *         "steering_attendances": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "steering_meetings": 4,
          *         "training_modules": [
          *           {
          *             "absent": {
