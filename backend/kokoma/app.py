@@ -48,6 +48,8 @@ from kokoma.middleware import (
     trusted_networks,
 )
 from kokoma.municipalities.router import router as municipalities_router
+from kokoma.peer.router import groups_router as peer_groups_router
+from kokoma.peer.router import presentations_router as case_presentations_router
 from kokoma.places.router import router as places_router
 from kokoma.privacy.router import public_router as accessibility_router
 from kokoma.privacy.router import router as privacy_router
@@ -83,6 +85,8 @@ DOMAIN_ROUTERS = [
     crisis_plans_router,
     tasks_router,
     steering_router,
+    peer_groups_router,
+    case_presentations_router,
     mail_router,
     certificates_public_router,
     intake_public_router,

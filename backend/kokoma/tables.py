@@ -22,6 +22,7 @@ from kokoma.events import models as events
 from kokoma.intake import models as intake
 from kokoma.mail import models as mail
 from kokoma.municipalities import models as municipalities
+from kokoma.peer import models as peer
 from kokoma.places import models as places
 from kokoma.privacy import models as privacy
 from kokoma.referrals import models as referrals
@@ -53,6 +54,7 @@ MODEL_MODULES = (
     events,
     mail,
     municipalities,
+    peer,
     places,
     privacy,
     referrals,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 13:55:07.540993
+Create Date: 2026-12-05 14:12:35.392366
 """
 
 from __future__ import annotations
@@ -86,6 +86,19 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipalities')),
     sa.UniqueConstraint('slug', name=op.f('uq_municipalities_slug'))
+    )
+    op.create_table('peer_groups',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('schedule', sa.String(length=200), nullable=False),
+    sa.Column('video_link', sa.String(length=500), nullable=True),
+    sa.Column('agreement_text', sa.Text(), nullable=False),
+    sa.Column('agreement_version', sa.Integer(), nullable=False),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_groups'))
     )
     op.create_table('accessibility_feedback',
     sa.Column('municipality_id', sa.Uuid(), nullable=True),
@@ -559,6 +572,27 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mail_preferences_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_mail_preferences'))
     )
+    op.create_table('peer_memberships',
+    sa.Column('group_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('role', sa.Enum('member', 'moderator', name='peerrole', native_enum=False, length=20), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('invited_by_id', sa.Uuid(), nullable=True),
+    sa.Column('agreement_version_accepted', sa.Integer(), nullable=True),
+    sa.Column('agreement_accepted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['peer_groups.id'], name=op.f('fk_peer_memberships_group_id_peer_groups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_peer_memberships_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_peer_memberships_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_memberships')),
+    sa.UniqueConstraint('group_id', 'user_id', name='member_once')
+    )
+    with op.batch_alter_table('peer_memberships', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_peer_memberships_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_peer_memberships_user_id'), ['user_id'], unique=False)
+
     op.create_table('public_listings',
     sa.Column('user_id', sa.Uuid(), nullable=False),
     sa.Column('office', sa.String(length=200), nullable=False),
@@ -735,6 +769,39 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case_parties', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_parties_contact_id'), ['contact_id'], unique=False)
+
+    op.create_table('case_presentations',
+    sa.Column('author_id', sa.Uuid(), nullable=False),
+    sa.Column('case_id', sa.Uuid(), nullable=True),
+    sa.Column('group_id', sa.Uuid(), nullable=True),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('key_question', sa.String(length=1000), nullable=False),
+    sa.Column('escalation_level', sa.Integer(), nullable=True),
+    sa.Column('topics', sa.JSON(), nullable=False),
+    sa.Column('actor_groups', sa.JSON(), nullable=False),
+    sa.Column('tried', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'shared', 'withdrawn', name='presentationstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('checked_digest', sa.String(length=64), nullable=True),
+    sa.Column('checked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('shared_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_case_presentations_author_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_presentations_case_id_cases'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['group_id'], ['peer_groups.id'], name=op.f('fk_case_presentations_group_id_peer_groups'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_case_presentations_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_presentations'))
+    )
+    with op.batch_alter_table('case_presentations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_presentations_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_presentations_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_case_presentations_group_status', ['group_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_presentations_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('case_topics',
     sa.Column('case_id', sa.Uuid(), nullable=False),
@@ -1319,6 +1386,13 @@ def downgrade() -> None:
         batch_op.drop_index('ix_case_topics_topic')
 
     op.drop_table('case_topics')
+    with op.batch_alter_table('case_presentations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_presentations_municipality_id'))
+        batch_op.drop_index('ix_case_presentations_group_status')
+        batch_op.drop_index(batch_op.f('ix_case_presentations_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_presentations_author_id'))
+
+    op.drop_table('case_presentations')
     with op.batch_alter_table('case_parties', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_parties_contact_id'))
 
@@ -1363,6 +1437,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_public_listings_municipality_id'))
 
     op.drop_table('public_listings')
+    with op.batch_alter_table('peer_memberships', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_peer_memberships_user_id'))
+        batch_op.drop_index(batch_op.f('ix_peer_memberships_municipality_id'))
+
+    op.drop_table('peer_memberships')
     op.drop_table('mail_preferences')
     with op.batch_alter_table('mail_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mail_messages_user_id'))
@@ -1470,6 +1549,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_accessibility_feedback_municipality_id'))
 
     op.drop_table('accessibility_feedback')
+    op.drop_table('peer_groups')
     op.drop_table('municipalities')
     op.drop_table('job_runs')
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:

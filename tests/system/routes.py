@@ -34,5 +34,7 @@ def required_permissions(route: Route) -> set[str]:
         permission = getattr(dependant.call, "required_permission", None)
         if permission is not None:
             found.add(permission.value)
+        # A route open to either of several permissions names them all.
+        found.update(p.value for p in getattr(dependant.call, "required_permissions", ()))
         stack.extend(dependant.dependencies)
     return found

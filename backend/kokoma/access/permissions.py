@@ -81,6 +81,11 @@ class Permission(StrEnum):
     STEERING_READ = "steering:read"
     # Plans meetings, invites, keeps and approves the minutes (the coordination).
     STEERING_WRITE = "steering:write"
+    # Peer case consultation: the groups one belongs to, their shared presentations
+    # and sessions (the one channel across municipalities, kokoma/peer/access.py).
+    PEER_PARTICIPATE = "peer:participate"
+    # Sets up the network's peer groups and invites their members; sees no contents.
+    PEER_MANAGE = "peer:manage"
 
 
 P = Permission
@@ -114,6 +119,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.DISTRICT_ANALYSIS_READ,
             P.MAIL_READ,
             P.NOTIFICATIONS_MANAGE,
+            P.PEER_MANAGE,
         }
     ),
     Role.COORDINATOR: _CASEWORK
@@ -147,6 +153,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.ANNUAL_REPORTS_WRITE,
         P.STEERING_READ,
         P.STEERING_WRITE,
+        P.PEER_PARTICIPATE,
     },
     Role.CONFLICT_MANAGER: _CASEWORK
     | {
@@ -164,6 +171,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         # They present conflict fields to the steering group and carry out its action
         # items, so they read its meetings; the coordination writes them.
         P.STEERING_READ,
+        P.PEER_PARTICIPATE,
     },
     Role.TRAINER: frozenset(
         {

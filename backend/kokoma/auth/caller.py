@@ -112,3 +112,27 @@ def requires(permission: Permission) -> Callable[..., Coroutine[Any, Any, Princi
 def Caller(permission: Permission) -> Any:  # noqa: N802 - used as a type in signatures
     """``principal: Caller(P.CASES_READ)`` — the caller, checked for ``permission``."""
     return Annotated[Principal, Depends(requires(permission))]
+
+
+def requires_any(*permissions: Permission) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """Dependency: the caller, who must hold at least one of ``permissions`` (403 otherwise).
+
+    For routes that two kinds of callers reach with different rights (members of a
+    peer group and the administrators who set groups up); the service decides the rest.
+    """
+
+    async def dependency(
+        principal: Annotated[Principal, Depends(current_principal)],
+    ) -> Principal:
+        if not any(principal.can(p) for p in permissions):
+            names = "', '".join(p.value for p in permissions)
+            raise Forbidden(f"This needs one of the permissions '{names}'.")
+        return principal
+
+    dependency.required_permissions = frozenset(permissions)  # type: ignore[attr-defined]
+    return dependency
+
+
+def CallerAny(*permissions: Permission) -> Any:  # noqa: N802 - used as a type in signatures
+    """``principal: CallerAny(P.A, P.B)`` — the caller, holding at least one of them."""
+    return Annotated[Principal, Depends(requires_any(*permissions))]

@@ -19,6 +19,7 @@ from kokoma.demo.crisis_plans import load_crisis_plans
 from kokoma.demo.district_analysis import load_district_analysis
 from kokoma.demo.intake import load_intake
 from kokoma.demo.mail import load_mail
+from kokoma.demo.peer import load_peer
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
@@ -35,6 +36,8 @@ DEMO_PASSWORD = "KoKoMa-Demo-2026"
 MUNICIPALITIES = [
     {"name": "Wartburgkreis", "slug": "wak", "official_key": "16063", "state": "Thüringen"},
     {"name": "Unstrut-Hainich-Kreis", "slug": "uh", "official_key": "16064", "state": "Thüringen"},
+    # A third municipality of the programme, for the peer group across municipalities.
+    {"name": "Kyffhäuserkreis", "slug": "kyf", "official_key": "16065", "state": "Thüringen"},
 ]
 
 ACCOUNTS = [
@@ -46,6 +49,8 @@ ACCOUNTS = [
     ("wak", Role.STEERING_GROUP, "steuerung@wartburgkreis.example", "Dr. Frank Heller"),
     ("uh", Role.COORDINATOR, "koordination@unstrut-hainich.example", "Petra Vogt"),
     ("uh", Role.CONFLICT_MANAGER, "konfliktmanagement@unstrut-hainich.example", "Lukas Brandt"),
+    ("kyf", Role.COORDINATOR, "koordination@kyffhaeuserkreis.example", "Sandra Fiedler"),
+    ("kyf", Role.CONFLICT_MANAGER, "konfliktmanagement@kyffhaeuserkreis.example", "Jonas Wendt"),
 ]
 
 
@@ -104,6 +109,7 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     await load_mail(session)
     # After the e-mails above: the steering group's invitations and minutes join them.
     await load_steering(session)
+    await load_peer(session)
     # Last: its figures count the records loaded above.
     await load_annual_reports(session, settings.suppression_threshold)
     await session.commit()

@@ -94,6 +94,9 @@ _SCOPE_OF_RESOURCE = {
     # Tasks are part of the casework; they carry ids and changed field names only.
     "task": Permission.CASES_READ,
     "steering_meeting": Permission.STEERING_READ,
+    # Peer groups and presentations cross municipalities: recorded, never delivered.
+    "peer_group": Permission.PEER_PARTICIPATE,
+    "case_presentation": Permission.PEER_PARTICIPATE,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

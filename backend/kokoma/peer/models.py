@@ -1,0 +1,105 @@
+"""Peer case consultation (*kollegiale Fallberatung*) across municipalities: peer
+groups, their members, and the anonymised case presentations shared with them.
+
+A peer group belongs to no municipality: it is the one record that several
+municipalities share. A case presentation belongs to its author's municipality and
+crosses the boundary only through ``kokoma.peer.access``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kokoma.core.models import IdMixin, TenantMixin, TimestampMixin, VersionedMixin, code_column
+from kokoma.db import Base, utcnow
+
+MIN_MEMBERS = 3
+MAX_MEMBERS = 12
+
+
+class PeerRole(StrEnum):
+    MEMBER = "member"
+    # Leads the sessions and invites; the role rotates through the members.
+    MODERATOR = "moderator"
+
+
+class PeerGroup(IdMixin, TimestampMixin, VersionedMixin, Base):
+    __tablename__ = "peer_groups"
+
+    name: Mapped[str] = mapped_column(String(200))
+    # When the group meets, in words ("monatlich, erster Dienstag, 14 Uhr").
+    schedule: Mapped[str] = mapped_column(String(200), default="")
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    agreement_text: Mapped[str] = mapped_column(Text)
+    # Rises with every change of the text; members accept each version anew.
+    agreement_version: Mapped[int] = mapped_column(default=1)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class PeerMembership(IdMixin, Base):
+    __tablename__ = "peer_memberships"
+    __table_args__ = (UniqueConstraint("group_id", "user_id", name="member_once"),)
+
+    group_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_groups.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    # The member's municipality, shown to the other members.
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[PeerRole] = mapped_column(code_column(PeerRole, 20), default=PeerRole.MEMBER)
+    # Order of the moderator rotation: who joined first moderates first.
+    position: Mapped[int] = mapped_column(default=0)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    agreement_version_accepted: Mapped[int | None]
+    agreement_accepted_at: Mapped[datetime | None]
+
+
+class PresentationStatus(StrEnum):
+    DRAFT = "draft"
+    SHARED = "shared"
+    # Withdrawn by the author: nobody else reads it any more.
+    WITHDRAWN = "withdrawn"
+
+
+class CasePresentation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """A presentation written for a peer group from one of the author's cases; a
+    record of its own, so that only it, never the case, leaves the municipality."""
+
+    __tablename__ = "case_presentations"
+    __table_args__ = (Index("ix_case_presentations_group_status", "group_id", "status"),)
+
+    author_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    # The case it was prepared from; shown only within the author's municipality.
+    case_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    group_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("peer_groups.id", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    key_question: Mapped[str] = mapped_column(String(1000))
+    escalation_level: Mapped[int | None]
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    actor_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tried: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[PresentationStatus] = mapped_column(
+        code_column(PresentationStatus, 20), default=PresentationStatus.DRAFT
+    )
+    # The texts the author checked, as a digest: any later change needs a new check.
+    checked_digest: Mapped[str | None] = mapped_column(String(64))
+    checked_at: Mapped[datetime | None]
+    shared_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]

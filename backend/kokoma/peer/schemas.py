@@ -1,0 +1,238 @@
+"""Request and response bodies of peer groups and case presentations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import EmailStr, Field, HttpUrl
+
+from kokoma.cases.models import CaseTopic, EscalationLevel
+from kokoma.contacts.models import ActorGroup
+from kokoma.core.schemas import (
+    InputModel,
+    LongText,
+    Name,
+    OutputModel,
+    PageQuery,
+    ShortText,
+    Text,
+    keep_if_absent,
+    with_examples,
+)
+from kokoma.peer.anonymise import FindingKind
+from kokoma.peer.models import MAX_MEMBERS, MIN_MEMBERS, PeerRole, PresentationStatus
+
+KeyQuestion = Text(1000, 1)
+Email = EmailStr
+
+_AGREEMENT = (
+    "Was in der Gruppe über Fälle gesagt und geschrieben wird, bleibt in der Gruppe. "
+    "Fälle werden nur anonymisiert vorgestellt; Notizen werden nicht weitergegeben."
+)
+
+
+class PeerGroupCreate(InputModel):
+    name: Name = Field(description="The group's name.")
+    schedule: ShortText = Field(default="", description="When it meets, in words.")
+    video_link: HttpUrl | None = Field(
+        default=None, max_length=500, description="The video meeting's address."
+    )
+    agreement_text: Text(10_000, 1) = Field(
+        description="The group's confidentiality agreement; every member accepts it."
+    )
+    member_emails: list[Email] = Field(
+        min_length=MIN_MEMBERS,
+        max_length=MAX_MEMBERS,
+        description=f"E-mail addresses of the {MIN_MEMBERS}–{MAX_MEMBERS} members: conflict "
+        "managers and coordinators of at least two municipalities.",
+    )
+    moderator_email: Email = Field(description="The member who moderates first.")
+
+    model_config = with_examples(
+        {
+            "name": "Fallberatung Thüringen West",
+            "schedule": "monatlich, erster Dienstag, 14 Uhr",
+            "video_link": "https://video.example/fallberatung",
+            "agreement_text": _AGREEMENT,
+            "member_emails": [
+                "konfliktmanagement@wartburgkreis.example",
+                "konfliktmanagement@unstrut-hainich.example",
+                "konfliktmanagement@kyffhaeuserkreis.example",
+            ],
+            "moderator_email": "konfliktmanagement@wartburgkreis.example",
+        }
+    )
+
+
+class PeerGroupUpdate(InputModel):
+    name: Name = keep_if_absent("The group's name.")
+    schedule: ShortText = keep_if_absent("When it meets.")
+    video_link: HttpUrl | None = Field(
+        default=None, max_length=500, description="The video meeting's address; null removes it."
+    )
+    agreement_text: Text(10_000, 1) = keep_if_absent(
+        "A new text is a new version, which every member accepts anew."
+    )
+
+    model_config = with_examples({"schedule": "monatlich, zweiter Mittwoch, 15 Uhr"})
+
+
+class InvitationIn(InputModel):
+    email: Email = Field(description="The colleague's e-mail address in KoKoMa.")
+
+    model_config = with_examples({"email": "konfliktmanagement@unstrut-hainich.example"})
+
+
+class AcceptanceIn(InputModel):
+    agreement_version: int = Field(
+        ge=1, le=1_000_000, description="The version of the agreement being accepted."
+    )
+
+    model_config = with_examples({"agreement_version": 1})
+
+
+class PeerMemberOut(OutputModel):
+    id: uuid.UUID = Field(description="The membership.")
+    user_id: uuid.UUID = Field(description="The member's account.")
+    full_name: str = Field(description="The member's name.")
+    user_role: str = Field(description="`conflict_manager` or `coordinator`.")
+    municipality_name: str = Field(description="The member's municipality.")
+    role: PeerRole = Field(description="`moderator` or `member`.")
+    agreement_accepted: bool = Field(description="Accepted the current agreement.")
+
+
+class PeerGroupOut(OutputModel):
+    id: uuid.UUID = Field(description="Identifier.")
+    name: str = Field(description="Name.")
+    schedule: str = Field(description="When it meets.")
+    video_link: str | None = Field(description="Video meeting.")
+    agreement_text: str = Field(description="Confidentiality agreement.")
+    agreement_version: int = Field(description="Its version.")
+    members: list[PeerMemberOut] = Field(description="Members in rotation order.")
+    municipality_count: int = Field(description="How many municipalities take part.")
+    my_role: PeerRole | None = Field(description="The caller's role; null for administrators.")
+    my_agreement_accepted: bool = Field(
+        description="The caller accepted the current agreement and takes part."
+    )
+    can_manage: bool = Field(description="The caller may invite and change the group.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+
+
+class PeerGroupListItem(OutputModel):
+    id: uuid.UUID = Field(description="Identifier.")
+    name: str = Field(description="Name.")
+    schedule: str = Field(description="When it meets.")
+    member_count: int = Field(description="Members.")
+    municipality_count: int = Field(description="Municipalities taking part.")
+    my_agreement_accepted: bool = Field(description="The caller takes part.")
+
+
+class PresentationBody(InputModel):
+    title: Name = Field(description="A neutral title for the group.")
+    summary: LongText = Field(default="", description="The anonymised account of the case.")
+    key_question: KeyQuestion = Field(
+        description="The case giver's key question (*Schlüsselfrage*): "
+        "„Wie kann ich erreichen, dass …?“"
+    )
+    escalation_level: EscalationLevel | None = Field(
+        default=None, description="Glasl stage 1–9, if assessed."
+    )
+    topics: list[CaseTopic] = Field(default_factory=list, max_length=20, description="Topics.")
+    actor_groups: list[ActorGroup] = Field(
+        default_factory=list, max_length=20, description="Actor groups involved (not names)."
+    )
+    tried: LongText = Field(default="", description="What has been tried so far.")
+
+
+class PresentationCreate(PresentationBody):
+    case_id: uuid.UUID = Field(description="The author's case it is prepared from.")
+
+    model_config = with_examples(
+        {
+            "case_id": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
+            "title": "Streit um einen Jugendtreff",
+            "summary": "Person A, Anwohnerin in Ort A, beschwert sich über Lärm …",
+            "key_question": "Wie kann ich erreichen, dass Verwaltung und Jugendliche "
+            "wieder miteinander sprechen?",
+            "escalation_level": 4,
+            "topics": ["youth"],
+            "actor_groups": ["civil_society", "administration"],
+            "tried": "Ein Gespräch mit dem Ortsteilrat.",
+        }
+    )
+
+
+class PresentationUpdate(InputModel):
+    title: Name = keep_if_absent("A neutral title.")
+    summary: LongText = keep_if_absent("The anonymised account of the case.")
+    key_question: KeyQuestion = keep_if_absent("The key question.")
+    escalation_level: EscalationLevel | None = Field(default=None, description="Glasl stage.")
+    topics: list[CaseTopic] = keep_if_absent("Topics.", max_length=20)
+    actor_groups: list[ActorGroup] = keep_if_absent("Actor groups involved.", max_length=20)
+    tried: LongText = keep_if_absent("What has been tried so far.")
+
+    model_config = with_examples({"key_question": "Wie kann ich erreichen, dass …?"})
+
+
+class PrefillIn(InputModel):
+    case_id: uuid.UUID = Field(description="The case to prepare a presentation from.")
+
+
+class PrefillOut(OutputModel):
+    title: str = Field(description="The case's title, anonymised.")
+    summary: str = Field(description="The case's summary, anonymised.")
+    escalation_level: int | None = Field(description="The case's Glasl stage.")
+    topics: list[str] = Field(description="The case's topics.")
+    actor_groups: list[str] = Field(description="Actor groups of the case's parties.")
+    labels: list[str] = Field(description="The neutral labels used (Person A, Ort A, …).")
+
+
+class ShareIn(InputModel):
+    group_id: uuid.UUID = Field(description="A peer group in which the author takes part.")
+
+
+class FindingOut(OutputModel):
+    kind: FindingKind = Field(description="name, place, email, phone or reference.")
+    field: str = Field(description="The field it is in.")
+    text: str = Field(description="What was found.")
+    start: int = Field(description="Where in the field (character offset).")
+
+
+class CheckOut(OutputModel):
+    findings: list[FindingOut] = Field(description="What may still identify someone.")
+    confirmed: bool = Field(description="The author confirmed the check of the current texts.")
+
+
+class PresentationOut(OutputModel):
+    id: uuid.UUID = Field(description="Identifier.")
+    title: str = Field(description="Title.")
+    summary: str = Field(description="Anonymised account.")
+    key_question: str = Field(description="Key question.")
+    escalation_level: int | None = Field(description="Glasl stage.")
+    topics: list[str] = Field(description="Topics.")
+    actor_groups: list[str] = Field(description="Actor groups involved.")
+    tried: str = Field(description="What has been tried.")
+    status: PresentationStatus = Field(description="`draft`, `shared` or `withdrawn`.")
+    group_id: uuid.UUID | None = Field(description="The group it is shared with.")
+    author_name: str = Field(description="Who presents it.")
+    author_municipality: str = Field(description="The author's municipality.")
+    is_mine: bool = Field(description="The caller wrote it.")
+    case_id: uuid.UUID | None = Field(
+        description="The case it comes from; only for the author's municipality, else null."
+    )
+    check_confirmed: bool = Field(description="The check of the current texts is confirmed.")
+    shared_at: datetime | None = Field(description="When it was shared.")
+    updated_at: datetime = Field(description="Last change.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+
+
+class PresentationListQuery(PageQuery):
+    group_id: uuid.UUID | None = Field(default=None, description="Shared with this group.")
+    mine: bool = Field(default=False, description="Only the caller's own presentations.")
+
+
+class PresentationReadOut(OutputModel):
+    read_at: datetime = Field(description="When.")
+    reader_name: str = Field(description="Who read it.")
+    reader_municipality: str = Field(description="Of which municipality.")

@@ -1,0 +1,41 @@
+"""Demo peer consultation: a group across three demo municipalities whose members read
+its shared presentations through the API; loading twice adds nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from kokoma.demo.loader import DEMO_PASSWORD, load_demo_data
+from kokoma.peer.models import CasePresentation, PeerGroup
+from tests.peer.support import GROUPS, PRESENTATIONS
+
+
+async def _sign_in(client, email: str) -> dict[str, str]:
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": email, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def test_the_demo_group_spans_three_municipalities(client, db, settings) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        count = await session.scalar(select(func.count()).select_from(CasePresentation))
+        await load_demo_data(session, settings)
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(PeerGroup)) == 1
+        assert await session.scalar(select(func.count()).select_from(CasePresentation)) == count
+
+    headers = await _sign_in(client, "konfliktmanagement@unstrut-hainich.example")
+    [group] = (await client.get(GROUPS, headers=headers)).json()
+    assert group["municipality_count"] == 3
+    detail = (await client.get(f"{GROUPS}/{group['id']}", headers=headers)).json()
+    towns = {m["municipality_name"] for m in detail["members"]}
+    assert towns == {"Wartburgkreis", "Unstrut-Hainich-Kreis", "Kyffhäuserkreis"}
+    shared = await client.get(PRESENTATIONS, params={"group_id": group["id"]}, headers=headers)
+    items = shared.json()["items"]
+    assert len(items) >= 2
+    assert all(p["case_id"] is None for p in items if not p["is_mine"])
+    # The check of every demo presentation is confirmed for its texts.
+    assert all(p["check_confirmed"] for p in items)
