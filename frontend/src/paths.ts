@@ -45,6 +45,17 @@ export const paths = {
     activate: (id: string) => `/crisis-plans/${id}/activate`,
     activation: (id: string, activationId: string) => `/crisis-plans/${id}/activations/${activationId}`,
   },
+  /** Peer case consultation across municipalities (kollegiale Fallberatung). */
+  peer: {
+    index: "/peer",
+    createGroup: "/peer/groups/new",
+    group: (id: string) => `/peer/groups/${id}`,
+    createPresentation: "/peer/presentations/new",
+    /** A new presentation prepared from one's case. */
+    presentationFromCase: (caseId: string) => `/peer/presentations/new?case=${caseId}`,
+    presentation: (id: string) => `/peer/presentations/${id}`,
+    session: (id: string) => `/peer/sessions/${id}`,
+  },
   /** The public check of a certificate, as printed on it for people without an account. */
   verifyCertificate: "/zertifikat/pruefen",
   verifyCertificateCode: (code: string) => `/zertifikat/pruefen/${encodeURIComponent(code)}`,

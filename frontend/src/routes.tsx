@@ -16,6 +16,7 @@ import { crisisPlanRoutes } from "./crisisPlans/routes";
 import { annualReportRoutes } from "./annualReports/routes";
 import { districtRoutes } from "./district/routes";
 import { networkRoutes } from "./network/routes";
+import { peerRoutes } from "./peer/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicAccessibilityRoutes } from "./accessibility/routes";
 import { privacyRoutes, publicPrivacyRoutes } from "./privacy/routes";
@@ -35,6 +36,7 @@ const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   network: networkRoutes,
   trainings: trainingRoutes,
   crisisPlans: crisisPlanRoutes,
+  peer: peerRoutes,
   statistics: statisticsRoutes,
   privacy: privacyRoutes,
   district: districtRoutes,

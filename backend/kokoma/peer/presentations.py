@@ -132,8 +132,8 @@ async def prefill(session: AsyncSession, principal: Principal, case_id: uuid.UUI
         title=anonymise.neutralise(case.title, known),
         summary=anonymise.neutralise(case.summary or "", known),
         escalation_level=case.escalation_level,
-        topics=sorted(t.value for t in topics),
-        actor_groups=sorted({g.value for g in groups}),
+        topics=sorted(topics),
+        actor_groups=sorted(set(groups)),
         labels=[label for label, _ in known.names] + [label for label, _ in known.places],
     )
 

@@ -182,9 +182,9 @@ class PrefillIn(InputModel):
 class PrefillOut(OutputModel):
     title: str = Field(description="The case's title, anonymised.")
     summary: str = Field(description="The case's summary, anonymised.")
-    escalation_level: int | None = Field(description="The case's Glasl stage.")
-    topics: list[str] = Field(description="The case's topics.")
-    actor_groups: list[str] = Field(description="Actor groups of the case's parties.")
+    escalation_level: EscalationLevel | None = Field(description="The case's Glasl stage.")
+    topics: list[CaseTopic] = Field(description="The case's topics.")
+    actor_groups: list[ActorGroup] = Field(description="Actor groups of the case's parties.")
     labels: list[str] = Field(description="The neutral labels used (Person A, Ort A, …).")
 
 
@@ -209,9 +209,9 @@ class PresentationOut(OutputModel):
     title: str = Field(description="Title.")
     summary: str = Field(description="Anonymised account.")
     key_question: str = Field(description="Key question.")
-    escalation_level: int | None = Field(description="Glasl stage.")
-    topics: list[str] = Field(description="Topics.")
-    actor_groups: list[str] = Field(description="Actor groups involved.")
+    escalation_level: EscalationLevel | None = Field(description="Glasl stage.")
+    topics: list[CaseTopic] = Field(description="Topics.")
+    actor_groups: list[ActorGroup] = Field(description="Actor groups involved.")
     tried: str = Field(description="What has been tried.")
     status: PresentationStatus = Field(description="`draft`, `shared` or `withdrawn`.")
     group_id: uuid.UUID | None = Field(description="The group it is shared with.")

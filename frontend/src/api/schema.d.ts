@@ -2229,6 +2229,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/peer-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Groups
+         * @description The peer groups the caller belongs to (administrators: all groups of the network).
+         */
+        get: operations["list_groups_api_v1_peer_groups_get"];
+        put?: never;
+        /**
+         * Create Group
+         * @description A group of 3–12 conflict managers and coordinators of at least two municipalities.
+         */
+        post: operations["create_group_api_v1_peer_groups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Group
+         * @description The group with its members' names, roles and municipalities; 404 for non-members.
+         */
+        get: operations["get_group_api_v1_peer_groups__group_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Group
+         * @description Name, schedule, video link or agreement (administrators and moderators); a new
+         *     agreement text is a new version that every member accepts anew.
+         */
+        patch: operations["update_group_api_v1_peer_groups__group_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite Member
+         * @description Invite a conflict manager or coordinator by e-mail address (at most 12 members).
+         */
+        post: operations["invite_member_api_v1_peer_groups__group_id__members_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}/members/{membership_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Take a member out, or leave (at least 3 members stay); reload the group after.
+         */
+        delete: operations["remove_member_api_v1_peer_groups__group_id__members__membership_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}/moderator-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Moderator
+         * @description Hand the moderator role on to the next member in rotation order.
+         */
+        post: operations["rotate_moderator_api_v1_peer_groups__group_id__moderator_rotation_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}/agreement-acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Agreement
+         * @description Accept the group's current confidentiality agreement (recorded with the time).
+         */
+        post: operations["accept_agreement_api_v1_peer_groups__group_id__agreement_acceptance_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Presentations
+         * @description One's own presentations and those shared with one's groups, newest change first.
+         */
+        get: operations["list_presentations_api_v1_case_presentations_get"];
+        put?: never;
+        /**
+         * Create Presentation
+         * @description A draft presentation of one of one's cases; a key question is required.
+         */
+        post: operations["create_presentation_api_v1_case_presentations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prefill
+         * @description A proposal from one of one's cases, with names, places, contacts and the
+         *     reference replaced by neutral labels; nothing is saved.
+         */
+        post: operations["prefill_api_v1_case_presentations_prefill_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Presentation
+         * @description One's own presentation, or one shared with a group one takes part in; a read
+         *     from another municipality is audited for the author.
+         */
+        get: operations["get_presentation_api_v1_case_presentations__presentation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Presentation
+         * @description Change a draft (author); a change of the texts needs a new check.
+         */
+        patch: operations["update_presentation_api_v1_case_presentations__presentation_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check Presentation
+         * @description What in the texts may still identify someone (author).
+         */
+        get: operations["check_presentation_api_v1_case_presentations__presentation_id__check_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}/check-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Check
+         * @description The author confirms the check of the current texts; sharing needs it.
+         */
+        post: operations["confirm_check_api_v1_case_presentations__presentation_id__check_confirmation_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share Presentation
+         * @description Share a checked draft with a group one takes part in.
+         */
+        post: operations["share_presentation_api_v1_case_presentations__presentation_id__share_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Presentation
+         * @description Withdraw: from now on nobody but the author reads it.
+         */
+        post: operations["withdraw_presentation_api_v1_case_presentations__presentation_id__withdrawal_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-presentations/{presentation_id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Presentation Reads
+         * @description Who of another municipality read it, and when (author).
+         */
+        get: operations["presentation_reads_api_v1_case_presentations__presentation_id__reads_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail/messages": {
         parameters: {
             query?: never;
@@ -3497,6 +3796,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AcceptanceIn
+         * @example {
+         *       "agreement_version": 1
+         *     }
+         */
+        AcceptanceIn: {
+            /**
+             * Agreement Version
+             * @description The version of the agreement being accepted.
+             */
+            agreement_version: number;
+        };
         /**
          * AccessReport
          * @description Everything the municipality stores about the person (GDPR Art. 15).
@@ -6486,6 +6798,19 @@ export interface components {
          * @enum {string}
          */
         Channel: "phone" | "sms" | "messenger" | "email" | "in_person" | "radio";
+        /** CheckOut */
+        CheckOut: {
+            /**
+             * Findings
+             * @description What may still identify someone.
+             */
+            findings: components["schemas"]["FindingOut"][];
+            /**
+             * Confirmed
+             * @description The author confirmed the check of the current texts.
+             */
+            confirmed: boolean;
+        };
         /**
          * Classification
          * @enum {string}
@@ -9245,6 +9570,31 @@ export interface components {
             text: string;
         };
         /**
+         * FindingKind
+         * @enum {string}
+         */
+        FindingKind: "name" | "place" | "email" | "phone" | "reference";
+        /** FindingOut */
+        FindingOut: {
+            /** @description name, place, email, phone or reference. */
+            kind: components["schemas"]["FindingKind"];
+            /**
+             * Field
+             * @description The field it is in.
+             */
+            field: string;
+            /**
+             * Text
+             * @description What was found.
+             */
+            text: string;
+            /**
+             * Start
+             * @description Where in the field (character offset).
+             */
+            start: number;
+        };
+        /**
          * Form
          * @enum {string}
          */
@@ -9856,6 +10206,20 @@ export interface components {
              * @enum {string}
              */
             language: "de" | "en";
+        };
+        /**
+         * InvitationIn
+         * @example {
+         *       "email": "konfliktmanagement@unstrut-hainich.example"
+         *     }
+         */
+        InvitationIn: {
+            /**
+             * Email
+             * Format: email
+             * @description The colleague's e-mail address in KoKoMa.
+             */
+            email: string;
         };
         /**
          * InvitationsOut
@@ -11972,6 +12336,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[PresentationOut] */
+        Page_PresentationOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["PresentationOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[QualifiedOut] */
         Page_QualifiedOut_: {
             /**
@@ -12456,6 +12833,220 @@ export interface components {
          */
         PartyRole: "conflict_party" | "requesting_party" | "affected" | "decision_maker" | "supporter" | "key_person" | "other";
         /**
+         * PeerGroupCreate
+         * @example {
+         *       "agreement_text": "Was in der Gruppe über Fälle gesagt und geschrieben wird, bleibt in der Gruppe. Fälle werden nur anonymisiert vorgestellt; Notizen werden nicht weitergegeben.",
+         *       "member_emails": [
+         *         "konfliktmanagement@wartburgkreis.example",
+         *         "konfliktmanagement@unstrut-hainich.example",
+         *         "konfliktmanagement@kyffhaeuserkreis.example"
+         *       ],
+         *       "moderator_email": "konfliktmanagement@wartburgkreis.example",
+         *       "name": "Fallberatung Thüringen West",
+         *       "schedule": "monatlich, erster Dienstag, 14 Uhr",
+         *       "video_link": "https://video.example/fallberatung"
+         *     }
+         */
+        PeerGroupCreate: {
+            /**
+             * Name
+             * @description The group's name.
+             */
+            name: string;
+            /**
+             * Schedule
+             * @description When it meets, in words.
+             * @default
+             */
+            schedule: string;
+            /**
+             * Video Link
+             * @description The video meeting's address.
+             */
+            video_link?: string | null;
+            /**
+             * Agreement Text
+             * @description The group's confidentiality agreement; every member accepts it.
+             */
+            agreement_text: string;
+            /**
+             * Member Emails
+             * @description E-mail addresses of the 3–12 members: conflict managers and coordinators of at least two municipalities.
+             */
+            member_emails: string[];
+            /**
+             * Moderator Email
+             * Format: email
+             * @description The member who moderates first.
+             */
+            moderator_email: string;
+        };
+        /** PeerGroupListItem */
+        PeerGroupListItem: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Name
+             * @description Name.
+             */
+            name: string;
+            /**
+             * Schedule
+             * @description When it meets.
+             */
+            schedule: string;
+            /**
+             * Member Count
+             * @description Members.
+             */
+            member_count: number;
+            /**
+             * Municipality Count
+             * @description Municipalities taking part.
+             */
+            municipality_count: number;
+            /**
+             * My Agreement Accepted
+             * @description The caller takes part.
+             */
+            my_agreement_accepted: boolean;
+        };
+        /** PeerGroupOut */
+        PeerGroupOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Name
+             * @description Name.
+             */
+            name: string;
+            /**
+             * Schedule
+             * @description When it meets.
+             */
+            schedule: string;
+            /**
+             * Video Link
+             * @description Video meeting.
+             */
+            video_link: string | null;
+            /**
+             * Agreement Text
+             * @description Confidentiality agreement.
+             */
+            agreement_text: string;
+            /**
+             * Agreement Version
+             * @description Its version.
+             */
+            agreement_version: number;
+            /**
+             * Members
+             * @description Members in rotation order.
+             */
+            members: components["schemas"]["PeerMemberOut"][];
+            /**
+             * Municipality Count
+             * @description How many municipalities take part.
+             */
+            municipality_count: number;
+            /** @description The caller's role; null for administrators. */
+            my_role: components["schemas"]["PeerRole"] | null;
+            /**
+             * My Agreement Accepted
+             * @description The caller accepted the current agreement and takes part.
+             */
+            my_agreement_accepted: boolean;
+            /**
+             * Can Manage
+             * @description The caller may invite and change the group.
+             */
+            can_manage: boolean;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * PeerGroupUpdate
+         * @example {
+         *       "schedule": "monatlich, zweiter Mittwoch, 15 Uhr"
+         *     }
+         */
+        PeerGroupUpdate: {
+            /**
+             * Name
+             * @description The group's name.
+             */
+            name?: string;
+            /**
+             * Schedule
+             * @description When it meets.
+             */
+            schedule?: string;
+            /**
+             * Video Link
+             * @description The video meeting's address; null removes it.
+             */
+            video_link?: string | null;
+            /**
+             * Agreement Text
+             * @description A new text is a new version, which every member accepts anew.
+             */
+            agreement_text?: string;
+        };
+        /** PeerMemberOut */
+        PeerMemberOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The membership.
+             */
+            id: string;
+            /**
+             * User Id
+             * Format: uuid
+             * @description The member's account.
+             */
+            user_id: string;
+            /**
+             * Full Name
+             * @description The member's name.
+             */
+            full_name: string;
+            /**
+             * User Role
+             * @description `conflict_manager` or `coordinator`.
+             */
+            user_role: string;
+            /**
+             * Municipality Name
+             * @description The member's municipality.
+             */
+            municipality_name: string;
+            /** @description `moderator` or `member`. */
+            role: components["schemas"]["PeerRole"];
+            /**
+             * Agreement Accepted
+             * @description Accepted the current agreement.
+             */
+            agreement_accepted: boolean;
+        };
+        /**
+         * PeerRole
+         * @enum {string}
+         */
+        PeerRole: "member" | "moderator";
+        /**
          * PeopleFound
          * @description Records that may be the person: the coordinator picks those that are.
          */
@@ -12812,11 +13403,263 @@ export interface components {
                 [key: string]: components["schemas"]["Delivery"];
             };
         };
+        /** PrefillIn */
+        PrefillIn: {
+            /**
+             * Case Id
+             * Format: uuid
+             * @description The case to prepare a presentation from.
+             */
+            case_id: string;
+        };
+        /** PrefillOut */
+        PrefillOut: {
+            /**
+             * Title
+             * @description The case's title, anonymised.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description The case's summary, anonymised.
+             */
+            summary: string;
+            /** @description The case's Glasl stage. */
+            escalation_level: components["schemas"]["EscalationLevel"] | null;
+            /**
+             * Topics
+             * @description The case's topics.
+             */
+            topics: components["schemas"]["CaseTopic"][];
+            /**
+             * Actor Groups
+             * @description Actor groups of the case's parties.
+             */
+            actor_groups: components["schemas"]["ActorGroup"][];
+            /**
+             * Labels
+             * @description The neutral labels used (Person A, Ort A, …).
+             */
+            labels: string[];
+        };
         /**
          * Presence
          * @enum {string}
          */
         Presence: "invited" | "present" | "excused" | "absent";
+        /**
+         * PresentationCreate
+         * @example {
+         *       "actor_groups": [
+         *         "civil_society",
+         *         "administration"
+         *       ],
+         *       "case_id": "1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b",
+         *       "escalation_level": 4,
+         *       "key_question": "Wie kann ich erreichen, dass Verwaltung und Jugendliche wieder miteinander sprechen?",
+         *       "summary": "Person A, Anwohnerin in Ort A, beschwert sich über Lärm …",
+         *       "title": "Streit um einen Jugendtreff",
+         *       "topics": [
+         *         "youth"
+         *       ],
+         *       "tried": "Ein Gespräch mit dem Ortsteilrat."
+         *     }
+         */
+        PresentationCreate: {
+            /**
+             * Title
+             * @description A neutral title for the group.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description The anonymised account of the case.
+             * @default
+             */
+            summary: string;
+            /**
+             * Key Question
+             * @description The case giver's key question (*Schlüsselfrage*): „Wie kann ich erreichen, dass …?“
+             */
+            key_question: string;
+            /** @description Glasl stage 1–9, if assessed. */
+            escalation_level?: components["schemas"]["EscalationLevel"] | null;
+            /**
+             * Topics
+             * @description Topics.
+             */
+            topics?: components["schemas"]["CaseTopic"][];
+            /**
+             * Actor Groups
+             * @description Actor groups involved (not names).
+             */
+            actor_groups?: components["schemas"]["ActorGroup"][];
+            /**
+             * Tried
+             * @description What has been tried so far.
+             * @default
+             */
+            tried: string;
+            /**
+             * Case Id
+             * Format: uuid
+             * @description The author's case it is prepared from.
+             */
+            case_id: string;
+        };
+        /** PresentationOut */
+        PresentationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Title
+             * @description Title.
+             */
+            title: string;
+            /**
+             * Summary
+             * @description Anonymised account.
+             */
+            summary: string;
+            /**
+             * Key Question
+             * @description Key question.
+             */
+            key_question: string;
+            /** @description Glasl stage. */
+            escalation_level: components["schemas"]["EscalationLevel"] | null;
+            /**
+             * Topics
+             * @description Topics.
+             */
+            topics: components["schemas"]["CaseTopic"][];
+            /**
+             * Actor Groups
+             * @description Actor groups involved.
+             */
+            actor_groups: components["schemas"]["ActorGroup"][];
+            /**
+             * Tried
+             * @description What has been tried.
+             */
+            tried: string;
+            /** @description `draft`, `shared` or `withdrawn`. */
+            status: components["schemas"]["PresentationStatus"];
+            /**
+             * Group Id
+             * @description The group it is shared with.
+             */
+            group_id: string | null;
+            /**
+             * Author Name
+             * @description Who presents it.
+             */
+            author_name: string;
+            /**
+             * Author Municipality
+             * @description The author's municipality.
+             */
+            author_municipality: string;
+            /**
+             * Is Mine
+             * @description The caller wrote it.
+             */
+            is_mine: boolean;
+            /**
+             * Case Id
+             * @description The case it comes from; only for the author's municipality, else null.
+             */
+            case_id: string | null;
+            /**
+             * Check Confirmed
+             * @description The check of the current texts is confirmed.
+             */
+            check_confirmed: boolean;
+            /**
+             * Shared At
+             * @description When it was shared.
+             */
+            shared_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description Last change.
+             */
+            updated_at: string;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /** PresentationReadOut */
+        PresentationReadOut: {
+            /**
+             * Read At
+             * Format: date-time
+             * @description When.
+             */
+            read_at: string;
+            /**
+             * Reader Name
+             * @description Who read it.
+             */
+            reader_name: string;
+            /**
+             * Reader Municipality
+             * @description Of which municipality.
+             */
+            reader_municipality: string;
+        };
+        /**
+         * PresentationStatus
+         * @enum {string}
+         */
+        PresentationStatus: "draft" | "shared" | "withdrawn";
+        /**
+         * PresentationUpdate
+         * @example {
+         *       "key_question": "Wie kann ich erreichen, dass …?"
+         *     }
+         */
+        PresentationUpdate: {
+            /**
+             * Title
+             * @description A neutral title.
+             */
+            title?: string;
+            /**
+             * Summary
+             * @description The anonymised account of the case.
+             */
+            summary?: string;
+            /**
+             * Key Question
+             * @description The key question.
+             */
+            key_question?: string;
+            /** @description Glasl stage. */
+            escalation_level?: components["schemas"]["EscalationLevel"] | null;
+            /**
+             * Topics
+             * @description Topics.
+             */
+            topics?: components["schemas"]["CaseTopic"][];
+            /**
+             * Actor Groups
+             * @description Actor groups involved.
+             */
+            actor_groups?: components["schemas"]["ActorGroup"][];
+            /**
+             * Tried
+             * @description What has been tried so far.
+             */
+            tried?: string;
+        };
         /**
          * ProblemDetails
          * @description An error as application/problem+json (RFC 9457).
@@ -14277,6 +15120,15 @@ export interface components {
              * @description https link of an online session.
              */
             link?: string | null;
+        };
+        /** ShareIn */
+        ShareIn: {
+            /**
+             * Group Id
+             * Format: uuid
+             * @description A peer group in which the author takes part.
+             */
+            group_id: string;
         };
         /**
          * SignInDelayOut
@@ -28305,6 +29157,1422 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_groups_api_v1_peer_groups_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupListItem"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_group_api_v1_peer_groups_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeerGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_group_api_v1_peer_groups__group_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_group_api_v1_peer_groups__group_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeerGroupUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    invite_member_api_v1_peer_groups__group_id__members_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    remove_member_api_v1_peer_groups__group_id__members__membership_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                group_id: string;
+                membership_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotate_moderator_api_v1_peer_groups__group_id__moderator_rotation_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    accept_agreement_api_v1_peer_groups__group_id__agreement_acceptance_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptanceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_presentations_api_v1_case_presentations_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Shared with this group. */
+                group_id?: string | null;
+                /** @description Only the caller's own presentations. */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PresentationOut_"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_presentation_api_v1_case_presentations_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    prefill_api_v1_case_presentations_prefill_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrefillIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrefillOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_presentation_api_v1_case_presentations__presentation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_presentation_api_v1_case_presentations__presentation_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    check_presentation_api_v1_case_presentations__presentation_id__check_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    confirm_check_api_v1_case_presentations__presentation_id__check_confirmation_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    share_presentation_api_v1_case_presentations__presentation_id__share_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdraw_presentation_api_v1_case_presentations__presentation_id__withdrawal_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    presentation_reads_api_v1_case_presentations__presentation_id__reads_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationReadOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

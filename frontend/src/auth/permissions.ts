@@ -37,6 +37,8 @@ export const Permission = {
   notificationsManage: "notifications:manage",
   annualReportsRead: "annual_reports:read",
   annualReportsWrite: "annual_reports:write",
+  peerParticipate: "peer:participate",
+  peerManage: "peer:manage",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

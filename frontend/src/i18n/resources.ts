@@ -41,6 +41,8 @@ import tasksDe from "../tasks/locales/de.json";
 import tasksEn from "../tasks/locales/en.json";
 import annualReportsDe from "../annualReports/locales/de.json";
 import annualReportsEn from "../annualReports/locales/en.json";
+import peerDe from "../peer/locales/de.json";
+import peerEn from "../peer/locales/en.json";
 
 export const resources = {
   de: {
@@ -63,6 +65,7 @@ export const resources = {
     contactPoint: contactPointDe,
     tasks: tasksDe,
     annualReports: annualReportsDe,
+    peer: peerDe,
   },
   en: {
     translation: en,
@@ -84,6 +87,7 @@ export const resources = {
     contactPoint: contactPointEn,
     tasks: tasksEn,
     annualReports: annualReportsEn,
+    peer: peerEn,
   },
 };
 

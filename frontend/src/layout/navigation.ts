@@ -10,6 +10,7 @@ export type SectionKey =
   | "network"
   | "trainings"
   | "crisisPlans"
+  | "peer"
   | "statistics"
   | "privacy"
   | "district"
@@ -34,6 +35,7 @@ export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },
   { key: "trainings", path: paths.trainings.list, requires: Permission.trainingsRead },
   { key: "crisisPlans", path: paths.crisisPlans.list, requires: Permission.crisisPlansRead },
+  { key: "peer", path: paths.peer.index, requires: [Permission.peerParticipate, Permission.peerManage] },
   { key: "statistics", path: paths.statistics, requires: Permission.statisticsRead },
   { key: "district", path: paths.district, requires: Permission.districtAnalysisRead },
   { key: "annualReports", path: paths.annualReports, requires: Permission.annualReportsRead },

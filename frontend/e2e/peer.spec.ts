@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { seriousViolations } from "./axe";
+import { CONFLICT_MANAGER, apiToken, createCase, secondSession } from "./casework";
+import { screenshot } from "./screenshots";
+import { expectDashboard, signIn } from "./support";
+
+const NEIGHBOUR = "konfliktmanagement@unstrut-hainich.example";
+const ADMIN = "admin@kokoma.example";
+const GROUP = "Kollegiale Fallberatung Thüringen";
+
+/** A case of the demo conflict manager with a party whose name is in its summary. */
+async function caseWithParty(request: APIRequestContext): Promise<{ id: string; reference: string }> {
+  const token = await apiToken(request, CONFLICT_MANAGER);
+  const headers = { Authorization: `Bearer ${token}` };
+  const contact = await request.post("/api/v1/contacts", {
+    headers,
+    data: {
+      kind: "person",
+      given_name: "Renate",
+      family_name: "Köhler",
+      actor_group: "civil_society",
+      legal_basis: "public_task",
+    },
+  });
+  expect(contact.status()).toBe(201);
+  const created = await createCase(request, {
+    title: "Streit um den Spielplatz",
+    summary: "Renate Köhler beschwert sich über Lärm am Spielplatz; die Nachbarn widersprechen.",
+  });
+  const parties = await request.put(`/api/v1/cases/${created.id}/parties`, {
+    headers: { ...headers, "If-Match": `"${created.version}"` },
+    data: { parties: [{ contact_id: ((await contact.json()) as { id: string }).id, role_in_conflict: "affected" }] },
+  });
+  expect(parties.status()).toBe(200);
+  return created;
+}
+
+test.describe("peer consultation", () => {
+  test("a member sees the group across three municipalities", async ({ page }) => {
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.getByRole("navigation").getByRole("link", { name: "Fallberatung" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kollegiale Fallberatung");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("link", { name: GROUP }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(GROUP);
+    const members = page.getByRole("table", { name: /^Mitglieder/ });
+    await expect(members.getByRole("cell", { name: "Kyffhäuserkreis" }).first()).toBeVisible();
+    await expect(members.getByRole("cell", { name: "Unstrut-Hainich-Kreis" }).first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Geteilte Fallvorstellungen" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "peer-group");
+  });
+
+  test("the check flags a name left in the summary, and sharing waits for it", async ({ page, browser, request }) => {
+    const record = await caseWithParty(request);
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.goto(`/peer/presentations/new?case=${record.id}`);
+    const summary = page.getByLabel("Anonymisierte Fallschilderung");
+    await expect(summary).toHaveValue(/^Person A beschwert sich/);
+    await expect(page.getByText(/Ersetzt durch: Person A/)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The author adds a sentence and forgets the family name in it.
+    await summary.fill(`${await summary.inputValue()} Frau Köhler hat erneut angerufen.`);
+    await page.getByLabel(/^Schlüsselfrage/).fill("Wie kann ich erreichen, dass die Nachbarn miteinander reden?");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByText("Der Entwurf ist gespeichert.", { exact: false })).toBeVisible();
+
+    const findings = page.getByRole("list", { name: "Anonymisierungsprüfung" });
+    await expect(findings.getByRole("listitem")).toHaveText([/^Name: Köhler/]);
+    await expect(page.getByRole("button", { name: "Teilen" })).toBeDisabled();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Removed, checked again, confirmed, shared.
+    await summary.fill((await summary.inputValue()).replace("Frau Köhler", "Person A"));
+    await page.getByRole("button", { name: "Entwurf speichern" }).click();
+    await expect(page.getByText("Keine Namen, Orte oder Kontaktdaten gefunden.")).toBeVisible();
+    await page.getByRole("button", { name: "Prüfung bestätigen" }).click();
+    await expect(page.getByText("Prüfung bestätigt")).toBeVisible();
+    await page.getByRole("button", { name: "Teilen" }).click();
+    await expect(page.getByText("Geteilt", { exact: true })).toBeVisible();
+    const url = page.url();
+
+    // A member of another municipality reads it, without a way to the case.
+    const neighbour = await secondSession(browser, NEIGHBOUR);
+    await neighbour.goto(url);
+    await expect(neighbour.getByRole("heading", { level: 1 })).toHaveText("Streit um den Spielplatz");
+    await expect(neighbour.getByText("Vorgestellt von Anna Schulze (Wartburgkreis)")).toBeVisible();
+    await expect(neighbour.getByRole("link", { name: "Zum Fall" })).toHaveCount(0);
+    expect(await seriousViolations(neighbour)).toEqual([]);
+
+    // The author sees who read it.
+    await page.reload();
+    await expect(page.getByText(/^Lukas Brandt \(Unstrut-Hainich-Kreis\)/)).toBeVisible();
+    await neighbour.context().close();
+  });
+
+  test("an administrator sets up a group", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await expectDashboard(page);
+    await page.goto("/peer/groups/new");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gruppe einrichten");
+    await page.getByLabel(/^Name/).fill("Fallberatung Nord");
+    await page
+      .getByLabel(/^Mitglieder/)
+      .fill(["m.keller@wartburgkreis.example", "koordination@unstrut-hainich.example", "koordination@kyffhaeuserkreis.example"].join("\n"));
+    await page.getByLabel(/^Erste Moderation/).fill("m.keller@wartburgkreis.example");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fallberatung Nord");
+    await expect(page.getByText("Die Gruppe „Fallberatung Nord“ ist eingerichtet.")).toBeVisible();
+  });
+});
