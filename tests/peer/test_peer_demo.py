@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kokoma.demo.loader import DEMO_PASSWORD, load_demo_data
+from kokoma.demo.peer import GROUP_NAME
 from kokoma.peer.models import CasePresentation, PeerGroup
 from tests.peer.support import GROUPS, PRESENTATIONS
 
@@ -24,11 +25,14 @@ async def test_the_demo_group_spans_three_municipalities(client, db, settings) -
         count = await session.scalar(select(func.count()).select_from(CasePresentation))
         await load_demo_data(session, settings)
     async with db() as session:
-        assert await session.scalar(select(func.count()).select_from(PeerGroup)) == 1
+        named = select(func.count()).where(PeerGroup.name == GROUP_NAME)
+        assert await session.scalar(named) == 1
         assert await session.scalar(select(func.count()).select_from(CasePresentation)) == count
 
     headers = await _sign_in(client, "konfliktmanagement@unstrut-hainich.example")
-    [group] = (await client.get(GROUPS, headers=headers)).json()
+    [group] = [
+        g for g in (await client.get(GROUPS, headers=headers)).json() if g["name"] == GROUP_NAME
+    ]
     assert group["municipality_count"] == 3
     detail = (await client.get(f"{GROUPS}/{group['id']}", headers=headers)).json()
     towns = {m["municipality_name"] for m in detail["members"]}

@@ -101,6 +101,18 @@ class PeerMemberOut(OutputModel):
     role: PeerRole = Field(description="`moderator` or `member`.")
     agreement_accepted: bool = Field(description="Accepted the current agreement.")
 
+    model_config = with_examples(
+        {
+            "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+            "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+            "full_name": "Anna Schulze",
+            "user_role": "conflict_manager",
+            "municipality_name": "Wartburgkreis",
+            "role": "moderator",
+            "agreement_accepted": True,
+        }
+    )
+
 
 class PeerGroupOut(OutputModel):
     id: uuid.UUID = Field(description="Identifier.")
@@ -118,6 +130,33 @@ class PeerGroupOut(OutputModel):
     can_manage: bool = Field(description="The caller may invite and change the group.")
     version: int = Field(description="Current version; the ETag is this number in quotes.")
 
+    model_config = with_examples(
+        {
+            "id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "name": "Kollegiale Fallberatung Thüringen",
+            "schedule": "monatlich, erster Dienstag, 14–16 Uhr",
+            "video_link": "https://video.example/fallberatung",
+            "agreement_text": _AGREEMENT,
+            "agreement_version": 1,
+            "members": [
+                {
+                    "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+                    "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+                    "full_name": "Anna Schulze",
+                    "user_role": "conflict_manager",
+                    "municipality_name": "Wartburgkreis",
+                    "role": "moderator",
+                    "agreement_accepted": True,
+                }
+            ],
+            "municipality_count": 3,
+            "my_role": "moderator",
+            "my_agreement_accepted": True,
+            "can_manage": True,
+            "version": 4,
+        }
+    )
+
 
 class PeerGroupListItem(OutputModel):
     id: uuid.UUID = Field(description="Identifier.")
@@ -126,6 +165,17 @@ class PeerGroupListItem(OutputModel):
     member_count: int = Field(description="Members.")
     municipality_count: int = Field(description="Municipalities taking part.")
     my_agreement_accepted: bool = Field(description="The caller takes part.")
+
+    model_config = with_examples(
+        {
+            "id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "name": "Kollegiale Fallberatung Thüringen",
+            "schedule": "monatlich, erster Dienstag, 14–16 Uhr",
+            "member_count": 6,
+            "municipality_count": 3,
+            "my_agreement_accepted": True,
+        }
+    )
 
 
 class PresentationBody(InputModel):
@@ -187,6 +237,17 @@ class PrefillOut(OutputModel):
     actor_groups: list[ActorGroup] = Field(description="Actor groups of the case's parties.")
     labels: list[str] = Field(description="The neutral labels used (Person A, Ort A, …).")
 
+    model_config = with_examples(
+        {
+            "title": "Streit bei Person A in Ort A",
+            "summary": "Person A aus Ort A rief an ([Telefonnummer]).",
+            "escalation_level": 4,
+            "topics": ["youth"],
+            "actor_groups": ["civil_society"],
+            "labels": ["Person A", "Ort A"],
+        }
+    )
+
 
 class ShareIn(InputModel):
     group_id: uuid.UUID = Field(description="A peer group in which the author takes part.")
@@ -198,10 +259,21 @@ class FindingOut(OutputModel):
     text: str = Field(description="What was found.")
     start: int = Field(description="Where in the field (character offset).")
 
+    model_config = with_examples(
+        {"kind": "name", "field": "summary", "text": "Wagner", "start": 12}
+    )
+
 
 class CheckOut(OutputModel):
     findings: list[FindingOut] = Field(description="What may still identify someone.")
     confirmed: bool = Field(description="The author confirmed the check of the current texts.")
+
+    model_config = with_examples(
+        {
+            "findings": [{"kind": "name", "field": "summary", "text": "Wagner", "start": 12}],
+            "confirmed": False,
+        }
+    )
 
 
 class PresentationOut(OutputModel):
@@ -226,6 +298,29 @@ class PresentationOut(OutputModel):
     updated_at: datetime = Field(description="Last change.")
     version: int = Field(description="Current version; the ETag is this number in quotes.")
 
+    model_config = with_examples(
+        {
+            "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+            "title": "Streit um einen Jugendtreff",
+            "summary": "Person A beschwert sich über Lärm.",
+            "key_question": "Wie kann ich erreichen, dass alle wieder miteinander reden?",
+            "escalation_level": 4,
+            "topics": ["youth"],
+            "actor_groups": ["civil_society", "administration"],
+            "tried": "Ein Gespräch mit dem Ortsteilrat.",
+            "status": "shared",
+            "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "author_name": "Anna Schulze",
+            "author_municipality": "Wartburgkreis",
+            "is_mine": False,
+            "case_id": None,
+            "check_confirmed": True,
+            "shared_at": "2026-11-20T10:00:00Z",
+            "updated_at": "2026-11-20T10:00:00Z",
+            "version": 3,
+        }
+    )
+
 
 class PresentationListQuery(PageQuery):
     group_id: uuid.UUID | None = Field(default=None, description="Shared with this group.")
@@ -236,3 +331,11 @@ class PresentationReadOut(OutputModel):
     read_at: datetime = Field(description="When.")
     reader_name: str = Field(description="Who read it.")
     reader_municipality: str = Field(description="Of which municipality.")
+
+    model_config = with_examples(
+        {
+            "read_at": "2026-11-21T09:30:00Z",
+            "reader_name": "Lukas Brandt",
+            "reader_municipality": "Unstrut-Hainich-Kreis",
+        }
+    )
