@@ -6798,7 +6798,20 @@ export interface components {
          * @enum {string}
          */
         Channel: "phone" | "sms" | "messenger" | "email" | "in_person" | "radio";
-        /** CheckOut */
+        /**
+         * CheckOut
+         * @example {
+         *       "confirmed": false,
+         *       "findings": [
+         *         {
+         *           "field": "summary",
+         *           "kind": "name",
+         *           "start": 12,
+         *           "text": "Wagner"
+         *         }
+         *       ]
+         *     }
+         */
         CheckOut: {
             /**
              * Findings
@@ -9574,7 +9587,15 @@ export interface components {
          * @enum {string}
          */
         FindingKind: "name" | "place" | "email" | "phone" | "reference";
-        /** FindingOut */
+        /**
+         * FindingOut
+         * @example {
+         *       "field": "summary",
+         *       "kind": "name",
+         *       "start": 12,
+         *       "text": "Wagner"
+         *     }
+         */
         FindingOut: {
             /** @description name, place, email, phone or reference. */
             kind: components["schemas"]["FindingKind"];
@@ -12881,7 +12902,17 @@ export interface components {
              */
             moderator_email: string;
         };
-        /** PeerGroupListItem */
+        /**
+         * PeerGroupListItem
+         * @example {
+         *       "id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "member_count": 6,
+         *       "municipality_count": 3,
+         *       "my_agreement_accepted": true,
+         *       "name": "Kollegiale Fallberatung Thüringen",
+         *       "schedule": "monatlich, erster Dienstag, 14–16 Uhr"
+         *     }
+         */
         PeerGroupListItem: {
             /**
              * Id
@@ -12915,7 +12946,33 @@ export interface components {
              */
             my_agreement_accepted: boolean;
         };
-        /** PeerGroupOut */
+        /**
+         * PeerGroupOut
+         * @example {
+         *       "agreement_text": "Was in der Gruppe über Fälle gesagt und geschrieben wird, bleibt in der Gruppe. Fälle werden nur anonymisiert vorgestellt; Notizen werden nicht weitergegeben.",
+         *       "agreement_version": 1,
+         *       "can_manage": true,
+         *       "id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "members": [
+         *         {
+         *           "agreement_accepted": true,
+         *           "full_name": "Anna Schulze",
+         *           "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+         *           "municipality_name": "Wartburgkreis",
+         *           "role": "moderator",
+         *           "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *           "user_role": "conflict_manager"
+         *         }
+         *       ],
+         *       "municipality_count": 3,
+         *       "my_agreement_accepted": true,
+         *       "my_role": "moderator",
+         *       "name": "Kollegiale Fallberatung Thüringen",
+         *       "schedule": "monatlich, erster Dienstag, 14–16 Uhr",
+         *       "version": 4,
+         *       "video_link": "https://video.example/fallberatung"
+         *     }
+         */
         PeerGroupOut: {
             /**
              * Id
@@ -13004,7 +13061,18 @@ export interface components {
              */
             agreement_text?: string;
         };
-        /** PeerMemberOut */
+        /**
+         * PeerMemberOut
+         * @example {
+         *       "agreement_accepted": true,
+         *       "full_name": "Anna Schulze",
+         *       "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+         *       "municipality_name": "Wartburgkreis",
+         *       "role": "moderator",
+         *       "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44",
+         *       "user_role": "conflict_manager"
+         *     }
+         */
         PeerMemberOut: {
             /**
              * Id
@@ -13412,7 +13480,24 @@ export interface components {
              */
             case_id: string;
         };
-        /** PrefillOut */
+        /**
+         * PrefillOut
+         * @example {
+         *       "actor_groups": [
+         *         "civil_society"
+         *       ],
+         *       "escalation_level": 4,
+         *       "labels": [
+         *         "Person A",
+         *         "Ort A"
+         *       ],
+         *       "summary": "Person A aus Ort A rief an ([Telefonnummer]).",
+         *       "title": "Streit bei Person A in Ort A",
+         *       "topics": [
+         *         "youth"
+         *       ]
+         *     }
+         */
         PrefillOut: {
             /**
              * Title
@@ -13507,7 +13592,33 @@ export interface components {
              */
             case_id: string;
         };
-        /** PresentationOut */
+        /**
+         * PresentationOut
+         * @example {
+         *       "actor_groups": [
+         *         "civil_society",
+         *         "administration"
+         *       ],
+         *       "author_municipality": "Wartburgkreis",
+         *       "author_name": "Anna Schulze",
+         *       "check_confirmed": true,
+         *       "escalation_level": 4,
+         *       "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *       "is_mine": false,
+         *       "key_question": "Wie kann ich erreichen, dass alle wieder miteinander reden?",
+         *       "shared_at": "2026-11-20T10:00:00Z",
+         *       "status": "shared",
+         *       "summary": "Person A beschwert sich über Lärm.",
+         *       "title": "Streit um einen Jugendtreff",
+         *       "topics": [
+         *         "youth"
+         *       ],
+         *       "tried": "Ein Gespräch mit dem Ortsteilrat.",
+         *       "updated_at": "2026-11-20T10:00:00Z",
+         *       "version": 3
+         *     }
+         */
         PresentationOut: {
             /**
              * Id
@@ -13596,7 +13707,14 @@ export interface components {
              */
             version: number;
         };
-        /** PresentationReadOut */
+        /**
+         * PresentationReadOut
+         * @example {
+         *       "read_at": "2026-11-21T09:30:00Z",
+         *       "reader_municipality": "Unstrut-Hainich-Kreis",
+         *       "reader_name": "Lukas Brandt"
+         *     }
+         */
         PresentationReadOut: {
             /**
              * Read At
