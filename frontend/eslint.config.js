@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
  * Feature folders. Another feature reaches one only through its public entries: `index.ts`
  * (components, values, types) and `queries.ts` (its data); the route table also imports `routes`.
  */
-const FEATURES = "admin|analysis|cases|consultations|crisisPlans|dashboard|district|network|statistics|tasks|trainings";
+const FEATURES = "admin|analysis|cases|consultations|crisisPlans|dashboard|district|network|statistics|steering|tasks|trainings";
 
 const intoFeature = {
   regex: `^(\\.\\.?/)+(${FEATURES})/(?!queries$)`,

@@ -80,6 +80,7 @@ test.describe("on a phone (390 px wide)", () => {
     const contact = await firstLinkIn(page, "/network", /^\/network\/contacts\/[0-9a-f-]{36}$/);
     const series = await firstLinkIn(page, "/trainings", /^\/trainings\/[0-9a-f-]{36}$/);
     const plan = await firstLinkIn(page, "/crisis-plans", /^\/crisis-plans\/[0-9a-f-]{36}$/);
+    const meeting = await firstLinkIn(page, "/steering", /^\/steering\/[0-9a-f-]{36}$/);
     expect(
       await tooWide(page, [
         "/",
@@ -103,6 +104,8 @@ test.describe("on a phone (390 px wide)", () => {
         "/crisis-plans/new",
         plan,
         `${plan}/edit`,
+        "/steering",
+        meeting,
         "/statistics",
         "/district-analysis",
         "/glossary",

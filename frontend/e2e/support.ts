@@ -19,6 +19,7 @@ export const ACCOUNTS = [
       "Übersicht",
       "Anfragen",
       "Aufgaben",
+      "Steuerungsgruppe",
       "Konfliktfälle",
       "Beratungen",
       "Netzwerk",
@@ -41,6 +42,7 @@ export const ACCOUNTS = [
       "Übersicht",
       "Anfragen",
       "Aufgaben",
+      "Steuerungsgruppe",
       "Konfliktfälle",
       "Beratungen",
       "Netzwerk",
@@ -60,7 +62,7 @@ export const ACCOUNTS = [
     role: "steering_group",
     email: "steuerung@wartburgkreis.example",
     roleLabel: "Steuerungsgruppe",
-    nav: ["Übersicht", "Aufgaben", "Krisenvorsorge", "Statistik", "Regionalanalyse", "Sachbericht", "Glossar"],
+    nav: ["Übersicht", "Aufgaben", "Steuerungsgruppe", "Krisenvorsorge", "Statistik", "Regionalanalyse", "Sachbericht", "Glossar"],
   },
 ] as const;
 

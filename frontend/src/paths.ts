@@ -16,6 +16,11 @@ export const paths = {
     mine: "/tasks",
     stalled: "/tasks/stalled",
   },
+  /** The steering group's meetings (e-mails link to `meeting(id)`). */
+  steering: {
+    list: "/steering",
+    meeting: (id: string) => `/steering/${id}`,
+  },
   consultations: {
     list: "/consultations",
     create: "/consultations/new",

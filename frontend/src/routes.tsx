@@ -20,6 +20,7 @@ import { peerRoutes } from "./peer/routes";
 import { statisticsRoutes } from "./statistics/routes";
 import { publicAccessibilityRoutes } from "./accessibility/routes";
 import { privacyRoutes, publicPrivacyRoutes } from "./privacy/routes";
+import { steeringRoutes } from "./steering/routes";
 import { taskRoutes } from "./tasks/routes";
 import { publicTrainingRoutes, trainingRoutes } from "./trainings/routes";
 
@@ -31,6 +32,7 @@ function InitialLoading() {
 const AREA_ROUTES: Record<SectionKey, RouteObject[]> = {
   requests: requestRoutes,
   tasks: taskRoutes,
+  steering: steeringRoutes,
   cases: [...caseRoutes, ...analysisRoutes],
   consultations: consultationRoutes,
   network: networkRoutes,

@@ -39,6 +39,8 @@ export const Permission = {
   annualReportsWrite: "annual_reports:write",
   peerParticipate: "peer:participate",
   peerManage: "peer:manage",
+  steeringRead: "steering:read",
+  steeringWrite: "steering:write",
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

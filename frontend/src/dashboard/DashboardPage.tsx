@@ -13,6 +13,7 @@ import { ConsultationsWidget } from "./ConsultationsWidget";
 import { DuePlansWidget } from "./DuePlansWidget";
 import { SessionsWidget } from "./SessionsWidget";
 import { StatisticsWidget } from "./StatisticsWidget";
+import { SteeringWidgets } from "./SteeringWidgets";
 import { TasksWidget } from "./TasksWidget";
 import { escalatingCases, followUpsThisWeek, myOpenCases, unassignedCases } from "./widgets";
 import "../ui/ui.css";
@@ -35,7 +36,9 @@ export default function DashboardPage() {
   // Aggregates for those who see no cases (steering group, administration).
   const statistics = can(Permission.statisticsRead) && !casework;
   const tasks = can(Permission.tasksRead);
-  const anyWidget = casework || trainer || statistics || tasks;
+  // The steering group's own overview; coordinators run the group and see it too.
+  const steering = can(Permission.steeringRead) && (!casework || can(Permission.steeringWrite));
+  const anyWidget = casework || trainer || statistics || tasks || steering;
   const sections = SECTIONS.filter((section) => can(section.requires));
 
   return (
@@ -92,7 +95,10 @@ export default function DashboardPage() {
             </>
           )}
           {casework && can(Permission.consultationsRead) && <ConsultationsWidget />}
-          {casework && can(Permission.crisisPlansAdopt) && <DuePlansWidget />}
+          {steering && <SteeringWidgets />}
+          {((casework && can(Permission.crisisPlansAdopt)) || (statistics && can(Permission.crisisPlansRead))) && (
+            <DuePlansWidget />
+          )}
           {trainer && <SessionsWidget />}
           {statistics && <StatisticsWidget />}
         </div>

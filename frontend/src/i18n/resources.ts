@@ -43,6 +43,8 @@ import annualReportsDe from "../annualReports/locales/de.json";
 import annualReportsEn from "../annualReports/locales/en.json";
 import peerDe from "../peer/locales/de.json";
 import peerEn from "../peer/locales/en.json";
+import steeringDe from "../steering/locales/de.json";
+import steeringEn from "../steering/locales/en.json";
 
 export const resources = {
   de: {
@@ -66,6 +68,7 @@ export const resources = {
     tasks: tasksDe,
     annualReports: annualReportsDe,
     peer: peerDe,
+    steering: steeringDe,
   },
   en: {
     translation: en,
@@ -88,6 +91,7 @@ export const resources = {
     tasks: tasksEn,
     annualReports: annualReportsEn,
     peer: peerEn,
+    steering: steeringEn,
   },
 };
 

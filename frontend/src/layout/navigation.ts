@@ -5,6 +5,7 @@ import { paths } from "../paths";
 export type SectionKey =
   | "requests"
   | "tasks"
+  | "steering"
   | "cases"
   | "consultations"
   | "network"
@@ -30,6 +31,7 @@ export const DASHBOARD: NavItem = { key: "dashboard", path: paths.home, requires
 export const SECTIONS: readonly (NavItem & { key: SectionKey })[] = [
   { key: "requests", path: paths.requests.list, requires: Permission.requestsRead },
   { key: "tasks", path: paths.tasks.mine, requires: Permission.tasksRead },
+  { key: "steering", path: paths.steering.list, requires: Permission.steeringRead },
   { key: "cases", path: paths.cases.list, requires: Permission.casesRead },
   { key: "consultations", path: paths.consultations.list, requires: Permission.consultationsRead },
   { key: "network", path: paths.network.contacts, requires: Permission.contactsRead },
