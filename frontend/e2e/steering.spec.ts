@@ -59,7 +59,7 @@ test.describe("steering group", () => {
 
     await page.getByRole("button", { name: "Beschluss zu „Lagebild Windkraft“ festhalten" }).click();
     const decide = page.getByRole("dialog", { name: "Beschluss festhalten" });
-    await decide.getByLabel("Beschluss", { exact: true }).fill("Ein Runder Tisch wird einberufen.");
+    await decide.getByRole("textbox", { name: /^Beschluss/ }).fill("Ein Runder Tisch wird einberufen.");
     await decide.getByLabel("Es wurde abgestimmt").check();
     await decide.getByLabel("Ja").fill("6");
     await decide.getByLabel("Enthaltungen").fill("1");
