@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,8 @@ import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { paths } from "../paths";
 import { ConflictMap } from "./ConflictMap";
+import { AnalysisPrint } from "./AnalysisPrint";
+import { CourseChart } from "./CourseChart";
 import { Guidance } from "./Guidance";
 import { VersionsPanel } from "./VersionsPanel";
 import { ExportPanel } from "./ExportPanel";
@@ -35,8 +37,8 @@ import {
   newRelationship,
   nextActorKey,
 } from "./model";
-import type { Actor, AnalysisContent, AnalysisOut, Assessment, Issue, Relationship } from "./model";
-import { analysisKeys, fetchAnalysis, saveAnalysis, useAnalysis } from "./queries";
+import type { Actor, AnalysisContent, AnalysisOut, Assessment, Issue, MapPosition, Relationship } from "./model";
+import { analysisKeys, fetchAnalysis, saveActorPlaces, saveAnalysis, useAnalysis } from "./queries";
 import "../ui/ui.css";
 import "../ui/page.css";
 import "./analysis.css";
@@ -109,6 +111,41 @@ function AnalysisEditor({ caseId, reference, caseTitle, archived, parties, saved
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const mayWrite = can(Permission.casesWrite) && !archived;
+  // Moved actors wait here while an earlier move is being stored; each store needs the
+  // version the one before it answered.
+  const pendingPlaces = useRef(new Map<string, MapPosition>());
+  const storing = useRef(false);
+  const savedKeys = new Set((saved.content.actors ?? []).map((actor) => actor.key));
+
+  function moveActor(key: string, position: MapPosition, done: boolean) {
+    setContent((current) => ({
+      ...current,
+      actors: (current.actors ?? []).map((actor) => (actor.key === key ? { ...actor, position } : actor)),
+    }));
+    // A new actor's place is stored with the analysis when it is saved.
+    if (done && savedKeys.has(key)) {
+      pendingPlaces.current.set(key, position);
+      void storePlaces();
+    }
+  }
+
+  async function storePlaces() {
+    if (storing.current || pendingPlaces.current.size === 0) return;
+    storing.current = true;
+    const places = [...pendingPlaces.current].map(([key, position]) => ({ key, position }));
+    pendingPlaces.current.clear();
+    try {
+      const current = queryClient.getQueryData<AnalysisOut>(analysisKeys.detail(caseId)) ?? saved;
+      const result = await saveActorPlaces(caseId, current.version, places);
+      queryClient.setQueryData(analysisKeys.detail(caseId), result);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) setStale(true);
+      else setErrors(formErrorsOf(error, tUi));
+    } finally {
+      storing.current = false;
+    }
+    void storePlaces();
+  }
 
   function change(next: Partial<AnalysisContent>) {
     setContent((current) => ({ ...current, ...next }));
@@ -193,8 +230,23 @@ function AnalysisEditor({ caseId, reference, caseTitle, archived, parties, saved
         </div>
       )}
 
-      <ConflictMap content={content} headingId="analysis-map-heading" />
-      <Guidance content={content} headingId="analysis-guidance-heading" />
+      <div className="analysis-actions analysis-no-print">
+        <button type="button" className="button button-secondary" aria-describedby="analysis-print-hint" onClick={() => window.print()}>
+          {t("print.button")}
+        </button>
+        <p id="analysis-print-hint" className="field-hint">
+          {t("print.hint")}
+        </p>
+      </div>
+      <ConflictMap content={content} headingId="analysis-map-heading" onMove={mayWrite ? moveActor : undefined} />
+      <CourseChart caseId={caseId} version={saved.version} headingId="analysis-course-heading" />
+      <Guidance
+        caseId={caseId}
+        version={saved.version}
+        headingId="analysis-guidance-heading"
+        mayReadContacts={can(Permission.contactsRead)}
+        mayRefer={mayWrite}
+      />
 
       <form
         className="analysis-form"
@@ -354,6 +406,7 @@ function AnalysisEditor({ caseId, reference, caseTitle, archived, parties, saved
         )}
       </form>
 
+      <AnalysisPrint content={content} />
       <VersionsPanel
         caseId={caseId}
         version={saved.version}

@@ -26,7 +26,7 @@ export function ExportPanel({ caseId, reference, headingId }: { caseId: string; 
   }
 
   return (
-    <section className="panel analysis-section" aria-labelledby={headingId}>
+    <section className="panel analysis-section analysis-no-print" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("export.title")}</h2>
       <p>{t("export.intro")}</p>
       <label className="check">

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { helpFor } from "./Guidance";
-import { levelOf, nextActorKey } from "./model";
+import { levelOf, nextActorKey, nudge } from "./model";
 
 describe("conflict analysis", () => {
   it("maps stages to Glasl's levels", () => {
     expect([1, 3, 4, 6, 7, 9].map(levelOf)).toEqual(["win_win", "win_win", "win_lose", "win_lose", "lose_lose", "lose_lose"]);
   });
 
-  it("names the third-party help that fits a stage", () => {
-    expect(helpFor(1)).toEqual(["moderation"]);
-    expect(helpFor(3)).toEqual(["moderation", "process_support"]);
-    expect(helpFor(5)).toEqual(["process_support", "mediation"]);
-    expect(helpFor(7)).toEqual(["mediation", "arbitration", "authority"]);
-    expect(helpFor(9)).toEqual(["authority"]);
+  it("moves actors on the map by arrow keys, inside the map", () => {
+    expect(nudge({ x: 0.5, y: 0.5 }, "ArrowRight")).toEqual({ x: 0.52, y: 0.5 });
+    expect(nudge({ x: 0.5, y: 0.5 }, "ArrowUp", true)).toEqual({ x: 0.5, y: 0.4 });
+    expect(nudge({ x: 0.01, y: 0.99 }, "ArrowLeft")).toEqual({ x: 0, y: 0.99 });
+    expect(nudge({ x: 0.5, y: 0.99 }, "ArrowDown")).toEqual({ x: 0.5, y: 1 });
+    expect(nudge({ x: 0.5, y: 0.5 }, "Enter")).toBeNull();
   });
 
   it("gives new actors a key nobody uses", () => {

@@ -14,6 +14,11 @@ export type Change = Schemas["AnalysisChangeOut"];
 export type RelationshipKind = Schemas["RelationshipKind"];
 export type ActorKind = Schemas["ActorKind"];
 export type Degree = Schemas["Degree"];
+export type ActorPlace = Schemas["ActorPlace"];
+export type MapPosition = Schemas["MapPosition"];
+export type CoursePair = Schemas["CoursePairOut"];
+export type Guidance = Schemas["GuidanceOut"];
+export type Suggestion = Schemas["SuggestionOut"];
 
 export const ACTOR_KINDS: readonly ActorKind[] = ["person", "group", "organisation", "authority"];
 export const DEGREES: readonly Degree[] = ["low", "medium", "high"];
@@ -103,4 +108,17 @@ export function newIssue(): Issue {
 
 export function attitudesOf(actor: Actor) {
   return { ...NO_ATTITUDES, ...actor.attitudes };
+}
+
+/** Share of the map an arrow key moves an actor; with Shift five times as far. */
+const STEP = 0.02;
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+/** Where an arrow key moves an actor on the map (kept inside it); null for other keys. */
+export function nudge(position: MapPosition, key: string, large = false): MapPosition | null {
+  const arrow = ARROWS[key];
+  if (!arrow) return null;
+  const step = large ? STEP * 5 : STEP;
+  const keep = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
+  return { x: keep(position.x + arrow[0] * step), y: keep(position.y + arrow[1] * step) };
 }

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { FILE_TYPES, downloadFile, sessionClient, unwrap } from "../api/client";
 import type { ApiFile } from "../api/client";
 import { ifMatch } from "../ui/etag";
-import type { AnalysisContent } from "./model";
+import type { ActorPlace, AnalysisContent } from "./model";
 
 const api = () => sessionClient().api;
 
@@ -12,6 +12,9 @@ export const analysisKeys = {
   detail: (caseId: string) => ["analysis", caseId] as const,
   versions: (caseId: string) => ["analysis", caseId, "versions"] as const,
   comparison: (caseId: string, from: number, to: number) => ["analysis", caseId, "compare", from, to] as const,
+  // Under `versions`, so that saving a version reloads the course as well.
+  course: (caseId: string, version: number) => ["analysis", caseId, "versions", "course", version] as const,
+  guidance: (caseId: string, version: number) => ["analysis", caseId, "guidance", version] as const,
 };
 
 export function fetchAnalysis(caseId: string) {
@@ -75,4 +78,32 @@ export function downloadAnalysisPdf(caseId: string, includeNames: boolean): Prom
       ...file,
     }),
   );
+}
+
+/** Puts actors at new places on the map; answers the analysis with its new version. */
+export function saveActorPlaces(caseId: string, version: number, places: ActorPlace[]) {
+  return unwrap(
+    api().PUT("/api/v1/cases/{case_id}/analysis/positions", {
+      params: { path: { case_id: caseId } },
+      headers: ifMatch(version),
+      body: { places },
+    }),
+  );
+}
+
+export function useCourse(caseId: string, analysisVersion: number) {
+  return useQuery({
+    queryKey: analysisKeys.course(caseId, analysisVersion),
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/cases/{case_id}/analysis/course", { params: { path: { case_id: caseId } } })),
+  });
+}
+
+export function useGuidance(caseId: string, analysisVersion: number, enabled: boolean) {
+  return useQuery({
+    queryKey: analysisKeys.guidance(caseId, analysisVersion),
+    enabled,
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/cases/{case_id}/analysis/guidance", { params: { path: { case_id: caseId } } })),
+  });
 }

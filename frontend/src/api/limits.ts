@@ -95,6 +95,17 @@ export const LIMITS = {
       "maxLength": 2000
     }
   },
+  "ActorPlace": {
+    "key": {
+      "minLength": 1,
+      "maxLength": 40,
+      "pattern": "^[A-Za-z0-9_-]{1,40}$",
+      "required": true
+    },
+    "position": {
+      "required": true
+    }
+  },
   "AdoptionIn": {
     "note": {
       "minLength": 1,
@@ -1379,6 +1390,13 @@ export const LIMITS = {
     },
     "availability": {
       "maxLength": 200
+    }
+  },
+  "PositionsUpdate": {
+    "places": {
+      "minItems": 1,
+      "maxItems": 40,
+      "required": true
     }
   },
   "PreferencesUpdate": {},

@@ -629,6 +629,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/analysis/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move Actors
+         * @description Put actors at new places on the conflict map (dragged or moved by keyboard); the
+         *     rest of the analysis stays as it is. Answers the analysis with its new ETag.
+         */
+        put: operations["move_actors_api_v1_cases__case_id__analysis_positions_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/analysis/course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Course
+         * @description The course chart's data: the Glasl stage over time per pair of actors, from the
+         *     saved versions, the turning points and the working analysis.
+         */
+        get: operations["get_course_api_v1_cases__case_id__analysis_course_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/analysis/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Guidance
+         * @description The third-party help that fits the case's stage (guidance, not a rule) and the
+         *     network contacts of the municipality whose topics or actor group fit; needs
+         *     `contacts:read` as well.
+         */
+        get: operations["get_guidance_api_v1_cases__case_id__analysis_guidance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/analysis/versions": {
         parameters: {
             query?: never;
@@ -4275,6 +4339,16 @@ export interface components {
          * @enum {string}
          */
         ActorKind: "person" | "group" | "organisation" | "authority";
+        /** ActorPlace */
+        ActorPlace: {
+            /**
+             * Key
+             * @description The actor's key in the analysis.
+             */
+            key: string;
+            /** @description Its new place on the map. */
+            position: components["schemas"]["MapPosition"];
+        };
         /**
          * AdoptionIn
          * @example {
@@ -8351,6 +8425,123 @@ export interface components {
             count: components["schemas"]["Count"];
         };
         /**
+         * CourseOut
+         * @example {
+         *       "pairs": [
+         *         {
+         *           "actor_a": "a1",
+         *           "actor_b": "a2",
+         *           "label": "Anwohnerinitiative – Gemeinderat",
+         *           "points": [
+         *             {
+         *               "note": "Nach dem Auftaktgespräch",
+         *               "on": "2026-03-02",
+         *               "source": "version",
+         *               "stage": 3,
+         *               "version": 1
+         *             },
+         *             {
+         *               "note": "Flugblätter gegen den Rat",
+         *               "on": "2026-03-09",
+         *               "source": "turning_point",
+         *               "stage": 4
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        CourseOut: {
+            /**
+             * Pairs
+             * @description One series per assessed pair.
+             */
+            pairs: components["schemas"]["CoursePairOut"][];
+        };
+        /**
+         * CoursePairOut
+         * @example {
+         *       "actor_a": "a1",
+         *       "actor_b": "a2",
+         *       "label": "Anwohnerinitiative – Gemeinderat",
+         *       "points": [
+         *         {
+         *           "note": "Nach dem Auftaktgespräch",
+         *           "on": "2026-03-02",
+         *           "source": "version",
+         *           "stage": 3,
+         *           "version": 1
+         *         },
+         *         {
+         *           "note": "Flugblätter gegen den Rat",
+         *           "on": "2026-03-09",
+         *           "source": "turning_point",
+         *           "stage": 4
+         *         }
+         *       ]
+         *     }
+         */
+        CoursePairOut: {
+            /**
+             * Actor A
+             * @description Key of one actor of the pair.
+             */
+            actor_a: string;
+            /**
+             * Actor B
+             * @description Key of the other actor.
+             */
+            actor_b: string;
+            /**
+             * Label
+             * @description The pair by the actors' labels.
+             */
+            label: string;
+            /**
+             * Points
+             * @description Stage over time, oldest first.
+             */
+            points: components["schemas"]["CoursePointOut"][];
+        };
+        /**
+         * CoursePointOut
+         * @example {
+         *       "note": "Flugblätter gegen den Rat",
+         *       "on": "2026-03-09",
+         *       "source": "turning_point",
+         *       "stage": 4
+         *     }
+         */
+        CoursePointOut: {
+            /**
+             * On
+             * Format: date
+             * @description The day.
+             */
+            on: string;
+            /**
+             * Stage
+             * @description The pair's Glasl stage on that day.
+             */
+            stage: number;
+            /**
+             * Source
+             * @description A saved version, a turning point, or the working analysis.
+             * @enum {string}
+             */
+            source: "version" | "turning_point" | "current";
+            /**
+             * Version
+             * @description The saved version's number, for versions.
+             */
+            version: number | null;
+            /**
+             * Note
+             * @description The version's note or what happened at the turning point.
+             */
+            note: string;
+        };
+        /**
          * CrisisPlanCreate
          * @example {
          *       "area": "Gemeinde Gerstungen",
@@ -9737,6 +9928,51 @@ export interface components {
             /** @description Of them, cases endangering democracy. */
             endangering_democracy: components["schemas"]["Count"];
         };
+        /**
+         * GuidanceOut
+         * @example {
+         *       "help_kinds": [
+         *         "process_support",
+         *         "mediation"
+         *       ],
+         *       "stage": 5,
+         *       "suggestions": [
+         *         {
+         *           "actor_group_fits": true,
+         *           "contact": {
+         *             "actor_group": "counselling_services",
+         *             "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *             "kind": "organisation",
+         *             "name": "Mobile Beratung in Thüringen (MOBIT)"
+         *           },
+         *           "help_kinds": [
+         *             "process_support",
+         *             "mediation"
+         *           ],
+         *           "topics": [
+         *             "Rechtsextremismus"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        GuidanceOut: {
+            /**
+             * Stage
+             * @description The stage guided for: the highest pair assessment, else the case's level.
+             */
+            stage: number | null;
+            /**
+             * Help Kinds
+             * @description The kinds of third-party help that fit the stage; guidance, not a rule.
+             */
+            help_kinds: components["schemas"]["HelpKind"][];
+            /**
+             * Suggestions
+             * @description Network contacts of the municipality that fit, best first; the parties of the conflict are left out.
+             */
+            suggestions: components["schemas"]["SuggestionOut"][];
+        };
         /** Health */
         Health: {
             /** Status */
@@ -9850,6 +10086,12 @@ export interface components {
              */
             rows: components["schemas"]["HeatRowOut"][];
         };
+        /**
+         * HelpKind
+         * @description Kinds of third-party help after Glasl, in the order of the stages they fit.
+         * @enum {string}
+         */
+        HelpKind: "moderation" | "process_support" | "mediation" | "arbitration" | "authority";
         /**
          * HelpRequestOut
          * @description A request for help as the inbox shows it.
@@ -13412,6 +13654,28 @@ export interface components {
          */
         PlanStatus: "draft" | "in_review" | "adopted" | "withdrawn";
         /**
+         * PositionsUpdate
+         * @description New places of some actors on the conflict map; the other actors stay where they are.
+         * @example {
+         *       "places": [
+         *         {
+         *           "key": "a1",
+         *           "position": {
+         *             "x": 0.2,
+         *             "y": 0.35
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PositionsUpdate: {
+            /**
+             * Places
+             * @description The actors moved, by key.
+             */
+            places: components["schemas"]["ActorPlace"][];
+        };
+        /**
          * PreferencesOut
          * @example {
          *       "deliveries": {
@@ -15549,6 +15813,44 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        /**
+         * SuggestionOut
+         * @example {
+         *       "actor_group_fits": true,
+         *       "contact": {
+         *         "actor_group": "counselling_services",
+         *         "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+         *         "kind": "organisation",
+         *         "name": "Mobile Beratung in Thüringen (MOBIT)"
+         *       },
+         *       "help_kinds": [
+         *         "process_support",
+         *         "mediation"
+         *       ],
+         *       "topics": [
+         *         "Rechtsextremismus"
+         *       ]
+         *     }
+         */
+        SuggestionOut: {
+            /** @description The network contact suggested. */
+            contact: components["schemas"]["ContactRef"];
+            /**
+             * Topics
+             * @description Its topics that fit the case's topics or the help.
+             */
+            topics: string[];
+            /**
+             * Help Kinds
+             * @description The fitting kinds of help it offers, by its topics or actor group.
+             */
+            help_kinds: components["schemas"]["HelpKind"][];
+            /**
+             * Actor Group Fits
+             * @description Its actor group is one that offers the help that fits the stage.
+             */
+            actor_group_fits: boolean;
         };
         /** SupportBody */
         SupportBody: {
@@ -19749,6 +20051,241 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    move_actors_api_v1_cases__case_id__analysis_positions_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_course_api_v1_cases__case_id__analysis_course_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_guidance_api_v1_cases__case_id__analysis_guidance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,7 +18,8 @@ import { paths } from "../paths";
 import "./cases.css";
 
 export interface CaseSavedState {
-  saved?: "created" | "updated";
+  /** `referred`: a referral was made from another page (the analysis's guidance). */
+  saved?: "created" | "updated" | "referred";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { useSession } from "../auth/SessionContext";
@@ -83,6 +83,10 @@ function CaseView({ record }: { record: CaseDetail }) {
   const mayWrite = can(Permission.casesWrite);
   const ended = record.outcome !== null;
   const [recordRequests, setRecordRequests] = useState(0);
+  // Arriving at `#case-timeline` (after a referral from the analysis): show the timeline.
+  useEffect(() => {
+    if (location.hash === "#case-timeline") document.getElementById("case-timeline-heading")?.scrollIntoView();
+  }, [location.hash]);
 
   return (
     <article className="case-detail">
@@ -124,7 +128,11 @@ function CaseView({ record }: { record: CaseDetail }) {
         </ul>
         {saved && (
           <p className="notice notice-success" role="status">
-            {saved === "created" ? t("detail.created", { reference: record.reference }) : t("detail.saved")}
+            {saved === "created"
+              ? t("detail.created", { reference: record.reference })
+              : saved === "referred"
+                ? t("detail.referred")
+                : t("detail.saved")}
           </p>
         )}
         {record.archived && <p className="notice notice-info">{t("detail.archivedNotice")}</p>}

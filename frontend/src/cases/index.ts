@@ -4,3 +4,4 @@ export { NO_FILTERS, filtersToParams } from "./filters";
 export type { CaseFilters, CaseListQuery } from "./filters";
 export { ESCALATING_FROM, OPEN_STATUSES } from "./model";
 export type { CaseItem, CaseStatus } from "./model";
+export type { CaseSavedState } from "./CaseCreatePage";

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from fpdf.enums import XPos, YPos
 
+from kokoma.cases.analysis.course import CoursePair, CourseVersion, course
 from kokoma.cases.analysis.schemas import AnalysisContent
 from kokoma.core.pdf import ReportPdf, latin1
 
@@ -43,32 +42,6 @@ STYLE = {
     "dependency": ((110, 60, 150), 0.5),
 }
 PAIR_COLOURS = ((190, 30, 30), (40, 80, 170), (30, 110, 60), (200, 120, 0), (110, 60, 150))
-
-
-@dataclass(frozen=True)
-class CourseVersion:
-    """One saved version's stages: its day and the stage per pair (by actor keys)."""
-
-    saved_on: date
-    number: int
-    stages: dict[frozenset[str], int]
-
-
-def course_points(
-    content: AnalysisContent, versions: Sequence[CourseVersion]
-) -> dict[frozenset[str], list[tuple[date, int]]]:
-    """Stage over time per pair: one point per saved version, the working analysis last."""
-    points: dict[frozenset[str], list[tuple[date, int]]] = {}
-    for version in versions:
-        for pair, stage in version.stages.items():
-            points.setdefault(pair, []).append((version.saved_on, stage))
-    for item in content.assessments:
-        pair = frozenset((item.actor_a, item.actor_b))
-        if item.assessed_on is not None:
-            series = points.setdefault(pair, [])
-            if not series or series[-1] != (item.assessed_on, item.stage):
-                series.append((item.assessed_on, item.stage))
-    return {pair: sorted(series) for pair, series in points.items()}
 
 
 def _draw_map(pdf: ReportPdf, content: AnalysisContent, names: dict[str, str]) -> None:
@@ -130,11 +103,11 @@ def _draw_map(pdf: ReportPdf, content: AnalysisContent, names: dict[str, str]) -
 
 def _draw_course(
     pdf: ReportPdf,
-    course: dict[frozenset[str], list[tuple[date, int]]],
+    pairs: list[CoursePair],
     pair_name: Callable[[frozenset[str]], str],
 ) -> None:
     """Stage over time per pair: days along, stages 1-9 up, one coloured line per pair."""
-    days = [d for series in course.values() for d, _ in series]
+    days = [p.on for pair in pairs for p in pair.points]
     if not days:
         pdf.para("Noch keine datierten Einschätzungen.")
         return
@@ -154,14 +127,14 @@ def _draw_course(
     pdf.cell(40, 3, f"{first:%d.%m.%Y}")
     pdf.set_xy(left + width - 40, top + height + 1)
     pdf.cell(40, 3, f"{last:%d.%m.%Y}", align="R")
-    for index, series in enumerate(course.values()):
+    for index, pair in enumerate(pairs):
         colour = PAIR_COLOURS[index % len(PAIR_COLOURS)]
         pdf.set_draw_color(*colour)
         pdf.set_fill_color(*colour)
         pdf.set_line_width(0.6)
         coords = [
             (left + (d - first).days / span * width, top + height - (s - 1) / 8 * height)
-            for d, s in series
+            for d, s in ((p.on, p.stage) for p in pair.points)
         ]
         for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
             pdf.line(x1, y1, x2, y2)
@@ -171,12 +144,12 @@ def _draw_course(
     pdf.set_line_width(0.2)
     pdf.set_draw_color(0, 0, 0)
     pdf.set_font("Helvetica", "", 9)
-    for index, (pair, series) in enumerate(course.items()):
+    for index, pair in enumerate(pairs):
         colour = PAIR_COLOURS[index % len(PAIR_COLOURS)]
         pdf.set_text_color(*colour)
-        steps = "; ".join(f"{d:%d.%m.%Y}: Stufe {s}" for d, s in series)
+        steps = "; ".join(f"{p.on:%d.%m.%Y}: Stufe {p.stage}" for p in pair.points)
         pdf.multi_cell(
-            0, 4.5, latin1(f"{pair_name(pair)} - {steps}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, 4.5, latin1(f"{pair_name(pair.key)} - {steps}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
@@ -219,7 +192,7 @@ def render_pdf(
     _draw_map(pdf, content, names)
     pdf.ln(2)
     pdf.heading("Verlauf der Eskalation je Paar")
-    _draw_course(pdf, course_points(content, versions), pair_name)
+    _draw_course(pdf, course(content, versions), pair_name)
 
     pdf.heading("Parteien")
     for actor in content.actors:

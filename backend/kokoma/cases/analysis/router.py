@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
-from kokoma.cases.analysis import service
+from kokoma.cases.analysis import guidance, service
 from kokoma.cases.analysis.models import CaseAnalysisVersion
 from kokoma.cases.analysis.schemas import (
     AnalysisComparisonOut,
@@ -17,9 +17,16 @@ from kokoma.cases.analysis.schemas import (
     AnalysisUpdate,
     AnalysisVersionOut,
     AnalysisVersionSummaryOut,
+    CourseOut,
+    CoursePairOut,
+    CoursePointOut,
+    GuidanceOut,
+    PositionsUpdate,
+    SuggestionOut,
     VersionCreate,
     VersionListQuery,
 )
+from kokoma.contacts.schemas import ContactRef
 from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
@@ -68,6 +75,69 @@ async def replace_analysis(
     highest pair assessment, and the case's timeline records the change."""
     view = await service.replace_analysis(session, principal, case_id, body, if_match)
     return _out(view, response)
+
+
+@router.put("/positions", response_model=AnalysisOut, responses=WRITE_ERRORS)
+async def move_actors(
+    case_id: CaseId,
+    body: PositionsUpdate,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.CASES_WRITE),
+    if_match: IfMatch = None,
+) -> AnalysisOut:
+    """Put actors at new places on the conflict map (dragged or moved by keyboard); the
+    rest of the analysis stays as it is. Answers the analysis with its new ETag."""
+    view = await service.move_actors(session, principal, case_id, body, if_match)
+    return _out(view, response)
+
+
+@router.get("/course", response_model=CourseOut, responses=problems(404))
+async def get_course(
+    case_id: CaseId, session: DbSession, principal: Caller(P.CASES_READ)
+) -> CourseOut:
+    """The course chart's data: the Glasl stage over time per pair of actors, from the
+    saved versions, the turning points and the working analysis."""
+    pairs = await service.get_course(session, principal, case_id)
+    return CourseOut(
+        pairs=[
+            CoursePairOut(
+                actor_a=pair.actor_a,
+                actor_b=pair.actor_b,
+                label=pair.label,
+                points=[
+                    CoursePointOut(
+                        on=p.on, stage=p.stage, source=p.source, version=p.version, note=p.note
+                    )
+                    for p in pair.points
+                ],
+            )
+            for pair in pairs
+        ]
+    )
+
+
+@router.get("/guidance", response_model=GuidanceOut, responses=problems(403, 404))
+async def get_guidance(
+    case_id: CaseId, session: DbSession, principal: Caller(P.CASES_READ)
+) -> GuidanceOut:
+    """The third-party help that fits the case's stage (guidance, not a rule) and the
+    network contacts of the municipality whose topics or actor group fit; needs
+    `contacts:read` as well."""
+    found = await guidance.guidance(session, principal, case_id)
+    return GuidanceOut(
+        stage=found.stage,
+        help_kinds=found.help_kinds,
+        suggestions=[
+            SuggestionOut(
+                contact=ContactRef.model_validate(s.contact, from_attributes=True),
+                topics=s.topics,
+                help_kinds=s.help_kinds,
+                actor_group_fits=s.actor_group_fits,
+            )
+            for s in found.suggestions
+        ],
+    )
 
 
 @router.post(

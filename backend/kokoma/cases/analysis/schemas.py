@@ -9,13 +9,14 @@ actors by that key. Rules across fields (known keys, pairs, dates) are the servi
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, computed_field
 
 from kokoma.contacts.models import ActorGroup
+from kokoma.contacts.schemas import ContactRef
 from kokoma.core.pagination import MAX_LIMIT
 from kokoma.core.schemas import (
     InputModel,
@@ -317,6 +318,129 @@ class AnalysisVersionOut(AnalysisVersionSummaryOut):
     content: AnalysisContent = Field(description="The analysis as it was saved.")
 
     model_config = with_examples({**_VERSION_EXAMPLE, "content": EXAMPLE_CONTENT})
+
+
+class ActorPlace(InputModel):
+    key: ActorKey = Field(description="The actor's key in the analysis.")
+    position: MapPosition = Field(description="Its new place on the map.")
+
+
+class PositionsUpdate(InputModel):
+    """New places of some actors on the conflict map; the other actors stay where they are."""
+
+    places: Annotated[list[ActorPlace], Field(min_length=1, max_length=MAX_ACTORS)] = Field(
+        description="The actors moved, by key."
+    )
+
+    model_config = with_examples({"places": [{"key": "a1", "position": {"x": 0.2, "y": 0.35}}]})
+
+
+class HelpKind(StrEnum):
+    """Kinds of third-party help after Glasl, in the order of the stages they fit."""
+
+    MODERATION = "moderation"
+    PROCESS_SUPPORT = "process_support"
+    MEDIATION = "mediation"
+    ARBITRATION = "arbitration"
+    AUTHORITY = "authority"
+
+
+_SUGGESTION_EXAMPLE = {
+    "contact": {
+        "id": "5c0e7e0f-3b7b-4a7e-8f59-2a1d3c4b5e6f",
+        "name": "Mobile Beratung in Thüringen (MOBIT)",
+        "kind": "organisation",
+        "actor_group": "counselling_services",
+    },
+    "topics": ["Rechtsextremismus"],
+    "help_kinds": ["process_support", "mediation"],
+    "actor_group_fits": True,
+}
+
+
+class SuggestionOut(OutputModel):
+    contact: ContactRef = Field(description="The network contact suggested.")
+    topics: list[str] = Field(description="Its topics that fit the case's topics or the help.")
+    help_kinds: list[HelpKind] = Field(
+        description="The fitting kinds of help it offers, by its topics or actor group."
+    )
+    actor_group_fits: bool = Field(
+        description="Its actor group is one that offers the help that fits the stage."
+    )
+
+    model_config = with_examples(_SUGGESTION_EXAMPLE)
+
+
+class GuidanceOut(OutputModel):
+    stage: int | None = Field(
+        description="The stage guided for: the highest pair assessment, else the case's level."
+    )
+    help_kinds: list[HelpKind] = Field(
+        description="The kinds of third-party help that fit the stage; guidance, not a rule."
+    )
+    suggestions: list[SuggestionOut] = Field(
+        description="Network contacts of the municipality that fit, best first; the parties "
+        "of the conflict are left out."
+    )
+
+    model_config = with_examples(
+        {
+            "stage": 5,
+            "help_kinds": ["process_support", "mediation"],
+            "suggestions": [_SUGGESTION_EXAMPLE],
+        }
+    )
+
+
+_POINT_EXAMPLE = {
+    "on": "2026-03-09",
+    "stage": 4,
+    "source": "turning_point",
+    "version": None,
+    "note": "Flugblätter gegen den Rat",
+}
+_PAIR_EXAMPLE = {
+    "actor_a": "a1",
+    "actor_b": "a2",
+    "label": "Anwohnerinitiative – Gemeinderat",
+    "points": [
+        {
+            "on": "2026-03-02",
+            "stage": 3,
+            "source": "version",
+            "version": 1,
+            "note": "Nach dem Auftaktgespräch",
+        },
+        _POINT_EXAMPLE,
+    ],
+}
+
+
+class CoursePointOut(OutputModel):
+    on: date = Field(description="The day.")
+    stage: int = Field(description="The pair's Glasl stage on that day.")
+    source: Literal["version", "turning_point", "current"] = Field(
+        description="A saved version, a turning point, or the working analysis."
+    )
+    version: int | None = Field(description="The saved version's number, for versions.")
+    note: str = Field(description="The version's note or what happened at the turning point.")
+
+    model_config = with_examples(_POINT_EXAMPLE)
+
+
+class CoursePairOut(OutputModel):
+    actor_a: str = Field(description="Key of one actor of the pair.")
+    actor_b: str = Field(description="Key of the other actor.")
+    label: str = Field(description="The pair by the actors' labels.")
+    points: list[CoursePointOut] = Field(description="Stage over time, oldest first.")
+
+    model_config = with_examples(_PAIR_EXAMPLE)
+
+
+class CourseOut(OutputModel):
+    pairs: list[CoursePairOut] = Field(description="One series per assessed pair.")
+
+    model_config = with_examples({"pairs": [_PAIR_EXAMPLE]})
 
 
 class AnalysisChangeOut(OutputModel):

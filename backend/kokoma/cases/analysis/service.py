@@ -18,9 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kokoma.access.principal import Principal
 from kokoma.cases.access import get_visible_case
 from kokoma.cases.analysis.compare import compare_contents
-from kokoma.cases.analysis.export import CourseVersion, render_pdf
+from kokoma.cases.analysis.course import CoursePair, CourseVersion, course
+from kokoma.cases.analysis.export import render_pdf
 from kokoma.cases.analysis.models import CaseAnalysis, CaseAnalysisVersion
-from kokoma.cases.analysis.schemas import AnalysisChangeOut, AnalysisContent, VersionCreate
+from kokoma.cases.analysis.schemas import (
+    AnalysisChangeOut,
+    AnalysisContent,
+    PositionsUpdate,
+    VersionCreate,
+)
 from kokoma.cases.models import Case
 from kokoma.cases.service import audit_case, note_escalation_change
 from kokoma.cases.timeline import actor_name
@@ -220,6 +226,52 @@ async def replace_analysis(
     return _view(case, row)
 
 
+async def _written_analysis(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    if_match: str | None,
+    unwritten: str,
+) -> tuple[Case, CaseAnalysis]:
+    """The case (locked) and its analysis, as the ETag names it; 409 ``unwritten`` when
+    there is no analysis yet."""
+    case = await _load_case_for_change(session, principal, case_id)
+    row = await _row(session, case)
+    check_if_match(if_match, row.version if row else 0)
+    if row is None:
+        raise Conflict(unwritten)
+    return case, row
+
+
+async def move_actors(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    data: PositionsUpdate,
+    if_match: str | None,
+) -> AnalysisView:
+    """Put actors at new places on the conflict map; nothing else of the analysis changes."""
+    case, row = await _written_analysis(
+        session, principal, case_id, if_match, "Write the analysis before placing its actors."
+    )
+    content = AnalysisContent.model_validate(row.content)
+    by_key = {actor.key: actor for actor in content.actors}
+    for i, place in enumerate(data.places):
+        if place.key not in by_key:
+            raise _unknown_actor(f"body.places.{i}.key")
+        by_key[place.key].position = place.position
+    row.content = content.model_dump(mode="json", exclude_computed_fields=True)
+    row.updated_by_id = principal.id
+    row.updated_by_name = await actor_name(session, principal)
+    audit_case(
+        session, principal, "case.analysis_positions", case, moved=[p.key for p in data.places]
+    )
+    _publish(case, session, EventType.CASE_ANALYSIS_UPDATED, highest_stage=highest_stage(content))
+    await commit_versioned(session)
+    await session.refresh(row)
+    return _view(case, row)
+
+
 async def save_version(
     session: AsyncSession,
     principal: Principal,
@@ -228,11 +280,9 @@ async def save_version(
     if_match: str | None,
 ) -> CaseAnalysisVersion:
     """Freeze the working analysis (the one the ETag names) as the next version."""
-    case = await _load_case_for_change(session, principal, case_id)
-    row = await _row(session, case)
-    check_if_match(if_match, row.version if row else 0)
-    if row is None:
-        raise Conflict("Write the analysis before saving a version of it.")
+    case, row = await _written_analysis(
+        session, principal, case_id, if_match, "Write the analysis before saving a version of it."
+    )
     last = await session.scalar(
         select(func.max(CaseAnalysisVersion.number)).where(CaseAnalysisVersion.case_id == case.id)
     )
@@ -298,6 +348,34 @@ async def compare_versions(
     )
 
 
+async def _course_versions(session: AsyncSession, case: Case) -> list[CourseVersion]:
+    versions = await session.scalars(
+        select(CaseAnalysisVersion)
+        .where(CaseAnalysisVersion.case_id == case.id)
+        .order_by(CaseAnalysisVersion.number)
+    )
+    return [
+        CourseVersion(
+            saved_on=local_day(version.saved_at),
+            number=version.number,
+            note=version.note,
+            content=AnalysisContent.model_validate(version.content),
+        )
+        for version in versions
+    ]
+
+
+async def get_course(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> list[CoursePair]:
+    """The stage over time per pair of actors, from the saved versions, the turning points
+    and the working analysis."""
+    case = await get_visible_case(session, principal, case_id)
+    row = await _row(session, case)
+    content = AnalysisContent.model_validate(row.content if row else {})
+    return course(content, await _course_versions(session, case))
+
+
 def version_stage(version: CaseAnalysisVersion) -> int | None:
     return highest_stage(AnalysisContent.model_validate(version.content))
 
@@ -311,24 +389,7 @@ async def export_pdf(
     if row is None:
         raise NotFound("Analysis")
     content = AnalysisContent.model_validate(row.content)
-    versions = (
-        await session.scalars(
-            select(CaseAnalysisVersion)
-            .where(CaseAnalysisVersion.case_id == case.id)
-            .order_by(CaseAnalysisVersion.number)
-        )
-    ).all()
-    course = [
-        CourseVersion(
-            saved_on=local_day(version.saved_at),
-            number=version.number,
-            stages={
-                frozenset((a.actor_a, a.actor_b)): a.stage
-                for a in AnalysisContent.model_validate(version.content).assessments
-            },
-        )
-        for version in versions
-    ]
+    versions = await _course_versions(session, case)
     contact_names: dict[str, str] = {}
     linked = {a.contact_id: a.key for a in content.actors if a.contact_id is not None}
     if include_names and linked:
@@ -340,7 +401,7 @@ async def export_pdf(
         reference=case.reference,
         title=case.title,
         content=content,
-        versions=course,
+        versions=versions,
         contact_names=contact_names,
         include_names=include_names,
     )
