@@ -52,6 +52,7 @@ from kokoma.peer.router import groups_router as peer_groups_router
 from kokoma.peer.router import presentations_router as case_presentations_router
 from kokoma.places.router import router as places_router
 from kokoma.privacy.router import public_router as accessibility_router
+from kokoma.privacy.router import public_texts_router as privacy_public_router
 from kokoma.privacy.router import router as privacy_router
 from kokoma.ratelimit import ClientRateLimiter, PublicRateLimiter
 from kokoma.referrals.router import router as referrals_router
@@ -95,6 +96,7 @@ DOMAIN_ROUTERS = [
     statistics_router,
     privacy_router,
     accessibility_router,
+    privacy_public_router,
     district_analysis_router,
     annual_reports_router,
     api_clients_router,

@@ -82,6 +82,42 @@ test.describe.serial("data protection", () => {
     await expect(page.getByRole("link", { name: "Uwe Altmann" })).toBeVisible();
   });
 
+  test("the coordinator keeps the Art. 30 record and the privacy notice the public reads", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.goto("/privacy");
+    await page.getByRole("link", { name: "Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)" }).click();
+    const record = page.getByRole("textbox", { name: /^Verzeichnis/ });
+    await expect(record).toHaveValue(/API-Client|Keine: Die Kommune hat keine API-Clients/);
+    await expect(record).toHaveValue(/Protokoll: 2 Jahre/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "processing-record");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Als PDF herunterladen" }).click();
+    expect((await download).suggestedFilename()).toBe("processing_record.pdf");
+
+    // The privacy notice, edited by keyboard only and saved.
+    await page.goto("/privacy/texts/privacy_notice");
+    const notice = page.getByRole("textbox", { name: /^Datenschutzhinweise/ });
+    await tabTo(page, notice);
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\n\n## Sprechzeiten\nDienstags 9 bis 12 Uhr im Landratsamt.");
+    await tabTo(page, page.getByRole("button", { name: "Fassung speichern" }), 5);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toHaveText("Die Fassung wurde gespeichert.");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto("/datenschutz/wak");
+    await expect(page.getByRole("heading", { level: 2, name: "Sprechzeiten" })).toBeVisible();
+    await expect(page.getByText("Dienstags 9 bis 12 Uhr im Landratsamt.")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto("/barrierefreiheit/wak");
+    await expect(page.getByText(/Standardangabe: Die Kommune hat die zuständige Stelle/)).toBeVisible();
+    await expect(page.getByLabel("Kürzel Ihrer Kommune", { exact: false })).toHaveValue("wak");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test("a conflict manager asks for an erasure, the coordinator confirms it with redaction", async ({ page, request }) => {
     test.setTimeout(120_000); // two accounts, data arranged through the API, two pages of checks
     // A consultation the person took part in, with a letter of theirs attached.

@@ -76,11 +76,14 @@ export const paths = {
     index: "/privacy",
     erasure: (id: string) => `/privacy/erasures/${id}`,
     feedback: "/privacy/feedback",
+    text: (kind: string) => `/privacy/texts/${kind}`,
   },
   /** Public, without signing in: the accessibility statement, Leichte Sprache, privacy notice. */
   accessibilityStatement: "/barrierefreiheit",
   easyLanguage: "/leichte-sprache",
   privacyNotice: "/datenschutz",
+  privacyNoticeOf: (slug: string) => `/datenschutz/${encodeURIComponent(slug)}`,
+  accessibilityStatementOf: (slug: string) => `/barrierefreiheit/${encodeURIComponent(slug)}`,
   /** The regional analysis of the district (Konfliktfelder, figures, expertise document). */
   district: "/district-analysis",
   /** The annual report for the funder (Sachbericht): a year's draft and its generated versions. */

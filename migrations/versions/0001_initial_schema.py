@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 14:12:35.392366
+Create Date: 2026-12-05 14:45:35.680970
 """
 
 from __future__ import annotations
@@ -306,6 +306,22 @@ def upgrade() -> None:
     with op.batch_alter_table('places', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_places_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_places_parent_id'), ['parent_id'], unique=False)
+
+    op.create_table('privacy_texts',
+    sa.Column('kind', sa.Enum('processing_record', 'privacy_notice', 'enforcement_body', name='textkind', native_enum=False, length=30), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('updated_by_name', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_privacy_texts_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_privacy_texts')),
+    sa.UniqueConstraint('municipality_id', 'kind', name='uq_privacy_texts_municipality_kind')
+    )
+    with op.batch_alter_table('privacy_texts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_privacy_texts_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('regional_reports',
     sa.Column('number', sa.Integer(), nullable=False),
@@ -1506,6 +1522,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_regional_reports_municipality_id'))
 
     op.drop_table('regional_reports')
+    with op.batch_alter_table('privacy_texts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_privacy_texts_municipality_id'))
+
+    op.drop_table('privacy_texts')
     with op.batch_alter_table('places', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_places_parent_id'))
         batch_op.drop_index(batch_op.f('ix_places_municipality_id'))

@@ -18,6 +18,8 @@ PUBLIC_ROUTES = {
     ("GET", "/api/v1/health/ready"),  # load balancers: database and schema ready
     ("GET", "/api/v1/certificates/verify/{code}"),  # anyone checking a certificate
     ("POST", "/api/v1/accessibility/feedback"),  # anyone reporting a barrier (BITV 2.0)
+    ("GET", "/api/v1/public/privacy"),  # the privacy notices, for everyone
+    ("GET", "/api/v1/public/privacy/{slug}"),
     # The contact page of a municipality and its form: anyone asking for help, without
     # an account (rate-limited; they answer the page and a reference, nothing else).
     ("GET", "/api/v1/public/municipalities/{slug}"),

@@ -1,6 +1,7 @@
 """Demo data of the data-protection lifecycle: a legal hold on a closed case of the
-Wartburgkreis, a reported barrier, and a former contact whose time-limited consent runs
-out within the month, so that every list shows something."""
+Wartburgkreis, a reported barrier, a former contact whose time-limited consent runs
+out within the month, and the district's own privacy notice, so that every list and the
+public notice show something."""
 
 from __future__ import annotations
 
@@ -15,10 +16,33 @@ from kokoma.contacts.service import sort_key
 from kokoma.core.calendar import local_today
 from kokoma.db import utcnow
 from kokoma.municipalities.models import Municipality
-from kokoma.privacy.models import AccessibilityFeedback, LegalHold
+from kokoma.privacy.models import AccessibilityFeedback, LegalHold, PrivacyText, TextKind
 from kokoma.users.models import User
 
 FORMER_CONTACT = "Uwe Altmann"
+NOTICE = """# Datenschutzhinweise — Wartburgkreis
+
+## Wer ist verantwortlich?
+Landratsamt Wartburgkreis, Kommunales Konfliktmanagement. Die Datenschutzbeauftragte
+erreichen Sie unter datenschutz@wartburgkreis.example.
+
+## Welche Daten werden verarbeitet?
+Namen und Kontaktdaten von Ansprechpersonen im Netzwerk, die Beteiligung an
+Konfliktfällen und Beratungen, die Teilnahme an Qualifizierungen und Anfragen über die
+Kontaktseite. Dazu können Angaben über politische Meinungen gehören (Art. 9 DSGVO).
+
+## Wozu und auf welcher Grundlage?
+Zur Bearbeitung von Konflikten, die die lokale Demokratie gefährden, als öffentliche
+Aufgabe (Art. 6 Abs. 1 lit. e, Art. 9 Abs. 2 lit. g DSGVO) oder mit Ihrer Einwilligung.
+
+## Wie lange?
+Abgeschlossene Fälle werden nach drei Jahren anonymisiert, Kontakte ohne Verknüpfung nach
+drei Jahren gelöscht, sofern keine gültige Einwilligung besteht.
+
+## Ihre Rechte
+- Auskunft (Art. 15), Berichtigung (Art. 16), Löschung (Art. 17)
+- Einschränkung (Art. 18) und Widerspruch (Art. 21 DSGVO)
+- Beschwerde bei der Datenschutz-Aufsichtsbehörde (Art. 77 DSGVO)"""
 HOLD_REASON = "Verwaltungsgerichtliches Verfahren zur Versammlungsauflage (Az. 2 K 118/26 Me)"
 FEEDBACK = (
     "In der Netzwerkkarte kann ich die Kontakte mit dem Bildschirmleser nicht erreichen. "
@@ -64,6 +88,18 @@ async def load_privacy(session: AsyncSession) -> None:
             )
         )
     await _former_contact(session, municipality)
+    noticed = await session.scalar(
+        select(PrivacyText.id).where(PrivacyText.municipality_id == municipality.id)
+    )
+    if noticed is None:
+        session.add(
+            PrivacyText(
+                municipality_id=municipality.id,
+                kind=TextKind.PRIVACY_NOTICE,
+                body=NOTICE,
+                updated_by_name="Koordination Wartburgkreis",
+            )
+        )
     await session.flush()
 
 

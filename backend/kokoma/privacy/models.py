@@ -92,3 +92,25 @@ class RetentionPolicy(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
     closed_case_years: Mapped[int] = mapped_column(default=3)
     unlinked_contact_years: Mapped[int] = mapped_column(default=3)
     audit_log_years: Mapped[int] = mapped_column(default=2)
+
+
+class TextKind(StrEnum):
+    """The texts a municipality keeps for its data-protection and accessibility duties."""
+
+    PROCESSING_RECORD = "processing_record"  # Art. 30 GDPR, kept by the officer
+    PRIVACY_NOTICE = "privacy_notice"  # Art. 13/14 GDPR, public
+    ENFORCEMENT_BODY = "enforcement_body"  # BITV 2.0, on the accessibility statement
+
+
+class PrivacyText(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
+    """A municipality's own version of one of its texts; without a row, the generated
+    or default text holds."""
+
+    __tablename__ = "privacy_texts"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "kind", name="uq_privacy_texts_municipality_kind"),
+    )
+
+    kind: Mapped[TextKind] = mapped_column(code_column(TextKind, 30))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by_name: Mapped[str] = mapped_column(String(200), default="")

@@ -12,7 +12,8 @@ from kokoma.core.calendar import local_today
 from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
-from kokoma.privacy import access, erasure, feedback, holds, pdf, policies
+from kokoma.privacy import access, erasure, feedback, holds, pdf, policies, texts
+from kokoma.privacy.models import TextKind
 from kokoma.privacy.schemas import (
     AccessReport,
     AccessRequest,
@@ -30,6 +31,10 @@ from kokoma.privacy.schemas import (
     LegalHoldOut,
     PeopleFound,
     PeopleQuery,
+    PrivacyTextOut,
+    PrivacyTextUpdate,
+    PublicTexts,
+    PublicTextsMunicipality,
     RetentionPolicyOut,
     RetentionPolicyUpdate,
     Upcoming,
@@ -37,9 +42,15 @@ from kokoma.privacy.schemas import (
 
 router = APIRouter(prefix="/privacy", tags=["privacy"])
 public_router = APIRouter(prefix="/accessibility", tags=["accessibility"])
+public_texts_router = APIRouter(prefix="/public/privacy", tags=["public"])
 
 ErasureId = Annotated[uuid.UUID, Path(description="The erasure request.")]
 HoldId = Annotated[uuid.UUID, Path(description="The legal hold.")]
+Kind = Annotated[
+    TextKind,
+    Path(description="`processing_record`, `privacy_notice` or `enforcement_body`."),
+]
+Slug = Annotated[str, Path(max_length=40, description="The municipality's short name.")]
 
 
 @router.get("/people", response_model=PeopleFound, responses=problems())
@@ -277,3 +288,71 @@ async def upcoming(
     """What the next retention runs will anonymise or delete within 30 days, to put a hold
     on a case or renew a contact's consent in time."""
     return await policies.upcoming(session, principal, settings)
+
+
+@router.get("/texts/{kind}", response_model=PrivacyTextOut, responses=problems())
+async def get_text(
+    kind: Kind,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    principal: Caller(P.PRIVACY_MANAGE),
+) -> PrivacyTextOut:
+    """The municipality's record of processing activities (Art. 30), privacy notice or
+    enforcement body; written from its configuration until it saves its own."""
+    out = await texts.get(session, principal, settings, kind)
+    set_etag(response, out.version)
+    return out
+
+
+@router.put("/texts/{kind}", response_model=PrivacyTextOut, responses=problems(412, 428))
+async def save_text(
+    kind: Kind,
+    body: PrivacyTextUpdate,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    principal: Caller(P.PRIVACY_MANAGE),
+    if_match: IfMatch = None,
+) -> PrivacyTextOut:
+    """Keep the municipality's own version (`If-Match: "0"` the first time); audited."""
+    out = await texts.save(session, principal, settings, kind, body, if_match)
+    set_etag(response, out.version)
+    return out
+
+
+@router.get(
+    "/texts/{kind}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The text as PDF."}},
+)
+async def text_pdf(
+    kind: Kind,
+    session: DbSession,
+    settings: AppSettings,
+    principal: Caller(P.PRIVACY_MANAGE),
+) -> Response:
+    """The current text as a PDF (the Art. 30 record for the officer's files)."""
+    body = await texts.pdf(session, principal, settings, kind)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{kind.value}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@public_texts_router.get("", response_model=list[PublicTextsMunicipality], responses=problems())
+async def public_municipalities(session: DbSession) -> list[PublicTextsMunicipality]:
+    """Public, no sign-in: the municipalities whose privacy notice and accessibility
+    contact can be read."""
+    return await texts.municipalities(session)
+
+
+@public_texts_router.get("/{slug}", response_model=PublicTexts, responses=problems(404))
+async def public_texts(slug: Slug, session: DbSession, settings: AppSettings) -> PublicTexts:
+    """Public, no sign-in: a municipality's privacy notice and the enforcement body of its
+    accessibility statement (`is_default` while it has not written its own)."""
+    return await texts.public(session, settings, slug)

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import EmailStr, Field
 
 from kokoma.core.schemas import InputModel, OutputModel, PageQuery, Text, with_examples
-from kokoma.privacy.models import ErasureStatus
+from kokoma.privacy.models import ErasureStatus, TextKind
 
 MAX_PICKED = 20
 
@@ -377,3 +377,65 @@ class Upcoming(OutputModel):
     contacts: list[UpcomingContact] = Field(
         default_factory=list, description="Unlinked contacts, soonest first, at most 100."
     )
+
+
+# --- the municipality's texts -------------------------------------------------------------
+
+MAX_TEXT = 50_000
+
+
+class PrivacyTextUpdate(InputModel):
+    body: Text(MAX_TEXT, 20) = Field(
+        description="The whole text: lines starting with `#` are headings, `- ` items."
+    )
+
+
+class PrivacyTextOut(OutputModel):
+    """One of the municipality's texts: its own version, or the one written for it."""
+
+    kind: TextKind = Field(
+        description="`processing_record` (Art. 30 GDPR), `privacy_notice` or "
+        "`enforcement_body` (accessibility statement)."
+    )
+    body: str = Field(description="The text as it stands.")
+    generated: str = Field(
+        description="The text written from the current configuration (or the default), "
+        "to compare with or to start over from."
+    )
+    is_default: bool = Field(description="True while the municipality has not saved its own.")
+    version: int = Field(description="The ETag; 0 while the default holds.")
+    updated_at: datetime | None = Field(description="When it was last saved.")
+    updated_by_name: str | None = Field(description="Who saved it last.")
+
+    model_config = with_examples(
+        {
+            "kind": "privacy_notice",
+            "body": "# Datenschutzhinweise — Wartburgkreis\n\n## Wer ist verantwortlich?\n…",
+            "generated": "# Datenschutzhinweise — Wartburgkreis\n\n## Wer ist verantwortlich?\n…",
+            "is_default": True,
+            "version": 0,
+            "updated_at": None,
+            "updated_by_name": None,
+        }
+    )
+
+
+class PublicText(OutputModel):
+    body: str = Field(description="The text.")
+    is_default: bool = Field(description="The municipality has not written its own yet.")
+
+
+class PublicTexts(OutputModel):
+    """What the public pages show for one municipality."""
+
+    slug: str = Field(description="The municipality's short name.")
+    municipality: str = Field(description="Its name.")
+    privacy_notice: PublicText = Field(description="Its privacy notice.")
+    enforcement_body: PublicText = Field(
+        description="The enforcement body its accessibility statement names."
+    )
+
+
+class PublicTextsMunicipality(OutputModel):
+    slug: str = Field(description="Short name, for the address of its pages.")
+    name: str = Field(description="The municipality's name.")

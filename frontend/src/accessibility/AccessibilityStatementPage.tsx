@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useParams } from "react-router";
+import { LoadingStatus } from "../layout/LoadingStatus";
 import { PublicLayout } from "../layout/PublicLayout";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { paths } from "../paths";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Field } from "../ui/Field";
+import { usePublicTexts } from "../privacy";
 import { useSendFeedback } from "./queries";
 import "./accessibility.css";
 
@@ -14,6 +16,7 @@ const LIMITATIONS = ["networkMap", "pdf", "apiDocs", "easyLanguage"] as const;
 /** Erklärung zur Barrierefreiheit (BITV 2.0): status, limitations, feedback, enforcement. */
 export default function AccessibilityStatementPage() {
   const { t } = useTranslation("accessibility");
+  const { slug } = useParams();
   useDocumentTitle(t("statement.title"));
   return (
     <PublicLayout>
@@ -37,29 +40,53 @@ export default function AccessibilityStatementPage() {
         </p>
         <h2 id="feedback-title">{t("feedback.title")}</h2>
         <p>{t("feedback.intro")}</p>
-        <FeedbackForm />
+        <FeedbackForm slug={slug} />
         <h2>{t("statement.enforcementTitle")}</h2>
-        <p>{t("statement.enforcement")}</p>
-        <address className="statement-address">
-          {t("statement.enforcementBody")}
-          <br />
-          Mauerstraße 53, 10117 Berlin
-          <br />
-          <a href="https://www.schlichtungsstelle-bgg.de">www.schlichtungsstelle-bgg.de</a>
-        </address>
-        <p>{t("statement.enforcementState")}</p>
+        {slug ? (
+          <MunicipalityEnforcement slug={slug} />
+        ) : (
+          <>
+            <p>{t("statement.enforcement")}</p>
+            <address className="statement-address">
+              {t("statement.enforcementBody")}
+              <br />
+              Mauerstraße 53, 10117 Berlin
+              <br />
+              <a href="https://www.schlichtungsstelle-bgg.de">www.schlichtungsstelle-bgg.de</a>
+            </address>
+            <p>{t("statement.enforcementState")}</p>
+          </>
+        )}
       </article>
     </PublicLayout>
   );
 }
 
-function FeedbackForm() {
+/** The enforcement body the municipality names, or the marked default it has not replaced. */
+function MunicipalityEnforcement({ slug }: { slug: string }) {
+  const { t, i18n } = useTranslation("accessibility");
+  const texts = usePublicTexts(slug);
+  if (texts.isPending) return <LoadingStatus />;
+  if (texts.isError) return <ErrorNotice error={texts.error} />;
+  const body = texts.data.enforcement_body;
+  return (
+    <>
+      <p>{t("statement.enforcementOf", { name: texts.data.municipality })}</p>
+      {body.is_default && <p className="notice notice-info">{t("statement.enforcementDefault")}</p>}
+      <div className="statement-address" lang={i18n.language === "de" ? undefined : "de"}>
+        {body.body.split("\n").map((line, index) => (line.trim() ? <p key={index}>{line}</p> : null))}
+      </div>
+    </>
+  );
+}
+
+function FeedbackForm({ slug }: { slug?: string }) {
   const { t } = useTranslation("accessibility");
   const send = useSendFeedback();
   const [message, setMessage] = useState("");
   const [page, setPage] = useState("");
   const [email, setEmail] = useState("");
-  const [municipality, setMunicipality] = useState("");
+  const [municipality, setMunicipality] = useState(slug ?? "");
 
   if (send.isSuccess) {
     return (

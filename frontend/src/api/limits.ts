@@ -1454,6 +1454,13 @@ export const LIMITS = {
       "maxLength": 20000
     }
   },
+  "PrivacyTextUpdate": {
+    "body": {
+      "minLength": 20,
+      "maxLength": 50000,
+      "required": true
+    }
+  },
   "PublicRequestCreate": {
     "description": {
       "minLength": 1,

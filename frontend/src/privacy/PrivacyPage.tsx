@@ -11,6 +11,7 @@ import { saveFile } from "../ui/download";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
 import { useFormat } from "../ui/format";
 import {
+  TEXT_KINDS,
   downloadAccessPdf,
   useAccessReport,
   useContactSearch,
@@ -43,6 +44,18 @@ export default function PrivacyPage() {
       {(manage || request) && <PersonWork manage={manage} />}
       {request && <ErasureList />}
       {manage && <RetentionSection />}
+      {manage && (
+        <section className="privacy-section" aria-labelledby="texts-title">
+          <h2 id="texts-title">{t("texts.title")}</h2>
+          <ul>
+            {TEXT_KINDS.map((kind) => (
+              <li key={kind}>
+                <Link to={paths.privacy.text(kind)}>{t(`texts.${kind}.title`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {can(Permission.accessibilityFeedbackRead) && (
         <p>
           <Link to={paths.privacy.feedback}>{t("feedback.link")}</Link>

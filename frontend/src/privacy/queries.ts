@@ -13,6 +13,11 @@ export type Erasure = Schemas["ErasureOut"];
 export type ErasureCreate = Schemas["ErasureCreate"];
 export type MentionRef = Schemas["MentionRef"];
 export type Feedback = Schemas["FeedbackOut"];
+export type TextKind = Schemas["TextKind"];
+export type PrivacyText = Schemas["PrivacyTextOut"];
+export type PublicTexts = Schemas["PublicTexts"];
+
+export const TEXT_KINDS = ["processing_record", "privacy_notice", "enforcement_body"] as const satisfies readonly TextKind[];
 
 const api = () => sessionClient().api;
 
@@ -23,6 +28,7 @@ export const privacyKeys = {
   erasures: (cursor: string | null) => ["privacy", "erasures", cursor] as const,
   erasure: (id: string) => ["privacy", "erasure", id] as const,
   feedback: (cursor: string | null) => ["privacy", "feedback", cursor] as const,
+  text: (kind: TextKind) => ["privacy", "text", kind] as const,
 };
 
 /** Contacts and training participants that may be the person (coordinators). */
@@ -139,5 +145,52 @@ export function useUpcoming() {
   return useQuery({
     queryKey: [...privacyKeys.all, "upcoming"],
     queryFn: () => unwrap(api().GET("/api/v1/privacy/upcoming")),
+  });
+}
+
+/** One of the municipality's texts (Art. 30 record, privacy notice, enforcement body). */
+export function usePrivacyText(kind: TextKind) {
+  return useQuery({
+    queryKey: privacyKeys.text(kind),
+    queryFn: () => unwrap(api().GET("/api/v1/privacy/texts/{kind}", { params: { path: { kind } } })),
+  });
+}
+
+export function useSavePrivacyText(kind: TextKind, version: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      unwrap(
+        api().PUT("/api/v1/privacy/texts/{kind}", {
+          params: { path: { kind } },
+          headers: ifMatch(version),
+          body: { body },
+        }),
+      ),
+    onSuccess: (data) => client.setQueryData(privacyKeys.text(kind), data),
+  });
+}
+
+export function downloadPrivacyTextPdf(kind: TextKind): Promise<ApiFile> {
+  return downloadFile(FILE_TYPES.pdf, (file) =>
+    api().GET("/api/v1/privacy/texts/{kind}/pdf", { params: { path: { kind } }, ...file }),
+  );
+}
+
+/** Public, without signing in: a municipality's privacy notice and enforcement body. */
+export function usePublicTexts(slug: string | undefined) {
+  return useQuery({
+    queryKey: ["public-privacy", slug ?? ""],
+    enabled: Boolean(slug),
+    queryFn: () =>
+      unwrap(sessionClient().api.GET("/api/v1/public/privacy/{slug}", { params: { path: { slug: slug ?? "" } } })),
+  });
+}
+
+/** Public: the municipalities whose texts can be read. */
+export function usePublicMunicipalities() {
+  return useQuery({
+    queryKey: ["public-privacy"],
+    queryFn: () => unwrap(sessionClient().api.GET("/api/v1/public/privacy")),
   });
 }
