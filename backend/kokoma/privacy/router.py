@@ -290,7 +290,7 @@ async def upcoming(
     return await policies.upcoming(session, principal, settings)
 
 
-@router.get("/texts/{kind}", response_model=PrivacyTextOut, responses=problems())
+@router.get("/texts/{kind}", response_model=PrivacyTextOut, responses=problems(404))
 async def get_text(
     kind: Kind,
     response: Response,
@@ -305,7 +305,7 @@ async def get_text(
     return out
 
 
-@router.put("/texts/{kind}", response_model=PrivacyTextOut, responses=problems(412, 428))
+@router.put("/texts/{kind}", response_model=PrivacyTextOut, responses=problems(404, 412, 428))
 async def save_text(
     kind: Kind,
     body: PrivacyTextUpdate,
@@ -324,7 +324,10 @@ async def save_text(
 @router.get(
     "/texts/{kind}/pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The text as PDF."}},
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The text as PDF."},
+        **problems(404),
+    },
 )
 async def text_pdf(
     kind: Kind,

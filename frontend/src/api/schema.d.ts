@@ -3417,6 +3417,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/texts/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Text
+         * @description The municipality's record of processing activities (Art. 30), privacy notice or
+         *     enforcement body; written from its configuration until it saves its own.
+         */
+        get: operations["get_text_api_v1_privacy_texts__kind__get"];
+        /**
+         * Save Text
+         * @description Keep the municipality's own version (`If-Match: "0"` the first time); audited.
+         */
+        put: operations["save_text_api_v1_privacy_texts__kind__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/texts/{kind}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Text Pdf
+         * @description The current text as a PDF (the Art. 30 record for the officer's files).
+         */
+        get: operations["text_pdf_api_v1_privacy_texts__kind__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accessibility/feedback": {
         parameters: {
             query?: never;
@@ -3432,6 +3477,48 @@ export interface paths {
          *     coordinators of the named municipality and the administration.
          */
         post: operations["submit_feedback_api_v1_accessibility_feedback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Municipalities
+         * @description Public, no sign-in: the municipalities whose privacy notice and accessibility
+         *     contact can be read.
+         */
+        get: operations["public_municipalities_api_v1_public_privacy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/privacy/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Texts
+         * @description Public, no sign-in: a municipality's privacy notice and the enforcement body of its
+         *     accessibility statement (`is_default` while it has not written its own).
+         */
+        get: operations["public_texts_api_v1_public_privacy__slug__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14043,6 +14130,59 @@ export interface components {
             tried?: string;
         };
         /**
+         * PrivacyTextOut
+         * @description One of the municipality's texts: its own version, or the one written for it.
+         * @example {
+         *       "body": "# Datenschutzhinweise — Wartburgkreis\n\n## Wer ist verantwortlich?\n…",
+         *       "generated": "# Datenschutzhinweise — Wartburgkreis\n\n## Wer ist verantwortlich?\n…",
+         *       "is_default": true,
+         *       "kind": "privacy_notice",
+         *       "version": 0
+         *     }
+         */
+        PrivacyTextOut: {
+            /** @description `processing_record` (Art. 30 GDPR), `privacy_notice` or `enforcement_body` (accessibility statement). */
+            kind: components["schemas"]["TextKind"];
+            /**
+             * Body
+             * @description The text as it stands.
+             */
+            body: string;
+            /**
+             * Generated
+             * @description The text written from the current configuration (or the default), to compare with or to start over from.
+             */
+            generated: string;
+            /**
+             * Is Default
+             * @description True while the municipality has not saved its own.
+             */
+            is_default: boolean;
+            /**
+             * Version
+             * @description The ETag; 0 while the default holds.
+             */
+            version: number;
+            /**
+             * Updated At
+             * @description When it was last saved.
+             */
+            updated_at: string | null;
+            /**
+             * Updated By Name
+             * @description Who saved it last.
+             */
+            updated_by_name: string | null;
+        };
+        /** PrivacyTextUpdate */
+        PrivacyTextUpdate: {
+            /**
+             * Body
+             * @description The whole text: lines starting with `#` are headings, `- ` items.
+             */
+            body: string;
+        };
+        /**
          * ProblemDetails
          * @description An error as application/problem+json (RFC 9457).
          */
@@ -14233,6 +14373,52 @@ export interface components {
              * @default
              */
             website: string;
+        };
+        /** PublicText */
+        PublicText: {
+            /**
+             * Body
+             * @description The text.
+             */
+            body: string;
+            /**
+             * Is Default
+             * @description The municipality has not written its own yet.
+             */
+            is_default: boolean;
+        };
+        /**
+         * PublicTexts
+         * @description What the public pages show for one municipality.
+         */
+        PublicTexts: {
+            /**
+             * Slug
+             * @description The municipality's short name.
+             */
+            slug: string;
+            /**
+             * Municipality
+             * @description Its name.
+             */
+            municipality: string;
+            /** @description Its privacy notice. */
+            privacy_notice: components["schemas"]["PublicText"];
+            /** @description The enforcement body its accessibility statement names. */
+            enforcement_body: components["schemas"]["PublicText"];
+        };
+        /** PublicTextsMunicipality */
+        PublicTextsMunicipality: {
+            /**
+             * Slug
+             * @description Short name, for the address of its pages.
+             */
+            slug: string;
+            /**
+             * Name
+             * @description The municipality's name.
+             */
+            name: string;
         };
         /**
          * QualifiedOut
@@ -16099,6 +16285,12 @@ export interface components {
             /** @description `done` or `cancelled` ends it, `open` reopens it. */
             status?: components["schemas"]["TaskStatus"];
         };
+        /**
+         * TextKind
+         * @description The texts a municipality keeps for its data-protection and accessibility duties.
+         * @enum {string}
+         */
+        TextKind: "processing_record" | "privacy_notice" | "enforcement_body";
         /**
          * TextsOut
          * @description The four text sections as written.
@@ -34574,6 +34766,231 @@ export interface operations {
             };
         };
     };
+    get_text_api_v1_privacy_texts__kind__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `processing_record`, `privacy_notice` or `enforcement_body`. */
+                kind: components["schemas"]["TextKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyTextOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    save_text_api_v1_privacy_texts__kind__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description `processing_record`, `privacy_notice` or `enforcement_body`. */
+                kind: components["schemas"]["TextKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyTextUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyTextOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    text_pdf_api_v1_privacy_texts__kind__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `processing_record`, `privacy_notice` or `enforcement_body`. */
+                kind: components["schemas"]["TextKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text as PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     submit_feedback_api_v1_accessibility_feedback_post: {
         parameters: {
             query?: never;
@@ -34637,6 +35054,119 @@ export interface operations {
             };
             /** @description Too many requests; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    public_municipalities_api_v1_public_privacy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTextsMunicipality"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    public_texts_api_v1_public_privacy__slug__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The municipality's short name. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTexts"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
