@@ -160,7 +160,7 @@ async def _out(
     return out
 
 
-@presentations_router.get("", response_model=Page[PresentationOut], responses=problems(404))
+@presentations_router.get("", response_model=Page[PresentationOut], responses=problems(400, 404))
 async def list_presentations(
     session: DbSession, principal: Member, query: Annotated[PresentationListQuery, Query()]
 ) -> Page[PresentationOut]:

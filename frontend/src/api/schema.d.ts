@@ -30668,6 +30668,16 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PresentationOut_"];
                 };
             };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
             401: {
                 headers: {
