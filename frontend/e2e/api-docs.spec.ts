@@ -10,8 +10,11 @@ test("the API documentation loads from this server only, without any CDN", async
 
   await page.goto("/api/v1/docs");
 
-  await expect(page.locator(".swagger-ui .info .title")).toContainText("KoKoMa API");
+  // Swagger UI parses the whole document (a few hundred operations) before it draws
+  // anything; on a busy two-core machine that alone can take longer than the default wait.
+  const rendering = { timeout: 30_000 };
+  await expect(page.locator(".swagger-ui .info .title")).toContainText("KoKoMa API", rendering);
   // The operations are grouped by tag; large documents render the groups as a virtual list.
-  await expect(page.getByRole("heading", { level: 3, name: /^health/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: /^health/ })).toBeVisible(rendering);
   expect(foreign).toEqual([]);
 });
