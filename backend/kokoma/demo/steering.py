@@ -23,7 +23,12 @@ from kokoma.district_analysis.models import ConflictField
 from kokoma.mail.models import MailMessage, MailStatus
 from kokoma.municipalities.models import Municipality
 from kokoma.steering import service
+from kokoma.steering.agenda import add_agenda_item, update_agenda_item
+from kokoma.steering.decisions import add_action_item, add_decision
+from kokoma.steering.invitation import send_invitations
+from kokoma.steering.minutes import approve_minutes
 from kokoma.steering.models import Presence, SteeringMeeting
+from kokoma.steering.reading import describe
 from kokoma.steering.schemas import (
     ActionItemCreate,
     AgendaItemCreate,
@@ -108,8 +113,8 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         ),
     ]
     for item in agenda:
-        meeting = await service.add_agenda_item(session, coordinator, meeting.id, item, ANY)
-    items = [i["id"] for i in (await service.describe(session, meeting))["agenda_items"]]
+        meeting = await add_agenda_item(session, coordinator, meeting.id, item, ANY)
+    items = [i["id"] for i in (await describe(session, meeting))["agenda_items"]]
     minutes = [
         "Frau Schulze stellt die Entwicklung der Konfliktfelder vor. Die Lage um die "
         "Windkraftplanung hat sich verschärft; die Gesprächsangebote werden angenommen.",
@@ -119,10 +124,10 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         "wie in der Statistik nicht ausgewiesen.",
     ]
     for item_id, text in zip(items, minutes, strict=True):
-        meeting = await service.update_agenda_item(
+        meeting = await update_agenda_item(
             session, coordinator, meeting.id, item_id, AgendaItemUpdate(minutes=text), ANY
         )
-    meeting = await service.add_decision(
+    meeting = await add_decision(
         session,
         coordinator,
         meeting.id,
@@ -134,7 +139,7 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         ),
         ANY,
     )
-    meeting = await service.add_decision(
+    meeting = await add_decision(
         session,
         coordinator,
         meeting.id,
@@ -145,7 +150,7 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         ),
         ANY,
     )
-    described = await service.describe(session, meeting)
+    described = await describe(session, meeting)
     decisions = [d["id"] for i in described["agenda_items"] for d in i["decisions"]]
     actions = [
         (items[0], decisions[0], "Runden Tisch Windkraft vorbereiten", "konfliktmanagement", 14),
@@ -153,7 +158,7 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         (items[2], None, "Jahreszahlen an den Landkreis senden", "m.keller", 21),
     ]
     for item_id, decision_id, title, mailbox, offset in actions:
-        meeting = await service.add_action_item(
+        meeting = await add_action_item(
             session,
             coordinator,
             meeting.id,
@@ -178,7 +183,7 @@ async def _held(session: AsyncSession, coordinator: Principal, today: date) -> N
         )
     )
     meeting = await service.set_participants(session, coordinator, meeting.id, attendance, ANY)
-    await service.approve_minutes(session, coordinator, meeting.id, ANY)
+    await approve_minutes(session, coordinator, meeting.id, ANY)
 
 
 async def _planned(session: AsyncSession, coordinator: Principal, today: date) -> None:
@@ -199,14 +204,14 @@ async def _planned(session: AsyncSession, coordinator: Principal, today: date) -
         ("Runder Tisch Windkraft: Ergebnisse", "Anna Schulze"),
         ("Sachbericht an den Fördermittelgeber", "Thomas Berger"),
     ):
-        meeting = await service.add_agenda_item(
+        meeting = await add_agenda_item(
             session,
             coordinator,
             meeting.id,
             AgendaItemCreate(title=title, presenter=presenter),
             ANY,
         )
-    await service.send_invitations(session, coordinator, meeting.id, ANY)
+    await send_invitations(session, coordinator, meeting.id, ANY)
 
 
 async def load_steering(session: AsyncSession) -> None:

@@ -1,6 +1,7 @@
-"""The iCalendar (RFC 5545) event of an invitation to a steering-group meeting.
+"""Invitations to a steering-group meeting, and the mail to its participants.
 
-The UID is the meeting's, so calendars update the event they already hold; SEQUENCE
+Every participant is written to: users as they chose, external members at their
+contact address. An invitation carries an iCalendar (RFC 5545) event. Its UID is the meeting's, so calendars update the event they already hold; SEQUENCE
 rises with every invitation sent again after a change. The event names the meeting
 neutrally (no agenda texts), its time in UTC, the place or video link, the organiser
 and the one recipient as attendee (members do not see each other's addresses).
@@ -8,11 +9,25 @@ and the one recipient as attendee (members do not see each other's addresses).
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from icalendar import Calendar, Event, vCalAddress, vText
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from kokoma.access.principal import Principal
+from kokoma.core.calendar import local_day
 from kokoma.db import utcnow
+from kokoma.errors import Conflict
+from kokoma.mail.models import MailKind
+from kokoma.mail.notify import notify, notify_address
+from kokoma.settings import get_settings
+from kokoma.steering.members import participant_rows
+from kokoma.steering.models import SteeringMeeting
+from kokoma.steering.service import editable, save
+from kokoma.users.models import User
 
 PRODID = "-//KoKoMa//Steuerungsgruppe//DE"
 SUMMARY = "Sitzung der Steuerungsgruppe"
@@ -65,3 +80,98 @@ def _address(name: str, email: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["CN"] = vText(name)
     return address
+
+
+def meeting_path(meeting_id: object) -> str:
+    """The meeting's page in the web UI, relative to the public URL."""
+    return f"/steering/{meeting_id}"
+
+
+# An invitation's calendar event for one recipient: (name, address, with the link to
+# the meeting's page, which only users can open).
+CalendarFor = Callable[[str, str, bool], str]
+
+
+async def mail_participants(
+    session: AsyncSession,
+    meeting: SteeringMeeting,
+    kind: MailKind,
+    *,
+    calendar: CalendarFor | None = None,
+) -> dict[str, Any]:
+    """E-mail every participant of ``meeting``: users as they chose (with a link to the
+    meeting), external members at their contact address. Says how many of each were
+    written to and which external members have no address."""
+    day = {"day": local_day(meeting.starts_at).strftime("%d.%m.%Y")}
+    result: dict[str, Any] = {"users": 0, "contacts": 0, "without_address": []}
+    for _, user, contact in await participant_rows(session, meeting.id):
+        if user is not None:
+            message = await notify(
+                session,
+                user_id=user.id,
+                kind=kind,
+                params=day,
+                link_path=meeting_path(meeting.id),
+                calendar=calendar(user.full_name, user.email, True) if calendar else None,
+            )
+            result["users"] += message is not None
+        elif contact is not None and contact.email:
+            notify_address(
+                session,
+                municipality_id=meeting.municipality_id,
+                to_address=contact.email,
+                kind=kind,
+                language="de",
+                params=day,
+                calendar=calendar(contact.name, contact.email, False) if calendar else None,
+            )
+            result["contacts"] += 1
+        elif contact is not None:
+            result["without_address"].append(contact.name)
+    return result
+
+
+async def send_invitations(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
+) -> tuple[SteeringMeeting, dict[str, Any]]:
+    """E-mail every participant an invitation with the iCalendar event: users as they
+    chose, external members at their contact address. Sending again (after a change)
+    keeps the event's UID and raises its SEQUENCE."""
+    meeting = await editable(session, principal, meeting_id, if_match)
+    if meeting.ends_at <= utcnow():
+        raise Conflict("The meeting is over; invitations are no longer sent.")
+    organizer = await session.get(User, principal.id) if principal.is_user else None
+    sender = (
+        (organizer.full_name, organizer.email) if organizer else ("KoKoMa", "kokoma@localhost")
+    )
+    if meeting.invitations_sent_at is not None:
+        meeting.invitation_sequence += 1
+    url = f"{get_settings().public_base}{meeting_path(meeting.id)}"
+
+    def ics(name: str, email: str, with_link: bool) -> str:
+        return invitation_ics(
+            meeting_id=meeting.id,
+            sequence=meeting.invitation_sequence,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            location=meeting.place or meeting.video_url,
+            url=url if with_link else meeting.video_url,
+            organizer=sender,
+            attendee=(name, email),
+        )
+
+    result = await mail_participants(session, meeting, MailKind.MEETING_INVITATION, calendar=ics)
+    meeting.invitations_sent_at = utcnow()
+    meeting.invitations_outdated = False
+    await save(
+        session,
+        principal,
+        meeting,
+        "invite",
+        event="invitations_sent",
+        sequence=meeting.invitation_sequence,
+        users=result["users"],
+        contacts=result["contacts"],
+    )
+    result["sequence"] = meeting.invitation_sequence
+    return meeting, result

@@ -1,4 +1,5 @@
-"""Routes of the steering-group API; the rules are in ``service``.
+"""Routes of the steering-group API; the rules are in ``service`` and the modules of
+the meeting's parts beside it.
 
 A meeting is one record: changes of its agenda, attendance, minutes, decisions and
 action items need the meeting's ETag in If-Match and answer the whole meeting with
@@ -18,7 +19,7 @@ from kokoma.auth.caller import Caller
 from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
-from kokoma.steering import service
+from kokoma.steering import agenda, decisions, invitation, members, minutes, reading, service
 from kokoma.steering.models import SteeringMeeting
 from kokoma.steering.schemas import (
     ActionItemCreate,
@@ -47,7 +48,7 @@ WRITE = problems(404, 409, 412, 428)
 
 async def _out(session: AsyncSession, response: Response, meeting: SteeringMeeting) -> MeetingOut:
     set_etag(response, meeting.version)
-    return MeetingOut.model_validate(await service.describe(session, meeting))
+    return MeetingOut.model_validate(await reading.describe(session, meeting))
 
 
 @router.get("", response_model=Page[MeetingListItemOut], responses=problems(400))
@@ -79,13 +80,13 @@ async def list_members(
     session: DbSession, principal: Caller(P.STEERING_READ)
 ) -> list[SteeringMemberOut]:
     """The steering group: users with its role and the contacts marked as members."""
-    return [SteeringMemberOut.model_validate(m) for m in await service.members(session, principal)]
+    return [SteeringMemberOut.model_validate(m) for m in await members.members(session, principal)]
 
 
 @router.get("/overview", response_model=SteeringOverviewOut, responses=problems())
 async def overview(session: DbSession, principal: Caller(P.STEERING_READ)) -> SteeringOverviewOut:
     """The next meeting and the open action items, for the steering group's dashboard."""
-    return SteeringOverviewOut.model_validate(await service.overview(session, principal))
+    return SteeringOverviewOut.model_validate(await reading.overview(session, principal))
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut, responses=problems(404))
@@ -154,7 +155,7 @@ async def add_agenda_item(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Add an item at the end of the agenda."""
-    meeting = await service.add_agenda_item(session, principal, meeting_id, body, if_match)
+    meeting = await agenda.add_agenda_item(session, principal, meeting_id, body, if_match)
     return await _out(session, response, meeting)
 
 
@@ -169,7 +170,7 @@ async def update_agenda_item(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Change an agenda item, write its minutes or move it."""
-    meeting = await service.update_agenda_item(
+    meeting = await agenda.update_agenda_item(
         session, principal, meeting_id, item_id, body, if_match
     )
     return await _out(session, response, meeting)
@@ -185,7 +186,7 @@ async def remove_agenda_item(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Take an item off the agenda; 409 while decisions or action items belong to it."""
-    meeting = await service.remove_agenda_item(session, principal, meeting_id, item_id, if_match)
+    meeting = await agenda.remove_agenda_item(session, principal, meeting_id, item_id, if_match)
     return await _out(session, response, meeting)
 
 
@@ -201,7 +202,7 @@ async def add_decision(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Record a decision under an agenda item, with the vote if there was one."""
-    meeting = await service.add_decision(session, principal, meeting_id, body, if_match)
+    meeting = await decisions.add_decision(session, principal, meeting_id, body, if_match)
     return await _out(session, response, meeting)
 
 
@@ -216,7 +217,7 @@ async def update_decision(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Change a decision's text or vote."""
-    meeting = await service.update_decision(
+    meeting = await decisions.update_decision(
         session, principal, meeting_id, decision_id, body, if_match
     )
     return await _out(session, response, meeting)
@@ -232,7 +233,9 @@ async def remove_decision(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Delete a decision from the draft minutes."""
-    meeting = await service.remove_decision(session, principal, meeting_id, decision_id, if_match)
+    meeting = await decisions.remove_decision(
+        session, principal, meeting_id, decision_id, if_match
+    )
     return await _out(session, response, meeting)
 
 
@@ -248,7 +251,7 @@ async def add_action_item(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Agree an action item: it becomes a task of its owner (`/tasks`)."""
-    meeting = await service.add_action_item(session, principal, meeting_id, body, if_match)
+    meeting = await decisions.add_action_item(session, principal, meeting_id, body, if_match)
     return await _out(session, response, meeting)
 
 
@@ -262,7 +265,7 @@ async def send_invitations(
 ) -> InvitationsOut:
     """E-mail the invitation with its calendar entry to every participant; again after a
     change, as an update of the same calendar entry."""
-    meeting, result = await service.send_invitations(session, principal, meeting_id, if_match)
+    meeting, result = await invitation.send_invitations(session, principal, meeting_id, if_match)
     out = await _out(session, response, meeting)
     return InvitationsOut.model_validate({**result, "meeting": out})
 
@@ -276,5 +279,5 @@ async def approve_minutes(
     if_match: IfMatch = None,
 ) -> MeetingOut:
     """Approve the minutes: the meeting becomes read-only and the participants are told."""
-    meeting = await service.approve_minutes(session, principal, meeting_id, if_match)
+    meeting = await minutes.approve_minutes(session, principal, meeting_id, if_match)
     return await _out(session, response, meeting)
