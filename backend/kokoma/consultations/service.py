@@ -41,7 +41,6 @@ from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import load_one, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
-from kokoma.events.outbox import publish
 
 ATTACHMENT_KIND = "consultation"
 # Date filters mean calendar days where the conflict managers work.
@@ -282,19 +281,13 @@ def _announce(
     }
     if fields is not None:
         details["fields"] = fields
-    audit.record(
+    audit.record_change(
         session,
         f"consultation.{action}",
         principal=principal,
         target=audit.Target("consultation", consultation.id),
-        details=details,
-    )
-    publish(
-        session,
-        municipality_id=consultation.municipality_id,
         event_type=f"consultation.{action}d",
-        resource_id=consultation.id,
-        data={"consultation_id": str(consultation.id), **details},
+        details=details,
     )
 
 

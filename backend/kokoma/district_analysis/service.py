@@ -192,19 +192,13 @@ def _announce(
     event: EventType,
     **details: Any,
 ) -> None:
-    audit.record(
+    audit.record_change(
         session,
         f"conflict_field.{action}",
         principal=principal,
         target=audit.Target("conflict_field", row.id),
-        details=details,
-    )
-    publish(
-        session,
-        municipality_id=row.municipality_id,
         event_type=event,
-        resource_id=row.id,
-        data={"conflict_field_id": str(row.id), **details},
+        details=details,
     )
 
 

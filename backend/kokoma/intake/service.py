@@ -740,19 +740,13 @@ async def save_contact_page(
         for name, value in fields.items():
             setattr(page, name, value)
         page.updated_at = utcnow()
-    audit.record(
+    audit.record_change(
         session,
         "contact_page.update",
         principal=principal,
         target=audit.Target("contact_page", page.id),
-        details={"published": data.published},
-    )
-    publish(
-        session,
-        municipality_id=principal.municipality_id,
         event_type="contact_page.updated",
-        resource_id=page.id,
-        data={"contact_page_id": str(page.id), "published": data.published},
+        details={"published": data.published},
     )
     try:
         await commit_versioned(session)

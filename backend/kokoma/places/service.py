@@ -14,7 +14,6 @@ from kokoma.core.concurrency import apply_changes, check_if_match, commit_or_con
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import get_scoped, scoped
 from kokoma.errors import invalid
-from kokoma.events.outbox import publish
 from kokoma.places.models import Place, PlaceKind
 from kokoma.places.schemas import PlaceCreate, PlaceListQuery, PlaceUpdate
 
@@ -47,19 +46,13 @@ async def get_place(session: AsyncSession, principal: Principal, place_id: uuid.
 def _announce(
     session: AsyncSession, principal: Principal, place: Place, action: str, **details: Any
 ) -> None:
-    audit.record(
+    audit.record_change(
         session,
         f"place.{action}",
         principal=principal,
         target=audit.Target("place", place.id),
-        details=details,
-    )
-    publish(
-        session,
-        municipality_id=place.municipality_id,
         event_type=f"place.{action}d",
-        resource_id=place.id,
-        data={"place_id": str(place.id), **details},
+        details=details,
     )
 
 

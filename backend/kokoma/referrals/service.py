@@ -26,7 +26,6 @@ from kokoma.core.schemas import PageQuery
 from kokoma.core.tenancy import load_one, scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Problem, invalid
-from kokoma.events.outbox import publish
 from kokoma.referrals.models import NEXT_STATUSES, Referral, ReferralStatus
 from kokoma.referrals.schemas import ReferralCreate, ReferralListQuery, ReferralUpdate
 
@@ -148,19 +147,13 @@ def _announce(
 ) -> None:
     """Audit entry and webhook event: ids, codes and field names, never texts."""
     data = {"case_id": str(referral.case_id), "status": referral.status.value, **details}
-    audit.record(
+    audit.record_change(
         session,
         f"referral.{action}",
         principal=principal,
         target=audit.Target("referral", referral.id),
-        details=data,
-    )
-    publish(
-        session,
-        municipality_id=referral.municipality_id,
         event_type=f"referral.{action}d",
-        resource_id=referral.id,
-        data={"referral_id": str(referral.id), **data},
+        details=data,
     )
 
 
