@@ -189,6 +189,10 @@ async def test_the_pdf_starts_with_the_alert_chain_and_marks_confidential_pages(
     assert "Szenario" in pages[1]
     assert "Botschaften" in pages[-1]
     assert all("VERTRAULICH" in page for page in pages)
+    # The running head and the page number every PDF of KoKoMa carries.
+    for number, page in enumerate(pages, 1):
+        assert f"{plan['title']} - Fassung {plan['edition']}" in page
+        assert f"Seite {number}" in page
 
     offline = await client.get(
         f"{PLANS}/{plan['id']}/export",

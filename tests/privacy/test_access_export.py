@@ -3,6 +3,9 @@ nothing of another person or municipality, and it is audited."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from kokoma.audit.models import AuditEvent
@@ -70,7 +73,14 @@ async def test_pdf_export(client, db, tenants) -> None:
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert "Auskunft über gespeicherte personenbezogene Daten" in pages[0]
+    assert f"Betroffene Person: {person.name}" in pages[0]
+    assert "Datenschutz-Aufsichtsbehörde" in pages[-1]
+    # The running head and the page number every PDF of KoKoMa carries.
+    for number, page in enumerate(pages, 1):
+        assert "Auskunft nach Art. 15 DSGVO" in page
+        assert f"Seite {number}" in page
 
 
 async def test_only_coordinators_export(client, db, tenants) -> None:

@@ -11,10 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-
-from kokoma.core.pdf import latin1
+from kokoma.core.pdf import ReportPdf
 from kokoma.crisis_plans.models import Classification, CrisisPlan
 from kokoma.crisis_plans.schemas import PlanContent, PlanRole
 
@@ -99,54 +96,16 @@ def _steps(content: PlanContent, roles: _Roles) -> list[tuple[int, list[str]]]:
     return out
 
 
-class _Pdf(FPDF):
-    def __init__(self, plan: CrisisPlan) -> None:
-        super().__init__(format="A4")
-        self.plan = plan
-        self.set_auto_page_break(auto=True, margin=18)
-        self.set_margins(18, 22, 18)
-
-    def header(self) -> None:
-        self.set_font("Helvetica", "B", 9)
-        confidential = self.plan.classification is Classification.CONFIDENTIAL
-        self.set_text_color(160, 0, 0) if confidential else self.set_text_color(60, 60, 60)
-        self.set_xy(18, 8)
-        self.cell(0, 5, latin1(mark(self.plan)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_text_color(0, 0, 0)
-        self.set_font("Helvetica", "", 8)
-        self.cell(
-            0,
-            4,
-            latin1(
-                f"{self.plan.title} - Fassung {self.plan.edition}, "
-                f"{STATUS[self.plan.status.value]}"
-            ),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-        self.set_y(22)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, latin1(f"{mark(self.plan)} - Seite {self.page_no()}"), align="C")
-
-    def heading(self, text: str, size: int = 14) -> None:
-        self.set_font("Helvetica", "B", size)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(1.5)
-
-    def para(self, text: str, *, bold: bool = False, size: int = 10) -> None:
-        if not text:
-            return
-        self.set_font("Helvetica", "B" if bold else "", size)
-        self.multi_cell(0, 5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
 def render_pdf(plan: CrisisPlan) -> bytes:
     content = PlanContent.model_validate(plan.content)
     roles = _Roles(content.roles)
-    pdf = _Pdf(plan)
+    pdf = ReportPdf(
+        plan.title,
+        f"{plan.title} - Fassung {plan.edition}, {STATUS[plan.status.value]}",
+        para_gap=0,
+        mark=mark(plan),
+        alert=plan.classification is Classification.CONFIDENTIAL,
+    )
     pdf.add_page()
     pdf.heading(f"Alarmkette - {plan.title}", 15)
     pdf.para(plan.area)
