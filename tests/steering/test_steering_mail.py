@@ -184,3 +184,39 @@ async def test_members_choices_are_respected_and_minutes_are_announced(
     assert (
         await client.get(f"{MEETINGS}/{meeting['id']}", headers=t.headers("steering_group"))
     ).json()["minutes_status"] == "approved"
+
+
+async def test_people_without_an_account_are_greeted_by_their_address(
+    client, tenants, db, settings
+) -> None:
+    t = await tenants.make()
+    address = "u.kramer@polizei.example"
+    await make_contact(
+        client,
+        t,
+        given_name="Uwe",
+        family_name="Kramer",
+        steering_group_member=True,
+        email=address,
+    )
+    member = t.user("steering_group")
+    await write(client, t, await make_meeting(client, t, start=48), "POST", "/invitations")
+    greetings = {address: f"Guten Tag {address},", member.email: f"Guten Tag {member.full_name},"}
+
+    # As administrators read the message before it goes out ...
+    listed = await client.get("/api/v1/mail/messages", headers=t.headers("admin"))
+    assert listed.status_code == 200, listed.text
+    for message in listed.json()["items"]:
+        detail = await client.get(
+            f"/api/v1/mail/messages/{message['id']}", headers=t.headers("admin")
+        )
+        text = detail.json()["text"]
+        assert text.splitlines()[0] == greetings[message["to_address"]]
+        assert "None" not in text
+
+    # ... and as it arrives.
+    with smtp_server() as (inbox, url):
+        await deliver_for(db, mail_settings(settings, url), t.id)
+        assert len(inbox.received) == 2
+        for received in inbox.received:
+            assert plain(received).splitlines()[0] == greetings[received["To"]]

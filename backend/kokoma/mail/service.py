@@ -58,7 +58,7 @@ async def message_detail(
     name = None
     if message.user_id:
         name = await session.scalar(select(User.full_name).where(User.id == message.user_id))
-    rendered = rendered_message(settings, message, name or message.to_address)
+    rendered = rendered_message(settings, message, name)
     attempts = list(
         await session.scalars(
             select(MailAttempt)

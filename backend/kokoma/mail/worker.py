@@ -69,14 +69,16 @@ class MailReport:
         return self.attempts > 0
 
 
-def rendered_message(settings: Settings, message: MailMessage, name: str) -> Any:
+def rendered_message(settings: Settings, message: MailMessage, name: str | None) -> Any:
+    """The message's text and HTML. Someone without an account (an external member of
+    the steering group, the sender of a request for help) is greeted by address."""
     link = f"{settings.public_base}{message.link_path}" if message.link_path else None
     lines = message.params.get("lines") if isinstance(message.params, dict) else None
     return render(
         kind=message.kind.value,
         language=message.language,
         subject=message.subject,
-        name=name,
+        name=name or message.to_address,
         params=message.params,
         link=link,
         lines=lines,
@@ -141,7 +143,7 @@ async def _claim(sessionmaker: Sessionmaker, settings: Settings) -> list[_Job]:
             email=compose(
                 settings,
                 message.to_address,
-                rendered_message(settings, message, name or message.to_address),
+                rendered_message(settings, message, name),
                 message.calendar,
             ),
         )
