@@ -12,6 +12,8 @@ PORT ?= 8000
 
 BACKEND_STAMP := $(VENV)/.backend-installed
 FRONTEND_STAMP := frontend/node_modules/.installed
+# The OpenID provider the tests and `make run-sso` sign in through (tests/idp).
+IDP_STAMP := tests/idp/node_modules/.installed
 FRONTEND_DIST := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
@@ -43,7 +45,11 @@ $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 $(FRONTEND_DIST): $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
 	cd frontend && npm run build
 
-install: $(BACKEND_STAMP) $(FRONTEND_STAMP)
+$(IDP_STAMP): tests/idp/package.json tests/idp/package-lock.json
+	cd tests/idp && npm ci --no-audit --no-fund
+	touch $@
+
+install: $(BACKEND_STAMP) $(FRONTEND_STAMP) $(IDP_STAMP)
 
 frontend: $(FRONTEND_DIST)
 
@@ -88,10 +94,10 @@ build/test-%.log: FORCE
 
 FORCE:
 
-test-sqlite: $(BACKEND_STAMP)
+test-sqlite: $(BACKEND_STAMP) $(IDP_STAMP)
 	KOKOMA_TEST_DB=sqlite $(BIN)/pytest -q
 
-test-postgres: $(BACKEND_STAMP) postgres pg-client
+test-postgres: $(BACKEND_STAMP) $(IDP_STAMP) postgres pg-client
 	KOKOMA_TEST_DB=postgres KOKOMA_TEST_PG_URL=$(PG_URL) $(BIN)/pytest -q
 
 # ESLint (hooks, types, imports across feature folders only through their public entries) and tsc.
@@ -101,7 +107,7 @@ lint-frontend: $(FRONTEND_STAMP)
 test-frontend: $(FRONTEND_STAMP)
 	cd frontend && npm run test
 
-test-e2e: $(BACKEND_STAMP) $(FRONTEND_DIST) chromium
+test-e2e: $(BACKEND_STAMP) $(FRONTEND_DIST) $(IDP_STAMP) chromium
 	cd frontend && npm run e2e
 
 # Start the local PostgreSQL cluster when it is installed but not running.
@@ -174,4 +180,4 @@ bench-load: $(BENCH_STAMP) postgres
 	$(BIN)/python -m bench load --load-seconds $(LOAD_SECONDS)
 
 clean:
-	rm -rf $(VENV) build frontend/node_modules frontend/dist
+	rm -rf $(VENV) build frontend/node_modules frontend/dist tests/idp/node_modules

@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.routing import APIRoute
+from starlette.middleware.sessions import SessionMiddleware
 
 import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
 from kokoma import __version__
@@ -20,6 +21,9 @@ from kokoma.api_clients.router import router as api_clients_router
 from kokoma.attachments.router import UPLOAD_FORM_OVERHEAD, UPLOAD_PATH_SUFFIX
 from kokoma.audit.router import router as audit_router
 from kokoma.auth.router import router as auth_router
+from kokoma.auth.sso.router import admin_router as identity_providers_router
+from kokoma.auth.sso.router import router as sso_router
+from kokoma.auth.sso.service import SSO_PATH
 from kokoma.cases.analysis.router import router as case_analysis_router
 from kokoma.cases.router import router as cases_router
 from kokoma.consultations.router import router as consultations_router
@@ -72,6 +76,7 @@ _ODD_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 DOMAIN_ROUTERS = [
     health_router,
     auth_router,
+    sso_router,
     municipalities_router,
     users_router,
     audit_router,
@@ -100,6 +105,7 @@ DOMAIN_ROUTERS = [
     district_analysis_router,
     annual_reports_router,
     api_clients_router,
+    identity_providers_router,
     webhooks_router,
 ]
 
@@ -156,6 +162,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upload_suffix=UPLOAD_PATH_SUFFIX,
     )
     app.add_middleware(QueryGuardMiddleware)
+    # State, nonce and PKCE verifier of a sign-in through an identity provider, signed,
+    # for ten minutes, sent only to the SSO paths. Lax: the provider's redirect back
+    # is a cross-site navigation.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.resolved_secret_key(),
+        session_cookie="kokoma_sso",
+        max_age=600,
+        path=SSO_PATH,
+        same_site="lax",
+        https_only=settings.public_url.startswith("https://"),
+    )
     app.add_middleware(
         RequestIdMiddleware, trusted_proxies=trusted_networks(settings.trusted_proxies)
     )

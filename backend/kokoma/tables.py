@@ -10,6 +10,7 @@ from kokoma.api_clients import models as api_clients
 from kokoma.attachments import models as attachments
 from kokoma.audit import models as audit
 from kokoma.auth import models as auth
+from kokoma.auth.sso import models as sso
 from kokoma.cases import models as cases
 from kokoma.cases.analysis import models as case_analysis
 from kokoma.consultations import models as consultations
@@ -43,6 +44,7 @@ MODEL_MODULES = (
     intake,
     audit,
     auth,
+    sso,
     cases,
     case_analysis,
     certificates,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 14:45:35.680970
+Create Date: 2026-12-05 15:43:35.379286
 """
 
 from __future__ import annotations
@@ -284,6 +284,30 @@ def upgrade() -> None:
         batch_op.create_index('ix_contacts_municipality_sort', ['municipality_id', 'sort_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_contacts_organisation_id'), ['organisation_id'], unique=False)
 
+    op.create_table('identity_providers',
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('issuer', sa.String(length=500), nullable=False),
+    sa.Column('client_id', sa.String(length=200), nullable=False),
+    sa.Column('client_secret_ref', sa.String(length=500), nullable=False),
+    sa.Column('scopes', sa.JSON(), nullable=False),
+    sa.Column('roles_claim', sa.String(length=100), nullable=False),
+    sa.Column('role_mapping', sa.JSON(), nullable=False),
+    sa.Column('provisioning', sa.Enum('create', 'pre_created', name='provisioning', native_enum=False, length=30), nullable=False),
+    sa.Column('allowed_domains', sa.JSON(), nullable=False),
+    sa.Column('sso_only', sa.Boolean(), nullable=False),
+    sa.Column('is_enabled', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_identity_providers_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_identity_providers')),
+    sa.UniqueConstraint('municipality_id', name=op.f('uq_identity_providers_municipality_id'))
+    )
+    with op.batch_alter_table('identity_providers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_identity_providers_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('places',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.Enum('municipality', 'district_part', name='placekind', native_enum=False, length=20), nullable=False),
@@ -408,11 +432,17 @@ def upgrade() -> None:
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ip_address', sa.String(length=45), nullable=True),
     sa.Column('user_agent', sa.String(length=300), nullable=True),
+    sa.Column('identity_provider_id', sa.Uuid(), nullable=True),
+    sa.Column('provider_subject', sa.String(length=255), nullable=True),
+    sa.Column('provider_sid', sa.String(length=255), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['identity_provider_id'], ['identity_providers.id'], name=op.f('fk_auth_sessions_identity_provider_id_identity_providers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_auth_sessions_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_auth_sessions'))
     )
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_auth_sessions_identity_provider_id'), ['identity_provider_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_auth_sessions_provider_sid'), ['provider_sid'], unique=False)
         batch_op.create_index(batch_op.f('ix_auth_sessions_user_id'), ['user_id'], unique=False)
 
     op.create_table('cases',
@@ -627,6 +657,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('public_listings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_public_listings_municipality_id'), ['municipality_id'], unique=False)
+
+    op.create_table('sso_identities',
+    sa.Column('issuer', sa.String(length=500), nullable=False),
+    sa.Column('subject', sa.String(length=255), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('provider_id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_sign_in_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['provider_id'], ['identity_providers.id'], name=op.f('fk_sso_identities_provider_id_identity_providers'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_sso_identities_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sso_identities')),
+    sa.UniqueConstraint('issuer', 'subject', name=op.f('uq_sso_identities_issuer'))
+    )
+    with op.batch_alter_table('sso_identities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sso_identities_provider_id'), ['provider_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sso_identities_user_id'), ['user_id'], unique=False)
+
+    op.create_table('sso_seen_logout_tokens',
+    sa.Column('provider_id', sa.Uuid(), nullable=False),
+    sa.Column('jti', sa.String(length=255), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['provider_id'], ['identity_providers.id'], name=op.f('fk_sso_seen_logout_tokens_provider_id_identity_providers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sso_seen_logout_tokens')),
+    sa.UniqueConstraint('provider_id', 'jti', name=op.f('uq_sso_seen_logout_tokens_provider_id'))
+    )
+    with op.batch_alter_table('sso_seen_logout_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sso_seen_logout_tokens_provider_id'), ['provider_id'], unique=False)
 
     op.create_table('steering_meetings',
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -1449,6 +1508,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_steering_meetings_municipality_id'))
 
     op.drop_table('steering_meetings')
+    with op.batch_alter_table('sso_seen_logout_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sso_seen_logout_tokens_provider_id'))
+
+    op.drop_table('sso_seen_logout_tokens')
+    with op.batch_alter_table('sso_identities', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sso_identities_user_id'))
+        batch_op.drop_index(batch_op.f('ix_sso_identities_provider_id'))
+
+    op.drop_table('sso_identities')
     with op.batch_alter_table('public_listings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_public_listings_municipality_id'))
 
@@ -1502,6 +1570,8 @@ def downgrade() -> None:
     op.drop_table('cases')
     with op.batch_alter_table('auth_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
+        batch_op.drop_index(batch_op.f('ix_auth_sessions_provider_sid'))
+        batch_op.drop_index(batch_op.f('ix_auth_sessions_identity_provider_id'))
 
     op.drop_table('auth_sessions')
     with op.batch_alter_table('users', schema=None) as batch_op:
@@ -1531,6 +1601,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_places_municipality_id'))
 
     op.drop_table('places')
+    with op.batch_alter_table('identity_providers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_identity_providers_municipality_id'))
+
+    op.drop_table('identity_providers')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contacts_organisation_id'))
         batch_op.drop_index('ix_contacts_municipality_sort')

@@ -13,6 +13,9 @@ PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/session"),  # the web app signing in
     ("POST", "/api/v1/auth/session/refresh"),  # the session cookie is the credential
     ("POST", "/api/v1/auth/session/logout"),  # the session cookie is the credential
+    ("GET", "/api/v1/auth/sso/providers"),  # the sign-in page's single sign-on buttons
+    ("GET", "/api/v1/auth/sso/{provider_id}/login"),  # starts a sign-in at the provider
+    ("GET", "/api/v1/auth/sso/{provider_id}/callback"),  # the provider's signed answer
     ("GET", "/api/v1/health"),  # load balancers and monitoring
     ("GET", "/api/v1/health/live"),  # orchestrators: the process answers
     ("GET", "/api/v1/health/ready"),  # load balancers: database and schema ready
@@ -29,6 +32,8 @@ PUBLIC_ROUTES = {
 # Routes for machines rather than people: no user permission, guarded otherwise.
 MACHINE_ROUTES = {
     ("GET", "/api/v1/metrics"),  # KOKOMA_METRICS_ALLOW addresses or KOKOMA_METRICS_TOKEN
+    # The identity provider ending sessions: its signed logout token is the credential.
+    ("POST", "/api/v1/auth/sso/{provider_id}/backchannel-logout"),
 }
 
 

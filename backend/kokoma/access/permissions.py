@@ -21,6 +21,8 @@ class Permission(StrEnum):
     # Widens users:manage from one's own municipality to all of them.
     USERS_ANY_MUNICIPALITY = "users:any_municipality"
     API_CLIENTS_MANAGE = "api_clients:manage"
+    # Single sign-on: the municipalities' identity-provider configurations.
+    IDENTITY_PROVIDERS_MANAGE = "identity_providers:manage"
     AUDIT_READ = "audit:read"
     CASES_READ = "cases:read"
     CASES_WRITE = "cases:write"
@@ -110,6 +112,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.USERS_MANAGE,
             P.USERS_ANY_MUNICIPALITY,
             P.API_CLIENTS_MANAGE,
+            P.IDENTITY_PROVIDERS_MANAGE,
             # Sets up webhooks for API clients; sees no payloads.
             P.WEBHOOKS_MANAGE,
             P.AUDIT_READ,

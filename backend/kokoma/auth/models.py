@@ -22,6 +22,13 @@ class AuthSession(IdMixin, Base):
     revoked_at: Mapped[datetime | None]
     ip_address: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(300))
+    # Sessions opened through an identity provider, with the provider's session id
+    # (`sid`), so that the provider's back-channel logout can end them.
+    identity_provider_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("identity_providers.id", ondelete="CASCADE"), index=True
+    )
+    provider_subject: Mapped[str | None] = mapped_column(String(255))
+    provider_sid: Mapped[str | None] = mapped_column(String(255), index=True)
 
 
 class RefreshToken(IdMixin, Base):

@@ -14,6 +14,7 @@ from kokoma.auth.schemas import (
     SessionLogin,
     TokenResponse,
 )
+from kokoma.auth.sso import service as sso
 from kokoma.core.http import AppSettings, DbSession
 from kokoma.core.openapi import problems
 from kokoma.errors import Problem
@@ -134,10 +135,11 @@ async def end_session(
 ) -> SessionEnded:
     """Web app: end the session of the cookie on the server and remove the cookie."""
     token = browser.refresh_cookie(request, settings)
-    if token is not None:
-        await service.logout(session, token)
+    provider_id = await service.logout(session, token) if token is not None else None
     browser.clear_refresh_cookie(response, settings)
-    return SessionEnded()
+    return SessionEnded(
+        provider_logout_url=await sso.provider_logout_url(session, settings, provider_id)
+    )
 
 
 @router.get("/me", response_model=MeResponse, responses=problems())

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.passwords import burn_verification_time, verify_password
-from kokoma.access.permissions import CLIENT_SCOPES
+from kokoma.access.permissions import CLIENT_SCOPES, Role
 from kokoma.access.principal import Principal
 from kokoma.access.tokens import (
     hash_client_secret,
@@ -24,6 +24,7 @@ from kokoma.audit import service as audit
 from kokoma.auth import throttle
 from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.auth.schemas import MeResponse, MunicipalityRef, TokenResponse
+from kokoma.auth.sso.models import IdentityProvider
 from kokoma.core.concurrency import execute_counted
 from kokoma.core.metrics import FAILED_LOGINS
 from kokoma.db import utcnow
@@ -47,7 +48,28 @@ async def _fail(session: AsyncSession, action: str, label: str, reason: str) -> 
     FAILED_LOGINS.labels("person").inc()
     audit.record(session, action, outcome="failure", actor_label=label, details={"reason": reason})
     await session.commit()
+    if reason == "sso-only":
+        return Problem(
+            403,
+            "Your municipality signs in through its directory: use single sign-on.",
+            code="sso-only",
+        )
     return _invalid_grant("The e-mail address or password is wrong.")
+
+
+async def _passwords_switched_off(session: AsyncSession, user: User) -> bool:
+    """An SSO-only municipality takes no passwords; administrators keep theirs as the
+    way in when the provider fails (break glass)."""
+    if user.role == Role.ADMIN:
+        return False
+    found = await session.scalar(
+        select(IdentityProvider.id).where(
+            IdentityProvider.municipality_id == user.municipality_id,
+            IdentityProvider.sso_only.is_(True),
+            IdentityProvider.is_enabled.is_(True),
+        )
+    )
+    return found is not None
 
 
 async def login(
@@ -67,13 +89,39 @@ async def login(
         raise await _fail(session, throttle.LOGIN_FAILED, label, "wrong-password")
     if not user.is_active or not user.municipality.is_active:
         raise await _fail(session, throttle.LOGIN_FAILED, label, "inactive")
+    if await _passwords_switched_off(session, user):
+        raise await _fail(session, throttle.LOGIN_FAILED, label, "sso-only")
     if new_hash:
         user.password_hash = new_hash
+    return await open_session(session, settings, user, client)
+
+
+@dataclass(frozen=True)
+class ProviderSession:
+    """Where a session opened through an identity provider came from."""
+
+    provider_id: uuid.UUID
+    subject: str
+    sid: str | None
+
+
+async def open_session(
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    client: ClientInfo,
+    via: ProviderSession | None = None,
+    details: dict[str, object] | None = None,
+) -> TokenResponse:
+    """Open a session for a verified person, audit the sign-in and commit."""
     auth_session = AuthSession(
         id=uuid.uuid4(),
         user_id=user.id,
         ip_address=current_client_ip(),
         user_agent=(client.user_agent or "")[:300] or None,
+        identity_provider_id=via.provider_id if via else None,
+        provider_subject=via.subject if via else None,
+        provider_sid=via.sid if via else None,
     )
     session.add(auth_session)
     response = _token_pair(session, settings, user, auth_session.id)
@@ -82,6 +130,7 @@ async def login(
         throttle.LOGIN_SUCCEEDED,
         principal=_principal_of(user, auth_session.id),
         target=audit.Target("user", user.id),
+        details=details,
     )
     await session.commit()
     return response
@@ -168,8 +217,10 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     return response
 
 
-async def logout(session: AsyncSession, token: str) -> None:
-    """End the session the refresh token belongs to; unknown tokens end nothing."""
+async def logout(session: AsyncSession, token: str) -> uuid.UUID | None:
+    """End the session the refresh token belongs to; unknown tokens end nothing.
+
+    Returns the identity provider the session was opened through, if any."""
     stmt = (
         select(AuthSession, User)
         .join(RefreshToken, RefreshToken.session_id == AuthSession.id)
@@ -178,8 +229,9 @@ async def logout(session: AsyncSession, token: str) -> None:
     )
     row = (await session.execute(stmt)).first()
     if row is None:
-        return
+        return None
     auth_session, user = row
+    provider_id = auth_session.identity_provider_id
     if auth_session.revoked_at is None:
         auth_session.revoked_at = utcnow()
         audit.record(
@@ -189,6 +241,7 @@ async def logout(session: AsyncSession, token: str) -> None:
             target=audit.Target("auth_session", auth_session.id),
         )
         await session.commit()
+    return provider_id
 
 
 async def client_credentials(
