@@ -94,6 +94,47 @@ def _user_create(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Created {user.role.value} {user.email} ({user.id}).")
 
 
+def _sso_add(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.sso import add_provider
+
+    options = {
+        "name": args.name,
+        "issuer": args.issuer,
+        "client_id": args.client_id,
+        "client_secret_ref": args.secret,
+        "scopes": args.scope,
+        "roles_claim": args.roles_claim,
+        "map": args.map,
+        "provisioning": args.provisioning,
+        "allowed_domains": args.domain,
+        "sso_only": args.sso_only,
+    }
+    for line in _run_async(add_provider, settings, args.municipality, options):
+        print(line)
+
+
+def _sso_list(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.sso import list_providers
+
+    lines = _run_async(list_providers, settings)
+    print("\n".join(lines) if lines else "No identity providers configured.")
+
+
+def _sso_test(args: argparse.Namespace, settings: Settings) -> None:
+    from kokoma.cli.sso import test_provider
+
+    result = _run_async(test_provider, settings, args.municipality)
+    print(f"Issuer:            {result.issuer or '-'}")
+    print(f"Sign-in endpoint:  {result.authorization_endpoint or '-'}")
+    print(f"Logout endpoint:   {result.end_session_endpoint or '- (no RP-initiated logout)'}")
+    print(f"Back-channel:      {'yes' if result.backchannel_logout_supported else 'no'}")
+    print(f"Signing keys:      {result.signing_keys}")
+    print(f"Secret found:      {'yes' if result.secret_found else 'no'}")
+    if not result.ok:
+        raise CliError("\n".join(result.problems))
+    print("The connection works.")
+
+
 def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.demo import load_demo_data
 
@@ -240,6 +281,35 @@ def _parser() -> argparse.ArgumentParser:
     u_create.add_argument("--role", required=True)
     u_create.add_argument("--municipality", required=True, metavar="SLUG")
     u_create.set_defaults(handler=_user_create)
+
+    sso = sub.add_parser("sso", help="single sign-on: the municipalities' identity providers")
+    sso_sub = sso.add_subparsers(dest="action", required=True)
+    sso_add = sso_sub.add_parser("add", help="configure a municipality's OpenID provider")
+    sso_add.add_argument("--municipality", required=True, metavar="SLUG")
+    sso_add.add_argument("--name", required=True)
+    sso_add.add_argument("--issuer", required=True, help="issuer URL as in its discovery")
+    sso_add.add_argument("--client-id", required=True)
+    sso_add.add_argument(
+        "--secret", required=True, metavar="REF", help="env:NAME or file:/path (never the secret)"
+    )
+    sso_add.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="VALUE=ROLE",
+        help="a group or app role and the KoKoMa role it grants (repeat)",
+    )
+    sso_add.add_argument("--roles-claim", default=None, help="claim with groups/roles (roles)")
+    sso_add.add_argument("--scope", action="append", default=[], help="scope (repeat)")
+    sso_add.add_argument("--domain", action="append", default=[], help="allowed e-mail domain")
+    sso_add.add_argument("--provisioning", choices=["create", "pre_created"], default=None)
+    sso_add.add_argument("--sso-only", action="store_true", help="switch passwords off")
+    sso_add.set_defaults(handler=_sso_add)
+    sso_list = sso_sub.add_parser("list", help="list the configured providers")
+    sso_list.set_defaults(handler=_sso_list)
+    sso_test = sso_sub.add_parser("test", help="read the provider's discovery document and keys")
+    sso_test.add_argument("--municipality", required=True, metavar="SLUG")
+    sso_test.set_defaults(handler=_sso_test)
 
     demo = sub.add_parser("demo-data", help="load demo data (idempotent) and print the logins")
     demo.set_defaults(handler=_demo_data)

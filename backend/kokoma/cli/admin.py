@@ -25,7 +25,7 @@ from kokoma.users.schemas import UserCreate
 Input = TypeVar("Input", bound=BaseModel)
 
 
-def _parse(schema: type[Input], **values: Any) -> Input:
+def parse_options(schema: type[Input], **values: Any) -> Input:
     """``values`` as ``schema``; the first problem as a 422 naming the option."""
     try:
         return schema(**values)
@@ -39,7 +39,7 @@ async def create_municipality(
     session: AsyncSession, _settings: Settings, name: str, slug: str, official_key: str | None
 ) -> Municipality:
     """Create a municipality from the command line."""
-    data = _parse(MunicipalityCreate, name=name, slug=slug, official_key=official_key)
+    data = parse_options(MunicipalityCreate, name=name, slug=slug, official_key=official_key)
     return await municipalities.create_municipality(session, None, data)
 
 
@@ -56,7 +56,7 @@ async def create_user(
     municipality = await session.scalar(select(Municipality).where(Municipality.slug == slug))
     if municipality is None:
         raise NotFound(f"The municipality '{slug}'")
-    data = _parse(
+    data = parse_options(
         UserCreate,
         email=email,
         full_name=full_name,

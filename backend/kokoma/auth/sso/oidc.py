@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import uuid
+import warnings
 from pathlib import Path
 from typing import Any
 
-from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
+from authlib.deprecate import AuthlibDeprecationWarning
 from joserfc import jwt
 from joserfc.errors import ClaimError, ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
@@ -22,6 +23,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kokoma.auth.sso.models import IdentityProvider
+
+with warnings.catch_warnings():
+    # Authlib announces a move from httpx to its successor package; KoKoMa uses httpx,
+    # which Authlib still supports, and the notice would reach every command's output.
+    warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+    from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 LEEWAY_SECONDS = 60

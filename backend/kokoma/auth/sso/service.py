@@ -102,9 +102,10 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 
 
 async def create_provider(
-    session: AsyncSession, principal: Principal, data: IdentityProviderCreate
+    session: AsyncSession, principal: Principal | None, data: IdentityProviderCreate
 ) -> IdentityProvider:
-    """Configure a municipality's provider; one per municipality."""
+    """Configure a municipality's provider; one per municipality (`principal` None:
+    the command line)."""
     if await session.get(Municipality, data.municipality_id) is None:
         raise NotFound("Municipality")
     provider = IdentityProvider(**_plain(data.model_dump()))
