@@ -120,6 +120,15 @@ def _sso_list(args: argparse.Namespace, settings: Settings) -> None:
     print("\n".join(lines) if lines else "No identity providers configured.")
 
 
+_TEST_PROBLEMS = {
+    "secret-missing": "The client secret was not found where the configuration points.",
+    "discovery-failed": "The discovery document could not be read.",
+    "discovery-issuer-mismatch": "The discovery document names another issuer.",
+    "jwks-failed": "The provider's keys (JWKS) could not be read.",
+    "no-signing-key": "The provider offers no key for an allowed algorithm.",
+}
+
+
 def _sso_test(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.cli.sso import test_provider
 
@@ -131,7 +140,7 @@ def _sso_test(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Signing keys:      {result.signing_keys}")
     print(f"Secret found:      {'yes' if result.secret_found else 'no'}")
     if not result.ok:
-        raise CliError("\n".join(result.problems))
+        raise CliError("\n".join(_TEST_PROBLEMS.get(code, code) for code in result.problems))
     print("The connection works.")
 
 

@@ -9,6 +9,8 @@ export type ApiClient = Schemas["ApiClientOut"];
 export type ApiClientWithSecret = Schemas["ApiClientWithSecret"];
 export type ClientScope = Schemas["ClientScope"];
 export type AuditEvent = Schemas["AuditEventOut"];
+export type IdentityProvider = Schemas["IdentityProviderOut"];
+export type ConnectionTest = Schemas["ConnectionTest"];
 
 /** The scopes an API client can be granted, grouped by area as the form shows them. */
 export const CLIENT_SCOPES = [

@@ -16,6 +16,10 @@ export type MunicipalityCreate = paths["/api/v1/municipalities"]["post"]["reques
 export type MunicipalityUpdate =
   paths["/api/v1/municipalities/{municipality_id}"]["patch"]["requestBody"]["content"]["application/json"];
 export type ApiClientCreate = paths["/api/v1/api-clients"]["post"]["requestBody"]["content"]["application/json"];
+export type IdentityProviderCreate =
+  paths["/api/v1/identity-providers"]["post"]["requestBody"]["content"]["application/json"];
+export type IdentityProviderUpdate =
+  paths["/api/v1/identity-providers/{provider_id}"]["patch"]["requestBody"]["content"]["application/json"];
 
 export const adminKeys = {
   /** Every user list, whatever its filters. */
@@ -27,6 +31,8 @@ export const adminKeys = {
   apiClientLists: ["admin", "api-clients"] as const,
   apiClients: (query: ApiClientQuery) => ["admin", "api-clients", query] as const,
   audit: (query: AuditQuery) => ["admin", "audit", query] as const,
+  identityProviders: ["admin", "identity-providers"] as const,
+  identityProvider: (id: string) => ["admin", "identity-provider", id] as const,
   signInDelay: (userId: string) => ["admin", "sign-in-delay", userId] as const,
 };
 
@@ -191,5 +197,48 @@ export function useMailMessage(id: string | null) {
     enabled: Boolean(id),
     queryFn: () =>
       unwrap(api().GET("/api/v1/mail/messages/{message_id}", { params: { path: { message_id: id ?? "" } } })),
+  });
+}
+
+/** Every identity-provider configuration (one per municipality at most). */
+export function useIdentityProviders() {
+  return useQuery({
+    queryKey: adminKeys.identityProviders,
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(api().GET("/api/v1/identity-providers", { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } })),
+      ),
+  });
+}
+
+export function fetchIdentityProvider(id: string) {
+  return unwrap(
+    api().GET("/api/v1/identity-providers/{provider_id}", { params: { path: { provider_id: id } } }),
+  );
+}
+
+export function useIdentityProvider(id: string) {
+  return useQuery({ queryKey: adminKeys.identityProvider(id), queryFn: () => fetchIdentityProvider(id) });
+}
+
+export function createIdentityProvider(body: IdentityProviderCreate) {
+  return unwrap(api().POST("/api/v1/identity-providers", { body }));
+}
+
+export function updateIdentityProvider(id: string, version: number, body: IdentityProviderUpdate) {
+  return unwrap(
+    api().PATCH("/api/v1/identity-providers/{provider_id}", {
+      params: { path: { provider_id: id } },
+      headers: ifMatch(version),
+      body,
+    }),
+  );
+}
+
+/** Reads the provider's discovery document and keys (and looks for the secret). */
+export function useConnectionTest(id: string) {
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api().POST("/api/v1/identity-providers/{provider_id}/test", { params: { path: { provider_id: id } } })),
   });
 }

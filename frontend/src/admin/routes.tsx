@@ -39,6 +39,15 @@ export const administrationRoutes: RouteObject[] = [
     ...guarded(Permission.municipalitiesManage, () => import("./MunicipalityEditPage")),
   },
   { path: "api-clients", ...guarded(Permission.apiClientsManage, () => import("./ApiClientListPage")) },
+  { path: "sso", ...guarded(Permission.identityProvidersManage, () => import("./IdentityProviderListPage")) },
+  {
+    path: "sso/new",
+    ...guarded(Permission.identityProvidersManage, () => import("./IdentityProviderCreatePage")),
+  },
+  {
+    path: "sso/:providerId",
+    ...guarded(Permission.identityProvidersManage, () => import("./IdentityProviderEditPage")),
+  },
   { path: "audit", ...guarded(Permission.auditRead, () => import("./AuditLogPage")) },
   { path: "mail", ...guarded(Permission.mailRead, () => import("./MailOutboxPage")) },
 ];

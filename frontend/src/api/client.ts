@@ -76,8 +76,11 @@ export interface SessionClient {
   api: ApiClient;
   /** Signs in with e-mail and password; the server sets the session cookie. Throws ApiError on failure. */
   login(email: string, password: string): Promise<void>;
-  /** Ends the session on the server (best effort) and forgets the access token. */
-  logout(): Promise<void>;
+  /**
+   * Ends the session on the server (best effort) and forgets the access token. Resolves to
+   * the identity provider's logout address when the session came through single sign-on.
+   */
+  logout(): Promise<string | null>;
   /** Gets an access token for the session cookie, e.g. after a page reload. */
   restoreSession(): Promise<RefreshOutcome>;
   /** One refresh for everyone who asks while it runs. */
@@ -189,12 +192,14 @@ export function createApiClient(options: ApiClientOptions = {}): SessionClient {
     accessToken = result.data.access_token;
   }
 
-  async function logout(): Promise<void> {
+  async function logout(): Promise<string | null> {
     loggingOut = true;
     try {
-      await bare.POST(LOGOUT_PATH);
+      const result = await bare.POST(LOGOUT_PATH);
+      return result.data?.provider_logout_url ?? null;
     } catch {
       // The server is unreachable; forgetting the access token is all that is left to do.
+      return null;
     } finally {
       endSession("logout");
       loggingOut = false;

@@ -886,6 +886,74 @@ export const LIMITS = {
     }
   },
   "Frame": {},
+  "IdentityProviderCreate": {
+    "municipality_id": {
+      "required": true
+    },
+    "name": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "issuer": {
+      "maxLength": 500,
+      "pattern": "^https?://[^\\s]{1,490}$",
+      "required": true
+    },
+    "client_id": {
+      "minLength": 1,
+      "maxLength": 200,
+      "required": true
+    },
+    "client_secret_ref": {
+      "maxLength": 420,
+      "pattern": "^(env:[A-Za-z_][A-Za-z0-9_]{0,99}|file:/[^\\x00-\\x1f]{1,400})$",
+      "required": true
+    },
+    "scopes": {
+      "minItems": 1,
+      "maxItems": 20
+    },
+    "roles_claim": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "role_mapping": {
+      "required": true
+    },
+    "allowed_domains": {
+      "maxItems": 20
+    }
+  },
+  "IdentityProviderUpdate": {
+    "name": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "issuer": {
+      "maxLength": 500,
+      "pattern": "^https?://[^\\s]{1,490}$"
+    },
+    "client_id": {
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "client_secret_ref": {
+      "maxLength": 420,
+      "pattern": "^(env:[A-Za-z_][A-Za-z0-9_]{0,99}|file:/[^\\x00-\\x1f]{1,400})$"
+    },
+    "scopes": {
+      "minItems": 1,
+      "maxItems": 20
+    },
+    "roles_claim": {
+      "minLength": 1,
+      "maxLength": 100
+    },
+    "allowed_domains": {
+      "maxItems": 20
+    }
+  },
   "Indicator": {
     "key": {
       "minLength": 1,

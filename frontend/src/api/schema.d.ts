@@ -205,6 +205,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign In Options
+         * @description The providers offered on the sign-in page (public).
+         */
+        get: operations["sign_in_options_api_v1_auth_sso_providers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{provider_id}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start Sign In
+         * @description Send the browser to the provider's sign-in (code flow with PKCE).
+         */
+        get: operations["start_sign_in_api_v1_auth_sso__provider_id__login_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{provider_id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish Sign In
+         * @description The provider's answer: on success the session cookie is set and the browser goes
+         *     to the web app, which continues the session; else back to the sign-in page.
+         */
+        get: operations["finish_sign_in_api_v1_auth_sso__provider_id__callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{provider_id}/backchannel-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Backchannel Logout
+         * @description The provider ends a session (OpenID Connect Back-Channel Logout): every KoKoMa
+         *     session of that provider session ends at once.
+         */
+        post: operations["backchannel_logout_api_v1_auth_sso__provider_id__backchannel_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/municipalities": {
         parameters: {
             query?: never;
@@ -3857,6 +3939,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Identity Providers
+         * @description Identity-provider configurations of all municipalities; secrets are never stored.
+         */
+        get: operations["list_identity_providers_api_v1_identity_providers_get"];
+        put?: never;
+        /**
+         * Create Identity Provider
+         * @description Configure single sign-on for a municipality (one provider each).
+         */
+        post: operations["create_identity_provider_api_v1_identity_providers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Identity Provider */
+        get: operations["get_identity_provider_api_v1_identity_providers__provider_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Identity Provider
+         * @description Change a configuration; sign-ins from now on use it.
+         */
+        patch: operations["update_identity_provider_api_v1_identity_providers__provider_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{provider_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Identity Provider
+         * @description Test the connection: read the discovery document and the keys, look for the secret.
+         */
+        post: operations["test_identity_provider_api_v1_identity_providers__provider_id__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -5875,6 +6022,11 @@ export interface components {
              */
             description?: string | null;
         };
+        /** Body_backchannel_logout_api_v1_auth_sso__provider_id__backchannel_logout_post */
+        Body_backchannel_logout_api_v1_auth_sso__provider_id__backchannel_logout_post: {
+            /** Logout Token */
+            logout_token: string;
+        };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
             /**
@@ -7288,6 +7440,43 @@ export interface components {
             highest_stage: components["schemas"]["Amount"];
             /** @description Mean of the highest stage per case. */
             mean_stage: components["schemas"]["Amount"];
+        };
+        /** ConnectionTest */
+        ConnectionTest: {
+            /**
+             * Ok
+             * @description Discovery, keys and secret are all usable.
+             * @default false
+             */
+            ok: boolean;
+            /** Issuer */
+            issuer?: string | null;
+            /** Authorization Endpoint */
+            authorization_endpoint?: string | null;
+            /** End Session Endpoint */
+            end_session_endpoint?: string | null;
+            /**
+             * Backchannel Logout Supported
+             * @default false
+             */
+            backchannel_logout_supported: boolean;
+            /**
+             * Signing Keys
+             * @description Keys in the JWKS for allowed algorithms.
+             * @default 0
+             */
+            signing_keys: number;
+            /**
+             * Secret Found
+             * @default false
+             */
+            secret_found: boolean;
+            /**
+             * Problems
+             * @description What is wrong, in plain words.
+             * @default []
+             */
+            problems: string[];
         };
         /**
          * ConsultationCreate
@@ -10347,6 +10536,189 @@ export interface components {
             /** @description Their total duration in hours. */
             hours: components["schemas"]["Amount"];
         };
+        /** IdentityProviderCreate */
+        IdentityProviderCreate: {
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The municipality whose staff sign in here.
+             */
+            municipality_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Issuer
+             * @description The provider's issuer URL exactly as in its discovery document.
+             * @example https://login.microsoftonline.com/<tenant-id>/v2.0
+             */
+            issuer: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret Ref
+             * @description Where the client secret is read from: `env:NAME` (an environment variable) or `file:/path` (a secret file). The secret itself is never stored.
+             * @example env:KOKOMA_SSO_WAK_SECRET
+             */
+            client_secret_ref: string;
+            /**
+             * Scopes
+             * @default [
+             *       "openid",
+             *       "email",
+             *       "profile"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * Roles Claim
+             * @description The ID-token claim with the groups or app roles.
+             * @default roles
+             */
+            roles_claim: string;
+            /**
+             * Role Mapping
+             * @description Group or app-role values of the roles claim and the KoKoMa role each grants; of several, the one that grants most wins. No mapped value means no access.
+             */
+            role_mapping: {
+                [key: string]: components["schemas"]["MappedRole"];
+            };
+            /**
+             * @description `create`: accounts are made at the first sign-in; `pre_created`: only accounts made beforehand may sign in.
+             * @default create
+             */
+            provisioning: components["schemas"]["Provisioning"];
+            /**
+             * Allowed Domains
+             * @description E-mail domains allowed; empty allows any.
+             * @default []
+             */
+            allowed_domains: string[];
+            /**
+             * Sso Only
+             * @description Passwords of the municipality's users stop working (administrators keep theirs as the way in when the provider fails).
+             * @default false
+             */
+            sso_only: boolean;
+            /**
+             * Is Enabled
+             * @default true
+             */
+            is_enabled: boolean;
+        };
+        /**
+         * IdentityProviderOut
+         * @example {
+         *       "allowed_domains": [
+         *         "wartburgkreis.de"
+         *       ],
+         *       "backchannel_logout_uri": "https://kokoma.example/api/v1/auth/sso/0d5a…/backchannel-logout",
+         *       "client_id": "5b1c…",
+         *       "client_secret_ref": "env:KOKOMA_SSO_WAK_SECRET",
+         *       "created_at": "2026-03-01T10:00:00Z",
+         *       "id": "0d5a3c7e-1f2b-4c8d-9e6f-7a8b9c0d1e2f",
+         *       "is_enabled": true,
+         *       "issuer": "https://login.microsoftonline.com/<tenant-id>/v2.0",
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "name": "Landratsamt Wartburgkreis (Entra ID)",
+         *       "provisioning": "create",
+         *       "redirect_uri": "https://kokoma.example/api/v1/auth/sso/0d5a…/callback",
+         *       "role_mapping": {
+         *         "KoKoMa.Koordination": "coordinator"
+         *       },
+         *       "roles_claim": "roles",
+         *       "scopes": [
+         *         "openid",
+         *         "email",
+         *         "profile"
+         *       ],
+         *       "sso_only": false,
+         *       "version": 1
+         *     }
+         */
+        IdentityProviderOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Municipality Id
+             * Format: uuid
+             */
+            municipality_id: string;
+            /** Name */
+            name: string;
+            /** Issuer */
+            issuer: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Client Secret Ref
+             * @description Where the secret is read from (not the secret).
+             */
+            client_secret_ref: string;
+            /** Scopes */
+            scopes: string[];
+            /** Roles Claim */
+            roles_claim: string;
+            /** Role Mapping */
+            role_mapping: {
+                [key: string]: string;
+            };
+            provisioning: components["schemas"]["Provisioning"];
+            /** Allowed Domains */
+            allowed_domains: string[];
+            /** Sso Only */
+            sso_only: boolean;
+            /** Is Enabled */
+            is_enabled: boolean;
+            /**
+             * Redirect Uri
+             * @description Register this exact redirect URI at the provider.
+             */
+            redirect_uri: string;
+            /**
+             * Backchannel Logout Uri
+             * @description Register this as the provider's back-channel logout URI.
+             */
+            backchannel_logout_uri: string;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** IdentityProviderUpdate */
+        IdentityProviderUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Issuer */
+            issuer?: string | null;
+            /** Client Id */
+            client_id?: string | null;
+            /** Client Secret Ref */
+            client_secret_ref?: string | null;
+            /** Scopes */
+            scopes?: string[] | null;
+            /** Roles Claim */
+            roles_claim?: string | null;
+            /**
+             * Role Mapping
+             * @description Group or app-role values of the roles claim and the KoKoMa role each grants; of several, the one that grants most wins. No mapped value means no access.
+             */
+            role_mapping?: {
+                [key: string]: components["schemas"]["MappedRole"];
+            } | null;
+            provisioning?: components["schemas"]["Provisioning"] | null;
+            /** Allowed Domains */
+            allowed_domains?: string[] | null;
+            /** Sso Only */
+            sso_only?: boolean | null;
+            /** Is Enabled */
+            is_enabled?: boolean | null;
+        };
         /** Indicator */
         Indicator: {
             /**
@@ -11232,6 +11604,13 @@ export interface components {
              */
             y: number;
         };
+        /**
+         * MappedRole
+         * @description The roles a provider may grant. Not `admin`: administrators act for every
+         *     municipality, which one municipality's directory must not decide.
+         * @enum {string}
+         */
+        MappedRole: "coordinator" | "conflict_manager" | "trainer" | "steering_group";
         /**
          * MeResponse
          * @example {
@@ -12589,6 +12968,19 @@ export interface components {
              * @description The records of this page, in the requested order.
              */
             items: components["schemas"]["HelpRequestOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
+        /** Page[IdentityProviderOut] */
+        Page_IdentityProviderOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["IdentityProviderOut"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; null on the last page.
@@ -14236,6 +14628,11 @@ export interface components {
             retention: string;
         };
         /**
+         * Provisioning
+         * @enum {string}
+         */
+        Provisioning: "create" | "pre_created";
+        /**
          * PublicPage
          * @description Everything the public page shows, and nothing else.
          */
@@ -15716,6 +16113,23 @@ export interface components {
              * @description Until when sign-in is refused after repeated failures; null: not waiting.
              */
             waits_until: string | null;
+        };
+        /**
+         * SignInOption
+         * @description A provider offered on the sign-in page.
+         */
+        SignInOption: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Municipality Name */
+            municipality_name: string;
+            /** Login Url */
+            login_url: string;
         };
         /**
          * Stability
@@ -17861,6 +18275,262 @@ export interface operations {
             };
             /** @description Authenticated, but missing the permission */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    sign_in_options_api_v1_auth_sso_providers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOption"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    start_sign_in_api_v1_auth_sso__provider_id__login_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider or back to the web app */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    finish_sign_in_api_v1_auth_sso__provider_id__callback_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider or back to the web app */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    backchannel_logout_api_v1_auth_sso__provider_id__backchannel_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_backchannel_logout_api_v1_auth_sso__provider_id__backchannel_logout_post"];
+            };
+        };
+        responses: {
+            /** @description Sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -36873,6 +37543,381 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_identity_providers_api_v1_identity_providers_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only this municipality's provider. */
+                municipality_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IdentityProviderOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    create_identity_provider_api_v1_identity_providers_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_identity_provider_api_v1_identity_providers__provider_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_identity_provider_api_v1_identity_providers__provider_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    test_identity_provider_api_v1_identity_providers__provider_id__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import { PublicLayout } from "../layout/PublicLayout";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { LoadingStatus } from "../layout/LoadingStatus";
 import { paths } from "../paths";
+import { SingleSignOn, ssoErrorOf } from "./SingleSignOn";
 
 function safeRedirect(from: unknown): string {
   // Only paths inside this app: never "//host" or an absolute URL.
@@ -37,6 +38,7 @@ export default function LoginPage() {
   }
 
   const notice = failure === null ? state.notice : null;
+  const ssoError = failure === null ? ssoErrorOf(location.search) : null;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,8 +71,9 @@ export default function LoginPage() {
             {t(`session.${notice}`)}
           </p>
         )}
-        <div role="alert" id={errorId} className={failure ? "notice notice-error" : undefined}>
+        <div role="alert" id={errorId} className={failure || ssoError ? "notice notice-error" : undefined}>
           {failure !== null && t(`login.errors.${failure}`)}
+          {ssoError !== null && t(`login.sso.errors.${ssoError}`)}
         </div>
 
         <form className="form" onSubmit={onSubmit} aria-busy={submitting}>
@@ -105,6 +108,7 @@ export default function LoginPage() {
             {submitting ? t("login.submitting") : t("login.submit")}
           </button>
         </form>
+        <SingleSignOn />
       </div>
     </PublicLayout>
   );

@@ -15,7 +15,10 @@ export type SessionState =
   | { status: "anonymous"; notice: SessionNotice | null }
   | { status: "authenticated"; user: Me };
 
-export type LoginFailure = "invalid" | "rateLimited" | "network" | "server";
+export type LoginFailure = "invalid" | "ssoOnly" | "rateLimited" | "network" | "server";
+
+/** The problem type of a password sign-in in a municipality that signs in only through SSO. */
+const SSO_ONLY = "urn:kokoma:problem:sso-only";
 
 /** Thrown by `login`; `reason` picks the message shown to the user. */
 export class LoginError extends Error {
@@ -32,6 +35,7 @@ export function loginFailureOf(error: unknown): LoginFailure {
   if (!(error instanceof ApiError)) return "server";
   if (error.status === 0) return "network";
   if (error.status === 429) return "rateLimited";
+  if (error.problem?.type === SSO_ONLY) return "ssoOnly";
   if (error.status === 400 || error.status === 401 || error.status === 422) return "invalid";
   return "server";
 }
@@ -126,10 +130,12 @@ export function SessionProvider({ children, client: given }: SessionProviderProp
   );
 
   const logout = useCallback(async () => {
-    await client.logout();
+    const providerLogout = await client.logout();
     queryClient.clear();
     forgetDrafts();
     setState({ status: "anonymous", notice: "loggedOut" });
+    // Signed in through the municipality's directory: end that session too.
+    if (providerLogout) window.location.assign(providerLogout);
   }, [client, queryClient]);
 
   const value = useMemo<SessionContextValue>(() => {

@@ -17,6 +17,7 @@ export const Permission = {
   usersManage: "users:manage",
   usersAnyMunicipality: "users:any_municipality",
   apiClientsManage: "api_clients:manage",
+  identityProvidersManage: "identity_providers:manage",
   auditRead: "audit:read",
   crisisPlansRead: "crisis_plans:read",
   crisisPlansWrite: "crisis_plans:write",

@@ -157,7 +157,11 @@ class ConnectionTest(OutputModel):
     backchannel_logout_supported: bool = False
     signing_keys: int = Field(default=0, description="Keys in the JWKS for allowed algorithms.")
     secret_found: bool = False
-    problems: list[str] = Field(default=[], description="What is wrong, in plain words.")
+    problems: list[str] = Field(
+        default=[],
+        description="What is wrong, as codes: `secret-missing`, `discovery-failed`, "
+        "`discovery-issuer-mismatch`, `jwks-failed`, `no-signing-key`.",
+    )
 
 
 class SignInOption(OutputModel):
