@@ -18,13 +18,14 @@ FRONTEND_DIST := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/package.json
 
-.PHONY: help install run test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
+.PHONY: help install run run-sso test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
 	test-frontend test-e2e audit \
 	frontend api-client migration release-fixture postgres pg-client chromium bench bench-generate bench-run \
 	bench-writers bench-load clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make run-sso  the same with single sign-on through a local test provider (README)"
 	@echo "make test   lint (ruff, mypy, import layers, ESLint, tsc), dependency audit, backend tests on SQLite and"
 	@echo "           PostgreSQL (in parallel), frontend unit and browser tests"
 	@echo "make lint   only the lint and type checks"
@@ -58,6 +59,19 @@ run: $(BACKEND_STAMP) $(FRONTEND_DIST)
 	$(BIN)/kokoma demo-data
 	@echo "KoKoMa runs on http://$(HOST):$(PORT) — stop with Ctrl+C"
 	$(BIN)/kokoma serve --host $(HOST) --port $(PORT)
+
+# `make run` with single sign-on: the test provider of tests/idp on port 8001 with the
+# demo users of tests/idp/demo.json, and the demo municipality Unstrut-Hainich-Kreis
+# signing in through it. The demo client is registered for http://127.0.0.1:8000.
+DEMO_SSO_SECRET := kokoma-demo-secret-only-for-local-trials
+run-sso: $(BACKEND_STAMP) $(FRONTEND_DIST) $(IDP_STAMP)
+	$(BIN)/kokoma db upgrade
+	$(BIN)/kokoma demo-data --sso
+	@echo "KoKoMa runs on http://127.0.0.1:8000 with single sign-on — stop with Ctrl+C"
+	node tests/idp/server.js tests/idp/demo.json & idp=$$!; \
+		trap "kill $$idp" EXIT; \
+		KOKOMA_DEMO_SSO_SECRET=$(DEMO_SSO_SECRET) KOKOMA_PUBLIC_URL=http://127.0.0.1:8000 \
+		$(BIN)/kokoma serve --host 127.0.0.1 --port 8000
 
 test: lint audit test-backend test-frontend test-e2e
 

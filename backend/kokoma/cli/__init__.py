@@ -147,7 +147,7 @@ def _sso_test(args: argparse.Namespace, settings: Settings) -> None:
 def _demo_data(args: argparse.Namespace, settings: Settings) -> None:
     from kokoma.demo import load_demo_data
 
-    logins = _run_async(load_demo_data, settings)
+    logins = _run_async(load_demo_data, settings, args.sso)
     print(f"Demo logins (password for all: {logins.password}):")
     for role, email in logins.accounts:
         print(f"  {role:<17} {email}")
@@ -321,6 +321,11 @@ def _parser() -> argparse.ArgumentParser:
     sso_test.set_defaults(handler=_sso_test)
 
     demo = sub.add_parser("demo-data", help="load demo data (idempotent) and print the logins")
+    demo.add_argument(
+        "--sso",
+        action="store_true",
+        help="switch on the demo single sign-on (make run-sso starts its provider)",
+    )
     demo.set_defaults(handler=_demo_data)
 
     statistics = sub.add_parser("statistics", help="maintain the statistics")

@@ -23,6 +23,7 @@ from kokoma.demo.peer import load_peer
 from kokoma.demo.places import load_places
 from kokoma.demo.privacy import load_privacy
 from kokoma.demo.referrals import load_referrals
+from kokoma.demo.sso import load_sso
 from kokoma.demo.steering import load_steering
 from kokoma.demo.tasks import load_tasks
 from kokoma.demo.trainings import load_trainings
@@ -88,8 +89,11 @@ async def _ensure_accounts(
     return existing
 
 
-async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogins:
-    """Create whatever part of the demo world is missing; return the logins."""
+async def load_demo_data(
+    session: AsyncSession, settings: Settings, sso: bool = False
+) -> DemoLogins:
+    """Create whatever part of the demo world is missing; return the logins. `sso`
+    switches on the demo single sign-on (through the test provider of tests/idp)."""
     municipalities = await _ensure_municipalities(session)
     await _ensure_accounts(session, municipalities)
     # Contacts and places first, so cases get parties and places; consultations last.
@@ -110,6 +114,7 @@ async def load_demo_data(session: AsyncSession, settings: Settings) -> DemoLogin
     # After the e-mails above: the steering group's invitations and minutes join them.
     await load_steering(session)
     await load_peer(session)
+    await load_sso(session, sso)
     # Last: its figures count the records loaded above.
     await load_annual_reports(session, settings.suppression_threshold)
     await session.commit()
