@@ -26,6 +26,8 @@ const env = {
   KOKOMA_DATA_DIR: dataDir,
   KOKOMA_DATABASE_URL: `sqlite+aiosqlite:///${join(dataDir, "kokoma.db")}`,
   KOKOMA_FRONTEND_DIST: dist,
+  // Where the browser reaches the app: the single sign-on callback is registered for it.
+  KOKOMA_PUBLIC_URL: `http://127.0.0.1:${port}`,
   // Few free failed sign-ins per account, so that a test can make an account wait.
   KOKOMA_LOGIN_ACCOUNT_FREE_FAILURES: "3",
 };
