@@ -7473,7 +7473,7 @@ export interface components {
             secret_found: boolean;
             /**
              * Problems
-             * @description What is wrong, in plain words.
+             * @description What is wrong, as codes: `secret-missing`, `discovery-failed`, `discovery-issuer-mismatch`, `jwks-failed`, `no-signing-key`.
              * @default []
              */
             problems: string[];
@@ -10639,38 +10639,68 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description The configuration's id; part of its callback URL.
              */
             id: string;
             /**
              * Municipality Id
              * Format: uuid
+             * @description The municipality whose staff sign in here.
              */
             municipality_id: string;
-            /** Name */
+            /**
+             * Name
+             * @description Shown on the sign-in button.
+             */
             name: string;
-            /** Issuer */
+            /**
+             * Issuer
+             * @description The provider's issuer URL.
+             */
             issuer: string;
-            /** Client Id */
+            /**
+             * Client Id
+             * @description KoKoMa's client id at the provider.
+             */
             client_id: string;
             /**
              * Client Secret Ref
              * @description Where the secret is read from (not the secret).
              */
             client_secret_ref: string;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description Scopes requested at sign-in.
+             */
             scopes: string[];
-            /** Roles Claim */
+            /**
+             * Roles Claim
+             * @description The ID-token claim with the groups or app roles.
+             */
             roles_claim: string;
-            /** Role Mapping */
+            /**
+             * Role Mapping
+             * @description Group or app-role values of the roles claim and the KoKoMa role each grants; of several, the one that grants most wins. No mapped value means no access.
+             */
             role_mapping: {
                 [key: string]: string;
             };
+            /** @description `create` or `pre_created`. */
             provisioning: components["schemas"]["Provisioning"];
-            /** Allowed Domains */
+            /**
+             * Allowed Domains
+             * @description E-mail domains allowed; empty allows any.
+             */
             allowed_domains: string[];
-            /** Sso Only */
+            /**
+             * Sso Only
+             * @description Passwords of the municipality's users are switched off.
+             */
             sso_only: boolean;
-            /** Is Enabled */
+            /**
+             * Is Enabled
+             * @description Offered on the sign-in page and usable.
+             */
             is_enabled: boolean;
             /**
              * Redirect Uri
@@ -10682,11 +10712,15 @@ export interface components {
              * @description Register this as the provider's back-channel logout URI.
              */
             backchannel_logout_uri: string;
-            /** Version */
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
             version: number;
             /**
              * Created At
              * Format: date-time
+             * @description When it was configured (UTC).
              */
             created_at: string;
         };

@@ -120,25 +120,25 @@ class IdentityProviderUpdate(InputModel):
 
 
 class IdentityProviderOut(OutputModel):
-    id: uuid.UUID
-    municipality_id: uuid.UUID
-    name: str
-    issuer: str
-    client_id: str
+    id: uuid.UUID = Field(description="The configuration's id; part of its callback URL.")
+    municipality_id: uuid.UUID = Field(description="The municipality whose staff sign in here.")
+    name: str = Field(description="Shown on the sign-in button.")
+    issuer: str = Field(description="The provider's issuer URL.")
+    client_id: str = Field(description="KoKoMa's client id at the provider.")
     client_secret_ref: str = Field(description="Where the secret is read from (not the secret).")
-    scopes: list[str]
-    roles_claim: str
-    role_mapping: dict[str, str]
-    provisioning: Provisioning
-    allowed_domains: list[str]
-    sso_only: bool
-    is_enabled: bool
+    scopes: list[str] = Field(description="Scopes requested at sign-in.")
+    roles_claim: str = Field(description="The ID-token claim with the groups or app roles.")
+    role_mapping: dict[str, str] = Field(description=MAPPING_DESCRIPTION)
+    provisioning: Provisioning = Field(description="`create` or `pre_created`.")
+    allowed_domains: list[str] = Field(description="E-mail domains allowed; empty allows any.")
+    sso_only: bool = Field(description="Passwords of the municipality's users are switched off.")
+    is_enabled: bool = Field(description="Offered on the sign-in page and usable.")
     redirect_uri: str = Field(description="Register this exact redirect URI at the provider.")
     backchannel_logout_uri: str = Field(
         description="Register this as the provider's back-channel logout URI."
     )
-    version: int
-    created_at: datetime
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+    created_at: datetime = Field(description="When it was configured (UTC).")
 
     model_config = with_examples(_EXAMPLE)
 
