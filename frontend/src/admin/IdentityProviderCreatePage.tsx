@@ -7,7 +7,6 @@ import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { DraftNotice } from "../ui/DraftNotice";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { Field } from "../ui/Field";
 import { FormActions } from "../ui/FormActions";
 import { flash } from "../ui/Flash";
 import { useDraftState } from "../ui/drafts";
@@ -15,6 +14,7 @@ import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
 import { AdminNav } from "./AdminNav";
 import { MunicipalitySelect } from "./MunicipalitySelect";
+import { SpecFields } from "./VersionedForm";
 import { NEW_PROVIDER, bodyOf, useProviderFields } from "./identityProviderForm";
 import type { ProviderValues } from "./identityProviderForm";
 import { adminKeys, createIdentityProvider } from "./queries";
@@ -81,25 +81,7 @@ export default function IdentityProviderCreatePage() {
             error={errorFor(errors, "municipality_id")}
             required
           />
-          {fields.map((field) =>
-            field.checkbox ? (
-              <div key={field.name} className="check field-wide">
-                {field.render({ id: controlId(field.name) }, values, set)}
-                <label htmlFor={controlId(field.name)}>{field.label}</label>
-              </div>
-            ) : (
-              <Field
-                key={field.name}
-                id={controlId(field.name)}
-                label={field.label}
-                hint={field.hint}
-                required={field.required}
-                error={errorFor(errors, field.name)}
-              >
-                {(control) => field.render(control, values, set)}
-              </Field>
-            ),
-          )}
+          <SpecFields fields={fields} values={values} set={set} controlId={controlId} errors={errors} />
         </div>
         <FormActions saving={saving} cancelTo={paths.administration.identityProviders} />
       </form>

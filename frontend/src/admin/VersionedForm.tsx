@@ -120,28 +120,45 @@ export function VersionedForm<R, V extends Values>({
       )}
       <ErrorSummary errors={errors} controlId={controlId} label={(path) => spec(path)?.label ?? path} />
       <div className="form-grid">
-        {fields.map((field) =>
-          field.checkbox ? (
-            <div key={field.name} className="check field-wide">
-              {field.render({ id: controlId(field.name) }, edit.values, set)}
-              <label htmlFor={controlId(field.name)}>{field.label}</label>
-            </div>
-          ) : (
-            <Field
-              key={field.name}
-              id={controlId(field.name)}
-              label={field.label}
-              hint={field.hint}
-              required={field.required}
-              error={errorFor(errors, field.name)}
-            >
-              {(control) => field.render(control, edit.values, set)}
-            </Field>
-          ),
-        )}
+        <SpecFields fields={fields} values={edit.values} set={set} controlId={controlId} errors={errors} />
         {extra?.(extraField ? errorFor(errors, extraField) : undefined)}
       </div>
       <FormActions saving={saving} cancelTo={cancelTo} disabled={edit.conflict !== null} />
     </form>
+  );
+}
+
+interface SpecFieldsProps<V> {
+  fields: FieldSpec<V>[];
+  values: V;
+  set: (patch: Partial<V>) => void;
+  controlId: (name: string) => string;
+  errors: FormErrors | null;
+}
+
+/** The fields as their specs say, each with its API error; checkboxes with the label after. */
+export function SpecFields<V>({ fields, values, set, controlId, errors }: SpecFieldsProps<V>) {
+  return (
+    <>
+      {fields.map((field) =>
+        field.checkbox ? (
+          <div key={field.name} className="check field-wide">
+            {field.render({ id: controlId(field.name) }, values, set)}
+            <label htmlFor={controlId(field.name)}>{field.label}</label>
+          </div>
+        ) : (
+          <Field
+            key={field.name}
+            id={controlId(field.name)}
+            label={field.label}
+            hint={field.hint}
+            required={field.required}
+            error={errorFor(errors, field.name)}
+          >
+            {(control) => field.render(control, values, set)}
+          </Field>
+        ),
+      )}
+    </>
   );
 }

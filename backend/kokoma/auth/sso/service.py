@@ -45,6 +45,7 @@ from kokoma.settings import Settings
 from kokoma.users.models import User
 
 SSO_PATH = "/api/v1/auth/sso"
+_LOGOUT = "auth.sso_backchannel_logout"
 # Of several mapped roles the one that grants most wins.
 _PRECEDENCE = [
     Role.COORDINATOR,
@@ -60,6 +61,11 @@ def callback_url(settings: Settings, provider_id: uuid.UUID) -> str:
 
 def backchannel_url(settings: Settings, provider_id: uuid.UUID) -> str:
     return f"{settings.public_base}{SSO_PATH}/{provider_id}/backchannel-logout"
+
+
+def _label(provider: IdentityProvider) -> str:
+    """Who acts in the audit log when the provider does (no KoKoMa user)."""
+    return f"sso:{provider.issuer}"[:200]
 
 
 def _target(provider: IdentityProvider) -> audit.Target:
@@ -236,13 +242,14 @@ async def _refuse(
     reason: str,
     subject: object = None,
     user: User | None = None,
+    action: str = "auth.sso_refused",
 ) -> oidc.SsoRefused:
-    """Audit a refused sign-in and return the refusal to raise."""
+    """Audit a refused sign-in (or logout token) and return the refusal to raise."""
     audit.record(
         session,
-        "auth.sso_refused",
+        action,
         outcome="failure",
-        actor_label=user.email if user else f"sso:{str(subject or '?')[:80]}",
+        actor_label=user.email if user else f"sso:{str(subject or provider.issuer)[:200]}",
         municipality_id=provider.municipality_id,
         target=_target(provider),
         details={"reason": reason},
@@ -366,7 +373,7 @@ async def _provision(
     audit.record(
         session,
         "user.create",
-        actor_label=f"sso:{provider.issuer}"[:200],
+        actor_label=_label(provider),
         municipality_id=provider.municipality_id,
         target=audit.Target("user", user.id),
         details={"via": "sso", "role": role.value},
@@ -382,7 +389,7 @@ async def _apply_role(
     audit.record(
         session,
         "user.role_mapped",
-        actor_label=f"sso:{provider.issuer}"[:200],
+        actor_label=_label(provider),
         municipality_id=provider.municipality_id,
         target=audit.Target("user", user.id),
         details={"from": user.role.value, "to": role.value},
@@ -402,13 +409,13 @@ async def backchannel_logout(
     try:
         claims = await oidc.logout_claims(provider, logout_token)
     except oidc.SsoRefused as refused:
-        raise await _refuse_logout(session, provider, refused.reason) from None
+        raise await _refuse(session, provider, refused.reason, action=_LOGOUT) from None
     jti = str(claims["jti"])[:255]
     seen = select(SeenLogoutToken.id).where(
         SeenLogoutToken.provider_id == provider.id, SeenLogoutToken.jti == jti
     )
     if await session.scalar(seen) is not None:
-        raise await _refuse_logout(session, provider, "token-replayed")
+        raise await _refuse(session, provider, "token-replayed", action=_LOGOUT)
     session.add(
         SeenLogoutToken(
             provider_id=provider.id,
@@ -422,7 +429,7 @@ async def backchannel_logout(
     except IntegrityError:  # the same token twice at the same moment
         await session.rollback()
         await session.refresh(provider)
-        raise await _refuse_logout(session, provider, "token-replayed") from None
+        raise await _refuse(session, provider, "token-replayed", action=_LOGOUT) from None
     stmt = update(AuthSession).where(
         AuthSession.identity_provider_id == provider.id, AuthSession.revoked_at.is_(None)
     )
@@ -433,30 +440,14 @@ async def backchannel_logout(
     ended = await execute_counted(session, stmt.values(revoked_at=utcnow()))
     audit.record(
         session,
-        "auth.sso_backchannel_logout",
-        actor_label=f"sso:{provider.issuer}"[:200],
+        _LOGOUT,
+        actor_label=_label(provider),
         municipality_id=provider.municipality_id,
         target=_target(provider),
         details={"sessions_ended": ended},
     )
     await session.commit()
     return ended
-
-
-async def _refuse_logout(
-    session: AsyncSession, provider: IdentityProvider, reason: str
-) -> oidc.SsoRefused:
-    audit.record(
-        session,
-        "auth.sso_backchannel_logout",
-        outcome="failure",
-        actor_label=f"sso:{provider.issuer}"[:200],
-        municipality_id=provider.municipality_id,
-        target=_target(provider),
-        details={"reason": reason},
-    )
-    await session.commit()
-    return oidc.SsoRefused(reason)
 
 
 async def provider_logout_url(
