@@ -120,7 +120,16 @@ test.describe("on a phone (390 px wide)", () => {
     test.setTimeout(120_000);
     await signIn(page, ADMIN);
     await expectDashboard(page);
-    const pages = ["/administration/users", "/administration/municipalities", "/administration/api-clients", "/administration/audit"];
+    const pages = [
+      "/administration/users",
+      "/administration/municipalities",
+      "/administration/api-clients",
+      "/administration/sso",
+      "/administration/sso/new",
+      // The demo's provider of the Unstrut-Hainich-Kreis (kokoma/demo/sso.py).
+      "/administration/sso/5d0c5a6e-2b7f-4c41-9d3e-8a1f0b6c7d21",
+      "/administration/audit",
+    ];
     expect(await tooWide(page, pages)).toEqual([]);
   });
 });
