@@ -16,8 +16,10 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
+from starlette.requests import Request
 
 from kokoma.errors import Problem
+from kokoma.request_context import current_client_ip
 from kokoma.settings import Settings
 
 log = logging.getLogger("kokoma.ratelimit")
@@ -103,3 +105,9 @@ class PublicRateLimiter(_Budgets):
         await self._spend(
             self.municipality, ("public-municipality", str(municipality_id)), MUNICIPALITY_SPENT
         )
+
+
+async def public_page_budget(request: Request) -> None:
+    """Dependency of pages anyone may open: spends one of the address's page budget."""
+    limiter: PublicRateLimiter = request.app.state.public_rate_limiter
+    await limiter.check_page(current_client_ip())

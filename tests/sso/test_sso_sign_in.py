@@ -11,7 +11,7 @@ from kokoma.audit.models import AuditEvent
 from kokoma.users.models import User
 from tests.sso.flow import Browser, configure, refused_with, signed_in
 from tests.sso.idp import PROVIDERS, SSO, Idp, path_of
-from tests.support import PASSWORD, TOKEN
+from tests.support import PASSWORD, TOKEN, app_client
 
 
 async def _reasons(db, provider_id: str) -> list[str]:
@@ -180,3 +180,26 @@ async def test_an_sso_only_municipality_refuses_passwords_but_the_administrators
     assert refused.json()["type"] == "urn:kokoma:problem:sso-only"
     assert "Verzeichnis" in refused.json()["detail"]
     assert (await password_grant(Role.ADMIN)).status_code == 200
+
+
+async def test_sign_ins_from_one_address_spend_the_public_page_budget(
+    client, tenants, idp: Idp, settings
+):
+    tenant = await tenants.make()
+    provider = await configure(client, tenant.headers(Role.ADMIN), tenant, idp)
+    async with app_client(
+        settings, peer="198.51.100.21", public_page_rate_limit="2/minute"
+    ) as http:
+        for _ in range(2):
+            assert (await http.get(f"{SSO}/{provider['id']}/login")).status_code == 302
+        spent = await http.get(f"{SSO}/{provider['id']}/login")
+        assert spent.status_code == 429 and int(spent.headers["retry-after"]) > 0
+        # The callback draws on the same budget: no endless guessing of codes and states.
+        callback = await http.get(f"{SSO}/{provider['id']}/callback?code=x&state=y")
+        assert callback.status_code == 429
+        assert (
+            "Anfragen"
+            in (
+                await http.get(f"{SSO}/{provider['id']}/login", headers={"Accept-Language": "de"})
+            ).json()["detail"]
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
@@ -39,7 +39,7 @@ from kokoma.intake.schemas import (
     RequestToCase,
     StaffRequestCreate,
 )
-from kokoma.ratelimit import PublicRateLimiter
+from kokoma.ratelimit import PublicRateLimiter, public_page_budget
 from kokoma.request_context import current_client_ip
 
 public_router = APIRouter(prefix="/public", tags=["public"])
@@ -70,9 +70,10 @@ def _limiter(request: Request) -> PublicRateLimiter:
     response_model=PublicPage,
     responses=_PUBLIC,
     openapi_extra={"security": []},
+    dependencies=[Depends(public_page_budget)],
 )
 async def get_public_page(
-    slug: Slug, request: Request, response: Response, session: DbSession, settings: AppSettings
+    slug: Slug, response: Response, session: DbSession, settings: AppSettings
 ) -> PublicPage:
     """**Public, no sign-in.** The contact page of a municipality: what the conflict
     management offers and what not, the contact point, the conflict managers who agreed
@@ -80,7 +81,6 @@ async def get_public_page(
 
     A municipality without a published page is 404, like an unknown slug.
     """
-    await _limiter(request).check_page(current_client_ip())
     page = await service.public_page(session, settings, slug)
     response.headers["Cache-Control"] = "no-store"
     return PublicPage.model_validate(page)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from kokoma.access.permissions import Permission as P
@@ -24,6 +24,7 @@ from kokoma.core.http import AppSettings, DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
 from kokoma.errors import Problem
+from kokoma.ratelimit import public_page_budget
 from kokoma.settings import Settings
 
 admin_router = APIRouter(prefix="/identity-providers", tags=["identity-providers"])
@@ -133,7 +134,8 @@ async def sign_in_options(session: DbSession, settings: AppSettings) -> list[Sig
     "/{provider_id}/login",
     status_code=302,
     response_class=RedirectResponse,
-    responses={**REDIRECT, **problems(404, 502)},
+    responses={**REDIRECT, **problems(404, 429, 502)},
+    dependencies=[Depends(public_page_budget)],
 )
 async def start_sign_in(
     provider_id: uuid.UUID, request: Request, session: DbSession, settings: AppSettings
@@ -150,7 +152,8 @@ async def start_sign_in(
     "/{provider_id}/callback",
     status_code=302,
     response_class=RedirectResponse,
-    responses={**REDIRECT, **problems(404)},
+    responses={**REDIRECT, **problems(404, 429)},
+    dependencies=[Depends(public_page_budget)],
 )
 async def finish_sign_in(
     provider_id: uuid.UUID, request: Request, session: DbSession, settings: AppSettings
