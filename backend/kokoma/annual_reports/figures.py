@@ -29,7 +29,7 @@ from kokoma.statistics import service as statistics
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import Count, CountRow
 from kokoma.statistics.suppression import Disclosure
-from kokoma.steering.models import Presence, SteeringMeeting, SteeringParticipant
+from kokoma.steering.models import MeetingStatus, Presence, SteeringMeeting, SteeringParticipant
 from kokoma.trainings.models import (
     ATTENDED,
     Attendance,
@@ -120,13 +120,15 @@ async def _modules(
 async def _steering(
     session: AsyncSession, principal: Principal, period: Period, disclosure: Disclosure
 ) -> tuple[int, Count]:
-    """Steering-group meetings held in the year (begun by now) and the attendances at them.
+    """Steering-group meetings held in the year (begun by now, not cancelled) and the attendances at them.
 
     Meetings are shown as they are, like session days: they count work, not people.
     The attendances count people and are protected like every other such count.
     """
     held = scoped(SteeringMeeting, principal, SteeringMeeting.id).where(
-        period.contains(SteeringMeeting.starts_at), SteeringMeeting.starts_at <= utcnow()
+        period.contains(SteeringMeeting.starts_at),
+        SteeringMeeting.starts_at <= utcnow(),
+        SteeringMeeting.status == MeetingStatus.PLANNED,
     )
     meetings = await session.scalar(select(func.count()).select_from(held.subquery()))
     present = await session.scalar(

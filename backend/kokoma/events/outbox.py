@@ -71,6 +71,7 @@ class EventType(StrEnum):
     STEERING_MEETING_UPDATED = "steering_meeting.updated"
     STEERING_MEETING_DELETED = "steering_meeting.deleted"
     STEERING_MEETING_INVITATIONS_SENT = "steering_meeting.invitations_sent"
+    STEERING_MEETING_CANCELLED = "steering_meeting.cancelled"
     STEERING_MEETING_DECISION_RECORDED = "steering_meeting.decision_recorded"
     STEERING_MEETING_ACTION_ITEM_ADDED = "steering_meeting.action_item_added"
     STEERING_MEETING_MINUTES_APPROVED = "steering_meeting.minutes_approved"

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kokoma.core.models import IdMixin, TenantMixin, VersionedMixin, code_column
@@ -20,7 +20,9 @@ class MailKind(StrEnum):
     TASK_ASSIGNED = "task_assigned"
     TASKS_DUE = "tasks_due"  # the daily reminder of tasks due tomorrow and overdue
     MEETING_INVITATION = "meeting_invitation"
+    MEETING_CANCELLED = "meeting_cancelled"  # with the iCalendar cancellation
     MINUTES_APPROVED = "minutes_approved"  # the minutes of a meeting one was invited to
+    MINUTES_ATTACHED = "minutes_attached"  # the approved minutes as PDF, no account
     CRISIS_ACTIVATION = "crisis_activation"
     REQUEST_RECEIVED = "request_received"  # a new request for help in the inbox one works
     REQUEST_CONFIRMATION = "request_confirmation"  # to the sender of a request, no account
@@ -33,10 +35,15 @@ class MailKind(StrEnum):
 # Security messages reach the user whatever they chose.
 SECURITY_KINDS = frozenset({MailKind.ACCOUNT_LOCKED, MailKind.PASSWORD_CHANGED})
 # Messages to people without an account, who have nothing to choose.
-EXTERNAL_KINDS = frozenset({MailKind.REQUEST_CONFIRMATION})
+EXTERNAL_KINDS = frozenset({MailKind.REQUEST_CONFIRMATION, MailKind.MINUTES_ATTACHED})
+# Messages delivered as the user chose for another kind: whoever gets invitations gets
+# their cancellation, so that no calendar keeps a meeting that will not take place.
+FOLLOWS = {MailKind.MEETING_CANCELLED: MailKind.MEETING_INVITATION}
 # What a user may choose a delivery for.
 CHOOSABLE_KINDS = tuple(
-    k for k in MailKind if k not in SECURITY_KINDS | EXTERNAL_KINDS and k != MailKind.DIGEST
+    k
+    for k in MailKind
+    if k not in SECURITY_KINDS | EXTERNAL_KINDS | FOLLOWS.keys() and k != MailKind.DIGEST
 )
 
 
@@ -76,8 +83,12 @@ class MailMessage(IdMixin, TenantMixin, Base):
     # the message links to, relative to the configured public URL.
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     link_path: Mapped[str | None] = mapped_column(String(500))
-    # An iCalendar attachment (invitations).
+    # An iCalendar attachment (invitations and their cancellation).
     calendar: Mapped[str | None] = mapped_column(Text)
+    # A PDF attachment (approved minutes for external members). Dropped once the server
+    # accepted the message: the outbox keeps no copy of what the minutes say.
+    attachment_name: Mapped[str | None] = mapped_column(String(100))
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     status: Mapped[MailStatus] = mapped_column(
         code_column(MailStatus, 20), default=MailStatus.PENDING
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.mail.models import (
+    FOLLOWS,
     SECURITY_KINDS,
     Delivery,
     MailKind,
@@ -33,7 +34,7 @@ async def delivery_for(
     language = preference.language if preference else "de"
     if kind in SECURITY_KINDS:
         return Delivery.IMMEDIATELY, language
-    chosen = (preference.deliveries if preference else {}).get(kind.value)
+    chosen = (preference.deliveries if preference else {}).get(FOLLOWS.get(kind, kind).value)
     return (Delivery(chosen) if chosen else DEFAULT_DELIVERY), language
 
 
@@ -81,10 +82,12 @@ def notify_address(
     language: str,
     params: dict[str, Any],
     calendar: str | None = None,
+    attachment: tuple[str, bytes] | None = None,
 ) -> MailMessage:
     """Put a message for someone without an account into the outbox, to go out at once
     (e.g. the confirmation to the sender of a request for help, or an invitation with
-    its iCalendar event to an external member of the steering group)."""
+    its iCalendar event to an external member of the steering group); ``attachment`` is a
+    PDF as (file name, content)."""
     language = language if language in ("de", "en") else "de"
     message = MailMessage(
         id=uuid.uuid4(),
@@ -96,6 +99,8 @@ def notify_address(
         subject=subject_of(kind.value, language, params),
         params=params,
         calendar=calendar,
+        attachment_name=attachment[0] if attachment else None,
+        attachment=attachment[1] if attachment else None,
         status=MailStatus.PENDING,
     )
     session.add(message)

@@ -28,7 +28,10 @@ class MailMessageOut(OutputModel):
     next_attempt_at: datetime | None = Field(description="When the next attempt is due.")
     sent_at: datetime | None = Field(description="When the server accepted it.")
     created_at: datetime = Field(description="When the change that caused it was made.")
-    has_calendar: bool = Field(description="Carries an iCalendar invitation.")
+    has_calendar: bool = Field(description="Carries an iCalendar invitation or cancellation.")
+    attachment_name: str | None = Field(
+        description="The file name of a PDF it carries; its content is not shown."
+    )
 
     model_config = with_examples(
         {
@@ -43,6 +46,7 @@ class MailMessageOut(OutputModel):
             "sent_at": "2026-03-02T09:00:05Z",
             "created_at": "2026-03-02T09:00:00Z",
             "has_calendar": False,
+            "attachment_name": None,
         }
     )
 
@@ -83,6 +87,7 @@ class MailMessageDetail(MailMessageOut):
                 "sent_at": "2026-03-02T09:00:05Z",
                 "created_at": "2026-03-02T09:00:00Z",
                 "has_calendar": False,
+                "attachment_name": None,
             },
             "text": "Guten Tag Anna Schulze, …",
             "html": "<!DOCTYPE html>…",

@@ -77,7 +77,12 @@ async def message_detail(
 
 def shaped(message: MailMessage) -> dict[str, Any]:
     return {
-        **{c.key: getattr(message, c.key) for c in MailMessage.__table__.columns},
+        # Not the attachment itself: what the minutes say is not for the outbox's readers.
+        **{
+            c.key: getattr(message, c.key)
+            for c in MailMessage.__table__.columns
+            if c.key != "attachment"
+        },
         "has_calendar": message.calendar is not None,
     }
 

@@ -66,8 +66,15 @@ def server_of(settings: Settings) -> SmtpServer | None:
     )
 
 
-def compose(settings: Settings, to: str, rendered: Rendered, calendar: str | None) -> EmailMessage:
-    """Plain text with an HTML alternative, and the invitation as text/calendar."""
+def compose(
+    settings: Settings,
+    to: str,
+    rendered: Rendered,
+    calendar: str | None,
+    attachment: tuple[str, bytes] | None = None,
+) -> EmailMessage:
+    """Plain text with an HTML alternative, the invitation (or its cancellation) as
+    text/calendar, and a PDF as (file name, content)."""
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = to
@@ -78,14 +85,27 @@ def compose(settings: Settings, to: str, rendered: Rendered, calendar: str | Non
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
     if calendar:
+        method = _calendar_method(calendar)
         message.add_attachment(
             calendar.encode(),
             maintype="text",
             subtype="calendar",
-            filename="einladung.ics",
-            params={"method": "REQUEST"},
+            filename="absage.ics" if method == "CANCEL" else "einladung.ics",
+            params={"method": method},
         )
+    if attachment:
+        name, content = attachment
+        message.add_attachment(content, maintype="application", subtype="pdf", filename=name)
     return message
+
+
+def _calendar_method(calendar: str) -> str:
+    """The iTIP method the calendar names (RFC 5546): mail clients read it from the part's
+    content type too."""
+    for line in calendar.splitlines():
+        if line.upper().startswith("METHOD:"):
+            return line.split(":", 1)[1].strip().upper()
+    return "REQUEST"
 
 
 async def send(settings: Settings, server: SmtpServer, message: EmailMessage) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 import aiosmtplib
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import undefer
 
 from kokoma.core.background import retry_delay, run_forever, running
 from kokoma.db import Database, utcnow
@@ -132,6 +133,7 @@ async def _claim(sessionmaker: Sessionmaker, settings: Settings) -> list[_Job]:
                 select(MailMessage, User.full_name)
                 .outerjoin(User, User.id == MailMessage.user_id)
                 .where(MailMessage.id.in_(claimed))
+                .options(undefer(MailMessage.attachment))
                 .execution_options(populate_existing=True)
             )
         ).all()
@@ -145,6 +147,9 @@ async def _claim(sessionmaker: Sessionmaker, settings: Settings) -> list[_Job]:
                 message.to_address,
                 rendered_message(settings, message, name),
                 message.calendar,
+                (message.attachment_name, message.attachment)
+                if message.attachment_name and message.attachment
+                else None,
             ),
         )
         for message, name in rows
@@ -172,7 +177,12 @@ async def _attempt(settings: Settings, server: SmtpServer, sender: Sender, job: 
 def _next_state(settings: Settings, outcome: _Outcome) -> dict[str, Any]:
     now = utcnow()
     if outcome.error is None:
-        return {"status": MailStatus.SENT, "sent_at": now, "next_attempt_at": None}
+        return {
+            "status": MailStatus.SENT,
+            "sent_at": now,
+            "next_attempt_at": None,
+            "attachment": None,
+        }
     if outcome.job.number >= settings.mail_max_attempts:
         return {"status": MailStatus.FAILED, "next_attempt_at": None}
     delay = retry_delay(settings.mail_retry_base_seconds, outcome.job.number)

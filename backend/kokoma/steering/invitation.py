@@ -1,10 +1,14 @@
-"""Invitations to a steering-group meeting, and the mail to its participants.
+"""Invitations to a steering-group meeting, its cancellation, and the mail to its
+participants.
 
 Every participant is written to: users as they chose, external members at their
-contact address. An invitation carries an iCalendar (RFC 5545) event. Its UID is the meeting's, so calendars update the event they already hold; SEQUENCE
-rises with every invitation sent again after a change. The event names the meeting
-neutrally (no agenda texts), its time in UTC, the place or video link, the organiser
-and the one recipient as attendee (members do not see each other's addresses).
+contact address. An invitation carries an iCalendar (RFC 5545) event. Its UID is the
+meeting's, so calendars update the event they already hold; SEQUENCE rises with every
+invitation sent again after a change. A cancellation is the same event with
+METHOD:CANCEL, STATUS:CANCELLED and a raised SEQUENCE (RFC 5546), so calendars remove
+it. The event names the meeting neutrally (no agenda texts), its time in UTC, the place
+or video link, the organiser and the one recipient as attendee (members do not see
+each other's addresses).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify, notify_address
 from kokoma.settings import get_settings
 from kokoma.steering.members import participant_rows
-from kokoma.steering.models import SteeringMeeting
+from kokoma.steering.models import MeetingStatus, SteeringMeeting
 from kokoma.steering.service import editable, save
 from kokoma.users.models import User
 
@@ -47,13 +51,14 @@ def invitation_ics(
     url: str | None,
     organizer: tuple[str, str],
     attendee: tuple[str, str],
+    cancelled: bool = False,
 ) -> str:
-    """One VEVENT in a VCALENDAR with METHOD:REQUEST; ``organizer`` and ``attendee`` are
-    (name, e-mail address)."""
+    """One VEVENT in a VCALENDAR with METHOD:REQUEST, or METHOD:CANCEL if ``cancelled``;
+    ``organizer`` and ``attendee`` are (name, e-mail address)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     event = Event()
     event.add("uid", meeting_uid(meeting_id))
     event.add("sequence", sequence)
@@ -65,7 +70,7 @@ def invitation_ics(
         event.add("location", location)
     if url:
         event.add("url", url)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("organizer", _address(*organizer))
     person = _address(*attendee)
     person.params["ROLE"] = vText("REQ-PARTICIPANT")
@@ -98,10 +103,14 @@ async def mail_participants(
     kind: MailKind,
     *,
     calendar: CalendarFor | None = None,
+    external: tuple[MailKind, tuple[str, bytes]] | None = None,
 ) -> dict[str, Any]:
     """E-mail every participant of ``meeting``: users as they chose (with a link to the
-    meeting), external members at their contact address. Says how many of each were
-    written to and which external members have no address."""
+    meeting), external members at their contact address; ``external`` gives them another
+    kind of message with a PDF (file name, content) instead, as they cannot sign in to
+    read what users open by the link. Says how many of each were written to and which
+    external members have no address."""
+    contact_kind, attachment = external if external else (kind, None)
     day = {"day": local_day(meeting.starts_at).strftime("%d.%m.%Y")}
     result: dict[str, Any] = {"users": 0, "contacts": 0, "without_address": []}
     for _, user, contact in await participant_rows(session, meeting.id):
@@ -120,10 +129,11 @@ async def mail_participants(
                 session,
                 municipality_id=meeting.municipality_id,
                 to_address=contact.email,
-                kind=kind,
+                kind=contact_kind,
                 language="de",
                 params=day,
                 calendar=calendar(contact.name, contact.email, False) if calendar else None,
+                attachment=attachment,
             )
             result["contacts"] += 1
         elif contact is not None:
@@ -131,21 +141,15 @@ async def mail_participants(
     return result
 
 
-async def send_invitations(
-    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
-) -> tuple[SteeringMeeting, dict[str, Any]]:
-    """E-mail every participant an invitation with the iCalendar event: users as they
-    chose, external members at their contact address. Sending again (after a change)
-    keeps the event's UID and raises its SEQUENCE."""
-    meeting = await editable(session, principal, meeting_id, if_match)
-    if meeting.ends_at <= utcnow():
-        raise Conflict("The meeting is over; invitations are no longer sent.")
+async def _calendar_for(
+    session: AsyncSession, principal: Principal, meeting: SteeringMeeting, *, cancelled: bool
+) -> CalendarFor:
+    """The meeting's event as it stands (its current SEQUENCE), per recipient; the
+    organiser is the coordinator who sends it."""
     organizer = await session.get(User, principal.id) if principal.is_user else None
     sender = (
         (organizer.full_name, organizer.email) if organizer else ("KoKoMa", "kokoma@localhost")
     )
-    if meeting.invitations_sent_at is not None:
-        meeting.invitation_sequence += 1
     url = f"{get_settings().public_base}{meeting_path(meeting.id)}"
 
     def ics(name: str, email: str, with_link: bool) -> str:
@@ -158,9 +162,27 @@ async def send_invitations(
             url=url if with_link else meeting.video_url,
             organizer=sender,
             attendee=(name, email),
+            cancelled=cancelled,
         )
 
-    result = await mail_participants(session, meeting, MailKind.MEETING_INVITATION, calendar=ics)
+    return ics
+
+
+async def send_invitations(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
+) -> tuple[SteeringMeeting, dict[str, Any]]:
+    """E-mail every participant an invitation with the iCalendar event: users as they
+    chose, external members at their contact address. Sending again (after a change)
+    keeps the event's UID and raises its SEQUENCE."""
+    meeting = await editable(session, principal, meeting_id, if_match)
+    if meeting.ends_at <= utcnow():
+        raise Conflict("The meeting is over; invitations are no longer sent.")
+    if meeting.invitations_sent_at is not None:
+        meeting.invitation_sequence += 1
+    calendar = await _calendar_for(session, principal, meeting, cancelled=False)
+    result = await mail_participants(
+        session, meeting, MailKind.MEETING_INVITATION, calendar=calendar
+    )
     meeting.invitations_sent_at = utcnow()
     meeting.invitations_outdated = False
     await save(
@@ -169,6 +191,40 @@ async def send_invitations(
         meeting,
         "invite",
         event="invitations_sent",
+        sequence=meeting.invitation_sequence,
+        users=result["users"],
+        contacts=result["contacts"],
+    )
+    result["sequence"] = meeting.invitation_sequence
+    return meeting, result
+
+
+async def cancel_meeting(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
+) -> tuple[SteeringMeeting, dict[str, Any]]:
+    """Call the meeting off before it begins; it becomes read-only. If invitations went
+    out, every participant is sent the cancellation of the calendar event (same UID,
+    raised SEQUENCE) so that calendars remove it; a meeting nobody was invited to yet
+    is called off without mail."""
+    meeting = await editable(session, principal, meeting_id, if_match)
+    if meeting.starts_at <= utcnow():
+        raise Conflict("The meeting has begun; it can no longer be cancelled.")
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_at = utcnow()
+    meeting.invitations_outdated = False
+    result: dict[str, Any] = {"users": 0, "contacts": 0, "without_address": []}
+    if meeting.invitations_sent_at is not None:
+        meeting.invitation_sequence += 1
+        calendar = await _calendar_for(session, principal, meeting, cancelled=True)
+        result = await mail_participants(
+            session, meeting, MailKind.MEETING_CANCELLED, calendar=calendar
+        )
+    await save(
+        session,
+        principal,
+        meeting,
+        "cancel",
+        event="cancelled",
         sequence=meeting.invitation_sequence,
         users=result["users"],
         contacts=result["contacts"],

@@ -26,6 +26,12 @@ class MinutesStatus(StrEnum):
     APPROVED = "approved"
 
 
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    # Called off before it began: read-only, and the invited got a calendar cancellation.
+    CANCELLED = "cancelled"
+
+
 class Presence(StrEnum):
     INVITED = "invited"
     PRESENT = "present"
@@ -47,6 +53,10 @@ class SteeringMeeting(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base
     ends_at: Mapped[datetime]
     place: Mapped[str | None] = mapped_column(String(300))
     video_url: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[MeetingStatus] = mapped_column(
+        code_column(MeetingStatus, 20), default=MeetingStatus.PLANNED
+    )
+    cancelled_at: Mapped[datetime | None]
     minutes_status: Mapped[MinutesStatus] = mapped_column(
         code_column(MinutesStatus, 20), default=MinutesStatus.DRAFT
     )

@@ -18,7 +18,12 @@ from kokoma.db import utcnow
 from kokoma.district_analysis.models import ConflictField
 from kokoma.steering.agenda import active_items
 from kokoma.steering.members import participants
-from kokoma.steering.models import SteeringAgendaItem, SteeringDecision, SteeringMeeting
+from kokoma.steering.models import (
+    MeetingStatus,
+    SteeringAgendaItem,
+    SteeringDecision,
+    SteeringMeeting,
+)
 from kokoma.tasks.models import Task, TaskStatus
 from kokoma.users.models import User
 
@@ -119,10 +124,10 @@ async def describe(session: AsyncSession, meeting: SteeringMeeting) -> dict[str,
 
 
 async def overview(session: AsyncSession, principal: Principal) -> dict[str, Any]:
-    """The next meeting and the open action items of all meetings."""
+    """The next meeting (not a cancelled one) and the open action items of all meetings."""
     next_meeting = await session.scalar(
         scoped(SteeringMeeting, principal)
-        .where(SteeringMeeting.ends_at > utcnow())
+        .where(SteeringMeeting.ends_at > utcnow(), SteeringMeeting.status == MeetingStatus.PLANNED)
         .order_by(SteeringMeeting.starts_at, SteeringMeeting.id)
         .limit(1)
     )

@@ -270,6 +270,21 @@ async def send_invitations(
     return InvitationsOut.model_validate({**result, "meeting": out})
 
 
+@router.post("/{meeting_id}/cancel", response_model=InvitationsOut, responses=WRITE)
+async def cancel_meeting(
+    meeting_id: MeetingId,
+    response: Response,
+    session: DbSession,
+    principal: Caller(P.STEERING_WRITE),
+    if_match: IfMatch = None,
+) -> InvitationsOut:
+    """Call the meeting off before it begins: it becomes read-only, and whoever was sent
+    the invitation gets its calendar cancellation; 409 once it has begun."""
+    meeting, result = await invitation.cancel_meeting(session, principal, meeting_id, if_match)
+    out = await _out(session, response, meeting)
+    return InvitationsOut.model_validate({**result, "meeting": out})
+
+
 @router.post("/{meeting_id}/minutes/approve", response_model=MeetingOut, responses=WRITE)
 async def approve_minutes(
     meeting_id: MeetingId,

@@ -21,7 +21,7 @@ from kokoma.core.schemas import (
     keep_if_absent,
     with_examples,
 )
-from kokoma.steering.models import MinutesStatus, Presence
+from kokoma.steering.models import MeetingStatus, MinutesStatus, Presence
 from kokoma.tasks.models import TaskStatus
 
 # Meetings online are joined by a link; only https, so no script or mail address slips in.
@@ -249,6 +249,8 @@ _LIST_ITEM = {
     "ends_at": "2026-06-10T15:00:00Z",
     "place": "Landratsamt Bad Salzungen, Raum 204",
     "video_url": None,
+    "status": "planned",
+    "cancelled_at": None,
     "minutes_status": "draft",
     "invitations_sent_at": "2026-05-20T08:00:00Z",
     "version": 4,
@@ -351,6 +353,8 @@ class MeetingListItemOut(OutputModel):
     ends_at: datetime = Field(description="End.")
     place: str | None = Field(description="Where.")
     video_url: str | None = Field(description="https link to join online.")
+    status: MeetingStatus = Field(description="`planned` or `cancelled` (read-only then).")
+    cancelled_at: datetime | None = Field(description="When it was called off.")
     minutes_status: MinutesStatus = Field(description="`draft` or `approved`.")
     invitations_sent_at: datetime | None = Field(description="When invitations last went out.")
     version: int = Field(description="Current version; the ETag is this number in quotes.")
@@ -374,12 +378,12 @@ class MeetingOut(MeetingListItemOut):
 
 
 class InvitationsOut(OutputModel):
-    users: int = Field(description="Invitations to users put into the outbox.")
-    contacts: int = Field(description="Invitations to external members put into the outbox.")
+    users: int = Field(description="Messages to users put into the outbox.")
+    contacts: int = Field(description="Messages to external members put into the outbox.")
     without_address: list[str] = Field(
-        description="External members without an e-mail address; invite them another way."
+        description="External members without an e-mail address; tell them another way."
     )
-    sequence: int = Field(description="The iCalendar SEQUENCE of this invitation.")
+    sequence: int = Field(description="The iCalendar SEQUENCE of this invitation or cancellation.")
     meeting: MeetingOut = Field(description="The meeting as it is now.")
 
     model_config = with_examples(

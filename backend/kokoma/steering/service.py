@@ -4,7 +4,8 @@ item, decisions and action items (tasks), and the coordinator's approval of the 
 Coordinators write; coordinators, conflict managers and the steering group's users
 read the meetings of their municipality. The meeting is one record: every change of
 its parts needs the meeting's ETag and raises its version. Once the minutes are
-approved the meeting is read-only (409); its action items go on as tasks.
+approved the meeting is read-only (409); its action items go on as tasks. A meeting
+called off before it began (``invitation.cancel_meeting``) is read-only as well.
 
 This module holds the meeting itself and the write path every part shares
 (``editable`` and ``save``); the parts live beside it: ``agenda``, ``decisions``
@@ -31,6 +32,7 @@ from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
 from kokoma.steering import members as people
 from kokoma.steering.models import (
+    MeetingStatus,
     MinutesStatus,
     SteeringAgendaItem,
     SteeringMeeting,
@@ -46,6 +48,7 @@ from kokoma.steering.schemas import (
 from kokoma.tasks.models import Task, TaskStatus
 
 READ_ONLY = "The minutes are approved; the meeting can no longer be changed."
+CANCELLED = "The meeting is cancelled; it can no longer be changed."
 _SCHEDULE = ("starts_at", "ends_at", "place", "video_url")
 
 
@@ -102,13 +105,21 @@ async def _meeting(
 
 
 async def editable(
-    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    meeting_id: uuid.UUID,
+    if_match: str | None,
+    *,
+    cancelled_too: bool = False,
 ) -> SteeringMeeting:
-    """The meeting to change: If-Match checked, refused once the minutes are approved."""
+    """The meeting to change: If-Match checked, refused once the minutes are approved
+    or (unless ``cancelled_too``) once it is cancelled."""
     meeting = await _meeting(session, principal, meeting_id, for_update=True)
     check_if_match(if_match, meeting.version)
     if meeting.minutes_status is MinutesStatus.APPROVED:
         raise Conflict(READ_ONLY)
+    if meeting.status is MeetingStatus.CANCELLED and not cancelled_too:
+        raise Conflict(CANCELLED)
     return meeting
 
 
@@ -201,9 +212,9 @@ async def update_meeting(
 async def delete_meeting(
     session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, if_match: str | None
 ) -> None:
-    """Remove a meeting whose minutes are not approved; 409 while it has action items
-    that are not cancelled."""
-    meeting = await editable(session, principal, meeting_id, if_match)
+    """Remove a meeting whose minutes are not approved (a cancelled one too); 409 while
+    it has action items that are not cancelled."""
+    meeting = await editable(session, principal, meeting_id, if_match, cancelled_too=True)
     agreed = await session.scalar(
         select(func.count())
         .select_from(Task)
