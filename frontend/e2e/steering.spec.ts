@@ -90,6 +90,57 @@ test.describe("steering group", () => {
     await expect(page.getByRole("cell", { name: "anwesend" })).toBeVisible();
   });
 
+  test("the coordinator calls an invited meeting off with the keyboard", async ({ page }) => {
+    await signIn(page, COORDINATOR);
+    await expectDashboard(page);
+    await page.getByRole("navigation").getByRole("link", { name: "Steuerungsgruppe" }).click();
+
+    // Tomorrow, and invited: the cancellation goes to everyone's calendar.
+    const title = `Abzusagende Sitzung ${Date.now()}`;
+    await page.getByRole("button", { name: "Sitzung planen" }).click();
+    const plan = page.getByRole("dialog", { name: "Sitzung planen" });
+    await plan.getByLabel("Titel").fill(title);
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    await plan
+      .getByLabel("Tag")
+      .fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}`);
+    await plan.getByLabel("Beginn").fill("10:00");
+    await plan.getByLabel("Ende").fill("12:00");
+    await plan.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await page.getByRole("button", { name: "Einladungen senden" }).click();
+    await expect(page.getByText(/Einladungen in den Postausgang gelegt/)).toBeVisible();
+
+    // Asked first; Escape leaves the meeting as it is.
+    await page.getByRole("button", { name: "Sitzung absagen" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("dialog", { name: `Sitzung „${title}“ absagen?` });
+    await expect(confirm.getByRole("button", { name: "Abbrechen" })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+    await expect(page.getByRole("button", { name: "Sitzung absagen" })).toBeFocused();
+
+    await page.keyboard.press("Enter");
+    await expect(confirm.getByRole("button", { name: "Abbrechen" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(confirm.getByRole("button", { name: "Absagen" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: /Die Sitzung ist abgesagt\. Absagen in den Postausgang gelegt: 1 an Personen mit Zugang/ })).toBeAttached();
+    await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+    await expect(page.getByText(/Die Sitzung wurde am .* abgesagt/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sitzung absagen" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Sitzung bearbeiten" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Tagesordnungspunkt hinzufügen" })).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The list says so too.
+    await page.getByRole("link", { name: "Alle Sitzungen" }).click();
+    const upcoming = page.getByRole("region", { name: "Geplante Sitzungen, die nächste zuerst" });
+    await expect(upcoming.getByRole("row", { name: new RegExp(title) })).toContainText("Abgesagt");
+  });
+
   test("a member reads the meetings and sees the next one and the open action items", async ({ page }) => {
     await signIn(page, STEERING_MEMBER);
     await expectDashboard(page);

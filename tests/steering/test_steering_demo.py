@@ -1,5 +1,6 @@
 """Demo steering group: a held meeting with approved minutes, decisions and action items
-that are tasks, and a planned meeting whose invitations wait in the outbox."""
+that are tasks, a cancelled meeting, and a planned meeting whose invitations wait in the
+outbox."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ from sqlalchemy import func, select
 from kokoma.demo.loader import load_demo_data
 from kokoma.mail.models import MailKind, MailMessage
 from kokoma.municipalities.models import Municipality
-from kokoma.steering.models import MinutesStatus, SteeringDecision, SteeringMeeting
+from kokoma.steering.models import (
+    MeetingStatus,
+    MinutesStatus,
+    SteeringDecision,
+    SteeringMeeting,
+)
 from kokoma.tasks.models import Task
 
 
@@ -25,11 +31,12 @@ async def test_a_held_and_a_planned_meeting(db, settings) -> None:
                 .order_by(SteeringMeeting.starts_at)
             )
         )
-        assert [m.minutes_status for m in meetings] == [
-            MinutesStatus.APPROVED,
-            MinutesStatus.DRAFT,
+        assert [(m.status, m.minutes_status) for m in meetings] == [
+            (MeetingStatus.PLANNED, MinutesStatus.APPROVED),
+            (MeetingStatus.CANCELLED, MinutesStatus.DRAFT),
+            (MeetingStatus.PLANNED, MinutesStatus.DRAFT),
         ]
-        held, planned = meetings
+        held, cancelled, planned = meetings
         assert (
             await session.scalar(
                 select(func.count()).where(SteeringDecision.meeting_id == held.id)
@@ -56,3 +63,25 @@ async def test_a_held_and_a_planned_meeting(db, settings) -> None:
         assert invitations and all(m.calendar for m in invitations)
         # External members without an account are invited too.
         assert any(m.user_id is None for m in invitations)
+        # The cancelled meeting leaves the calendars it was sent to.
+        cancellations = list(
+            await session.scalars(
+                select(MailMessage).where(
+                    MailMessage.municipality_id == wak.id,
+                    MailMessage.kind == MailKind.MEETING_CANCELLED,
+                )
+            )
+        )
+        assert cancellations
+        assert all("METHOD:CANCEL" in (m.calendar or "") for m in cancellations)
+        assert cancelled.invitation_sequence == 1
+        # External members got the approved minutes of the held meeting as a PDF.
+        minutes = list(
+            await session.scalars(
+                select(MailMessage).where(
+                    MailMessage.municipality_id == wak.id,
+                    MailMessage.kind == MailKind.MINUTES_ATTACHED,
+                )
+            )
+        )
+        assert minutes and all(m.user_id is None and m.attachment_name for m in minutes)

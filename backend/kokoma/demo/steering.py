@@ -1,7 +1,9 @@
 """Demo steering group of the Wartburgkreis: a meeting held six weeks ago with its
 attendance, minutes, decisions and action items (tasks of the team), approved by the
-coordinator; and the next meeting in three weeks with its agenda and the invitations
-in the outbox (unsent, as the demo runs without an SMTP server).
+coordinator (its minutes as PDF for the external members in the outbox); a special
+meeting called off after its invitations went out; and the next meeting in three weeks
+with its agenda and the invitations in the outbox (unsent, as the demo runs without an
+SMTP server).
 
 Made through the steering service as the demo coordinator would, so every rule holds.
 Idempotent: nothing is added while the Wartburgkreis has a meeting.
@@ -25,7 +27,7 @@ from kokoma.municipalities.models import Municipality
 from kokoma.steering import service
 from kokoma.steering.agenda import add_agenda_item, update_agenda_item
 from kokoma.steering.decisions import add_action_item, add_decision
-from kokoma.steering.invitation import send_invitations
+from kokoma.steering.invitation import cancel_meeting, send_invitations
 from kokoma.steering.minutes import approve_minutes
 from kokoma.steering.models import Presence, SteeringMeeting
 from kokoma.steering.reading import describe
@@ -214,6 +216,22 @@ async def _planned(session: AsyncSession, coordinator: Principal, today: date) -
     await send_invitations(session, coordinator, meeting.id, ANY)
 
 
+async def _cancelled(session: AsyncSession, coordinator: Principal, today: date) -> None:
+    day = today + timedelta(days=10)
+    meeting = await service.create_meeting(
+        session,
+        coordinator,
+        MeetingCreate(
+            title="Sondersitzung Windkraft",
+            starts_at=_at(day, 18),
+            ends_at=_at(day, 19),
+            place="Rathaus Dippach, Ratssaal",
+        ),
+    )
+    await send_invitations(session, coordinator, meeting.id, ANY)
+    await cancel_meeting(session, coordinator, meeting.id, ANY)
+
+
 async def load_steering(session: AsyncSession) -> None:
     municipality = await session.scalar(select(Municipality).where(Municipality.slug == "wak"))
     if municipality is None:
@@ -229,6 +247,7 @@ async def load_steering(session: AsyncSession) -> None:
         return
     today = local_today()
     await _held(session, coordinator, today)
+    await _cancelled(session, coordinator, today)
     await _planned(session, coordinator, today)
     # No SMTP server in the demo: what would have gone out is kept, marked unsent.
     pending = await session.scalars(

@@ -2062,7 +2062,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 52,
+      "maxItems": 53,
       "required": true
     }
   },
@@ -2073,7 +2073,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 52
+      "maxItems": 53
     }
   },
   "Withdrawal": {

@@ -2355,6 +2355,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/steering-meetings/{meeting_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Meeting
+         * @description Call the meeting off before it begins: it becomes read-only, and whoever was sent
+         *     the invitation gets its calendar cancellation; 409 once it has begun.
+         */
+        post: operations["cancel_meeting_api_v1_steering_meetings__meeting_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/steering-meetings/{meeting_id}/minutes/approve": {
         parameters: {
             query?: never;
@@ -9667,7 +9688,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated" | "steering_meeting.scheduled" | "steering_meeting.updated" | "steering_meeting.deleted" | "steering_meeting.invitations_sent" | "steering_meeting.decision_recorded" | "steering_meeting.action_item_added" | "steering_meeting.minutes_approved";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated" | "steering_meeting.scheduled" | "steering_meeting.updated" | "steering_meeting.deleted" | "steering_meeting.invitations_sent" | "steering_meeting.cancelled" | "steering_meeting.decision_recorded" | "steering_meeting.action_item_added" | "steering_meeting.minutes_approved";
         /**
          * ExerciseCreate
          * @example {
@@ -11039,6 +11060,7 @@ export interface components {
          *         ],
          *         "place": "Landratsamt Bad Salzungen, Raum 204",
          *         "starts_at": "2026-06-10T13:00:00Z",
+         *         "status": "planned",
          *         "title": "Sitzung der Steuerungsgruppe 06/2026",
          *         "updated_at": "2026-06-10T15:30:00Z",
          *         "version": 4
@@ -11053,22 +11075,22 @@ export interface components {
         InvitationsOut: {
             /**
              * Users
-             * @description Invitations to users put into the outbox.
+             * @description Messages to users put into the outbox.
              */
             users: number;
             /**
              * Contacts
-             * @description Invitations to external members put into the outbox.
+             * @description Messages to external members put into the outbox.
              */
             contacts: number;
             /**
              * Without Address
-             * @description External members without an e-mail address; invite them another way.
+             * @description External members without an e-mail address; tell them another way.
              */
             without_address: string[];
             /**
              * Sequence
-             * @description The iCalendar SEQUENCE of this invitation.
+             * @description The iCalendar SEQUENCE of this invitation or cancellation.
              */
             sequence: number;
             /** @description The meeting as it is now. */
@@ -11418,7 +11440,7 @@ export interface components {
          * MailKind
          * @enum {string}
          */
-        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "minutes_approved" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "meeting_cancelled" | "minutes_approved" | "minutes_attached" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
         /**
          * MailMessageDetail
          * @example {
@@ -11492,9 +11514,14 @@ export interface components {
             created_at: string;
             /**
              * Has Calendar
-             * @description Carries an iCalendar invitation.
+             * @description Carries an iCalendar invitation or cancellation.
              */
             has_calendar: boolean;
+            /**
+             * Attachment Name
+             * @description The file name of a PDF it carries; its content is not shown.
+             */
+            attachment_name: string | null;
             /**
              * Text
              * @description The plain-text body as sent.
@@ -11580,9 +11607,14 @@ export interface components {
             created_at: string;
             /**
              * Has Calendar
-             * @description Carries an iCalendar invitation.
+             * @description Carries an iCalendar invitation or cancellation.
              */
             has_calendar: boolean;
+            /**
+             * Attachment Name
+             * @description The file name of a PDF it carries; its content is not shown.
+             */
+            attachment_name: string | null;
         };
         /**
          * MailStatus
@@ -11776,6 +11808,7 @@ export interface components {
          *       "minutes_status": "draft",
          *       "place": "Landratsamt Bad Salzungen, Raum 204",
          *       "starts_at": "2026-06-10T13:00:00Z",
+         *       "status": "planned",
          *       "title": "Sitzung der Steuerungsgruppe 06/2026",
          *       "version": 4
          *     }
@@ -11814,6 +11847,13 @@ export interface components {
              * @description https link to join online.
              */
             video_url: string | null;
+            /** @description `planned` or `cancelled` (read-only then). */
+            status: components["schemas"]["MeetingStatus"];
+            /**
+             * Cancelled At
+             * @description When it was called off.
+             */
+            cancelled_at: string | null;
             /** @description `draft` or `approved`. */
             minutes_status: components["schemas"]["MinutesStatus"];
             /**
@@ -11887,6 +11927,7 @@ export interface components {
          *       ],
          *       "place": "Landratsamt Bad Salzungen, Raum 204",
          *       "starts_at": "2026-06-10T13:00:00Z",
+         *       "status": "planned",
          *       "title": "Sitzung der Steuerungsgruppe 06/2026",
          *       "updated_at": "2026-06-10T15:30:00Z",
          *       "version": 4
@@ -11926,6 +11967,13 @@ export interface components {
              * @description https link to join online.
              */
             video_url: string | null;
+            /** @description `planned` or `cancelled` (read-only then). */
+            status: components["schemas"]["MeetingStatus"];
+            /**
+             * Cancelled At
+             * @description When it was called off.
+             */
+            cancelled_at: string | null;
             /** @description `draft` or `approved`. */
             minutes_status: components["schemas"]["MinutesStatus"];
             /**
@@ -12073,6 +12121,11 @@ export interface components {
              */
             participants: components["schemas"]["MeetingParticipantIn"][];
         };
+        /**
+         * MeetingStatus
+         * @enum {string}
+         */
+        MeetingStatus: "planned" | "cancelled";
         /**
          * MeetingUpdate
          * @example {
@@ -16389,6 +16442,7 @@ export interface components {
          *         "minutes_status": "draft",
          *         "place": "Landratsamt Bad Salzungen, Raum 204",
          *         "starts_at": "2026-06-10T13:00:00Z",
+         *         "status": "planned",
          *         "title": "Sitzung der Steuerungsgruppe 06/2026",
          *         "version": 4
          *       },
@@ -30547,6 +30601,102 @@ export interface operations {
         };
     };
     send_invitations_api_v1_steering_meetings__meeting_id__invitations_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting; 404 unless of your municipality. */
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    cancel_meeting_api_v1_steering_meetings__meeting_id__cancel_post: {
         parameters: {
             query?: never;
             header?: {

@@ -14,7 +14,7 @@ import { QueryStatus } from "../ui/QueryStatus";
 import { useFormat } from "../ui/format";
 import { paths } from "../paths";
 import { MeetingDialog } from "./MeetingDialog";
-import { clockTime, whereOf } from "./model";
+import { clockTime, meetingBadge, whereOf } from "./model";
 import { useMeetings, useMembers } from "./queries";
 import type { MeetingListItem } from "./queries";
 import "../ui/page.css";
@@ -56,11 +56,10 @@ export default function MeetingListPage() {
     {
       key: "minutes",
       header: t("columns.minutes"),
-      cell: (m) => (
-        <Badge tone={m.minutes_status === "approved" ? "success" : "neutral"}>
-          {t(`minutesStatus.${m.minutes_status}`)}
-        </Badge>
-      ),
+      cell: (m) => {
+        const badge = meetingBadge(m);
+        return <Badge tone={badge.tone}>{t(badge.label)}</Badge>;
+      },
     },
   ];
 

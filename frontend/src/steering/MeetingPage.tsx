@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -16,14 +16,22 @@ import { paths } from "../paths";
 import { AgendaPanel } from "./AgendaPanel";
 import { AttendancePanel } from "./AttendancePanel";
 import { MeetingDialog } from "./MeetingDialog";
-import { clockTime, hasBegun } from "./model";
-import { deleteMeeting, meetingWrites, sendInvitations, steeringKeys, useMeeting, useMeetingWrite } from "./queries";
+import { canCancel, clockTime, hasBegun, meetingBadge } from "./model";
+import {
+  cancelMeeting,
+  deleteMeeting,
+  meetingWrites,
+  sendInvitations,
+  steeringKeys,
+  useMeeting,
+  useMeetingWrite,
+} from "./queries";
 import type { Invitations, Meeting } from "./queries";
 import "../ui/page.css";
 import "./steering.css";
 
 /** One meeting: its frame, invitations, agenda with minutes, decisions and action items,
- * attendance, and the approval of the minutes. */
+ * attendance, the approval of the minutes, or its cancellation. */
 export default function MeetingPage() {
   const { meetingId = "" } = useParams();
   const { t } = useTranslation("steering");
@@ -48,8 +56,12 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const client = useQueryClient();
   const { can } = useSession();
   const approved = meeting.minutes_status === "approved";
-  const editable = can(Permission.steeringWrite) && !approved;
-  const [dialog, setDialog] = useState<"edit" | "delete" | "approve" | null>(null);
+  const cancelled = meeting.status === "cancelled";
+  const writer = can(Permission.steeringWrite);
+  const editable = writer && !approved && !cancelled;
+  const badge = meetingBadge(meeting);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [dialog, setDialog] = useState<"edit" | "delete" | "approve" | "cancel" | null>(null);
   const [notice, setNotice] = useState("");
   const [invited, setInvited] = useState<Invitations | null>(null);
 
@@ -59,6 +71,21 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
     onSuccess: (result) => {
       client.setQueryData(steeringKeys.meeting(meeting.id), result.meeting);
       setInvited(result);
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => cancelMeeting(meeting),
+    onSuccess: (result) => {
+      client.setQueryData(steeringKeys.meeting(meeting.id), result.meeting);
+      void client.invalidateQueries({ queryKey: ["steering", "list"] });
+      void client.invalidateQueries({ queryKey: steeringKeys.overview });
+      setDialog(null);
+      const missing = result.without_address.length
+        ? ` ${t("cancelMeeting.withoutAddress", { names: result.without_address.join(", ") })}`
+        : "";
+      setNotice(`${t("cancelMeeting.done", { users: result.users, contacts: result.contacts })}${missing}`);
+      // The button that opened the dialog is gone: keyboard users go on from the heading.
+      heading.current?.focus();
     },
   });
   const remove = useMutation({
@@ -78,13 +105,18 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   return (
     <>
       <div className="page-heading">
-        <h1>{meeting.title}</h1>
-        <Badge tone={approved ? "success" : "neutral"}>{t(`minutesStatus.${meeting.minutes_status}`)}</Badge>
+        <h1 ref={heading} tabIndex={-1}>
+          {meeting.title}
+        </h1>
+        <Badge tone={badge.tone}>{t(badge.label)}</Badge>
       </div>
       <p className="result-status" role="status">
         {notice}
       </p>
       {approved && <p className="notice notice-info">{t("meeting.readOnly")}</p>}
+      {cancelled && meeting.cancelled_at && (
+        <p className="notice notice-warning">{t("cancelMeeting.notice", { date: format.date(meeting.cancelled_at) })}</p>
+      )}
       <section className="panel" aria-labelledby="steering-frame">
         <h2 id="steering-frame" className="visually-hidden">
           {t("meeting.when")}
@@ -115,11 +147,18 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
               : t("minutesStatus.draft")}
           </dd>
         </dl>
-        {editable && (
+        {writer && !approved && (
           <div className="button-row">
-            <button type="button" className="button button-secondary" onClick={() => setDialog("edit")}>
-              {t("meeting.edit")}
-            </button>
+            {editable && (
+              <button type="button" className="button button-secondary" onClick={() => setDialog("edit")}>
+                {t("meeting.edit")}
+              </button>
+            )}
+            {editable && canCancel(meeting) && (
+              <button type="button" className="button button-secondary" onClick={() => setDialog("cancel")}>
+                {t("cancelMeeting.button")}
+              </button>
+            )}
             <button type="button" className="button button-secondary" onClick={() => setDialog("delete")}>
               {t("meeting.delete")}
             </button>
@@ -127,7 +166,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         )}
       </section>
 
-      {!approved && (
+      {!approved && !cancelled && (
         <section className="panel" aria-labelledby="steering-invitations">
           <h2 id="steering-invitations">{t("invitations.heading")}</h2>
           <p>
@@ -186,6 +225,18 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         onCancel={close}
       >
         <p>{t("meeting.deleteText")}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "cancel"}
+        title={t("cancelMeeting.title", { title: meeting.title })}
+        confirmLabel={t("cancelMeeting.confirm")}
+        cancelLabel={t("cancel")}
+        busy={cancel.isPending}
+        error={cancel.isError ? problemMessage(cancel.error, tUi) : null}
+        onConfirm={() => cancel.mutate()}
+        onCancel={close}
+      >
+        <p>{t("cancelMeeting.text")}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "approve"}

@@ -1,4 +1,5 @@
 /** Pure helpers of the steering pages: times as people read them, agenda moves. */
+import type { BadgeTone } from "../ui/Badge";
 import type { AgendaItem, Meeting, MeetingListItem, ParticipantIn } from "./queries";
 
 /** The local clock time of an instant, `15:00`. */
@@ -35,4 +36,22 @@ export function movedPosition(items: readonly AgendaItem[], item: AgendaItem, st
 /** The meeting has begun: its minutes may be approved. */
 export function hasBegun(meeting: Pick<MeetingListItem, "starts_at">, now: Date = new Date()): boolean {
   return new Date(meeting.starts_at).getTime() <= now.getTime();
+}
+
+/** A meeting not yet begun, neither cancelled nor with approved minutes, can be called off. */
+export function canCancel(
+  meeting: Pick<MeetingListItem, "starts_at" | "status" | "minutes_status">,
+  now: Date = new Date(),
+): boolean {
+  return meeting.status === "planned" && meeting.minutes_status === "draft" && !hasBegun(meeting, now);
+}
+
+/** What a meeting's badge says (a key of the steering catalogue) and its tone. */
+export function meetingBadge(meeting: Pick<MeetingListItem, "status" | "minutes_status">): {
+  label: "meetingStatus.cancelled" | `minutesStatus.${MeetingListItem["minutes_status"]}`;
+  tone: BadgeTone;
+} {
+  if (meeting.status === "cancelled") return { label: "meetingStatus.cancelled", tone: "warning" };
+  const approved = meeting.minutes_status === "approved";
+  return { label: `minutesStatus.${meeting.minutes_status}`, tone: approved ? "success" : "neutral" };
 }

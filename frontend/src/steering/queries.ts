@@ -162,6 +162,16 @@ export const meetingWrites = {
     ),
 };
 
+/** Call the meeting off: the invited get the calendar cancellation. */
+export function cancelMeeting(m: Meeting) {
+  return unwrap(
+    api().POST("/api/v1/steering-meetings/{meeting_id}/cancel", {
+      params: { path: { meeting_id: m.id } },
+      headers: ifMatch(m.version),
+    }),
+  );
+}
+
 export function sendInvitations(m: Meeting) {
   return unwrap(
     api().POST("/api/v1/steering-meetings/{meeting_id}/invitations", {
