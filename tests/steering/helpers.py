@@ -58,3 +58,17 @@ async def write(
 
 def item_titled(meeting: dict[str, Any], title: str) -> dict[str, Any]:
     return next(i for i in meeting["agenda_items"] if i["title"] == title)
+
+
+async def item_with_minutes(
+    client: AsyncClient, tenant: Tenant, meeting: dict[str, Any], title: str, minutes: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An agenda item added to ``meeting`` with its minutes: the meeting after, the item."""
+    meeting = await write(
+        client, tenant, meeting, "POST", "/agenda-items", {"title": title}, status=201
+    )
+    item = meeting["agenda_items"][-1]
+    meeting = await write(
+        client, tenant, meeting, "PATCH", f"/agenda-items/{item['id']}", {"minutes": minutes}
+    )
+    return meeting, item

@@ -21,7 +21,7 @@ from kokoma.settings import Settings
 from tests.annual_reports.test_annual_report_versions import pdf_text
 from tests.mail.smtp_server import smtp_server
 from tests.mail.test_mail import mail_settings
-from tests.steering.helpers import MEETINGS, make_meeting, write
+from tests.steering.helpers import MEETINGS, item_with_minutes, make_meeting, write
 from tests.support import make_contact
 
 
@@ -156,17 +156,8 @@ async def test_members_choices_are_respected_and_minutes_are_announced(
     sent = await write(client, t, meeting, "POST", "/invitations")
     assert (sent["users"], sent["contacts"]) == (0, 1)
     meeting = sent["meeting"]
-    meeting = await write(
-        client, t, meeting, "POST", "/agenda-items", {"title": "Bürgerdialog"}, status=201
-    )
-    item = meeting["agenda_items"][0]
-    meeting = await write(
-        client,
-        t,
-        meeting,
-        "PATCH",
-        f"/agenda-items/{item['id']}",
-        {"minutes": "Vertrauliche Einschätzung zur Lage in Dippach"},
+    meeting, _ = await item_with_minutes(
+        client, t, meeting, "Bürgerdialog", "Vertrauliche Einschätzung zur Lage in Dippach"
     )
     await write(client, t, meeting, "POST", "/minutes/approve")
 
@@ -356,17 +347,8 @@ async def test_external_members_get_the_approved_minutes_as_a_confidential_pdf(
     )
     member = t.user("steering_group")
     meeting = await make_meeting(client, t, start=-2, title="Sitzung Juni")
-    meeting = await write(
-        client, t, meeting, "POST", "/agenda-items", {"title": "Windpark Dippach"}, status=201
-    )
-    item = meeting["agenda_items"][0]
-    meeting = await write(
-        client,
-        t,
-        meeting,
-        "PATCH",
-        f"/agenda-items/{item['id']}",
-        {"minutes": "Die Lage wurde vorgestellt."},
+    meeting, item = await item_with_minutes(
+        client, t, meeting, "Windpark Dippach", "Die Lage wurde vorgestellt."
     )
     meeting = await write(
         client,

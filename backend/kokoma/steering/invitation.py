@@ -185,18 +185,7 @@ async def send_invitations(
     )
     meeting.invitations_sent_at = utcnow()
     meeting.invitations_outdated = False
-    await save(
-        session,
-        principal,
-        meeting,
-        "invite",
-        event="invitations_sent",
-        sequence=meeting.invitation_sequence,
-        users=result["users"],
-        contacts=result["contacts"],
-    )
-    result["sequence"] = meeting.invitation_sequence
-    return meeting, result
+    return meeting, await _save_mailed(session, principal, meeting, result, "invite")
 
 
 async def cancel_meeting(
@@ -219,15 +208,29 @@ async def cancel_meeting(
         result = await mail_participants(
             session, meeting, MailKind.MEETING_CANCELLED, calendar=calendar
         )
+    return meeting, await _save_mailed(session, principal, meeting, result, "cancel")
+
+
+_EVENTS = {"invite": "invitations_sent", "cancel": "cancelled"}
+
+
+async def _save_mailed(
+    session: AsyncSession,
+    principal: Principal,
+    meeting: SteeringMeeting,
+    result: dict[str, Any],
+    action: str,
+) -> dict[str, Any]:
+    """Save the meeting after its participants were written to; audit and event say
+    which SEQUENCE went out and to how many."""
     await save(
         session,
         principal,
         meeting,
-        "cancel",
-        event="cancelled",
+        action,
+        event=_EVENTS[action],
         sequence=meeting.invitation_sequence,
         users=result["users"],
         contacts=result["contacts"],
     )
-    result["sequence"] = meeting.invitation_sequence
-    return meeting, result
+    return {**result, "sequence": meeting.invitation_sequence}

@@ -9,7 +9,7 @@ its new ETag.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,6 +49,14 @@ WRITE = problems(404, 409, 412, 428)
 async def _out(session: AsyncSession, response: Response, meeting: SteeringMeeting) -> MeetingOut:
     set_etag(response, meeting.version)
     return MeetingOut.model_validate(await reading.describe(session, meeting))
+
+
+async def _mailed(
+    session: AsyncSession, response: Response, meeting: SteeringMeeting, result: dict[str, Any]
+) -> InvitationsOut:
+    """Who was written to, with the meeting as it is now."""
+    out = await _out(session, response, meeting)
+    return InvitationsOut.model_validate({**result, "meeting": out})
 
 
 @router.get("", response_model=Page[MeetingListItemOut], responses=problems(400))
@@ -266,8 +274,7 @@ async def send_invitations(
     """E-mail the invitation with its calendar entry to every participant; again after a
     change, as an update of the same calendar entry."""
     meeting, result = await invitation.send_invitations(session, principal, meeting_id, if_match)
-    out = await _out(session, response, meeting)
-    return InvitationsOut.model_validate({**result, "meeting": out})
+    return await _mailed(session, response, meeting, result)
 
 
 @router.post("/{meeting_id}/cancel", response_model=InvitationsOut, responses=WRITE)
@@ -281,8 +288,7 @@ async def cancel_meeting(
     """Call the meeting off before it begins: it becomes read-only, and whoever was sent
     the invitation gets its calendar cancellation; 409 once it has begun."""
     meeting, result = await invitation.cancel_meeting(session, principal, meeting_id, if_match)
-    out = await _out(session, response, meeting)
-    return InvitationsOut.model_validate({**result, "meeting": out})
+    return await _mailed(session, response, meeting, result)
 
 
 @router.post("/{meeting_id}/minutes/approve", response_model=MeetingOut, responses=WRITE)

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -62,6 +62,12 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const badge = meetingBadge(meeting);
   const heading = useRef<HTMLHeadingElement>(null);
   const [dialog, setDialog] = useState<"edit" | "delete" | "approve" | "cancel" | null>(null);
+  const [justCancelled, setJustCancelled] = useState(false);
+  // The button that opened the dialog is gone: keyboard users go on from the heading, once
+  // the dialog has closed (its effect runs first and hands focus back to the page).
+  useEffect(() => {
+    if (justCancelled && dialog === null) heading.current?.focus();
+  }, [justCancelled, dialog]);
   const [notice, setNotice] = useState("");
   const [invited, setInvited] = useState<Invitations | null>(null);
 
@@ -84,8 +90,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         ? ` ${t("cancelMeeting.withoutAddress", { names: result.without_address.join(", ") })}`
         : "";
       setNotice(`${t("cancelMeeting.done", { users: result.users, contacts: result.contacts })}${missing}`);
-      // The button that opened the dialog is gone: keyboard users go on from the heading.
-      heading.current?.focus();
+      setJustCancelled(true);
     },
   });
   const remove = useMutation({
