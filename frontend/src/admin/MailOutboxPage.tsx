@@ -84,6 +84,7 @@ export default function MailOutboxPage() {
                 {detail.data.text}
               </pre>
               {detail.data.has_calendar && <p>{t("mail.calendar")}</p>}
+              {detail.data.attachment_name && <p>{t("mail.attachment", { name: detail.data.attachment_name })}</p>}
               <h3>{t("mail.log")}</h3>
               {detail.data.attempts.length === 0 ? (
                 <p className="empty">{t("mail.noAttempts")}</p>
