@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 15:43:35.379286
+Create Date: 2026-12-05 16:47:46.089167
 """
 
 from __future__ import annotations
@@ -586,12 +586,14 @@ def upgrade() -> None:
     op.create_table('mail_messages',
     sa.Column('user_id', sa.Uuid(), nullable=True),
     sa.Column('to_address', sa.String(length=254), nullable=False),
-    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'minutes_approved', 'crisis_activation', 'request_received', 'request_confirmation', 'barrier_reported', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('case_assigned', 'task_assigned', 'tasks_due', 'meeting_invitation', 'meeting_cancelled', 'minutes_approved', 'minutes_attached', 'crisis_activation', 'request_received', 'request_confirmation', 'barrier_reported', 'account_locked', 'password_changed', 'digest', name='mailkind', native_enum=False, length=30), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('params', sa.JSON(), nullable=False),
     sa.Column('link_path', sa.String(length=500), nullable=True),
     sa.Column('calendar', sa.Text(), nullable=True),
+    sa.Column('attachment_name', sa.String(length=100), nullable=True),
+    sa.Column('attachment', sa.LargeBinary(), nullable=True),
     sa.Column('status', sa.Enum('pending', 'unsent', 'in_digest', 'digested', 'sent', 'failed', name='mailstatus', native_enum=False, length=20), nullable=False),
     sa.Column('attempt_count', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True),
@@ -693,6 +695,8 @@ def upgrade() -> None:
     sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('place', sa.String(length=300), nullable=True),
     sa.Column('video_url', sa.String(length=500), nullable=True),
+    sa.Column('status', sa.Enum('planned', 'cancelled', name='meetingstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('minutes_status', sa.Enum('draft', 'approved', name='minutesstatus', native_enum=False, length=20), nullable=False),
     sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('approved_by_id', sa.Uuid(), nullable=True),
