@@ -20,8 +20,8 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 
 .PHONY: help install run run-sso test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
 	test-frontend test-e2e audit \
-	frontend api-client migration release-fixture postgres pg-client chromium bench bench-generate bench-run \
-	bench-writers bench-load clean
+	frontend api-client migration release-fixture postgres pg-client chromium bench bench-quick bench-generate bench-run \
+	bench-writers bench-load wrk clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
@@ -180,6 +180,18 @@ $(BENCH_STAMP): bench/requirements.txt $(BACKEND_STAMP)
 bench: bench-generate
 	status=0; for part in bench-run bench-writers bench-load; do \
 		$(MAKE) --no-print-directory $$part || status=1; done; exit $$status
+
+# A few minutes on the demo data: wrk against one worker and the raw baselines, in
+# turns; prints throughput ratios and CPU per request (bench/README.md).
+QUICK_SECONDS ?= 4
+bench-quick: $(BENCH_STAMP) postgres wrk
+	$(BIN)/python -m bench quick --seconds $(QUICK_SECONDS)
+
+# The load generator of bench-quick: a C program, so that it leaves the server the CPU.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; \
+	fi
 
 bench-generate: $(BENCH_STAMP) postgres
 	$(BIN)/python -m bench generate --scale $(SCALE)

@@ -50,6 +50,14 @@ def _load(args: argparse.Namespace) -> int:
     return run_load_test(target("postgres"), args.users, args.load_seconds, args.workers)
 
 
+def _quick(args: argparse.Namespace) -> int:
+    from bench.quick import run_quick
+
+    return run_quick(
+        args.clients, args.seconds, args.rounds, args.only, args.profile, not args.keep_data
+    )
+
+
 def _all(args: argparse.Namespace) -> int:
     _generate(args)
     return max(part(args) for part in (_run, _writers, _load))
@@ -67,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "writers": (_writers, "SQLite: concurrent writers, nothing locked, nothing lost"),
         "load": (_load, "locust load test on PostgreSQL with several workers"),
         "all": (_all, "all of the above, in that order"),
+        "quick": (_quick, "wrk on the demo data: ratios to the raw baselines, CPU per request"),
     }
     for name, (handler, help_text) in commands.items():
         command = sub.add_parser(name, help=help_text)
@@ -100,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--load-seconds", type=float, default=300)
             command.add_argument(
                 "--workers", type=int, default=3, help="kokoma serve --workers on PostgreSQL"
+            )
+        if name == "quick":
+            command.add_argument("--seconds", type=float, default=4, help="per turn")
+            command.add_argument("--rounds", type=int, default=3, help="turns per server")
+            command.add_argument("--clients", type=int, nargs="+", default=[4, 32])
+            command.add_argument("--only", help="only requests whose name contains this")
+            command.add_argument("--profile", type=Path, help="py-spy flame graphs (SVG) here")
+            command.add_argument(
+                "--keep-data", action="store_true", help="reuse the demo database of a last run"
             )
     return parser
 

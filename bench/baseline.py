@@ -1,10 +1,11 @@
-"""The baseline: the first page of a conflict manager's case list with raw asyncpg.
+"""The baselines: a conflict manager's case list and one case with raw asyncpg.
 
 No framework beyond Starlette, no ORM, no validation, no authentication: the same
 SQL the application runs for ``GET /api/v1/cases`` (the visible, not archived cases
-of one municipality, newest first, with topics, assignees and parties) and the same
-JSON shape. It shows what the hardware and database give at most; the benchmark
-divides the application's throughput by this one's.
+of one municipality, newest first, with topics, assignees and parties) and for
+``GET /api/v1/cases/{id}`` (the same plus the referrals and the allowed status
+steps, with its ETag), and the same JSON shape. It shows what the hardware and
+database give at most; the benchmark divides the application's throughput by this one's.
 
 Configured by ``BENCH_DSN``, ``BENCH_MUNICIPALITY_ID`` and ``BENCH_USER_ID``.
 """
@@ -27,10 +28,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from kokoma.cases.workflow import TRANSITIONS
+
 PAGE = 50
 CASES = """
 SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
-       c.endangers_democracy, c.democracy_indicators, c.place, c.requesting_body,
+       c.endangers_democracy, c.democracy_indicators, c.place_id, c.place, c.requesting_body,
        c.visibility, c.follow_up_date, c.outcome, c.outcome_note,
        c.closed_at, c.archived, c.archived_at, c.created_at, c.updated_at, c.version
 FROM cases c
@@ -40,6 +43,26 @@ WHERE c.municipality_id = $1 AND c.archived = false
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT $3
 """
+CASE = """
+SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
+       c.endangers_democracy, c.democracy_indicators, c.place_id, c.place, c.requesting_body,
+       c.visibility, c.follow_up_date, c.outcome, c.outcome_note,
+       c.closed_at, c.archived, c.archived_at, c.created_at, c.updated_at, c.version
+FROM cases c
+WHERE c.id = $1 AND c.municipality_id = $2
+  AND CASE WHEN c.visibility = 'team' THEN true ELSE EXISTS (
+       SELECT 1 FROM case_assignees a WHERE a.case_id = c.id AND a.user_id = $3) END
+"""
+REFERRALS = """
+SELECT r.id, coalesce(c.name, r.target_name, '') AS receiver_name, r.contact_id, r.status,
+       r.referred_on, r.follow_up_date
+FROM referrals r LEFT JOIN contacts c ON c.id = r.contact_id
+WHERE r.case_id = $1 ORDER BY r.created_at, r.id
+"""
+# Status steps by source status: the caller of the benchmark is assigned to the case.
+STEPS: dict[str, list[str]] = defaultdict(list)
+for _step in TRANSITIONS:
+    STEPS[_step.source.value].append(_step.target.value)
 TOPICS = "SELECT case_id, topic FROM case_topics WHERE case_id = ANY($1::uuid[])"
 ASSIGNEES = """
 SELECT a.case_id, a.user_id, u.full_name FROM case_assignees a JOIN users u ON u.id = a.user_id
@@ -88,27 +111,47 @@ async def _children(connection: asyncpg.Connection, ids: list[uuid.UUID]) -> dic
     return {"topics": topics, "assignees": assignees, "parties": parties}
 
 
+def _item(row: asyncpg.Record, children: dict[str, Any]) -> dict[str, Any]:
+    item = {key: _plain(value) for key, value in row.items()}
+    item["democracy_indicators"] = json.loads(row["democracy_indicators"])
+    item["topics"] = sorted(children["topics"][row["id"]])
+    item["assignees"] = sorted(children["assignees"][row["id"]], key=lambda a: a["full_name"])
+    item["parties"] = children["parties"][row["id"]]
+    return item
+
+
 async def cases(request: Request) -> Response:
     config = request.app.state
     async with config.pool.acquire() as connection:
         rows = await connection.fetch(CASES, config.municipality_id, config.user_id, PAGE + 1)
         page = rows[:PAGE]
         children = await _children(connection, [row["id"] for row in page])
-    items = []
-    for row in page:
-        item = {key: _plain(value) for key, value in row.items()}
-        item["democracy_indicators"] = json.loads(row["democracy_indicators"])
-        item["topics"] = sorted(children["topics"][row["id"]])
-        item["assignees"] = sorted(children["assignees"][row["id"]], key=lambda a: a["full_name"])
-        item["parties"] = children["parties"][row["id"]]
-        items.append(item)
+    items = [_item(row, children) for row in page]
     last = page[-1] if len(rows) > PAGE else None
     next_cursor = _cursor(last["created_at"], last["id"]) if last else None
     return JSONResponse({"items": items, "next_cursor": next_cursor})
 
 
-async def health(_request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
+async def case(request: Request) -> Response:
+    config = request.app.state
+    case_id = uuid.UUID(request.path_params["case_id"])
+    async with config.pool.acquire() as connection:
+        row = await connection.fetchrow(CASE, case_id, config.municipality_id, config.user_id)
+        if row is None:
+            return JSONResponse({"title": "Not found"}, status_code=404)
+        children = await _children(connection, [case_id])
+        referrals = await connection.fetch(REFERRALS, case_id)
+    item = _item(row, children)
+    item["allowed_transitions"] = [] if row["archived"] else STEPS[row["status"]]
+    item["referrals"] = [{key: _plain(value) for key, value in r.items()} for r in referrals]
+    return JSONResponse(item, headers={"ETag": f'"{row["version"]}"'})
+
+
+async def health(request: Request) -> Response:
+    # As the application's: one round trip to the database.
+    async with request.app.state.pool.acquire() as connection:
+        await connection.fetchval("SELECT 1")
+    return JSONResponse({"status": "ok", "database": "ok", "version": "bench"})
 
 
 @asynccontextmanager
@@ -122,4 +165,7 @@ async def lifespan(application: Starlette) -> AsyncIterator[None]:
     await state.pool.close()
 
 
-app = Starlette(routes=[Route("/cases", cases), Route("/health", health)], lifespan=lifespan)
+app = Starlette(
+    routes=[Route("/cases", cases), Route("/cases/{case_id}", case), Route("/health", health)],
+    lifespan=lifespan,
+)

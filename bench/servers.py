@@ -107,10 +107,9 @@ def kokoma(target: Target, workers: int = 1, code: Path | None = None) -> Iterat
         yield server.base
 
 
-@contextmanager
-def baseline(target: Target, municipality_id: str, user_id: str) -> Iterator[str]:
-    """The minimal raw-asyncpg handler (``bench.baseline``) under uvicorn, one worker."""
-    command = [
+def baseline_command() -> list[str]:
+    """The minimal raw-asyncpg handlers (``bench.baseline``) under uvicorn, one worker."""
+    return [
         str(BIN / "python"),
         "-m",
         "uvicorn",
@@ -123,6 +122,12 @@ def baseline(target: Target, municipality_id: str, user_id: str) -> Iterator[str
         "warning",
         "--no-access-log",
     ]
+
+
+@contextmanager
+def baseline(target: Target, municipality_id: str, user_id: str) -> Iterator[str]:
+    """``baseline_command`` on ``target``'s database; yields the base URL."""
+    command = baseline_command()
     env = target.environment(
         BENCH_DSN=target.dsn, BENCH_MUNICIPALITY_ID=municipality_id, BENCH_USER_ID=user_id
     )

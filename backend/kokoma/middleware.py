@@ -101,15 +101,21 @@ class RequestIdMiddleware:
             response = problem_response(500, "An internal error occurred.", code="internal-error")
             await response(scope, receive, send_with_id)
         finally:
-            access_log.info(
-                '%s "%s %s%s" %s %.0f ms',
-                address or "-",
-                scope["method"],
-                scope["path"],
-                _query_names(scope),
-                status,
-                (time.perf_counter() - started) * 1000,
-            )
+            # Parsing the parameter names is work only a written line needs.
+            if access_log.isEnabledFor(logging.INFO):
+                _log_access(scope, address, status, started)
+
+
+def _log_access(scope: Scope, address: str | None, status: int, started: float) -> None:
+    access_log.info(
+        '%s "%s %s%s" %s %.0f ms',
+        address or "-",
+        scope["method"],
+        scope["path"],
+        _query_names(scope),
+        status,
+        (time.perf_counter() - started) * 1000,
+    )
 
 
 class QueryGuardMiddleware:

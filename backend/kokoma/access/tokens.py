@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from jose import JWTError, jwt
@@ -63,14 +65,39 @@ def issue_access_token(
 
 
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
-    """Verify signature, algorithm, audience, issuer, expiry and required claims."""
+    """Verify signature, algorithm, audience, issuer, expiry and required claims.
+
+    A token's claims are verified once and then kept in process, keyed by the token's
+    text (and the verification settings): a token is immutable, so what its signature
+    proved stays proven, and only the expiry is checked again on every use. Whether
+    the session, account or client behind it is still valid is not part of the token
+    and is checked against the database on every request (``kokoma.auth.caller``).
+    """
+    claims, expires = _verified(
+        token,
+        settings.resolved_secret_key(),
+        settings.jwt_algorithm,
+        settings.jwt_audience,
+        settings.jwt_issuer,
+    )
+    if expires <= time.time():
+        raise Unauthorized("The access token is invalid or expired.")
+    return claims
+
+
+# Access tokens live for minutes; a few thousand cover every active caller of a worker.
+@lru_cache(maxsize=4096)
+def _verified(
+    token: str, key: str, algorithm: str, audience: str, issuer: str
+) -> tuple[AccessClaims, int]:
+    """The claims of a verified token and its expiry; raises (and caches nothing) if invalid."""
     try:
         claims = jwt.decode(
             token,
-            settings.resolved_secret_key(),
-            algorithms=[settings.jwt_algorithm],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
+            key,
+            algorithms=[algorithm],
+            audience=audience,
+            issuer=issuer,
             options={
                 "require_exp": True,
                 "require_iat": True,
@@ -87,7 +114,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
     if claims["typ"] not in ("user", "client"):
         raise Unauthorized("The access token is of an unknown type.")
     try:
-        return AccessClaims(
+        verified = AccessClaims(
             subject_id=uuid.UUID(claims["sub"]),
             municipality_id=uuid.UUID(claims["tid"]),
             kind=claims["typ"],
@@ -95,6 +122,7 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             token_id=claims["jti"],
             scopes=frozenset(claims["scope"].split()) if "scope" in claims else None,
         )
+        return verified, int(claims["exp"])
     except (ValueError, TypeError, AttributeError) as exc:
         raise Unauthorized("The access token is malformed.") from exc
 

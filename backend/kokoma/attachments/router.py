@@ -29,7 +29,7 @@ UPLOAD_FORM_OVERHEAD = 64 * 1024
 DOWNLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
-def _storage(request: Request) -> AttachmentStorage:
+async def _storage(request: Request) -> AttachmentStorage:
     return storage_for(request.app.state.settings)
 
 

@@ -40,7 +40,7 @@ def cookie_name(settings: Settings) -> str:
     return _SECURE_NAME if _secure(settings) else _PLAIN_NAME
 
 
-def require_browser_header(request: Request) -> None:
+async def require_browser_header(request: Request) -> None:
     """Refuse a cookie route called without the header only the web app sends."""
     if request.headers.get(CSRF_HEADER) != CSRF_VALUE:
         raise Problem(

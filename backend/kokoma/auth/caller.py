@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.permissions import Permission, permissions_for_role
@@ -21,38 +21,54 @@ from kokoma.api_clients.models import ApiClient
 from kokoma.auth.models import AuthSession
 from kokoma.core.http import AppSettings, DbSession
 from kokoma.errors import Forbidden, Unauthorized
+from kokoma.municipalities.models import Municipality
 from kokoma.users.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
 
 
-async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
-    stmt = (
-        select(User, AuthSession.revoked_at)
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(User.id == claims.subject_id, AuthSession.id == claims.session_id)
+# The state that decides, on every request, whether a verified token still counts:
+# one indexed query of plain columns, no ORM entities (bench/RESULTS.md).
+_USER_STATE = (
+    select(
+        User.email,
+        User.role,
+        User.is_active,
+        User.municipality_id,
+        Municipality.is_active.label("municipality_active"),
+        AuthSession.revoked_at,
     )
-    row = (await session.execute(stmt)).first()
+    .join(AuthSession, AuthSession.user_id == User.id)
+    .join(Municipality, Municipality.id == User.municipality_id)
+    .where(User.id == bindparam("user_id"), AuthSession.id == bindparam("session_id"))
+)
+_CLIENT_STATE = select(
+    ApiClient.name, ApiClient.municipality_id, ApiClient.scopes, ApiClient.revoked_at
+).where(ApiClient.id == bindparam("client_id"))
+
+
+async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
+    params = {"user_id": claims.subject_id, "session_id": claims.session_id}
+    row = (await session.execute(_USER_STATE, params)).first()
     if row is None:
         raise Unauthorized("The session is not known.")
-    user, revoked_at = row
-    if revoked_at is not None or not user.is_active or not user.municipality.is_active:
+    if row.revoked_at is not None or not row.is_active or not row.municipality_active:
         raise Unauthorized("The session has ended.")
-    if user.municipality_id != claims.municipality_id:
+    if row.municipality_id != claims.municipality_id:
         raise Unauthorized("The access token does not match the account.")
     return Principal(
-        id=user.id,
+        id=claims.subject_id,
         kind="user",
-        municipality_id=user.municipality_id,
-        label=user.email,
-        role=user.role,
-        permissions=permissions_for_role(user.role),
+        municipality_id=row.municipality_id,
+        label=row.email,
+        role=row.role,
+        permissions=permissions_for_role(row.role),
         session_id=claims.session_id,
     )
 
 
 async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
-    client = await session.get(ApiClient, claims.subject_id)
+    client = (await session.execute(_CLIENT_STATE, {"client_id": claims.subject_id})).first()
     if client is None or client.revoked_at is not None:
         raise Unauthorized("The API client is not active.")
     if client.municipality_id != claims.municipality_id:
@@ -65,7 +81,7 @@ async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Prin
         granted &= claims.scopes
     granted.add(Permission.PROFILE_READ)
     return Principal(
-        id=client.id,
+        id=claims.subject_id,
         kind="client",
         municipality_id=client.municipality_id,
         label=client.name,

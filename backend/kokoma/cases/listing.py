@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
-from sqlalchemy import Select, Uuid, and_, any_, bindparam, exists, inspect, or_, select
+from sqlalchemy import Row, Select, Uuid, and_, any_, bindparam, exists, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -169,7 +170,34 @@ def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
     return stmt.where(*conditions)
 
 
-_CASE_COLUMNS = [attribute.key for attribute in inspect(Case).column_attrs]
+# What a case response shows of the case row itself, plus the keys lists sort by;
+# search_text and the other internal columns stay in the database.
+_SHOWN = (
+    "id",
+    "reference",
+    "title",
+    "summary",
+    "status",
+    "escalation_level",
+    "endangers_democracy",
+    "democracy_indicators",
+    "place_id",
+    "place",
+    "requesting_body",
+    "visibility",
+    "follow_up_date",
+    "outcome",
+    "outcome_note",
+    "closed_at",
+    "archived",
+    "archived_at",
+    "created_at",
+    "updated_at",
+    "version",
+)
+CASE_COLUMNS = tuple(
+    getattr(Case, name) for name in (*_SHOWN, "year", "number", "escalation_rank")
+)
 
 
 def _among(session: AsyncSession, column: Any, ids: list[uuid.UUID]) -> Any:
@@ -188,13 +216,14 @@ async def _by_case(session: AsyncSession, stmt: Select[Any]) -> dict[uuid.UUID, 
 
 
 async def page_items(
-    session: AsyncSession, cases: list[Case], q: str | None = None
+    session: AsyncSession, cases: Sequence[Row[Any]], q: str | None = None
 ) -> list[dict[str, Any]]:
-    """The cases of a list page with their topics, assignees and parties, as plain rows.
+    """The cases of a list page (rows of ``CASE_COLUMNS``) with their topics, assignees
+    and parties, as plain rows.
 
-    Three column queries for the whole page instead of ORM relationship loading: a
-    page of 50 cases has hundreds of child rows, and building ORM objects for them
-    cost more than the rest of the request together (see bench/RESULTS.md).
+    Three column queries for the whole page instead of ORM entities and relationship
+    loading: a page of 50 cases has hundreds of child rows, and building ORM objects
+    for them cost more than the rest of the request together (see bench/RESULTS.md).
     """
     if not cases:
         return []
@@ -226,7 +255,7 @@ async def page_items(
     )
     rows = [
         {
-            **{key: getattr(case, key) for key in _CASE_COLUMNS},
+            **case._mapping,
             "topics": sorted(row.topic for row in topics[case.id]),
             "assignees": sorted(assignees[case.id], key=lambda row: row.full_name),
             "parties": parties[case.id],

@@ -99,7 +99,9 @@ async def create_case(
 async def get_case(
     case_id: CaseId, response: Response, session: DbSession, principal: Caller(P.CASES_READ)
 ) -> CaseDetailOut:
-    return _out(await service.get_case(session, principal, case_id), principal, response)
+    case = await service.get_case(session, principal, case_id)
+    set_etag(response, case["version"])
+    return CaseDetailOut.model_validate(case)
 
 
 @router.patch("/{case_id}", response_model=CaseDetailOut, responses=WRITE_ERRORS)

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -18,7 +18,14 @@ from kokoma.access.permissions import Permission, Role
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
 from kokoma.cases.access import get_visible_case, visible_cases
-from kokoma.cases.listing import CaseListQuery, TimelineQuery, filtered, page_items, sort_keys
+from kokoma.cases.listing import (
+    CASE_COLUMNS,
+    CaseListQuery,
+    TimelineQuery,
+    filtered,
+    page_items,
+    sort_keys,
+)
 from kokoma.cases.models import (
     Case,
     CaseAssignment,
@@ -40,13 +47,13 @@ from kokoma.cases.schemas import (
     Withdrawal,
 )
 from kokoma.cases.timeline import note_change, publish_case_event
-from kokoma.cases.workflow import ENDED, check_transition, reopens
+from kokoma.cases.workflow import ENDED, check_transition, next_statuses, reopens
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
-from kokoma.errors import Conflict, Forbidden, invalid
+from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify
 from kokoma.places.models import Place
@@ -63,10 +70,6 @@ CASE_LOAD = (
     selectinload(Case.parties).selectinload(CaseParty.contact),
     selectinload(Case.referrals).selectinload(Referral.contact),
 )
-
-
-async def _load(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
-    return await get_visible_case(session, principal, case_id, options=CASE_LOAD)
 
 
 async def _load_for_change(
@@ -275,9 +278,36 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
     return case
 
 
-async def get_case(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
-    """A case the caller may see, with topics, assignees and parties."""
-    return await _load(session, principal, case_id)
+async def get_case(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> dict[str, Any]:
+    """A case the caller may see, with topics, assignees, parties and referrals, as a plain
+    row shaped like ``CaseDetailOut`` (read-only: columns, no ORM entities)."""
+    found = (
+        await session.execute(visible_cases(principal, *CASE_COLUMNS).where(Case.id == case_id))
+    ).first()
+    if found is None:
+        raise NotFound("Case")
+    (row,) = await page_items(session, [found])
+    referrals = await session.execute(
+        select(
+            Referral.id,
+            func.coalesce(Contact.name, Referral.target_name, "").label("receiver_name"),
+            Referral.contact_id,
+            Referral.status,
+            Referral.referred_on,
+            Referral.follow_up_date,
+        )
+        .outerjoin(Contact, Contact.id == Referral.contact_id)
+        .where(Referral.case_id == case_id)
+        .order_by(Referral.referred_on, Referral.created_at)
+    )
+    row["referrals"] = referrals.all()
+    assigned = any(a.user_id == principal.id for a in row["assignees"])
+    row["allowed_transitions"] = next_statuses(
+        found.status, found.archived, principal, assigned=assigned
+    )
+    return row
 
 
 async def list_cases(
@@ -286,7 +316,7 @@ async def list_cases(
     """One page of the visible cases matching ``query`` (rows shaped like ``CaseOut``)."""
     cases, next_cursor = await paginate(
         session,
-        filtered(visible_cases(principal), query),
+        filtered(visible_cases(principal, *CASE_COLUMNS), query),
         keys=sort_keys(query.sort),
         id_column=Case.id,
         limit=query.limit,

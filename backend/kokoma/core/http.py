@@ -19,7 +19,9 @@ async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-def get_app_settings(request: Request) -> Settings:
+# Async, like every dependency on the request path: FastAPI runs a plain function in
+# the thread pool, and that hand-over cost more than the lookup itself.
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -107,6 +107,11 @@ def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
     return and_(bound, or_(*clauses))
 
 
+def _selects_entity(stmt: Select[Any]) -> bool:
+    described = stmt.column_descriptions
+    return len(described) == 1 and described[0]["expr"] is described[0]["entity"]
+
+
 async def paginate(
     session: AsyncSession,
     stmt: Select[Any],
@@ -118,8 +123,10 @@ async def paginate(
 ) -> tuple[list[Any], str | None]:
     """Run ``stmt`` for one page ordered by ``keys`` and return rows plus next cursor.
 
-    ``stmt`` must select a single ORM entity whose attributes include the sort keys;
-    sort columns must be NOT NULL, or rows with NULL would fall out of the order.
+    ``stmt`` selects a single ORM entity (the rows are its instances) or columns (the
+    rows are ``Row`` tuples, cheaper for read-only lists) that include the sort keys
+    by their attribute names; sort columns must be NOT NULL, or rows with NULL would
+    fall out of the order.
     """
     key: bytes = session.info[CURSOR_KEY]
     context = _context(keys, id_column)
@@ -127,7 +134,8 @@ async def paginate(
         stmt = stmt.where(_after(keys, id_column, _decode(key, context, cursor, len(keys) + 1)))
     order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
     order.append(id_column.desc() if keys[-1].descending else id_column.asc())
-    rows = list((await session.scalars(stmt.order_by(*order).limit(limit + 1))).all())
+    result = await session.execute(stmt.order_by(*order).limit(limit + 1))
+    rows = list(result.scalars() if _selects_entity(stmt) else result)
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]

@@ -41,7 +41,7 @@ SUPPRESSION_NOTE = (
 Compute = Callable[..., Awaitable[BaseModel]]
 
 
-def _period(
+async def _period(
     from_: Annotated[
         IsoDate | None,
         Query(

@@ -1,0 +1,333 @@
+"""``python -m bench quick``: request overhead in a few minutes, on the demo data.
+
+One ``kokoma serve`` worker and the raw-asyncpg baseline (``bench.baseline``) serve the
+demo data on PostgreSQL; ``wrk`` (a load generator in C, so that the client does not eat
+the server's CPU) drives them in turns, a few seconds each, at 4 and 32 connections.
+For each request it prints the throughput of both, their ratio, and the CPU time the
+server process spent per request (from ``/proc/<pid>/stat`` before and after each turn).
+
+Authentication and permission checks cost the CPU of
+``GET /cases/escalation-levels`` (signed in, one permission, one query for the session's
+state, a constant answer) minus that of ``GET /health`` (no token, one ``SELECT 1``).
+
+``--profile DIR`` records a ``py-spy`` flame graph (SVG) of the application per request
+kind while wrk drives it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from bench import servers
+from bench.config import PG_ADMIN_URL, WORK_DIR, Target
+
+DATABASE = "kokoma_quick"
+MANAGER = "konfliktmanagement@wartburgkreis.example"
+# Conflict managers read no statistics; the coordination does.
+COORDINATOR = "koordination@wartburgkreis.example"
+DEMO_PASSWORD = "KoKoMa-Demo-2026"
+API = "/api/v1"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request, to the application and (if it has one) to the baseline."""
+
+    name: str
+    app_path: str
+    baseline_path: str | None = None
+    signed_in: bool = True
+    account: str = MANAGER
+
+
+@dataclass
+class Tally:
+    requests: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+    errors: int = 0
+
+    def add(self, requests: int, seconds: float, cpu: float, errors: int) -> None:
+        self.requests += requests
+        self.seconds += seconds
+        self.cpu += cpu
+        self.errors += errors
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu / self.requests if self.requests else 0.0
+
+
+@dataclass
+class Row:
+    case: Case
+    connections: int
+    app: Tally = field(default_factory=Tally)
+    baseline: Tally = field(default_factory=Tally)
+
+
+def quick_target() -> Target:
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+    return Target("postgres", f"{base}/{DATABASE}", WORK_DIR / "quick")
+
+
+async def _recreate() -> None:
+    admin = await asyncpg.connect(PG_ADMIN_URL)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    finally:
+        await admin.close()
+
+
+def prepare(target: Target) -> None:
+    """A fresh database with the schema and the demo data, as ``make run`` makes it."""
+    asyncio.run(_recreate())
+    kokoma = str(servers.BIN / "kokoma")
+    for command in (["db", "upgrade"], ["demo-data"]):
+        subprocess.run(
+            [kokoma, *command], env=target.environment(), check=True, stdout=subprocess.DEVNULL
+        )
+
+
+async def _facts(target: Target) -> dict[str, str]:
+    """The conflict manager's municipality and id, and the visible case with most parties."""
+    connection = await asyncpg.connect(target.dsn)
+    try:
+        row = await connection.fetchrow(
+            "SELECT id, municipality_id FROM users WHERE email = $1", MANAGER
+        )
+        case_id = await connection.fetchval(
+            """SELECT c.id FROM cases c JOIN case_assignees a ON a.case_id = c.id
+            WHERE a.user_id = $1 AND NOT c.archived
+            ORDER BY (SELECT count(*) FROM case_parties p WHERE p.case_id = c.id) DESC,
+                     (SELECT count(*) FROM referrals r WHERE r.case_id = c.id) DESC, c.id
+            LIMIT 1""",
+            row["id"],
+        )
+    finally:
+        await connection.close()
+    return {
+        "user_id": str(row["id"]),
+        "municipality_id": str(row["municipality_id"]),
+        "case_id": str(case_id),
+    }
+
+
+def cases(case_id: str) -> list[Case]:
+    return [
+        Case("health (one SELECT 1, no token)", f"{API}/health", "/health", signed_in=False),
+        Case("escalation levels (token, permission)", f"{API}/cases/escalation-levels"),
+        Case("auth/me", f"{API}/auth/me"),
+        Case("case list, 50", f"{API}/cases?limit=50", "/cases"),
+        Case("case detail", f"{API}/cases/{case_id}", f"/cases/{case_id}"),
+        Case("statistics overview", f"{API}/statistics/overview", account=COORDINATOR),
+        Case("consultation list", f"{API}/consultations?limit=50"),
+        Case("contact list", f"{API}/contacts?limit=50"),
+    ]
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+_REQUESTS = re.compile(r"(\d+) requests in ([\d.]+)(\w+)")
+_ERRORS = re.compile(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*")
+
+
+def wrk(
+    url: str, headers: dict[str, str], connections: int, seconds: float
+) -> tuple[int, float, int]:
+    """Requests, seconds and failed answers of one wrk run."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    found = _REQUESTS.search(output)
+    if found is None:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
+    unit = {"ms": 0.001, "s": 1.0, "m": 60.0}[found.group(3)]
+    errors = sum(int(m.group(1) or 1) for m in _ERRORS.finditer(output))
+    return int(found.group(1)), float(found.group(2)) * unit, errors
+
+
+def _turn(
+    tally: Tally, pid: int, url: str, headers: dict[str, str], connections: int, seconds: float
+) -> None:
+    before = _cpu_seconds(pid)
+    requests, elapsed, errors = wrk(url, headers, connections, seconds)
+    tally.add(requests, elapsed, _cpu_seconds(pid) - before, errors)
+
+
+@contextmanager
+def _profiling(pid: int, svg: Path | None, seconds: float) -> Iterator[None]:
+    if svg is None:
+        yield
+        return
+    svg.parent.mkdir(parents=True, exist_ok=True)
+    spy = subprocess.Popen(
+        [
+            str(servers.BIN / "py-spy"),
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            f"{seconds:.0f}",
+            "--rate",
+            "250",
+            "--nonblocking",
+            "--output",
+            str(svg),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        spy.wait()
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.split(" (")[0].lower()).strip("-")
+
+
+def measure(
+    app: servers.Running,
+    baseline: servers.Running,
+    tokens: dict[str, str],
+    requests: list[Case],
+    connections: list[int],
+    seconds: float,
+    rounds: int,
+    profile_dir: Path | None,
+) -> list[Row]:
+    rows = []
+    for case in requests:
+        headers = {"Authorization": f"Bearer {tokens[case.account]}"} if case.signed_in else {}
+        for n in connections:
+            row = Row(case, n)
+            wrk(app.base + case.app_path, headers, n, 1)  # warm-up
+            for _ in range(rounds):
+                _turn(row.app, app.process.pid, app.base + case.app_path, headers, n, seconds)
+                if case.baseline_path:
+                    _turn(
+                        row.baseline,
+                        baseline.process.pid,
+                        baseline.base + case.baseline_path,
+                        {},
+                        n,
+                        seconds,
+                    )
+            rows.append(row)
+            print(render([row]).splitlines()[-1], flush=True)
+        if profile_dir is not None:
+            svg = profile_dir / f"{_slug(case.name)}.svg"
+            with _profiling(app.process.pid, svg, seconds * 2):
+                wrk(app.base + case.app_path, headers, connections[0], seconds * 2)
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    lines = [
+        "| request | conns | app req/s | baseline req/s | ratio | app CPU ms/req "
+        "| baseline CPU ms/req | failed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        base = row.baseline
+        ratio = f"{row.app.rate / base.rate:.2f}×" if base.requests else "–"
+        lines.append(
+            f"| {row.case.name} | {row.connections} | {row.app.rate:.0f} | "
+            f"{f'{base.rate:.0f}' if base.requests else '–'} | {ratio} | "
+            f"{row.app.cpu_ms:.2f} | {f'{base.cpu_ms:.2f}' if base.requests else '–'} | "
+            f"{row.app.errors + base.errors} |"
+        )
+    return "\n".join(lines)
+
+
+def auth_cost(rows: list[Row]) -> str:
+    """CPU per request of the signed-in constant route minus the public health check."""
+    by_name = {(r.case.name.split(" (")[0], r.connections): r for r in rows}
+    parts = []
+    for n in sorted({r.connections for r in rows}):
+        signed = by_name.get(("escalation levels", n))
+        public = by_name.get(("health", n))
+        if signed and public:
+            parts.append(f"{n} conns: {signed.app.cpu_ms - public.app.cpu_ms:.2f} ms")
+    return "authentication + permission, CPU per request: " + ", ".join(parts)
+
+
+async def _tokens(base: str) -> dict[str, str]:
+    tokens = {}
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        for email in (MANAGER, COORDINATOR):
+            response = await http.post(
+                f"{API}/auth/token",
+                data={"grant_type": "password", "username": email, "password": DEMO_PASSWORD},
+            )
+            response.raise_for_status()
+            tokens[email] = str(response.json()["access_token"])
+    return tokens
+
+
+def run_quick(
+    connections: list[int],
+    seconds: float,
+    rounds: int,
+    only: str | None,
+    profile_dir: Path | None,
+    fresh: bool,
+) -> int:
+    """Prepare the demo database (unless kept), serve, measure in turns, print the table."""
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (Debian package wrk; `make bench-quick` installs it)")
+        return 1
+    target = quick_target()
+    if fresh:
+        print("loading the demo data …", flush=True)
+        prepare(target)
+    facts = asyncio.run(_facts(target))
+    requests = [c for c in cases(facts["case_id"]) if not only or only in c.name]
+    env = target.environment()
+    command = servers.kokoma_command(servers.free_port())
+    with ExitStack() as stack:
+        app = stack.enter_context(
+            servers.serving(command, env, f"{API}/health", WORK_DIR / "quick-kokoma.log")
+        )
+        baseline = stack.enter_context(
+            servers.serving(
+                servers.baseline_command(),
+                target.environment(
+                    BENCH_DSN=target.dsn,
+                    BENCH_MUNICIPALITY_ID=facts["municipality_id"],
+                    BENCH_USER_ID=facts["user_id"],
+                ),
+                "/health",
+                WORK_DIR / "quick-baseline.log",
+            )
+        )
+        tokens = asyncio.run(_tokens(app.base))
+        started = time.monotonic()
+        rows = measure(app, baseline, tokens, requests, connections, seconds, rounds, profile_dir)
+    print(f"\n{render(rows)}\n\n{auth_cost(rows)}")
+    print(f"({time.monotonic() - started:.0f} s, rounds of {seconds:.0f} s, in turns)")
+    return 0 if all(r.app.errors + r.baseline.errors == 0 for r in rows) else 1
