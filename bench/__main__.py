@@ -54,7 +54,13 @@ def _quick(args: argparse.Namespace) -> int:
     from bench.quick import run_quick
 
     return run_quick(
-        args.clients, args.seconds, args.rounds, args.only, args.profile, not args.keep_data
+        args.clients,
+        args.seconds,
+        args.rounds,
+        args.only,
+        args.profile,
+        not args.keep_data,
+        args.before,
     )
 
 
@@ -118,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--profile", type=Path, help="py-spy flame graphs (SVG) here")
             command.add_argument(
                 "--keep-data", action="store_true", help="reuse the demo database of a last run"
+            )
+            command.add_argument(
+                "--before", type=Path, help="an older checkout, measured in turns with this one"
             )
     return parser
 

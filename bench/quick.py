@@ -80,7 +80,19 @@ class Row:
     case: Case
     connections: int
     app: Tally = field(default_factory=Tally)
+    before: Tally = field(default_factory=Tally)
     baseline: Tally = field(default_factory=Tally)
+
+    @property
+    def errors(self) -> int:
+        return self.app.errors + self.before.errors + self.baseline.errors
+
+
+@dataclass(frozen=True)
+class Servers:
+    app: servers.Running
+    baseline: servers.Running
+    before: servers.Running | None = None  # an older checkout, on the same database
 
 
 def quick_target() -> Target:
@@ -210,9 +222,20 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.split(" (")[0].lower()).strip("-")
 
 
+def _one_round(row: Row, running: Servers, headers: dict[str, str], seconds: float) -> None:
+    """One turn each: this checkout, the older one (if any), the baseline (if any)."""
+    case, n = row.case, row.connections
+    turns = [(row.app, running.app, case.app_path, headers)]
+    if running.before is not None:
+        turns.append((row.before, running.before, case.app_path, headers))
+    if case.baseline_path:
+        turns.append((row.baseline, running.baseline, case.baseline_path, {}))
+    for tally, server, path, sent in turns:
+        _turn(tally, server.process.pid, server.base + path, sent, n, seconds)
+
+
 def measure(
-    app: servers.Running,
-    baseline: servers.Running,
+    running: Servers,
     tokens: dict[str, str],
     requests: list[Case],
     connections: list[int],
@@ -221,22 +244,16 @@ def measure(
     profile_dir: Path | None,
 ) -> list[Row]:
     rows = []
+    app = running.app
     for case in requests:
         headers = {"Authorization": f"Bearer {tokens[case.account]}"} if case.signed_in else {}
         for n in connections:
             row = Row(case, n)
-            wrk(app.base + case.app_path, headers, n, 1)  # warm-up
+            for server in (app, running.before):
+                if server is not None:
+                    wrk(server.base + case.app_path, headers, n, 1)  # warm-up
             for _ in range(rounds):
-                _turn(row.app, app.process.pid, app.base + case.app_path, headers, n, seconds)
-                if case.baseline_path:
-                    _turn(
-                        row.baseline,
-                        baseline.process.pid,
-                        baseline.base + case.baseline_path,
-                        {},
-                        n,
-                        seconds,
-                    )
+                _one_round(row, running, headers, seconds)
             rows.append(row)
             print(render([row]).splitlines()[-1], flush=True)
         if profile_dir is not None:
@@ -246,20 +263,30 @@ def measure(
     return rows
 
 
+def _rate(tally: Tally) -> str:
+    return f"{tally.rate:.0f}" if tally.requests else "–"
+
+
+def _cpu(tally: Tally) -> str:
+    return f"{tally.cpu_ms:.2f}" if tally.requests else "–"
+
+
+def _ratio(tally: Tally, baseline: Tally) -> str:
+    return f"{tally.rate / baseline.rate:.2f}×" if tally.requests and baseline.requests else "–"
+
+
 def render(rows: list[Row]) -> str:
     lines = [
         "| request | conns | app req/s | baseline req/s | ratio | app CPU ms/req "
-        "| baseline CPU ms/req | failed |",
-        "|---|---|---|---|---|---|---|---|",
+        "| baseline CPU ms/req | before req/s | before ratio | before CPU ms/req | failed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        base = row.baseline
-        ratio = f"{row.app.rate / base.rate:.2f}×" if base.requests else "–"
+        app, base, before = row.app, row.baseline, row.before
         lines.append(
-            f"| {row.case.name} | {row.connections} | {row.app.rate:.0f} | "
-            f"{f'{base.rate:.0f}' if base.requests else '–'} | {ratio} | "
-            f"{row.app.cpu_ms:.2f} | {f'{base.cpu_ms:.2f}' if base.requests else '–'} | "
-            f"{row.app.errors + base.errors} |"
+            f"| {row.case.name} | {row.connections} | {_rate(app)} | {_rate(base)} | "
+            f"{_ratio(app, base)} | {_cpu(app)} | {_cpu(base)} | {_rate(before)} | "
+            f"{_ratio(before, base)} | {_cpu(before)} | {row.errors} |"
         )
     return "\n".join(lines)
 
@@ -272,7 +299,10 @@ def auth_cost(rows: list[Row]) -> str:
         signed = by_name.get(("escalation levels", n))
         public = by_name.get(("health", n))
         if signed and public:
-            parts.append(f"{n} conns: {signed.app.cpu_ms - public.app.cpu_ms:.2f} ms")
+            part = f"{n} conns: {signed.app.cpu_ms - public.app.cpu_ms:.2f} ms"
+            if signed.before.requests and public.before.requests:
+                part += f" (before: {signed.before.cpu_ms - public.before.cpu_ms:.2f} ms)"
+            parts.append(part)
     return "authentication + permission, CPU per request: " + ", ".join(parts)
 
 
@@ -296,8 +326,13 @@ def run_quick(
     only: str | None,
     profile_dir: Path | None,
     fresh: bool,
+    before: Path | None = None,
 ) -> int:
-    """Prepare the demo database (unless kept), serve, measure in turns, print the table."""
+    """Prepare the demo database (unless kept), serve, measure in turns, print the table.
+
+    ``before``: another checkout of the repository whose backend is served next to this
+    one (same database and key) and measured in the same turns.
+    """
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian package wrk; `make bench-quick` installs it)")
         return 1
@@ -307,12 +342,15 @@ def run_quick(
         prepare(target)
     facts = asyncio.run(_facts(target))
     requests = [c for c in cases(facts["case_id"]) if not only or only in c.name]
-    env = target.environment()
-    command = servers.kokoma_command(servers.free_port())
+
+    def kokoma(code: Path | None, log: str) -> servers.Running:
+        env = target.environment(**({"PYTHONPATH": str(code / "backend")} if code else {}))
+        command = servers.kokoma_command(servers.free_port())
+        return stack.enter_context(servers.serving(command, env, f"{API}/health", WORK_DIR / log))
+
     with ExitStack() as stack:
-        app = stack.enter_context(
-            servers.serving(command, env, f"{API}/health", WORK_DIR / "quick-kokoma.log")
-        )
+        app = kokoma(None, "quick-kokoma.log")
+        older = kokoma(before, "quick-kokoma-before.log") if before else None
         baseline = stack.enter_context(
             servers.serving(
                 servers.baseline_command(),
@@ -327,7 +365,8 @@ def run_quick(
         )
         tokens = asyncio.run(_tokens(app.base))
         started = time.monotonic()
-        rows = measure(app, baseline, tokens, requests, connections, seconds, rounds, profile_dir)
+        running = Servers(app, baseline, older)
+        rows = measure(running, tokens, requests, connections, seconds, rounds, profile_dir)
     print(f"\n{render(rows)}\n\n{auth_cost(rows)}")
     print(f"({time.monotonic() - started:.0f} s, rounds of {seconds:.0f} s, in turns)")
-    return 0 if all(r.app.errors + r.baseline.errors == 0 for r in rows) else 1
+    return 0 if all(r.errors == 0 for r in rows) else 1

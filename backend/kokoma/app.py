@@ -8,10 +8,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
-from fastapi.routing import APIRoute
 from starlette.middleware.sessions import SessionMiddleware
 
 import kokoma.tables  # noqa: F401 - registers every table and flush hook before the first session
@@ -31,6 +30,7 @@ from kokoma.contacts.router import router as contacts_router
 from kokoma.core import openapi_document, static
 from kokoma.core.idempotency import IdempotencyMiddleware
 from kokoma.core.pagination import CURSOR_KEY, cursor_key
+from kokoma.core.routing import mount_flat
 from kokoma.crisis_plans.router import router as crisis_plans_router
 from kokoma.db import Database
 from kokoma.district_analysis.router import router as district_analysis_router
@@ -179,20 +179,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.public_url.startswith("https://"))
     # Outermost, so that its timing and status include every other layer's work.
-    app.add_middleware(
-        MetricsMiddleware,
-        templates={
-            id(r): API_PREFIX + r.path
-            for router in DOMAIN_ROUTERS
-            for r in router.routes
-            if isinstance(r, APIRoute)
-        },
-    )
+    app.add_middleware(MetricsMiddleware)
 
-    api = APIRouter(prefix=API_PREFIX)
-    for router in DOMAIN_ROUTERS:
-        api.include_router(router)
-    app.include_router(api)
+    mount_flat(app, API_PREFIX, DOMAIN_ROUTERS)
     openapi_document.install(app)
     _mount_docs(app, settings.frontend_dist)
     _mount_spa(app, settings.frontend_dist)

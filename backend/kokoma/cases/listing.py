@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
@@ -200,17 +201,49 @@ CASE_COLUMNS = tuple(
 )
 
 
-def _among(session: AsyncSession, column: Any, ids: list[uuid.UUID]) -> Any:
+def _among(dialect: str, column: Any) -> Any:
     # PostgreSQL takes the page's ids as one array parameter, which is half the cost
     # of fifty separate ones; SQLite has no arrays and gets the plain IN list.
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", ids, type_=ARRAY(Uuid)))
-    return column.in_(ids)
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(Uuid)))
+    return column.in_(bindparam("ids", expanding=True))
 
 
-async def _by_case(session: AsyncSession, stmt: Select[Any]) -> dict[uuid.UUID, list[Any]]:
+@cache
+def _child_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Topics, assignees and parties of the cases whose ids are bound as ``ids``.
+
+    Built once per database kind: SQLAlchemy then also derives their cache keys once,
+    which it otherwise does on every execution (bench/RESULTS.md).
+    """
+    topics = select(CaseTopicRow.case_id, CaseTopicRow.topic).where(
+        _among(dialect, CaseTopicRow.case_id)
+    )
+    assignees = (
+        select(CaseAssignment.case_id, CaseAssignment.user_id, User.full_name)
+        .join(User, User.id == CaseAssignment.user_id)
+        .where(_among(dialect, CaseAssignment.case_id))
+    )
+    parties = (
+        select(
+            CaseParty.case_id,
+            CaseParty.contact_id,
+            CaseParty.role_in_conflict,
+            CaseParty.note,
+            Contact.name,
+            Contact.kind,
+        )
+        .join(Contact, Contact.id == CaseParty.contact_id)
+        .where(_among(dialect, CaseParty.case_id))
+    )
+    return topics, assignees, parties
+
+
+async def _by_case(
+    session: AsyncSession, stmt: Select[Any], ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[Any]]:
     grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in await session.execute(stmt):
+    for row in await session.execute(stmt, {"ids": ids}):
         grouped[row.case_id].append(row)
     return grouped
 
@@ -228,31 +261,8 @@ async def page_items(
     if not cases:
         return []
     ids = [case.id for case in cases]
-    topics = await _by_case(
-        session,
-        select(CaseTopicRow.case_id, CaseTopicRow.topic).where(
-            _among(session, CaseTopicRow.case_id, ids)
-        ),
-    )
-    assignees = await _by_case(
-        session,
-        select(CaseAssignment.case_id, CaseAssignment.user_id, User.full_name)
-        .join(User, User.id == CaseAssignment.user_id)
-        .where(_among(session, CaseAssignment.case_id, ids)),
-    )
-    parties = await _by_case(
-        session,
-        select(
-            CaseParty.case_id,
-            CaseParty.contact_id,
-            CaseParty.role_in_conflict,
-            CaseParty.note,
-            Contact.name,
-            Contact.kind,
-        )
-        .join(Contact, Contact.id == CaseParty.contact_id)
-        .where(_among(session, CaseParty.case_id, ids)),
-    )
+    queries = _child_queries(session.get_bind().dialect.name)
+    topics, assignees, parties = [await _by_case(session, stmt, ids) for stmt in queries]
     rows = [
         {
             **case._mapping,

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import TypeAdapter
 
 from kokoma.access.permissions import Permission as P
 from kokoma.access.principal import Principal
@@ -44,6 +45,7 @@ CASE_ATTACHMENTS = AttachmentOwner(
     find=service.attachment_owner,
 )
 CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
+_CASE_PAGE = TypeAdapter(Page[CaseListItem])
 
 
 def _out(case: Case, principal: Principal, response: Response) -> CaseDetailOut:
@@ -84,7 +86,9 @@ async def list_cases(
 ) -> Page[CaseListItem]:
     """Cases the caller may see, filtered and sorted, one page at a time."""
     items, next_cursor = await service.list_cases(session, principal, query)
-    return Page(items=[CaseListItem.model_validate(c) for c in items], next_cursor=next_cursor)
+    # One validation of the whole page: the rows are plain, and Pydantic walks them in
+    # one call instead of one call per case.
+    return _CASE_PAGE.validate_python({"items": items, "next_cursor": next_cursor})
 
 
 @router.post("", status_code=201, response_model=CaseDetailOut, responses=problems(409))

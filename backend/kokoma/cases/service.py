@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -278,6 +278,23 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
     return case
 
 
+# A case's referrals as its response shows them, oldest first; built once, so that
+# SQLAlchemy derives its cache key once instead of on every read.
+_REFERRALS = (
+    select(
+        Referral.id,
+        func.coalesce(Contact.name, Referral.target_name, "").label("receiver_name"),
+        Referral.contact_id,
+        Referral.status,
+        Referral.referred_on,
+        Referral.follow_up_date,
+    )
+    .outerjoin(Contact, Contact.id == Referral.contact_id)
+    .where(Referral.case_id == bindparam("case_id"))
+    .order_by(Referral.referred_on, Referral.created_at)
+)
+
+
 async def get_case(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> dict[str, Any]:
@@ -289,20 +306,7 @@ async def get_case(
     if found is None:
         raise NotFound("Case")
     (row,) = await page_items(session, [found])
-    referrals = await session.execute(
-        select(
-            Referral.id,
-            func.coalesce(Contact.name, Referral.target_name, "").label("receiver_name"),
-            Referral.contact_id,
-            Referral.status,
-            Referral.referred_on,
-            Referral.follow_up_date,
-        )
-        .outerjoin(Contact, Contact.id == Referral.contact_id)
-        .where(Referral.case_id == case_id)
-        .order_by(Referral.referred_on, Referral.created_at)
-    )
-    row["referrals"] = referrals.all()
+    row["referrals"] = (await session.execute(_REFERRALS, {"case_id": case_id})).all()
     assigned = any(a.user_id == principal.id for a in row["assignees"])
     row["allowed_transitions"] = next_statuses(
         found.status, found.archived, principal, assigned=assigned

@@ -24,15 +24,10 @@ _KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 class MetricsMiddleware:
-    """Times every request by method, route template and status (plain ASGI).
+    """Times every request by method, route template and status (plain ASGI)."""
 
-    ``templates`` gives the full template of routes mounted under a prefix, by the
-    route's id; the router only tells the route, whose own path lacks the prefix.
-    """
-
-    def __init__(self, app: ASGIApp, templates: dict[int, str]) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.templates = templates
         # The labelled series by (method, route, status): a dict lookup per request
         # instead of the client's label validation and locking.
         self.series: dict[tuple[str, str, int], Any] = {}
@@ -56,7 +51,7 @@ class MetricsMiddleware:
             # The router puts the matched route into the scope; its template
             # ("/api/v1/cases/{case_id}") is the label, never the path itself.
             route = scope.get("route")
-            template = self.templates.get(id(route)) or str(getattr(route, "path", "unmatched"))
+            template = str(getattr(route, "path", "unmatched"))
             method: str = scope["method"] if scope["method"] in _KNOWN_METHODS else "OTHER"
             key = (method, template, status)
             series = self.series.get(key)
