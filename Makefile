@@ -30,6 +30,7 @@ help:
 	@echo "           PostgreSQL (in parallel), frontend unit and browser tests"
 	@echo "make lint   only the lint and type checks"
 	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
+	@echo "make bench-quick  request overhead vs raw baselines on the demo data, a few minutes"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
