@@ -276,18 +276,25 @@ def _ratio(tally: Tally, baseline: Tally) -> str:
 
 
 def render(rows: list[Row]) -> str:
-    lines = [
+    """The table; the older checkout's columns only when one was measured."""
+    with_before = any(row.before.requests for row in rows)
+    header = (
         "| request | conns | app req/s | baseline req/s | ratio | app CPU ms/req "
-        "| baseline CPU ms/req | before req/s | before ratio | before CPU ms/req | failed |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
+        "| baseline CPU ms/req |"
+    )
+    if with_before:
+        header += " before req/s | before ratio | before CPU ms/req |"
+    header += " failed |"
+    lines = [header, "|---" * header.count(" |") + "|"]
     for row in rows:
         app, base, before = row.app, row.baseline, row.before
-        lines.append(
+        line = (
             f"| {row.case.name} | {row.connections} | {_rate(app)} | {_rate(base)} | "
-            f"{_ratio(app, base)} | {_cpu(app)} | {_cpu(base)} | {_rate(before)} | "
-            f"{_ratio(before, base)} | {_cpu(before)} | {row.errors} |"
+            f"{_ratio(app, base)} | {_cpu(app)} | {_cpu(base)} |"
         )
+        if with_before:
+            line += f" {_rate(before)} | {_ratio(before, base)} | {_cpu(before)} |"
+        lines.append(f"{line} {row.errors} |")
     return "\n".join(lines)
 
 
