@@ -31,24 +31,20 @@ from starlette.routing import Route
 from kokoma.cases.workflow import TRANSITIONS
 
 PAGE = 50
-CASES = """
+COLUMNS = """
 SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
        c.endangers_democracy, c.democracy_indicators, c.place_id, c.place, c.requesting_body,
        c.visibility, c.follow_up_date, c.outcome, c.outcome_note,
        c.closed_at, c.archived, c.archived_at, c.created_at, c.updated_at, c.version
-FROM cases c
+FROM cases c"""
+CASES = f"""{COLUMNS}
 WHERE c.municipality_id = $1 AND c.archived = false
   AND CASE WHEN c.visibility = 'team' THEN true ELSE EXISTS (
        SELECT 1 FROM case_assignees a WHERE a.case_id = c.id AND a.user_id = $2) END
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT $3
 """
-CASE = """
-SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
-       c.endangers_democracy, c.democracy_indicators, c.place_id, c.place, c.requesting_body,
-       c.visibility, c.follow_up_date, c.outcome, c.outcome_note,
-       c.closed_at, c.archived, c.archived_at, c.created_at, c.updated_at, c.version
-FROM cases c
+CASE = f"""{COLUMNS}
 WHERE c.id = $1 AND c.municipality_id = $2
   AND CASE WHEN c.visibility = 'team' THEN true ELSE EXISTS (
        SELECT 1 FROM case_assignees a WHERE a.case_id = c.id AND a.user_id = $3) END

@@ -35,11 +35,12 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-async def _recreate_postgres() -> None:
+async def recreate_postgres(database: str = PG_DATABASE) -> None:
+    """Drop (closing its connections) and create the PostgreSQL database ``database``."""
     admin = await asyncpg.connect(PG_ADMIN_URL)
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+        await admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{database}"')
     finally:
         await admin.close()
 
@@ -121,7 +122,7 @@ def generate_into(target: Target, scale: float) -> dict[str, Any]:
     if target.is_sqlite:
         _recreate_sqlite(target)
     else:
-        asyncio.run(_recreate_postgres())
+        asyncio.run(recreate_postgres())
     upgrade(settings_for(target))
     password_hash = asyncio.run(hash_password(PASSWORD))
     batches = generate(Plan(scale), password_hash, datetime.now(UTC))

@@ -31,6 +31,7 @@ import asyncpg
 import httpx
 
 from bench import servers
+from bench.bulk import recreate_postgres
 from bench.config import PG_ADMIN_URL, WORK_DIR, Target
 
 DATABASE = "kokoma_quick"
@@ -100,18 +101,9 @@ def quick_target() -> Target:
     return Target("postgres", f"{base}/{DATABASE}", WORK_DIR / "quick")
 
 
-async def _recreate() -> None:
-    admin = await asyncpg.connect(PG_ADMIN_URL)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await admin.close()
-
-
 def prepare(target: Target) -> None:
     """A fresh database with the schema and the demo data, as ``make run`` makes it."""
-    asyncio.run(_recreate())
+    asyncio.run(recreate_postgres(DATABASE))
     kokoma = str(servers.BIN / "kokoma")
     for command in (["db", "upgrade"], ["demo-data"]):
         subprocess.run(
@@ -310,6 +302,8 @@ def auth_cost(rows: list[Row]) -> str:
             if signed.before.requests and public.before.requests:
                 part += f" (before: {signed.before.cpu_ms - public.before.cpu_ms:.2f} ms)"
             parts.append(part)
+    if not parts:
+        return "(authentication cost: needs the health and escalation-levels rows)"
     return "authentication + permission, CPU per request: " + ", ".join(parts)
 
 
