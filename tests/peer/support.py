@@ -10,6 +10,7 @@ from httpx import AsyncClient
 from tests.support import Tenant, etag, insert_contact, make_case
 
 GROUPS = "/api/v1/peer-groups"
+SESSIONS = "/api/v1/peer-sessions"
 PRESENTATIONS = "/api/v1/case-presentations"
 AGREEMENT = "Was in der Gruppe gesagt wird, bleibt in der Gruppe."
 
@@ -67,10 +68,11 @@ async def accept_agreement(client: AsyncClient, network: Network, headers: dict[
 
 
 async def shared_presentation(
-    client: AsyncClient, db: Any, network: Network, **fields: Any
+    client: AsyncClient, db: Any, network: Network, *, author: Tenant | None = None, **fields: Any
 ) -> dict[str, Any]:
-    """A presentation by the home conflict manager, checked and shared with the group."""
-    home = network.home
+    """A presentation by a member's conflict manager (the home one unless told),
+    checked and shared with the group."""
+    home = author or network.home
     headers = home.headers("conflict_manager")
     case = await make_case(client, home)
     body = {

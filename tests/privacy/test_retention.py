@@ -17,6 +17,13 @@ from kokoma.auth.models import AuthSession, RefreshToken
 from kokoma.events.models import DomainEvent
 from kokoma.intake.models import ContactMethod, HelpRequest, RequestChannel, RequestStatus
 from kokoma.mail.models import MailKind, MailMessage, MailStatus
+from kokoma.peer.models import (
+    ContributionKind,
+    PeerContribution,
+    PeerGroup,
+    PeerSession,
+    SessionPhase,
+)
 from kokoma.privacy import retention
 from kokoma.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from tests.support import register_client
@@ -106,6 +113,25 @@ def _request(tenant: Any, days: int, status: RequestStatus, method: ContactMetho
     )
 
 
+async def _peer_session(
+    rows: Rows, session: Any, group: PeerGroup, days: int, *, due: bool
+) -> None:
+    """A session of ``group`` held ``days`` ago with one contribution."""
+    held = PeerSession(id=uuid.uuid4(), group_id=group.id, starts_at=_ago(days))
+    rows.add(session, held, due=False)
+    await session.flush()
+    rows.add(
+        session,
+        PeerContribution(
+            session_id=held.id,
+            phase=SessionPhase.CONSULTATION,
+            kind=ContributionKind.IDEA,
+            text="Runder Tisch",
+        ),
+        due=due,
+    )
+
+
 async def _arrange(client, tenants, db) -> Rows:
     tenant, subscription = await _subscription(client, tenants, db)
     rows = Rows()
@@ -135,6 +161,13 @@ async def _arrange(client, tenants, db) -> Rows:
         rows.add(session, _request(tenant, 100, answered, anonymous), due=True)
         rows.add(session, _request(tenant, 100, answered, email), due=False)
         rows.add(session, _request(tenant, 60, RequestStatus.NEW, anonymous), due=False)
+
+        group = rows.add(
+            session, PeerGroup(name="Retention", agreement_text="Vertraulich"), due=False
+        )
+        await session.flush()
+        await _peer_session(rows, session, group, 400, due=True)
+        await _peer_session(rows, session, group, 300, due=False)
 
         user_id = tenant.user("conflict_manager").id
         ended = rows.add(session, AuthSession(user_id=user_id, created_at=_ago(400)), due=True)
@@ -196,6 +229,7 @@ async def test_a_dry_run_counts_what_is_due_and_changes_nothing(
             "mail_messages": 1,
             "declined_requests": 1,
             "anonymous_requests": 1,
+            "peer_contributions": 1,
             # The municipalities' records: none of this test's are due.
             "closed_cases": 0,
             "unlinked_contacts": 0,

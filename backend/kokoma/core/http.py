@@ -40,5 +40,29 @@ IfMatch = Annotated[
 ]
 
 
+IfNoneMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-None-Match",
+        max_length=200,
+        description="The ETag you hold; 304 without a body while it is current.",
+    ),
+]
+# The documentation of a 304 answer, for routes that are polled.
+NOT_MODIFIED: dict[int | str, dict[str, str]] = {
+    304: {"description": "Unchanged since the ETag sent in If-None-Match."}
+}
+
+
+def unchanged(if_none_match: str | None, tag: str) -> Response | None:
+    """A bodyless 304 if the client holds ``tag`` already, else None."""
+    if if_none_match is None:
+        return None
+    held = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    if "*" in held or tag.removeprefix("W/") in held:
+        return Response(status_code=304, headers={"ETag": tag})
+    return None
+
+
 def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = etag_for(version)

@@ -75,6 +75,10 @@ class EventType(StrEnum):
     STEERING_MEETING_DECISION_RECORDED = "steering_meeting.decision_recorded"
     STEERING_MEETING_ACTION_ITEM_ADDED = "steering_meeting.action_item_added"
     STEERING_MEETING_MINUTES_APPROVED = "steering_meeting.minutes_approved"
+    # Peer sessions cross municipalities: every municipality taking part learns of them,
+    # with ids, time and counts only.
+    PEER_SESSION_SCHEDULED = "peer_session.scheduled"
+    PEER_SESSION_CLOSED = "peer_session.closed"
 
 
 # A subscriber learns about a record only if it may read such records.
@@ -98,6 +102,8 @@ _SCOPE_OF_RESOURCE = {
     # Peer groups and presentations cross municipalities: recorded, never delivered.
     "peer_group": Permission.PEER_PARTICIPATE,
     "case_presentation": Permission.PEER_PARTICIPATE,
+    # Scheduled and closed sessions, as counts, for those who read the statistics.
+    "peer_session": Permission.STATISTICS_READ,
 }
 
 # Never leave the system in a payload, whoever put them into the event.

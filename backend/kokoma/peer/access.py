@@ -25,6 +25,7 @@ from kokoma.peer.models import (
     PeerGroup,
     PeerMembership,
     PeerRole,
+    PeerSession,
     PresentationStatus,
 )
 
@@ -129,3 +130,33 @@ def is_author(principal: Principal, presentation: CasePresentation) -> bool:
         presentation.author_id == principal.id
         and presentation.municipality_id == principal.municipality_id
     )
+
+
+@dataclass(frozen=True)
+class SessionAccess:
+    """A session as a participating member of its group reaches it."""
+
+    peer_session: PeerSession
+    group: GroupAccess
+
+
+async def reach_session(
+    session: AsyncSession,
+    principal: Principal,
+    session_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+) -> SessionAccess:
+    """A session of a group in which the caller takes part: 404 for everyone else
+    (administrators included), 403 until the group's agreement is accepted."""
+    stmt = select(PeerSession).where(PeerSession.id == session_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    found = await session.scalar(stmt.execution_options(populate_existing=True))
+    if found is None:
+        raise NotFound("Peer session")
+    try:
+        reached = await take_part(session, principal, found.group_id)
+    except NotFound as exc:
+        raise NotFound("Peer session") from exc
+    return SessionAccess(found, reached)

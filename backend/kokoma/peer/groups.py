@@ -139,7 +139,7 @@ async def create_group(
     return group
 
 
-async def _memberships(session: AsyncSession, group_id: uuid.UUID) -> list[PeerMembership]:
+async def memberships_of(session: AsyncSession, group_id: uuid.UUID) -> list[PeerMembership]:
     return list(
         await session.scalars(
             select(PeerMembership)
@@ -154,7 +154,7 @@ async def describe(
 ) -> PeerGroupOut:
     """The group as its members see it: names, roles and municipalities of the members."""
     group = reached.group
-    memberships = await _memberships(session, group.id)
+    memberships = await memberships_of(session, group.id)
     rows = await session.execute(
         select(User.id, User.full_name, User.role, Municipality.name)
         .join(Municipality, Municipality.id == User.municipality_id)
@@ -274,7 +274,7 @@ async def invite(
 ) -> GroupAccess:
     """Add a conflict manager or coordinator; a group has at most 12 members."""
     reached = await _managed(session, principal, group_id, if_match)
-    memberships = await _memberships(session, group_id)
+    memberships = await memberships_of(session, group_id)
     [user] = await _colleagues(session, [str(data.email)], "body.email")
     if any(m.user_id == user.id for m in memberships):
         raise invalid("body.email", "This colleague is a member already.", "already_member")
@@ -309,7 +309,7 @@ async def remove_member(
     """Take a member out (administrators, moderators, or the member themselves);
     a group keeps at least 3 members and one moderator."""
     reached = await reach_group(session, principal, group_id, for_update=True)
-    memberships = await _memberships(session, group_id)
+    memberships = await memberships_of(session, group_id)
     target = next((m for m in memberships if m.id == membership_id), None)
     own = target is not None and target.user_id == principal.id
     if not (own or reached.moderates or manages_groups(principal)):
@@ -342,17 +342,26 @@ async def rotate_moderator(
 ) -> GroupAccess:
     """Hand the moderator role on to the next member in rotation order."""
     reached = await _managed(session, principal, group_id, if_match)
-    memberships = await _memberships(session, group_id)
+    await hand_on_moderation(session, principal, reached.group)
+    await commit_versioned(session)
+    return await reach_group(session, principal, group_id)
+
+
+async def hand_on_moderation(
+    session: AsyncSession, principal: Principal, group: PeerGroup
+) -> PeerMembership:
+    """The moderator role passes to the next member in rotation order (after a
+    session closes, or when asked); audited with the caller's transaction."""
+    memberships = await memberships_of(session, group.id)
     moderators = [m for m in memberships if m.role is PeerRole.MODERATOR]
     last = moderators[-1].position if moderators else -1
     following = _next_after(memberships, last)
     for m in moderators:
         m.role = PeerRole.MEMBER
     following.role = PeerRole.MODERATOR
-    _touch(reached.group)
-    _announce(session, principal, reached.group, "rotate", user_id=str(following.user_id))
-    await commit_versioned(session)
-    return await reach_group(session, principal, group_id)
+    _touch(group)
+    _announce(session, principal, group, "rotate", user_id=str(following.user_id))
+    return following
 
 
 async def accept_agreement(

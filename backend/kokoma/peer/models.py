@@ -103,3 +103,127 @@ class CasePresentation(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Bas
     checked_at: Mapped[datetime | None]
     shared_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+
+
+class SessionPhase(StrEnum):
+    """The six phases of a kollegiale Fallberatung, in their order."""
+
+    ROLES = "roles"
+    CASE = "case"  # the case giver tells the case; the others listen
+    KEY_QUESTION = "key_question"
+    METHOD = "method"
+    CONSULTATION = "consultation"  # questions, hypotheses, ideas; the case giver is silent
+    CLOSING = "closing"  # the case giver says which ideas they take up
+
+
+PHASES = tuple(SessionPhase)
+# Minutes each phase is given, the common timing of the method.
+TIMEBOX_MINUTES = {
+    SessionPhase.ROLES: 5,
+    SessionPhase.CASE: 10,
+    SessionPhase.KEY_QUESTION: 5,
+    SessionPhase.METHOD: 5,
+    SessionPhase.CONSULTATION: 25,
+    SessionPhase.CLOSING: 10,
+}
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class SessionRole(StrEnum):
+    CASE_GIVER = "case_giver"
+    MODERATOR = "moderator"
+    ADVISER = "adviser"
+    NOTE_TAKER = "note_taker"
+    OBSERVER = "observer"
+
+
+class ContributionKind(StrEnum):
+    QUESTION = "question"
+    KEY_QUESTION = "key_question"
+    METHOD = "method"
+    HYPOTHESIS = "hypothesis"
+    IDEA = "idea"
+    RESONANCE = "resonance"
+
+
+class PeerSession(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """One meeting of a peer group; like the group it belongs to no municipality."""
+
+    __tablename__ = "peer_sessions"
+    __table_args__ = (Index("ix_peer_sessions_group_starts", "group_id", "starts_at"),)
+
+    group_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_groups.id", ondelete="CASCADE")
+    )
+    starts_at: Mapped[datetime]
+    duration_minutes: Mapped[int] = mapped_column(default=90)
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    # The presentation the group chose among the candidates; its author gives the case.
+    presentation_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("case_presentations.id", ondelete="SET NULL")
+    )
+    status: Mapped[SessionStatus] = mapped_column(
+        code_column(SessionStatus, 20), default=SessionStatus.PLANNED
+    )
+    phase: Mapped[SessionPhase | None] = mapped_column(code_column(SessionPhase, 20))
+    phase_started_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    # Rises with every invitation sent again, for the calendar event's SEQUENCE.
+    invitation_sequence: Mapped[int] = mapped_column(default=0)
+    # Copied into the case giver's case; the id is shown only in their municipality.
+    home_consultation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class PeerSessionRole(IdMixin, Base):
+    __tablename__ = "peer_session_roles"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", name="session_role_once"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_sessions.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    municipality_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("municipalities.id", ondelete="RESTRICT")
+    )
+    role: Mapped[SessionRole] = mapped_column(code_column(SessionRole, 20))
+
+
+class PeerSessionCandidate(Base):
+    """A presentation offered for a session; the group picks one."""
+
+    __tablename__ = "peer_session_candidates"
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    presentation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("case_presentations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class PeerContribution(IdMixin, Base):
+    """What a participant wrote into a phase; deleted after the retention period."""
+
+    __tablename__ = "peer_contributions"
+    __table_args__ = (Index("ix_peer_contributions_session", "session_id", "created_at"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_sessions.id", ondelete="CASCADE")
+    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    phase: Mapped[SessionPhase] = mapped_column(code_column(SessionPhase, 20))
+    kind: Mapped[ContributionKind] = mapped_column(code_column(ContributionKind, 20))
+    text: Mapped[str] = mapped_column(Text)
+    # An idea the case giver takes up in the closing phase.
+    taken_up: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,13 +15,23 @@ from kokoma.core.schemas import (
     Name,
     OutputModel,
     PageQuery,
+    SaneDateTime,
     ShortText,
     Text,
     keep_if_absent,
     with_examples,
 )
 from kokoma.peer.anonymise import FindingKind
-from kokoma.peer.models import MAX_MEMBERS, MIN_MEMBERS, PeerRole, PresentationStatus
+from kokoma.peer.models import (
+    MAX_MEMBERS,
+    MIN_MEMBERS,
+    ContributionKind,
+    PeerRole,
+    PresentationStatus,
+    SessionPhase,
+    SessionRole,
+    SessionStatus,
+)
 
 KeyQuestion = Text(1000, 1)
 Email = EmailStr
@@ -337,5 +347,219 @@ class PresentationReadOut(OutputModel):
             "read_at": "2026-11-21T09:30:00Z",
             "reader_name": "Lukas Brandt",
             "reader_municipality": "Unstrut-Hainich-Kreis",
+        }
+    )
+
+
+# Roles given when scheduling; the case giver follows from the chosen presentation.
+ASSIGNABLE_ROLES = (SessionRole.ADVISER, SessionRole.NOTE_TAKER, SessionRole.OBSERVER)
+_SESSION_ID = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+_USER_ID = "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+_PRESENTATION_ID = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
+
+
+class SessionRoleIn(InputModel):
+    user_id: uuid.UUID = Field(description="A member of the group.")
+    role: SessionRole = Field(
+        description="`adviser`, `note_taker` or `observer` (members not named advise; the "
+        "moderator is chosen apart, the case giver is the chosen presentation's author)."
+    )
+
+
+class SessionCreate(InputModel):
+    group_id: uuid.UUID = Field(description="The peer group that meets.")
+    starts_at: SaneDateTime = Field(description="Start, with time zone.")
+    duration_minutes: int = Field(default=90, ge=30, le=240, description="Length in minutes.")
+    video_link: HttpUrl | None = Field(
+        default=None, max_length=500, description="Video meeting; the group's link unless told."
+    )
+    moderator_user_id: uuid.UUID | None = Field(
+        default=None, description="Who moderates; the group's moderator in rotation unless told."
+    )
+    candidate_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Presentations shared with the group that are offered for the session.",
+    )
+    roles: list[SessionRoleIn] = Field(
+        default_factory=list, max_length=MAX_MEMBERS, description="Roles other than adviser."
+    )
+
+    model_config = with_examples(
+        {
+            "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "starts_at": "2026-12-01T14:00:00+01:00",
+            "duration_minutes": 90,
+            "candidate_ids": [_PRESENTATION_ID],
+            "roles": [{"user_id": _USER_ID, "role": "note_taker"}],
+        }
+    )
+
+
+class SessionUpdate(InputModel):
+    starts_at: SaneDateTime = keep_if_absent("Start, with time zone.")
+    duration_minutes: int = keep_if_absent("Length in minutes.", ge=30, le=240)
+    video_link: HttpUrl | None = Field(
+        default=None, max_length=500, description="Video meeting; null removes it."
+    )
+    candidate_ids: list[uuid.UUID] = keep_if_absent("Offered presentations.", max_length=10)
+    presentation_id: uuid.UUID | None = Field(
+        default=None, description="The group's choice among the candidates; null undoes it."
+    )
+    roles: list[SessionRoleIn] = keep_if_absent("Roles other than adviser.", max_length=12)
+
+    model_config = with_examples({"presentation_id": _PRESENTATION_ID})
+
+
+class ContributionCreate(InputModel):
+    phase: SessionPhase = Field(description="The phase it belongs to: the current one.")
+    kind: ContributionKind = Field(
+        description="`question` (case and consultation), `key_question` (case giver), "
+        "`method`, `hypothesis` and `idea` (consultation), `resonance` (closing)."
+    )
+    text: Text(2000, 1) = Field(description="What is said.")
+
+    model_config = with_examples(
+        {"phase": "consultation", "kind": "idea", "text": "Ein Runder Tisch mit allen Seiten."}
+    )
+
+
+class TakenUpIn(InputModel):
+    idea_ids: list[uuid.UUID] = Field(
+        max_length=100, description="The ideas of the consultation the case giver takes up."
+    )
+
+    model_config = with_examples({"idea_ids": ["6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c"]})
+
+
+class TakeHomeIn(InputModel):
+    summary: Text(5000) | None = Field(
+        default=None, description="The consultation's summary; the key question unless told."
+    )
+    next_steps: Text(5000) | None = Field(
+        default=None, description="Next steps; the ideas taken up, one a line, unless told."
+    )
+
+    model_config = with_examples({"next_steps": "Runder Tisch mit allen Seiten."})
+
+
+class SessionListQuery(PageQuery):
+    group_id: uuid.UUID | None = Field(
+        default=None, description="Only this group's; all of one's groups unless told."
+    )
+
+
+class SessionPersonOut(OutputModel):
+    user_id: uuid.UUID = Field(description="The member's account.")
+    full_name: str = Field(description="Name.")
+    municipality_name: str = Field(description="Municipality.")
+    role: SessionRole = Field(description="Role in this session.")
+
+    model_config = with_examples(
+        {
+            "user_id": _USER_ID,
+            "full_name": "Anna Schulze",
+            "municipality_name": "Wartburgkreis",
+            "role": "moderator",
+        }
+    )
+
+
+class CandidateOut(OutputModel):
+    id: uuid.UUID = Field(description="The presentation.")
+    title: str = Field(description="Its title; empty once withdrawn (except for its author).")
+    author_name: str = Field(description="Who offers it.")
+    available: bool = Field(description="Still shared (not withdrawn).")
+
+    model_config = with_examples(
+        {
+            "id": _PRESENTATION_ID,
+            "title": "Streit um einen Jugendtreff",
+            "author_name": "Lukas Brandt",
+            "available": True,
+        }
+    )
+
+
+class SessionOut(OutputModel):
+    id: uuid.UUID = Field(description="Identifier.")
+    group_id: uuid.UUID = Field(description="The group.")
+    group_name: str = Field(description="The group's name.")
+    starts_at: datetime = Field(description="Start.")
+    duration_minutes: int = Field(description="Length in minutes.")
+    video_link: str | None = Field(description="Video meeting.")
+    status: SessionStatus = Field(description="`planned`, `running` or `closed`.")
+    phase: SessionPhase | None = Field(description="The current phase; null before the start.")
+    phase_number: int | None = Field(description="1–6.")
+    phase_started_at: datetime | None = Field(description="When the current phase began.")
+    timebox_minutes: int | None = Field(description="Minutes the current phase is given.")
+    people: list[SessionPersonOut] = Field(description="Who takes part in which role.")
+    candidates: list[CandidateOut] = Field(description="Offered presentations.")
+    presentation_id: uuid.UUID | None = Field(description="The chosen presentation.")
+    my_role: SessionRole | None = Field(description="The caller's role.")
+    home_consultation_id: uuid.UUID | None = Field(
+        description="The consultation the case giver took home; only for the case giver."
+    )
+    closed_at: datetime | None = Field(description="When it closed.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+
+    model_config = with_examples(
+        {
+            "id": _SESSION_ID,
+            "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "group_name": "Kollegiale Fallberatung Thüringen",
+            "starts_at": "2026-12-01T13:00:00Z",
+            "duration_minutes": 90,
+            "video_link": "https://video.example/fallberatung",
+            "status": "running",
+            "phase": "consultation",
+            "phase_number": 5,
+            "phase_started_at": "2026-12-01T13:30:00Z",
+            "timebox_minutes": 25,
+            "people": [
+                {
+                    "user_id": _USER_ID,
+                    "full_name": "Anna Schulze",
+                    "municipality_name": "Wartburgkreis",
+                    "role": "moderator",
+                }
+            ],
+            "candidates": [
+                {
+                    "id": _PRESENTATION_ID,
+                    "title": "Streit um einen Jugendtreff",
+                    "author_name": "Lukas Brandt",
+                    "available": True,
+                }
+            ],
+            "presentation_id": _PRESENTATION_ID,
+            "my_role": "moderator",
+            "home_consultation_id": None,
+            "closed_at": None,
+            "version": 7,
+        }
+    )
+
+
+class ContributionOut(OutputModel):
+    id: uuid.UUID = Field(description="Identifier.")
+    phase: SessionPhase = Field(description="The phase it belongs to.")
+    kind: ContributionKind = Field(description="What it is.")
+    text: str = Field(description="What was said.")
+    author_name: str = Field(description="Who wrote it.")
+    is_mine: bool = Field(description="The caller wrote it.")
+    taken_up: bool = Field(description="An idea the case giver takes up.")
+    created_at: datetime = Field(description="When.")
+
+    model_config = with_examples(
+        {
+            "id": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+            "phase": "consultation",
+            "kind": "idea",
+            "text": "Ein Runder Tisch mit allen Seiten.",
+            "author_name": "Anna Schulze",
+            "is_mine": False,
+            "taken_up": True,
+            "created_at": "2026-12-01T13:40:00Z",
         }
     )

@@ -24,6 +24,7 @@ from kokoma.db import utcnow
 from kokoma.events.models import DomainEvent
 from kokoma.intake.models import ContactMethod, HelpRequest, RequestStatus
 from kokoma.mail.models import MailMessage, MailStatus
+from kokoma.peer.models import PeerContribution, PeerSession
 from kokoma.privacy import lifecycle
 from kokoma.privacy.lifecycle import YEAR
 from kokoma.settings import Settings
@@ -115,6 +116,11 @@ def _finished_mail(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
     return ~waiting & (MailMessage.created_at < cutoff)
 
 
+def _old_contribution(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
+    held = select(PeerSession.id).where(PeerSession.starts_at < cutoff)
+    return PeerContribution.session_id.in_(held)
+
+
 def rules(settings: Settings, audit_years: dict[uuid.UUID, int] | None = None) -> list[Rule]:
     """The retention rules in the order a run applies them; ``audit_years`` holds the
     audit-log periods municipalities set themselves."""
@@ -146,6 +152,12 @@ def rules(settings: Settings, audit_years: dict[uuid.UUID, int] | None = None) -
             settings.retention_anonymous_request_days,
             HelpRequest.id,
             _anonymous_request,
+        ),
+        Rule(
+            "peer_contributions",
+            settings.retention_peer_contribution_days,
+            PeerContribution.id,
+            _old_contribution,
         ),
     ]
 

@@ -2,29 +2,26 @@
 participants.
 
 Every participant is written to: users as they chose, external members at their
-contact address. An invitation carries an iCalendar (RFC 5545) event. Its UID is the
-meeting's, so calendars update the event they already hold; SEQUENCE rises with every
-invitation sent again after a change. A cancellation is the same event with
-METHOD:CANCEL, STATUS:CANCELLED and a raised SEQUENCE (RFC 5546), so calendars remove
-it. The event names the meeting neutrally (no agenda texts), its time in UTC, the place
-or video link, the organiser and the one recipient as attendee (members do not see
-each other's addresses).
+contact address. An invitation carries an iCalendar (RFC 5545) event
+(``kokoma.mail.invitation``). Its UID is the meeting's, so calendars update the event
+they already hold; SEQUENCE rises with every invitation sent again after a change. A
+cancellation is the same event with METHOD:CANCEL and a raised SEQUENCE (RFC 5546), so
+calendars remove it.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.principal import Principal
 from kokoma.core.calendar import local_day
 from kokoma.db import utcnow
 from kokoma.errors import Conflict
+from kokoma.mail.invitation import invitation_ics
 from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify, notify_address
 from kokoma.settings import get_settings
@@ -33,58 +30,8 @@ from kokoma.steering.models import MeetingStatus, SteeringMeeting
 from kokoma.steering.service import editable, save
 from kokoma.users.models import User
 
-PRODID = "-//KoKoMa//Steuerungsgruppe//DE"
-SUMMARY = "Sitzung der Steuerungsgruppe"
-
-
-def meeting_uid(meeting_id: object) -> str:
-    return f"steering-meeting-{meeting_id}@kokoma"
-
-
-def invitation_ics(
-    *,
-    meeting_id: object,
-    sequence: int,
-    starts_at: datetime,
-    ends_at: datetime,
-    location: str | None,
-    url: str | None,
-    organizer: tuple[str, str],
-    attendee: tuple[str, str],
-    cancelled: bool = False,
-) -> str:
-    """One VEVENT in a VCALENDAR with METHOD:REQUEST, or METHOD:CANCEL if ``cancelled``;
-    ``organizer`` and ``attendee`` are (name, e-mail address)."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
-    event = Event()
-    event.add("uid", meeting_uid(meeting_id))
-    event.add("sequence", sequence)
-    event.add("dtstamp", utcnow())
-    event.add("dtstart", starts_at)
-    event.add("dtend", ends_at)
-    event.add("summary", SUMMARY)
-    if location:
-        event.add("location", location)
-    if url:
-        event.add("url", url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("organizer", _address(*organizer))
-    person = _address(*attendee)
-    person.params["ROLE"] = vText("REQ-PARTICIPANT")
-    person.params["PARTSTAT"] = vText("NEEDS-ACTION")
-    person.params["RSVP"] = vText("FALSE")
-    event.add("attendee", person)
-    calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
-
-
-def _address(name: str, email: str) -> vCalAddress:
-    address = vCalAddress(f"mailto:{email}")
-    address.params["CN"] = vText(name)
-    return address
+# The calendar entry's neutral title (German, as the meetings are held).
+CALENDAR_SUMMARY = "Sitzung der Steuerungsgruppe"
 
 
 def meeting_path(meeting_id: object) -> str:
@@ -154,7 +101,8 @@ async def _calendar_for(
 
     def ics(name: str, email: str, with_link: bool) -> str:
         return invitation_ics(
-            meeting_id=meeting.id,
+            uid=f"steering-meeting-{meeting.id}@kokoma",
+            summary=CALENDAR_SUMMARY,
             sequence=meeting.invitation_sequence,
             starts_at=meeting.starts_at,
             ends_at=meeting.ends_at,
