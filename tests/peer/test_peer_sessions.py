@@ -77,6 +77,10 @@ async def test_a_session_runs_through_six_phases_and_goes_home(client, tenants, 
     invited = [m for m in mails if m.calendar and f"peer-session-{item['id']}" in m.calendar]
     assert len(invited) == 3
     assert all(presentation["title"] not in m.calendar + m.subject for m in invited)
+    assert all(
+        "METHOD:REQUEST" in m.calendar and "Kollegiale Fallberatung" in m.calendar for m in invited
+    )
+    assert {m.link_path for m in invited} == {f"/peer/sessions/{item['id']}"}
 
     # Polling: an unchanged session answers 304 without a body.
     first = await client.get(f"{SESSIONS}/{item['id']}", headers=adviser)
@@ -199,6 +203,36 @@ async def test_a_session_runs_through_six_phases_and_goes_home(client, tenants, 
         f"{SESSIONS}/{item['id']}/take-home", json={}, headers={**giver, **etag(seen)}
     )
     assert twice.status_code == 409
+    await _counted(client, network, item)
+
+
+async def _counted(client, network: Network, item: dict) -> None:
+    """The held session counts in the statistics and the annual report of each
+    municipality involved: exact for coordinators, protected for the steering group."""
+    year = item["starts_at"][:4]
+    period = {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+    exact = await client.get(
+        "/api/v1/statistics/peer-sessions",
+        params=period,
+        headers=network.neighbour.headers("coordinator"),
+    )
+    assert exact.status_code == 200, exact.text
+    figures = exact.json()
+    assert figures["sessions"] == {"value": 1, "suppressed": False}
+    assert figures["participants"]["value"] == 1
+    assert figures["municipalities"]["value"] == 3
+    protected = await client.get(
+        "/api/v1/statistics/peer-sessions",
+        params=period,
+        headers=network.neighbour.headers("steering_group"),
+    )
+    assert protected.json()["sessions"] == {"value": None, "suppressed": True}
+    draft = await client.get(
+        f"/api/v1/annual-reports/{year}", headers=network.third.headers("coordinator")
+    )
+    assert draft.status_code == 200, draft.text
+    assert draft.json()["figures"]["peer_sessions"]["value"] == 1
+    assert draft.json()["figures"]["peer_session_participants"]["value"] == 1
 
 
 async def test_only_members_who_accepted_reach_a_session(client, tenants, db) -> None:

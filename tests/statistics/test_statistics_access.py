@@ -17,6 +17,7 @@ ROUTES = [
     "contacts",
     "trainings",
     "activations",
+    "peer-sessions",
     "network",
 ]
 READERS = {Role.STEERING_GROUP, Role.COORDINATOR, Role.ADMIN}

@@ -95,6 +95,12 @@ def _steering_lines(words: _Words, figures: AnnualFigures) -> list[Block]:
     ]
 
 
+def _peer_lines(words: _Words, figures: AnnualFigures) -> list[Block]:
+    """Peer sessions and participations, where the version counted them."""
+    names = ("peer_sessions", "peer_session_participants")
+    return [_line(words, figures, name) for name in names if getattr(figures, name) is not None]
+
+
 def _activities(words: _Words, figures: AnnualFigures) -> list[Block]:
     kinds = [
         (
@@ -121,6 +127,7 @@ def _activities(words: _Words, figures: AnnualFigures) -> list[Block]:
         _line(words, figures, "consultation_hours"),
         _line(words, figures, "consultation_participants"),
         *_steering_lines(words, figures),
+        *_peer_lines(words, figures),
         Heading(words("subheadings.consultations_by_kind"), 2),
         _table(words, ("kind", "count", "hours"), kinds),
         _line(words, figures, "training_participants"),

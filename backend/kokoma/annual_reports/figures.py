@@ -172,10 +172,15 @@ async def compute(
         )
     )
     meetings, attendances = await _steering(session, principal, period, disclosure)
+    peer = await statistics.peer_session_statistics(
+        session, principal, period, threshold=threshold
+    )
     return AnnualFigures(
         year=year,
         steering_meetings=meetings,
         steering_attendances=attendances,
+        peer_sessions=peer.sessions,
+        peer_session_participants=peer.participants,
         suppression_threshold=disclosure.threshold,
         consultations=consultations.total,
         consultation_hours=consultations.hours,

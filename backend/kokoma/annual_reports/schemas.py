@@ -104,6 +104,14 @@ class AnnualFigures(OutputModel):
         default=None,
         description="Attendances at those meetings (members present); null as above.",
     )
+    peer_sessions: Count | None = Field(
+        default=None,
+        description="Peer case consultation sessions held in the year with the municipality's "
+        "people taking part; null in versions generated before they were counted.",
+    )
+    peer_session_participants: Count | None = Field(
+        default=None, description="The municipality's participations in them; null as above."
+    )
     training_participants: Count = Field(
         description="Participants of the qualification series with session days in the year."
     )
@@ -139,6 +147,8 @@ _FIGURES: dict[str, Any] = {
     "consultation_participants": _SHOWN,
     "steering_meetings": 4,
     "steering_attendances": _SHOWN,
+    "peer_sessions": _SHOWN,
+    "peer_session_participants": _SHOWN,
     "consultations_by_kind": [
         {
             "key": "mediation",

@@ -26,6 +26,7 @@ from kokoma.statistics.schemas import (
     ContactStatistics,
     NetworkStatistics,
     Overview,
+    PeerSessionStatistics,
     ReferralStatistics,
     TrainingStatistics,
 )
@@ -137,6 +138,13 @@ _ROUTES: list[tuple[str, type[BaseModel], Compute, str, P]] = [
         ActivationStatistics,
         service.activation_statistics,
         "Activations of crisis-prevention plans by level and month",
+        P.STATISTICS_READ,
+    ),
+    (
+        "peer-sessions",
+        PeerSessionStatistics,
+        service.peer_session_statistics,
+        "Peer case consultation sessions held, participations and municipalities involved",
         P.STATISTICS_READ,
     ),
     (

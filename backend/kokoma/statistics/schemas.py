@@ -395,3 +395,20 @@ class ActivationStatistics(StatisticsOut):
             "by_month": [{"key": "2026-03", "label": None, "count": _shown(5)}],
         }
     )
+
+
+class PeerSessionStatistics(StatisticsOut):
+    """Peer case consultation sessions (kollegiale Fallberatung) held in the period in
+    which people of the caller's municipality took part: counts only, never contents."""
+
+    sessions: Count = Field(description="Sessions held (closed) in the period.")
+    participants: Count = Field(
+        description="Participations of the municipality's conflict managers and coordinators."
+    )
+    municipalities: Count = Field(
+        description="Municipalities taking part in those sessions, the caller's included."
+    )
+
+    model_config = with_examples(
+        {**_META, "sessions": _shown(6), "participants": _shown(9), "municipalities": _HIDDEN}
+    )

@@ -41,12 +41,14 @@ from kokoma.contacts.models import ActorGroup, Contact
 from kokoma.core.tenancy import scoped
 from kokoma.crisis_plans.models import PLAN_LEVELS, CrisisPlan, CrisisPlanActivation
 from kokoma.municipalities.models import Municipality
+from kokoma.peer.models import PeerSession, PeerSessionRole, SessionStatus
 from kokoma.places.models import Place, PlaceKind
 from kokoma.referrals.models import Referral, ReferralStatus
 from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
+    PeerSessionStatistics,
     ActivationStatistics,
     Amount,
     CaseMonthRow,
@@ -650,6 +652,39 @@ async def activation_statistics(
             _categories(m.label for m in period.months()),
             {month: counts[0] for month, counts in by_month.items()},
         ),
+    )
+
+
+async def peer_session_statistics(
+    session: AsyncSession, principal: Principal, period: Period, *, threshold: int
+) -> PeerSessionStatistics:
+    """Closed peer sessions of ``period`` with people of the caller's municipality among
+    their participants; the sessions' other municipalities are only counted."""
+    request = _Request.of(principal, period, threshold)
+    held = (
+        select(PeerSession.id)
+        .join(PeerSessionRole, PeerSessionRole.session_id == PeerSession.id)
+        .where(
+            PeerSession.status == SessionStatus.CLOSED,
+            period.contains(PeerSession.starts_at),
+            PeerSessionRole.municipality_id == principal.municipality_id,
+        )
+        .distinct()
+    )
+    sessions = await session.scalar(select(func.count()).select_from(held.subquery()))
+    participants, towns = (
+        await session.execute(
+            select(
+                _count_if(PeerSessionRole.municipality_id == principal.municipality_id),
+                func.count(distinct(PeerSessionRole.municipality_id)),
+            ).where(PeerSessionRole.session_id.in_(held))
+        )
+    ).one()
+    return PeerSessionStatistics(
+        **request.meta(),
+        sessions=request.disclosure.count(sessions or 0),
+        participants=request.disclosure.count(participants or 0),
+        municipalities=request.disclosure.count(towns or 0),
     )
 
 

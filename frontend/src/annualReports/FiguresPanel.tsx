@@ -14,6 +14,8 @@ const KEY_FIGURES = [
   ["consultation_hours", "hours"],
   ["consultation_participants", "count"],
   ["steering_attendances", "count"],
+  ["peer_sessions", "count"],
+  ["peer_session_participants", "count"],
   ["training_participants", "count"],
   ["cases_new", "count"],
   ["cases_closed", "count"],
