@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from kokoma.demo.loader import DEMO_PASSWORD, load_demo_data
 from kokoma.demo.peer import GROUP_NAME
 from kokoma.peer.models import CasePresentation, PeerGroup
-from tests.peer.support import GROUPS, PRESENTATIONS
+from tests.peer.support import GROUPS, PRESENTATIONS, SESSIONS
 
 
 async def _sign_in(client, email: str) -> dict[str, str]:
@@ -43,3 +43,31 @@ async def test_the_demo_group_spans_three_municipalities(client, db, settings) -
     assert all(p["case_id"] is None for p in items if not p["is_mine"])
     # The check of every demo presentation is confirmed for its texts.
     assert all(p["check_confirmed"] for p in items)
+
+
+async def test_the_demo_group_held_one_session_and_plans_another(client, db, settings) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        await load_demo_data(session, settings)
+    headers = await _sign_in(client, "konfliktmanagement@unstrut-hainich.example")
+    [group] = [
+        g for g in (await client.get(GROUPS, headers=headers)).json() if g["name"] == GROUP_NAME
+    ]
+    listed = await client.get(SESSIONS, params={"group_id": group["id"]}, headers=headers)
+    planned, held = listed.json()["items"]
+    assert (planned["status"], held["status"]) == ("planned", "closed")
+    assert len(planned["candidates"]) == 2 and planned["presentation_id"] is None
+    assert held["my_role"] == "case_giver" and held["phase"] == "closing"
+    contributions = await client.get(f"{SESSIONS}/{held['id']}/contributions", headers=headers)
+    written = contributions.json()
+    assert {c["phase"] for c in written} == {
+        "case",
+        "key_question",
+        "method",
+        "consultation",
+        "closing",
+    }
+    assert sum(c["taken_up"] for c in written) == 2
+    moderator = await _sign_in(client, "konfliktmanagement@wartburgkreis.example")
+    seen = await client.get(f"{SESSIONS}/{planned['id']}", headers=moderator)
+    assert seen.json()["my_role"] == "moderator"

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import Case, CaseAssignment, CaseStatus
 from kokoma.db import utcnow
+from kokoma.demo.peer_sessions import load_peer_sessions
 from kokoma.peer.models import (
     CasePresentation,
     PeerGroup,
@@ -174,10 +175,12 @@ async def load_presentations(
 
 
 async def load_peer(session: AsyncSession) -> None:
-    """The demo peer group and its shared presentations; the caller commits."""
+    """The demo peer group, its shared presentations and its sessions; the caller commits."""
     users = {u.email: u for u in await session.scalars(select(User))}
     group = await _group(session, users)
     if group is None:
         return
     await session.flush()
-    await load_presentations(session, group, users)
+    presentations = await load_presentations(session, group, users)
+    members = [users[email] for email, _, _ in MEMBERS]
+    await load_peer_sessions(session, group, members, presentations)

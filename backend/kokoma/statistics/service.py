@@ -48,7 +48,6 @@ from kokoma.statistics import daily
 from kokoma.statistics.models import DailyFigures
 from kokoma.statistics.period import Period
 from kokoma.statistics.schemas import (
-    PeerSessionStatistics,
     ActivationStatistics,
     Amount,
     CaseMonthRow,
@@ -63,6 +62,7 @@ from kokoma.statistics.schemas import (
     NetworkStatistics,
     NetworkTotal,
     Overview,
+    PeerSessionStatistics,
     PeriodOut,
     ReferralStatistics,
     TrainingStatistics,
