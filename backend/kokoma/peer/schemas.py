@@ -358,7 +358,7 @@ _USER_ID = "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
 _PRESENTATION_ID = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
 
 
-class SessionRoleIn(InputModel):
+class PeerSessionRoleIn(InputModel):
     user_id: uuid.UUID = Field(description="A member of the group.")
     role: SessionRole = Field(
         description="`adviser`, `note_taker` or `observer` (members not named advise; the "
@@ -366,7 +366,7 @@ class SessionRoleIn(InputModel):
     )
 
 
-class SessionCreate(InputModel):
+class PeerSessionCreate(InputModel):
     group_id: uuid.UUID = Field(description="The peer group that meets.")
     starts_at: SaneDateTime = Field(description="Start, with time zone.")
     duration_minutes: int = Field(default=90, ge=30, le=240, description="Length in minutes.")
@@ -381,7 +381,7 @@ class SessionCreate(InputModel):
         max_length=10,
         description="Presentations shared with the group that are offered for the session.",
     )
-    roles: list[SessionRoleIn] = Field(
+    roles: list[PeerSessionRoleIn] = Field(
         default_factory=list, max_length=MAX_MEMBERS, description="Roles other than adviser."
     )
 
@@ -396,7 +396,7 @@ class SessionCreate(InputModel):
     )
 
 
-class SessionUpdate(InputModel):
+class PeerSessionUpdate(InputModel):
     starts_at: SaneDateTime = keep_if_absent("Start, with time zone.")
     duration_minutes: int = keep_if_absent("Length in minutes.", ge=30, le=240)
     video_link: HttpUrl | None = Field(
@@ -406,7 +406,7 @@ class SessionUpdate(InputModel):
     presentation_id: uuid.UUID | None = Field(
         default=None, description="The group's choice among the candidates; null undoes it."
     )
-    roles: list[SessionRoleIn] = keep_if_absent("Roles other than adviser.", max_length=12)
+    roles: list[PeerSessionRoleIn] = keep_if_absent("Roles other than adviser.", max_length=12)
 
     model_config = with_examples({"presentation_id": _PRESENTATION_ID})
 
@@ -443,13 +443,13 @@ class TakeHomeIn(InputModel):
     model_config = with_examples({"next_steps": "Runder Tisch mit allen Seiten."})
 
 
-class SessionListQuery(PageQuery):
+class PeerSessionListQuery(PageQuery):
     group_id: uuid.UUID | None = Field(
         default=None, description="Only this group's; all of one's groups unless told."
     )
 
 
-class SessionPersonOut(OutputModel):
+class PeerSessionPersonOut(OutputModel):
     user_id: uuid.UUID = Field(description="The member's account.")
     full_name: str = Field(description="Name.")
     municipality_name: str = Field(description="Municipality.")
@@ -481,7 +481,7 @@ class CandidateOut(OutputModel):
     )
 
 
-class SessionOut(OutputModel):
+class PeerSessionOut(OutputModel):
     id: uuid.UUID = Field(description="Identifier.")
     group_id: uuid.UUID = Field(description="The group.")
     group_name: str = Field(description="The group's name.")
@@ -493,7 +493,7 @@ class SessionOut(OutputModel):
     phase_number: int | None = Field(description="1–6.")
     phase_started_at: datetime | None = Field(description="When the current phase began.")
     timebox_minutes: int | None = Field(description="Minutes the current phase is given.")
-    people: list[SessionPersonOut] = Field(description="Who takes part in which role.")
+    people: list[PeerSessionPersonOut] = Field(description="Who takes part in which role.")
     candidates: list[CandidateOut] = Field(description="Offered presentations.")
     presentation_id: uuid.UUID | None = Field(description="The chosen presentation.")
     my_role: SessionRole | None = Field(description="The caller's role.")

@@ -23,10 +23,10 @@ from kokoma.peer.models import PeerSession
 from kokoma.peer.schemas import (
     ContributionCreate,
     ContributionOut,
-    SessionCreate,
-    SessionListQuery,
-    SessionOut,
-    SessionUpdate,
+    PeerSessionCreate,
+    PeerSessionListQuery,
+    PeerSessionOut,
+    PeerSessionUpdate,
     TakeHomeIn,
     TakenUpIn,
 )
@@ -37,16 +37,16 @@ Member = Caller(P.PEER_PARTICIPATE)
 
 async def _out(
     session: DbSession, principal: object, peer_session: PeerSession, response: Response
-) -> SessionOut:
+) -> PeerSessionOut:
     access = await reach_session(session, principal, peer_session.id)  # type: ignore[arg-type]
     set_etag(response, access.peer_session.version)
     return await session_views.describe(session, principal, access)  # type: ignore[arg-type]
 
 
-@sessions_router.get("", response_model=Page[SessionOut], responses=problems(400, 404))
+@sessions_router.get("", response_model=Page[PeerSessionOut], responses=problems(400, 404))
 async def list_sessions(
-    session: DbSession, principal: Member, query: Annotated[SessionListQuery, Query()]
-) -> Page[SessionOut]:
+    session: DbSession, principal: Member, query: Annotated[PeerSessionListQuery, Query()]
+) -> Page[PeerSessionOut]:
     """The sessions of a group one takes part in, the latest first."""
     items, cursor = await sessions.list_sessions(session, principal, query)
     described = [
@@ -58,10 +58,10 @@ async def list_sessions(
     return Page(items=described, next_cursor=cursor)
 
 
-@sessions_router.post("", status_code=201, response_model=SessionOut, responses=problems())
+@sessions_router.post("", status_code=201, response_model=PeerSessionOut, responses=problems())
 async def schedule_session(
-    body: SessionCreate, response: Response, session: DbSession, principal: Member
-) -> SessionOut:
+    body: PeerSessionCreate, response: Response, session: DbSession, principal: Member
+) -> PeerSessionOut:
     """Schedule a session of a group one moderates: time, link, offered presentations
     and roles; every participant gets an invitation with a calendar entry."""
     peer_session = await sessions.schedule(session, principal, body)
@@ -69,7 +69,7 @@ async def schedule_session(
 
 
 @sessions_router.get(
-    "/{session_id}", response_model=SessionOut, responses={**problems(404), **NOT_MODIFIED}
+    "/{session_id}", response_model=PeerSessionOut, responses={**problems(404), **NOT_MODIFIED}
 )
 async def get_session(
     session_id: uuid.UUID,
@@ -77,7 +77,7 @@ async def get_session(
     session: DbSession,
     principal: Member,
     if_none_match: IfNoneMatch = None,
-) -> SessionOut | Response:
+) -> PeerSessionOut | Response:
     """The session with its phase, people and candidates; 304 while the ETag is current."""
     access = await reach_session(session, principal, session_id)
     not_modified = unchanged(if_none_match, etag_for(access.peer_session.version))
@@ -88,16 +88,16 @@ async def get_session(
 
 
 @sessions_router.patch(
-    "/{session_id}", response_model=SessionOut, responses=problems(404, 409, 412, 428)
+    "/{session_id}", response_model=PeerSessionOut, responses=problems(404, 409, 412, 428)
 )
 async def update_session(
     session_id: uuid.UUID,
-    body: SessionUpdate,
+    body: PeerSessionUpdate,
     response: Response,
     session: DbSession,
     principal: Member,
     if_match: IfMatch = None,
-) -> SessionOut:
+) -> PeerSessionOut:
     """Time, link, offered presentations, the group's choice and roles (moderator),
     until the case has been told."""
     peer_session = await sessions.update(session, principal, session_id, body, if_match)
@@ -106,7 +106,7 @@ async def update_session(
 
 @sessions_router.post(
     "/{session_id}/phase-advance",
-    response_model=SessionOut,
+    response_model=PeerSessionOut,
     responses=problems(404, 409, 412, 428),
 )
 async def advance_phase(
@@ -115,7 +115,7 @@ async def advance_phase(
     session: DbSession,
     principal: Member,
     if_match: IfMatch = None,
-) -> SessionOut:
+) -> PeerSessionOut:
     """The next phase (moderator); the first starts the session, after the sixth it closes."""
     peer_session = await sessions.advance(session, principal, session_id, if_match)
     return await _out(session, principal, peer_session, response)
@@ -161,7 +161,7 @@ async def contribute(
 
 @sessions_router.post(
     "/{session_id}/taken-up-ideas",
-    response_model=SessionOut,
+    response_model=PeerSessionOut,
     responses=problems(404, 409, 412, 428),
 )
 async def take_up_ideas(
@@ -171,7 +171,7 @@ async def take_up_ideas(
     session: DbSession,
     principal: Member,
     if_match: IfMatch = None,
-) -> SessionOut:
+) -> PeerSessionOut:
     """The ideas the case giver takes up (closing phase); replaces the earlier choice."""
     peer_session = await sessions.take_up(session, principal, session_id, body, if_match)
     return await _out(session, principal, peer_session, response)

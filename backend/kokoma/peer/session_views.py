@@ -21,7 +21,7 @@ from kokoma.peer.models import (
     PresentationStatus,
     SessionRole,
 )
-from kokoma.peer.schemas import CandidateOut, ContributionOut, SessionOut, SessionPersonOut
+from kokoma.peer.schemas import CandidateOut, ContributionOut, PeerSessionOut, PeerSessionPersonOut
 from kokoma.peer.sessions import candidate_ids, role_of, roles
 from kokoma.users.models import User
 
@@ -66,7 +66,7 @@ async def _candidates(
 
 async def describe(
     session: AsyncSession, principal: Principal, access: SessionAccess
-) -> SessionOut:
+) -> PeerSessionOut:
     """The session with its people, candidates, phase and timebox."""
     peer_session = access.peer_session
     rows = await roles(session, peer_session.id)
@@ -74,7 +74,7 @@ async def describe(
     order = list(SessionRole)
     people = sorted(
         (
-            SessionPersonOut(
+            PeerSessionPersonOut(
                 user_id=r.user_id,
                 full_name=names.get(r.user_id, ("", ""))[0],
                 municipality_name=names.get(r.user_id, ("", ""))[1],
@@ -86,7 +86,7 @@ async def describe(
     )
     mine = role_of(rows, principal.id)
     phase = peer_session.phase
-    return SessionOut(
+    return PeerSessionOut(
         id=peer_session.id,
         group_id=peer_session.group_id,
         group_name=access.group.group.name,

@@ -45,10 +45,10 @@ from kokoma.peer.models import (
 from kokoma.peer.schemas import (
     ASSIGNABLE_ROLES,
     ContributionCreate,
-    SessionCreate,
-    SessionListQuery,
-    SessionRoleIn,
-    SessionUpdate,
+    PeerSessionCreate,
+    PeerSessionListQuery,
+    PeerSessionRoleIn,
+    PeerSessionUpdate,
     TakenUpIn,
 )
 
@@ -136,7 +136,7 @@ def _assignments(
     members: list[PeerMembership],
     moderator_id: uuid.UUID,
     case_giver_id: uuid.UUID | None,
-    given: list[SessionRoleIn],
+    given: list[PeerSessionRoleIn],
 ) -> dict[uuid.UUID, SessionRole]:
     """Every member's role: the moderator, the case giver, the roles given, else adviser."""
     index = _member_index(members)
@@ -257,7 +257,7 @@ def _moderator(members: list[PeerMembership], wanted: uuid.UUID | None) -> uuid.
 
 
 async def schedule(
-    session: AsyncSession, principal: Principal, data: SessionCreate
+    session: AsyncSession, principal: Principal, data: PeerSessionCreate
 ) -> PeerSession:
     """A new session of a group, scheduled by one of its moderators; every member is
     invited with a calendar entry."""
@@ -313,7 +313,7 @@ async def update(
     session: AsyncSession,
     principal: Principal,
     session_id: uuid.UUID,
-    data: SessionUpdate,
+    data: PeerSessionUpdate,
     if_match: str | None,
 ) -> PeerSession:
     """Time, link, candidates, the group's choice and roles, until the case is told."""
@@ -345,7 +345,9 @@ async def update(
         )
     moderator = next(r.user_id for r in rows if r.role is SessionRole.MODERATOR)
     kept = [
-        SessionRoleIn(user_id=r.user_id, role=r.role) for r in rows if r.role in ASSIGNABLE_ROLES
+        PeerSessionRoleIn(user_id=r.user_id, role=r.role)
+        for r in rows
+        if r.role in ASSIGNABLE_ROLES
     ]
     given = data.roles if "roles" in sent else [k for k in kept if k.user_id != giver]
     await _store_roles(
@@ -527,7 +529,7 @@ def _stamp(moment: datetime | None) -> str:
 
 
 async def list_sessions(
-    session: AsyncSession, principal: Principal, query: SessionListQuery
+    session: AsyncSession, principal: Principal, query: PeerSessionListQuery
 ) -> tuple[list[PeerSession], str | None]:
     """The sessions of one group or of all groups the caller takes part in, latest first."""
     if query.group_id is not None:

@@ -1373,6 +1373,62 @@ export const LIMITS = {
       "maxLength": 10000
     }
   },
+  "PeerSessionCreate": {
+    "group_id": {
+      "required": true
+    },
+    "starts_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z",
+      "required": true
+    },
+    "duration_minutes": {
+      "minimum": 30,
+      "maximum": 240
+    },
+    "video_link": {
+      "minLength": 1,
+      "maxLength": 500,
+      "format": "uri"
+    },
+    "candidate_ids": {
+      "maxItems": 10
+    },
+    "roles": {
+      "maxItems": 12
+    }
+  },
+  "PeerSessionRoleIn": {
+    "user_id": {
+      "required": true
+    },
+    "role": {
+      "required": true
+    }
+  },
+  "PeerSessionUpdate": {
+    "starts_at": {
+      "format": "date-time",
+      "ge": "2000-01-01T00:00:00Z",
+      "le": "2101-01-01T00:00:00Z"
+    },
+    "duration_minutes": {
+      "minimum": 30,
+      "maximum": 240
+    },
+    "video_link": {
+      "minLength": 1,
+      "maxLength": 500,
+      "format": "uri"
+    },
+    "candidate_ids": {
+      "maxItems": 10
+    },
+    "roles": {
+      "maxItems": 12
+    }
+  },
   "Person": {
     "name": {
       "maxLength": 200

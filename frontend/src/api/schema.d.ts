@@ -3251,29 +3251,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/statistics/peer-sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Peer case consultation sessions held, participations and municipalities involved
-         * @description Peer case consultation sessions (kollegiale Fallberatung) held in the period in
-         *         which people of the caller's municipality took part: counts only, never contents.
-         *
-         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
-         */
-        get: operations["get_peer_sessions_statistics_api_v1_statistics_peer_sessions_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/statistics/network": {
         parameters: {
             query?: never;
@@ -5357,10 +5334,6 @@ export interface components {
             steering_meetings?: number | null;
             /** @description Attendances at those meetings (members present); null as above. */
             steering_attendances?: components["schemas"]["Count"] | null;
-            /** @description Peer case consultation sessions held in the year with the municipality's people taking part; null in versions generated before they were counted. */
-            peer_sessions?: components["schemas"]["Count"] | null;
-            /** @description The municipality's participations in them; null as above. */
-            peer_session_participants?: components["schemas"]["Count"] | null;
             /** @description Participants of the qualification series with session days in the year. */
             training_participants: components["schemas"]["Count"];
             /**
@@ -9333,14 +9306,6 @@ export interface components {
          *         },
          *         "crisis_plan_exercises": {
          *           "suppressed": true
-         *         },
-         *         "peer_session_participants": {
-         *           "suppressed": false,
-         *           "value": 12
-         *         },
-         *         "peer_sessions": {
-         *           "suppressed": false,
-         *           "value": 12
          *         },
          *         "referrals": {
          *           "suppressed": false,
@@ -13958,50 +13923,6 @@ export interface components {
          */
         PeerRole: "member" | "moderator";
         /**
-         * PeerSessionStatistics
-         * @description Peer case consultation sessions (kollegiale Fallberatung) held in the period in
-         *     which people of the caller's municipality took part: counts only, never contents.
-         * @example {
-         *       "municipalities": {
-         *         "suppressed": true
-         *       },
-         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
-         *       "participants": {
-         *         "suppressed": false,
-         *         "value": 9
-         *       },
-         *       "period": {
-         *         "from": "2026-01-01",
-         *         "to": "2026-12-31"
-         *       },
-         *       "sessions": {
-         *         "suppressed": false,
-         *         "value": 6
-         *       },
-         *       "suppression_threshold": 3
-         *     }
-         */
-        PeerSessionStatistics: {
-            period: components["schemas"]["PeriodOut"];
-            /**
-             * Municipality Id
-             * Format: uuid
-             * @description The caller's municipality.
-             */
-            municipality_id: string;
-            /**
-             * Suppression Threshold
-             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
-             */
-            suppression_threshold: number | null;
-            /** @description Sessions held (closed) in the period. */
-            sessions: components["schemas"]["Count"];
-            /** @description Participations of the municipality's conflict managers and coordinators. */
-            participants: components["schemas"]["Count"];
-            /** @description Municipalities taking part in those sessions, the caller's included. */
-            municipalities: components["schemas"]["Count"];
-        };
-        /**
          * PeopleFound
          * @description Records that may be the person: the coordinator picks those that are.
          */
@@ -17546,14 +17467,6 @@ export interface components {
          *         },
          *         "crisis_plan_exercises": {
          *           "suppressed": true
-         *         },
-         *         "peer_session_participants": {
-         *           "suppressed": false,
-         *           "value": 12
-         *         },
-         *         "peer_sessions": {
-         *           "suppressed": false,
-         *           "value": 12
          *         },
          *         "referrals": {
          *           "suppressed": false,
@@ -34510,67 +34423,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationStatistics"];
-                    /**
-                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
-                     *     Gesamt;;;;Neu;new;17
-                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
-                     */
-                    "text/csv": string;
-                };
-            };
-            /** @description Not authenticated, or the token is invalid, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Authenticated, but missing the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Validation failed; see `errors` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                    "application/json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    get_peer_sessions_statistics_api_v1_statistics_peer_sessions_get: {
-        parameters: {
-            query?: {
-                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
-                from?: string | null;
-                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
-                to?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PeerSessionStatistics"];
                     /**
                      * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
                      *     Gesamt;;;;Neu;new;17

@@ -8,6 +8,7 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { FlashNotice } from "../ui/Flash";
 import { QueryStatus } from "../ui/QueryStatus";
 import { paths } from "../paths";
+import { GroupSessions } from "./GroupSessions";
 import { PresentationStatusBadge } from "./PresentationStatusBadge";
 import { acceptAgreement, inviteMember, peerKeys, rotateModerator, useGroup, usePresentations } from "./queries";
 import type { PeerGroup } from "./queries";
@@ -159,6 +160,8 @@ function GroupView({ group }: { group: PeerGroup }) {
           </div>
         )}
       </section>
+
+      {takesPart && <GroupSessions group={group} />}
 
       {takesPart && (
         <section className="panel" aria-labelledby="shared-heading">

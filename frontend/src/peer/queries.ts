@@ -1,4 +1,5 @@
 /** Peer groups and case presentations through the one API client. */
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { components } from "../api/schema";
 import { sessionClient, unwrap } from "../api/client";
@@ -163,6 +164,125 @@ export function withdrawPresentation(item: Presentation) {
   return unwrap(
     api().POST("/api/v1/case-presentations/{presentation_id}/withdrawal", {
       params: { path: { presentation_id: item.id }, header: ifMatch(item.version) },
+    }),
+  );
+}
+
+export type PeerSession = components["schemas"]["PeerSessionOut"];
+export type SessionCreate = components["schemas"]["PeerSessionCreate"];
+export type SessionPhase = NonNullable<PeerSession["phase"]>;
+export type Contribution = components["schemas"]["ContributionOut"];
+export type ContributionKind = Contribution["kind"];
+
+export const sessionKeys = {
+  all: ["peer", "sessions"] as const,
+  list: (groupId: string) => ["peer", "sessions", "group", groupId] as const,
+  one: (id: string) => ["peer", "sessions", id] as const,
+  contributions: (id: string) => ["peer", "sessions", id, "contributions"] as const,
+};
+
+/** How often an open session page asks whether the phase or the contributions changed. */
+export const POLL_MS = 3000;
+
+/**
+ * A read that sends the ETag it holds in If-None-Match: an unchanged record answers 304
+ * without a body and the held copy stays. Works with any number of backend workers.
+ */
+function polled<T>() {
+  let held: { tag: string; data: T } | null = null;
+  return async (call: (tag: string | undefined) => Promise<{ data?: T; error?: unknown; response: Response }>) => {
+    const result = await call(held?.tag);
+    if (result.response.status === 304 && held) return held.data;
+    const data = await unwrap(Promise.resolve(result));
+    const tag = result.response.headers.get("ETag");
+    held = tag ? { tag, data } : null;
+    return data;
+  };
+}
+
+const ifNoneMatch = (tag: string | undefined) => (tag ? { "If-None-Match": tag } : {});
+
+export function useGroupSessions(groupId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: sessionKeys.list(groupId),
+    enabled,
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/peer-sessions", { params: { query: { group_id: groupId, limit: 100 } } })),
+  });
+}
+
+export function useSession(id: string) {
+  const [read] = useState(() => polled<PeerSession>());
+  return useQuery({
+    queryKey: sessionKeys.one(id),
+    refetchInterval: POLL_MS,
+    queryFn: () =>
+      read((tag) =>
+        api().GET("/api/v1/peer-sessions/{session_id}", {
+          params: { path: { session_id: id }, header: ifNoneMatch(tag) },
+        }),
+      ),
+  });
+}
+
+export function useContributions(id: string) {
+  const [read] = useState(() => polled<Contribution[]>());
+  return useQuery({
+    queryKey: sessionKeys.contributions(id),
+    refetchInterval: POLL_MS,
+    queryFn: () =>
+      read((tag) =>
+        api().GET("/api/v1/peer-sessions/{session_id}/contributions", {
+          params: { path: { session_id: id }, header: ifNoneMatch(tag) },
+        }),
+      ),
+  });
+}
+
+export function scheduleSession(body: SessionCreate) {
+  return unwrap(api().POST("/api/v1/peer-sessions", { body }));
+}
+
+export function choosePresentation(item: PeerSession, presentationId: string) {
+  return unwrap(
+    api().PATCH("/api/v1/peer-sessions/{session_id}", {
+      params: { path: { session_id: item.id }, header: ifMatch(item.version) },
+      body: { presentation_id: presentationId },
+    }),
+  );
+}
+
+export function advancePhase(item: PeerSession) {
+  return unwrap(
+    api().POST("/api/v1/peer-sessions/{session_id}/phase-advance", {
+      params: { path: { session_id: item.id }, header: ifMatch(item.version) },
+    }),
+  );
+}
+
+export function contribute(item: PeerSession, kind: ContributionKind, text: string) {
+  return unwrap(
+    api().POST("/api/v1/peer-sessions/{session_id}/contributions", {
+      params: { path: { session_id: item.id } },
+      body: { phase: item.phase as SessionPhase, kind, text },
+    }),
+  );
+}
+
+export function takeUpIdeas(item: PeerSession, ideaIds: string[]) {
+  return unwrap(
+    api().POST("/api/v1/peer-sessions/{session_id}/taken-up-ideas", {
+      params: { path: { session_id: item.id }, header: ifMatch(item.version) },
+      body: { idea_ids: ideaIds },
+    }),
+  );
+}
+
+export function takeHome(item: PeerSession) {
+  return unwrap(
+    api().POST("/api/v1/peer-sessions/{session_id}/take-home", {
+      params: { path: { session_id: item.id }, header: ifMatch(item.version) },
+      body: {},
     }),
   );
 }
