@@ -98,6 +98,75 @@ test.describe("peer consultation", () => {
     await neighbour.context().close();
   });
 
+  test("two municipalities run a session through all six phases and the case giver takes it home", async ({ page, browser }) => {
+    // The moderator (Wartburgkreis) opens the demo group's planned session.
+    await signIn(page, CONFLICT_MANAGER);
+    await expectDashboard(page);
+    await page.goto("/peer");
+    await page.getByRole("link", { name: GROUP }).click();
+    const sessions = page.getByRole("region", { name: "Sitzungen" });
+    await expect(sessions.getByText("geplant")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await sessions.getByRole("link", { name: /^Sitzung am/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Sitzung: ${GROUP}`);
+    await expect(page.getByText("Die Sitzung hat noch nicht begonnen.")).toBeVisible();
+    await page.getByRole("button", { name: "„Gemeinderat ohne Haushalt“ wählen" }).click();
+    await expect(page.getByText("gewählt", { exact: true })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    const url = page.url();
+
+    // The case giver (Unstrut-Hainich-Kreis) follows in a browser of their own.
+    const giver = await secondSession(browser, NEIGHBOUR);
+    await giver.goto(url);
+    await expect(giver.getByText("Meine Rolle").locator("..")).toContainText("Fallgeber:in");
+    const phase = giver.getByRole("status").filter({ hasText: /Phase|Sitzung/ });
+
+    const next = page.getByRole("button", { name: /^(Sitzung beginnen|Nächste Phase|Sitzung abschließen)$/ });
+    const write = async (writer: typeof page, text: string, kind?: string) => {
+      if (kind) await writer.getByLabel("Art des Beitrags").selectOption({ label: kind });
+      await writer.getByLabel(/^Ihr Beitrag/).fill(text);
+      await writer.getByRole("button", { name: "Beitrag schreiben" }).click();
+      await expect(writer.getByText(text)).toBeVisible();
+    };
+
+    await next.click();
+    // The second browser sees the phase change without reloading.
+    await expect(phase).toHaveText("Phase 1 von 6: Rollen");
+    await next.click();
+    await expect(phase).toHaveText("Phase 2 von 6: Fallerzählung");
+    await write(page, "Wer hat die Moderation angefragt?");
+    await expect(giver.getByText("Wer hat die Moderation angefragt?")).toBeVisible();
+    await next.click();
+    await expect(phase).toHaveText("Phase 3 von 6: Schlüsselfrage");
+    await write(giver, "Wie kann ich erreichen, dass beide Fraktionen zur Klausur kommen?");
+    await next.click();
+    await expect(phase).toHaveText("Phase 4 von 6: Methodenwahl");
+    await write(page, "Hypothesen und gute Ratschläge");
+    await next.click();
+    await expect(phase).toHaveText("Phase 5 von 6: Beratung");
+    await expect(giver.getByText("Als Fallgeber:in hören Sie in dieser Phase zu und schweigen.")).toBeVisible();
+    await write(page, "Eine externe Moderation für die Klausur gewinnen", "Idee");
+    expect(await seriousViolations(giver)).toEqual([]);
+    await next.click();
+    await expect(phase).toHaveText("Phase 6 von 6: Abschluss");
+    await giver.getByLabel("Eine externe Moderation für die Klausur gewinnen").check();
+    await giver.getByRole("button", { name: "Auswahl speichern" }).click();
+    await expect(giver.getByText("Ihre Auswahl ist gespeichert.")).toBeVisible();
+    await expect(page.getByText("aufgegriffen", { exact: true })).toBeVisible();
+    await screenshot(page, "peer-session", page.getByRole("heading", { name: "Ablauf" }));
+    await next.click();
+    await expect(phase).toHaveText("Die Sitzung ist abgeschlossen.");
+
+    // Back home: the case giver records the result in their own case.
+    await giver.getByRole("button", { name: "In den Fall übernehmen" }).click();
+    await expect(giver.getByText("Das Ergebnis ist als Beratung im Fall dokumentiert.")).toBeVisible();
+    expect(await seriousViolations(giver)).toEqual([]);
+    await giver.getByRole("link", { name: "Beratung öffnen" }).click();
+    await expect(giver.getByText("Eine externe Moderation für die Klausur gewinnen")).toBeVisible();
+    await expect(page.getByRole("button", { name: "In den Fall übernehmen" })).toHaveCount(0);
+    await giver.context().close();
+  });
+
   test("an administrator sets up a group", async ({ page }) => {
     await signIn(page, ADMIN);
     await expectDashboard(page);

@@ -10,6 +10,7 @@ Scheduling and closing are published to every municipality involved, as counts o
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Any
@@ -305,7 +306,7 @@ async def _led(
 
 
 def _touch(peer_session: PeerSession) -> None:
-    # A change of roles, candidates or ideas is a change of the session.
+    # A change of roles or candidates is a change of the session.
     peer_session.updated_at = utcnow()
 
 
@@ -483,7 +484,7 @@ async def take_up(
             raise invalid(f"body.idea_ids.{number}", "No such idea in this session.")
     for idea_id, idea in ideas.items():
         idea.taken_up = idea_id in data.idea_ids
-    _touch(peer_session)
+    # The session's version stays: the moderator's next step must not fail on the ideas.
     announce(session, principal, peer_session, "ideas_taken_up", count=len(set(data.idea_ids)))
     await commit_versioned(session)
     return peer_session
@@ -511,8 +512,8 @@ async def contributions_tag(
     session: AsyncSession, principal: Principal, session_id: uuid.UUID
 ) -> str:
     """A weak ETag of the session's contributions: it changes with every new one and
-    with every idea taken up (which changes the session's version)."""
-    access = await reach_session(session, principal, session_id)
+    with every change of the ideas taken up."""
+    await reach_session(session, principal, session_id)
     count, latest = (
         await session.execute(
             select(func.count(), func.max(PeerContribution.created_at)).where(
@@ -520,8 +521,13 @@ async def contributions_tag(
             )
         )
     ).one()
-    stamp = _stamp(latest)
-    return f'W/"{access.peer_session.version}-{count}-{stamp}"'
+    taken = await session.scalars(
+        select(PeerContribution.id)
+        .where(PeerContribution.session_id == session_id, PeerContribution.taken_up.is_(True))
+        .order_by(PeerContribution.id)
+    )
+    chosen = hashlib.sha256(",".join(str(i) for i in taken).encode()).hexdigest()[:12]
+    return f'W/"{count}-{_stamp(latest)}-{chosen}"'
 
 
 def _stamp(moment: datetime | None) -> str:

@@ -99,6 +99,8 @@ function SessionView({ session }: { session: PeerSession }) {
         </div>
       )}
 
+      {session.status !== "planned" && <SessionContributions session={session} />}
+
       <section className="panel" aria-labelledby="candidates-heading">
         <h2 id="candidates-heading">{t("session.candidates")}</h2>
         {session.candidates.length === 0 && <p className="empty">{t("session.noCandidates")}</p>}
@@ -137,8 +139,6 @@ function SessionView({ session }: { session: PeerSession }) {
           ))}
         </ul>
       </section>
-
-      {session.status !== "planned" && <SessionContributions session={session} />}
 
       {session.status === "closed" && session.my_role === "case_giver" && (
         <section className="panel" aria-labelledby="home-heading">
