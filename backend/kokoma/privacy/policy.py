@@ -116,6 +116,16 @@ def activities(
             "Anliegen, Ort, gewählter Rückweg (E-Mail, Telefon) oder anonym",
         ),
         Activity(
+            "Kollegiale Fallberatung zwischen Kommunen",
+            "Beratung anonymisierter Fälle mit Konfliktmanager:innen anderer Kommunen",
+            "Art. 6 Abs. 1 lit. e DSGVO",
+            "Mitglieder der Fallberatungsgruppe nach Annahme der Vertraulichkeitsvereinbarung",
+            f"Beiträge einer Sitzung {settings.retention_peer_contribution_days} Tage nach der "
+            "Sitzung gelöscht; Fallvorstellungen bis zum Zurückziehen",
+            "Mitglieder der Gruppe; Fallbeteiligte nur anonymisiert",
+            "Name, Kommune und Rolle der Mitglieder, anonymisierte Fallvorstellungen, Beiträge",
+        ),
+        Activity(
             "Protokoll (Audit-Log)",
             "Nachvollziehbarkeit von Zugriffen und Änderungen (Art. 32 DSGVO)",
             "Art. 6 Abs. 1 lit. c und e DSGVO",
