@@ -157,6 +157,11 @@ test.describe("peer consultation", () => {
     await next.click();
     await expect(phase).toHaveText("Die Sitzung ist abgeschlossen.");
 
+    // No sideways scrolling on a phone.
+    await giver.setViewportSize({ width: 390, height: 844 });
+    const wider = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    expect(await giver.evaluate(wider)).toBe(0);
+
     // Back home: the case giver records the result in their own case.
     await giver.getByRole("button", { name: "In den Fall übernehmen" }).click();
     await expect(giver.getByText("Das Ergebnis ist als Beratung im Fall dokumentiert.")).toBeVisible();

@@ -204,6 +204,8 @@ def test_every_event_type_names_the_scope_it_needs() -> None:
         "district_analysis:read",
         "steering:read",
         "annual_reports:read",
+        # Peer sessions scheduled and closed: counts only, like the statistics.
+        "statistics:read",
     }
 
 

@@ -33,6 +33,7 @@ from kokoma.municipalities.models import Municipality
 from kokoma.peer import anonymise
 from kokoma.peer.access import is_author, participant_groups, reach_presentation, take_part
 from kokoma.peer.models import CasePresentation, PresentationStatus
+from kokoma.peer.people import names_of
 from kokoma.peer.schemas import (
     CheckOut,
     FindingOut,
@@ -336,15 +337,7 @@ async def describe(
     session: AsyncSession, principal: Principal, presentations: list[CasePresentation]
 ) -> list[PresentationOut]:
     """Presentations as ``PresentationOut``: the case link only for the author's municipality."""
-    authors = {p.author_id for p in presentations}
-    names: dict[uuid.UUID, tuple[str, str]] = {
-        row[0]: (row[1], row[2])
-        for row in await session.execute(
-            select(User.id, User.full_name, Municipality.name)
-            .join(Municipality, Municipality.id == User.municipality_id)
-            .where(User.id.in_(authors))
-        )
-    }
+    names = await names_of(session, {p.author_id for p in presentations})
     return [
         PresentationOut(
             id=p.id,

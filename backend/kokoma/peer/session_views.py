@@ -4,13 +4,10 @@ are shared, and the way home into the case only for the case giver."""
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.principal import Principal
-from kokoma.municipalities.models import Municipality
 from kokoma.peer.access import SessionAccess
 from kokoma.peer.models import (
     PHASES,
@@ -21,20 +18,9 @@ from kokoma.peer.models import (
     PresentationStatus,
     SessionRole,
 )
+from kokoma.peer.people import names_of
 from kokoma.peer.schemas import CandidateOut, ContributionOut, PeerSessionOut, PeerSessionPersonOut
 from kokoma.peer.sessions import candidate_ids, role_of, roles
-from kokoma.users.models import User
-
-
-async def _names(
-    session: AsyncSession, user_ids: set[uuid.UUID]
-) -> dict[uuid.UUID, tuple[str, str]]:
-    rows = await session.execute(
-        select(User.id, User.full_name, Municipality.name)
-        .join(Municipality, Municipality.id == User.municipality_id)
-        .where(User.id.in_(user_ids))
-    )
-    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 async def _candidates(
@@ -47,7 +33,7 @@ async def _candidates(
             select(CasePresentation).where(CasePresentation.id.in_(ids))
         )
     }
-    names = await _names(session, {p.author_id for p in found.values()})
+    names = await names_of(session, {p.author_id for p in found.values()})
     result = []
     for presentation_id in ids:
         p = found[presentation_id]
@@ -70,7 +56,7 @@ async def describe(
     """The session with its people, candidates, phase and timebox."""
     peer_session = access.peer_session
     rows = await roles(session, peer_session.id)
-    names = await _names(session, {r.user_id for r in rows})
+    names = await names_of(session, {r.user_id for r in rows})
     order = list(SessionRole)
     people = sorted(
         (
@@ -114,7 +100,7 @@ async def describe_contributions(
     session: AsyncSession, principal: Principal, items: list[PeerContribution]
 ) -> list[ContributionOut]:
     """Contributions with their authors' names."""
-    names = await _names(session, {c.author_id for c in items if c.author_id})
+    names = await names_of(session, {c.author_id for c in items if c.author_id})
     return [
         ContributionOut(
             id=c.id,

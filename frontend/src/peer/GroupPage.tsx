@@ -12,6 +12,7 @@ import { GroupSessions } from "./GroupSessions";
 import { PresentationStatusBadge } from "./PresentationStatusBadge";
 import { acceptAgreement, inviteMember, peerKeys, rotateModerator, useGroup, usePresentations } from "./queries";
 import type { PeerGroup } from "./queries";
+import { VideoLinkRow } from "./VideoLinkRow";
 import "../ui/page.css";
 import "./peer.css";
 
@@ -83,18 +84,7 @@ function GroupView({ group }: { group: PeerGroup }) {
           <dt>{t("group.fields.schedule")}</dt>
           <dd>{group.schedule || "–"}</dd>
         </div>
-        <div className="detail-row">
-          <dt>{t("group.fields.video_link")}</dt>
-          <dd>
-            {group.video_link ? (
-              <a href={group.video_link} rel="noreferrer noopener" target="_blank">
-                {group.video_link}
-              </a>
-            ) : (
-              "–"
-            )}
-          </dd>
-        </div>
+        <VideoLinkRow link={group.video_link} />
         <div className="detail-row">
           <dt>{t("group.municipalities")}</dt>
           <dd>{group.municipality_count}</dd>

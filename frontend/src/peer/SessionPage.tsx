@@ -11,6 +11,7 @@ import { SessionContributions } from "./SessionContributions";
 import { SessionPhases } from "./SessionPhases";
 import { advancePhase, choosePresentation, sessionKeys, takeHome, useSession } from "./queries";
 import type { PeerSession } from "./queries";
+import { VideoLinkRow } from "./VideoLinkRow";
 import "../ui/page.css";
 import "./peer.css";
 
@@ -72,18 +73,7 @@ function SessionView({ session }: { session: PeerSession }) {
             {format.dateTime(session.starts_at)} ({t("session.minutes", { count: session.duration_minutes })})
           </dd>
         </div>
-        <div className="detail-row">
-          <dt>{t("group.fields.video_link")}</dt>
-          <dd>
-            {session.video_link ? (
-              <a href={session.video_link} rel="noreferrer noopener" target="_blank">
-                {session.video_link}
-              </a>
-            ) : (
-              "–"
-            )}
-          </dd>
-        </div>
+        <VideoLinkRow link={session.video_link} />
         <div className="detail-row">
           <dt>{t("session.myRole")}</dt>
           <dd>{session.my_role ? t(`session.roles.${session.my_role}`) : "–"}</dd>
