@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 16:47:46.089167
+Create Date: 2026-12-05 16:58:01.559222
 """
 
 from __future__ import annotations
@@ -1266,6 +1266,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_help_requests_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_help_requests_municipality_status', ['municipality_id', 'status', 'created_at'], unique=False)
 
+    op.create_table('peer_sessions',
+    sa.Column('group_id', sa.Uuid(), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('duration_minutes', sa.Integer(), nullable=False),
+    sa.Column('video_link', sa.String(length=500), nullable=True),
+    sa.Column('presentation_id', sa.Uuid(), nullable=True),
+    sa.Column('status', sa.Enum('planned', 'running', 'closed', name='sessionstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('phase', sa.Enum('roles', 'case', 'key_question', 'method', 'consultation', 'closing', name='sessionphase', native_enum=False, length=20), nullable=True),
+    sa.Column('phase_started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('invitation_sequence', sa.Integer(), nullable=False),
+    sa.Column('home_consultation_id', sa.Uuid(), nullable=True),
+    sa.Column('created_by_id', sa.Uuid(), nullable=True),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['peer_groups.id'], name=op.f('fk_peer_sessions_group_id_peer_groups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['presentation_id'], ['case_presentations.id'], name=op.f('fk_peer_sessions_presentation_id_case_presentations'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_sessions'))
+    )
+    with op.batch_alter_table('peer_sessions', schema=None) as batch_op:
+        batch_op.create_index('ix_peer_sessions_group_starts', ['group_id', 'starts_at'], unique=False)
+
     op.create_table('steering_decisions',
     sa.Column('meeting_id', sa.Uuid(), nullable=False),
     sa.Column('agenda_item_id', sa.Uuid(), nullable=False),
@@ -1307,6 +1331,44 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_webhook_attempts_delivery_id'), ['delivery_id'], unique=False)
+
+    op.create_table('peer_contributions',
+    sa.Column('session_id', sa.Uuid(), nullable=False),
+    sa.Column('author_id', sa.Uuid(), nullable=True),
+    sa.Column('phase', sa.Enum('roles', 'case', 'key_question', 'method', 'consultation', 'closing', name='sessionphase', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('question', 'key_question', 'method', 'hypothesis', 'idea', 'resonance', name='contributionkind', native_enum=False, length=20), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('taken_up', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_peer_contributions_author_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['session_id'], ['peer_sessions.id'], name=op.f('fk_peer_contributions_session_id_peer_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_contributions'))
+    )
+    with op.batch_alter_table('peer_contributions', schema=None) as batch_op:
+        batch_op.create_index('ix_peer_contributions_session', ['session_id', 'created_at'], unique=False)
+
+    op.create_table('peer_session_candidates',
+    sa.Column('session_id', sa.Uuid(), nullable=False),
+    sa.Column('presentation_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['presentation_id'], ['case_presentations.id'], name=op.f('fk_peer_session_candidates_presentation_id_case_presentations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['session_id'], ['peer_sessions.id'], name=op.f('fk_peer_session_candidates_session_id_peer_sessions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('session_id', 'presentation_id', name=op.f('pk_peer_session_candidates'))
+    )
+    op.create_table('peer_session_roles',
+    sa.Column('session_id', sa.Uuid(), nullable=False),
+    sa.Column('user_id', sa.Uuid(), nullable=False),
+    sa.Column('municipality_id', sa.Uuid(), nullable=False),
+    sa.Column('role', sa.Enum('case_giver', 'moderator', 'adviser', 'note_taker', 'observer', name='sessionrole', native_enum=False, length=20), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_peer_session_roles_municipality_id_municipalities'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['session_id'], ['peer_sessions.id'], name=op.f('fk_peer_session_roles_session_id_peer_sessions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_peer_session_roles_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_session_roles')),
+    sa.UniqueConstraint('session_id', 'user_id', name='session_role_once')
+    )
+    with op.batch_alter_table('peer_session_roles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_peer_session_roles_user_id'), ['user_id'], unique=False)
 
     op.create_table('tasks',
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -1358,6 +1420,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_tasks_activation_id'))
 
     op.drop_table('tasks')
+    with op.batch_alter_table('peer_session_roles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_peer_session_roles_user_id'))
+
+    op.drop_table('peer_session_roles')
+    op.drop_table('peer_session_candidates')
+    with op.batch_alter_table('peer_contributions', schema=None) as batch_op:
+        batch_op.drop_index('ix_peer_contributions_session')
+
+    op.drop_table('peer_contributions')
     with op.batch_alter_table('webhook_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhook_attempts_delivery_id'))
 
@@ -1371,6 +1442,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_steering_decisions_agenda_item_id'))
 
     op.drop_table('steering_decisions')
+    with op.batch_alter_table('peer_sessions', schema=None) as batch_op:
+        batch_op.drop_index('ix_peer_sessions_group_starts')
+
+    op.drop_table('peer_sessions')
     with op.batch_alter_table('help_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_help_requests_municipality_status')
         batch_op.drop_index(batch_op.f('ix_help_requests_municipality_id'))

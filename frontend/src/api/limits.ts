@@ -738,6 +738,19 @@ export const LIMITS = {
       "maxLength": 5000
     }
   },
+  "ContributionCreate": {
+    "phase": {
+      "required": true
+    },
+    "kind": {
+      "required": true
+    },
+    "text": {
+      "minLength": 1,
+      "maxLength": 2000,
+      "required": true
+    }
+  },
   "CopyIn": {},
   "CrisisPlanCreate": {
     "title": {
@@ -2006,6 +2019,20 @@ export const LIMITS = {
       "maxLength": 4000
     }
   },
+  "TakeHomeIn": {
+    "summary": {
+      "maxLength": 5000
+    },
+    "next_steps": {
+      "maxLength": 5000
+    }
+  },
+  "TakenUpIn": {
+    "idea_ids": {
+      "maxItems": 100,
+      "required": true
+    }
+  },
   "TaskCreate": {
     "title": {
       "minLength": 1,
@@ -2118,7 +2145,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 53,
+      "maxItems": 55,
       "required": true
     }
   },
@@ -2129,7 +2156,7 @@ export const LIMITS = {
     },
     "event_types": {
       "minItems": 1,
-      "maxItems": 53
+      "maxItems": 55
     }
   },
   "Withdrawal": {

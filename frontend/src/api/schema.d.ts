@@ -2695,6 +2695,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/peer-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sessions
+         * @description The sessions of a group one takes part in, the latest first.
+         */
+        get: operations["list_sessions_api_v1_peer_sessions_get"];
+        put?: never;
+        /**
+         * Schedule Session
+         * @description Schedule a session of a group one moderates: time, link, offered presentations
+         *     and roles; every participant gets an invitation with a calendar entry.
+         */
+        post: operations["schedule_session_api_v1_peer_sessions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Session
+         * @description The session with its phase, people and candidates; 304 while the ETag is current.
+         */
+        get: operations["get_session_api_v1_peer_sessions__session_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Session
+         * @description Time, link, offered presentations, the group's choice and roles (moderator),
+         *     until the case has been told.
+         */
+        patch: operations["update_session_api_v1_peer_sessions__session_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/peer-sessions/{session_id}/phase-advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Advance Phase
+         * @description The next phase (moderator); the first starts the session, after the sixth it closes.
+         */
+        post: operations["advance_phase_api_v1_peer_sessions__session_id__phase_advance_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-sessions/{session_id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contributions
+         * @description What was written, phase by phase; 304 while the ETag is current.
+         */
+        get: operations["list_contributions_api_v1_peer_sessions__session_id__contributions_get"];
+        put?: never;
+        /**
+         * Contribute
+         * @description A question, hypothesis, idea or resonance for the current phase; the case giver
+         *     stays silent during the consultation, observers write nothing.
+         */
+        post: operations["contribute_api_v1_peer_sessions__session_id__contributions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-sessions/{session_id}/taken-up-ideas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take Up Ideas
+         * @description The ideas the case giver takes up (closing phase); replaces the earlier choice.
+         */
+        post: operations["take_up_ideas_api_v1_peer_sessions__session_id__taken_up_ideas_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-sessions/{session_id}/take-home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take Home
+         * @description The case giver records the closed session as a `peer_consultation` of their own
+         *     case, with the ideas taken up as next steps (once).
+         */
+        post: operations["take_home_api_v1_peer_sessions__session_id__take_home_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mail/messages": {
         parameters: {
             query?: never;
@@ -3243,6 +3379,29 @@ export interface paths {
          *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
          */
         get: operations["get_activations_statistics_api_v1_statistics_activations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/peer-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Peer case consultation sessions held, participations and municipalities involved
+         * @description Peer case consultation sessions (kollegiale Fallberatung) held in the period in
+         *         which people of the caller's municipality took part: counts only, never contents.
+         *
+         *     Callers without `statistics:exact` never see a count from 1 up to below the suppression threshold; see `suppressed` on each figure. With `Accept: text/csv` the figures come as a CSV download.
+         */
+        get: operations["get_peer_sessions_statistics_api_v1_statistics_peer_sessions_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5334,6 +5493,10 @@ export interface components {
             steering_meetings?: number | null;
             /** @description Attendances at those meetings (members present); null as above. */
             steering_attendances?: components["schemas"]["Count"] | null;
+            /** @description Peer case consultation sessions held in the year with the municipality's people taking part; null in versions generated before they were counted. */
+            peer_sessions?: components["schemas"]["Count"] | null;
+            /** @description The municipality's participations in them; null as above. */
+            peer_session_participants?: components["schemas"]["Count"] | null;
             /** @description Participants of the qualification series with session days in the year. */
             training_participants: components["schemas"]["Count"];
             /**
@@ -6065,6 +6228,38 @@ export interface components {
             client_secret?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /**
+         * CandidateOut
+         * @example {
+         *       "author_name": "Lukas Brandt",
+         *       "available": true,
+         *       "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *       "title": "Streit um einen Jugendtreff"
+         *     }
+         */
+        CandidateOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The presentation.
+             */
+            id: string;
+            /**
+             * Title
+             * @description Its title; empty once withdrawn (except for its author).
+             */
+            title: string;
+            /**
+             * Author Name
+             * @description Who offers it.
+             */
+            author_name: string;
+            /**
+             * Available
+             * @description Still shared (not withdrawn).
+             */
+            available: boolean;
         };
         /** CaseBrief */
         CaseBrief: {
@@ -8656,6 +8851,81 @@ export interface components {
             notes?: string | null;
         };
         /**
+         * ContributionCreate
+         * @example {
+         *       "kind": "idea",
+         *       "phase": "consultation",
+         *       "text": "Ein Runder Tisch mit allen Seiten."
+         *     }
+         */
+        ContributionCreate: {
+            /** @description The phase it belongs to: the current one. */
+            phase: components["schemas"]["SessionPhase"];
+            /** @description `question` (case and consultation), `key_question` (case giver), `method`, `hypothesis` and `idea` (consultation), `resonance` (closing). */
+            kind: components["schemas"]["ContributionKind"];
+            /**
+             * Text
+             * @description What is said.
+             */
+            text: string;
+        };
+        /**
+         * ContributionKind
+         * @enum {string}
+         */
+        ContributionKind: "question" | "key_question" | "method" | "hypothesis" | "idea" | "resonance";
+        /**
+         * ContributionOut
+         * @example {
+         *       "author_name": "Anna Schulze",
+         *       "created_at": "2026-12-01T13:40:00Z",
+         *       "id": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+         *       "is_mine": false,
+         *       "kind": "idea",
+         *       "phase": "consultation",
+         *       "taken_up": true,
+         *       "text": "Ein Runder Tisch mit allen Seiten."
+         *     }
+         */
+        ContributionOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /** @description The phase it belongs to. */
+            phase: components["schemas"]["SessionPhase"];
+            /** @description What it is. */
+            kind: components["schemas"]["ContributionKind"];
+            /**
+             * Text
+             * @description What was said.
+             */
+            text: string;
+            /**
+             * Author Name
+             * @description Who wrote it.
+             */
+            author_name: string;
+            /**
+             * Is Mine
+             * @description The caller wrote it.
+             */
+            is_mine: boolean;
+            /**
+             * Taken Up
+             * @description An idea the case giver takes up.
+             */
+            taken_up: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+        };
+        /**
          * CopyIn
          * @example {
          *       "owner_id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
@@ -9307,6 +9577,14 @@ export interface components {
          *         "crisis_plan_exercises": {
          *           "suppressed": true
          *         },
+         *         "peer_session_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "peer_sessions": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
          *         "referrals": {
          *           "suppressed": false,
          *           "value": 12
@@ -9688,7 +9966,7 @@ export interface components {
          * @description The events a webhook can subscribe to.
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated" | "steering_meeting.scheduled" | "steering_meeting.updated" | "steering_meeting.deleted" | "steering_meeting.invitations_sent" | "steering_meeting.cancelled" | "steering_meeting.decision_recorded" | "steering_meeting.action_item_added" | "steering_meeting.minutes_approved";
+        EventType: "case.created" | "case.updated" | "case.status_changed" | "case.escalation_changed" | "case.archived" | "case.analysis_updated" | "case.analysis_version_saved" | "case.attachment_added" | "case.attachment_removed" | "consultation.created" | "consultation.updated" | "consultation.deleted" | "consultation.attachment_added" | "consultation.attachment_removed" | "referral.created" | "referral.updated" | "conflict_field.created" | "conflict_field.updated" | "conflict_field.deleted" | "regional_report.saved" | "annual_report.draft_updated" | "annual_report.generated" | "place.created" | "place.updated" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.relation_created" | "contact.relation_updated" | "contact.relation_deleted" | "training.created" | "training.updated" | "training.deleted" | "training.participant_added" | "training.participant_updated" | "training.participant_removed" | "training.attendance_recorded" | "certificate.issued" | "certificate.revoked" | "crisis_plan.adopted" | "crisis_plan.activated" | "crisis_plan.copied" | "contact.anonymised" | "task.created" | "task.updated" | "steering_meeting.scheduled" | "steering_meeting.updated" | "steering_meeting.deleted" | "steering_meeting.invitations_sent" | "steering_meeting.cancelled" | "steering_meeting.decision_recorded" | "steering_meeting.action_item_added" | "steering_meeting.minutes_approved" | "peer_session.scheduled" | "peer_session.closed";
         /**
          * ExerciseCreate
          * @example {
@@ -13139,6 +13417,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[PeerSessionOut] */
+        Page_PeerSessionOut_: {
+            /**
+             * Items
+             * @description The records of this page, in the requested order.
+             */
+            items: components["schemas"]["PeerSessionOut"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; null on the last page.
+             */
+            next_cursor?: string | null;
+        };
         /** Page[PersonOut] */
         Page_PersonOut_: {
             /**
@@ -13922,6 +14213,307 @@ export interface components {
          * @enum {string}
          */
         PeerRole: "member" | "moderator";
+        /**
+         * PeerSessionCreate
+         * @example {
+         *       "candidate_ids": [
+         *         "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
+         *       ],
+         *       "duration_minutes": 90,
+         *       "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "roles": [
+         *         {
+         *           "role": "note_taker",
+         *           "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *         }
+         *       ],
+         *       "starts_at": "2026-12-01T14:00:00+01:00"
+         *     }
+         */
+        PeerSessionCreate: {
+            /**
+             * Group Id
+             * Format: uuid
+             * @description The peer group that meets.
+             */
+            group_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start, with time zone.
+             */
+            starts_at: string;
+            /**
+             * Duration Minutes
+             * @description Length in minutes.
+             * @default 90
+             */
+            duration_minutes: number;
+            /**
+             * Video Link
+             * @description Video meeting; the group's link unless told.
+             */
+            video_link?: string | null;
+            /**
+             * Moderator User Id
+             * @description Who moderates; the group's moderator in rotation unless told.
+             */
+            moderator_user_id?: string | null;
+            /**
+             * Candidate Ids
+             * @description Presentations shared with the group that are offered for the session.
+             */
+            candidate_ids?: string[];
+            /**
+             * Roles
+             * @description Roles other than adviser.
+             */
+            roles?: components["schemas"]["PeerSessionRoleIn"][];
+        };
+        /**
+         * PeerSessionOut
+         * @example {
+         *       "candidates": [
+         *         {
+         *           "author_name": "Lukas Brandt",
+         *           "available": true,
+         *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *           "title": "Streit um einen Jugendtreff"
+         *         }
+         *       ],
+         *       "duration_minutes": 90,
+         *       "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "group_name": "Kollegiale Fallberatung Thüringen",
+         *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+         *       "my_role": "moderator",
+         *       "people": [
+         *         {
+         *           "full_name": "Anna Schulze",
+         *           "municipality_name": "Wartburgkreis",
+         *           "role": "moderator",
+         *           "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *         }
+         *       ],
+         *       "phase": "consultation",
+         *       "phase_number": 5,
+         *       "phase_started_at": "2026-12-01T13:30:00Z",
+         *       "presentation_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *       "starts_at": "2026-12-01T13:00:00Z",
+         *       "status": "running",
+         *       "timebox_minutes": 25,
+         *       "version": 7,
+         *       "video_link": "https://video.example/fallberatung"
+         *     }
+         */
+        PeerSessionOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Group Id
+             * Format: uuid
+             * @description The group.
+             */
+            group_id: string;
+            /**
+             * Group Name
+             * @description The group's name.
+             */
+            group_name: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start.
+             */
+            starts_at: string;
+            /**
+             * Duration Minutes
+             * @description Length in minutes.
+             */
+            duration_minutes: number;
+            /**
+             * Video Link
+             * @description Video meeting.
+             */
+            video_link: string | null;
+            /** @description `planned`, `running` or `closed`. */
+            status: components["schemas"]["SessionStatus"];
+            /** @description The current phase; null before the start. */
+            phase: components["schemas"]["SessionPhase"] | null;
+            /**
+             * Phase Number
+             * @description 1–6.
+             */
+            phase_number: number | null;
+            /**
+             * Phase Started At
+             * @description When the current phase began.
+             */
+            phase_started_at: string | null;
+            /**
+             * Timebox Minutes
+             * @description Minutes the current phase is given.
+             */
+            timebox_minutes: number | null;
+            /**
+             * People
+             * @description Who takes part in which role.
+             */
+            people: components["schemas"]["PeerSessionPersonOut"][];
+            /**
+             * Candidates
+             * @description Offered presentations.
+             */
+            candidates: components["schemas"]["CandidateOut"][];
+            /**
+             * Presentation Id
+             * @description The chosen presentation.
+             */
+            presentation_id: string | null;
+            /** @description The caller's role. */
+            my_role: components["schemas"]["SessionRole"] | null;
+            /**
+             * Home Consultation Id
+             * @description The consultation the case giver took home; only for the case giver.
+             */
+            home_consultation_id: string | null;
+            /**
+             * Closed At
+             * @description When it closed.
+             */
+            closed_at: string | null;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
+        };
+        /**
+         * PeerSessionPersonOut
+         * @example {
+         *       "full_name": "Anna Schulze",
+         *       "municipality_name": "Wartburgkreis",
+         *       "role": "moderator",
+         *       "user_id": "0c8a7c55-4a5e-4d0c-9d1e-6a0f3c1b2d44"
+         *     }
+         */
+        PeerSessionPersonOut: {
+            /**
+             * User Id
+             * Format: uuid
+             * @description The member's account.
+             */
+            user_id: string;
+            /**
+             * Full Name
+             * @description Name.
+             */
+            full_name: string;
+            /**
+             * Municipality Name
+             * @description Municipality.
+             */
+            municipality_name: string;
+            /** @description Role in this session. */
+            role: components["schemas"]["SessionRole"];
+        };
+        /** PeerSessionRoleIn */
+        PeerSessionRoleIn: {
+            /**
+             * User Id
+             * Format: uuid
+             * @description A member of the group.
+             */
+            user_id: string;
+            /** @description `adviser`, `note_taker` or `observer` (members not named advise; the moderator is chosen apart, the case giver is the chosen presentation's author). */
+            role: components["schemas"]["SessionRole"];
+        };
+        /**
+         * PeerSessionStatistics
+         * @description Peer case consultation sessions (kollegiale Fallberatung) held in the period in
+         *     which people of the caller's municipality took part: counts only, never contents.
+         * @example {
+         *       "municipalities": {
+         *         "suppressed": true
+         *       },
+         *       "municipality_id": "6fa459ea-ee8a-3ca4-894e-db77e160355e",
+         *       "participants": {
+         *         "suppressed": false,
+         *         "value": 9
+         *       },
+         *       "period": {
+         *         "from": "2026-01-01",
+         *         "to": "2026-12-31"
+         *       },
+         *       "sessions": {
+         *         "suppressed": false,
+         *         "value": 6
+         *       },
+         *       "suppression_threshold": 3
+         *     }
+         */
+        PeerSessionStatistics: {
+            period: components["schemas"]["PeriodOut"];
+            /**
+             * Municipality Id
+             * Format: uuid
+             * @description The caller's municipality.
+             */
+            municipality_id: string;
+            /**
+             * Suppression Threshold
+             * @description Counts from 1 up to below this number are suppressed for this caller; null when the caller sees exact figures (permission `statistics:exact`).
+             */
+            suppression_threshold: number | null;
+            /** @description Sessions held (closed) in the period. */
+            sessions: components["schemas"]["Count"];
+            /** @description Participations of the municipality's conflict managers and coordinators. */
+            participants: components["schemas"]["Count"];
+            /** @description Municipalities taking part in those sessions, the caller's included. */
+            municipalities: components["schemas"]["Count"];
+        };
+        /**
+         * PeerSessionUpdate
+         * @example {
+         *       "presentation_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"
+         *     }
+         */
+        PeerSessionUpdate: {
+            /**
+             * Starts At
+             * Format: date-time
+             * @description Start, with time zone.
+             */
+            starts_at?: string;
+            /**
+             * Duration Minutes
+             * @description Length in minutes.
+             */
+            duration_minutes?: number;
+            /**
+             * Video Link
+             * @description Video meeting; null removes it.
+             */
+            video_link?: string | null;
+            /**
+             * Candidate Ids
+             * @description Offered presentations.
+             */
+            candidate_ids?: string[];
+            /**
+             * Presentation Id
+             * @description The group's choice among the candidates; null undoes it.
+             */
+            presentation_id?: string | null;
+            /**
+             * Roles
+             * @description Roles other than adviser.
+             */
+            roles?: components["schemas"]["PeerSessionRoleIn"][];
+        };
         /**
          * PeopleFound
          * @description Records that may be the person: the coordinator picks those that are.
@@ -16136,6 +16728,22 @@ export interface components {
             version: number;
         };
         /**
+         * SessionPhase
+         * @description The six phases of a kollegiale Fallberatung, in their order.
+         * @enum {string}
+         */
+        SessionPhase: "roles" | "case" | "key_question" | "method" | "consultation" | "closing";
+        /**
+         * SessionRole
+         * @enum {string}
+         */
+        SessionRole: "case_giver" | "moderator" | "adviser" | "note_taker" | "observer";
+        /**
+         * SessionStatus
+         * @enum {string}
+         */
+        SessionStatus: "planned" | "running" | "closed";
+        /**
          * SessionUpdate
          * @description Only the fields sent change; `null` clears place or link while the other remains.
          * @example {
@@ -16563,6 +17171,39 @@ export interface components {
          * @enum {string}
          */
         SupportKind: "mobile_counselling" | "police" | "victim_support" | "other";
+        /**
+         * TakeHomeIn
+         * @example {
+         *       "next_steps": "Runder Tisch mit allen Seiten."
+         *     }
+         */
+        TakeHomeIn: {
+            /**
+             * Summary
+             * @description The consultation's summary; the key question unless told.
+             */
+            summary?: string | null;
+            /**
+             * Next Steps
+             * @description Next steps; the ideas taken up, one a line, unless told.
+             */
+            next_steps?: string | null;
+        };
+        /**
+         * TakenUpIn
+         * @example {
+         *       "idea_ids": [
+         *         "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c"
+         *       ]
+         *     }
+         */
+        TakenUpIn: {
+            /**
+             * Idea Ids
+             * @description The ideas of the consultation the case giver takes up.
+             */
+            idea_ids: string[];
+        };
         /**
          * TaskCreate
          * @example {
@@ -17467,6 +18108,14 @@ export interface components {
          *         },
          *         "crisis_plan_exercises": {
          *           "suppressed": true
+         *         },
+         *         "peer_session_participants": {
+         *           "suppressed": false,
+         *           "value": 12
+         *         },
+         *         "peer_sessions": {
+         *           "suppressed": false,
+         *           "value": 12
          *         },
          *         "referrals": {
          *           "suppressed": false,
@@ -32314,6 +32963,810 @@ export interface operations {
             };
         };
     };
+    list_sessions_api_v1_peer_sessions_get: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 100. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only this group's; all of one's groups unless told. */
+                group_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PeerSessionOut_"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    schedule_session_api_v1_peer_sessions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeerSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_session_api_v1_peer_sessions__session_id__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold; 304 without a body while it is current. */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionOut"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    update_session_api_v1_peer_sessions__session_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PeerSessionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    advance_phase_api_v1_peer_sessions__session_id__phase_advance_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    list_contributions_api_v1_peer_sessions__session_id__contributions_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold; 304 without a body while it is current. */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionOut"][];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    contribute_api_v1_peer_sessions__session_id__contributions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict (also: a request with this key still runs) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    take_up_ideas_api_v1_peer_sessions__session_id__taken_up_ideas_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakenUpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    take_home_api_v1_peer_sessions__session_id__take_home_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+                /** @description Any unique value (e.g. a UUID) per record to create. A retry with the same key and body answers the first response again (header `Idempotent-Replayed: true`) instead of creating a second record; the same key with another body is a 422. Keys expire after 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeHomeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The body could not be decoded (JSON must be UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     list_messages_api_v1_mail_messages_get: {
         parameters: {
             query?: {
@@ -34423,6 +35876,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivationStatistics"];
+                    /**
+                     * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
+                     *     Gesamt;;;;Neu;new;17
+                     *     Nach Status;by_status;Bearbeitung;in_progress;Anzahl;count;9
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    get_peer_sessions_statistics_api_v1_statistics_peer_sessions_get: {
+        parameters: {
+            query?: {
+                /** @description First day (German time). Default: 1 January of the year of `to`, or of the current year. */
+                from?: string | null;
+                /** @description Last day, included. Default: 31 December of the year of `from`, or of the current year. At most 120 months in all. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as JSON or (with `Accept: text/csv`) as CSV: UTF-8 with BOM, `;`-separated, decimal comma, suppressed figures empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerSessionStatistics"];
                     /**
                      * @example Bereich;Bereich (Code);Kategorie;Kategorie (Code);Kennzahl;Kennzahl (Code);Wert (leer = unterdrückt oder nicht anwendbar)
                      *     Gesamt;;;;Neu;new;17
