@@ -298,6 +298,19 @@ async def create_consultation(
     case_id: uuid.UUID | None,
 ) -> Consultation:
     """Document a consultation, of a visible case or without one."""
+    consultation = await add_consultation(session, principal, data, case_id)
+    await commit_or_conflict(session, _PARALLEL)
+    return await _get(session, principal, consultation.id)
+
+
+async def add_consultation(
+    session: AsyncSession,
+    principal: Principal,
+    data: CaseConsultationCreate | ConsultationCreate,
+    case_id: uuid.UUID | None,
+) -> Consultation:
+    """Like `create_consultation`, in the caller's transaction: the caller commits, so a
+    change that belongs to the consultation (a session taken home) lands with it."""
     await _check_case_open(session, principal, case_id)
     fields = data.model_dump(exclude={*_SPECIAL, "case_id"})
     consultation = Consultation(
@@ -307,9 +320,9 @@ async def create_consultation(
     await _set_participants(session, principal, consultation, data.participant_ids)
     _check_consistency(consultation)
     session.add(consultation)
+    await session.flush()
     _announce(session, principal, consultation, "create")
-    await commit_or_conflict(session, _PARALLEL)
-    return await _get(session, principal, consultation.id)
+    return consultation
 
 
 async def update_consultation(

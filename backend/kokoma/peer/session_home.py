@@ -74,13 +74,11 @@ async def take_home(
         if data.next_steps is not None
         else "\n".join(ideas)[:5000] or None,
     )
-    consultation = await consultations.create_consultation(
+    # One transaction: a failure leaves neither a consultation nor a half-done take-home.
+    consultation = await consultations.add_consultation(
         session, principal, body, presentation.case_id
     )
-    peer_session = (
-        await reach_session(session, principal, session_id, for_update=True)
-    ).peer_session
     peer_session.home_consultation_id = consultation.id
     announce(session, principal, peer_session, "taken_home")
     await commit_versioned(session)
-    return peer_session, consultation
+    return peer_session, await consultations.read_consultation(session, principal, consultation.id)
