@@ -154,11 +154,15 @@ api-client: $(BACKEND_STAMP) $(FRONTEND_STAMP)
 	cd frontend && npm run gen:api
 
 # Until the first release the schema is one migration, regenerated from the models.
+# Since the first release a schema change adds a revision, generated against a scratch
+# database at the current head; review it by hand and give it a working downgrade.
 migration: $(BACKEND_STAMP)
-	rm -f migrations/versions/0001_initial_schema.py
-	scratch=$$(mktemp -d) && KOKOMA_DATA_DIR=$$scratch KOKOMA_DATABASE_URL= \
-		$(BIN)/alembic -c alembic.ini revision --autogenerate -m "initial schema" --rev-id 0001 \
-		&& rm -rf $$scratch
+	@test -n "$(MESSAGE)" || { echo 'usage: make migration MESSAGE="what the change does"'; exit 1; }
+	@scratch=$$(mktemp -d); export KOKOMA_DATA_DIR=$$scratch KOKOMA_DATABASE_URL=; \
+	next=$$(printf '%04d' $$(( $$(ls migrations/versions/*.py | wc -l) + 1 ))); \
+	$(BIN)/kokoma db upgrade && $(BIN)/alembic -c alembic.ini revision --autogenerate \
+		--rev-id $$next -m "$(MESSAGE)"; \
+	status=$$?; rm -rf $$scratch; exit $$status
 
 # A release's schema and demo data for the upgrade tests (tests/releases/README.md);
 # run on the release's commit, once.
