@@ -19,7 +19,14 @@ test.describe("e-mail outbox", () => {
     await screenshot(page, "mail-outbox");
 
     // A message reads as it would be sent: reference number and link, no case contents.
-    await table.getByRole("button", { name: /Ihnen wurde der Fall/ }).first().click();
+    // Newest first: the demo's later invitations and digests may fill the first pages.
+    const assigned = table.getByRole("button", { name: /Ihnen wurde der Fall/ }).first();
+    for (let page_ = 1; page_ < 5 && !(await assigned.isVisible()); page_++) {
+      await page.getByRole("button", { name: "Nächste Seite" }).click();
+      await expect(page.getByText(`Seite ${page_ + 1}`)).toBeVisible();
+      await expect(table).not.toHaveAttribute("aria-busy", "true");
+    }
+    await assigned.click();
     const text = page.getByLabel("Text der E-Mail");
     await expect(text).toContainText("zur Bearbeitung zugewiesen");
     await expect(text).toContainText("/cases/");
