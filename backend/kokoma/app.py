@@ -53,6 +53,7 @@ from kokoma.middleware import (
 )
 from kokoma.municipalities.router import router as municipalities_router
 from kokoma.peer.router import groups_router as peer_groups_router
+from kokoma.peer.router import invitations_router as peer_invitations_router
 from kokoma.peer.router import presentations_router as case_presentations_router
 from kokoma.peer.session_router import sessions_router as peer_sessions_router
 from kokoma.places.router import router as places_router
@@ -93,6 +94,7 @@ DOMAIN_ROUTERS = [
     tasks_router,
     steering_router,
     peer_groups_router,
+    peer_invitations_router,
     case_presentations_router,
     peer_sessions_router,
     mail_router,

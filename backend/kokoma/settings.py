@@ -130,6 +130,8 @@ class Settings(BaseSettings):
     retention_anonymous_request_days: int = Field(default=90, ge=1, le=3650)
     # What a peer group wrote in a session is kept briefly: counted from the session.
     retention_peer_contribution_days: int = Field(default=365, ge=30, le=3650)
+    # Days an invitation into a peer group stays open; retention then deletes it.
+    peer_invitation_days: int = Field(default=30, ge=1, le=365)
 
     # E-mail. Without an SMTP URL messages stay in the outbox, readable by administrators.
     # smtp://host:587 (STARTTLS), smtps://host:465 (TLS), smtp+plain://host:25 (local relay).

@@ -20,6 +20,7 @@ class MailKind(StrEnum):
     TASK_ASSIGNED = "task_assigned"
     TASKS_DUE = "tasks_due"  # the daily reminder of tasks due tomorrow and overdue
     MEETING_INVITATION = "meeting_invitation"
+    PEER_GROUP_INVITATION = "peer_group_invitation"  # into a group of peer consultation
     MEETING_CANCELLED = "meeting_cancelled"  # with the iCalendar cancellation
     MINUTES_APPROVED = "minutes_approved"  # the minutes of a meeting one was invited to
     MINUTES_ATTACHED = "minutes_attached"  # the approved minutes as PDF, no account

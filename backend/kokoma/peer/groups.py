@@ -25,7 +25,6 @@ from kokoma.peer.access import GroupAccess, manages_groups, reach_group
 from kokoma.peer.models import MAX_MEMBERS, MIN_MEMBERS, PeerGroup, PeerMembership, PeerRole
 from kokoma.peer.schemas import (
     AcceptanceIn,
-    InvitationIn,
     PeerGroupCreate,
     PeerGroupListItem,
     PeerGroupOut,
@@ -38,16 +37,19 @@ from kokoma.users.models import User
 _EVENTS = {
     "create": "created",
     "update": "updated",
-    "invite": "member_added",
+    "invite": "invitation_sent",
+    "withdraw_invitation": "invitation_withdrawn",
+    "accept_invitation": "member_added",
+    "decline_invitation": "invitation_declined",
     "remove_member": "member_removed",
     "rotate": "moderator_rotated",
     "accept_agreement": "agreement_accepted",
 }
 # Only those who do casework consult on cases.
-_MEMBER_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
+MEMBER_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 
 
-def _announce(
+def announce(
     session: AsyncSession,
     principal: Principal,
     group: PeerGroup,
@@ -64,7 +66,7 @@ def _announce(
     )
 
 
-def _touch(group: PeerGroup) -> None:
+def touch(group: PeerGroup) -> None:
     # A change of the members is a change of the group: its version rises.
     group.updated_at = utcnow()
 
@@ -76,7 +78,7 @@ async def _colleagues(session: AsyncSession, emails: list[str], field: str) -> l
         u.email: u
         for u in await session.scalars(
             select(User).where(
-                User.email.in_(wanted), User.is_active.is_(True), User.role.in_(_MEMBER_ROLES)
+                User.email.in_(wanted), User.is_active.is_(True), User.role.in_(MEMBER_ROLES)
             )
         )
     }
@@ -134,7 +136,7 @@ async def create_group(
                 invited_by_id=principal.id,
             )
         )
-    _announce(session, principal, group, "create", members=len(members))
+    announce(session, principal, group, "create", members=len(members))
     await session.commit()
     return group
 
@@ -231,12 +233,21 @@ async def list_groups(session: AsyncSession, principal: Principal) -> list[PeerG
     ]
 
 
+async def managed(
+    session: AsyncSession, principal: Principal, group_id: uuid.UUID, *, for_update: bool = False
+) -> GroupAccess:
+    """The group if the caller moderates it or manages the network's groups (403 for
+    other members, 404 for everyone else)."""
+    reached = await reach_group(session, principal, group_id, for_update=for_update)
+    if not (reached.moderates or manages_groups(principal)):
+        raise Forbidden("Only administrators and the group's moderators change the group.")
+    return reached
+
+
 async def _managed(
     session: AsyncSession, principal: Principal, group_id: uuid.UUID, if_match: str | None
 ) -> GroupAccess:
-    reached = await reach_group(session, principal, group_id, for_update=True)
-    if not (reached.moderates or manages_groups(principal)):
-        raise Forbidden("Only administrators and the group's moderators change the group.")
+    reached = await managed(session, principal, group_id, for_update=True)
     check_if_match(if_match, reached.group.version)
     return reached
 
@@ -260,41 +271,7 @@ async def update_group(
     if "agreement_text" in changed:
         group.agreement_version += 1
     if changed:
-        _announce(session, principal, group, "update", fields=changed)
-    await commit_versioned(session)
-    return await reach_group(session, principal, group_id)
-
-
-async def invite(
-    session: AsyncSession,
-    principal: Principal,
-    group_id: uuid.UUID,
-    data: InvitationIn,
-    if_match: str | None,
-) -> GroupAccess:
-    """Add a conflict manager or coordinator; a group has at most 12 members."""
-    reached = await _managed(session, principal, group_id, if_match)
-    memberships = await memberships_of(session, group_id)
-    [user] = await _colleagues(session, [str(data.email)], "body.email")
-    if any(m.user_id == user.id for m in memberships):
-        raise invalid("body.email", "This colleague is a member already.", "already_member")
-    if len(memberships) >= MAX_MEMBERS:
-        raise invalid(
-            "body.email",
-            f"A peer group has at least {MIN_MEMBERS} and at most {MAX_MEMBERS} members.",
-            "member_count",
-        )
-    session.add(
-        PeerMembership(
-            group_id=group_id,
-            user_id=user.id,
-            municipality_id=user.municipality_id,
-            position=max((m.position for m in memberships), default=-1) + 1,
-            invited_by_id=principal.id,
-        )
-    )
-    _touch(reached.group)
-    _announce(session, principal, reached.group, "invite", user_id=str(user.id))
+        announce(session, principal, group, "update", fields=changed)
     await commit_versioned(session)
     return await reach_group(session, principal, group_id)
 
@@ -327,8 +304,8 @@ async def remove_member(
     if target.role is PeerRole.MODERATOR and not any(m.role is PeerRole.MODERATOR for m in rest):
         _next_after(rest, target.position).role = PeerRole.MODERATOR
     await session.delete(target)
-    _touch(reached.group)
-    _announce(session, principal, reached.group, "remove_member", user_id=str(target.user_id))
+    touch(reached.group)
+    announce(session, principal, reached.group, "remove_member", user_id=str(target.user_id))
     await commit_versioned(session)
 
 
@@ -359,8 +336,8 @@ async def hand_on_moderation(
     for m in moderators:
         m.role = PeerRole.MEMBER
     following.role = PeerRole.MODERATOR
-    _touch(group)
-    _announce(session, principal, group, "rotate", user_id=str(following.user_id))
+    touch(group)
+    announce(session, principal, group, "rotate", user_id=str(following.user_id))
     return following
 
 
@@ -379,7 +356,7 @@ async def accept_agreement(
         )
     reached.membership.agreement_version_accepted = data.agreement_version
     reached.membership.agreement_accepted_at = utcnow()
-    _announce(
+    announce(
         session,
         principal,
         reached.group,

@@ -227,3 +227,30 @@ class PeerContribution(IdMixin, Base):
     # An idea the case giver takes up in the closing phase.
     taken_up: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InvitationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    # Declined by the invitee; the inviter keeps seeing it as open until it expires,
+    # so that the answer tells nobody whether the address is an account.
+    DECLINED = "declined"
+
+
+class PeerInvitation(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """An invitation into a peer group by e-mail address. It names an address, not an
+    account: whether the address belongs to an eligible colleague shows only to them."""
+
+    __tablename__ = "peer_invitations"
+    __table_args__ = (UniqueConstraint("group_id", "email", name="invitation_once"),)
+
+    group_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("peer_groups.id", ondelete="CASCADE")
+    )
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    status: Mapped[InvitationStatus] = mapped_column(
+        code_column(InvitationStatus, 20), default=InvitationStatus.PENDING
+    )
+    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    expires_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]

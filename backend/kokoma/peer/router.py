@@ -13,17 +13,20 @@ from kokoma.auth.caller import Caller, CallerAny
 from kokoma.core.http import DbSession, IfMatch, set_etag
 from kokoma.core.openapi import problems
 from kokoma.core.schemas import Page
-from kokoma.peer import groups, presentations
+from kokoma.peer import groups, invitations, presentations
 from kokoma.peer.access import reach_group
 from kokoma.peer.models import CasePresentation
 from kokoma.peer.schemas import (
     AcceptanceIn,
     CheckOut,
     InvitationIn,
+    InvitationSentOut,
+    MyInvitationOut,
     PeerGroupCreate,
     PeerGroupListItem,
     PeerGroupOut,
     PeerGroupUpdate,
+    PendingInvitationOut,
     PrefillIn,
     PrefillOut,
     PresentationCreate,
@@ -36,6 +39,7 @@ from kokoma.peer.schemas import (
 
 groups_router = APIRouter(prefix="/peer-groups", tags=["peer consultation"])
 presentations_router = APIRouter(prefix="/case-presentations", tags=["peer consultation"])
+invitations_router = APIRouter(prefix="/peer-invitations", tags=["peer consultation"])
 
 # Members take part; administrators set groups up and invite, without seeing contents.
 GroupCaller = CallerAny(P.PEER_PARTICIPATE, P.PEER_MANAGE)
@@ -86,20 +90,93 @@ async def update_group(
 
 
 @groups_router.post(
-    "/{group_id}/members", response_model=PeerGroupOut, responses=problems(404, 412, 428)
+    "/{group_id}/invitations",
+    status_code=202,
+    response_model=InvitationSentOut,
+    responses=problems(404),
 )
 async def invite_member(
+    group_id: uuid.UUID, body: InvitationIn, session: DbSession, principal: GroupCaller
+) -> InvitationSentOut:
+    """Invite a conflict manager or coordinator by e-mail address (administrators and
+    moderators). The answer is the same for every address; only an eligible colleague
+    behind it sees the invitation and accepts or declines it."""
+    expires_at = await invitations.invite(session, principal, group_id, body)
+    return InvitationSentOut(status="pending", expires_at=expires_at)
+
+
+@groups_router.get(
+    "/{group_id}/invitations",
+    response_model=list[PendingInvitationOut],
+    responses=problems(404),
+)
+async def list_invitations(
+    group_id: uuid.UUID, session: DbSession, principal: GroupCaller
+) -> list[PendingInvitationOut]:
+    """The group's open invitations by address (administrators and moderators)."""
+    return [
+        PendingInvitationOut(
+            id=i.id,
+            email=i.email,
+            invited_at=i.created_at,
+            expires_at=i.expires_at,
+            version=i.version,
+        )
+        for i in await invitations.pending(session, principal, group_id)
+    ]
+
+
+@groups_router.delete(
+    "/{group_id}/invitations/{invitation_id}",
+    status_code=204,
+    responses=problems(404, 412, 428),
+)
+async def withdraw_invitation(
     group_id: uuid.UUID,
-    body: InvitationIn,
-    response: Response,
+    invitation_id: uuid.UUID,
     session: DbSession,
     principal: GroupCaller,
     if_match: IfMatch = None,
+) -> Response:
+    """Withdraw an open invitation (administrators and moderators)."""
+    await invitations.withdraw(session, principal, group_id, invitation_id, if_match)
+    return Response(status_code=204)
+
+
+@invitations_router.get("", response_model=list[MyInvitationOut], responses=problems())
+async def my_invitations(session: DbSession, principal: Member) -> list[MyInvitationOut]:
+    """Invitations into peer groups addressed to the caller, newest first."""
+    return await invitations.mine(session, principal)
+
+
+@invitations_router.post(
+    "/{invitation_id}/acceptance",
+    response_model=PeerGroupOut,
+    responses=problems(404, 412, 428),
+)
+async def accept_invitation(
+    invitation_id: uuid.UUID,
+    response: Response,
+    session: DbSession,
+    principal: Member,
+    if_match: IfMatch = None,
 ) -> PeerGroupOut:
-    """Invite a conflict manager or coordinator by e-mail address (at most 12 members)."""
-    reached = await groups.invite(session, principal, group_id, body, if_match)
+    """Join the group; the confidentiality agreement is accepted in a step of its own."""
+    group_id = await invitations.accept(session, principal, invitation_id, if_match)
+    reached = await reach_group(session, principal, group_id)
     set_etag(response, reached.group.version)
     return await groups.describe(session, reached, principal)
+
+
+@invitations_router.post(
+    "/{invitation_id}/refusal", status_code=204, responses=problems(404, 412, 428)
+)
+async def decline_invitation(
+    invitation_id: uuid.UUID, session: DbSession, principal: Member, if_match: IfMatch = None
+) -> Response:
+    """Decline the invitation; the inviters are not told."""
+    await invitations.decline(session, principal, invitation_id, if_match)
+    return Response(status_code=204)
 
 
 @groups_router.delete(

@@ -94,6 +94,63 @@ class InvitationIn(InputModel):
     model_config = with_examples({"email": "konfliktmanagement@unstrut-hainich.example"})
 
 
+class InvitationSentOut(OutputModel):
+    """The same answer whatever the address: it tells nobody whether it is an account."""
+
+    status: str = Field(description="Always `pending`.")
+    expires_at: datetime = Field(description="When the invitation lapses if not accepted.")
+
+    model_config = with_examples({"status": "pending", "expires_at": "2026-02-01T09:00:00Z"})
+
+
+class PendingInvitationOut(OutputModel):
+    """An open invitation as the inviters see it: the address, never whether it resolves."""
+
+    id: uuid.UUID = Field(description="Identifier.")
+    email: str = Field(description="The invited address.")
+    invited_at: datetime = Field(description="When it was sent.")
+    expires_at: datetime = Field(description="When it lapses.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+
+    model_config = with_examples(
+        {
+            "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+            "email": "konfliktmanagement@unstrut-hainich.example",
+            "invited_at": "2026-01-02T09:00:00Z",
+            "expires_at": "2026-02-01T09:00:00Z",
+            "version": 1,
+        }
+    )
+
+
+class MyInvitationOut(OutputModel):
+    """An invitation addressed to the caller, with what they need to decide."""
+
+    id: uuid.UUID = Field(description="Identifier.")
+    group_id: uuid.UUID = Field(description="The group.")
+    group_name: str = Field(description="The group's name.")
+    schedule: str = Field(description="When it meets.")
+    member_count: int = Field(description="Members.")
+    municipality_count: int = Field(description="Municipalities taking part.")
+    invited_at: datetime = Field(description="When it was sent.")
+    expires_at: datetime = Field(description="When it lapses.")
+    version: int = Field(description="Current version; the ETag is this number in quotes.")
+
+    model_config = with_examples(
+        {
+            "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+            "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+            "group_name": "Kollegiale Fallberatung Thüringen",
+            "schedule": "monatlich, erster Dienstag, 14–16 Uhr",
+            "member_count": 5,
+            "municipality_count": 3,
+            "invited_at": "2026-01-02T09:00:00Z",
+            "expires_at": "2026-02-01T09:00:00Z",
+            "version": 1,
+        }
+    )
+
+
 class AcceptanceIn(InputModel):
     agreement_version: int = Field(
         ge=1, le=1_000_000, description="The version of the agreement being accepted."

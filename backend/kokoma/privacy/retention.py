@@ -24,7 +24,7 @@ from kokoma.db import utcnow
 from kokoma.events.models import DomainEvent
 from kokoma.intake.models import ContactMethod, HelpRequest, RequestStatus
 from kokoma.mail.models import MailMessage, MailStatus
-from kokoma.peer.models import PeerContribution, PeerSession
+from kokoma.peer.models import InvitationStatus, PeerContribution, PeerInvitation, PeerSession
 from kokoma.privacy import lifecycle
 from kokoma.privacy.lifecycle import YEAR
 from kokoma.settings import Settings
@@ -121,6 +121,13 @@ def _old_contribution(cutoff: datetime, _now: datetime) -> ColumnElement[bool]:
     return PeerContribution.session_id.in_(held)
 
 
+def _finished_invitation(_cutoff: datetime, now: datetime) -> ColumnElement[bool]:
+    # Accepted ones live on as the membership; declined ones look open to the inviter
+    # until they expire (so the answer reveals no account), then they go too.
+    accepted = PeerInvitation.status == InvitationStatus.ACCEPTED
+    return accepted | (PeerInvitation.expires_at < now)
+
+
 def rules(settings: Settings, audit_years: dict[uuid.UUID, int] | None = None) -> list[Rule]:
     """The retention rules in the order a run applies them; ``audit_years`` holds the
     audit-log periods municipalities set themselves."""
@@ -158,6 +165,12 @@ def rules(settings: Settings, audit_years: dict[uuid.UUID, int] | None = None) -
             settings.retention_peer_contribution_days,
             PeerContribution.id,
             _old_contribution,
+        ),
+        Rule(
+            "peer_invitations",
+            settings.peer_invitation_days,
+            PeerInvitation.id,
+            _finished_invitation,
         ),
     ]
 
