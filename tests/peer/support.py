@@ -12,6 +12,7 @@ from tests.support import Tenant, etag, insert_contact, make_case
 GROUPS = "/api/v1/peer-groups"
 SESSIONS = "/api/v1/peer-sessions"
 PRESENTATIONS = "/api/v1/case-presentations"
+INVITATIONS = "/api/v1/peer-invitations"
 AGREEMENT = "Was in der Gruppe gesagt wird, bleibt in der Gruppe."
 
 
@@ -101,3 +102,29 @@ async def shared_presentation(
 
 
 __all__ = ["insert_contact"]
+
+
+async def invite(
+    client: AsyncClient, group_id: str, email: str, headers: dict[str, str]
+) -> dict[str, Any]:
+    """Invite ``email`` as the caller of ``headers``; the answer, whatever the address."""
+    response = await client.post(
+        f"{GROUPS}/{group_id}/invitations", json={"email": email}, headers=headers
+    )
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+async def join(
+    client: AsyncClient, group_id: str, inviter: dict[str, str], invitee: Tenant, role: str
+) -> dict[str, Any]:
+    """Invite a colleague, who accepts; the group as they see it afterwards."""
+    await invite(client, group_id, invitee.user(role).email, inviter)
+    mine = (await client.get(INVITATIONS, headers=invitee.headers(role))).json()
+    [invitation] = [i for i in mine if i["group_id"] == group_id]
+    accepted = await client.post(
+        f"{INVITATIONS}/{invitation['id']}/acceptance",
+        headers={**invitee.headers(role), **etag(invitation)},
+    )
+    assert accepted.status_code == 200, accepted.text
+    return accepted.json()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from kokoma.demo.loader import DEMO_PASSWORD, load_demo_data
-from kokoma.demo.peer import GROUP_NAME
+from kokoma.demo.peer import GROUP_NAME, INVITED
 from kokoma.peer.models import CasePresentation, PeerGroup
-from tests.peer.support import GROUPS, PRESENTATIONS, SESSIONS
+from tests.peer.support import GROUPS, INVITATIONS, PRESENTATIONS, SESSIONS
 
 
 async def _sign_in(client, email: str) -> dict[str, str]:
@@ -43,6 +43,18 @@ async def test_the_demo_group_spans_three_municipalities(client, db, settings) -
     assert all(p["case_id"] is None for p in items if not p["is_mine"])
     # The check of every demo presentation is confirmed for its texts.
     assert all(p["check_confirmed"] for p in items)
+
+
+async def test_the_demo_has_one_pending_invitation(client, db, settings) -> None:
+    async with db() as session:
+        await load_demo_data(session, settings)
+        await load_demo_data(session, settings)
+    invited = await _sign_in(client, INVITED)
+    [invitation] = (await client.get(INVITATIONS, headers=invited)).json()
+    assert invitation["group_name"] == GROUP_NAME
+    moderator = await _sign_in(client, "konfliktmanagement@wartburgkreis.example")
+    listed = await client.get(f"{GROUPS}/{invitation['group_id']}/invitations", headers=moderator)
+    assert [i["email"] for i in listed.json()] == [INVITED]
 
 
 async def test_the_demo_group_held_one_session_and_plans_another(client, db, settings) -> None:

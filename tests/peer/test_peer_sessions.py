@@ -20,6 +20,7 @@ from tests.peer.support import (
     SESSIONS,
     Network,
     accept_agreement,
+    join,
     make_network,
     shared_presentation,
 )
@@ -262,16 +263,11 @@ async def test_only_members_who_accepted_reach_a_session(client, tenants, db) ->
     # A new member takes part only after accepting the agreement.
     newcomer = await tenants.make()
     moderator = network.home.headers("conflict_manager")
-    group = (await client.get(f"{GROUPS}/{network.group['id']}", headers=moderator)).json()
-    invited = await client.post(
-        f"{GROUPS}/{network.group['id']}/members",
-        json={"email": newcomer.user("conflict_manager").email},
-        headers={**moderator, **etag(group)},
+    network.group = await join(
+        client, network.group["id"], moderator, newcomer, "conflict_manager"
     )
-    assert invited.status_code == 200, invited.text
     waiting = await client.get(paths[0], headers=newcomer.headers("conflict_manager"))
     assert waiting.status_code == 403
-    network.group = invited.json()
     await accept_agreement(client, network, newcomer.headers("conflict_manager"))
     joined = await client.get(paths[0], headers=newcomer.headers("conflict_manager"))
     assert joined.status_code == 200

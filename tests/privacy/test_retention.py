@@ -19,8 +19,10 @@ from kokoma.intake.models import ContactMethod, HelpRequest, RequestChannel, Req
 from kokoma.mail.models import MailKind, MailMessage, MailStatus
 from kokoma.peer.models import (
     ContributionKind,
+    InvitationStatus,
     PeerContribution,
     PeerGroup,
+    PeerInvitation,
     PeerSession,
     SessionPhase,
 )
@@ -168,6 +170,17 @@ async def _arrange(client, tenants, db) -> Rows:
         await session.flush()
         await _peer_session(rows, session, group, 400, due=True)
         await _peer_session(rows, session, group, 300, due=False)
+        # Accepted invitations live on as memberships; the rest go when they lapse.
+        for email, status, expires, due in (
+            ("accepted@example.org", InvitationStatus.ACCEPTED, -20, True),
+            ("lapsed@example.org", InvitationStatus.PENDING, 1, True),
+            ("declined@example.org", InvitationStatus.DECLINED, -20, False),
+            ("open@example.org", InvitationStatus.PENDING, -20, False),
+        ):
+            invitation = PeerInvitation(
+                group_id=group.id, email=email, status=status, expires_at=_ago(expires)
+            )
+            rows.add(session, invitation, due=due)
 
         user_id = tenant.user("conflict_manager").id
         ended = rows.add(session, AuthSession(user_id=user_id, created_at=_ago(400)), due=True)
@@ -230,6 +243,7 @@ async def test_a_dry_run_counts_what_is_due_and_changes_nothing(
             "declined_requests": 1,
             "anonymous_requests": 1,
             "peer_contributions": 1,
+            "peer_invitations": 2,
             # The municipalities' records: none of this test's are due.
             "closed_cases": 0,
             "unlinked_contacts": 0,

@@ -17,11 +17,13 @@ from kokoma.demo.peer_sessions import load_peer_sessions
 from kokoma.peer.models import (
     CasePresentation,
     PeerGroup,
+    PeerInvitation,
     PeerMembership,
     PeerRole,
     PresentationStatus,
 )
 from kokoma.peer.presentations import digest
+from kokoma.settings import get_settings
 from kokoma.users.models import User
 
 GROUP_NAME = "Kollegiale Fallberatung Thüringen"
@@ -41,6 +43,8 @@ MEMBERS = (
     ("koordination@unstrut-hainich.example", False, True),
     ("koordination@kyffhaeuserkreis.example", False, False),
 )
+# Invited by the moderator, not answered yet: shown on their peer page.
+INVITED = "koordination@wartburgkreis.example"
 
 # (author, title, key question, summary, stage, topics, actor groups, what was tried)
 PRESENTATIONS = (
@@ -116,6 +120,23 @@ async def _group(session: AsyncSession, users: dict[str, User]) -> PeerGroup | N
     return group
 
 
+async def _invitation(session: AsyncSession, group: PeerGroup, users: dict[str, User]) -> None:
+    exists = await session.scalar(
+        select(PeerInvitation.id).where(
+            PeerInvitation.group_id == group.id, PeerInvitation.email == INVITED
+        )
+    )
+    if exists is None and INVITED in users:
+        session.add(
+            PeerInvitation(
+                group_id=group.id,
+                email=INVITED,
+                invited_by_id=users[MEMBERS[0][0]].id,
+                expires_at=utcnow() + timedelta(days=get_settings().peer_invitation_days),
+            )
+        )
+
+
 async def _case_of(session: AsyncSession, user: User, index: int) -> Case | None:
     cases = list(
         await session.scalars(
@@ -181,6 +202,7 @@ async def load_peer(session: AsyncSession) -> None:
     if group is None:
         return
     await session.flush()
+    await _invitation(session, group, users)
     presentations = await load_presentations(session, group, users)
     members = [users[email] for email, _, _ in MEMBERS]
     await load_peer_sessions(session, group, members, presentations)

@@ -153,7 +153,7 @@ async def withdraw(
         )
     )
     if invitation is None:
-        raise NotFound("Invitation")
+        raise NotFound("Peer invitation")
     check_if_match(if_match, invitation.version)
     await session.delete(invitation)
     announce(
@@ -242,7 +242,7 @@ async def _own(
             )
         ).first()
     if addressee is None or found is None:
-        raise NotFound("Invitation")
+        raise NotFound("Peer invitation")
     check_if_match(if_match, found[0].version)
     return addressee.user, found[0], found[1]
 
