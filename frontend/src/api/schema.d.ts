@@ -2445,7 +2445,33 @@ export interface paths {
         patch: operations["update_group_api_v1_peer_groups__group_id__patch"];
         trace?: never;
     };
-    "/api/v1/peer-groups/{group_id}/members": {
+    "/api/v1/peer-groups/{group_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invitations
+         * @description The group's open invitations by address (administrators and moderators).
+         */
+        get: operations["list_invitations_api_v1_peer_groups__group_id__invitations_get"];
+        put?: never;
+        /**
+         * Invite Member
+         * @description Invite a conflict manager or coordinator by e-mail address (administrators and
+         *     moderators). The answer is the same for every address; only an eligible colleague
+         *     behind it sees the invitation and accepts or declines it.
+         */
+        post: operations["invite_member_api_v1_peer_groups__group_id__invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-groups/{group_id}/invitations/{invitation_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2454,12 +2480,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        post?: never;
         /**
-         * Invite Member
-         * @description Invite a conflict manager or coordinator by e-mail address (at most 12 members).
+         * Withdraw Invitation
+         * @description Withdraw an open invitation (administrators and moderators).
          */
-        post: operations["invite_member_api_v1_peer_groups__group_id__members_post"];
-        delete?: never;
+        delete: operations["withdraw_invitation_api_v1_peer_groups__group_id__invitations__invitation_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2519,6 +2545,66 @@ export interface paths {
          * @description Accept the group's current confidentiality agreement (recorded with the time).
          */
         post: operations["accept_agreement_api_v1_peer_groups__group_id__agreement_acceptance_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Invitations
+         * @description Invitations into peer groups addressed to the caller, newest first.
+         */
+        get: operations["my_invitations_api_v1_peer_invitations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-invitations/{invitation_id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Invitation
+         * @description Join the group; the confidentiality agreement is accepted in a step of its own.
+         */
+        post: operations["accept_invitation_api_v1_peer_invitations__invitation_id__acceptance_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-invitations/{invitation_id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Invitation
+         * @description Decline the invitation; the inviters are not told.
+         */
+        post: operations["decline_invitation_api_v1_peer_invitations__invitation_id__refusal_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11277,6 +11363,27 @@ export interface components {
             email: string;
         };
         /**
+         * InvitationSentOut
+         * @description The same answer whatever the address: it tells nobody whether it is an account.
+         * @example {
+         *       "expires_at": "2026-02-01T09:00:00Z",
+         *       "status": "pending"
+         *     }
+         */
+        InvitationSentOut: {
+            /**
+             * Status
+             * @description Always `pending`.
+             */
+            status: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When the invitation lapses if not accepted.
+             */
+            expires_at: string;
+        };
+        /**
          * InvitationsOut
          * @example {
          *       "contacts": 5,
@@ -11718,7 +11825,7 @@ export interface components {
          * MailKind
          * @enum {string}
          */
-        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "meeting_cancelled" | "minutes_approved" | "minutes_attached" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
+        MailKind: "case_assigned" | "task_assigned" | "tasks_due" | "meeting_invitation" | "peer_group_invitation" | "meeting_cancelled" | "minutes_approved" | "minutes_attached" | "crisis_activation" | "request_received" | "request_confirmation" | "barrier_reported" | "account_locked" | "password_changed" | "digest";
         /**
          * MailMessageDetail
          * @example {
@@ -12892,6 +12999,72 @@ export interface components {
              * @description Inactive municipalities cannot sign in.
              */
             is_active?: boolean;
+        };
+        /**
+         * MyInvitationOut
+         * @description An invitation addressed to the caller, with what they need to decide.
+         * @example {
+         *       "expires_at": "2026-02-01T09:00:00Z",
+         *       "group_id": "9f1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b",
+         *       "group_name": "Kollegiale Fallberatung Thüringen",
+         *       "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+         *       "invited_at": "2026-01-02T09:00:00Z",
+         *       "member_count": 5,
+         *       "municipality_count": 3,
+         *       "schedule": "monatlich, erster Dienstag, 14–16 Uhr",
+         *       "version": 1
+         *     }
+         */
+        MyInvitationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Group Id
+             * Format: uuid
+             * @description The group.
+             */
+            group_id: string;
+            /**
+             * Group Name
+             * @description The group's name.
+             */
+            group_name: string;
+            /**
+             * Schedule
+             * @description When it meets.
+             */
+            schedule: string;
+            /**
+             * Member Count
+             * @description Members.
+             */
+            member_count: number;
+            /**
+             * Municipality Count
+             * @description Municipalities taking part.
+             */
+            municipality_count: number;
+            /**
+             * Invited At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            invited_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When it lapses.
+             */
+            expires_at: string;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
         };
         /**
          * NetworkGraph
@@ -14513,6 +14686,47 @@ export interface components {
              * @description Roles other than adviser.
              */
             roles?: components["schemas"]["PeerSessionRoleIn"][];
+        };
+        /**
+         * PendingInvitationOut
+         * @description An open invitation as the inviters see it: the address, never whether it resolves.
+         * @example {
+         *       "email": "konfliktmanagement@unstrut-hainich.example",
+         *       "expires_at": "2026-02-01T09:00:00Z",
+         *       "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+         *       "invited_at": "2026-01-02T09:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        PendingInvitationOut: {
+            /**
+             * Id
+             * Format: uuid
+             * @description Identifier.
+             */
+            id: string;
+            /**
+             * Email
+             * @description The invited address.
+             */
+            email: string;
+            /**
+             * Invited At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            invited_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When it lapses.
+             */
+            expires_at: string;
+            /**
+             * Version
+             * @description Current version; the ETag is this number in quotes.
+             */
+            version: number;
         };
         /**
          * PeopleFound
@@ -31822,13 +32036,72 @@ export interface operations {
             };
         };
     };
-    invite_member_api_v1_peer_groups__group_id__members_post: {
+    list_invitations_api_v1_peer_groups__group_id__invitations_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the version you are changing (or `*`). */
-                "If-Match"?: string | null;
+            header?: never;
+            path: {
+                group_id: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    invite_member_api_v1_peer_groups__group_id__invitations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
                 group_id: string;
             };
@@ -31841,12 +32114,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PeerGroupOut"];
+                    "application/json": components["schemas"]["InvitationSentOut"];
                 };
             };
             /** @description The body could not be decoded (JSON must be UTF-8) */
@@ -31857,6 +32130,70 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdraw_invitation_api_v1_peer_groups__group_id__invitations__invitation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                group_id: string;
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated, or the token is invalid, expired or revoked */
             401: {
@@ -32154,6 +32491,224 @@ export interface operations {
             };
             /** @description Validation failed; see `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    my_invitations_api_v1_peer_invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationOut"][];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    accept_invitation_api_v1_peer_invitations__invitation_id__acceptance_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeerGroupOut"];
+                };
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    decline_invitation_api_v1_peer_invitations__invitation_id__refusal_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you are changing (or `*`). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or the token is invalid, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Authenticated, but missing the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or belongs to another municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the record's current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Validation failed; see `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,4 @@
 import { useState } from "react";
-import type { FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -8,9 +7,10 @@ import { ErrorNotice } from "../ui/ErrorNotice";
 import { FlashNotice } from "../ui/Flash";
 import { QueryStatus } from "../ui/QueryStatus";
 import { paths } from "../paths";
+import { GroupInvitations } from "./GroupInvitations";
 import { GroupSessions } from "./GroupSessions";
 import { PresentationStatusBadge } from "./PresentationStatusBadge";
-import { acceptAgreement, inviteMember, peerKeys, rotateModerator, useGroup, usePresentations } from "./queries";
+import { acceptAgreement, peerKeys, rotateModerator, useGroup, usePresentations } from "./queries";
 import type { PeerGroup } from "./queries";
 import { VideoLinkRow } from "./VideoLinkRow";
 import "../ui/page.css";
@@ -19,7 +19,8 @@ import "./peer.css";
 /**
  * A peer group as its members see it: schedule, video link, the confidentiality agreement
  * (accepted before taking part), the members with their roles and municipalities, and the
- * presentations shared with the group. Moderators and administrators invite and rotate.
+ * presentations shared with the group. Moderators and administrators invite by
+ * address (see GroupInvitations) and rotate.
  */
 export default function GroupPage() {
   const { groupId = "" } = useParams();
@@ -35,7 +36,6 @@ function GroupView({ group }: { group: PeerGroup }) {
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<unknown>(null);
   const [status, setStatus] = useState("");
-  const [email, setEmail] = useState("");
   const takesPart = group.my_role !== null && group.my_agreement_accepted;
   const presentations = usePresentations(group.id, takesPart);
 
@@ -50,23 +50,11 @@ function GroupView({ group }: { group: PeerGroup }) {
     onSuccess: done(t("agreement.accepted")),
     onError: setFailure,
   });
-  const invite = useMutation({
-    mutationFn: () => inviteMember(group, email),
-    onSuccess: (updated) => {
-      setEmail("");
-      done(t("members.invited"))(updated);
-    },
-    onError: setFailure,
-  });
   const rotate = useMutation({
     mutationFn: () => rotateModerator(group),
     onSuccess: done(t("members.rotated")),
     onError: setFailure,
   });
-  const onInvite = (event: FormEvent) => {
-    event.preventDefault();
-    if (email.trim()) invite.mutate();
-  };
 
   return (
     <div className="peer-page">
@@ -137,19 +125,14 @@ function GroupView({ group }: { group: PeerGroup }) {
         </div>
         {group.can_manage && (
           <div className="button-row">
-            <form className="inline-form" onSubmit={onInvite}>
-              <label htmlFor="invite-email">{t("members.inviteLabel")}</label>
-              <input id="invite-email" type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
-              <button type="submit" className="button button-secondary" disabled={invite.isPending || !email.trim()}>
-                {t("members.invite")}
-              </button>
-            </form>
             <button type="button" className="button button-secondary" disabled={rotate.isPending} onClick={() => rotate.mutate()}>
               {t("members.rotate")}
             </button>
           </div>
         )}
       </section>
+
+      {group.can_manage && <GroupInvitations groupId={group.id} />}
 
       {takesPart && <GroupSessions group={group} />}
 

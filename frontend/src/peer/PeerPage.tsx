@@ -5,6 +5,7 @@ import { useSession } from "../auth/SessionContext";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { QueryStatus } from "../ui/QueryStatus";
 import { paths } from "../paths";
+import { MyInvitations } from "./MyInvitations";
 import { PresentationStatusBadge } from "./PresentationStatusBadge";
 import { useGroups, usePresentations } from "./queries";
 import "../ui/page.css";
@@ -12,7 +13,8 @@ import "./peer.css";
 
 /**
  * Peer consultation: the groups one belongs to (administrators: every group of the
- * network, and a way to set one up), and one's own case presentations.
+ * network, and a way to set one up), invitations addressed to oneself, and one's own
+ * case presentations.
  */
 export default function PeerPage() {
   const { t } = useTranslation("peer");
@@ -41,6 +43,7 @@ export default function PeerPage() {
         </div>
       </div>
       <p className="lead">{t("intro")}</p>
+      {member && <MyInvitations />}
 
       <section className="panel" aria-labelledby="peer-groups-heading">
         <h2 id="peer-groups-heading">{manager ? t("groups.all") : t("groups.mine")}</h2>

@@ -14,11 +14,15 @@ export type Presentation = components["schemas"]["PresentationOut"];
 export type PresentationCreate = components["schemas"]["PresentationCreate"];
 export type PresentationUpdate = components["schemas"]["PresentationUpdate"];
 export type Finding = components["schemas"]["FindingOut"];
+export type PendingInvitation = components["schemas"]["PendingInvitationOut"];
+export type MyInvitation = components["schemas"]["MyInvitationOut"];
 
 export const peerKeys = {
   all: ["peer"] as const,
   groups: ["peer", "groups"] as const,
   group: (id: string) => ["peer", "groups", id] as const,
+  invitations: (groupId: string) => ["peer", "groups", groupId, "invitations"] as const,
+  myInvitations: ["peer", "my-invitations"] as const,
   presentations: (groupId: string | null) => ["peer", "presentations", groupId] as const,
   presentation: (id: string) => ["peer", "presentation", id] as const,
   check: (id: string) => ["peer", "presentation", id, "check"] as const,
@@ -50,14 +54,58 @@ export function acceptAgreement(group: PeerGroup) {
   );
 }
 
-export function inviteMember(group: PeerGroup, email: string) {
+/** Invite an address; the answer is the same whether or not it is a colleague's account. */
+export function inviteAddress(groupId: string, email: string) {
   return unwrap(
-    api().POST("/api/v1/peer-groups/{group_id}/members", {
-      params: { path: { group_id: group.id }, header: ifMatch(group.version) },
+    api().POST("/api/v1/peer-groups/{group_id}/invitations", {
+      params: { path: { group_id: groupId } },
       body: { email },
     }),
   );
 }
+
+/** A group's open invitations by address (moderators and administrators). */
+export function useGroupInvitations(groupId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: peerKeys.invitations(groupId),
+    enabled,
+    queryFn: () =>
+      unwrap(api().GET("/api/v1/peer-groups/{group_id}/invitations", { params: { path: { group_id: groupId } } })),
+  });
+}
+
+export function withdrawInvitation(groupId: string, invitation: PendingInvitation) {
+  return unwrap(
+    api().DELETE("/api/v1/peer-groups/{group_id}/invitations/{invitation_id}", {
+      params: { path: { group_id: groupId, invitation_id: invitation.id }, header: ifMatch(invitation.version) },
+    }),
+  );
+}
+
+/** Invitations into peer groups addressed to the signed-in colleague. */
+export function useMyInvitations(enabled: boolean) {
+  return useQuery({
+    queryKey: peerKeys.myInvitations,
+    enabled,
+    queryFn: () => unwrap(api().GET("/api/v1/peer-invitations")),
+  });
+}
+
+/** Accept (join the group) or decline an invitation addressed to oneself. */
+export const invitationAnswers = {
+  accept: (invitation: MyInvitation) =>
+    unwrap(
+      api().POST("/api/v1/peer-invitations/{invitation_id}/acceptance", {
+        params: { path: { invitation_id: invitation.id }, header: ifMatch(invitation.version) },
+      }),
+    ),
+  decline: (invitation: MyInvitation) =>
+    unwrap(
+      api().POST("/api/v1/peer-invitations/{invitation_id}/refusal", {
+        params: { path: { invitation_id: invitation.id }, header: ifMatch(invitation.version) },
+      }),
+    ),
+};
 
 export function rotateModerator(group: PeerGroup) {
   return unwrap(
