@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import type { APIRequestContext } from "@playwright/test";
 import { seriousViolations } from "./axe";
-import { CONFLICT_MANAGER, apiToken, createCase, secondSession } from "./casework";
+import { CONFLICT_MANAGER, COORDINATOR, apiToken, createCase, secondSession } from "./casework";
 import { screenshot } from "./screenshots";
 import { expectDashboard, signIn } from "./support";
 
@@ -186,5 +186,37 @@ test.describe("peer consultation", () => {
     await page.getByRole("button", { name: "Speichern" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fallberatung Nord");
     await expect(page.getByText("Die Gruppe „Fallberatung Nord“ ist eingerichtet.")).toBeVisible();
+  });
+
+  test("invitations answer the same for every address; the invited colleague accepts", async ({ page, browser }) => {
+    await signIn(page, ADMIN);
+    await expectDashboard(page);
+    await page.goto("/peer");
+    await page.getByRole("link", { name: GROUP }).click();
+    const open = page.getByRole("region", { name: "Offene Einladungen" });
+    await expect(open.getByText(COORDINATOR)).toBeVisible();
+    // An address without an account gets the same answer as any other, by keyboard.
+    await page.getByLabel("Kolleg:in einladen (E-Mail-Adresse)").fill("niemand@example.org");
+    await page.getByLabel("Kolleg:in einladen (E-Mail-Adresse)").press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: "niemand@example.org" })).toHaveText(
+      "Die Einladung an niemand@example.org ist vorgemerkt.",
+    );
+    await expect(open.getByText("niemand@example.org")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    const withdraw = open.getByRole("button", { name: "Einladung an niemand@example.org zurückziehen" });
+    await withdraw.focus();
+    await page.keyboard.press("Enter");
+    await expect(open.getByText("niemand@example.org")).toHaveCount(0);
+
+    const invitee = await secondSession(browser, COORDINATOR);
+    await invitee.goto("/peer");
+    const mine = invitee.getByRole("region", { name: "Einladungen an Sie" });
+    await expect(mine.getByRole("heading", { name: GROUP })).toBeVisible();
+    expect(await seriousViolations(invitee)).toEqual([]);
+    await mine.getByRole("button", { name: `Einladung in die Gruppe ${GROUP} annehmen` }).click();
+    await expect(invitee.getByRole("heading", { level: 1 })).toHaveText(GROUP);
+    // Accepting the agreement stays a step of its own.
+    await expect(invitee.getByRole("button", { name: "Vereinbarung annehmen" })).toBeVisible();
+    await invitee.context().close();
   });
 });
