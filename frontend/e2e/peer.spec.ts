@@ -194,19 +194,19 @@ test.describe("peer consultation", () => {
     await page.goto("/peer");
     await page.getByRole("link", { name: GROUP }).click();
     const open = page.getByRole("region", { name: "Offene Einladungen" });
-    await expect(open.getByText(COORDINATOR)).toBeVisible();
+    await expect(open.getByText(COORDINATOR, { exact: true })).toBeVisible();
     // An address without an account gets the same answer as any other, by keyboard.
     await page.getByLabel("Kolleg:in einladen (E-Mail-Adresse)").fill("niemand@example.org");
     await page.getByLabel("Kolleg:in einladen (E-Mail-Adresse)").press("Enter");
     await expect(page.getByRole("status").filter({ hasText: "niemand@example.org" })).toHaveText(
       "Die Einladung an niemand@example.org ist vorgemerkt.",
     );
-    await expect(open.getByText("niemand@example.org")).toBeVisible();
+    await expect(open.getByText("niemand@example.org", { exact: true })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     const withdraw = open.getByRole("button", { name: "Einladung an niemand@example.org zurückziehen" });
     await withdraw.focus();
     await page.keyboard.press("Enter");
-    await expect(open.getByText("niemand@example.org")).toHaveCount(0);
+    await expect(open.getByText("niemand@example.org", { exact: true })).toHaveCount(0);
 
     const invitee = await secondSession(browser, COORDINATOR);
     await invitee.goto("/peer");
