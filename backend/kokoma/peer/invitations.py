@@ -13,14 +13,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.principal import Principal
 from kokoma.core.calendar import local_day
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.db import utcnow
-from kokoma.errors import NotFound, invalid
+from kokoma.errors import NotFound, Problem, invalid
 from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify
 from kokoma.peer.groups import MEMBER_ROLES, announce, managed, memberships_of, touch
@@ -40,7 +40,7 @@ from kokoma.users.models import User
 INVITATIONS_PATH = "/peer"
 
 
-def _full(field: str) -> Exception:
+def _full(field: str) -> Problem:
     return invalid(
         field,
         f"A peer group has at least {MIN_MEMBERS} and at most {MAX_MEMBERS} members.",
@@ -48,7 +48,7 @@ def _full(field: str) -> Exception:
     )
 
 
-def _open(now: datetime) -> object:
+def _open(now: datetime) -> ColumnElement[bool]:
     # Open for the inviter: not yet accepted and not lapsed (declined ones included).
     return (PeerInvitation.status != InvitationStatus.ACCEPTED) & (PeerInvitation.expires_at > now)
 
@@ -175,7 +175,7 @@ async def _addressee(session: AsyncSession, principal: Principal) -> _Addressee 
     return _Addressee(user, utcnow())
 
 
-def _addressed_to(addressee: _Addressee) -> object:
+def _addressed_to(addressee: _Addressee) -> ColumnElement[bool]:
     # Pending, not lapsed, for the caller's address, in a group they are not in yet.
     already = select(PeerMembership.group_id).where(PeerMembership.user_id == addressee.user.id)
     return (
