@@ -191,6 +191,22 @@ async def describe(
     )
 
 
+async def member_counts(
+    session: AsyncSession, group_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """Members and municipalities of each group; groups without members are left out."""
+    rows = await session.execute(
+        select(
+            PeerMembership.group_id,
+            func.count(),
+            func.count(PeerMembership.municipality_id.distinct()),
+        )
+        .where(PeerMembership.group_id.in_(group_ids))
+        .group_by(PeerMembership.group_id)
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 async def list_groups(session: AsyncSession, principal: Principal) -> list[PeerGroupListItem]:
     """The caller's groups (administrators: every group of the network), by name."""
     stmt = select(PeerGroup).order_by(PeerGroup.name, PeerGroup.id)
@@ -200,18 +216,7 @@ async def list_groups(session: AsyncSession, principal: Principal) -> list[PeerG
         )
     groups = list(await session.scalars(stmt))
     ids = [g.id for g in groups]
-    counts = {
-        row[0]: (row[1], row[2])
-        for row in await session.execute(
-            select(
-                PeerMembership.group_id,
-                func.count(),
-                func.count(PeerMembership.municipality_id.distinct()),
-            )
-            .where(PeerMembership.group_id.in_(ids))
-            .group_by(PeerMembership.group_id)
-        )
-    }
+    counts = await member_counts(session, ids)
     accepted = {
         row[0]: row[1]
         for row in await session.execute(

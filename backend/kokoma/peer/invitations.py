@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.access.principal import Principal
@@ -23,7 +23,14 @@ from kokoma.db import utcnow
 from kokoma.errors import NotFound, Problem, invalid
 from kokoma.mail.models import MailKind
 from kokoma.mail.notify import notify
-from kokoma.peer.groups import MEMBER_ROLES, announce, managed, memberships_of, touch
+from kokoma.peer.groups import (
+    MEMBER_ROLES,
+    announce,
+    managed,
+    member_counts,
+    memberships_of,
+    touch,
+)
 from kokoma.peer.models import (
     MAX_MEMBERS,
     MIN_MEMBERS,
@@ -53,13 +60,6 @@ def _open(now: datetime) -> ColumnElement[bool]:
     return (PeerInvitation.status != InvitationStatus.ACCEPTED) & (PeerInvitation.expires_at > now)
 
 
-async def _member_count(session: AsyncSession, group_id: uuid.UUID) -> int:
-    count = await session.scalar(
-        select(func.count()).select_from(PeerMembership).where(PeerMembership.group_id == group_id)
-    )
-    return count or 0
-
-
 async def _eligible(session: AsyncSession, email: str) -> User | None:
     """The active conflict manager or coordinator with this address, if any."""
     return await session.scalar(
@@ -76,7 +76,7 @@ async def invite(
     invitation lapses. The same answer for every address: an open invitation to it
     stays as it is, otherwise a new one opens and its colleague, if any, gets an e-mail."""
     reached = await managed(session, principal, group_id, for_update=True)
-    if await _member_count(session, group_id) >= MAX_MEMBERS:
+    if len(await memberships_of(session, group_id)) >= MAX_MEMBERS:
         raise _full("body.email")
     email = str(data.email).strip().lower()
     now = utcnow()
@@ -199,18 +199,7 @@ async def mine(session: AsyncSession, principal: Principal) -> list[MyInvitation
             .order_by(PeerInvitation.created_at.desc(), PeerInvitation.id)
         )
     )
-    counts = {
-        row[0]: (row[1], row[2])
-        for row in await session.execute(
-            select(
-                PeerMembership.group_id,
-                func.count(),
-                func.count(PeerMembership.municipality_id.distinct()),
-            )
-            .where(PeerMembership.group_id.in_([g.id for _, g in rows]))
-            .group_by(PeerMembership.group_id)
-        )
-    }
+    counts = await member_counts(session, [g.id for _, g in rows])
     return [
         MyInvitationOut(
             id=invitation.id,
