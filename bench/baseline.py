@@ -19,8 +19,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import asyncpg
 from starlette.applications import Starlette
@@ -31,6 +32,7 @@ from starlette.routing import Route
 from kokoma.cases.workflow import TRANSITIONS
 
 PAGE = 50
+BERLIN = ZoneInfo("Europe/Berlin")
 COLUMNS = """
 SELECT c.id, c.reference, c.title, c.summary, c.status, c.escalation_level,
        c.endangers_democracy, c.democracy_indicators, c.place_id, c.place, c.requesting_body,
@@ -72,7 +74,10 @@ WHERE p.case_id = ANY($1::uuid[])
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):
+        # As the application's JSON writes UTC times.
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -122,7 +127,8 @@ async def cases(request: Request) -> Response:
         rows = await connection.fetch(CASES, config.municipality_id, config.user_id, PAGE + 1)
         page = rows[:PAGE]
         children = await _children(connection, [row["id"] for row in page])
-    items = [_item(row, children) for row in page]
+    # Words of a search are matched in no field: there is no search here.
+    items = [{**_item(row, children), "matched_in": []} for row in page]
     last = page[-1] if len(rows) > PAGE else None
     next_cursor = _cursor(last["created_at"], last["id"]) if last else None
     return JSONResponse({"items": items, "next_cursor": next_cursor})
@@ -143,6 +149,177 @@ async def case(request: Request) -> Response:
     return JSONResponse(item, headers={"ETag": f'"{row["version"]}"'})
 
 
+# --- consultation list: newest first, of cases the caller sees or of none -----------
+CONSULTATIONS = """
+SELECT co.id, co.case_id, co.started_at, co.duration_minutes, co.format, co.kind,
+       co.counselling_role, co.head_count, co.summary, co.agreements, co.next_steps,
+       coalesce(co.confidential_notes, '') <> '' AS has_confidential_notes,
+       co.version, co.created_at, co.updated_at, c.reference, c.title
+FROM consultations co LEFT JOIN cases c ON c.id = co.case_id
+WHERE co.municipality_id = $1
+  AND (co.case_id IS NULL OR (c.municipality_id = $1 AND CASE WHEN c.visibility = 'team'
+       THEN true ELSE EXISTS (SELECT 1 FROM case_assignees a
+                              WHERE a.case_id = c.id AND a.user_id = $2) END))
+ORDER BY co.started_at DESC, co.id DESC
+LIMIT $3
+"""
+PARTICIPANTS = """
+SELECT p.consultation_id, c.id, c.name, c.kind, c.actor_group
+FROM consultation_participants p JOIN contacts c ON c.id = p.contact_id
+WHERE p.consultation_id = ANY($1::uuid[])
+ORDER BY c.sort_name
+"""
+CONSULTATION_FIELDS = (
+    "id", "case_id", "started_at", "ended_at", "duration_minutes", "format", "kind",
+    "counselling_role", "participants", "head_count", "summary", "agreements",
+    "next_steps", "case", "planned", "has_confidential_notes", "version", "created_at",
+    "updated_at",
+)  # fmt: skip
+
+
+def _ref(row: asyncpg.Record) -> dict[str, Any]:
+    return {key: _plain(row[key]) for key in ("id", "name", "kind", "actor_group")}
+
+
+def _consultation(row: asyncpg.Record, participants: list[Any], now: datetime) -> dict[str, Any]:
+    values = dict(row.items())
+    values["ended_at"] = row["started_at"] + timedelta(minutes=row["duration_minutes"])
+    values["planned"] = row["started_at"] > now
+    values["participants"] = participants
+    values["case"] = (
+        {"id": str(row["case_id"]), "reference": row["reference"], "title": row["title"]}
+        if row["case_id"]
+        else None
+    )
+    return {key: _plain(values[key]) for key in CONSULTATION_FIELDS}
+
+
+async def consultations(request: Request) -> Response:
+    config = request.app.state
+    async with config.pool.acquire() as connection:
+        rows = await connection.fetch(
+            CONSULTATIONS, config.municipality_id, config.user_id, PAGE + 1
+        )
+        page = rows[:PAGE]
+        found = await connection.fetch(PARTICIPANTS, [row["id"] for row in page])
+    participants: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+    for row in found:
+        participants[row["consultation_id"]].append(_ref(row))
+    now = datetime.now(UTC)
+    items = [_consultation(row, participants[row["id"]], now) for row in page]
+    more = len(rows) > PAGE
+    return JSONResponse({"items": items, "next_cursor": "more" if more else None})
+
+
+# --- contact list: by name -------------------------------------------------------------
+CONTACTS = """
+SELECT c.id, c.kind, c.name, c.given_name, c.family_name, c.actor_group, c.position,
+       c.email, c.phone, c.address, c.legal_basis, c.consent_date, c.consent_expires_on,
+       c.steering_group_member, c.notes, c.version, c.created_at, c.updated_at,
+       o.id AS org_id, o.name AS org_name, o.kind AS org_kind, o.actor_group AS org_group
+FROM contacts c LEFT JOIN contacts o ON o.id = c.organisation_id
+WHERE c.municipality_id = $1
+ORDER BY c.sort_name, c.id
+LIMIT $2
+"""
+CONTACT_TOPICS = """
+SELECT contact_id, topic FROM contact_topics WHERE contact_id = ANY($1::uuid[])
+ORDER BY position
+"""
+CONTACT_FIELDS = (
+    "id", "kind", "name", "given_name", "family_name", "actor_group", "position",
+    "organisation", "email", "phone", "address", "topics", "legal_basis", "consent_date",
+    "consent_expires_on", "steering_group_member", "notes", "version", "created_at",
+    "updated_at",
+)  # fmt: skip
+
+
+def _contact(row: asyncpg.Record, topics: list[str]) -> dict[str, Any]:
+    values = dict(row.items())
+    values["topics"] = topics
+    values["organisation"] = (
+        {
+            "id": str(row["org_id"]),
+            "name": row["org_name"],
+            "kind": row["org_kind"],
+            "actor_group": row["org_group"],
+        }
+        if row["org_id"]
+        else None
+    )
+    return {key: _plain(values[key]) for key in CONTACT_FIELDS}
+
+
+async def contacts(request: Request) -> Response:
+    config = request.app.state
+    async with config.pool.acquire() as connection:
+        rows = await connection.fetch(CONTACTS, config.municipality_id, PAGE + 1)
+        page = rows[:PAGE]
+        found = await connection.fetch(CONTACT_TOPICS, [row["id"] for row in page])
+    topics: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for row in found:
+        topics[row["contact_id"]].append(row["topic"])
+    items = [_contact(row, topics[row["id"]]) for row in page]
+    more = len(rows) > PAGE
+    return JSONResponse({"items": items, "next_cursor": "more" if more else None})
+
+
+# --- statistics overview: the key figures of the caller's municipality this year --------
+# The application's four statements (daily totals, contacts, qualified, participants)
+# as one, with the same primary suppression of small counts.
+OVERVIEW = """
+SELECT d.*,
+  (SELECT count(*) FROM contacts WHERE municipality_id = $1 AND created_at < $4)
+    AS active_contacts,
+  (SELECT count(DISTINCT coalesce(user_id, contact_id, id)) FROM training_participants
+   WHERE municipality_id = $1 AND completed_on < $3) AS qualified_conflict_managers,
+  (SELECT count(DISTINCT coalesce(user_id, contact_id, id)) FROM training_participants
+   WHERE municipality_id = $1
+     AND series_id IN (SELECT series_id FROM training_sessions WHERE day < $3))
+    AS training_participants
+FROM (SELECT coalesce(sum(cases_opened - cases_closed), 0) AS cases_open,
+        coalesce(sum(CASE WHEN day >= $2 THEN cases_opened ELSE 0 END), 0) AS cases_new,
+        coalesce(sum(CASE WHEN day >= $2 THEN cases_closed ELSE 0 END), 0) AS cases_closed,
+        coalesce(sum(CASE WHEN day >= $2 THEN consultations ELSE 0 END), 0) AS consultations,
+        coalesce(sum(CASE WHEN day >= $2 THEN consultation_minutes ELSE 0 END), 0) AS minutes,
+        coalesce(sum(CASE WHEN day >= $2 THEN referrals ELSE 0 END), 0) AS referrals
+      FROM statistics_daily_figures WHERE municipality_id = $1 AND day < $3) d
+"""
+COUNTED = ("cases_open", "cases_new", "cases_closed", "consultations", "referrals")
+
+
+def _count(value: int, threshold: int | None, hidden: bool = False) -> dict[str, Any]:
+    if hidden or (threshold is not None and 0 < value < threshold):
+        return {"value": None, "suppressed": True}
+    return {"value": value, "suppressed": False}
+
+
+async def statistics_overview(request: Request) -> Response:
+    config = request.app.state
+    year = datetime.now(BERLIN).year
+    first, end = date(year, 1, 1), date(year + 1, 1, 1)
+    midnight = datetime(year + 1, 1, 1, tzinfo=BERLIN)
+    async with config.pool.acquire() as connection:
+        row = await connection.fetchrow(OVERVIEW, config.municipality_id, first, end, midnight)
+    threshold = config.threshold
+    body: dict[str, Any] = {
+        "period": {"from": first.isoformat(), "to": date(year, 12, 31).isoformat()},
+        "municipality_id": str(config.municipality_id),
+        "suppression_threshold": threshold,
+    }
+    body.update({name: _count(row[name], threshold) for name in COUNTED})
+    qualified, participants = row["qualified_conflict_managers"], row["training_participants"]
+    rest_small = threshold is not None and 0 < participants - qualified < threshold
+    body["qualified_conflict_managers"] = _count(qualified, threshold, rest_small)
+    body["active_contacts"] = _count(row["active_contacts"], threshold)
+    hidden = body["consultations"]["suppressed"]
+    body["consultation_hours"] = {
+        "value": None if hidden else round(row["minutes"] / 60, 1),
+        "suppressed": hidden,
+    }
+    return JSONResponse(body)
+
+
 async def health(request: Request) -> Response:
     # As the application's: one round trip to the database.
     async with request.app.state.pool.acquire() as connection:
@@ -157,11 +334,21 @@ async def lifespan(application: Starlette) -> AsyncIterator[None]:
     state.pool = await asyncpg.create_pool(os.environ["BENCH_DSN"], min_size=4, max_size=20)
     state.municipality_id = uuid.UUID(os.environ["BENCH_MUNICIPALITY_ID"])
     state.user_id = uuid.UUID(os.environ["BENCH_USER_ID"])
+    # The statistics caller's suppression threshold (none for exact figures).
+    threshold = os.environ.get("BENCH_STATISTICS_THRESHOLD", "")
+    state.threshold = int(threshold) if threshold else None
     yield
     await state.pool.close()
 
 
 app = Starlette(
-    routes=[Route("/cases", cases), Route("/cases/{case_id}", case), Route("/health", health)],
+    routes=[
+        Route("/cases", cases),
+        Route("/cases/{case_id}", case),
+        Route("/consultations", consultations),
+        Route("/contacts", contacts),
+        Route("/statistics/overview", statistics_overview),
+        Route("/health", health),
+    ],
     lifespan=lifespan,
 )

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -142,9 +143,14 @@ def cases(case_id: str) -> list[Case]:
         Case("auth/me", f"{API}/auth/me"),
         Case("case list, 50", f"{API}/cases?limit=50", "/cases"),
         Case("case detail", f"{API}/cases/{case_id}", f"/cases/{case_id}"),
-        Case("statistics overview", f"{API}/statistics/overview", account=COORDINATOR),
-        Case("consultation list", f"{API}/consultations?limit=50"),
-        Case("contact list", f"{API}/contacts?limit=50"),
+        Case(
+            "statistics overview",
+            f"{API}/statistics/overview",
+            "/statistics/overview",
+            account=COORDINATOR,
+        ),
+        Case("consultation list", f"{API}/consultations?limit=50", "/consultations"),
+        Case("contact list", f"{API}/contacts?limit=50", "/contacts"),
     ]
 
 
@@ -320,6 +326,62 @@ async def _tokens(base: str) -> dict[str, str]:
     return tokens
 
 
+async def _threshold(base: str, tokens: dict[str, str]) -> str:
+    """The statistics caller's suppression threshold, as configured ("" for exact figures)."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        response = await http.get(
+            f"{API}/statistics/overview",
+            headers={"Authorization": f"Bearer {tokens[COORDINATOR]}"},
+        )
+        response.raise_for_status()
+        threshold = response.json()["suppression_threshold"]
+    return "" if threshold is None else str(threshold)
+
+
+def _comparable(body: Any) -> Any:
+    # A cursor is sealed with the application's key: only whether there is one compares.
+    if isinstance(body, dict) and "next_cursor" in body:
+        return {**body, "next_cursor": body["next_cursor"] is not None}
+    return body
+
+
+async def compare(running: Servers, tokens: dict[str, str], requests: list[Case]) -> str:
+    """Where the baseline answers other JSON than the application (empty: nowhere)."""
+    differences = []
+    async with httpx.AsyncClient(timeout=60) as http:
+        for case in requests:
+            if not case.baseline_path or not case.signed_in:
+                continue  # the health check's version differs by design
+            headers = {"Authorization": f"Bearer {tokens[case.account]}"}
+            app = await http.get(running.app.base + case.app_path, headers=headers)
+            base = await http.get(running.baseline.base + case.baseline_path)
+            where = _difference(_comparable(app.json()), _comparable(base.json()), "")
+            if where:
+                differences.append(f"{case.name}: {where}")
+    return "\n".join(differences)
+
+
+def _difference(app: Any, base: Any, path: str) -> str:
+    """The first place where two JSON values differ, or ``""``."""
+    if isinstance(app, dict) and isinstance(base, dict):
+        for key in sorted(app.keys() | base.keys()):
+            found = _difference(
+                app.get(key, "<missing>"), base.get(key, "<missing>"), f"{path}.{key}"
+            )
+            if found:
+                return found
+        return ""
+    if isinstance(app, list) and isinstance(base, list):
+        if len(app) != len(base):
+            return f"{path}: {len(app)} items in the application, {len(base)} in the baseline"
+        for index, (a, b) in enumerate(zip(app, base, strict=True)):
+            found = _difference(a, b, f"{path}[{index}]")
+            if found:
+                return found
+        return ""
+    return "" if app == base else f"{path}: application {app!r}, baseline {base!r}"
+
+
 def run_quick(
     connections: list[int],
     seconds: float,
@@ -352,6 +414,7 @@ def run_quick(
     with ExitStack() as stack:
         app = kokoma(None, "quick-kokoma.log")
         older = kokoma(before, "quick-kokoma-before.log") if before else None
+        tokens = asyncio.run(_tokens(app.base))
         baseline = stack.enter_context(
             servers.serving(
                 servers.baseline_command(),
@@ -359,14 +422,18 @@ def run_quick(
                     BENCH_DSN=target.dsn,
                     BENCH_MUNICIPALITY_ID=facts["municipality_id"],
                     BENCH_USER_ID=facts["user_id"],
+                    BENCH_STATISTICS_THRESHOLD=asyncio.run(_threshold(app.base, tokens)),
                 ),
                 "/health",
                 WORK_DIR / "quick-baseline.log",
             )
         )
-        tokens = asyncio.run(_tokens(app.base))
-        started = time.monotonic()
         running = Servers(app, baseline, older)
+        different = asyncio.run(compare(running, tokens, requests))
+        if different:
+            print("the baseline's JSON differs from the application's:\n" + different)
+            return 1
+        started = time.monotonic()
         rows = measure(running, tokens, requests, connections, seconds, rounds, profile_dir)
     print(f"\n{render(rows)}\n\n{auth_cost(rows)}")
     print(f"({time.monotonic() - started:.0f} s, rounds of {seconds:.0f} s, in turns)")
