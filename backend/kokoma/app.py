@@ -45,6 +45,7 @@ from kokoma.mail.router import router as mail_router
 from kokoma.mail.worker import mail_worker_running
 from kokoma.middleware import (
     BodyGuardMiddleware,
+    OnlyUnder,
     QueryGuardMiddleware,
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
@@ -168,9 +169,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(QueryGuardMiddleware)
     # State, nonce and PKCE verifier of a sign-in through an identity provider, signed,
     # for ten minutes, sent only to the SSO paths. Lax: the provider's redirect back
-    # is a cross-site navigation.
+    # is a cross-site navigation. Only those paths run it: every other request would
+    # pay for its cookie parsing and response wrapping for nothing (bench/RESULTS.md).
     app.add_middleware(
-        SessionMiddleware,
+        OnlyUnder,
+        prefix=SSO_PATH,
+        middleware=SessionMiddleware,
         secret_key=settings.resolved_secret_key(),
         session_cookie="kokoma_sso",
         max_age=600,

@@ -118,6 +118,23 @@ def _log_access(scope: Scope, address: str | None, status: int, started: float) 
     )
 
 
+class OnlyUnder:
+    """Runs ``middleware`` (built with ``options``) only for paths under ``prefix``;
+    every other request passes straight to the app, without that layer's work."""
+
+    def __init__(self, app: ASGIApp, prefix: str, middleware: Any, **options: Any) -> None:
+        self.app = app
+        self.prefix = prefix.rstrip("/")
+        self.wrapped: ASGIApp = middleware(app, **options)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            await self.wrapped(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 class QueryGuardMiddleware:
     """Refuses control characters in query parameters with a 422, on every route.
 
