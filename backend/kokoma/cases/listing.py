@@ -11,8 +11,7 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
-from sqlalchemy import Row, Select, Uuid, and_, any_, bindparam, exists, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Row, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import (
@@ -27,7 +26,7 @@ from kokoma.cases.models import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.folding import fold, search_terms
-from kokoma.core.pagination import MAX_LIMIT, SortKey
+from kokoma.core.pagination import MAX_LIMIT, SortKey, among_page_ids
 from kokoma.core.schemas import PageQuery, SaneDate, Text
 from kokoma.users.models import User
 
@@ -201,14 +200,6 @@ CASE_COLUMNS = tuple(
 )
 
 
-def _among(dialect: str, column: Any) -> Any:
-    # PostgreSQL takes the page's ids as one array parameter, which is half the cost
-    # of fifty separate ones; SQLite has no arrays and gets the plain IN list.
-    if dialect == "postgresql":
-        return column == any_(bindparam("ids", type_=ARRAY(Uuid)))
-    return column.in_(bindparam("ids", expanding=True))
-
-
 @cache
 def _child_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
     """Topics, assignees and parties of the cases whose ids are bound as ``ids``.
@@ -217,12 +208,12 @@ def _child_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]
     which it otherwise does on every execution (bench/RESULTS.md).
     """
     topics = select(CaseTopicRow.case_id, CaseTopicRow.topic).where(
-        _among(dialect, CaseTopicRow.case_id)
+        among_page_ids(dialect, CaseTopicRow.case_id)
     )
     assignees = (
         select(CaseAssignment.case_id, CaseAssignment.user_id, User.full_name)
         .join(User, User.id == CaseAssignment.user_id)
-        .where(_among(dialect, CaseAssignment.case_id))
+        .where(among_page_ids(dialect, CaseAssignment.case_id))
     )
     parties = (
         select(
@@ -234,7 +225,7 @@ def _child_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]
             Contact.kind,
         )
         .join(Contact, Contact.id == CaseParty.contact_id)
-        .where(_among(dialect, CaseParty.case_id))
+        .where(among_page_ids(dialect, CaseParty.case_id))
     )
     return topics, assignees, parties
 

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import TypeAdapter
 
 from kokoma.access.permissions import Permission as P
 from kokoma.auth.caller import Caller
@@ -30,6 +31,7 @@ ContactId = Annotated[uuid.UUID, Path(description="The contact.")]
 RelationId = Annotated[
     uuid.UUID, Path(description="The relation; one of its contacts is in the path.")
 ]
+_CONTACT_PAGE = TypeAdapter(Page[ContactOut])
 
 
 @router.get("/contacts", response_model=Page[ContactOut], responses=problems(400))
@@ -40,7 +42,7 @@ async def list_contacts(
 ) -> Page[ContactOut]:
     """The municipality's network contacts."""
     items, next_cursor = await service.list_contacts(session, principal, query)
-    return Page(items=[ContactOut.model_validate(c) for c in items], next_cursor=next_cursor)
+    return _CONTACT_PAGE.validate_python({"items": items, "next_cursor": next_cursor})
 
 
 @router.post("/contacts", status_code=201, response_model=ContactOut, responses=problems(404, 409))
