@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import TypeAdapter
 
 from kokoma.access.permissions import Permission as P
 from kokoma.attachments.owners import AttachmentOwner
@@ -38,11 +39,11 @@ CONSULTATION_ATTACHMENTS = AttachmentOwner(
 CaseId = Annotated[uuid.UUID, Path(description="The case; 404 unless the caller may see it.")]
 ConsultationId = Annotated[uuid.UUID, Path(description="The consultation.")]
 
+_CONSULTATION_PAGE = TypeAdapter(Page[ConsultationListItem])
+
 
 def _page(items: Sequence[object], next_cursor: str | None) -> Page[ConsultationListItem]:
-    return Page(
-        items=[ConsultationListItem.model_validate(c) for c in items], next_cursor=next_cursor
-    )
+    return _CONSULTATION_PAGE.validate_python({"items": items, "next_cursor": next_cursor})
 
 
 @router.get("/consultations", response_model=Page[ConsultationListItem], responses=problems(400))
