@@ -194,21 +194,29 @@ def _consultation(row: asyncpg.Record, participants: list[Any], now: datetime) -
     return {key: _plain(values[key]) for key in CONSULTATION_FIELDS}
 
 
+async def _page_with_children(
+    request: Request, sql: str, args: tuple[Any, ...], children_sql: str
+) -> tuple[list[asyncpg.Record], dict[uuid.UUID, list[asyncpg.Record]], str | None]:
+    """A page of ``sql`` and the rows of ``children_sql`` by the page's ids (first column),
+    and a stand-in for the application's sealed cursor (compared for presence only)."""
+    async with request.app.state.pool.acquire() as connection:
+        rows = await connection.fetch(sql, *args, PAGE + 1)
+        page = rows[:PAGE]
+        found = await connection.fetch(children_sql, [row["id"] for row in page])
+    children: dict[uuid.UUID, list[asyncpg.Record]] = defaultdict(list)
+    for row in found:
+        children[row[0]].append(row)
+    return page, children, "more" if len(rows) > PAGE else None
+
+
 async def consultations(request: Request) -> Response:
     config = request.app.state
-    async with config.pool.acquire() as connection:
-        rows = await connection.fetch(
-            CONSULTATIONS, config.municipality_id, config.user_id, PAGE + 1
-        )
-        page = rows[:PAGE]
-        found = await connection.fetch(PARTICIPANTS, [row["id"] for row in page])
-    participants: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
-    for row in found:
-        participants[row["consultation_id"]].append(_ref(row))
+    page, participants, next_cursor = await _page_with_children(
+        request, CONSULTATIONS, (config.municipality_id, config.user_id), PARTICIPANTS
+    )
     now = datetime.now(UTC)
-    items = [_consultation(row, participants[row["id"]], now) for row in page]
-    more = len(rows) > PAGE
-    return JSONResponse({"items": items, "next_cursor": "more" if more else None})
+    items = [_consultation(row, [_ref(p) for p in participants[row["id"]]], now) for row in page]
+    return JSONResponse({"items": items, "next_cursor": next_cursor})
 
 
 # --- contact list: by name -------------------------------------------------------------
@@ -252,16 +260,11 @@ def _contact(row: asyncpg.Record, topics: list[str]) -> dict[str, Any]:
 
 async def contacts(request: Request) -> Response:
     config = request.app.state
-    async with config.pool.acquire() as connection:
-        rows = await connection.fetch(CONTACTS, config.municipality_id, PAGE + 1)
-        page = rows[:PAGE]
-        found = await connection.fetch(CONTACT_TOPICS, [row["id"] for row in page])
-    topics: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for row in found:
-        topics[row["contact_id"]].append(row["topic"])
-    items = [_contact(row, topics[row["id"]]) for row in page]
-    more = len(rows) > PAGE
-    return JSONResponse({"items": items, "next_cursor": "more" if more else None})
+    page, topics, next_cursor = await _page_with_children(
+        request, CONTACTS, (config.municipality_id,), CONTACT_TOPICS
+    )
+    items = [_contact(row, [t["topic"] for t in topics[row["id"]]]) for row in page]
+    return JSONResponse({"items": items, "next_cursor": next_cursor})
 
 
 # --- statistics overview: the key figures of the caller's municipality this year --------
