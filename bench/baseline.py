@@ -1,13 +1,19 @@
-"""The baselines: a conflict manager's case list and one case with raw asyncpg.
+"""The baselines: what raw asyncpg gives for the application's read requests.
 
 No framework beyond Starlette, no ORM, no validation, no authentication: the same
-SQL the application runs for ``GET /api/v1/cases`` (the visible, not archived cases
-of one municipality, newest first, with topics, assignees and parties) and for
-``GET /api/v1/cases/{id}`` (the same plus the referrals and the allowed status
-steps, with its ETag), and the same JSON shape. It shows what the hardware and
-database give at most; the benchmark divides the application's throughput by this one's.
+SQL the application runs, for the same caller, and the same JSON, for
+``GET /api/v1/cases`` (the visible, not archived cases of one municipality, newest
+first, with topics, assignees and parties), ``GET /api/v1/cases/{id}`` (the same plus
+the referrals and the allowed status steps, with its ETag), ``GET /api/v1/consultations``
+(newest first, of visible cases or of none, with participants and case),
+``GET /api/v1/contacts`` (by name, with organisation and topics) and
+``GET /api/v1/statistics/overview`` (this year's key figures from the daily totals,
+small counts suppressed as the application does). It shows what the hardware and
+database give at most; the benchmark divides the application's throughput by this
+one's, after checking that both answer the same JSON (``bench.quick.compare``).
 
-Configured by ``BENCH_DSN``, ``BENCH_MUNICIPALITY_ID`` and ``BENCH_USER_ID``.
+Configured by ``BENCH_DSN``, ``BENCH_MUNICIPALITY_ID``, ``BENCH_USER_ID`` and
+``BENCH_STATISTICS_THRESHOLD`` (empty for a caller who sees exact figures).
 """
 
 from __future__ import annotations
