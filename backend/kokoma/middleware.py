@@ -122,7 +122,7 @@ class OnlyUnder:
     """Runs ``middleware`` (built with ``options``) only for paths under ``prefix``;
     every other request passes straight to the app, without that layer's work."""
 
-    def __init__(self, app: ASGIApp, prefix: str, middleware: Any, **options: Any) -> None:
+    def __init__(self, app: ASGIApp, /, *, prefix: str, middleware: Any, **options: Any) -> None:
         self.app = app
         self.prefix = prefix.rstrip("/")
         self.wrapped: ASGIApp = middleware(app, **options)

@@ -184,7 +184,7 @@ def _listed(row: Row[Any], participants: list[dict[str, Any]], now: datetime) ->
 
 async def list_consultations(
     session: AsyncSession, principal: Principal, query: ConsultationListQuery
-) -> tuple[list[Consultation], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the consultations the caller may see (without confidential notes)."""
     stmt = _visible(principal)
     if query.case_id:
@@ -197,7 +197,7 @@ async def list_consultations(
 
 async def list_case_consultations(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, query: CaseConsultationQuery
-) -> tuple[list[Consultation], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """The consultations of one case; 404 when the caller cannot see the case."""
     await get_visible_case(session, principal, case_id)
     return await _page(session, _visible(principal).where(Consultation.case_id == case_id), query)
