@@ -193,9 +193,12 @@ def _profiling(pid: int, svg: Path | None, seconds: float) -> Iterator[None]:
         yield
         return
     svg.parent.mkdir(parents=True, exist_ok=True)
+    # Called by name from the virtualenv's bin: the graph's title is the command line,
+    # and it should not carry this machine's paths.
+    path = f"{servers.BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     spy = subprocess.Popen(
         [
-            str(servers.BIN / "py-spy"),
+            "py-spy",
             "record",
             "--pid",
             str(pid),
@@ -209,6 +212,7 @@ def _profiling(pid: int, svg: Path | None, seconds: float) -> Iterator[None]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "PATH": path},
     )
     try:
         yield
