@@ -20,6 +20,7 @@ from kokoma.access.tokens import AccessClaims, decode_access_token
 from kokoma.api_clients.models import ApiClient
 from kokoma.auth.models import AuthSession
 from kokoma.core.http import AppSettings, DbSession
+from kokoma.core.reads import read
 from kokoma.errors import Forbidden, Unauthorized
 from kokoma.municipalities.models import Municipality
 from kokoma.users.models import User
@@ -28,7 +29,7 @@ _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/au
 
 
 # The state that decides, on every request, whether a verified token still counts:
-# one indexed query of plain columns, no ORM entities (bench/RESULTS.md).
+# one indexed query of plain columns, no ORM entities, run through Core (bench/RESULTS.md).
 _USER_STATE = (
     select(
         User.email,
@@ -49,7 +50,7 @@ _CLIENT_STATE = select(
 
 async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
     params = {"user_id": claims.subject_id, "session_id": claims.session_id}
-    row = (await session.execute(_USER_STATE, params)).first()
+    row = (await read(session, _USER_STATE, params)).first()
     if row is None:
         raise Unauthorized("The session is not known.")
     if row.revoked_at is not None or not row.is_active or not row.municipality_active:
@@ -68,7 +69,7 @@ async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Princi
 
 
 async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
-    client = (await session.execute(_CLIENT_STATE, {"client_id": claims.subject_id})).first()
+    client = (await read(session, _CLIENT_STATE, {"client_id": claims.subject_id})).first()
     if client is None or client.revoked_at is not None:
         raise Unauthorized("The API client is not active.")
     if client.municipality_id != claims.municipality_id:

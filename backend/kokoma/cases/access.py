@@ -10,14 +10,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, exists, select, true
+from sqlalchemy import Select, bindparam, case, exists, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.interfaces import ORMOption
 
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
 from kokoma.cases.models import Case, CaseAssignment, CaseVisibility
-from kokoma.core.tenancy import scoped
+from kokoma.core.tenancy import scoped, scoped_template, tenant_params
 from kokoma.errors import NotFound
 
 
@@ -31,11 +31,15 @@ def visibility_filter(principal: Principal) -> Any:
 
     Combine it with ``scoped(Case, principal)``; alone it does not confine the municipality.
     """
-    if sees_all_cases(principal):
+    return _visibility(sees_all_cases(principal), principal.id)
+
+
+def _visibility(sees_all: bool, caller_id: Any) -> Any:
+    if sees_all:
         return true()
     assigned = exists(
         select(CaseAssignment.case_id).where(
-            CaseAssignment.case_id == Case.id, CaseAssignment.user_id == principal.id
+            CaseAssignment.case_id == Case.id, CaseAssignment.user_id == caller_id
         )
     )
     # CASE rather than OR: PostgreSQL then consults the assignments only for restricted
@@ -48,6 +52,18 @@ def visibility_filter(principal: Principal) -> Any:
 def visible_cases(principal: Principal, *columns: Any) -> Select[Any]:
     """``SELECT Case`` (or ``columns``) of the caller's municipality that the caller may see."""
     return scoped(Case, principal, *columns).where(visibility_filter(principal))
+
+
+def visible_cases_template(sees_all: bool, *columns: Any) -> Select[Any]:
+    """``visible_cases`` built once for every caller of a kind (``sees_all_cases``): the
+    municipality and the caller are the parameters of ``visibility_params``."""
+    stmt = scoped_template(Case, *columns)
+    return stmt.where(_visibility(sees_all, bindparam("caller_id")))
+
+
+def visibility_params(principal: Principal) -> dict[str, Any]:
+    """The parameters of a ``visible_cases_template`` statement for ``principal``."""
+    return {**tenant_params(principal), "caller_id": principal.id}
 
 
 async def get_visible_case(

@@ -27,6 +27,7 @@ from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.folding import fold, search_terms
 from kokoma.core.pagination import MAX_LIMIT, SortKey, among_page_ids
+from kokoma.core.reads import read
 from kokoma.core.schemas import PageQuery, SaneDate, Text
 from kokoma.users.models import User
 
@@ -234,7 +235,7 @@ async def _by_case(
     session: AsyncSession, stmt: Select[Any], ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[Any]]:
     grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in await session.execute(stmt, {"ids": ids}):
+    for row in await read(session, stmt, {"ids": ids}):
         grouped[row.case_id].append(row)
     return grouped
 

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from kokoma.access.permissions import Permission, Role
 from kokoma.access.principal import Principal
 from kokoma.audit import service as audit
-from kokoma.cases.access import get_visible_case, visible_cases
+from kokoma.cases.access import (
+    get_visible_case,
+    sees_all_cases,
+    visibility_params,
+    visible_cases,
+    visible_cases_template,
+)
 from kokoma.cases.listing import (
     CASE_COLUMNS,
     CaseListQuery,
@@ -51,6 +58,7 @@ from kokoma.cases.workflow import ENDED, check_transition, next_statuses, reopen
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
 from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.reads import read
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
@@ -295,18 +303,25 @@ _REFERRALS = (
 )
 
 
+@cache
+def _visible_case(sees_all: bool) -> Select[Any]:
+    """One visible case by ``case_id``, as the columns a case response shows."""
+    return visible_cases_template(sees_all, *CASE_COLUMNS).where(Case.id == bindparam("case_id"))
+
+
 async def get_case(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID
 ) -> dict[str, Any]:
     """A case the caller may see, with topics, assignees, parties and referrals, as a plain
     row shaped like ``CaseDetailOut`` (read-only: columns, no ORM entities)."""
+    stmt = _visible_case(sees_all_cases(principal))
     found = (
-        await session.execute(visible_cases(principal, *CASE_COLUMNS).where(Case.id == case_id))
+        await read(session, stmt, {**visibility_params(principal), "case_id": case_id})
     ).first()
     if found is None:
         raise NotFound("Case")
     (row,) = await page_items(session, [found])
-    row["referrals"] = (await session.execute(_REFERRALS, {"case_id": case_id})).all()
+    row["referrals"] = (await read(session, _REFERRALS, {"case_id": case_id})).all()
     assigned = any(a.user_id == principal.id for a in row["assignees"])
     row["allowed_transitions"] = next_statuses(
         found.status, found.archived, principal, assigned=assigned

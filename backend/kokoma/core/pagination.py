@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from kokoma.core.reads import read
 from kokoma.core.sealing import Unsealable, derive_key, seal, unseal
 from kokoma.errors import Problem
 
@@ -135,7 +136,8 @@ async def paginate(
     """Run ``stmt`` for one page ordered by ``keys`` and return rows plus next cursor.
 
     ``stmt`` selects a single ORM entity (the rows are its instances) or columns (the
-    rows are ``Row`` tuples, cheaper for read-only lists) that include the sort keys
+    rows are ``Row`` tuples, read through Core: cheaper for read-only lists, see
+    ``kokoma.core.reads``) that include the sort keys
     by their attribute names; sort columns must be NOT NULL, or rows with NULL would
     fall out of the order.
     """
@@ -145,8 +147,11 @@ async def paginate(
         stmt = stmt.where(_after(keys, id_column, _decode(key, context, cursor, len(keys) + 1)))
     order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
     order.append(id_column.desc() if keys[-1].descending else id_column.asc())
-    result = await session.execute(stmt.order_by(*order).limit(limit + 1))
-    rows = list(result.scalars() if _selects_entity(stmt) else result)
+    stmt = stmt.order_by(*order).limit(limit + 1)
+    if _selects_entity(stmt):
+        rows = list((await session.execute(stmt)).scalars())
+    else:
+        rows = list(await read(session, stmt))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
