@@ -196,8 +196,10 @@ _SHOWN = (
     "updated_at",
     "version",
 )
+# Labelled: read through Core (``kokoma.core.reads``), the computed sort key would
+# otherwise come back under an anonymous name instead of its attribute's.
 CASE_COLUMNS = tuple(
-    getattr(Case, name) for name in (*_SHOWN, "year", "number", "escalation_rank")
+    getattr(Case, name).label(name) for name in (*_SHOWN, "year", "number", "escalation_rank")
 )
 
 
