@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
-from sqlalchemy import Row, Select, and_, exists, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import (
@@ -128,47 +128,64 @@ def matched_in(row: dict[str, Any], q: str) -> list[str]:
     return [name for name, text in texts.items() if any(t in text for t in terms)]
 
 
-def filtered(stmt: Select[Any], query: CaseListQuery) -> Select[Any]:
-    """``stmt`` narrowed by the query's filters."""
-    conditions: list[Any] = [Case.archived == query.archived]
-    if query.status:
-        conditions.append(Case.status.in_(query.status))
-    if query.topic:
-        conditions.append(
-            exists(
-                select(CaseTopicRow.case_id).where(
-                    CaseTopicRow.case_id == Case.id, CaseTopicRow.topic.in_(query.topic)
-                )
-            )
+def _anyone_assigned() -> Any:
+    return exists(select(CaseAssignment.case_id).where(CaseAssignment.case_id == Case.id))
+
+
+# Each filter of the list as a condition on bound parameters named like the filter, so
+# that a list statement is built once per combination of filters (``list_statement``).
+_FILTERS: dict[str, Callable[[], Any]] = {
+    "archived": lambda: Case.archived == bindparam("archived"),
+    "status": lambda: Case.status.in_(bindparam("status", expanding=True)),
+    "topic": lambda: exists(
+        select(CaseTopicRow.case_id).where(
+            CaseTopicRow.case_id == Case.id,
+            CaseTopicRow.topic.in_(bindparam("topic", expanding=True)),
         )
-    if query.escalation_min:
-        conditions.append(Case.escalation_level >= query.escalation_min)
-    if query.escalation_max:
-        conditions.append(Case.escalation_level <= query.escalation_max)
-    if query.assignee:
-        conditions.append(
-            exists(
-                select(CaseAssignment.case_id).where(
-                    CaseAssignment.case_id == Case.id, CaseAssignment.user_id == query.assignee
-                )
-            )
+    ),
+    "escalation_min": lambda: Case.escalation_level >= bindparam("escalation_min"),
+    "escalation_max": lambda: Case.escalation_level <= bindparam("escalation_max"),
+    "assignee": lambda: exists(
+        select(CaseAssignment.case_id).where(
+            CaseAssignment.case_id == Case.id, CaseAssignment.user_id == bindparam("assignee")
         )
+    ),
+    "assigned": _anyone_assigned,
+    "unassigned": lambda: ~_anyone_assigned(),
+    "endangers_democracy": lambda: Case.endangers_democracy == bindparam("endangers_democracy"),
+    "follow_up_before": lambda: Case.follow_up_date <= bindparam("follow_up_before"),
+    "has_follow_up": lambda: Case.follow_up_date.is_not(None),
+    "created_from": lambda: Case.created_at >= bindparam("created_from"),
+    "created_to": lambda: Case.created_at < bindparam("created_to"),
+}
+
+
+def filter_params(query: CaseListQuery) -> dict[str, Any]:
+    """The filters ``query`` sets, by name (``_FILTERS``), with their parameter values."""
+    params: dict[str, Any] = {"archived": query.archived}
+    for name in ("status", "topic", "escalation_min", "escalation_max", "assignee"):
+        if getattr(query, name):
+            params[name] = getattr(query, name)
     if query.assigned is not None:
-        anyone = exists(select(CaseAssignment.case_id).where(CaseAssignment.case_id == Case.id))
-        conditions.append(anyone if query.assigned else ~anyone)
+        params["assigned" if query.assigned else "unassigned"] = None
     if query.endangers_democracy is not None:
-        conditions.append(Case.endangers_democracy == query.endangers_democracy)
+        params["endangers_democracy"] = query.endangers_democracy
     if query.follow_up_before:
-        conditions.append(Case.follow_up_date <= query.follow_up_before)
+        params["follow_up_before"] = query.follow_up_before
     if query.sort.value.lstrip("-") == "follow_up_date":
-        conditions.append(Case.follow_up_date.is_not(None))
+        params["has_follow_up"] = None
     if query.created_from:
-        conditions.append(Case.created_at >= local_midnight(query.created_from))
+        params["created_from"] = local_midnight(query.created_from)
     if query.created_to:
-        conditions.append(Case.created_at < local_midnight(query.created_to + timedelta(days=1)))
-    if query.q:
-        conditions.append(_text_filter(query.q))
-    return stmt.where(*conditions)
+        params["created_to"] = local_midnight(query.created_to + timedelta(days=1))
+    return params
+
+
+def filtered(stmt: Select[Any], filters: Iterable[str], q: str | None) -> Select[Any]:
+    """``stmt`` narrowed by the named ``filters`` (bound as ``filter_params`` gives them)
+    and the words of ``q``."""
+    stmt = stmt.where(*(_FILTERS[name]() for name in filters))
+    return stmt.where(_text_filter(q)) if q else stmt
 
 
 # What a case response shows of the case row itself, plus the keys lists sort by;

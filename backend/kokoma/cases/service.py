@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
@@ -22,13 +22,14 @@ from kokoma.cases.access import (
     get_visible_case,
     sees_all_cases,
     visibility_params,
-    visible_cases,
     visible_cases_template,
 )
 from kokoma.cases.listing import (
     CASE_COLUMNS,
     CaseListQuery,
+    CaseSort,
     TimelineQuery,
+    filter_params,
     filtered,
     page_items,
     sort_keys,
@@ -57,7 +58,7 @@ from kokoma.cases.timeline import note_change, publish_case_event
 from kokoma.cases.workflow import ENDED, check_transition, next_statuses, reopens
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
-from kokoma.core.pagination import SortKey, paginate
+from kokoma.core.pagination import SortKey, page_statement, paginate, read_page
 from kokoma.core.reads import read
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
@@ -333,15 +334,39 @@ async def list_cases(
     session: AsyncSession, principal: Principal, query: CaseListQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the visible cases matching ``query`` (rows shaped like ``CaseOut``)."""
-    cases, next_cursor = await paginate(
+    filters = filter_params(query)
+    params = visibility_params(principal)
+    params.update((name, value) for name, value in filters.items() if value is not None)
+    shape = (sees_all_cases(principal), tuple(filters), query.sort, query.cursor is not None)
+    # A search's words vary in number and are rarer than the plain list: built each time.
+    page = _case_page(*shape) if not query.q else _build_case_page(*shape, query.q)
+    cases, next_cursor = await read_page(
         session,
-        filtered(visible_cases(principal, *CASE_COLUMNS), query),
+        page,
+        params,
         keys=sort_keys(query.sort),
         id_column=Case.id,
         limit=query.limit,
         cursor=query.cursor,
     )
     return await page_items(session, cases, query.q), next_cursor
+
+
+def _build_case_page(
+    sees_all: bool, filters: tuple[str, ...], sort: CaseSort, continued: bool, q: str | None
+) -> Select[Any]:
+    stmt = filtered(visible_cases_template(sees_all, *CASE_COLUMNS), filters, q)
+    return page_statement(stmt, sort_keys(sort), Case.id, continued=continued)
+
+
+@lru_cache(maxsize=512)
+def _case_page(
+    sees_all: bool, filters: tuple[str, ...], sort: CaseSort, continued: bool
+) -> Select[Any]:
+    """The page statement of one shape of case list (which filters, which order, first
+    or later page), built once: building it and deriving its cache key cost more than
+    the rest of the list's statements together (bench/RESULTS.md)."""
+    return _build_case_page(sees_all, filters, sort, continued, None)
 
 
 def _level(level: int | None) -> int | None:

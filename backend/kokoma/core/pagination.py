@@ -124,6 +124,21 @@ def _selects_entity(stmt: Select[Any]) -> bool:
     return len(described) == 1 and described[0]["expr"] is described[0]["entity"]
 
 
+def page_statement(
+    stmt: Select[Any], keys: Sequence[SortKey], id_column: Any, *, continued: bool
+) -> Select[Any]:
+    """``stmt`` as one page of its list: ordered by ``keys`` (tie-broken by
+    ``id_column``), at most ``page_limit`` rows and, if ``continued``, only the rows
+    after the cursor's values ``after_0``, ``after_1``, … — all bound parameters, so a
+    list can build its page statement once per shape and run it with ``read_page``."""
+    if continued:
+        after: list[Any] = [bindparam(f"after_{index}") for index in range(len(keys) + 1)]
+        stmt = stmt.where(_after(keys, id_column, after))
+    order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
+    order.append(id_column.desc() if keys[-1].descending else id_column.asc())
+    return stmt.order_by(*order).limit(bindparam("page_limit"))
+
+
 async def paginate(
     session: AsyncSession,
     stmt: Select[Any],
@@ -137,21 +152,36 @@ async def paginate(
 
     ``stmt`` selects a single ORM entity (the rows are its instances) or columns (the
     rows are ``Row`` tuples, read through Core: cheaper for read-only lists, see
-    ``kokoma.core.reads``) that include the sort keys
-    by their attribute names; sort columns must be NOT NULL, or rows with NULL would
-    fall out of the order.
+    ``kokoma.core.reads``) that include the sort keys by their attribute names; sort
+    columns must be NOT NULL, or rows with NULL would fall out of the order.
     """
+    page = page_statement(stmt, keys, id_column, continued=cursor is not None)
+    return await read_page(
+        session, page, {}, keys=keys, id_column=id_column, limit=limit, cursor=cursor
+    )
+
+
+async def read_page(
+    session: AsyncSession,
+    page: Select[Any],
+    params: dict[str, Any],
+    *,
+    keys: Sequence[SortKey],
+    id_column: Any,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
+    """Run the ``page_statement`` ``page`` with ``params`` for one page; like ``paginate``."""
     key: bytes = session.info[CURSOR_KEY]
     context = _context(keys, id_column)
+    bound = {**params, "page_limit": limit + 1}
     if cursor:
-        stmt = stmt.where(_after(keys, id_column, _decode(key, context, cursor, len(keys) + 1)))
-    order = [k.column.desc() if k.descending else k.column.asc() for k in keys]
-    order.append(id_column.desc() if keys[-1].descending else id_column.asc())
-    stmt = stmt.order_by(*order).limit(limit + 1)
-    if _selects_entity(stmt):
-        rows = list((await session.execute(stmt)).scalars())
+        values = _decode(key, context, cursor, len(keys) + 1)
+        bound.update((f"after_{index}", value) for index, value in enumerate(values))
+    if _selects_entity(page):
+        rows = list((await session.execute(page, bound)).scalars())
     else:
-        rows = list(await read(session, stmt))
+        rows = list(await read(session, page, bound))
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
