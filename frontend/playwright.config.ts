@@ -1,10 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/chromium.mjs";
 
 const port = Number(process.env.KOKOMA_E2E_PORT ?? 8799);
 const baseURL = `http://127.0.0.1:${port}`;
-
-// Browser tests drive Debian's Chromium (`apt-get install chromium`); no browser is downloaded.
-const chromiumPath = process.env.KOKOMA_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -20,18 +18,8 @@ export default defineConfig({
     locale: "de-DE",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    // Debian's Chromium (e2e/chromium.mjs); no browser is downloaded.
+    launchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
