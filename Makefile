@@ -20,8 +20,8 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 
 .PHONY: help install run run-sso test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
 	test-frontend test-e2e audit \
-	frontend api-client migration release-fixture postgres pg-client chromium bench bench-quick bench-generate bench-run \
-	bench-writers bench-load bench-ui wrk clean
+	frontend api-client migration release-fixture postgres pg-client chromium bench bench-quick bench-quick-workers \
+	bench-generate bench-run bench-writers bench-load bench-ui wrk clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
@@ -31,6 +31,8 @@ help:
 	@echo "make lint   only the lint and type checks"
 	@echo "make bench  benchmarks, SQLite writers and load test (see bench/README.md)"
 	@echo "make bench-quick  request overhead vs raw baselines on the demo data, a few minutes"
+	@echo "           (QUICK_DATA=scale: on the data of make bench-generate); make bench-quick-workers:"
+	@echo "           the case list with one worker and with two, in turns"
 	@echo "make bench-ui  web UI in Chromium: dashboard time to interactive, case list render, cold cache"
 
 $(BIN)/python:
@@ -189,9 +191,18 @@ bench: bench-generate
 
 # A few minutes on the demo data: wrk against one worker and the raw baselines, in
 # turns; prints throughput ratios and CPU per request (bench/README.md).
+# QUICK_DATA=scale: the same on the database of `make bench-generate` (not regenerated).
 QUICK_SECONDS ?= 4
+QUICK_DATA ?= demo
 bench-quick: $(BENCH_STAMP) postgres wrk
-	$(BIN)/python -m bench quick --seconds $(QUICK_SECONDS)
+	$(BIN)/python -m bench quick --seconds $(QUICK_SECONDS) --data $(QUICK_DATA)
+
+# The case list served by `kokoma serve --workers 1` and `--workers 2` in turns; WRK_CPUS
+# runs wrk on those cores only (taskset -c), e.g. WRK_CPUS=1.
+WRK_CPUS ?=
+bench-quick-workers: $(BENCH_STAMP) postgres wrk
+	$(BIN)/python -m bench quick --workers-compare --seconds $(QUICK_SECONDS) \
+		--data $(QUICK_DATA) --wrk-cpus "$(WRK_CPUS)"
 
 # The web UI in Chromium on the demo data: the dashboard's time to interactive and the case
 # list's render time, UI_RUNS cold-cache loads each (bench/README.md); fails when the dashboard's median

@@ -51,17 +51,21 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _quick(args: argparse.Namespace) -> int:
-    from bench.quick import run_quick
+    from bench.quick import QuickOptions, run_quick
+    from bench.workers import run_workers_compare
 
-    return run_quick(
-        args.clients,
-        args.seconds,
-        args.rounds,
-        args.only,
-        args.profile,
-        not args.keep_data,
-        args.before,
+    options = QuickOptions(
+        connections=args.clients,
+        seconds=args.seconds,
+        rounds=args.rounds,
+        only=args.only,
+        profile_dir=args.profile,
+        fresh=not args.keep_data,
+        before=args.before,
+        data=args.data,
+        wrk_cpus=args.wrk_cpus,
     )
+    return (run_workers_compare if args.workers_compare else run_quick)(options)
 
 
 def _all(args: argparse.Namespace) -> int:
@@ -128,7 +132,29 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--before", type=Path, help="an older checkout, measured in turns with this one"
             )
+            _quick_scale_options(command)
     return parser
+
+
+def _quick_scale_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--data",
+        choices=["demo", "scale"],
+        default="demo",
+        help="demo: the demo data (loaded afresh unless --keep-data); scale: the database "
+        "of `python -m bench generate` as it is, as its conflict manager km01",
+    )
+    command.add_argument(
+        "--workers-compare",
+        action="store_true",
+        help="instead of the request table: kokoma serve --workers 1 and 2 in turns "
+        "(the case list unless --only says otherwise)",
+    )
+    command.add_argument(
+        "--wrk-cpus",
+        default="",
+        help="with --workers-compare: run wrk on these cores only (taskset -c), e.g. 1",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,11 +14,11 @@ from bench.dataset import CONSULTATION_SUMMARIES, DISTRICTS, TEMPLATES
 API = "/api/v1"
 
 
-async def sign_in(http: httpx.AsyncClient, email: str) -> dict[str, str]:
+async def sign_in(http: httpx.AsyncClient, email: str, password: str = PASSWORD) -> dict[str, str]:
     """Password grant; returns the Authorization header."""
     response = await http.post(
         f"{API}/auth/token",
-        data={"grant_type": "password", "username": email, "password": PASSWORD},
+        data={"grant_type": "password", "username": email, "password": password},
     )
     response.raise_for_status()
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

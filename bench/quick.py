@@ -11,7 +11,10 @@ Authentication and permission checks cost the CPU of
 state, a constant answer) minus that of ``GET /health`` (no token, one ``SELECT 1``).
 
 ``--profile DIR`` records a ``py-spy`` flame graph (SVG) of the application per request
-kind while wrk drives it.
+kind while wrk drives it. ``--data scale`` runs the same requests on the bench-scale
+database of ``python -m bench generate`` instead of the demo data, as one of its conflict
+managers (and its coordination); ``--workers-compare`` (``bench.workers``) serves the
+case list with one worker and with two, in turns.
 """
 
 from __future__ import annotations
@@ -32,15 +35,18 @@ import asyncpg
 import httpx
 
 from bench import servers
+from bench.api import API, sign_in
+from bench.baseline import CASES
 from bench.bulk import recreate_postgres
-from bench.config import PG_ADMIN_URL, WORK_DIR, Target
+from bench.config import PASSWORD, PG_ADMIN_URL, PG_DATABASE, WORK_DIR, Target, postgres_target
+from bench.dataset import DISTRICTS, staff_email
+from kokoma.access.permissions import Role
 
 DATABASE = "kokoma_quick"
-MANAGER = "konfliktmanagement@wartburgkreis.example"
-# Conflict managers read no statistics; the coordination does.
-COORDINATOR = "koordination@wartburgkreis.example"
+# Whom a request is made as. Conflict managers read no statistics; the coordination does.
+MANAGER = "manager"
+COORDINATOR = "coordinator"
 DEMO_PASSWORD = "KoKoMa-Demo-2026"
-API = "/api/v1"
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -59,8 +65,10 @@ class Case:
 class Tally:
     requests: int = 0
     seconds: float = 0.0
-    cpu: float = 0.0
+    cpu: float = 0.0  # of the server's processes
     errors: int = 0
+    machine_busy: int = 0  # clock ticks of all cores, busy and in all
+    machine_ticks: int = 0
 
     def add(self, requests: int, seconds: float, cpu: float, errors: int) -> None:
         self.requests += requests
@@ -75,6 +83,16 @@ class Tally:
     @property
     def cpu_ms(self) -> float:
         return 1000 * self.cpu / self.requests if self.requests else 0.0
+
+    @property
+    def cores(self) -> float:
+        """How many cores the server kept busy on average."""
+        return self.cpu / self.seconds if self.seconds else 0.0
+
+    @property
+    def machine_share(self) -> float:
+        """How busy the machine's cores were, by whatever ran on them."""
+        return self.machine_busy / self.machine_ticks if self.machine_ticks else 0.0
 
 
 @dataclass
@@ -97,9 +115,51 @@ class Servers:
     before: servers.Running | None = None  # an older checkout, on the same database
 
 
+@dataclass(frozen=True)
+class QuickData:
+    """The database the requests go to, and whom they are made as."""
+
+    name: str  # as chosen with --data
+    target: Target
+    accounts: dict[str, str]  # MANAGER and COORDINATOR: their logins
+    password: str
+    missing: str  # what to do when the database or the accounts are not there
+
+    def log(self, server: str) -> str:
+        """The log file's name of a server run on this data."""
+        return f"quick-{server}.log" if self.name == "demo" else f"quick-{server}-{self.name}.log"
+
+
 def quick_target() -> Target:
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     return Target("postgres", f"{base}/{DATABASE}", WORK_DIR / "quick")
+
+
+def quick_data(name: str) -> QuickData:
+    """``demo``: the demo data, loaded afresh for each run unless kept. ``scale``: the
+    bench database of ``python -m bench generate``, as it is (never regenerated here);
+    the conflict manager is the one the bench scenarios use, with the long working list."""
+    if name == "demo":
+        accounts = {
+            MANAGER: "konfliktmanagement@wartburgkreis.example",
+            COORDINATOR: "koordination@wartburgkreis.example",
+        }
+        hint = "run without --keep-data to load the demo data"
+        return QuickData(name, quick_target(), accounts, DEMO_PASSWORD, hint)
+    district = DISTRICTS[0]
+    accounts = {
+        MANAGER: staff_email(district, Role.CONFLICT_MANAGER, 1),
+        COORDINATOR: staff_email(district, Role.COORDINATOR, 1),
+    }
+    hint = (
+        f"generate the bench data first: `make bench-generate` "
+        f"(PostgreSQL only: `python -m bench generate --db postgres`) makes {PG_DATABASE}"
+    )
+    return QuickData(name, postgres_target(), accounts, PASSWORD, hint)
+
+
+class NotReady(RuntimeError):
+    """Something the run needs is missing; the message says what to do."""
 
 
 def prepare(target: Target) -> None:
@@ -112,12 +172,29 @@ def prepare(target: Target) -> None:
         )
 
 
-async def _facts(target: Target) -> dict[str, str]:
-    """The conflict manager's municipality and id, and the visible case with most parties."""
-    connection = await asyncpg.connect(target.dsn)
+async def _connect(data: QuickData) -> asyncpg.Connection:
     try:
+        return await asyncpg.connect(data.target.dsn)
+    except asyncpg.InvalidCatalogNameError as error:
+        raise NotReady(
+            f"no database {data.target.dsn.rsplit('/', 1)[1]}: {data.missing}"
+        ) from error
+
+
+async def facts(data: QuickData) -> dict[str, str]:
+    """The conflict manager's municipality and id, the visible case with most parties,
+    and how many cases the working list holds."""
+    connection = await _connect(data)
+    try:
+        login = data.accounts[MANAGER]
         row = await connection.fetchrow(
-            "SELECT id, municipality_id FROM users WHERE email = $1", MANAGER
+            "SELECT id, municipality_id FROM users WHERE email = $1", login
+        )
+        if row is None:
+            raise NotReady(f"no account {login}: {data.missing}")
+        # The baseline's list statement without its limit: the working list's length.
+        listed = await connection.fetchval(
+            f"SELECT count(*) FROM ({CASES}) AS listed", row["municipality_id"], row["id"], None
         )
         case_id = await connection.fetchval(
             """SELECT c.id FROM cases c JOIN case_assignees a ON a.case_id = c.id
@@ -133,6 +210,7 @@ async def _facts(target: Target) -> dict[str, str]:
         "user_id": str(row["id"]),
         "municipality_id": str(row["municipality_id"]),
         "case_id": str(case_id),
+        "list_length": str(listed),
     }
 
 
@@ -154,9 +232,42 @@ def cases(case_id: str) -> list[Case]:
     ]
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+def _stat(pid: int) -> list[str]:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state is the first)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def children(pid: int) -> list[int]:
+    """The ids of the processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(_stat(int(entry.name))[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError):
+                continue  # ended meanwhile
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a process and its children: ``kokoma serve
+    --workers 2`` is a supervisor with one process per worker."""
+    total = 0.0
+    for process in [pid, *children(pid)]:
+        try:
+            fields = _stat(process)
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return total
+
+
+def machine_ticks() -> tuple[int, int]:
+    """Busy and all clock ticks of all cores since boot (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
 
 
 _REQUESTS = re.compile(r"(\d+) requests in ([\d.]+)(\w+)")
@@ -164,10 +275,12 @@ _ERRORS = re.compile(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*")
 
 
 def wrk(
-    url: str, headers: dict[str, str], connections: int, seconds: float
+    url: str, headers: dict[str, str], connections: int, seconds: float, cpus: str = ""
 ) -> tuple[int, float, int]:
-    """Requests, seconds and failed answers of one wrk run."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "10s"]
+    """Requests, seconds and failed answers of one wrk run; ``cpus``: run it on these
+    cores only (``taskset -c``)."""
+    command = ["taskset", "-c", cpus] if cpus else []
+    command += ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -179,12 +292,22 @@ def wrk(
     return int(found.group(1)), float(found.group(2)) * unit, errors
 
 
-def _turn(
-    tally: Tally, pid: int, url: str, headers: dict[str, str], connections: int, seconds: float
+def turn(
+    tally: Tally,
+    pid: int,
+    url: str,
+    headers: dict[str, str],
+    connections: int,
+    seconds: float,
+    cpus: str = "",
 ) -> None:
-    before = _cpu_seconds(pid)
-    requests, elapsed, errors = wrk(url, headers, connections, seconds)
-    tally.add(requests, elapsed, _cpu_seconds(pid) - before, errors)
+    """One wrk run against the server ``pid``, added to ``tally`` with the CPU it took."""
+    before, (busy, ticks) = cpu_seconds(pid), machine_ticks()
+    requests, elapsed, errors = wrk(url, headers, connections, seconds, cpus)
+    busy_after, ticks_after = machine_ticks()
+    tally.add(requests, elapsed, cpu_seconds(pid) - before, errors)
+    tally.machine_busy += busy_after - busy
+    tally.machine_ticks += ticks_after - ticks
 
 
 @contextmanager
@@ -233,12 +356,12 @@ def _one_round(row: Row, running: Servers, headers: dict[str, str], seconds: flo
     if case.baseline_path:
         turns.append((row.baseline, running.baseline, case.baseline_path, {}))
     for tally, server, path, sent in turns:
-        _turn(tally, server.process.pid, server.base + path, sent, n, seconds)
+        turn(tally, server.process.pid, server.base + path, sent, n, seconds)
 
 
 def measure(
     running: Servers,
-    tokens: dict[str, str],
+    auth: dict[str, dict[str, str]],
     requests: list[Case],
     connections: list[int],
     seconds: float,
@@ -248,7 +371,7 @@ def measure(
     rows = []
     app = running.app
     for case in requests:
-        headers = {"Authorization": f"Bearer {tokens[case.account]}"} if case.signed_in else {}
+        headers = auth[case.account] if case.signed_in else {}
         for n in connections:
             row = Row(case, n)
             for server in (app, running.before):
@@ -317,26 +440,23 @@ def auth_cost(rows: list[Row]) -> str:
     return "authentication + permission, CPU per request: " + ", ".join(parts)
 
 
-async def _tokens(base: str) -> dict[str, str]:
-    tokens = {}
+async def _sign_in_all(base: str, data: QuickData) -> dict[str, dict[str, str]]:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        for email in (MANAGER, COORDINATOR):
-            response = await http.post(
-                f"{API}/auth/token",
-                data={"grant_type": "password", "username": email, "password": DEMO_PASSWORD},
-            )
-            response.raise_for_status()
-            tokens[email] = str(response.json()["access_token"])
-    return tokens
+        return {
+            account: await sign_in(http, login, data.password)
+            for account, login in data.accounts.items()
+        }
 
 
-async def _threshold(base: str, tokens: dict[str, str]) -> str:
+def sign_in_all(base: str, data: QuickData) -> dict[str, dict[str, str]]:
+    """The Authorization header of each account (MANAGER, COORDINATOR)."""
+    return asyncio.run(_sign_in_all(base, data))
+
+
+async def _threshold(base: str, auth: dict[str, dict[str, str]]) -> str:
     """The statistics caller's suppression threshold, as configured ("" for exact figures)."""
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        response = await http.get(
-            f"{API}/statistics/overview",
-            headers={"Authorization": f"Bearer {tokens[COORDINATOR]}"},
-        )
+        response = await http.get(f"{API}/statistics/overview", headers=auth[COORDINATOR])
         response.raise_for_status()
         threshold = response.json()["suppression_threshold"]
     return "" if threshold is None else str(threshold)
@@ -349,15 +469,14 @@ def _comparable(body: Any) -> Any:
     return body
 
 
-async def compare(running: Servers, tokens: dict[str, str], requests: list[Case]) -> str:
+async def compare(running: Servers, auth: dict[str, dict[str, str]], requests: list[Case]) -> str:
     """Where the baseline answers other JSON than the application (empty: nowhere)."""
     differences = []
     async with httpx.AsyncClient(timeout=60) as http:
         for case in requests:
             if not case.baseline_path or not case.signed_in:
                 continue  # the health check's version differs by design
-            headers = {"Authorization": f"Bearer {tokens[case.account]}"}
-            app = await http.get(running.app.base + case.app_path, headers=headers)
+            app = await http.get(running.app.base + case.app_path, headers=auth[case.account])
             base = await http.get(running.baseline.base + case.baseline_path)
             where = _difference(_comparable(app.json()), _comparable(base.json()), "")
             if where:
@@ -386,59 +505,99 @@ def _difference(app: Any, base: Any, path: str) -> str:
     return "" if app == base else f"{path}: application {app!r}, baseline {base!r}"
 
 
-def run_quick(
-    connections: list[int],
-    seconds: float,
-    rounds: int,
-    only: str | None,
-    profile_dir: Path | None,
-    fresh: bool,
-    before: Path | None = None,
-) -> int:
-    """Prepare the demo database (unless kept), serve, measure in turns, print the table.
+@dataclass(frozen=True)
+class QuickOptions:
+    """What ``python -m bench quick`` was asked for."""
 
-    ``before``: another checkout of the repository whose backend is served next to this
-    one (same database and key) and measured in the same turns.
-    """
+    connections: list[int]
+    seconds: float
+    rounds: int
+    only: str | None = None
+    profile_dir: Path | None = None
+    fresh: bool = True  # load the demo data afresh (never the bench-scale data)
+    before: Path | None = None  # another checkout, served next to this one
+    data: str = "demo"  # or "scale"
+    wrk_cpus: str = ""  # taskset -c for wrk in the workers comparison; "" for anywhere
+
+
+def ready(options: QuickOptions) -> tuple[QuickData, dict[str, str]]:
+    """The data to measure, loaded or found, and its facts (see ``facts``)."""
     if shutil.which("wrk") is None:
-        print("wrk is not installed (Debian package wrk; `make bench-quick` installs it)")
-        return 1
-    target = quick_target()
-    if fresh:
+        raise NotReady("wrk is not installed (Debian package wrk; `make bench-quick` installs it)")
+    data = quick_data(options.data)
+    if data.name == "demo" and options.fresh:
         print("loading the demo data …", flush=True)
-        prepare(target)
-    facts = asyncio.run(_facts(target))
-    requests = [c for c in cases(facts["case_id"]) if not only or only in c.name]
+        prepare(data.target)
+    found = asyncio.run(facts(data))
+    print(
+        f"{data.name}: {data.accounts[MANAGER]} has {found['list_length']} cases in the list",
+        flush=True,
+    )
+    return data, found
 
-    def kokoma(code: Path | None, log: str) -> servers.Running:
-        env = target.environment(**({"PYTHONPATH": str(code / "backend")} if code else {}))
-        command = servers.kokoma_command(servers.free_port())
-        return stack.enter_context(servers.serving(command, env, f"{API}/health", WORK_DIR / log))
 
-    with ExitStack() as stack:
-        app = kokoma(None, "quick-kokoma.log")
-        older = kokoma(before, "quick-kokoma-before.log") if before else None
-        tokens = asyncio.run(_tokens(app.base))
-        baseline = stack.enter_context(
-            servers.serving(
-                servers.baseline_command(),
-                target.environment(
-                    BENCH_DSN=target.dsn,
-                    BENCH_MUNICIPALITY_ID=facts["municipality_id"],
-                    BENCH_USER_ID=facts["user_id"],
-                    BENCH_STATISTICS_THRESHOLD=asyncio.run(_threshold(app.base, tokens)),
-                ),
-                "/health",
-                WORK_DIR / "quick-baseline.log",
-            )
+def serve_kokoma(
+    stack: ExitStack, data: QuickData, log: str, workers: int = 1, code: Path | None = None
+) -> servers.Running:
+    """``kokoma serve`` on the data's database until ``stack`` closes; ``code``: another
+    checkout whose backend to serve."""
+    env = data.target.environment(**({"PYTHONPATH": str(code / "backend")} if code else {}))
+    command = servers.kokoma_command(servers.free_port(), workers)
+    return stack.enter_context(servers.serving(command, env, f"{API}/health", WORK_DIR / log))
+
+
+def _serve_baseline(
+    stack: ExitStack, data: QuickData, found: dict[str, str], threshold: str
+) -> servers.Running:
+    env = data.target.environment(
+        BENCH_DSN=data.target.dsn,
+        BENCH_MUNICIPALITY_ID=found["municipality_id"],
+        BENCH_USER_ID=found["user_id"],
+        BENCH_STATISTICS_THRESHOLD=threshold,
+    )
+    return stack.enter_context(
+        servers.serving(
+            servers.baseline_command(), env, "/health", WORK_DIR / data.log("baseline")
         )
-        running = Servers(app, baseline, older)
-        different = asyncio.run(compare(running, tokens, requests))
+    )
+
+
+def run_quick(options: QuickOptions) -> int:
+    """Prepare or find the data, serve, check the baselines' JSON, measure in turns,
+    print the table.
+
+    ``options.before``: another checkout of the repository whose backend is served next
+    to this one (same database and key) and measured in the same turns.
+    """
+    try:
+        data, found = ready(options)
+    except NotReady as error:
+        print(error)
+        return 1
+    requests = [c for c in cases(found["case_id"]) if not options.only or options.only in c.name]
+    with ExitStack() as stack:
+        app = serve_kokoma(stack, data, data.log("kokoma"))
+        before = options.before
+        older = (
+            serve_kokoma(stack, data, data.log("kokoma-before"), code=before) if before else None
+        )
+        auth = sign_in_all(app.base, data)
+        threshold = asyncio.run(_threshold(app.base, auth))
+        running = Servers(app, _serve_baseline(stack, data, found, threshold), older)
+        different = asyncio.run(compare(running, auth, requests))
         if different:
             print("the baseline's JSON differs from the application's:\n" + different)
             return 1
         started = time.monotonic()
-        rows = measure(running, tokens, requests, connections, seconds, rounds, profile_dir)
+        rows = measure(
+            running,
+            auth,
+            requests,
+            options.connections,
+            options.seconds,
+            options.rounds,
+            options.profile_dir,
+        )
     print(f"\n{render(rows)}\n\n{auth_cost(rows)}")
-    print(f"({time.monotonic() - started:.0f} s, rounds of {seconds:.0f} s, in turns)")
+    print(f"({time.monotonic() - started:.0f} s, rounds of {options.seconds:.0f} s, in turns)")
     return 0 if all(r.errors == 0 for r in rows) else 1
