@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import resource
 import shutil
 import subprocess
 import time
@@ -61,13 +62,26 @@ class Case:
     account: str = MANAGER
 
 
+@dataclass(frozen=True)
+class CpuSample:
+    """CPU seconds spent so far, read before and after a turn."""
+
+    server: float  # the server process and its children (workers)
+    database: float  # PostgreSQL's backends connected to the measured database
+    wrk: float  # the finished load generator runs of this process
+    machine_busy: int  # clock ticks of all cores, busy and in all
+    machine_ticks: int
+
+
 @dataclass
 class Tally:
     requests: int = 0
     seconds: float = 0.0
     cpu: float = 0.0  # of the server's processes
     errors: int = 0
-    machine_busy: int = 0  # clock ticks of all cores, busy and in all
+    database_cpu: float = 0.0
+    wrk_cpu: float = 0.0
+    machine_busy: int = 0
     machine_ticks: int = 0
 
     def add(self, requests: int, seconds: float, cpu: float, errors: int) -> None:
@@ -76,6 +90,13 @@ class Tally:
         self.cpu += cpu
         self.errors += errors
 
+    def add_cpu(self, before: CpuSample, after: CpuSample) -> None:
+        """What a turn cost, beyond the server's own CPU (see ``CpuSample``)."""
+        self.database_cpu += after.database - before.database
+        self.wrk_cpu += after.wrk - before.wrk
+        self.machine_busy += after.machine_busy - before.machine_busy
+        self.machine_ticks += after.machine_ticks - before.machine_ticks
+
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
@@ -83,6 +104,9 @@ class Tally:
     @property
     def cpu_ms(self) -> float:
         return 1000 * self.cpu / self.requests if self.requests else 0.0
+
+    def per_request_ms(self, cpu: float) -> float:
+        return 1000 * cpu / self.requests if self.requests else 0.0
 
     @property
     def cores(self) -> float:
@@ -232,42 +256,65 @@ def cases(case_id: str) -> list[Case]:
     ]
 
 
-def _stat(pid: int) -> list[str]:
-    """The fields of ``/proc/<pid>/stat`` after the command name (state is the first)."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    name: str  # the command's name, as in /proc/<pid>/stat
+    parent: int
+    cpu: float  # user and system seconds
 
 
-def children(pid: int) -> list[int]:
-    """The ids of the processes whose parent is ``pid``."""
+def _process(pid: int) -> Process:
+    name, fields = Path(f"/proc/{pid}/stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+    values = fields.split()  # from the state on
+    return Process(pid, name, int(values[1]), (int(values[11]) + int(values[12])) / TICKS)
+
+
+def processes() -> list[Process]:
+    """All processes of the machine, but those that ended while they were read."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if int(_stat(int(entry.name))[1]) == pid:
-                    found.append(int(entry.name))
-            except (OSError, IndexError):
-                continue  # ended meanwhile
+                found.append(_process(int(entry.name)))
+            except (OSError, IndexError, ValueError):
+                continue
     return found
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user and system) of a process and its children: ``kokoma serve
-    --workers 2`` is a supervisor with one process per worker."""
-    total = 0.0
-    for process in [pid, *children(pid)]:
-        try:
-            fields = _stat(process)
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
-    return total
+def children(pid: int) -> list[int]:
+    """The ids of the processes whose parent is ``pid``."""
+    return [p.pid for p in processes() if p.parent == pid]
 
 
-def machine_ticks() -> tuple[int, int]:
+def _serves_database(process: Process, database: str) -> bool:
+    # A backend's title: "postgres: 15/main: <user> <database> <client> <state>".
+    if process.name != "postgres":
+        return False
+    try:
+        title = Path(f"/proc/{process.pid}/cmdline").read_text()
+    except OSError:
+        return False
+    return f" {database} " in title
+
+
+def _machine_ticks() -> tuple[int, int]:
     """Busy and all clock ticks of all cores since boot (``/proc/stat``)."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = values[3] + values[4]  # idle, iowait
     return sum(values) - idle, sum(values)
+
+
+def cpu_sample(pid: int, database: str = "") -> CpuSample:
+    """The CPU spent so far by the server ``pid`` with its children (``kokoma serve
+    --workers 2`` is a supervisor with a process per worker), by the local PostgreSQL's
+    backends of ``database`` (none if empty), by finished wrk runs and by the machine."""
+    everything = processes()
+    server = [p.cpu for p in everything if pid in (p.pid, p.parent)]
+    backends = [p.cpu for p in everything if database and _serves_database(p, database)]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy, ticks = _machine_ticks()
+    return CpuSample(sum(server), sum(backends), usage.ru_utime + usage.ru_stime, busy, ticks)
 
 
 _REQUESTS = re.compile(r"(\d+) requests in ([\d.]+)(\w+)")
@@ -300,14 +347,15 @@ def turn(
     connections: int,
     seconds: float,
     cpus: str = "",
+    database: str = "",
 ) -> None:
-    """One wrk run against the server ``pid``, added to ``tally`` with the CPU it took."""
-    before, (busy, ticks) = cpu_seconds(pid), machine_ticks()
+    """One wrk run against the server ``pid``, added to ``tally`` with the CPU it took
+    (``cpus``: where wrk runs; ``database``: whose PostgreSQL backends to count)."""
+    before = cpu_sample(pid, database)
     requests, elapsed, errors = wrk(url, headers, connections, seconds, cpus)
-    busy_after, ticks_after = machine_ticks()
-    tally.add(requests, elapsed, cpu_seconds(pid) - before, errors)
-    tally.machine_busy += busy_after - busy
-    tally.machine_ticks += ticks_after - ticks
+    after = cpu_sample(pid, database)
+    tally.add(requests, elapsed, after.server - before.server, errors)
+    tally.add_cpu(before, after)
 
 
 @contextmanager

@@ -3,9 +3,12 @@
 ``kokoma serve --workers 1`` and ``--workers 2`` serve the same data side by side; ``wrk``
 drives them in turns (the case list unless ``--only`` picks other requests), at each
 connection count. For each it prints req/s, the ratio two workers / one worker, the CPU
-time per request of all the server's processes (the supervisor and its workers), how
-many cores the server kept busy on average, and how busy the machine's cores were in all
-(the server, PostgreSQL, wrk and whatever else runs on the machine).
+time per request of all the server's processes (the supervisor and its workers), of the
+PostgreSQL backends serving the measured database and of wrk, how many cores the server
+kept busy on average, and how busy the machine's cores were in all (including whatever
+else runs on the machine). From those CPU costs it derives what an otherwise idle
+machine would allow at most: one worker can use one core, and server, PostgreSQL and
+wrk together have all the cores.
 
 ``--wrk-cpus LIST`` runs wrk on those cores only (``taskset -c``). On a machine with
 more cores than the server needs, that keeps the load generator away from the server;
@@ -70,6 +73,7 @@ def _measure_pair(
     running: dict[int, servers.Running],
     headers: dict[str, str],
     options: QuickOptions,
+    database: str,
 ) -> None:
     path = pair.case.app_path
     for server in running.values():
@@ -84,16 +88,22 @@ def _measure_pair(
                 pair.connections,
                 options.seconds,
                 options.wrk_cpus,
+                database,
             )
 
 
+def _both(a: float, b: float, digits: int = 2) -> str:
+    return f"{a:.{digits}f} / {b:.{digits}f}"
+
+
 def render(pairs: list[Pair]) -> str:
-    """The table: per number of workers req/s, CPU ms per request, server cores, machine busy."""
+    """Per number of workers: req/s, CPU ms per request of the server, PostgreSQL and wrk,
+    cores the server kept busy, how busy the machine was."""
     one, two = WORKERS
     header = (
         f"| request | conns | {one} worker req/s | {two} workers req/s | ratio {two}/{one} "
-        f"| CPU ms/req {one} / {two} | server cores {one} / {two} "
-        f"| machine busy {one} / {two} | failed |"
+        f"| server CPU ms/req {one} / {two} | PostgreSQL ms/req | wrk ms/req "
+        f"| server cores | machine busy | failed |"
     )
     lines = [header, "|---" * header.count(" |") + "|"]
     for pair in pairs:
@@ -101,8 +111,38 @@ def render(pairs: list[Pair]) -> str:
         ratio = f"{b.rate / a.rate:.2f}×" if a.rate else "–"
         lines.append(
             f"| {pair.case.name} | {pair.connections} | {a.rate:.0f} | {b.rate:.0f} | {ratio} "
-            f"| {a.cpu_ms:.2f} / {b.cpu_ms:.2f} | {a.cores:.2f} / {b.cores:.2f} "
+            f"| {_both(a.cpu_ms, b.cpu_ms)} "
+            f"| {_both(a.per_request_ms(a.database_cpu), b.per_request_ms(b.database_cpu))} "
+            f"| {_both(a.per_request_ms(a.wrk_cpu), b.per_request_ms(b.wrk_cpu))} "
+            f"| {_both(a.cores, b.cores)} "
             f"| {a.machine_share:.0%} / {b.machine_share:.0%} | {pair.errors} |"
+        )
+    return "\n".join(lines)
+
+
+def _all_ms(tally: Tally) -> float:
+    return tally.per_request_ms(tally.cpu + tally.database_cpu + tally.wrk_cpu)
+
+
+def ceilings(pairs: list[Pair]) -> str:
+    """The most an otherwise idle machine allows at the measured CPU costs: one worker
+    uses at most one core; server, PostgreSQL and wrk share all cores."""
+    one, two = WORKERS
+    cores = os.cpu_count() or 1
+    lines = [
+        f"| request | conns | {one} worker at most req/s | {two} workers at most req/s "
+        f"| ratio at most |",
+        "|---|---|---|---|---|",
+    ]
+    for pair in pairs:
+        a, b = pair.tallies[one], pair.tallies[two]
+        if not (a.requests and b.requests):
+            continue
+        single = min(1000 / a.cpu_ms, 1000 * cores / _all_ms(a))
+        double = min(1000 * two / b.cpu_ms, 1000 * cores / _all_ms(b))
+        lines.append(
+            f"| {pair.case.name} | {pair.connections} | {single:.0f} | {double:.0f} "
+            f"| {double / single:.2f}× |"
         )
     return "\n".join(lines)
 
@@ -123,6 +163,7 @@ def run_workers_compare(options: QuickOptions) -> int:
     requests = [c for c in cases(found["case_id"]) if only in c.name]
     print(_pinning(options), flush=True)
     pairs = []
+    database = data.target.dsn.rsplit("/", 1)[1]
     with ExitStack() as stack:
         running = {
             w: serve_kokoma(stack, data, data.log(f"kokoma-{w}w"), workers=w) for w in WORKERS
@@ -135,8 +176,10 @@ def run_workers_compare(options: QuickOptions) -> int:
             headers = auth[case.account] if case.signed_in else {}
             for n in options.connections:
                 pairs.append(Pair(case, n))
-                _measure_pair(pairs[-1], running, headers, options)
+                _measure_pair(pairs[-1], running, headers, options, database)
                 print(render(pairs[-1:]).splitlines()[-1], flush=True)
-    print(f"\n{render(pairs)}\n\n{_pinning(options)}")
+    print(f"\n{render(pairs)}\n\n{_pinning(options)}\n")
+    print(f"On an otherwise idle machine of {os.cpu_count()} cores, at these CPU costs:\n")
+    print(ceilings(pairs))
     print(f"({time.monotonic() - started:.0f} s, rounds of {options.seconds:.0f} s, in turns)")
     return 0 if all(p.errors == 0 for p in pairs) else 1
