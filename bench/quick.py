@@ -25,6 +25,7 @@ import re
 import resource
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -67,7 +68,6 @@ class CpuSample:
     """CPU seconds spent so far, read before and after a turn."""
 
     server: float  # the server process and its children (workers)
-    database: float  # PostgreSQL's backends connected to the measured database
     wrk: float  # the finished load generator runs of this process
     machine_busy: int  # clock ticks of all cores, busy and in all
     machine_ticks: int
@@ -92,7 +92,6 @@ class Tally:
 
     def add_cpu(self, before: CpuSample, after: CpuSample) -> None:
         """What a turn cost, beyond the server's own CPU (see ``CpuSample``)."""
-        self.database_cpu += after.database - before.database
         self.wrk_cpu += after.wrk - before.wrk
         self.machine_busy += after.machine_busy - before.machine_busy
         self.machine_ticks += after.machine_ticks - before.machine_ticks
@@ -305,16 +304,51 @@ def _machine_ticks() -> tuple[int, int]:
     return sum(values) - idle, sum(values)
 
 
-def cpu_sample(pid: int, database: str = "") -> CpuSample:
+def cpu_sample(pid: int) -> CpuSample:
     """The CPU spent so far by the server ``pid`` with its children (``kokoma serve
-    --workers 2`` is a supervisor with a process per worker), by the local PostgreSQL's
-    backends of ``database`` (none if empty), by finished wrk runs and by the machine."""
-    everything = processes()
-    server = [p.cpu for p in everything if pid in (p.pid, p.parent)]
-    backends = [p.cpu for p in everything if database and _serves_database(p, database)]
+    --workers 2`` is a supervisor with a process per worker), by finished wrk runs and by
+    the machine."""
+    server = [p.cpu for p in processes() if pid in (p.pid, p.parent)]
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy, ticks = _machine_ticks()
-    return CpuSample(sum(server), sum(backends), usage.ru_utime + usage.ru_stime, busy, ticks)
+    return CpuSample(sum(server), usage.ru_utime + usage.ru_stime, busy, ticks)
+
+
+class BackendCpu:
+    """CPU seconds of the local PostgreSQL's backends of ``database`` while the block
+    runs (nothing if ``database`` is empty). Read every half second, so that a backend
+    that ends meanwhile (the pool closes its overflow connections) counts up to its last
+    reading rather than vanishing from the sum."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _read(self) -> dict[int, float]:
+        return {p.pid: p.cpu for p in processes() if _serves_database(p, self.database)}
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            self.last.update(self._read())
+
+    def __enter__(self) -> BackendCpu:
+        if self.database:
+            self.first = self._read()
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.database:
+            self._stop.set()
+            self._thread.join()
+            self.last.update(self._read())
+
+    @property
+    def seconds(self) -> float:
+        return sum(cpu - self.first.get(pid, 0.0) for pid, cpu in self.last.items())
 
 
 _REQUESTS = re.compile(r"(\d+) requests in ([\d.]+)(\w+)")
@@ -351,11 +385,13 @@ def turn(
 ) -> None:
     """One wrk run against the server ``pid``, added to ``tally`` with the CPU it took
     (``cpus``: where wrk runs; ``database``: whose PostgreSQL backends to count)."""
-    before = cpu_sample(pid, database)
-    requests, elapsed, errors = wrk(url, headers, connections, seconds, cpus)
-    after = cpu_sample(pid, database)
+    before = cpu_sample(pid)
+    with BackendCpu(database) as backends:
+        requests, elapsed, errors = wrk(url, headers, connections, seconds, cpus)
+    after = cpu_sample(pid)
     tally.add(requests, elapsed, after.server - before.server, errors)
     tally.add_cpu(before, after)
+    tally.database_cpu += backends.seconds
 
 
 @contextmanager

@@ -21,6 +21,7 @@ import os
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench import servers
 from bench.quick import (
@@ -56,13 +57,25 @@ class Pair:
         return sum(tally.errors for tally in self.tallies.values())
 
 
+def _worker_processes(pid: int) -> int:
+    # uvicorn starts its workers with multiprocessing's "spawn"; the supervisor's other
+    # child is multiprocessing's resource tracker.
+    found = 0
+    for child in children(pid):
+        try:
+            found += "spawn_main" in Path(f"/proc/{child}/cmdline").read_text()
+        except OSError:
+            continue
+    return found
+
+
 def _wait_for_workers(server: servers.Running, workers: int) -> None:
     """The health check answers once one worker listens; wait for the others' processes
     (the warm-up then gives them time to start serving)."""
     if workers == 1:
         return
     deadline = time.monotonic() + STARTUP_SECONDS
-    while len(children(server.process.pid)) < workers:
+    while _worker_processes(server.process.pid) < workers:
         if time.monotonic() > deadline:
             raise RuntimeError(f"kokoma serve did not start {workers} workers")
         time.sleep(0.2)
