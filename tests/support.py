@@ -255,3 +255,20 @@ async def app_client(
             yield http
     finally:
         await app.state.db.dispose()
+
+
+async def walk_pages(
+    client: AsyncClient, url: str, headers: dict[str, str], **params: Any
+) -> list[str]:
+    """The ids of every item of a list, read one item a page, so that every page after
+    the first runs with a cursor."""
+    found: list[str] = []
+    cursor = None
+    while True:
+        paging = {"limit": 1, **params, **({"cursor": cursor} if cursor else {})}
+        response = await client.get(url, params=paging, headers=headers)
+        assert response.status_code == 200, response.text
+        found += [item["id"] for item in response.json()["items"]]
+        cursor = response.json()["next_cursor"]
+        if cursor is None:
+            return found

@@ -8,7 +8,7 @@ from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
 from tests.consultations.helpers import consultation_body, make_consultation
 from tests.contacts.matrix import Route, check_routes, snapshot
-from tests.support import Tenant, insert_case, make_contact
+from tests.support import Tenant, insert_case, make_contact, walk_pages
 
 ROUTES = [
     Route("GET", "/consultations", P.CONSULTATIONS_READ, collection_read=True),
@@ -107,3 +107,45 @@ async def test_restricted_case_consultations_are_invisible_to_unassigned_manager
         assert (
             consultation["id"] in (await client.get("/api/v1/consultations", headers=headers)).text
         )
+
+
+async def test_lists_built_once_still_show_each_caller_what_it_may_see(
+    client, tenants, db
+) -> None:
+    """The list statements are built once per kind of caller and shared: each caller's
+    municipality and assignments still decide every page, with and without a filter."""
+    home, away = await tenants.make(), await tenants.make()
+    assigned = await tenants.add_user(home, Role.CONFLICT_MANAGER)
+    restricted = await insert_case(db, home, restricted=True, assignees=(assigned.user.id,))
+    team = await insert_case(db, home)
+    hidden = [
+        (await make_consultation(client, home, role="coordinator", case_id=str(restricted.id)))[
+            "id"
+        ]
+        for _ in range(2)
+    ]
+    of_team = (await make_consultation(client, home, case_id=str(team.id)))["id"]
+    without_case = (await make_consultation(client, home))["id"]
+    foreign = (await make_consultation(client, away))["id"]
+    everything = sorted([*hidden, of_team, without_case])
+
+    async def ids(url: str, headers: dict[str, str], **params: str) -> list[str]:
+        return sorted(await walk_pages(client, f"/api/v1{url}", headers, **params))
+
+    restricted_url, team_url = (
+        f"/cases/{restricted.id}/consultations",
+        f"/cases/{team.id}/consultations",
+    )
+    for params in ({}, {"kind": "counselling"}):
+        assert await ids("/consultations", home.headers("coordinator"), **params) == everything
+        assert await ids("/consultations", assigned.headers, **params) == everything
+        assert await ids("/consultations", home.headers("conflict_manager"), **params) == sorted(
+            [of_team, without_case]
+        )
+        assert await ids("/consultations", away.headers("coordinator"), **params) == [foreign]
+        assert await ids(restricted_url, assigned.headers, **params) == sorted(hidden)
+        assert await ids(team_url, home.headers("conflict_manager"), **params) == [of_team]
+        elsewhere = await client.get(
+            f"/api/v1{team_url}", params=params, headers=away.headers("coordinator")
+        )
+        assert elsewhere.status_code == 404

@@ -8,7 +8,7 @@ from kokoma.access.permissions import Permission as P
 from kokoma.access.permissions import Role
 from tests.contacts.helpers import make_organisation, relate
 from tests.contacts.matrix import Route, check_routes
-from tests.support import Tenant, make_contact
+from tests.support import Tenant, make_contact, walk_pages
 
 PERSON = {
     "kind": "person",
@@ -71,3 +71,18 @@ async def test_foreign_organisation_and_relation_target_are_not_found(client, te
         f"/api/v1/contacts?organisation_id={foreign['id']}", headers=home.headers("coordinator")
     )
     assert listed.json()["items"] == []
+
+
+async def test_list_built_once_shows_each_municipality_its_own(client, tenants) -> None:
+    """The list statement is built once and shared by every caller: the caller's
+    municipality still decides every page, with and without a filter."""
+    home, away = await tenants.make(), await tenants.make()
+    mine = sorted([(await make_contact(client, home))["id"] for _ in range(3)])
+    theirs = [(await make_contact(client, away))["id"]]
+    for params in ({}, {"kind": "person"}):
+        for tenant, expected in ((home, mine), (away, theirs)):
+            for role in (Role.CONFLICT_MANAGER, Role.COORDINATOR):
+                found = await walk_pages(
+                    client, "/api/v1/contacts", tenant.headers(role), **params
+                )
+                assert sorted(found) == expected

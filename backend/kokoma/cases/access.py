@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, case, exists, select, true
@@ -17,6 +18,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 from kokoma.access.permissions import Permission
 from kokoma.access.principal import Principal
 from kokoma.cases.models import Case, CaseAssignment, CaseVisibility
+from kokoma.core.reads import read
 from kokoma.core.tenancy import scoped, scoped_template, tenant_params
 from kokoma.errors import NotFound
 
@@ -64,6 +66,22 @@ def visible_cases_template(sees_all: bool, *columns: Any) -> Select[Any]:
 def visibility_params(principal: Principal) -> dict[str, Any]:
     """The parameters of a ``visible_cases_template`` statement for ``principal``."""
     return {**tenant_params(principal), "caller_id": principal.id}
+
+
+@cache
+def _visible_case_id(sees_all: bool) -> Select[Any]:
+    return visible_cases_template(sees_all, Case.id).where(Case.id == bindparam("case_id"))
+
+
+async def check_visible_case(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID
+) -> None:
+    """404 unless the caller may see the case, as ``get_visible_case``, for reads that need
+    no more than that: a statement built once, read through Core (``kokoma.core.reads``)."""
+    stmt = _visible_case_id(sees_all_cases(principal))
+    params = {**visibility_params(principal), "case_id": case_id}
+    if (await read(session, stmt, params)).first() is None:
+        raise NotFound("Case")
 
 
 async def get_visible_case(

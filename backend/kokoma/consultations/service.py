@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -21,7 +21,13 @@ from kokoma.access.principal import Principal
 from kokoma.attachments.service import remove_all
 from kokoma.attachments.storage import AttachmentStorage
 from kokoma.audit import service as audit
-from kokoma.cases.access import get_visible_case, sees_all_cases, visible_cases
+from kokoma.cases.access import (
+    check_visible_case,
+    get_visible_case,
+    sees_all_cases,
+    visibility_params,
+    visible_cases_template,
+)
 from kokoma.cases.models import Case, CaseAssignment
 from kokoma.consultations.models import (
     MAX_DURATION_MINUTES,
@@ -39,8 +45,9 @@ from kokoma.consultations.schemas import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
-from kokoma.core.pagination import SortKey, among_page_ids, paginate
-from kokoma.core.tenancy import load_one, scoped
+from kokoma.core.pagination import SortKey, among_page_ids, page_statement, read_page
+from kokoma.core.reads import read
+from kokoma.core.tenancy import load_one, scoped, scoped_template
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
 
@@ -69,18 +76,33 @@ _SORTS = {
 }
 
 
-def _visible(principal: Principal) -> Select[Any]:
-    stmt = scoped(Consultation, principal)
-    if sees_all_cases(principal):
+@cache
+def _visible_template(sees_all: bool) -> Select[Any]:
+    """The consultations a caller of the kind ``sees_all`` may see, built once: the
+    municipality and the caller are the parameters of ``visibility_params``."""
+    stmt = scoped_template(Consultation)
+    if sees_all:
         return stmt
     # A correlated EXISTS looks up each consultation's own case; "IN (visible cases)"
     # made PostgreSQL collect every visible case of the municipality for each read,
     # 1.3 s with 200,000 cases (bench/RESULTS.md).
-    case_visible = visible_cases(principal, Case.id).where(Case.id == Consultation.case_id)
+    case_visible = visible_cases_template(False, Case.id).where(Case.id == Consultation.case_id)
     return stmt.where(or_(Consultation.case_id.is_(None), case_visible.exists()))
 
 
+def _visible(principal: Principal) -> Select[Any]:
+    """``_visible_template`` with the caller's values in it, for the statements that are
+    built per request (single consultations, changes)."""
+    return _visible_template(sees_all_cases(principal)).params(visibility_params(principal))
+
+
 def _filtered(stmt: Select[Any], query: CaseConsultationQuery) -> Select[Any]:
+    if isinstance(query, ConsultationListQuery):
+        if query.case_id:
+            stmt = stmt.where(Consultation.case_id == query.case_id)
+        if query.with_case is not None:
+            has_case = Consultation.case_id.is_not(None)
+            stmt = stmt.where(has_case if query.with_case else ~has_case)
     if query.kind:
         stmt = stmt.where(Consultation.kind.in_(query.kind))
     if query.format:
@@ -121,6 +143,44 @@ _LIST_COLUMNS = (
 
 
 @cache
+def _listing(sees_all: bool, of_case: bool) -> Select[Any]:
+    """The list's rows a caller of the kind ``sees_all`` may see, with their case; with
+    ``of_case``, those of the case bound as ``case_id``."""
+    stmt = (
+        _visible_template(sees_all)
+        .with_only_columns(*_LIST_COLUMNS)
+        .outerjoin(_CASE, _CASE.id == Consultation.case_id)
+    )
+    return stmt.where(Consultation.case_id == bindparam("case_id")) if of_case else stmt
+
+
+def _build_page(
+    sees_all: bool, of_case: bool, query: CaseConsultationQuery, continued: bool
+) -> Select[Any]:
+    stmt = _filtered(_listing(sees_all, of_case), query)
+    return page_statement(stmt, [_SORTS[query.sort]], Consultation.id, continued=continued)
+
+
+@cache
+def _unfiltered_page(
+    sees_all: bool, of_case: bool, sort: ConsultationSort, continued: bool
+) -> Select[Any]:
+    """A page of the unfiltered list (the list as it opens, and paged on), built once per
+    kind of caller, list, order and first or later page."""
+    return _build_page(sees_all, of_case, CaseConsultationQuery(sort=sort), continued)
+
+
+def _page_of(sees_all: bool, of_case: bool, query: CaseConsultationQuery) -> Select[Any]:
+    continued = query.cursor is not None
+    if not query.filters():
+        return _unfiltered_page(sees_all, of_case, query.sort, continued)
+    # Filtered lists are built per request: each combination of filters and number of
+    # search words would be a statement of its own, and they are rarer than the list
+    # as it opens. Their validation (the date range) runs here, before any read.
+    return _build_page(sees_all, of_case, query, continued)
+
+
+@cache
 def _participants_of_page(dialect: str) -> Select[Any]:
     # Built once per database kind, so that its SQL cache key is derived once too.
     return (
@@ -138,17 +198,20 @@ def _participants_of_page(dialect: str) -> Select[Any]:
 
 
 async def _page(
-    session: AsyncSession, stmt: Select[Any], query: CaseConsultationQuery
+    session: AsyncSession,
+    principal: Principal,
+    query: CaseConsultationQuery,
+    case_id: uuid.UUID | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page as plain rows with participants and case: two column queries instead of
-    ORM entities with relationship loading, which cost more than the rest of the request
-    (bench/RESULTS.md). Confidential notes are not read."""
-    stmt = stmt.with_only_columns(*_LIST_COLUMNS).outerjoin(
-        _CASE, _CASE.id == Consultation.case_id
-    )
-    rows, next_cursor = await paginate(
+    """One page (of the case ``case_id``'s, if given) as plain rows with participants and
+    case: two column queries read through Core instead of ORM entities with relationship
+    loading, which cost more than the rest of the request (bench/RESULTS.md).
+    Confidential notes are not read."""
+    page = _page_of(sees_all_cases(principal), case_id is not None, query)
+    rows, next_cursor = await read_page(
         session,
-        _filtered(stmt, query),
+        page,
+        {**visibility_params(principal), "case_id": case_id},
         keys=[_SORTS[query.sort]],
         id_column=Consultation.id,
         limit=query.limit,
@@ -157,7 +220,7 @@ async def _page(
     participants: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
     if rows:
         found = _participants_of_page(session.get_bind().dialect.name)
-        for row in await session.execute(found, {"ids": [row.id for row in rows]}):
+        for row in await read(session, found, {"ids": [row.id for row in rows]}):
             participants[row.consultation_id].append(
                 {"id": row.id, "name": row.name, "kind": row.kind, "actor_group": row.actor_group}
             )
@@ -186,21 +249,15 @@ async def list_consultations(
     session: AsyncSession, principal: Principal, query: ConsultationListQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the consultations the caller may see (without confidential notes)."""
-    stmt = _visible(principal)
-    if query.case_id:
-        stmt = stmt.where(Consultation.case_id == query.case_id)
-    if query.with_case is not None:
-        has_case = Consultation.case_id.is_not(None)
-        stmt = stmt.where(has_case if query.with_case else ~has_case)
-    return await _page(session, stmt, query)
+    return await _page(session, principal, query)
 
 
 async def list_case_consultations(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, query: CaseConsultationQuery
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The consultations of one case; 404 when the caller cannot see the case."""
-    await get_visible_case(session, principal, case_id)
-    return await _page(session, _visible(principal).where(Consultation.case_id == case_id), query)
+    await check_visible_case(session, principal, case_id)
+    return await _page(session, principal, query, case_id)
 
 
 async def _get(

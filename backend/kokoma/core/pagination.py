@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Select, Uuid, and_, any_, bindparam, or_
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -119,9 +120,19 @@ def among_page_ids(dialect: str, column: Any) -> Any:
     return column.in_(bindparam("ids", expanding=True))
 
 
+# Whether a statement selects one ORM entity, remembered per statement object: asking
+# ``column_descriptions`` costs 60-75 µs, which a page statement built once (and kept)
+# would otherwise pay again on every request.
+_SELECTS_ENTITY: WeakKeyDictionary[Select[Any], bool] = WeakKeyDictionary()
+
+
 def _selects_entity(stmt: Select[Any]) -> bool:
-    described = stmt.column_descriptions
-    return len(described) == 1 and described[0]["expr"] is described[0]["entity"]
+    known = _SELECTS_ENTITY.get(stmt)
+    if known is None:
+        described = stmt.column_descriptions
+        known = len(described) == 1 and described[0]["expr"] is described[0]["entity"]
+        _SELECTS_ENTITY[stmt] = known
+    return known
 
 
 def page_statement(

@@ -158,6 +158,14 @@ class PageQuery(InputModel):
         default=None, max_length=1000, description="`next_cursor` of the previous page."
     )
 
+    def filters(self) -> dict[str, Any]:
+        """The filters that narrow the list: every parameter besides page size, cursor and
+        sort order that differs from its default (a filter added later counts at once)."""
+        return self.model_dump(exclude=_NOT_FILTERS, exclude_defaults=True)
+
+
+_NOT_FILTERS = {"limit", "cursor", "sort"}
+
 
 class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)

@@ -39,6 +39,7 @@ from kokoma.consultations.models import (
     ConsultationKind,
 )
 from kokoma.contacts.models import ActorGroup, Contact
+from kokoma.core.reads import read
 from kokoma.core.tenancy import scoped
 from kokoma.crisis_plans.models import PLAN_LEVELS, CrisisPlan, CrisisPlanActivation
 from kokoma.municipalities.models import Municipality
@@ -308,7 +309,8 @@ async def _key_figures(
     shape = _Shape(request.principal.municipality_id, request.period, network, request)
     stmt, names = _key_figure_statement(shape)
     figures: dict[uuid.UUID, _KeyFigures] = {}
-    for municipality_id, *values in (await session.execute(stmt)).all():
+    # Through Core (kokoma.core.reads): the statistics only read.
+    for municipality_id, *values in (await read(session, stmt)).all():
         figures[municipality_id] = _KeyFigures(
             **{name: value or 0 for name, value in zip(names, values, strict=True)}
         )
@@ -342,6 +344,12 @@ async def overview(
     return Overview(**request.meta(), **_key_cells(own, request.disclosure))
 
 
+# The network view's rows, built once.
+_MUNICIPALITIES = select(Municipality.id, Municipality.slug, Municipality.name).order_by(
+    Municipality.name, Municipality.id
+)
+
+
 async def network(
     session: AsyncSession, principal: Principal, period: Period, *, threshold: int
 ) -> NetworkStatistics:
@@ -349,9 +357,7 @@ async def network(
     municipality's figure is suppressed)."""
     request = _Request.of(principal, period, threshold)
     figures = await _key_figures(session, request, network=True)
-    municipalities = (
-        await session.scalars(select(Municipality).order_by(Municipality.name, Municipality.id))
-    ).all()
+    municipalities = (await read(session, _MUNICIPALITIES)).all()
     rows = [
         MunicipalityFigures(
             municipality_id=m.id,
