@@ -134,7 +134,7 @@ async def test_lists_never_show_foreign_or_hidden_cases(client, tenants) -> None
 
     # The list statement is built once per shape and shared by every caller: each
     # caller's municipality and assignments still decide what it finds.
-    for params in ({}, {"status": "new"}):
+    for params in ({}, {"status": "new"}, {"cursor": ""}):
         everything = {team["id"], restricted["id"], mine["id"]}
         assert await ids(home.headers(Role.COORDINATOR), **params) == everything
         assert await ids(home.headers(Role.CONFLICT_MANAGER), **params) == {team["id"], mine["id"]}

@@ -136,7 +136,7 @@ async def test_lists_built_once_still_show_each_caller_what_it_may_see(
         f"/cases/{restricted.id}/consultations",
         f"/cases/{team.id}/consultations",
     )
-    for params in ({}, {"kind": "counselling"}):
+    for params in ({}, {"kind": "counselling"}, {"cursor": ""}):
         assert await ids("/consultations", home.headers("coordinator"), **params) == everything
         assert await ids("/consultations", assigned.headers, **params) == everything
         assert await ids("/consultations", home.headers("conflict_manager"), **params) == sorted(

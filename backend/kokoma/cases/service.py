@@ -58,7 +58,7 @@ from kokoma.cases.timeline import note_change, publish_case_event
 from kokoma.cases.workflow import ENDED, check_transition, next_statuses, reopens
 from kokoma.contacts.models import Contact
 from kokoma.core.concurrency import check_if_match, commit_versioned
-from kokoma.core.pagination import SortKey, page_statement, paginate, read_page
+from kokoma.core.pagination import SortKey, continues, page_statement, paginate, read_page
 from kokoma.core.reads import read
 from kokoma.core.tenancy import scoped
 from kokoma.db import utcnow
@@ -337,7 +337,7 @@ async def list_cases(
     filters = filter_params(query)
     params = visibility_params(principal)
     params.update((name, value) for name, value in filters.items() if value is not None)
-    shape = (sees_all_cases(principal), tuple(filters), query.sort, query.cursor is not None)
+    shape = (sees_all_cases(principal), tuple(filters), query.sort, continues(query.cursor))
     # A search's words vary in number and are rarer than the plain list: built each time.
     page = _case_page(*shape) if not query.q else _build_case_page(*shape, query.q)
     cases, next_cursor = await read_page(

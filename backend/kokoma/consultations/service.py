@@ -45,7 +45,7 @@ from kokoma.consultations.schemas import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
-from kokoma.core.pagination import SortKey, among_page_ids, page_statement, read_page
+from kokoma.core.pagination import SortKey, among_page_ids, continues, page_statement, read_page
 from kokoma.core.reads import read
 from kokoma.core.tenancy import load_one, scoped, scoped_template
 from kokoma.db import utcnow
@@ -171,7 +171,7 @@ def _unfiltered_page(
 
 
 def _page_of(sees_all: bool, of_case: bool, query: CaseConsultationQuery) -> Select[Any]:
-    continued = query.cursor is not None
+    continued = continues(query.cursor)
     if not query.filters():
         return _unfiltered_page(sees_all, of_case, query.sort, continued)
     # Filtered lists are built per request: each combination of filters and number of

@@ -31,7 +31,7 @@ from kokoma.contacts.schemas import (
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, execute_counted
 from kokoma.core.folding import fold, search_terms
-from kokoma.core.pagination import SortKey, among_page_ids, page_statement, read_page
+from kokoma.core.pagination import SortKey, among_page_ids, continues, page_statement, read_page
 from kokoma.core.reads import read
 from kokoma.core.tenancy import get_scoped, load_one, scoped, scoped_template, tenant_params
 from kokoma.db import utcnow
@@ -123,7 +123,7 @@ def _unfiltered_page(sort: ContactSort, continued: bool) -> Select[Any]:
 
 
 def _page(query: ContactListQuery) -> Select[Any]:
-    continued = query.cursor is not None
+    continued = continues(query.cursor)
     if not query.filters():
         return _unfiltered_page(query.sort, continued)
     # Filtered lists are built per request: each combination of filters and number of

@@ -135,6 +135,13 @@ def _selects_entity(stmt: Select[Any]) -> bool:
     return known
 
 
+def continues(cursor: str | None) -> bool:
+    """Whether a page continues its list (a ``page_statement`` with ``continued``): an
+    empty cursor (``?cursor=``) starts the list, as no cursor does, and as ``read_page``
+    binds no cursor values for it."""
+    return bool(cursor)
+
+
 def page_statement(
     stmt: Select[Any], keys: Sequence[SortKey], id_column: Any, *, continued: bool
 ) -> Select[Any]:
@@ -166,7 +173,7 @@ async def paginate(
     ``kokoma.core.reads``) that include the sort keys by their attribute names; sort
     columns must be NOT NULL, or rows with NULL would fall out of the order.
     """
-    page = page_statement(stmt, keys, id_column, continued=cursor is not None)
+    page = page_statement(stmt, keys, id_column, continued=continues(cursor))
     return await read_page(
         session, page, {}, keys=keys, id_column=id_column, limit=limit, cursor=cursor
     )
@@ -186,7 +193,7 @@ async def read_page(
     key: bytes = session.info[CURSOR_KEY]
     context = _context(keys, id_column)
     bound = {**params, "page_limit": limit + 1}
-    if cursor:
+    if cursor:  # as ``continues`` tells
         values = _decode(key, context, cursor, len(keys) + 1)
         bound.update((f"after_{index}", value) for index, value in enumerate(values))
     if _selects_entity(page):
