@@ -24,6 +24,7 @@ from kokoma.audit import service as audit
 from kokoma.cases.access import (
     check_visible_case,
     get_visible_case,
+    joined_case_visible,
     sees_all_cases,
     visibility_params,
     visible_cases_template,
@@ -129,7 +130,7 @@ _SHOWN = (
     "id", "case_id", "started_at", "duration_minutes", "format", "kind", "counselling_role",
     "head_count", "summary", "agreements", "next_steps", "version", "created_at", "updated_at",
 )  # fmt: skip
-# Aliased: the visibility rule's EXISTS names Case itself, correlated to the consultation.
+# Aliased: the single-record rule (``_visible_template``) names Case itself in its EXISTS.
 _CASE = aliased(Case)
 _LIST_COLUMNS = (
     *(getattr(Consultation, name) for name in _SHOWN),
@@ -147,10 +148,13 @@ def _listing(sees_all: bool, of_case: bool) -> Select[Any]:
     """The list's rows a caller of the kind ``sees_all`` may see, with their case; with
     ``of_case``, those of the case bound as ``case_id``."""
     stmt = (
-        _visible_template(sees_all)
+        scoped_template(Consultation)
         .with_only_columns(*_LIST_COLUMNS)
         .outerjoin(_CASE, _CASE.id == Consultation.case_id)
     )
+    if not sees_all:
+        # The rule of ``_visible_template``, checked on the case row the list joins anyway.
+        stmt = stmt.where(or_(Consultation.case_id.is_(None), joined_case_visible(_CASE)))
     return stmt.where(Consultation.case_id == bindparam("case_id")) if of_case else stmt
 
 
