@@ -133,7 +133,7 @@ def _anyone_assigned() -> Any:
 
 
 # Each filter of the list as a condition on bound parameters named like the filter, so
-# that a list statement is built once per combination of filters (``list_statement``).
+# that a list statement is built once per combination of filters (``cases.service._case_page``).
 _FILTERS: dict[str, Callable[[], Any]] = {
     "archived": lambda: Case.archived == bindparam("archived"),
     "status": lambda: Case.status.in_(bindparam("status", expanding=True)),
