@@ -123,7 +123,7 @@ def _item(row: asyncpg.Record, children: dict[str, Any]) -> dict[str, Any]:
     item["democracy_indicators"] = json.loads(row["democracy_indicators"])
     item["topics"] = sorted(children["topics"][row["id"]])
     item["assignees"] = sorted(children["assignees"][row["id"]], key=lambda a: a["full_name"])
-    item["parties"] = children["parties"][row["id"]]
+    item["parties"] = sorted(children["parties"][row["id"]], key=lambda p: p["name"])
     return item
 
 
@@ -193,7 +193,11 @@ def _consultation(row: asyncpg.Record, participants: list[Any], now: datetime) -
     values["planned"] = row["started_at"] > now
     values["participants"] = participants
     values["case"] = (
-        {"id": str(row["case_id"]), "reference": row["reference"], "title": row["title"]}
+        {
+            "id": str(row["case_id"]),
+            "reference": row["reference"],
+            "title": row["title"],
+        }
         if row["case_id"]
         else None
     )
@@ -317,7 +321,10 @@ async def statistics_overview(request: Request) -> Response:
         "suppression_threshold": threshold,
     }
     body.update({name: _count(row[name], threshold) for name in COUNTED})
-    qualified, participants = row["qualified_conflict_managers"], row["training_participants"]
+    qualified, participants = (
+        row["qualified_conflict_managers"],
+        row["training_participants"],
+    )
     rest_small = threshold is not None and 0 < participants - qualified < threshold
     body["qualified_conflict_managers"] = _count(qualified, threshold, rest_small)
     body["active_contacts"] = _count(row["active_contacts"], threshold)

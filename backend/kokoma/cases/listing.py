@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from enum import StrEnum
 from functools import cache
+from operator import itemgetter
 from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kokoma.cases.models import (
     SEARCHED_FIELDS,
@@ -26,8 +25,8 @@ from kokoma.cases.models import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.folding import fold, search_terms
-from kokoma.core.pagination import MAX_LIMIT, SortKey, among_page_ids
-from kokoma.core.reads import read
+from kokoma.core.pagination import MAX_LIMIT, SortKey
+from kokoma.core.reads import json_list
 from kokoma.core.schemas import PageQuery, SaneDate, Text
 from kokoma.users.models import User
 
@@ -124,7 +123,7 @@ def matched_in(row: dict[str, Any], q: str) -> list[str]:
     """The searched fields of a list row in which any word of ``q`` occurs."""
     terms = search_terms(q)
     texts = {name: fold(str(row.get(name) or "")) for name in SEARCHED_FIELDS}
-    texts["parties"] = fold(" ".join(p.name for p in row["parties"]))
+    texts["parties"] = fold(" ".join(p["name"] for p in row["parties"]))
     return [name for name, text in texts.items() if any(t in text for t in terms)]
 
 
@@ -221,68 +220,63 @@ CASE_COLUMNS = tuple(
 
 
 @cache
-def _child_queries(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
-    """Topics, assignees and parties of the cases whose ids are bound as ``ids``.
+def child_lists(dialect: str) -> tuple[Any, ...]:
+    """Columns ``topics``, ``assignees`` and ``parties``: those of the enclosing select's
+    case as JSON lists, so that a case comes with its child rows in one round trip.
 
-    Built once per database kind: SQLAlchemy then also derives their cache keys once,
-    which it otherwise does on every execution (bench/RESULTS.md).
-    """
-    topics = select(CaseTopicRow.case_id, CaseTopicRow.topic).where(
-        among_page_ids(dialect, CaseTopicRow.case_id)
-    )
+    PostgreSQL runs them for the rows a page returns only, after its sort and limit
+    (checked with ``EXPLAIN ANALYZE`` at bench scale, bench/RESULTS.md)."""
+    topics = select(json_list(dialect, CaseTopicRow.topic)).where(CaseTopicRow.case_id == Case.id)
     assignees = (
-        select(CaseAssignment.case_id, CaseAssignment.user_id, User.full_name)
-        .join(User, User.id == CaseAssignment.user_id)
-        .where(among_page_ids(dialect, CaseAssignment.case_id))
-    )
-    parties = (
         select(
-            CaseParty.case_id,
-            CaseParty.contact_id,
-            CaseParty.role_in_conflict,
-            CaseParty.note,
-            Contact.name,
-            Contact.kind,
+            json_list(dialect, {"user_id": CaseAssignment.user_id, "full_name": User.full_name})
         )
-        .join(Contact, Contact.id == CaseParty.contact_id)
-        .where(among_page_ids(dialect, CaseParty.case_id))
+        .select_from(CaseAssignment)
+        .join(User, User.id == CaseAssignment.user_id)
+        .where(CaseAssignment.case_id == Case.id)
     )
-    return topics, assignees, parties
+    party = {
+        "contact_id": CaseParty.contact_id,
+        "role_in_conflict": CaseParty.role_in_conflict,
+        "note": CaseParty.note,
+        "name": Contact.name,
+        "kind": Contact.kind,
+    }
+    parties = (
+        select(json_list(dialect, party))
+        .select_from(CaseParty)
+        .join(Contact, Contact.id == CaseParty.contact_id)
+        .where(CaseParty.case_id == Case.id)
+    )
+    lists = {"topics": topics, "assignees": assignees, "parties": parties}
+    return tuple(stmt.correlate(Case).scalar_subquery().label(n) for n, stmt in lists.items())
 
 
-async def _by_case(
-    session: AsyncSession, stmt: Select[Any], ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[Any]]:
-    grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-    for row in await read(session, stmt, {"ids": ids}):
-        grouped[row.case_id].append(row)
-    return grouped
+@cache
+def case_columns(dialect: str) -> tuple[Any, ...]:
+    """What a case response shows: ``CASE_COLUMNS`` and the ``child_lists``."""
+    return (*CASE_COLUMNS, *child_lists(dialect))
 
 
-async def page_items(
-    session: AsyncSession, cases: Sequence[Row[Any]], q: str | None = None
-) -> list[dict[str, Any]]:
-    """The cases of a list page (rows of ``CASE_COLUMNS``) with their topics, assignees
-    and parties, as plain rows.
+def with_children(case: Row[Any]) -> dict[str, Any]:
+    """A row of ``case_columns`` as a plain row shaped like ``CaseOut``."""
+    row = case._asdict()
+    row["topics"] = sorted(row["topics"])
+    row["assignees"] = sorted(row["assignees"], key=itemgetter("full_name"))
+    row["parties"] = sorted(row["parties"], key=itemgetter("name"))
+    return row
 
-    Three column queries for the whole page instead of ORM entities and relationship
-    loading: a page of 50 cases has hundreds of child rows, and building ORM objects
-    for them cost more than the rest of the request together (see bench/RESULTS.md).
+
+def page_items(cases: Sequence[Row[Any]], q: str | None = None) -> list[dict[str, Any]]:
+    """The cases of a list page (rows of ``case_columns``) as plain rows shaped like
+    ``CaseOut``, with the fields a search ``q`` matched.
+
+    The page's child rows came in the page's own query, as JSON lists of plain values,
+    instead of ORM entities and relationship loading or a query per kind of child: a
+    page of 50 cases has hundreds of child rows, and building objects for them cost
+    more than the rest of the request together (see bench/RESULTS.md).
     """
-    if not cases:
-        return []
-    ids = [case.id for case in cases]
-    queries = _child_queries(session.get_bind().dialect.name)
-    topics, assignees, parties = [await _by_case(session, stmt, ids) for stmt in queries]
-    rows = [
-        {
-            **case._mapping,
-            "topics": sorted(row.topic for row in topics[case.id]),
-            "assignees": sorted(assignees[case.id], key=lambda row: row.full_name),
-            "parties": parties[case.id],
-        }
-        for case in cases
-    ]
+    rows = [with_children(case) for case in cases]
     if q:
         for row in rows:
             row["matched_in"] = matched_in(row, q)
