@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from enum import StrEnum
-from functools import cache
 from operator import itemgetter
 from typing import Annotated, Any
 
@@ -219,18 +218,15 @@ CASE_COLUMNS = tuple(
 )
 
 
-@cache
-def child_lists(dialect: str) -> tuple[Any, ...]:
+def _child_lists() -> tuple[Any, ...]:
     """Columns ``topics``, ``assignees`` and ``parties``: those of the enclosing select's
     case as JSON lists, so that a case comes with its child rows in one round trip.
 
     PostgreSQL runs them for the rows a page returns only, after its sort and limit
     (checked with ``EXPLAIN ANALYZE`` at bench scale, bench/RESULTS.md)."""
-    topics = select(json_list(dialect, CaseTopicRow.topic)).where(CaseTopicRow.case_id == Case.id)
+    topics = select(json_list(CaseTopicRow.topic)).where(CaseTopicRow.case_id == Case.id)
     assignees = (
-        select(
-            json_list(dialect, {"user_id": CaseAssignment.user_id, "full_name": User.full_name})
-        )
+        select(json_list({"user_id": CaseAssignment.user_id, "full_name": User.full_name}))
         .select_from(CaseAssignment)
         .join(User, User.id == CaseAssignment.user_id)
         .where(CaseAssignment.case_id == Case.id)
@@ -243,7 +239,7 @@ def child_lists(dialect: str) -> tuple[Any, ...]:
         "kind": Contact.kind,
     }
     parties = (
-        select(json_list(dialect, party))
+        select(json_list(party))
         .select_from(CaseParty)
         .join(Contact, Contact.id == CaseParty.contact_id)
         .where(CaseParty.case_id == Case.id)
@@ -252,14 +248,12 @@ def child_lists(dialect: str) -> tuple[Any, ...]:
     return tuple(stmt.correlate(Case).scalar_subquery().label(n) for n, stmt in lists.items())
 
 
-@cache
-def case_columns(dialect: str) -> tuple[Any, ...]:
-    """What a case response shows: ``CASE_COLUMNS`` and the ``child_lists``."""
-    return (*CASE_COLUMNS, *child_lists(dialect))
+# What a case response shows: its columns and child lists.
+CASE_RESPONSE_COLUMNS = (*CASE_COLUMNS, *_child_lists())
 
 
 def with_children(case: Row[Any]) -> dict[str, Any]:
-    """A row of ``case_columns`` as a plain row shaped like ``CaseOut``."""
+    """A row of ``CASE_RESPONSE_COLUMNS`` as a plain row shaped like ``CaseOut``."""
     row = case._asdict()
     row["topics"] = sorted(row["topics"])
     row["assignees"] = sorted(row["assignees"], key=itemgetter("full_name"))
@@ -268,7 +262,7 @@ def with_children(case: Row[Any]) -> dict[str, Any]:
 
 
 def page_items(cases: Sequence[Row[Any]], q: str | None = None) -> list[dict[str, Any]]:
-    """The cases of a list page (rows of ``case_columns``) as plain rows shaped like
+    """The cases of a list page (rows of ``CASE_RESPONSE_COLUMNS``) as plain rows shaped like
     ``CaseOut``, with the fields a search ``q`` matched.
 
     The page's child rows came in the page's own query, as JSON lists of plain values,

@@ -25,10 +25,10 @@ from kokoma.cases.access import (
     visible_cases_template,
 )
 from kokoma.cases.listing import (
+    CASE_RESPONSE_COLUMNS,
     CaseListQuery,
     CaseSort,
     TimelineQuery,
-    case_columns,
     filter_params,
     filtered,
     page_items,
@@ -306,10 +306,10 @@ _REFERRALS = (
 
 
 @cache
-def _visible_case(sees_all: bool, dialect: str) -> Select[Any]:
+def _visible_case(sees_all: bool) -> Select[Any]:
     """One visible case by ``case_id``, as the columns a case response shows, with its
     child lists (one round trip)."""
-    stmt = visible_cases_template(sees_all, *case_columns(dialect))
+    stmt = visible_cases_template(sees_all, *CASE_RESPONSE_COLUMNS)
     return stmt.where(Case.id == bindparam("case_id"))
 
 
@@ -318,7 +318,7 @@ async def get_case(
 ) -> dict[str, Any]:
     """A case the caller may see, with topics, assignees, parties and referrals, as a plain
     row shaped like ``CaseDetailOut`` (read-only: columns, no ORM entities)."""
-    stmt = _visible_case(sees_all_cases(principal), session.get_bind().dialect.name)
+    stmt = _visible_case(sees_all_cases(principal))
     found = (
         await read(session, stmt, {**visibility_params(principal), "case_id": case_id})
     ).first()
@@ -340,13 +340,7 @@ async def list_cases(
     filters = filter_params(query)
     params = visibility_params(principal)
     params.update((name, value) for name, value in filters.items() if value is not None)
-    shape = (
-        session.get_bind().dialect.name,
-        sees_all_cases(principal),
-        tuple(filters),
-        query.sort,
-        continues(query.cursor),
-    )
+    shape = (sees_all_cases(principal), tuple(filters), query.sort, continues(query.cursor))
     # A search's words vary in number and are rarer than the plain list: built each time.
     page = _case_page(*shape) if not query.q else _build_case_page(*shape, query.q)
     cases, next_cursor = await read_page(
@@ -362,26 +356,20 @@ async def list_cases(
 
 
 def _build_case_page(
-    dialect: str,
-    sees_all: bool,
-    filters: tuple[str, ...],
-    sort: CaseSort,
-    continued: bool,
-    q: str | None,
+    sees_all: bool, filters: tuple[str, ...], sort: CaseSort, continued: bool, q: str | None
 ) -> Select[Any]:
-    stmt = filtered(visible_cases_template(sees_all, *case_columns(dialect)), filters, q)
+    stmt = filtered(visible_cases_template(sees_all, *CASE_RESPONSE_COLUMNS), filters, q)
     return page_statement(stmt, sort_keys(sort), Case.id, continued=continued)
 
 
 @lru_cache(maxsize=512)
 def _case_page(
-    dialect: str, sees_all: bool, filters: tuple[str, ...], sort: CaseSort, continued: bool
+    sees_all: bool, filters: tuple[str, ...], sort: CaseSort, continued: bool
 ) -> Select[Any]:
-    """The page statement of one shape of case list (database kind, kind of caller,
-    which filters, which order, first or later page), built once: building it and
-    deriving its cache key cost more than the rest of the list's statements together
-    (bench/RESULTS.md)."""
-    return _build_case_page(dialect, sees_all, filters, sort, continued, None)
+    """The page statement of one shape of case list (which filters, which order, first
+    or later page), built once: building it and deriving its cache key cost more than
+    the rest of the list's statements together (bench/RESULTS.md)."""
+    return _build_case_page(sees_all, filters, sort, continued, None)
 
 
 def _level(level: int | None) -> int | None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, or_, select
@@ -46,8 +46,8 @@ from kokoma.consultations.schemas import (
 from kokoma.contacts.models import Contact
 from kokoma.core.calendar import local_midnight
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, commit_versioned
-from kokoma.core.pagination import SortKey, among_page_ids, continues, page_statement, read_page
-from kokoma.core.reads import read
+from kokoma.core.pagination import SortKey, continues, page_statement, read_page
+from kokoma.core.reads import json_list
 from kokoma.core.tenancy import load_one, scoped, scoped_template
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, Forbidden, NotFound, invalid
@@ -140,6 +140,25 @@ _LIST_COLUMNS = (
     ).label("has_confidential_notes"),
     _CASE.reference.label("case_reference"),
     _CASE.title.label("case_title"),
+    # The participants, with the name they are listed by (JSON lists come unordered on
+    # SQLite): in the page's own statement.
+    select(
+        json_list(
+            {
+                "id": Contact.id,
+                "name": Contact.name,
+                "kind": Contact.kind,
+                "actor_group": Contact.actor_group,
+                "sort_name": Contact.sort_name,
+            }
+        )
+    )
+    .select_from(ConsultationParticipant)
+    .join(Contact, Contact.id == ConsultationParticipant.contact_id)
+    .where(ConsultationParticipant.consultation_id == Consultation.id)
+    .correlate(Consultation)
+    .scalar_subquery()
+    .label("participants"),
 )
 
 
@@ -184,23 +203,6 @@ def _page_of(sees_all: bool, of_case: bool, query: CaseConsultationQuery) -> Sel
     return _build_page(sees_all, of_case, query, continued)
 
 
-@cache
-def _participants_of_page(dialect: str) -> Select[Any]:
-    # Built once per database kind, so that its SQL cache key is derived once too.
-    return (
-        select(
-            ConsultationParticipant.consultation_id,
-            Contact.id,
-            Contact.name,
-            Contact.kind,
-            Contact.actor_group,
-        )
-        .join(Contact, Contact.id == ConsultationParticipant.contact_id)
-        .where(among_page_ids(dialect, ConsultationParticipant.consultation_id))
-        .order_by(Contact.sort_name)
-    )
-
-
 async def _page(
     session: AsyncSession,
     principal: Principal,
@@ -208,7 +210,7 @@ async def _page(
     case_id: uuid.UUID | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page (of the case ``case_id``'s, if given) as plain rows with participants and
-    case: two column queries read through Core instead of ORM entities with relationship
+    case: one column statement read through Core instead of ORM entities with relationship
     loading, which cost more than the rest of the request (bench/RESULTS.md).
     Confidential notes are not read."""
     page = _page_of(sees_all_cases(principal), case_id is not None, query)
@@ -221,18 +223,11 @@ async def _page(
         limit=query.limit,
         cursor=query.cursor,
     )
-    participants: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
-    if rows:
-        found = _participants_of_page(session.get_bind().dialect.name)
-        for row in await read(session, found, {"ids": [row.id for row in rows]}):
-            participants[row.consultation_id].append(
-                {"id": row.id, "name": row.name, "kind": row.kind, "actor_group": row.actor_group}
-            )
     now = utcnow()
-    return [_listed(row, participants[row.id], now) for row in rows], next_cursor
+    return [_listed(row, now) for row in rows], next_cursor
 
 
-def _listed(row: Row[Any], participants: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+def _listed(row: Row[Any], now: datetime) -> dict[str, Any]:
     values = row._mapping
     case = (
         {"id": row.case_id, "reference": row.case_reference, "title": row.case_title}
@@ -244,7 +239,7 @@ def _listed(row: Row[Any], participants: list[dict[str, Any]], now: datetime) ->
         "has_confidential_notes": bool(row.has_confidential_notes),
         "ended_at": row.started_at + timedelta(minutes=row.duration_minutes),
         "planned": row.started_at > now,
-        "participants": participants,
+        "participants": sorted(row.participants, key=itemgetter("sort_name")),
         "case": case,
     }
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Row, Select, exists, or_, select, update
@@ -31,8 +31,8 @@ from kokoma.contacts.schemas import (
 from kokoma.core.calendar import local_today
 from kokoma.core.concurrency import check_if_match, commit_or_conflict, execute_counted
 from kokoma.core.folding import fold, search_terms
-from kokoma.core.pagination import SortKey, among_page_ids, continues, page_statement, read_page
-from kokoma.core.reads import read
+from kokoma.core.pagination import SortKey, continues, page_statement, read_page
+from kokoma.core.reads import json_list
 from kokoma.core.tenancy import get_scoped, load_one, scoped, scoped_template, tenant_params
 from kokoma.db import utcnow
 from kokoma.errors import Conflict, invalid
@@ -102,11 +102,20 @@ _SHOWN = (
 )  # fmt: skip
 _ORGANISATION = aliased(Contact)
 _REF = ("id", "name", "kind", "actor_group")
-# The list's rows with their organisation, the municipality bound as ``tenant_id``.
+# A contact's topics with their places (JSON lists come unordered on SQLite).
+_TOPICS = (
+    select(json_list({"topic": ContactTopic.topic, "position": ContactTopic.position}))
+    .where(ContactTopic.contact_id == Contact.id)
+    .correlate(Contact)
+    .scalar_subquery()
+)
+# The list's rows with their organisation and topics, the municipality bound as
+# ``tenant_id``: one statement per page.
 _LISTED = scoped_template(
     Contact,
     *(getattr(Contact, name) for name in _SHOWN),
     *(getattr(_ORGANISATION, name).label(f"organisation_{name}") for name in _REF),
+    _TOPICS.label("topics"),
 ).outerjoin(_ORGANISATION, _ORGANISATION.id == Contact.organisation_id)
 
 
@@ -132,16 +141,6 @@ def _page(query: ContactListQuery) -> Select[Any]:
     return _build_page(query, continued)
 
 
-@cache
-def _topics_of_page(dialect: str) -> Select[Any]:
-    # Built once per database kind, so that its SQL cache key is derived once too.
-    return (
-        select(ContactTopic.contact_id, ContactTopic.topic)
-        .where(among_page_ids(dialect, ContactTopic.contact_id))
-        .order_by(ContactTopic.contact_id, ContactTopic.position)
-    )
-
-
 async def list_contacts(
     session: AsyncSession,
     principal: Principal,
@@ -150,7 +149,7 @@ async def list_contacts(
     """One page of the municipality's contacts matching ``query``, as plain rows with
     their organisation and topics.
 
-    Two column queries instead of ORM entities with relationship loading, which cost
+    One column statement instead of ORM entities with relationship loading, which cost
     more than the rest of the request (bench/RESULTS.md), read through Core.
     """
     rows, next_cursor = await read_page(
@@ -162,15 +161,10 @@ async def list_contacts(
         limit=query.limit,
         cursor=query.cursor,
     )
-    topics: dict[uuid.UUID, list[str]] = defaultdict(list)
-    if rows:
-        found = _topics_of_page(session.get_bind().dialect.name)
-        for row in await read(session, found, {"ids": [row.id for row in rows]}):
-            topics[row.contact_id].append(row.topic)
-    return [_listed(row, topics[row.id]) for row in rows], next_cursor
+    return [_listed(row) for row in rows], next_cursor
 
 
-def _listed(row: Row[Any], topics: list[str]) -> dict[str, Any]:
+def _listed(row: Row[Any]) -> dict[str, Any]:
     values = row._mapping
     organisation = (
         {name: values[f"organisation_{name}"] for name in _REF}
@@ -180,7 +174,7 @@ def _listed(row: Row[Any], topics: list[str]) -> dict[str, Any]:
     return {
         **{name: values[name] for name in _SHOWN},
         "organisation": organisation,
-        "topics": topics,
+        "topics": [t["topic"] for t in sorted(row.topics, key=itemgetter("position"))],
     }
 
 

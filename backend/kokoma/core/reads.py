@@ -16,8 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Executable, Result, func, literal_column, type_coerce
+from sqlalchemy import JSON, ColumnElement, Executable, Result, literal_column
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 
 async def read(
@@ -28,22 +31,52 @@ async def read(
     return await connection.execute(stmt, params)
 
 
-def json_list(dialect: str, value: Any) -> ColumnElement[Any]:
+class _JsonArray(FunctionElement[Any]):
+    """The aggregate of its argument's values over the rows as a JSON array, ``[]`` for none."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+class _JsonObject(FunctionElement[Any]):
+    """A JSON object of key, value, key, value … arguments."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(_JsonArray, "postgresql")
+def _postgresql_array(element: _JsonArray, compiler: SQLCompiler, **kw: Any) -> str:
+    # json_agg over no rows is NULL, SQLite's json_group_array '[]'.
+    return f"coalesce(json_agg({compiler.process(element.clauses, **kw)}), '[]'::json)"
+
+
+@compiles(_JsonArray, "sqlite")
+def _sqlite_array(element: _JsonArray, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_JsonObject, "postgresql")
+def _postgresql_object(element: _JsonObject, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_build_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_JsonObject, "sqlite")
+def _sqlite_object(element: _JsonObject, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_object({compiler.process(element.clauses, **kw)})"
+
+
+def json_list(value: Any) -> ColumnElement[Any]:
     """The rows of the enclosing select as one JSON list, ``[]`` for none: of ``value``'s
     values, or of objects when ``value`` maps keys to columns.
 
     For a scalar subquery per parent row, so that a page's child rows of several kinds
-    come back in one round trip (decoded into lists of plain values and dicts).
+    come back in the page's own statement, decoded into lists of plain values and dicts.
     """
     if isinstance(value, Mapping):
         # The keys are names in code, never input: safe to write into the statement.
         pairs: list[Any] = []
         for key, column in value.items():
             pairs += (literal_column(f"'{key}'"), column)
-        value = (
-            func.json_build_object(*pairs) if dialect == "postgresql" else func.json_object(*pairs)
-        )
-    if dialect == "postgresql":
-        # json_agg over no rows is NULL, SQLite's json_group_array is '[]'.
-        return type_coerce(func.coalesce(func.json_agg(value), literal_column("'[]'::json")), JSON)
-    return type_coerce(func.json_group_array(value), JSON)
+        value = _JsonObject(*pairs)
+    return _JsonArray(value)
