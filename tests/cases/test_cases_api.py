@@ -224,6 +224,37 @@ async def test_parties_link_contacts_with_roles(client, tenants, db) -> None:
     assert again.json()["version"] == response.json()["version"] + 1
 
 
+async def test_parties_are_listed_by_name_wherever_a_case_is_shown(client, tenants, db) -> None:
+    t = await tenants.make()
+    case = await make_case(client, t, topics=["youth", "local_politics"])
+    names = ["Zweckverband Wasser", "Amt Creuzburg", "Mieterverein Eisenach"]
+    contacts = [await insert_contact(db, t, name) for name in names]
+    headers = t.headers("conflict_manager")
+    response = await client.put(
+        f"{CASES}/{case['id']}/parties",
+        json={
+            "parties": [{"contact_id": str(c), "role_in_conflict": "affected"} for c in contacts]
+        },
+        headers={**headers, **etag(case)},
+    )
+    assert response.status_code == 200
+    detail = await client.get(f"{CASES}/{case['id']}", headers=headers)
+    (listed,) = (await client.get(CASES, headers=headers)).json()["items"]
+
+    by_name = sorted(names)
+    for shown in (response.json(), detail.json(), listed):
+        assert [p["name"] for p in shown["parties"]] == by_name
+        assert {p["contact_id"] for p in shown["parties"]} == {str(c) for c in contacts}
+        assert shown["topics"] == ["local_politics", "youth"]
+        assert [a["full_name"] for a in shown["assignees"]] == [
+            listed["assignees"][0]["full_name"]
+        ]
+    # A case without children shows empty lists, not nulls.
+    bare = await make_case(client, t, "coordinator", topics=[], assignee_ids=[])
+    shown = (await client.get(f"{CASES}/{bare['id']}", headers=t.headers("coordinator"))).json()
+    assert (shown["parties"], shown["topics"], shown["assignees"]) == ([], [], [])
+
+
 async def test_parties_must_be_own_contacts_and_unique(client, tenants, db) -> None:
     t, other = await tenants.make(), await tenants.make()
     case = await make_case(client, t)
