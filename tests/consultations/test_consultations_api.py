@@ -161,9 +161,13 @@ async def test_participants_and_head_count(client, tenants) -> None:
     foreign = await make_contact(client, other)
 
     made = await make_consultation(
-        client, t, participant_ids=[person["id"], org["id"], person["id"]], head_count=7
+        client, t, participant_ids=[org["id"], person["id"], person["id"]], head_count=7
     )
     assert [p["name"] for p in made["participants"]] == ["Jonas Albrecht", "Ortsteilrat Neuenhof"]
+    listed = (await client.get(BASE, headers=t.headers(WRITER))).json()["items"]
+    assert [[p["name"] for p in c["participants"]] for c in listed if c["id"] == made["id"]] == [
+        ["Jonas Albrecht", "Ortsteilrat Neuenhof"]
+    ]
     too_few = await client.post(
         BASE,
         json=consultation_body(participant_ids=[person["id"], org["id"]], head_count=1),

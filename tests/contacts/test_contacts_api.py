@@ -35,6 +35,8 @@ async def test_person_gets_a_name_from_given_and_family_name(client, tenants) ->
     body = created.json()
     assert body["name"] == "Jürgen Möller"
     assert body["topics"] == ["Windkraft", "Haushalt"]
+    listed = (await client.get(BASE, headers=t.headers(WRITER))).json()["items"]
+    assert [c["topics"] for c in listed if c["id"] == body["id"]] == [["Windkraft", "Haushalt"]]
 
     fetched = await client.get(f"{BASE}/{body['id']}", headers=t.headers("coordinator"))
     assert fetched.status_code == 200
