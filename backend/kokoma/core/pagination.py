@@ -18,8 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Select, Uuid, and_, any_, bindparam, or_
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, and_, bindparam, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -108,16 +107,6 @@ def _after(keys: Sequence[SortKey], id_column: Any, values: list[Any]) -> Any:
     first, descending = columns[0]
     bound = first <= values[0] if descending else first >= values[0]
     return and_(bound, or_(*clauses))
-
-
-def among_page_ids(dialect: str, column: Any) -> Any:
-    """``column`` is one of the ids bound as ``ids`` (the rows of a page), for queries
-    of a page's child rows."""
-    # PostgreSQL takes the page's ids as one array parameter, which is half the cost
-    # of fifty separate ones; SQLite has no arrays and gets the plain IN list.
-    if dialect == "postgresql":
-        return column == any_(bindparam("ids", type_=ARRAY(Uuid)))
-    return column.in_(bindparam("ids", expanding=True))
 
 
 # Whether a statement selects one ORM entity, remembered per statement object: asking
