@@ -45,25 +45,24 @@ class _JsonObject(FunctionElement[Any]):
     inherit_cache = True
 
 
-@compiles(_JsonArray, "postgresql")
-def _postgresql_array(element: _JsonArray, compiler: SQLCompiler, **kw: Any) -> str:
-    # json_agg over no rows is NULL, SQLite's json_group_array '[]'.
-    return f"coalesce(json_agg({compiler.process(element.clauses, **kw)}), '[]'::json)"
+# The SQL of each construct per database, around its compiled arguments. json_agg over
+# no rows is NULL, where SQLite's json_group_array is '[]'.
+_SQL: dict[tuple[type[FunctionElement[Any]], str], str] = {
+    (_JsonArray, "postgresql"): "coalesce(json_agg({}), '[]'::json)",
+    (_JsonArray, "sqlite"): "json_group_array({})",
+    (_JsonObject, "postgresql"): "json_build_object({})",
+    (_JsonObject, "sqlite"): "json_object({})",
+}
 
 
-@compiles(_JsonArray, "sqlite")
-def _sqlite_array(element: _JsonArray, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+def _compile_as(construct: type[FunctionElement[Any]], dialect: str, template: str) -> None:
+    @compiles(construct, dialect)
+    def _compiled(element: FunctionElement[Any], compiler: SQLCompiler, **kw: Any) -> str:
+        return template.format(compiler.process(element.clauses, **kw))
 
 
-@compiles(_JsonObject, "postgresql")
-def _postgresql_object(element: _JsonObject, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_build_object({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_JsonObject, "sqlite")
-def _sqlite_object(element: _JsonObject, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_object({compiler.process(element.clauses, **kw)})"
+for (_construct, _dialect), _template in _SQL.items():
+    _compile_as(_construct, _dialect, _template)
 
 
 def json_list(value: Any) -> ColumnElement[Any]:
