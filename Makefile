@@ -97,9 +97,10 @@ lint-backend: $(BACKEND_STAMP)
 	cd backend && ../$(BIN)/lint-imports
 
 # The two database suites run side by side, each into its own log; both logs are
-# printed afterwards, and either failing fails the target.
+# printed afterwards, and either failing fails the target. What both suites need is
+# installed first: two `npm ci` in one folder at once break each other's files.
 BACKEND_SUITES := sqlite postgres
-test-backend: $(BACKEND_STAMP) postgres
+test-backend: $(BACKEND_STAMP) $(IDP_STAMP) postgres
 	@mkdir -p build
 	@status=0; $(MAKE) --no-print-directory -j2 -k $(BACKEND_SUITES:%=build/test-%.log) \
 		|| status=1; \
