@@ -88,7 +88,7 @@ async def test_demo_cases_get_parties_once_contacts_exist(db, settings) -> None:
         without_parties = await session.scalar(
             select(func.count())
             .select_from(Case)
-            .where(Case.municipality_id == uh.id, ~Case.parties.any())
+            .where(Case.municipality_id == uh.id, ~Case.party_rows.any())
         )
         linked = await session.scalar(select(func.count()).select_from(CaseParty))
     assert without_parties == 0

@@ -253,7 +253,8 @@ CASE_RESPONSE_COLUMNS = (*CASE_COLUMNS, *_child_lists())
 
 
 def with_children(case: Row[Any]) -> dict[str, Any]:
-    """A row of ``CASE_RESPONSE_COLUMNS`` as a plain row shaped like ``CaseOut``."""
+    """A row of ``CASE_RESPONSE_COLUMNS`` as a plain row shaped like ``CaseOut``, its
+    child lists in the order of ``Case.topics``, ``Case.assignees`` and ``Case.parties``."""
     row = case._asdict()
     row["topics"] = sorted(row["topics"])
     row["assignees"] = sorted(row["assignees"], key=itemgetter("full_name"))

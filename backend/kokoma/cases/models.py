@@ -187,7 +187,7 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     assignments: Mapped[list[CaseAssignment]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
-    parties: Mapped[list[CaseParty]] = relationship(
+    party_rows: Mapped[list[CaseParty]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
     referrals: Mapped[list[Referral]] = relationship(
@@ -205,6 +205,10 @@ class Case(IdMixin, TenantMixin, TimestampMixin, VersionedMixin, Base):
     @property
     def assignees(self) -> list[CaseAssignment]:
         return sorted(self.assignments, key=lambda row: row.user.full_name)
+
+    @property
+    def parties(self) -> list[CaseParty]:
+        return sorted(self.party_rows, key=lambda row: row.name)
 
     @property
     def assignee_ids(self) -> set[uuid.UUID]:

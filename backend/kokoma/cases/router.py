@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from operator import attrgetter
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -52,7 +51,6 @@ _CASE_PAGE = TypeAdapter(Page[CaseListItem])
 def _out(case: Case, principal: Principal, response: Response) -> CaseDetailOut:
     set_etag(response, case.version)
     out = CaseDetailOut.model_validate(case)
-    out.parties.sort(key=attrgetter("name"))  # as reads list them (``listing.with_children``)
     out.allowed_transitions = next_statuses(
         case.status, case.archived, principal, assigned=principal.id in case.assignee_ids
     )

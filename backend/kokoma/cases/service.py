@@ -77,7 +77,7 @@ ASSIGNABLE_ROLES = (Role.CONFLICT_MANAGER, Role.COORDINATOR)
 CASE_LOAD = (
     selectinload(Case.topic_rows),
     selectinload(Case.assignments).selectinload(CaseAssignment.user),
-    selectinload(Case.parties).selectinload(CaseParty.contact),
+    selectinload(Case.party_rows).selectinload(CaseParty.contact),
     selectinload(Case.referrals).selectinload(Referral.contact),
 )
 
@@ -253,7 +253,7 @@ async def create_case(session: AsyncSession, principal: Principal, data: CaseCre
         **fields,
         topic_rows=[CaseTopicRow(topic=t) for t in dict.fromkeys(data.topics)],
         assignments=[CaseAssignment(user=u) for u in assignees],
-        parties=[],
+        party_rows=[],
         referrals=[],
     )
     case.refresh_search_text()
@@ -616,14 +616,14 @@ async def replace_parties(
     """Set the contacts involved in a case and their roles."""
     case = await _load_for_change(session, principal, case_id, if_match)
     contacts = await _party_contacts(session, principal, [p.contact_id for p in data.parties])
-    kept = {row.contact_id: row for row in case.parties}
+    kept = {row.contact_id: row for row in case.party_rows}
     rows = []
     for party in data.parties:
         row = kept.get(party.contact_id) or CaseParty(contact=contacts[party.contact_id])
         row.role_in_conflict = party.role_in_conflict
         row.note = party.note
         rows.append(row)
-    case.parties = rows
+    case.party_rows = rows
     case.updated_at = utcnow()  # the version rises with the party list
     audit_case(session, principal, "case.parties_update", case, count=len(rows))
     publish_case_event(session, case, "case.updated", fields=["parties"])

@@ -353,7 +353,7 @@ def _new_case(
         created_at=created,
         topic_rows=[CaseTopicRow(topic=t) for t in template.topics],
         assignments=[CaseAssignment(user_id=worker.id, assigned_at=created)],
-        parties=[],
+        party_rows=[],
     )
     _settle(rng, case, now)
     return case, worker
@@ -437,9 +437,9 @@ async def _link_parties(
         .where(
             Case.municipality_id == municipality.id,
             Case.title.in_(titles),
-            ~Case.parties.any(),
+            ~Case.party_rows.any(),
         )
-        .options(selectinload(Case.parties))
+        .options(selectinload(Case.party_rows))
         .order_by(Case.year, Case.number)
     )
     rng = random.Random(f"kokoma-demo-parties-{municipality.slug}")
@@ -453,7 +453,7 @@ async def _link_parties(
     ]
     for case in cases:
         chosen = rng.sample(contacts, k=min(len(contacts), rng.randint(1, 4)))
-        case.parties = [
+        case.party_rows = [
             CaseParty(contact_id=c.id, role_in_conflict=rng.choice(roles)) for c in chosen
         ]
 

@@ -278,7 +278,7 @@ def _case_consultations(
         )
         for _ in steps
     )
-    parties = [party.contact_id for party in case.parties]
+    parties = [party.contact_id for party in case.party_rows]
     made = []
     for step, started in zip(steps, moments, strict=False):
         if started > now:
@@ -302,7 +302,7 @@ async def _add_case_consultations(
     cases = await session.scalars(
         select(Case)
         .where(Case.municipality_id == municipality.id, Case.id.not_in(with_consultations))
-        .options(selectinload(Case.parties))
+        .options(selectinload(Case.party_rows))
         .order_by(Case.year, Case.number)
     )
     rng = random.Random(f"kokoma-demo-consultations-{municipality.slug}")
