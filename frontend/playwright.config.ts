@@ -16,9 +16,6 @@ export default defineConfig({
   use: {
     baseURL,
     locale: "de-DE",
-    // The municipalities' own zone, which the server counts days in: with the machine's
-    // (UTC) the browser's "today" was yesterday between midnight in Germany and 1 or 2 am.
-    timezoneId: "Europe/Berlin",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     // Debian's Chromium (e2e/chromium.mjs); no browser is downloaded.
