@@ -16,6 +16,9 @@ export default defineConfig({
   use: {
     baseURL,
     locale: "de-DE",
+    // The users' zone; the app counts days in German time whatever the browser's zone
+    // (src/ui/calendar.ts, tested far from Germany in the unit tests).
+    timezoneId: "Europe/Berlin",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     // Debian's Chromium (e2e/chromium.mjs); no browser is downloaded.

@@ -129,5 +129,8 @@ export default defineConfig({
     restoreMocks: true,
     css: false,
     testTimeout: 20_000,
+    // Far from Germany, so that a day or time taken from the machine's zone instead of
+    // German time (src/ui/calendar.ts) shows in the tests at any hour.
+    env: { TZ: "Pacific/Honolulu" },
   },
 });

@@ -4,11 +4,11 @@ import type { Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { pdfText } from "./pdf";
 import { screenshot } from "./screenshots";
-import { ACCOUNTS, expectDashboard, signIn } from "./support";
+import { ACCOUNTS, expectDashboard, germanYear, signIn } from "./support";
 
 const COORDINATOR = ACCOUNTS[1].email;
 const STEERING_GROUP = ACCOUNTS[4].email;
-const THIS_YEAR = new Date().getFullYear();
+const THIS_YEAR = germanYear();
 
 async function openReport(page: Page) {
   await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Sachbericht" }).click();

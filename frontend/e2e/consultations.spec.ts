@@ -1,12 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { CONFLICT_MANAGER, createCase, createConsultation, endSessionBehindTheAppsBack } from "./casework";
-import { DEMO_PASSWORD, expectDashboard, signIn } from "./support";
-
-function localDay(date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { DEMO_PASSWORD, expectDashboard, germanDay, signIn } from "./support";
 
 test.describe("consultations", () => {
   test("a consultation is recorded from the case page in a few steps", async ({ page, request }) => {
@@ -20,7 +15,7 @@ test.describe("consultations", () => {
     await page.locator(".case-header").getByRole("button", { name: "Beratung erfassen" }).click();
     await expect(section.getByRole("heading", { name: "Beratung erfassen" })).toBeFocused();
     // Today, an hour ago, for an hour: usually nothing to change but kind and summary.
-    await expect(section.getByLabel(/^Datum/)).toHaveValue(localDay());
+    await expect(section.getByLabel(/^Datum/)).toHaveValue(germanDay());
     await expect(section.getByLabel(/^Dauer in Minuten/)).toHaveValue("60");
 
     await section.getByLabel(/^Dauer in Minuten/).fill("");

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { COORDINATOR, CONFLICT_MANAGER, createCase, moveCase, scrollsSideways } from "./casework";
-import { expectDashboard, signIn } from "./support";
+import { expectDashboard, germanDay, signIn } from "./support";
 
 const MOBIT = "Mobile Beratung in Thüringen (MOBIT)";
 
@@ -49,7 +49,7 @@ test.describe("referrals and parties", () => {
     await referrals.getByRole("checkbox", { name: "Personenbezogene Daten werden weitergegeben" }).check();
     await referrals.getByRole("button", { name: "Vermittlung speichern" }).click();
     await expect(referrals.getByRole("alert")).toContainText("Einwilligung erteilt am");
-    await referrals.getByLabel("Einwilligung erteilt am").fill(new Date().toISOString().slice(0, 10));
+    await referrals.getByLabel("Einwilligung erteilt am").fill(germanDay());
     expect(await seriousViolations(page)).toEqual([]);
     await referrals.getByRole("button", { name: "Vermittlung speichern" }).click();
     await expect(referrals.getByRole("status").first()).toHaveText(`Die Vermittlung an ${MOBIT} wurde gespeichert.`);
@@ -118,8 +118,7 @@ test.describe("finding, planning and tidying up", () => {
     await page.goto(`/cases/${record.id}`);
     const section = page.getByRole("region", { name: "Beratungen" });
     await page.locator(".case-header").getByRole("button", { name: "Beratung erfassen" }).click();
-    const next = new Date(Date.now() + 7 * 86_400_000);
-    await section.getByLabel(/^Datum/).fill(next.toISOString().slice(0, 10));
+    await section.getByLabel(/^Datum/).fill(germanDay(7));
     await expect(section.getByText("Das Datum liegt in der Zukunft")).toBeVisible();
     await section.getByLabel(/^Zusammenfassung/).fill("Runder Tisch mit Gastronomie und Anwohnenden.");
     await section.getByRole("button", { name: "Beratung speichern" }).click();

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { screenshot } from "./screenshots";
-import { ACCOUNTS, expectDashboard, signIn } from "./support";
+import { ACCOUNTS, expectDashboard, germanYear, signIn } from "./support";
 
 const STEERING_GROUP = ACCOUNTS[4].email;
 const ADMIN = ACCOUNTS[0].email;
@@ -10,7 +10,7 @@ const COORDINATOR = ACCOUNTS[1].email;
 
 test.describe("statistics", () => {
   test("charts with tables for the current year, suppressed figures named as such, another period chosen", async ({ page }) => {
-    const year = new Date().getFullYear();
+    const year = germanYear();
     await signIn(page, STEERING_GROUP);
     await expectDashboard(page);
     await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Statistik" }).click();
@@ -53,7 +53,7 @@ test.describe("statistics", () => {
   });
 
   test("the coordinator chooses any period and is told when it is impossible", async ({ page }) => {
-    const year = new Date().getFullYear();
+    const year = germanYear();
     await signIn(page, COORDINATOR);
     await expectDashboard(page);
     await page.goto("/statistics");

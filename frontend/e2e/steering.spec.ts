@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { COORDINATOR } from "./casework";
 import { screenshot } from "./screenshots";
-import { expectDashboard, signIn } from "./support";
+import { expectDashboard, germanDay, signIn } from "./support";
 
 const STEERING_MEMBER = "steuerung@wartburgkreis.example";
 
@@ -21,9 +21,7 @@ test.describe("steering group", () => {
     await page.getByRole("button", { name: "Sitzung planen" }).click();
     const plan = page.getByRole("dialog", { name: "Sitzung planen" });
     await plan.getByLabel("Titel").fill(title);
-    const now = new Date();
-    const pad = (n: number) => String(n).padStart(2, "0");
-    await plan.getByLabel("Tag").fill(`${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`);
+    await plan.getByLabel("Tag").fill(germanDay());
     await plan.getByLabel("Beginn").fill("00:00");
     await plan.getByLabel("Ende").fill("23:59");
     await plan.getByLabel("Ort", { exact: true }).fill("Landratsamt, Raum 204");
@@ -100,11 +98,7 @@ test.describe("steering group", () => {
     await page.getByRole("button", { name: "Sitzung planen" }).click();
     const plan = page.getByRole("dialog", { name: "Sitzung planen" });
     await plan.getByLabel("Titel").fill(title);
-    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
-    const pad = (n: number) => String(n).padStart(2, "0");
-    await plan
-      .getByLabel("Tag")
-      .fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}`);
+    await plan.getByLabel("Tag").fill(germanDay(1));
     await plan.getByLabel("Beginn").fill("10:00");
     await plan.getByLabel("Ende").fill("12:00");
     await plan.getByRole("button", { name: "Speichern" }).click();

@@ -90,3 +90,19 @@ export async function scriptReadableStorage(page: Page): Promise<string> {
     JSON.stringify({ cookie: document.cookie, session: { ...sessionStorage }, local: { ...localStorage } }),
   );
 }
+
+/**
+ * The German calendar day `days` from today (`2026-03-02`): the app and the server count
+ * days in Germany, whatever zone the machine running the tests is in.
+ */
+export function germanDay(days = 0): string {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+  const day = new Date(`${today}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
+/** The current year in Germany. */
+export function germanYear(): number {
+  return Number(germanDay().slice(0, 4));
+}

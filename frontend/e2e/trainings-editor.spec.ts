@@ -1,18 +1,13 @@
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
-import { ACCOUNTS, expectDashboard, signIn } from "./support";
+import { ACCOUNTS, expectDashboard, germanDay, signIn } from "./support";
 
 const COORDINATOR = ACCOUNTS[1].email;
 const TRAINER = ACCOUNTS[3].email;
 const SERIES = `Qualifizierung Konfliktmoderation ${Date.now().toString(36)}`;
 const IN_PERSON = "Grundlagen der Moderation";
 const ONLINE = "Online-Vertiefung Fallberatung";
-
-function daysAgo(days: number): string {
-  const day = new Date(Date.now() - days * 86_400_000);
-  return day.toISOString().slice(0, 10);
-}
 
 async function openSeries(page: Page, email: string) {
   await signIn(page, email);
@@ -102,13 +97,13 @@ test.describe.serial("the training editor", () => {
     // A day with neither place nor link is refused at once, in the dialog.
     await page.getByRole("button", { name: new RegExp(`^Seminartag planen \\(Modul \\d: ${IN_PERSON}\\)`) }).click();
     const empty = page.getByRole("dialog", { name: `Seminartag für „${IN_PERSON}“ planen` });
-    await empty.getByLabel("Datum").fill(daysAgo(20));
+    await empty.getByLabel("Datum").fill(germanDay(-20));
     await empty.getByRole("button", { name: "Seminartag planen" }).click();
     await expect(empty.getByText("Bitte einen Ort oder einen Link zur Online-Sitzung angeben.")).toBeVisible();
     await empty.getByRole("button", { name: "Abbrechen" }).click();
     await expect(empty).toBeHidden();
-    await planDay(page, IN_PERSON, daysAgo(20), { place: "Landratsamt Bad Salzungen" });
-    await planDay(page, ONLINE, daysAgo(10), { link: "https://konferenz.wartburgkreis.example/vertiefung" });
+    await planDay(page, IN_PERSON, germanDay(-20), { place: "Landratsamt Bad Salzungen" });
+    await planDay(page, ONLINE, germanDay(-10), { link: "https://konferenz.wartburgkreis.example/vertiefung" });
     await expect(page.getByRole("link", { name: "Online teilnehmen" })).toHaveAttribute(
       "href",
       "https://konferenz.wartburgkreis.example/vertiefung",

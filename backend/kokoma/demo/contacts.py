@@ -26,6 +26,7 @@ from kokoma.contacts.models import (
     RelationType,
 )
 from kokoma.contacts.service import sort_key
+from kokoma.core.calendar import local_today
 from kokoma.municipalities.models import Municipality
 
 A = ActorGroup
@@ -1220,7 +1221,7 @@ async def _ensure_contacts(
             select(Contact).where(Contact.municipality_id == municipality.id)
         )
     }
-    today = date.today()
+    today = local_today()
     by_key: dict[str, Contact] = {}
     for org in network.orgs:
         by_key[org.key] = existing.get(org.name) or _new_org(municipality, network, org, rng)

@@ -1,5 +1,5 @@
 /** The audit log's filters in the address, and the API query made from them. */
-import { addDays, parseDay } from "../ui/format";
+import { addDays, isDay, isoInstant } from "../ui/calendar";
 import type { AuditQuery } from "./queries";
 
 export interface AuditFilters {
@@ -32,13 +32,15 @@ export function auditParams(filters: AuditFilters): URLSearchParams {
   return params;
 }
 
-/** Days become instants: from the start of `since` to the start of the day after `until`, local time. */
+/** Days become instants: from the start of `since` to the start of the day after `until`, German time. */
 export function auditQuery(filters: AuditFilters, cursor: string | null): AuditQuery {
   const query: AuditQuery = { limit: 50 };
   if (filters.action.trim()) query.action = filters.action.trim();
   if (filters.actor.trim()) query.actor = filters.actor.trim();
-  if (filters.since) query.since = parseDay(filters.since).toISOString();
-  if (filters.until) query.until = parseDay(addDays(filters.until, 1)).toISOString();
+  const since = isoInstant(filters.since, "00:00");
+  const until = isDay(filters.until) ? isoInstant(addDays(filters.until, 1), "00:00") : null;
+  if (since) query.since = since;
+  if (until) query.until = until;
   if (cursor) query.cursor = cursor;
   return query;
 }

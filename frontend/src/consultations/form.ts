@@ -1,5 +1,5 @@
 /** The consultation form's values and the request body they make. */
-import { dayOf } from "../ui/format";
+import { isoInstant, wallClock } from "../ui/calendar";
 import type {
   ConsultationCreate,
   ConsultationFormat,
@@ -30,13 +30,13 @@ const DEFAULT_DURATION = 60;
  * (to the quarter hour), lasting an hour, in person, counselling.
  */
 export function freshConsultation(now: Date = new Date()): ConsultationFormValues {
-  const start = new Date(now.getTime() - DEFAULT_DURATION * 60_000);
-  start.setMinutes(start.getMinutes() - (start.getMinutes() % 15), 0, 0);
-  const sameDay = dayOf(start) === dayOf(now);
-  const pad = (value: number) => String(value).padStart(2, "0");
+  const quarter = 15 * 60_000;
+  const hourAgo = now.getTime() - DEFAULT_DURATION * 60_000;
+  const start = wallClock(new Date(hourAgo - (hourAgo % quarter)));
+  const today = wallClock(now).day;
   return {
-    date: dayOf(now),
-    time: sameDay ? `${pad(start.getHours())}:${pad(start.getMinutes())}` : "00:00",
+    date: today,
+    time: start.day === today ? start.time : "00:00",
     duration_minutes: String(DEFAULT_DURATION),
     format: "in_person",
     kind: "counselling",
@@ -54,15 +54,8 @@ const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
 /** Whether the form's start lies in the future: the consultation is planned, not yet held. */
 export function isPlanned(values: ConsultationFormValues, now: Date = new Date()): boolean {
-  const start = startOf(values.date, values.time);
+  const start = isoInstant(values.date, values.time);
   return start !== null && new Date(start).getTime() > now.getTime();
-}
-
-/** Local date and time as an instant with its offset; null when they do not make a moment. */
-export function startOf(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const moment = new Date(`${date}T${time}:00`);
-  return Number.isNaN(moment.getTime()) ? null : moment.toISOString();
 }
 
 function count(value: string): number | null {
@@ -76,7 +69,7 @@ function count(value: string): number | null {
  */
 export function consultationBody(values: ConsultationFormValues, caseId: string | null): ConsultationCreate {
   const body: ConsultationCreate = {
-    started_at: startOf(values.date, values.time) ?? `${values.date}T${values.time}`,
+    started_at: isoInstant(values.date, values.time) ?? `${values.date}T${values.time}`,
     duration_minutes: count(values.duration_minutes),
     format: values.format,
     kind: values.kind,

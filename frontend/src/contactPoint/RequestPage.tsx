@@ -12,6 +12,7 @@ import { FormDialog } from "../ui/FormDialog";
 import { QueryStatus } from "../ui/QueryStatus";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import type { FormErrors } from "../ui/problems";
+import { fromDateTimeField, toDateTimeField } from "../ui/calendar";
 import { useFormat } from "../ui/format";
 import { paths } from "../paths";
 import { StatusBadge } from "./InboxPage";
@@ -135,12 +136,6 @@ function useOpenCases(enabled: boolean) {
   });
 }
 
-function nowLocal(): string {
-  const now = new Date();
-  now.setSeconds(0, 0);
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
 function HandleDialog({ request, action, onClose }: { request: HelpRequest; action: Action; onClose: () => void }) {
   const { t } = useTranslation("contactPoint");
   const { t: tUi } = useTranslation("ui");
@@ -149,7 +144,7 @@ function HandleDialog({ request, action, onClose }: { request: HelpRequest; acti
   const [title, setTitle] = useState("");
   const [caseId, setCaseId] = useState("");
   const [reason, setReason] = useState("");
-  const [when, setWhen] = useState(nowLocal);
+  const [when, setWhen] = useState(() => toDateTimeField(new Date()));
   const [minutes, setMinutes] = useState("30");
   const [format, setFormat] = useState<"phone" | "in_person" | "online">("phone");
   const [summary, setSummary] = useState("");
@@ -169,7 +164,7 @@ function HandleDialog({ request, action, onClose }: { request: HelpRequest; acti
       handling = {
         kind: "answer",
         body: {
-          started_at: new Date(when).toISOString(),
+          started_at: fromDateTimeField(when) ?? when,
           duration_minutes: Number(minutes) || 30,
           format,
           summary: summary.trim(),

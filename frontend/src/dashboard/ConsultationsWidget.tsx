@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useConsultationList } from "../consultations/queries";
-import { today, useFormat } from "../ui/format";
+import { useFormat } from "../ui/format";
+import { today } from "../ui/calendar";
 import { Widget } from "./Widget";
 import { WIDGET_SIZE } from "./widgets";
 import { paths } from "../paths";

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSeriesSchedule } from "../trainings/queries";
-import { today, useFormat } from "../ui/format";
+import { useFormat } from "../ui/format";
+import { today } from "../ui/calendar";
 import { Widget } from "./Widget";
 import { upcomingSessions } from "./widgets";
 import { paths } from "../paths";

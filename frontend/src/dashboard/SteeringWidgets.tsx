@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSteeringOverview } from "../steering/queries";
-import { today as localToday, useFormat } from "../ui/format";
+import { useFormat } from "../ui/format";
+import { today as localToday } from "../ui/calendar";
 import { Widget } from "./Widget";
 import { paths } from "../paths";
 

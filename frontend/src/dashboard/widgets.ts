@@ -2,7 +2,7 @@
 import type { components } from "../api/schema";
 import { ESCALATING_FROM, NO_FILTERS, OPEN_STATUSES, filtersToParams } from "../cases";
 import type { CaseFilters, CaseListQuery } from "../cases";
-import { endOfWeek } from "../ui/format";
+import { endOfWeek } from "../ui/calendar";
 import { paths } from "../paths";
 
 export const WIDGET_SIZE = 6;

@@ -7,6 +7,7 @@ import { CheckboxList } from "../ui/CheckboxList";
 import { ErrorNotice } from "../ui/ErrorNotice";
 import { Field, FieldGroup } from "../ui/Field";
 import { QueryStatus } from "../ui/QueryStatus";
+import { fromDateTimeField } from "../ui/calendar";
 import { useFormat } from "../ui/format";
 import { paths } from "../paths";
 import { scheduleSession, sessionKeys, useGroupSessions, usePresentations } from "./queries";
@@ -46,7 +47,7 @@ function ScheduleForm({ group }: { group: PeerGroup }) {
     mutationFn: () =>
       scheduleSession({
         group_id: group.id,
-        starts_at: new Date(when).toISOString(),
+        starts_at: fromDateTimeField(when) ?? when,
         duration_minutes: 90,
         candidate_ids: candidates,
       }),

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { today } from "../ui/calendar";
 import { Field } from "../ui/Field";
 import { PRESETS, periodProblem, presetOf, yearPeriod } from "./period";
 import type { Period, PeriodProblem, Preset } from "./period";
@@ -90,7 +91,7 @@ export function PeriodSelector({ period, onChange, wholeYears = false }: PeriodS
 /** One calendar year from a list: the period choice of roles that see aggregates only. */
 function YearChoice({ year, onChange }: { year: number; onChange: (year: number) => void }) {
   const { t } = useTranslation("statistics");
-  const newest = new Date().getFullYear();
+  const newest = Number(today().slice(0, 4));
   const years = Array.from({ length: YEARS_OFFERED }, (_, index) => newest - index);
   return (
     <div className="period-fields">

@@ -2,7 +2,7 @@
  * The reporting period of the statistics: whole calendar days, both ends included, kept in
  * the address (`?from=2026-01-01&to=2026-12-31`) so that a view can be bookmarked and shared.
  */
-import { dayOf, parseDay, today } from "../ui/format";
+import { isDay, isoDay, parseDay, today } from "../ui/calendar";
 
 export interface Period {
   from: string;
@@ -11,12 +11,6 @@ export interface Period {
 
 /** The API refuses longer periods. */
 export const MAX_MONTHS = 120;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isDay(value: string | null | undefined): value is string {
-  return typeof value === "string" && DAY.test(value) && dayOf(parseDay(value)) === value;
-}
 
 export function yearPeriod(year: number): Period {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -41,9 +35,9 @@ export function isCalendarYear(period: Period): boolean {
 /** The last twelve months, up to and including today. */
 export function lastTwelveMonths(now: string = today()): Period {
   const start = parseDay(now);
-  start.setFullYear(start.getFullYear() - 1);
-  start.setDate(start.getDate() + 1);
-  return { from: dayOf(start), to: now };
+  start.setUTCFullYear(start.getUTCFullYear() - 1);
+  start.setUTCDate(start.getUTCDate() + 1);
+  return { from: isoDay(start), to: now };
 }
 
 export const PRESETS = {

@@ -4,7 +4,7 @@ import { usePlanList } from "../crisisPlans/queries";
 import { useConflictFields } from "../district/queries";
 import { Field, FieldGroup } from "../ui/Field";
 import { FormDialog } from "../ui/FormDialog";
-import { addDays, today } from "../ui/format";
+import { addDays, today } from "../ui/calendar";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import { maxLengthOf } from "../ui/validation";
 import { meetingWrites, useMeetingWrite, useOwners } from "./queries";

@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Field } from "../ui/Field";
 import { FormDialog } from "../ui/FormDialog";
-import { addDays, today } from "../ui/format";
+import { addDays, isoInstant, today, wallClock } from "../ui/calendar";
 import { errorFor, formErrorsOf } from "../ui/problems";
 import { maxLengthOf } from "../ui/validation";
-import { createMeeting, instant, localParts, meetingWrites, steeringKeys } from "./queries";
+import { createMeeting, meetingWrites, steeringKeys } from "./queries";
 import type { Meeting } from "./queries";
 
 interface Props {
@@ -21,8 +21,8 @@ export function MeetingDialog({ meeting, onSaved, onClose }: Props) {
   const { t } = useTranslation("steering");
   const { t: tUi } = useTranslation("ui");
   const client = useQueryClient();
-  const start = meeting ? localParts(meeting.starts_at) : { day: addDays(today(), 14), time: "15:00" };
-  const end = meeting ? localParts(meeting.ends_at) : { day: start.day, time: "17:00" };
+  const start = meeting ? wallClock(meeting.starts_at) : { day: addDays(today(), 14), time: "15:00" };
+  const end = meeting ? wallClock(meeting.ends_at) : { day: start.day, time: "17:00" };
   const [values, setValues] = useState({
     title: meeting?.title ?? t("title"),
     day: start.day,
@@ -33,8 +33,8 @@ export function MeetingDialog({ meeting, onSaved, onClose }: Props) {
   });
   const body = {
     title: values.title,
-    starts_at: instant(values.day, values.start),
-    ends_at: instant(values.day, values.end),
+    starts_at: isoInstant(values.day, values.start) ?? `${values.day}T${values.start}`,
+    ends_at: isoInstant(values.day, values.end) ?? `${values.day}T${values.end}`,
     place: values.place.trim() || null,
     video_url: values.video_url.trim() || null,
   };

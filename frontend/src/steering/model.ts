@@ -1,10 +1,11 @@
 /** Pure helpers of the steering pages: times as people read them, agenda moves. */
+import { LOCAL_TIME_ZONE } from "../ui/calendar";
 import type { BadgeTone } from "../ui/Badge";
 import type { AgendaItem, Meeting, MeetingListItem, ParticipantIn } from "./queries";
 
-/** The local clock time of an instant, `15:00`. */
+/** The German clock time of an instant, `15:00`. */
 export function clockTime(value: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: LOCAL_TIME_ZONE }).format(new Date(value));
 }
 
 /** Where a meeting takes place: its place, else "online" when it has only a video link. */

@@ -196,18 +196,3 @@ export function useMeetingWrite<I>(write: (input: I) => Promise<Meeting>) {
     },
   });
 }
-
-/** `2026-06-10` and `15:00` on the local clock → an ISO instant with offset. */
-export function instant(day: string, time: string): string {
-  return new Date(`${day}T${time}`).toISOString();
-}
-
-/** The local day and time of an instant, for form fields. */
-export function localParts(value: string): { day: string; time: string } {
-  const date = new Date(value);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return {
-    day: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
-    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
-  };
-}

@@ -1,39 +1,12 @@
-/** Dates, times and numbers in the user's language, through Intl. */
+/** Dates, times and numbers in the user's language, through Intl; times in German time (`calendar.ts`). */
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { LOCAL_TIME_ZONE, parseDay } from "./calendar";
 
 const LOCALES: Record<string, string> = { de: "de-DE", en: "en-GB" };
 
 export function localeOf(language: string | undefined): string {
   return LOCALES[language ?? "de"] ?? "de-DE";
-}
-
-/** A calendar day (`2026-03-02`) as a local Date at midnight, never shifted by the time zone. */
-export function parseDay(day: string): Date {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1);
-}
-
-/** The local calendar day of `date` as `YYYY-MM-DD`. */
-export function dayOf(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function today(): string {
-  return dayOf(new Date());
-}
-
-export function addDays(day: string, days: number): string {
-  const date = parseDay(day);
-  date.setDate(date.getDate() + days);
-  return dayOf(date);
-}
-
-/** The Sunday that ends the (Monday-first) week of `day`. */
-export function endOfWeek(day: string): string {
-  const weekday = (parseDay(day).getDay() + 6) % 7; // Monday 0 … Sunday 6
-  return addDays(day, 6 - weekday);
 }
 
 export interface Formatters {
@@ -47,19 +20,16 @@ export interface Formatters {
 
 export function formatters(language: string | undefined): Formatters {
   const locale = localeOf(language);
-  const dateFormat = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric" });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  const day = { day: "2-digit", month: "2-digit", year: "numeric" } as const;
+  // A calendar day is a UTC midnight (`parseDay`); an instant is shown as its German day.
+  const calendarDayFormat = new Intl.DateTimeFormat(locale, { ...day, timeZone: "UTC" });
+  const dateFormat = new Intl.DateTimeFormat(locale, { ...day, timeZone: LOCAL_TIME_ZONE });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { ...day, hour: "2-digit", minute: "2-digit", timeZone: LOCAL_TIME_ZONE });
   return {
     locale,
     date: (value) => {
       if (!value) return "";
-      return dateFormat.format(value.length === 10 ? parseDay(value) : new Date(value));
+      return value.length === 10 ? calendarDayFormat.format(parseDay(value)) : dateFormat.format(new Date(value));
     },
     dateTime: (value) => (value ? dateTimeFormat.format(new Date(value)) : ""),
     number: (value, digits = 0) =>

@@ -3,7 +3,7 @@ import i18n from "../i18n";
 import { ApiError } from "../api/client";
 import { compareEdits, reapply } from "./conflict";
 import { clearDraft, forgetDrafts, loadDraft, saveDraft } from "./drafts";
-import { addDays, endOfWeek, formatters } from "./format";
+import { formatters } from "./format";
 import { errorFor, fieldPath, formErrorsOf } from "./problems";
 
 const t = i18n.getFixedT("de", "ui");
@@ -116,11 +116,5 @@ describe("formatting", () => {
     expect(formatters("de").date("2026-03-02")).toBe("02.03.2026");
     expect(formatters("en").date("2026-03-02")).toBe("02/03/2026");
     expect(formatters("de").number(1234.5, 1)).toBe("1.234,5");
-  });
-
-  it("finds the Sunday that ends the week", () => {
-    expect(endOfWeek("2026-03-02")).toBe("2026-03-08"); // Monday
-    expect(endOfWeek("2026-03-08")).toBe("2026-03-08"); // Sunday
-    expect(addDays("2026-02-27", 3)).toBe("2026-03-02");
   });
 });
