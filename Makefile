@@ -21,7 +21,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 .PHONY: help install run run-sso test lint lint-backend lint-frontend test-backend test-sqlite test-postgres \
 	test-frontend test-e2e audit \
 	frontend api-client migration release-fixture postgres pg-client chromium bench bench-quick bench-quick-workers \
-	bench-generate bench-run bench-writers bench-load bench-ui wrk clean
+	bench-auth bench-generate bench-run bench-writers bench-load bench-ui wrk clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://$(HOST):$(PORT)"
@@ -33,6 +33,7 @@ help:
 	@echo "make bench-quick  request overhead vs raw baselines on the demo data, a few minutes"
 	@echo "           (QUICK_DATA=scale: on the data of make bench-generate); make bench-quick-workers:"
 	@echo "           the case list with one worker and with two, in turns"
+	@echo "make bench-auth  CPU per request of authentication and permission, measured in-process"
 	@echo "make bench-ui  web UI in Chromium: dashboard time to interactive, case list render, cold cache"
 
 $(BIN)/python:
@@ -197,6 +198,11 @@ QUICK_SECONDS ?= 4
 QUICK_DATA ?= demo
 bench-quick: $(BENCH_STAMP) postgres wrk
 	$(BIN)/python -m bench quick --seconds $(QUICK_SECONDS) --data $(QUICK_DATA)
+
+# The caller check's CPU per request: two probe routes in-process, with and without it,
+# in turns (bench/auth.py); on the demo data, or QUICK_DATA=scale.
+bench-auth: $(BENCH_STAMP) postgres
+	$(BIN)/python -m bench auth --data $(QUICK_DATA)
 
 # The case list served by `kokoma serve --workers 1` and `--workers 2` in turns; WRK_CPUS
 # runs wrk on those cores only (taskset -c), e.g. WRK_CPUS=1.

@@ -68,6 +68,13 @@ def _quick(args: argparse.Namespace) -> int:
     return (run_workers_compare if args.workers_compare else run_quick)(options)
 
 
+def _auth(args: argparse.Namespace) -> int:
+    from bench.auth import AuthOptions, run_auth
+
+    options = AuthOptions(args.requests, args.blocks, fresh=not args.keep_data, data=args.data)
+    return run_auth(options)
+
+
 def _all(args: argparse.Namespace) -> int:
     _generate(args)
     return max(part(args) for part in (_run, _writers, _load))
@@ -86,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         "load": (_load, "locust load test on PostgreSQL with several workers"),
         "all": (_all, "all of the above, in that order"),
         "quick": (_quick, "wrk on the demo data: ratios to the raw baselines, CPU per request"),
+        "auth": (_auth, "in-process: CPU per request of the caller check, measured directly"),
     }
     for name, (handler, help_text) in commands.items():
         command = sub.add_parser(name, help=help_text)
@@ -133,6 +141,13 @@ def _parser() -> argparse.ArgumentParser:
                 "--before", type=Path, help="an older checkout, measured in turns with this one"
             )
             _quick_scale_options(command)
+        if name == "auth":
+            command.add_argument("--requests", type=int, default=200, help="per block")
+            command.add_argument("--blocks", type=int, default=30, help="per route, in turns")
+            command.add_argument(
+                "--keep-data", action="store_true", help="reuse the demo database of a last run"
+            )
+            command.add_argument("--data", choices=["demo", "scale"], default="demo")
     return parser
 
 

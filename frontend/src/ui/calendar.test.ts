@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addDays, dayOf, endOfWeek, fromDateTimeField, isDay, isoInstant, toDateTimeField, today, wallClock } from "./calendar";
+import { addDays, endOfWeek, fromDateTimeField, isDay, isoInstant, toDateTimeField, today, wallClock } from "./calendar";
 import { formatters } from "./format";
 
 // Every instant here is written in UTC; the answers are German days and times, whatever
@@ -20,7 +20,7 @@ describe("German calendar time", () => {
   it("reads instants on the German clock, in winter and in summer", () => {
     expect(wallClock("2026-03-01T23:30:00Z")).toEqual({ day: "2026-03-02", time: "00:30" });
     expect(wallClock("2026-07-01T22:15:00Z")).toEqual({ day: "2026-07-02", time: "00:15" });
-    expect(dayOf(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01");
+    expect(wallClock(new Date("2026-12-31T23:00:00Z")).day).toBe("2027-01-01");
     expect(formatters("de").dateTime("2026-03-01T23:30:00Z")).toBe("02.03.2026, 00:30");
     expect(formatters("de").date("2026-03-01T23:30:00Z")).toBe("02.03.2026");
     expect(formatters("de").date("2026-03-02")).toBe("02.03.2026");

@@ -26,14 +26,9 @@ export function wallClock(instant: Date | string): { day: string; time: string }
   return { day: `${part("year")}-${part("month")}-${part("day")}`, time: `${part("hour")}:${part("minute")}` };
 }
 
-/** The German calendar day of an instant. */
-export function dayOf(instant: Date | string): string {
-  return wallClock(instant).day;
-}
-
 /** Today in Germany. */
 export function today(): string {
-  return dayOf(new Date());
+  return wallClock(new Date()).day;
 }
 
 /** Minutes Germany is ahead of UTC at an instant (60 in winter, 120 in summer). */
