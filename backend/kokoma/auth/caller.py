@@ -20,7 +20,7 @@ from kokoma.access.tokens import AccessClaims, decode_access_token
 from kokoma.api_clients.models import ApiClient
 from kokoma.auth.models import AuthSession
 from kokoma.core.http import AppSettings, DbSession
-from kokoma.core.reads import read
+from kokoma.core.reads import first_row
 from kokoma.errors import Forbidden, Unauthorized
 from kokoma.municipalities.models import Municipality
 from kokoma.users.models import User
@@ -29,7 +29,7 @@ _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/au
 
 
 # The state that decides, on every request, whether a verified token still counts:
-# one indexed query of plain columns, no ORM entities, run through Core (bench/RESULTS.md).
+# one indexed query of plain columns, no ORM entities, on the driver (bench/RESULTS.md).
 _USER_STATE = (
     select(
         User.email,
@@ -50,42 +50,42 @@ _CLIENT_STATE = select(
 
 async def _user_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
     params = {"user_id": claims.subject_id, "session_id": claims.session_id}
-    row = (await read(session, _USER_STATE, params)).first()
+    row = await first_row(session, _USER_STATE, params)
     if row is None:
         raise Unauthorized("The session is not known.")
-    if row.revoked_at is not None or not row.is_active or not row.municipality_active:
+    if row["revoked_at"] is not None or not row["is_active"] or not row["municipality_active"]:
         raise Unauthorized("The session has ended.")
-    if row.municipality_id != claims.municipality_id:
+    if row["municipality_id"] != claims.municipality_id:
         raise Unauthorized("The access token does not match the account.")
     return Principal(
         id=claims.subject_id,
         kind="user",
-        municipality_id=row.municipality_id,
-        label=row.email,
-        role=row.role,
-        permissions=permissions_for_role(row.role),
+        municipality_id=row["municipality_id"],
+        label=row["email"],
+        role=row["role"],
+        permissions=permissions_for_role(row["role"]),
         session_id=claims.session_id,
     )
 
 
 async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
-    client = (await read(session, _CLIENT_STATE, {"client_id": claims.subject_id})).first()
-    if client is None or client.revoked_at is not None:
+    client = await first_row(session, _CLIENT_STATE, {"client_id": claims.subject_id})
+    if client is None or client["revoked_at"] is not None:
         raise Unauthorized("The API client is not active.")
-    if client.municipality_id != claims.municipality_id:
+    if client["municipality_id"] != claims.municipality_id:
         raise Unauthorized("The access token does not match the client.")
     # A token holds what it asked for and the client still has: narrowing a
     # client's scopes takes effect on tokens already issued. Every client may
     # read who it is (/auth/me).
-    granted = set(client.scopes)
+    granted = set(client["scopes"])
     if claims.scopes is not None:
         granted &= claims.scopes
     granted.add(Permission.PROFILE_READ)
     return Principal(
         id=claims.subject_id,
         kind="client",
-        municipality_id=client.municipality_id,
-        label=client.name,
+        municipality_id=client["municipality_id"],
+        label=client["name"],
         permissions=frozenset(Permission(s) for s in granted),
     )
 

@@ -13,10 +13,12 @@ requests and the caller check at the start of a request: Core does not autoflush
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Executable, Result, literal_column
+from sqlalchemy import JSON, ColumnElement, Dialect, Executable, Result, Select, literal_column
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -29,6 +31,69 @@ async def read(
     """The result of the column statement ``stmt``, run on ``session``'s connection."""
     connection = await session.connection()
     return await connection.execute(stmt, params)
+
+
+Processor = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class _DriverStatement:
+    """A select compiled once for asyncpg, with SQLAlchemy's own type conversions."""
+
+    sql: str
+    params: tuple[tuple[str, Processor | None], ...]  # name and bind conversion, in order
+    columns: tuple[tuple[str, Processor | None], ...]  # key and result conversion
+
+
+@lru_cache(maxsize=32)
+def _for_driver(stmt: Select[Any], dialect: Dialect) -> _DriverStatement:
+    compiled = stmt.compile(dialect=dialect)
+    params = tuple(
+        (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
+        for name in compiled.positiontup or ()
+    )
+    columns = tuple(
+        (str(column.key), column.type.dialect_impl(dialect).result_processor(dialect, None))
+        for column in stmt.selected_columns
+    )
+    return _DriverStatement(str(compiled), params, columns)
+
+
+async def first_row(
+    session: AsyncSession, stmt: Select[Any], params: Mapping[str, Any]
+) -> Mapping[Any, Any] | None:
+    """The first row of the column statement ``stmt`` by column key, or None.
+
+    For the one read every request makes (the caller's state): ``stmt`` built once, each
+    of its parameters a plain ``bindparam`` given in ``params``. On PostgreSQL it runs on
+    the session connection's asyncpg connection directly, compiled once, its parameters
+    and values converted by SQLAlchemy's own type processors: about a third of the CPU
+    of SQLAlchemy's execution path, where the driver adapter's per-statement work
+    dominates (bench/RESULTS.md, "Fifth round"). As the first statement of a request it
+    runs before the driver adapter's deferred ``BEGIN``, on its own: at READ COMMITTED
+    one statement sees the same committed state either way. Elsewhere it is ``read``.
+    """
+    connection = await session.connection()
+    if connection.dialect.driver != "asyncpg":
+        return (await connection.execute(stmt, params)).mappings().first()
+    compiled = _for_driver(stmt, connection.dialect)
+    args = [
+        convert(params[name]) if convert else params[name] for name, convert in compiled.params
+    ]
+    driver = (await connection.get_raw_connection()).driver_connection
+    try:
+        record = await driver.fetchrow(compiled.sql, *args)  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001 - any failure of the driver: see below
+        # Run it again on SQLAlchemy's path, which raises its own error for what the
+        # driver said (a lost database is a 503) and takes a broken connection out of
+        # the pool; a read can safely run twice.
+        return (await connection.execute(stmt, params)).mappings().first()
+    if record is None:
+        return None
+    return {
+        key: convert(value) if convert else value
+        for (key, convert), value in zip(compiled.columns, record, strict=True)
+    }
 
 
 class _JsonArray(FunctionElement[Any]):
