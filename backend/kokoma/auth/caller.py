@@ -19,10 +19,11 @@ from kokoma.access.principal import Principal
 from kokoma.access.tokens import AccessClaims, decode_access_token
 from kokoma.api_clients.models import ApiClient
 from kokoma.auth.models import AuthSession
-from kokoma.core.http import AppSettings, DbSession
+from kokoma.core.http import DbSession
 from kokoma.core.reads import first_row
 from kokoma.errors import Forbidden, Unauthorized
 from kokoma.municipalities.models import Municipality
+from kokoma.settings import Settings
 from kokoma.users.models import User
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
@@ -90,15 +91,20 @@ async def _client_principal(session: AsyncSession, claims: AccessClaims) -> Prin
     )
 
 
-async def current_principal(
-    request: Request,
-    session: DbSession,
-    settings: AppSettings,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+# The bearer scheme stays a dependency of its own: it puts the security requirement into
+# the OpenAPI document. The rest of the check is a plain call inside the one dependency a
+# route declares, not further dependencies: FastAPI resolves every level on every request
+# (bench/RESULTS.md, "Fifth round").
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def _verified_caller(
+    request: Request, session: AsyncSession, credentials: HTTPAuthorizationCredentials | None
 ) -> Principal:
     """The verified caller; 401 for a missing, invalid, expired or revoked token."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized()
+    settings: Settings = request.app.state.settings
     claims = decode_access_token(settings, credentials.credentials)
     if claims.kind == "user":
         if claims.session_id is None:
@@ -115,8 +121,9 @@ def requires(permission: Permission) -> Callable[..., Coroutine[Any, Any, Princi
     """Dependency: the caller, who must hold ``permission`` (403 otherwise)."""
 
     async def dependency(
-        principal: Annotated[Principal, Depends(current_principal)],
+        request: Request, session: DbSession, credentials: Credentials
     ) -> Principal:
+        principal = await _verified_caller(request, session, credentials)
         if not principal.can(permission):
             raise Forbidden(f"This needs the permission '{permission.value}'.")
         return principal
@@ -139,8 +146,9 @@ def requires_any(*permissions: Permission) -> Callable[..., Coroutine[Any, Any, 
     """
 
     async def dependency(
-        principal: Annotated[Principal, Depends(current_principal)],
+        request: Request, session: DbSession, credentials: Credentials
     ) -> Principal:
+        principal = await _verified_caller(request, session, credentials)
         if not any(principal.can(p) for p in permissions):
             names = "', '".join(p.value for p in permissions)
             raise Forbidden(f"This needs one of the permissions '{names}'.")
